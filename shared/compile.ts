@@ -1,0 +1,193 @@
+/**
+ * Compiles a condition tree into closures over a slot array. `test` is the hot path (no allocation);
+ * `explain` runs only for rules that matched and says which conditions held.
+ */
+import { RE2JS } from 're2js';
+import { FIELDS, type FieldName } from './fields';
+import type { Condition, Predicate } from './schema';
+import { foldedReader, rawReader, type EvaluationContext, type SlotReader, type SlotValue } from './slots';
+import { clockMinutes } from './time';
+
+export type Test = (slots: readonly SlotValue[]) => boolean;
+export type Explain = (slots: readonly SlotValue[]) => string[];
+
+export interface CompiledCondition {
+  test: Test;
+  explain: Explain;
+}
+
+/** Allocates slots for (field, folded) pairs, shared by every rule of one rule set. */
+export class SlotTable {
+  readonly readers: SlotReader[] = [];
+  private readonly index = new Map<string, number>();
+  constructor(private readonly ctx: EvaluationContext) {}
+
+  slotFor(field: FieldName, folded: boolean): number {
+    const key = `${field}/${folded ? 'f' : 'r'}`;
+    let i = this.index.get(key);
+    if (i === undefined) {
+      i = this.readers.length;
+      this.readers.push(folded ? foldedReader(field, this.ctx) : rawReader(field, this.ctx));
+      this.index.set(key, i);
+    }
+    return i;
+  }
+}
+
+type StringTest = (s: string) => boolean;
+
+function stringTest(op: string, value: unknown, fold: boolean, caseSensitive: boolean): StringTest {
+  const norm = (s: string) => (fold ? s.toLowerCase() : s);
+  if (op === 'in' || op === 'notIn') {
+    const set = new Set((value as string[]).map(norm));
+    return (s) => set.has(s);
+  }
+  if (op === 'matches') {
+    const re = RE2JS.compile(value as string, caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
+    return (s) => re.test(s);
+  }
+  const v = norm(value as string);
+  switch (op) {
+    case 'equals':
+    case 'notEquals':
+      return (s) => s === v;
+    case 'contains':
+    case 'notContains':
+      return (s) => s.includes(v);
+    case 'startsWith':
+      return (s) => s.startsWith(v);
+    case 'endsWith':
+      return (s) => s.endsWith(v);
+    default:
+      throw new Error(`unsupported text op ${op}`);
+  }
+}
+
+/** The negated text ops are exactly `not` of their positive twin, for plain text and for lists alike. */
+const NEGATED = new Set(['notEquals', 'notContains', 'notIn']);
+
+function numberTest(op: string, value: unknown): (n: number) => boolean {
+  if (op === 'between') {
+    const [lo, hi] = value as [number, number];
+    return (n) => n >= lo && n <= hi;
+  }
+  const v = value as number;
+  switch (op) {
+    case 'eq': return (n) => n === v;
+    case 'ne': return (n) => n !== v;
+    case 'gt': return (n) => n > v;
+    case 'gte': return (n) => n >= v;
+    case 'lt': return (n) => n < v;
+    case 'lte': return (n) => n <= v;
+    default: throw new Error(`unsupported number op ${op}`);
+  }
+}
+
+function timeTest(op: string, value: unknown): (minutes: number) => boolean {
+  if (op === 'between') {
+    const [a, b] = (value as [string, string]).map(clockMinutes) as [number, number];
+    // [from, to): a window that wraps midnight (22:00–06:00) holds on either side of it.
+    return a <= b ? (t) => t >= a && t < b : (t) => t >= a || t < b;
+  }
+  const v = clockMinutes(value as string);
+  return op === 'before' ? (t) => t < v : (t) => t >= v;
+}
+
+function compilePredicate(p: Predicate, slots: SlotTable): Test {
+  const field = p.field as FieldName;
+  const type = FIELDS[field].type;
+  switch (type) {
+    case 'text':
+    case 'list': {
+      const caseSensitive = p.caseSensitive === true;
+      const fold = !caseSensitive && p.op !== 'matches'; // RE2 folds case itself
+      const slot = slots.slotFor(field, fold);
+      const t = stringTest(p.op, p.value, fold, caseSensitive);
+      const negate = NEGATED.has(p.op);
+      if (type === 'text') return negate ? (s) => !t(s[slot] as string) : (s) => t(s[slot] as string);
+      const some = (s: readonly SlotValue[]) => (s[slot] as readonly string[]).some(t);
+      return negate ? (s) => !some(s) : some;
+    }
+    case 'number': {
+      const slot = slots.slotFor(field, false);
+      const t = numberTest(p.op, p.value);
+      return (s) => t(s[slot] as number);
+    }
+    case 'boolean': {
+      const slot = slots.slotFor(field, false);
+      const v = p.value as boolean;
+      return (s) => s[slot] === v;
+    }
+    case 'enum': {
+      const slot = slots.slotFor(field, false);
+      if (p.op === 'in') {
+        const set = new Set(p.value as string[]);
+        return (s) => set.has(s[slot] as string);
+      }
+      const v = p.value as string;
+      return (s) => s[slot] === v;
+    }
+    case 'time': {
+      const slot = slots.slotFor(field, false);
+      const t = timeTest(p.op, p.value);
+      return (s) => t(s[slot] as number);
+    }
+  }
+}
+
+function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+export function describeCondition(c: Condition): string {
+  if ('all' in c) return c.all.length === 0 ? 'always' : `all of (${c.all.map(describeCondition).join('; ')})`;
+  if ('any' in c) return c.any.length === 0 ? 'never' : `any of (${c.any.map(describeCondition).join('; ')})`;
+  if ('not' in c) return `not ${describeCondition(c.not)}`;
+  return `${c.field} ${c.op} ${show(c.value)}${c.caseSensitive ? ' (case-sensitive)' : ''}`;
+}
+
+function actualOf(p: Predicate, slots: SlotTable): (s: readonly SlotValue[]) => string {
+  const slot = slots.slotFor(p.field as FieldName, false);
+  if (p.field === 'startTime') {
+    return (s) => {
+      const m = s[slot] as number;
+      return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    };
+  }
+  return (s) => show(s[slot]);
+}
+
+export function compileCondition(c: Condition, slots: SlotTable): CompiledCondition {
+  if ('all' in c) {
+    const parts = c.all.map((x) => compileCondition(x, slots));
+    const tests = parts.map((x) => x.test);
+    return {
+      test: (s) => {
+        for (const t of tests) if (!t(s)) return false;
+        return true;
+      },
+      explain: (s) => (parts.length === 0 ? ['no conditions (always matches)'] : parts.flatMap((x) => x.explain(s))),
+    };
+  }
+  if ('any' in c) {
+    const parts = c.any.map((x) => compileCondition(x, slots));
+    const tests = parts.map((x) => x.test);
+    return {
+      test: (s) => {
+        for (const t of tests) if (t(s)) return true;
+        return false;
+      },
+      explain: (s) => parts.filter((x) => x.test(s)).flatMap((x) => x.explain(s)),
+    };
+  }
+  if ('not' in c) {
+    const inner = compileCondition(c.not, slots);
+    const text = `not ${describeCondition(c.not)}`;
+    return { test: (s) => !inner.test(s), explain: () => [text] };
+  }
+  const test = compilePredicate(c, slots);
+  const text = describeCondition(c);
+  const actual = actualOf(c, slots);
+  return { test, explain: (s) => [`${text} (was ${actual(s)})`] };
+}

@@ -1,0 +1,116 @@
+/**
+ * The rule engine: org rules, then personal rules, each by `order` then `id`. Every enabled rule that
+ * matches adds its category once; `stop` ends evaluation after its rule matched. Compile once, evaluate many.
+ */
+import type { CalendarEvent } from './event';
+import type { PresetId } from './colors';
+import type { Rule, RuleScope } from './schema';
+import { compileCondition, SlotTable, type Test, type Explain } from './compile';
+import type { EvaluationContext, SlotValue } from './slots';
+
+export interface RuleMatch {
+  ruleId: string;
+  ruleName: string;
+  scope: RuleScope;
+  category: string;
+  color: PresetId;
+  /** The conditions that held, in words. */
+  why: string[];
+}
+
+export interface Evaluation {
+  /** Categories the rules give the event, in rule order, each once. */
+  categories: string[];
+  matches: RuleMatch[];
+}
+
+export interface CompiledRuleSet {
+  /** Enabled rules in evaluation order. */
+  readonly rules: readonly Rule[];
+  evaluate(event: CalendarEvent): Evaluation;
+  /** Just the categories, without explanations: the sync's hot path. */
+  categoriesFor(event: CalendarEvent): string[];
+  /** The colour the rule set gives a category (the first rule that names it wins). */
+  colorOf(category: string): PresetId | undefined;
+}
+
+const SCOPE_RANK: Record<RuleScope, number> = { org: 0, personal: 1 };
+
+export function compareRules(a: Rule, b: Rule): number {
+  return SCOPE_RANK[a.scope] - SCOPE_RANK[b.scope] || a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Evaluation order: org before personal, then `order`, then `id`. */
+export function sortRules<T extends Rule>(rules: readonly T[]): T[] {
+  return [...rules].sort(compareRules);
+}
+
+interface CompiledRule {
+  rule: Rule;
+  test: Test;
+  explain: Explain;
+  categoryKey: string;
+}
+
+/** Outlook treats category names case-insensitively. */
+export function categoryKey(name: string): string {
+  return name.trim().toLowerCase();
+}
+
+export function compileRuleSet(rules: readonly Rule[], context: EvaluationContext = { internalDomains: [] }): CompiledRuleSet {
+  const ordered = sortRules(rules.filter((r) => r.enabled));
+  const slots = new SlotTable(context);
+  const compiled: CompiledRule[] = ordered.map((rule) => {
+    const c = compileCondition(rule.when, slots);
+    return { rule, test: c.test, explain: c.explain, categoryKey: categoryKey(rule.then.category) };
+  });
+  const readers = slots.readers;
+  const colors = new Map<string, PresetId>();
+  for (const r of ordered) if (!colors.has(categoryKey(r.then.category))) colors.set(categoryKey(r.then.category), r.then.color);
+
+  const read = (event: CalendarEvent): SlotValue[] => {
+    const values = new Array<SlotValue>(readers.length);
+    for (let i = 0; i < readers.length; i++) values[i] = readers[i]!(event);
+    return values;
+  };
+
+  function run(event: CalendarEvent, onMatch: (r: CompiledRule, values: SlotValue[]) => void): void {
+    const values = read(event);
+    for (const r of compiled) {
+      if (!r.test(values)) continue;
+      onMatch(r, values);
+      if (r.rule.then.stop) break;
+    }
+  }
+
+  return {
+    rules: ordered,
+    evaluate(event) {
+      const categories: string[] = [];
+      const seen = new Set<string>();
+      const matches: RuleMatch[] = [];
+      run(event, (r, values) => {
+        if (!seen.has(r.categoryKey)) {
+          seen.add(r.categoryKey);
+          categories.push(r.rule.then.category);
+        }
+        const { id, name, scope, then } = r.rule;
+        matches.push({ ruleId: id, ruleName: name, scope, category: then.category, color: then.color, why: r.explain(values) });
+      });
+      return { categories, matches };
+    },
+    categoriesFor(event) {
+      const categories: string[] = [];
+      const seen = new Set<string>();
+      run(event, (r) => {
+        if (seen.has(r.categoryKey)) return;
+        seen.add(r.categoryKey);
+        categories.push(r.rule.then.category);
+      });
+      return categories;
+    },
+    colorOf(category) {
+      return colors.get(categoryKey(category));
+    },
+  };
+}

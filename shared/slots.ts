@@ -1,0 +1,83 @@
+/**
+ * Field readers. A compiled rule set asks for each (field, case-folded?) pair it needs; evaluation reads each
+ * once per event into a slot array the predicates index, so 50 rules on `subject` lower-case it once.
+ */
+import type { CalendarEvent } from './event';
+import type { FieldName } from './fields';
+import { clockMinutes, dayOfWeek, timeOfDay } from './time';
+
+export interface EvaluationContext {
+  /** The tenant's own domains; a person outside them is external. Empty: the mailbox's (or organizer's) domain. */
+  internalDomains: readonly string[];
+  /** The mailbox evaluated for, used as the fallback for internalDomains. */
+  mailbox?: string;
+}
+
+export type SlotValue = string | number | boolean | readonly string[];
+export type SlotReader = (ev: CalendarEvent) => SlotValue;
+
+function internalSet(ctx: EvaluationContext): (ev: CalendarEvent) => ReadonlySet<string> {
+  const configured = new Set(ctx.internalDomains.map((d) => d.trim().toLowerCase()).filter(Boolean));
+  if (configured.size > 0) return () => configured;
+  const mailboxDomain = ctx.mailbox?.split('@')[1]?.toLowerCase();
+  if (mailboxDomain) {
+    const own = new Set([mailboxDomain]);
+    return () => own;
+  }
+  return (ev) => new Set(ev.organizer ? [ev.organizer.domain] : []);
+}
+
+export function rawReader(field: FieldName, ctx: EvaluationContext): SlotReader {
+  switch (field) {
+    case 'subject':
+    case 'body':
+    case 'location':
+    case 'onlineMeetingProvider':
+    case 'showAs':
+    case 'responseStatus':
+    case 'sensitivity':
+    case 'importance':
+    case 'durationMinutes':
+    case 'isOnlineMeeting':
+    case 'isRecurring':
+    case 'isAllDay':
+    case 'isOrganizer':
+    case 'categories':
+      return (ev) => ev[field];
+    case 'organizer':
+      return (ev) => ev.organizer?.address ?? '';
+    case 'organizerDomain':
+      return (ev) => ev.organizer?.domain ?? '';
+    case 'attendees':
+      return (ev) => ev.attendees.map((p) => p.address);
+    case 'attendeeDomains':
+      return (ev) => [...new Set(ev.attendees.map((p) => p.domain))];
+    case 'attendeeCount':
+      return (ev) => ev.attendees.length;
+    case 'isOneOnOne':
+      return (ev) => ev.attendees.length === 1;
+    case 'hasExternalAttendees': {
+      const internal = internalSet(ctx);
+      return (ev) => {
+        const set = internal(ev);
+        if (ev.organizer && !set.has(ev.organizer.domain)) return true;
+        return ev.attendees.some((p) => !set.has(p.domain));
+      };
+    }
+    case 'startTime':
+      return (ev) => clockMinutes(timeOfDay(ev.start));
+    case 'dayOfWeek':
+      return (ev) => dayOfWeek(ev.start);
+  }
+}
+
+/** Reads a field lower-cased, for case-insensitive text and list comparisons. */
+export function foldedReader(field: FieldName, ctx: EvaluationContext): SlotReader {
+  const raw = rawReader(field, ctx);
+  return (ev) => {
+    const v = raw(ev);
+    if (typeof v === 'string') return v.toLowerCase();
+    if (Array.isArray(v)) return v.map((s: string) => s.toLowerCase());
+    return v;
+  };
+}
