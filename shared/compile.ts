@@ -19,6 +19,8 @@ export interface CompiledCondition {
 /** Allocates slots for (field, folded) pairs, shared by every rule of one rule set. */
 export class SlotTable {
   readonly readers: SlotReader[] = [];
+  /** `field/f` (folded) or `field/r` (raw), by slot. */
+  readonly keys: string[] = [];
   private readonly index = new Map<string, number>();
   constructor(private readonly ctx: EvaluationContext) {}
 
@@ -28,6 +30,7 @@ export class SlotTable {
     if (i === undefined) {
       i = this.readers.length;
       this.readers.push(folded ? foldedReader(field, this.ctx) : rawReader(field, this.ctx));
+      this.keys.push(key);
       this.index.set(key, i);
     }
     return i;
@@ -93,6 +96,24 @@ function timeTest(op: string, value: unknown): (minutes: number) => boolean {
   return op === 'before' ? (t) => t < v : (t) => t >= v;
 }
 
+/** A text predicate reading its slot directly: one closure call per test on the hot path. */
+function textSlotTest(op: string, slot: number, value: unknown, fold: boolean, caseSensitive: boolean): Test {
+  if (op === 'in' || op === 'notIn' || op === 'matches') {
+    const t = stringTest(op, value, fold, caseSensitive);
+    return op === 'notIn' ? (s) => !t(s[slot] as string) : (s) => t(s[slot] as string);
+  }
+  const v = fold ? (value as string).toLowerCase() : (value as string);
+  switch (op) {
+    case 'equals': return (s) => s[slot] === v;
+    case 'notEquals': return (s) => s[slot] !== v;
+    case 'contains': return (s) => (s[slot] as string).includes(v);
+    case 'notContains': return (s) => !(s[slot] as string).includes(v);
+    case 'startsWith': return (s) => (s[slot] as string).startsWith(v);
+    case 'endsWith': return (s) => (s[slot] as string).endsWith(v);
+    default: throw new Error(`unsupported text op ${op}`);
+  }
+}
+
 function compilePredicate(p: Predicate, slots: SlotTable): Test {
   const field = p.field as FieldName;
   const type = FIELDS[field].type;
@@ -102,11 +123,10 @@ function compilePredicate(p: Predicate, slots: SlotTable): Test {
       const caseSensitive = p.caseSensitive === true;
       const fold = !caseSensitive && p.op !== 'matches'; // RE2 folds case itself
       const slot = slots.slotFor(field, fold);
+      if (type === 'text') return textSlotTest(p.op, slot, p.value, fold, caseSensitive);
       const t = stringTest(p.op, p.value, fold, caseSensitive);
-      const negate = NEGATED.has(p.op);
-      if (type === 'text') return negate ? (s) => !t(s[slot] as string) : (s) => t(s[slot] as string);
       const some = (s: readonly SlotValue[]) => (s[slot] as readonly string[]).some(t);
-      return negate ? (s) => !some(s) : some;
+      return NEGATED.has(p.op) ? (s) => !some(s) : some;
     }
     case 'number': {
       const slot = slots.slotFor(field, false);
@@ -132,6 +152,35 @@ function compilePredicate(p: Predicate, slots: SlotTable): Test {
       const t = timeTest(p.op, p.value);
       return (s) => t(s[slot] as number);
     }
+  }
+}
+
+/** Conjunction with the common small arities unrolled. */
+function allOf(tests: Test[]): Test {
+  switch (tests.length) {
+    case 0: return () => true;
+    case 1: return tests[0]!;
+    case 2: { const [a, b] = tests as [Test, Test]; return (s) => a(s) && b(s); }
+    case 3: { const [a, b, c] = tests as [Test, Test, Test]; return (s) => a(s) && b(s) && c(s); }
+    default:
+      return (s) => {
+        for (let i = 0; i < tests.length; i++) if (!tests[i]!(s)) return false;
+        return true;
+      };
+  }
+}
+
+function anyOf(tests: Test[]): Test {
+  switch (tests.length) {
+    case 0: return () => false;
+    case 1: return tests[0]!;
+    case 2: { const [a, b] = tests as [Test, Test]; return (s) => a(s) || b(s); }
+    case 3: { const [a, b, c] = tests as [Test, Test, Test]; return (s) => a(s) || b(s) || c(s); }
+    default:
+      return (s) => {
+        for (let i = 0; i < tests.length; i++) if (tests[i]!(s)) return true;
+        return false;
+      };
   }
 }
 
@@ -161,23 +210,15 @@ function actualOf(p: Predicate, slots: SlotTable): (s: readonly SlotValue[]) => 
 export function compileCondition(c: Condition, slots: SlotTable): CompiledCondition {
   if ('all' in c) {
     const parts = c.all.map((x) => compileCondition(x, slots));
-    const tests = parts.map((x) => x.test);
     return {
-      test: (s) => {
-        for (const t of tests) if (!t(s)) return false;
-        return true;
-      },
+      test: allOf(parts.map((x) => x.test)),
       explain: (s) => (parts.length === 0 ? ['no conditions (always matches)'] : parts.flatMap((x) => x.explain(s))),
     };
   }
   if ('any' in c) {
     const parts = c.any.map((x) => compileCondition(x, slots));
-    const tests = parts.map((x) => x.test);
     return {
-      test: (s) => {
-        for (const t of tests) if (t(s)) return true;
-        return false;
-      },
+      test: anyOf(parts.map((x) => x.test)),
       explain: (s) => parts.filter((x) => x.test(s)).flatMap((x) => x.explain(s)),
     };
   }

@@ -7,6 +7,7 @@ import type { PresetId } from './colors';
 import type { Rule, RuleScope } from './schema';
 import { compileCondition, SlotTable, type Test, type Explain } from './compile';
 import type { EvaluationContext, SlotValue } from './slots';
+import { generateRuleSet } from './codegen';
 
 export interface RuleMatch {
   ruleId: string;
@@ -57,7 +58,12 @@ export function categoryKey(name: string): string {
   return name.trim().toLowerCase();
 }
 
-export function compileRuleSet(rules: readonly Rule[], context: EvaluationContext = { internalDomains: [] }): CompiledRuleSet {
+export interface CompileOptions {
+  /** false: never generate code (the evaluator a strict Content-Security-Policy gets). */
+  generated?: boolean;
+}
+
+export function compileRuleSet(rules: readonly Rule[], context: EvaluationContext = { internalDomains: [] }, options: CompileOptions = {}): CompiledRuleSet {
   const ordered = sortRules(rules.filter((r) => r.enabled));
   const slots = new SlotTable(context);
   const compiled: CompiledRule[] = ordered.map((rule) => {
@@ -74,14 +80,30 @@ export function compileRuleSet(rules: readonly Rule[], context: EvaluationContex
     return values;
   };
 
+  // Straight-line generated code where the runtime allows it; the closures otherwise (same results, tested).
+  const generated = options.generated === false ? null : generateRuleSet(ordered, slots);
+  const matchedIndices = generated
+    ? (event: CalendarEvent) => generated(event)
+    : (event: CalendarEvent) => {
+        const values = read(event);
+        const m: number[] = [];
+        for (let i = 0; i < compiled.length; i++) {
+          if (!compiled[i]!.test(values)) continue;
+          m.push(i);
+          if (compiled[i]!.rule.then.stop) break;
+        }
+        return m;
+      };
+
   function run(event: CalendarEvent, onMatch: (r: CompiledRule, values: SlotValue[]) => void): void {
-    const values = read(event);
-    for (const r of compiled) {
-      if (!r.test(values)) continue;
-      onMatch(r, values);
-      if (r.rule.then.stop) break;
-    }
+    const matched = matchedIndices(event);
+    if (matched.length === 0) return;
+    const values = read(event); // only explanations need the slot values
+    for (let i = 0; i < matched.length; i++) onMatch(compiled[matched[i]!]!, values);
   }
+
+  // When no two rules share a category, the hot path needs no de-duplication.
+  const categoriesUnique = new Set(compiled.map((r) => r.categoryKey)).size === compiled.length;
 
   return {
     rules: ordered,
@@ -100,13 +122,19 @@ export function compileRuleSet(rules: readonly Rule[], context: EvaluationContex
       return { categories, matches };
     },
     categoriesFor(event) {
+      const matched = matchedIndices(event);
       const categories: string[] = [];
+      if (categoriesUnique) {
+        for (let i = 0; i < matched.length; i++) categories.push(compiled[matched[i]!]!.rule.then.category);
+        return categories;
+      }
       const seen = new Set<string>();
-      run(event, (r) => {
-        if (seen.has(r.categoryKey)) return;
+      for (let i = 0; i < matched.length; i++) {
+        const r = compiled[matched[i]!]!;
+        if (seen.has(r.categoryKey)) continue;
         seen.add(r.categoryKey);
         categories.push(r.rule.then.category);
-      });
+      }
       return categories;
     },
     colorOf(category) {

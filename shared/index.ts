@@ -12,3 +12,4 @@ export * from './compile';
 export * from './engine';
 export * from './normalize-graph';
 export * from './normalize-office';
+export * from './codegen';

@@ -4,7 +4,7 @@
  */
 import type { CalendarEvent } from './event';
 import type { FieldName } from './fields';
-import { clockMinutes, dayOfWeek, timeOfDay } from './time';
+import { dayOfWeek, wallClockMinutes } from './time';
 
 export interface EvaluationContext {
   /** The tenant's own domains; a person outside them is external. Empty: the mailbox's (or organizer's) domain. */
@@ -51,7 +51,8 @@ export function rawReader(field: FieldName, ctx: EvaluationContext): SlotReader 
     case 'attendees':
       return (ev) => ev.attendees.map((p) => p.address);
     case 'attendeeDomains':
-      return (ev) => [...new Set(ev.attendees.map((p) => p.domain))];
+      // Repeats are harmless: list operators ask whether some element matches.
+      return (ev) => ev.attendees.map((p) => p.domain);
     case 'attendeeCount':
       return (ev) => ev.attendees.length;
     case 'isOneOnOne':
@@ -65,15 +66,19 @@ export function rawReader(field: FieldName, ctx: EvaluationContext): SlotReader 
       };
     }
     case 'startTime':
-      return (ev) => clockMinutes(timeOfDay(ev.start));
+      return (ev) => wallClockMinutes(ev.start);
     case 'dayOfWeek':
       return (ev) => dayOfWeek(ev.start);
   }
 }
 
+/** Addresses and domains are lower-cased by normalisation already. */
+const ALREADY_FOLDED = new Set<FieldName>(['organizer', 'organizerDomain', 'attendees', 'attendeeDomains']);
+
 /** Reads a field lower-cased, for case-insensitive text and list comparisons. */
 export function foldedReader(field: FieldName, ctx: EvaluationContext): SlotReader {
   const raw = rawReader(field, ctx);
+  if (ALREADY_FOLDED.has(field)) return raw;
   return (ev) => {
     const v = raw(ev);
     if (typeof v === 'string') return v.toLowerCase();

@@ -10,12 +10,23 @@ export function wallMinutes(wall: string): number {
   return Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!) / 60000;
 }
 
-export function dayOfWeek(wall: string): DayOfWeek {
-  const m = WALL.exec(wall);
-  if (!m) return 'monday';
-  const jsDay = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!)).getUTCDay(); // 0 = Sunday
-  return DAYS_OF_WEEK[(jsDay + 6) % 7]!;
+function digits(s: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
 }
+
+/** Day of week of a wall-clock date (Sakamoto's method: no Date, no regex — this runs per event per rule set). */
+export function dayOfWeek(wall: string): DayOfWeek {
+  if (wall.length < 10) return 'monday';
+  let y = digits(wall, 0, 4);
+  const m = digits(wall, 5, 2);
+  const d = digits(wall, 8, 2);
+  if (m < 3) y -= 1;
+  const sunday0 = (y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) + (SAKAMOTO[m - 1] ?? 0) + d) % 7;
+  return DAYS_OF_WEEK[(sunday0 + 6) % 7] ?? 'monday';
+}
+const SAKAMOTO = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
 
 export function timeOfDay(wall: string): string {
   return wall.slice(11, 16);
@@ -23,7 +34,12 @@ export function timeOfDay(wall: string): string {
 
 /** "HH:mm" → minutes after midnight. */
 export function clockMinutes(hhmm: string): number {
-  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  return digits(hhmm, 0, 2) * 60 + digits(hhmm, 3, 2);
+}
+
+/** Minutes after midnight of a wall-clock time "YYYY-MM-DDTHH:mm". */
+export function wallClockMinutes(wall: string): number {
+  return wall.length < 16 ? 0 : digits(wall, 11, 2) * 60 + digits(wall, 14, 2);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat | null>();

@@ -1,0 +1,32 @@
+/** The preview's "why": which conditions held, with the values they saw. */
+import { compileRuleSet, describeCondition } from '../../../shared';
+import { makeEvent, person } from '../../factories/events';
+import { makeRule } from '../../factories/rules';
+
+describe('why a rule matched', () => {
+  test('lists the conditions of an all-group with the actual values', () => {
+    const rule = makeRule({
+      id: 'r_ext',
+      name: 'External meetings',
+      when: { all: [{ field: 'hasExternalAttendees', op: 'is', value: true }, { not: { field: 'subject', op: 'contains', value: 'lunch' } }] },
+      then: { category: 'External', color: 'preset0', stop: false },
+    });
+    const result = compileRuleSet([rule], { internalDomains: ['contoso.com'] }).evaluate(makeEvent({ attendees: [person('lee@fabrikam.com')], subject: 'Contract' }));
+    expect(result.matches).toEqual([
+      {
+        ruleId: 'r_ext', ruleName: 'External meetings', scope: 'org', category: 'External', color: 'preset0',
+        why: ['hasExternalAttendees is true (was true)', 'not subject contains "lunch"'],
+      },
+    ]);
+  });
+
+  test('for an any-group, names only the alternatives that held', () => {
+    const rule = makeRule({ when: { any: [{ field: 'startTime', op: 'before', value: '09:00' }, { field: 'durationMinutes', op: 'gte', value: 120 }, { field: 'isAllDay', op: 'is', value: true }] } });
+    const [match] = compileRuleSet([rule]).evaluate(makeEvent({ start: '2026-11-24T08:15', durationMinutes: 180 })).matches;
+    expect(match!.why).toEqual(['startTime before "09:00" (was 08:15)', 'durationMinutes gte 120 (was 180)']);
+  });
+
+  test('describes nested conditions readably', () => {
+    expect(describeCondition({ any: [{ field: 'attendeeCount', op: 'between', value: [2, 4] }, { not: { all: [] } }] })).toBe('any of (attendeeCount between [2,4]; not always)');
+  });
+});
