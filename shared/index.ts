@@ -13,3 +13,4 @@ export * from './engine';
 export * from './normalize-graph';
 export * from './normalize-office';
 export * from './codegen';
+export * from './stamping';
