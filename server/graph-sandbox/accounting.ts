@@ -1,0 +1,102 @@
+/** What a request did, for tests and benchmarks to count calls without parsing logs. */
+export type RequestKind = 'read' | 'write' | 'batch' | 'batchInner' | 'token' | 'subscription' | 'other';
+
+export interface MailboxCounts {
+  reads: number;
+  writes: number;
+  batchInner: number;
+  throttled: number;
+  /** PATCH count per event id, to prove an event was stamped once and not again. */
+  patchesByEventId: Record<string, number>;
+}
+
+export interface AccountingSnapshot {
+  totalRequests: number;
+  batches: number;
+  tokensIssued: number;
+  throttled429: number;
+  faults503: number;
+  connectionResets: number;
+  maxConcurrencySeen: number;
+  maxConcurrencyByMailbox: Record<string, number>;
+  notificationsDelivered: number;
+  notificationsFailed: number;
+  byMailbox: Record<string, MailboxCounts>;
+}
+
+export class RequestAccounting {
+  private data: AccountingSnapshot = RequestAccounting.empty();
+
+  private static empty(): AccountingSnapshot {
+    return {
+      totalRequests: 0,
+      batches: 0,
+      tokensIssued: 0,
+      throttled429: 0,
+      faults503: 0,
+      connectionResets: 0,
+      maxConcurrencySeen: 0,
+      maxConcurrencyByMailbox: {},
+      notificationsDelivered: 0,
+      notificationsFailed: 0,
+      byMailbox: {},
+    };
+  }
+
+  private mailbox(upn: string): MailboxCounts {
+    let m = this.data.byMailbox[upn];
+    if (!m) {
+      m = { reads: 0, writes: 0, batchInner: 0, throttled: 0, patchesByEventId: {} };
+      this.data.byMailbox[upn] = m;
+    }
+    return m;
+  }
+
+  countRequest(): void {
+    this.data.totalRequests++;
+  }
+
+  countBatch(): void {
+    this.data.batches++;
+  }
+
+  countToken(): void {
+    this.data.tokensIssued++;
+  }
+
+  countMailboxRequest(upn: string, method: string, inner: boolean, patchedEventId?: string): void {
+    const m = this.mailbox(upn);
+    if (method === 'GET') m.reads++;
+    else m.writes++;
+    if (inner) m.batchInner++;
+    if (method === 'PATCH' && patchedEventId) m.patchesByEventId[patchedEventId] = (m.patchesByEventId[patchedEventId] ?? 0) + 1;
+  }
+
+  countThrottled(upn: string | null): void {
+    this.data.throttled429++;
+    if (upn) this.mailbox(upn).throttled++;
+  }
+
+  countFault(kind: '503' | 'reset'): void {
+    if (kind === '503') this.data.faults503++;
+    else this.data.connectionResets++;
+  }
+
+  countNotification(delivered: boolean): void {
+    if (delivered) this.data.notificationsDelivered++;
+    else this.data.notificationsFailed++;
+  }
+
+  observeConcurrency(upn: string, inFlight: number): void {
+    if (inFlight > this.data.maxConcurrencySeen) this.data.maxConcurrencySeen = inFlight;
+    if (inFlight > (this.data.maxConcurrencyByMailbox[upn] ?? 0)) this.data.maxConcurrencyByMailbox[upn] = inFlight;
+  }
+
+  snapshot(): AccountingSnapshot {
+    return structuredClone(this.data);
+  }
+
+  reset(): void {
+    this.data = RequestAccounting.empty();
+  }
+}

@@ -1,0 +1,147 @@
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { RequestAccounting, type AccountingSnapshot } from './accounting';
+import { TokenAuthority, type SandboxApp } from './auth';
+import type { SandboxContext } from './context';
+import { DeltaTokens } from './delta-tokens';
+import { FaultInjector, type FaultSettings } from './faults';
+import { createSandboxServer } from './http-server';
+import { createSandboxLogger } from './logger';
+import { demoTeam } from './scenarios/demo-team';
+import { generateLargeTenant, type LargeTenantOptions } from './scenarios/large-tenant';
+import { applySeedDocument, readSeedFile, type SeedDocument } from './scenarios/seed-document';
+import { SandboxStore } from './store';
+import { defaultSubscriptionSettings, SubscriptionManager, type LifecycleEvent, type SubscriptionSettings } from './subscriptions';
+import { defaultThrottleLimits, Throttle, type ThrottleLimits } from './throttling';
+import { createSandboxCertificate } from './tls';
+import { ViewCache } from './view-cache';
+
+export type { AccountingSnapshot, FaultSettings, LargeTenantOptions, LifecycleEvent, SandboxApp, SeedDocument, SubscriptionSettings, ThrottleLimits };
+export { demoTeam, readSeedFile };
+
+/** What to load: the demo team, a JSON seed file or document, or a generated large tenant. */
+export type Scenario = 'empty' | 'demo' | { seedFile: string } | { document: SeedDocument } | { generate: LargeTenantOptions };
+
+export interface GraphSandboxOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  tenantId?: string;
+  /** Apps allowed to get tokens; default one app, see `defaultSandboxApp`. */
+  apps?: SandboxApp[];
+  scenario?: Scenario;
+  /** Anchor for the demo team's four weeks (default: now). */
+  demoAnchor?: Date;
+  faults?: Partial<FaultSettings>;
+  limits?: Partial<ThrottleLimits>;
+  /** Page sizes: Graph's default for events is 10; `Prefer: odata.maxpagesize` may ask up to `maxPageSize`. */
+  paging?: { defaultPageSize?: number; maxPageSize?: number };
+  maxBatchRequests?: number;
+  subscriptions?: Partial<SubscriptionSettings>;
+  tokenLifetimeSeconds?: number;
+  deltaTokenTtlMs?: number;
+  logger?: Logger;
+}
+
+export const defaultSandboxApp: SandboxApp = { clientId: '11111111-2222-3333-4444-555555555555', clientSecret: 'sandbox-client-secret', displayName: 'CalSync (sandbox)' };
+export const defaultTenantId = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+
+export interface GraphSandbox {
+  /** `https://127.0.0.1:{port}`: pass as the Graph client's baseUrl. */
+  baseUrl: string;
+  /** Pass as `authorityHost` to @azure/identity credentials (with `disableInstanceDiscovery: true`). */
+  authorityHost: string;
+  tokenUrl: string;
+  tenantId: string;
+  port: number;
+  app: SandboxApp;
+  /** PEM of the CA to trust (undici Agent `connect: { ca }`, `tlsOptions: { ca }`, or NODE_EXTRA_CA_CERTS). */
+  caPem: string;
+  accounting: { snapshot(): AccountingSnapshot; reset(): void };
+  faults: { configure(settings: Partial<FaultSettings>): void; current(): FaultSettings };
+  limits: { configure(limits: Partial<ThrottleLimits>): void; current(): ThrottleLimits; resetCounters(): void };
+  seed(scenario: Exclude<Scenario, 'empty'>): { upns: string[] };
+  triggerLifecycle(subscriptionId: string, lifecycleEvent: LifecycleEvent): Promise<void>;
+  /** Resolves when queued change notifications have been delivered (or given up). */
+  notificationsSettled(): Promise<void>;
+  expireAccessTokens(): void;
+  expireDeltaTokens(): void;
+  store: SandboxStore;
+  stop(): Promise<void>;
+}
+
+export async function startGraphSandbox(options: GraphSandboxOptions = {}): Promise<GraphSandbox> {
+  const tenantId = options.tenantId ?? defaultTenantId;
+  const apps = options.apps ?? [defaultSandboxApp];
+  const logger = options.logger ?? createSandboxLogger();
+  const store = new SandboxStore(tenantId);
+  const accounting = new RequestAccounting();
+  const throttle = new Throttle({ ...defaultThrottleLimits, ...options.limits });
+  const faults = new FaultInjector(options.faults);
+  const cert = await createSandboxCertificate();
+  const ctx: SandboxContext = {
+    store,
+    baseUrl: '',
+    accounting,
+    throttle,
+    faults,
+    views: new ViewCache(),
+    deltaTokens: new DeltaTokens(options.deltaTokenTtlMs ?? 7 * 86_400_000),
+    subscriptions: new SubscriptionManager(store, accounting, logger, { ...defaultSubscriptionSettings, ...options.subscriptions }),
+    authority: new TokenAuthority(tenantId, apps, options.tokenLifetimeSeconds ?? 3599),
+    logger,
+    limits: {
+      defaultPageSize: options.paging?.defaultPageSize ?? 10,
+      maxPageSize: options.paging?.maxPageSize ?? 1000,
+      maxBatchRequests: options.maxBatchRequests ?? 20,
+    },
+  };
+  const seed = (scenario: Exclude<Scenario, 'empty'>): { upns: string[] } => {
+    if (scenario === 'demo') applySeedDocument(store, demoTeam(options.demoAnchor));
+    else if ('seedFile' in scenario) applySeedDocument(store, readSeedFile(scenario.seedFile));
+    else if ('document' in scenario) applySeedDocument(store, scenario.document);
+    else return generateLargeTenant(store, scenario.generate);
+    return { upns: store.mailboxes().map((m) => m.userPrincipalName) };
+  };
+  if (options.scenario && options.scenario !== 'empty') seed(options.scenario);
+
+  const server = createSandboxServer(() => ctx, cert);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  ctx.baseUrl = `https://127.0.0.1:${port}`;
+  logger.info({ baseUrl: ctx.baseUrl, mailboxes: store.mailboxes().length }, 'graph sandbox listening');
+
+  return {
+    baseUrl: ctx.baseUrl,
+    authorityHost: ctx.baseUrl,
+    tokenUrl: `${ctx.baseUrl}/${tenantId}/oauth2/v2.0/token`,
+    tenantId,
+    port,
+    app: apps[0] as SandboxApp,
+    caPem: cert.caPem,
+    accounting: { snapshot: () => accounting.snapshot(), reset: () => accounting.reset() },
+    faults: { configure: (s) => faults.configure(s), current: () => faults.current },
+    limits: {
+      configure: (l) => {
+        throttle.limits = { ...throttle.limits, ...l };
+      },
+      current: () => ({ ...throttle.limits }),
+      resetCounters: () => throttle.reset(),
+    },
+    seed,
+    triggerLifecycle: (id, event) => ctx.subscriptions.triggerLifecycle(id, event),
+    notificationsSettled: () => ctx.subscriptions.idle(),
+    expireAccessTokens: () => ctx.authority.expireAllTokens(),
+    expireDeltaTokens: () => ctx.deltaTokens.expireAll(),
+    store,
+    stop: async () => {
+      ctx.subscriptions.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

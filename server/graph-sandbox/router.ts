@@ -1,0 +1,65 @@
+import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from './context';
+import { GraphError, graphErrorBody } from './graph-error';
+import { batchRoutes } from './routes/batch';
+import { calendarViewRoutes } from './routes/calendar-view';
+import { categoryRoutes } from './routes/categories';
+import { deltaRoutes } from './routes/delta';
+import { eventRoutes } from './routes/events';
+import { subscriptionRoutes } from './routes/subscriptions';
+import { userRoutes } from './routes/users';
+
+const routes: Route[] = [...userRoutes, ...eventRoutes, ...deltaRoutes, ...calendarViewRoutes, ...categoryRoutes, ...subscriptionRoutes, ...batchRoutes];
+
+export function errorResponse(req: Pick<SandboxRequest, 'requestId' | 'clientRequestId'>, error: GraphError): SandboxResponse {
+  return {
+    status: error.status,
+    headers: { ...error.headers },
+    body: graphErrorBody(error.code, error.message, req.requestId, req.clientRequestId, new Date()),
+  };
+}
+
+function findRoute(req: SandboxRequest): { route: Route; params: string[] } | GraphError {
+  let pathMatched = false;
+  for (const route of routes) {
+    const match = route.pattern.exec(req.path);
+    if (!match) continue;
+    pathMatched = true;
+    if (route.method === req.method) return { route, params: match.slice(1).map((p) => decodeURIComponent(p ?? '')) };
+  }
+  return pathMatched
+    ? new GraphError(405, 'Request_BadRequest', `The HTTP method '${req.method}' is not allowed for this resource.`)
+    : new GraphError(400, 'BadRequest', `Resource not found for the segment '${req.path.split('/').filter(Boolean).pop() ?? ''}'.`);
+}
+
+/**
+ * Runs one Graph request: throttling per app and mailbox, accounting, the handler, errors as Graph bodies.
+ * `holdMs` keeps the mailbox slot busy for that long first (the injected latency), so concurrency is real.
+ */
+export async function executeGraphRequest(ctx: SandboxContext, req: SandboxRequest, holdMs: number): Promise<SandboxResponse> {
+  const found = findRoute(req);
+  if (found instanceof GraphError) return errorResponse(req, found);
+  const { route, params } = found;
+  let release: (() => void) | undefined;
+  let mailboxUpn: string | null = null;
+  try {
+    if (route.mailboxScoped) {
+      const mailbox = ctx.store.findMailbox(params[0] as string);
+      mailboxUpn = mailbox?.userPrincipalName.toLowerCase() ?? (params[0] as string).toLowerCase();
+      const slot = ctx.throttle.acquire(req.appId, mailboxUpn);
+      release = slot.release;
+      ctx.accounting.observeConcurrency(mailboxUpn, slot.inFlight);
+      ctx.accounting.countMailboxRequest(mailboxUpn, req.method, req.inner, req.method === 'PATCH' ? params[1] : undefined);
+    }
+    if (holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
+    return await route.handler(ctx, req, params);
+  } catch (error) {
+    if (error instanceof GraphError) {
+      if (error.status === 429) ctx.accounting.countThrottled(mailboxUpn);
+      return errorResponse(req, error);
+    }
+    ctx.logger.error({ err: error, path: req.path }, 'sandbox handler failed');
+    return errorResponse(req, new GraphError(500, 'generalException', 'An unexpected error occurred in the Graph sandbox.'));
+  } finally {
+    release?.();
+  }
+}

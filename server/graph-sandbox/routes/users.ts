@@ -1,0 +1,77 @@
+import type { User } from '@microsoft/microsoft-graph-types';
+import { json, odataContext, type Route, type SandboxContext } from '../context';
+import type { Mailbox } from '../model';
+import { select } from '../query-options';
+
+function renderUser(m: Mailbox): User {
+  return {
+    id: m.id,
+    businessPhones: [],
+    displayName: m.displayName,
+    givenName: m.givenName,
+    jobTitle: m.jobTitle,
+    mail: m.mail,
+    mobilePhone: null,
+    officeLocation: null,
+    preferredLanguage: 'en-US',
+    surname: m.surname,
+    userPrincipalName: m.userPrincipalName,
+  };
+}
+
+function mailboxSettings(ctx: SandboxContext, m: Mailbox): object {
+  return {
+    '@odata.context': odataContext(ctx, `users('${m.id}')/mailboxSettings`),
+    archiveFolder: 'AAMkAGI2AAA=',
+    timeZone: m.timeZone,
+    delegateMeetingMessageDeliveryOptions: 'sendToDelegateOnly',
+    dateFormat: 'dd/MM/yyyy',
+    timeFormat: 'HH:mm',
+    userPurpose: m.isResource ? 'room' : 'user',
+    automaticRepliesSetting: { status: 'disabled', externalAudience: 'all', internalReplyMessage: '', externalReplyMessage: '' },
+    language: { locale: 'en-US', displayName: 'English (United States)' },
+    workingHours: {
+      daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+      startTime: '08:00:00.0000000',
+      endTime: '17:00:00.0000000',
+      timeZone: { name: m.timeZone },
+    },
+  };
+}
+
+export const userRoutes: Route[] = [
+  {
+    method: 'GET',
+    pattern: /^\/users$/i,
+    mailboxScoped: false,
+    handler: (ctx, req) =>
+      json(200, {
+        '@odata.context': odataContext(ctx, 'users'),
+        value: ctx.store.mailboxes().map((m) => select(renderUser(m), req.query.get('$select'))),
+      }),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/users\/([^/]+)$/i,
+    mailboxScoped: true,
+    handler: (ctx, req, [user]) => {
+      const m = ctx.store.mailbox(user as string);
+      return json(200, { '@odata.context': odataContext(ctx, 'users/$entity'), ...select(renderUser(m), req.query.get('$select')) });
+    },
+  },
+  {
+    method: 'GET',
+    pattern: /^\/users\/([^/]+)\/mailboxSettings$/i,
+    mailboxScoped: true,
+    handler: (ctx, _req, [user]) => json(200, mailboxSettings(ctx, ctx.store.mailbox(user as string))),
+  },
+  {
+    method: 'GET',
+    pattern: /^\/users\/([^/]+)\/mailboxSettings\/timeZone$/i,
+    mailboxScoped: true,
+    handler: (ctx, _req, [user]) => {
+      const m = ctx.store.mailbox(user as string);
+      return json(200, { '@odata.context': odataContext(ctx, `users('${m.id}')/mailboxSettings/timeZone`), value: m.timeZone });
+    },
+  },
+];

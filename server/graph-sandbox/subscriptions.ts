@@ -1,0 +1,285 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
+import type { RequestAccounting } from './accounting';
+import { GraphError, badRequest } from './graph-error';
+import type { ChangeRecord, ChangeType, SandboxStore } from './store';
+
+export const maxExpirationMinutes = 4230;
+export type LifecycleEvent = 'reauthorizationRequired' | 'missed' | 'subscriptionRemoved';
+
+export interface StoredSubscription {
+  id: string;
+  appId: string;
+  resource: string;
+  mailboxId: string;
+  changeTypes: ChangeType[];
+  notificationUrl: string;
+  lifecycleNotificationUrl: string | null;
+  clientState: string | null;
+  expirationMs: number;
+}
+
+export interface SubscriptionSettings {
+  /** How long the notification endpoint has to echo the validation token (Graph: 10 s). */
+  validationTimeoutMs: number;
+  /** Changes within this window are POSTed together in one `{ value: [...] }`. */
+  notificationBatchDelayMs: number;
+  /** At most this many notifications per POST. */
+  maxNotificationsPerPost: number;
+  deliveryTimeoutMs: number;
+  deliveryAttempts: number;
+  deliveryRetryDelayMs: number;
+}
+
+export const defaultSubscriptionSettings: SubscriptionSettings = {
+  validationTimeoutMs: 10_000,
+  notificationBatchDelayMs: 50,
+  maxNotificationsPerPost: 100,
+  deliveryTimeoutMs: 5_000,
+  deliveryAttempts: 3,
+  deliveryRetryDelayMs: 500,
+};
+
+const resourcePattern = /^\/?users\/([^/]+)\/(?:calendar\/)?events$/i;
+
+/** Only loopback receivers: the sandbox never calls out of the machine. */
+function assertLoopbackUrl(value: unknown, field: string): string {
+  let url: URL;
+  try {
+    url = new URL(String(value));
+  } catch {
+    throw badRequest(`Invalid ${field}: '${String(value)}'.`, 'InvalidRequest');
+  }
+  if (!['http:', 'https:'].includes(url.protocol) || !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)) {
+    throw badRequest(`The sandbox only delivers to loopback ${field}s (http(s)://127.0.0.1 or localhost), not '${url.href}'.`, 'InvalidRequest');
+  }
+  return url.href;
+}
+
+/** Graph's change-notification subscriptions: validation handshake, batching, lifecycle events. */
+export class SubscriptionManager {
+  private readonly subscriptions = new Map<string, StoredSubscription>();
+  private readonly queues = new Map<string, object[]>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly aborts = new Set<AbortController>();
+  private stopped = false;
+
+  constructor(
+    private readonly store: SandboxStore,
+    private readonly accounting: RequestAccounting,
+    private readonly logger: Logger,
+    public settings: SubscriptionSettings,
+  ) {
+    store.onChange((change) => this.enqueue(change));
+  }
+
+  private async post(url: string, body: string, contentType: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+    const abort = new AbortController();
+    this.aborts.add(abort);
+    const timer = setTimeout(() => abort.abort(), timeoutMs);
+    try {
+      const res = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': contentType }, signal: abort.signal });
+      return { status: res.status, text: await res.text() };
+    } finally {
+      clearTimeout(timer);
+      this.aborts.delete(abort);
+    }
+  }
+
+  private async validate(url: string): Promise<void> {
+    const token = `Validation: Testing client application reachability for subscription Request-Id: ${randomUUID()}`;
+    const target = `${url}${url.includes('?') ? '&' : '?'}validationToken=${encodeURIComponent(token)}`;
+    let ok = false;
+    try {
+      const res = await this.post(target, '', 'text/plain; charset=utf-8', this.settings.validationTimeoutMs);
+      ok = res.status === 200 && res.text === token;
+    } catch {
+      ok = false;
+    }
+    if (!ok) {
+      throw new GraphError(400, 'ValidationError', `Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.`);
+    }
+  }
+
+  async create(appId: string, body: Record<string, unknown>): Promise<StoredSubscription> {
+    const match = resourcePattern.exec(String(body.resource ?? ''));
+    if (!match) throw badRequest(`The sandbox supports subscriptions on '/users/{id}/events' only, not '${String(body.resource)}'.`, 'InvalidRequest');
+    const mailbox = this.store.mailbox(decodeURIComponent(match[1] as string));
+    const changeTypes = String(body.changeType ?? '').split(',').map((c) => c.trim()) as ChangeType[];
+    if (changeTypes.length === 0 || changeTypes.some((c) => !['created', 'updated', 'deleted'].includes(c))) {
+      throw badRequest(`Invalid changeType '${String(body.changeType)}'.`, 'InvalidRequest');
+    }
+    const expirationMs = Date.parse(String(body.expirationDateTime ?? ''));
+    this.assertExpiration(expirationMs);
+    const clientState = body.clientState === undefined || body.clientState === null ? null : String(body.clientState);
+    if (clientState && clientState.length > 128) throw badRequest('clientState must be at most 128 characters.', 'InvalidRequest');
+    const notificationUrl = assertLoopbackUrl(body.notificationUrl, 'notificationUrl');
+    const lifecycleNotificationUrl = body.lifecycleNotificationUrl ? assertLoopbackUrl(body.lifecycleNotificationUrl, 'lifecycleNotificationUrl') : null;
+    await this.validate(notificationUrl);
+    if (lifecycleNotificationUrl) await this.validate(lifecycleNotificationUrl);
+    const subscription: StoredSubscription = {
+      id: randomUUID(),
+      appId,
+      resource: String(body.resource),
+      mailboxId: mailbox.id,
+      changeTypes,
+      notificationUrl,
+      lifecycleNotificationUrl,
+      clientState,
+      expirationMs,
+    };
+    this.subscriptions.set(subscription.id, subscription);
+    return subscription;
+  }
+
+  private assertExpiration(expirationMs: number): void {
+    const now = this.store.now();
+    if (Number.isNaN(expirationMs) || expirationMs <= now) throw badRequest('Subscription expiration must be in the future.', 'InvalidRequest');
+    if (expirationMs > now + maxExpirationMinutes * 60_000 + 60_000) {
+      throw badRequest(`Subscription expiration can only be ${maxExpirationMinutes} minutes in the future.`, 'InvalidRequest');
+    }
+  }
+
+  get(appId: string, id: string): StoredSubscription {
+    const s = this.subscriptions.get(id);
+    if (!s || s.appId !== appId || s.expirationMs <= this.store.now()) {
+      throw new GraphError(404, 'ResourceNotFound', `The object was not found.`);
+    }
+    return s;
+  }
+
+  list(appId: string): StoredSubscription[] {
+    return [...this.subscriptions.values()].filter((s) => s.appId === appId && s.expirationMs > this.store.now());
+  }
+
+  renew(appId: string, id: string, expirationDateTime: unknown): StoredSubscription {
+    const s = this.get(appId, id);
+    const expirationMs = Date.parse(String(expirationDateTime ?? ''));
+    this.assertExpiration(expirationMs);
+    s.expirationMs = expirationMs;
+    return s;
+  }
+
+  remove(appId: string, id: string): void {
+    this.get(appId, id);
+    this.subscriptions.delete(id);
+    this.queues.delete(id);
+  }
+
+  render(s: StoredSubscription, contextUrl?: string): object {
+    return {
+      ...(contextUrl ? { '@odata.context': contextUrl } : {}),
+      id: s.id,
+      resource: s.resource,
+      applicationId: s.appId,
+      changeType: s.changeTypes.join(','),
+      clientState: s.clientState,
+      notificationUrl: s.notificationUrl,
+      notificationQueryOptions: null,
+      lifecycleNotificationUrl: s.lifecycleNotificationUrl,
+      expirationDateTime: new Date(s.expirationMs).toISOString(),
+      creatorId: s.appId,
+      includeResourceData: false,
+      latestSupportedTlsVersion: 'v1_2',
+      encryptionCertificate: null,
+      encryptionCertificateId: null,
+      notificationUrlAppId: null,
+    };
+  }
+
+  private enqueue(change: ChangeRecord): void {
+    if (this.stopped) return;
+    const now = this.store.now();
+    for (const s of this.subscriptions.values()) {
+      if (s.mailboxId !== change.mailboxId || !s.changeTypes.includes(change.changeType) || s.expirationMs <= now) continue;
+      const odataId = `Users/${change.mailboxId}/Events/${change.eventId}`;
+      const notification = {
+        subscriptionId: s.id,
+        subscriptionExpirationDateTime: new Date(s.expirationMs).toISOString(),
+        changeType: change.changeType,
+        resource: odataId,
+        resourceData: {
+          '@odata.type': '#Microsoft.Graph.Event',
+          '@odata.id': odataId,
+          ...(change.changeKey ? { '@odata.etag': `W/"${change.changeKey}"` } : {}),
+          id: change.eventId,
+        },
+        clientState: s.clientState,
+        tenantId: this.store.tenantId,
+      };
+      const queue = this.queues.get(s.id);
+      if (queue) {
+        queue.push(notification);
+        continue;
+      }
+      this.queues.set(s.id, [notification]);
+      this.schedule(() => this.flush(s.id), this.settings.notificationBatchDelayMs);
+    }
+  }
+
+  private schedule(fn: () => void, delayMs: number): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      fn();
+    }, delayMs);
+    this.timers.add(timer);
+  }
+
+  private flush(subscriptionId: string): void {
+    const queue = this.queues.get(subscriptionId) ?? [];
+    this.queues.delete(subscriptionId);
+    const s = this.subscriptions.get(subscriptionId);
+    if (!s) return;
+    for (let i = 0; i < queue.length; i += this.settings.maxNotificationsPerPost) {
+      void this.deliver(s.notificationUrl, { value: queue.slice(i, i + this.settings.maxNotificationsPerPost) }, 1);
+    }
+  }
+
+  private async deliver(url: string, payload: { value: object[] }, attempt: number): Promise<void> {
+    if (this.stopped) return;
+    let delivered = false;
+    try {
+      const res = await this.post(url, JSON.stringify(payload), 'application/json; charset=utf-8', this.settings.deliveryTimeoutMs);
+      delivered = res.status >= 200 && res.status < 300;
+    } catch (error) {
+      this.logger.debug({ err: error, url }, 'notification delivery failed');
+    }
+    this.accounting.countNotification(delivered);
+    if (!delivered && attempt < this.settings.deliveryAttempts && !this.stopped) {
+      this.schedule(() => void this.deliver(url, payload, attempt + 1), this.settings.deliveryRetryDelayMs * attempt);
+    }
+  }
+
+  /** Test hook: sends a lifecycle notification; `subscriptionRemoved` also deletes the subscription. */
+  async triggerLifecycle(subscriptionId: string, lifecycleEvent: LifecycleEvent): Promise<void> {
+    const s = this.subscriptions.get(subscriptionId);
+    if (!s) throw new Error(`no subscription ${subscriptionId}`);
+    if (!s.lifecycleNotificationUrl) throw new Error(`subscription ${subscriptionId} has no lifecycleNotificationUrl`);
+    if (lifecycleEvent === 'subscriptionRemoved') this.subscriptions.delete(subscriptionId);
+    const payload = {
+      value: [
+        {
+          subscriptionId: s.id,
+          subscriptionExpirationDateTime: new Date(s.expirationMs).toISOString(),
+          tenantId: this.store.tenantId,
+          clientState: s.clientState,
+          lifecycleEvent,
+        },
+      ],
+    };
+    const res = await this.post(s.lifecycleNotificationUrl, JSON.stringify(payload), 'application/json; charset=utf-8', this.settings.deliveryTimeoutMs);
+    this.accounting.countNotification(res.status >= 200 && res.status < 300);
+  }
+
+  /** Waits until queued notifications have been handed to their receivers (for tests). */
+  async idle(): Promise<void> {
+    while (this.timers.size > 0 || this.aborts.size > 0) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  stop(): void {
+    this.stopped = true;
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    for (const a of this.aborts) a.abort();
+  }
+}
