@@ -1,0 +1,123 @@
+/**
+ * `createApp(deps)` builds the Express app; nothing here listens (see main.ts). Everything the app needs
+ * comes in through deps, so tests run it on either store with a test token issuer.
+ */
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import cors from 'cors';
+import pino, { type Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import { requireAuth } from './auth/middleware';
+import type { TokenVerifier } from './auth/verifier';
+import { jsonBody, requireJsonBody } from './http/body';
+import { errorMiddleware, notFoundRoute } from './http/error-middleware';
+import { rateLimitPerUser } from './http/rate-limit';
+import { requestIdFor } from './http/request-id';
+import { auditRouter } from './routes/audit';
+import { healthRouter } from './routes/health';
+import { meRouter } from './routes/me';
+import { previewRouter } from './routes/preview';
+import { rulesRouter } from './routes/rules';
+import { settingsRouter } from './routes/settings';
+import { transferRouter } from './routes/transfer';
+import { PreviewService } from './services/preview';
+import { RuleService, RULE_COUNT_LIMITS } from './services/rules';
+import { SettingsService } from './services/settings';
+import type { Stores } from './store/types';
+import type { RuleScope } from '../shared';
+
+export interface AppDeps {
+  stores: Stores;
+  verifier: TokenVerifier;
+  /** Defaults to a pino logger at info. */
+  logger?: Logger;
+  /** Log one line per request (default: when the logger's level lets info lines through). */
+  httpLogging?: boolean;
+  /** The add-in's origin: the only origin CORS allows. */
+  addinOrigin?: string;
+  /** Per-user requests per minute (default 600). */
+  rateLimitPerMinute?: number;
+  /** Rule count limits (default 500 org, 100 personal). */
+  ruleLimits?: Record<RuleScope, number>;
+  /** Effective-rules cache lifetime; bounds how stale another instance's writes can look (default 2000; 0 = off). */
+  effectiveCacheTtlMs?: number;
+  now?: () => Date;
+}
+
+/** Header paths pino must never write. */
+export const REDACT_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-ms-token-aad-access-token"]',
+  'req.headers["x-ms-token-aad-id-token"]',
+  'res.headers["set-cookie"]',
+];
+
+export function createApp(deps: AppDeps): Express {
+  const logger = deps.logger ?? pino({ level: 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+  const now = deps.now ?? (() => new Date());
+  const rules = new RuleService(deps.stores, { now, limits: deps.ruleLimits ?? RULE_COUNT_LIMITS, effectiveCacheTtlMs: deps.effectiveCacheTtlMs });
+  const settings = new SettingsService(deps.stores, now);
+  const preview = new PreviewService(rules, settings);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  app.set('trust proxy', false);
+
+  if (deps.httpLogging ?? logger.isLevelEnabled('info')) {
+    app.use(
+      pinoHttp({
+        logger,
+        genReqId: requestIdFor,
+        redact: { paths: REDACT_PATHS, censor: '[redacted]' },
+        autoLogging: { ignore: (req) => req.url === '/healthz' },
+        customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+        serializers: {
+          req: (req: { id: unknown; method: string; url: string; headers: Record<string, unknown> }) => ({
+            id: req.id,
+            method: req.method,
+            // The path only: query strings could carry secrets.
+            url: String(req.url).split('?')[0],
+            headers: req.headers,
+          }),
+          res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+        },
+      }),
+    );
+  } else {
+    app.use((req, res, next) => {
+      requestIdFor(req, res);
+      next();
+    });
+  }
+  app.use(helmet());
+  app.use(
+    cors({
+      origin: deps.addinOrigin ? [deps.addinOrigin] : false,
+      methods: ['GET', 'POST', 'PUT', 'DELETE'],
+      allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'X-Request-Id'],
+      exposedHeaders: ['ETag', 'Location', 'X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    }),
+  );
+
+  app.use(healthRouter(deps.stores));
+
+  const api = express.Router();
+  api.use(requireAuth(deps.verifier));
+  api.use(rateLimitPerUser({ limit: deps.rateLimitPerMinute ?? 600 }));
+  api.use(requireJsonBody, jsonBody);
+  api.use(meRouter());
+  api.use(rulesRouter(rules));
+  api.use(settingsRouter(settings));
+  api.use(transferRouter(rules));
+  api.use(previewRouter(preview));
+  api.use(auditRouter(deps.stores));
+  app.use('/api', api);
+
+  app.use(notFoundRoute);
+  app.use(errorMiddleware(logger));
+  return app;
+}

@@ -1,0 +1,41 @@
+import type { NextFunction, Request, Response } from 'express';
+import { ApiError } from './errors';
+import { principalOf } from '../auth/middleware';
+
+export interface RateLimitOptions {
+  /** Requests per user per window. */
+  limit: number;
+  windowMs?: number;
+  now?: () => number;
+  /** Most users tracked at once (oldest windows are dropped first). */
+  maxKeys?: number;
+}
+
+/**
+ * Fixed-window per-user limit (tenant + user from the token), in memory: each instance limits on its own,
+ * which bounds abuse per instance; a shared limiter belongs in front of the service (API gateway).
+ */
+export function rateLimitPerUser(options: RateLimitOptions) {
+  const windowMs = options.windowMs ?? 60_000;
+  const now = options.now ?? Date.now;
+  const maxKeys = options.maxKeys ?? 100_000;
+  const windows = new Map<string, { start: number; count: number }>();
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const p = principalOf(req);
+    const key = `${p.tenantId}/${p.userId}`;
+    const t = now();
+    let w = windows.get(key);
+    if (!w || t - w.start >= windowMs) {
+      if (!w && windows.size >= maxKeys) windows.delete(windows.keys().next().value as string);
+      w = { start: t, count: 0 };
+      windows.delete(key);
+      windows.set(key, w);
+    }
+    w.count += 1;
+    if (w.count > options.limit) {
+      const retryAfter = Math.max(1, Math.ceil((w.start + windowMs - t) / 1000));
+      throw new ApiError('rate_limited', `too many requests; retry in ${retryAfter} s`, [], { 'Retry-After': String(retryAfter) });
+    }
+    next();
+  };
+}

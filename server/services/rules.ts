@@ -1,0 +1,364 @@
+/**
+ * Rules: visibility, permissions, limits, ordering, the effective set, reorder and import/export.
+ * Tenant and user always come from the Principal. A rule the caller may not see is reported exactly
+ * like a missing one. Every check runs before the first write, so a refused request changes nothing.
+ */
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { formatPath, parseRule, parseRuleDraft, parseRuleList, sortRules, type Rule, type RuleIssue, type RuleScope } from '../../shared';
+import type { Principal } from '../auth/verifier';
+import { ApiError, badRequest, forbidden, notFound, type ProblemDetail } from '../http/errors';
+import type { Page, PageRequest, RuleSet, RuleWrite, StoredRule, StoredRuleInput, Stores } from '../store/types';
+import { StoreError } from '../store/types';
+import { AuditLog } from './audit';
+import { checkIfMatch, httpEtag } from './etag';
+import { EffectiveRulesCache, type EffectiveEntry } from './effective-cache';
+
+export const RULE_COUNT_LIMITS: Record<RuleScope, number> = { org: 500, personal: 100 };
+const MAX_ORDER = 1_000_000;
+
+/** A rule as the API returns it: the document plus its etag. */
+export type ApiRule = Rule & { etag: string };
+
+export function toApiRule(r: StoredRule): ApiRule {
+  return { id: r.id, name: r.name, scope: r.scope, enabled: r.enabled, order: r.order, when: r.when, then: r.then, etag: httpEtag(r.etag) };
+}
+
+export function toDocument(r: StoredRule | StoredRuleInput): Rule {
+  return { id: r.id, name: r.name, scope: r.scope, enabled: r.enabled, order: r.order, when: r.when, then: r.then };
+}
+
+export function newRuleId(): string {
+  return `r_${randomBytes(12).toString('base64url')}`;
+}
+
+export function issuesToDetails(issues: RuleIssue[], prefix = ''): ProblemDetail[] {
+  return issues.map((i) => ({
+    path: prefix ? (i.path ? (i.path.startsWith('[') ? `${prefix}${i.path}` : `${prefix}.${i.path}`) : prefix) : i.path,
+    message: i.message,
+    code: i.code,
+  }));
+}
+
+/** Body objects may echo `etag` back; it is ignored (If-Match carries the precondition). */
+function withoutEtag(body: unknown): unknown {
+  if (body && typeof body === 'object' && !Array.isArray(body) && 'etag' in body) {
+    const { etag, ...rest } = body as Record<string, unknown>;
+    void etag;
+    return rest;
+  }
+  return body;
+}
+
+function requireObject(body: unknown, what: string): Record<string, unknown> {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest(`the body must be ${what}`, [{ path: '', message: 'expected an object' }]);
+  return body as Record<string, unknown>;
+}
+
+export function zodDetails(error: z.ZodError, prefix: PropertyKey[] = []): ProblemDetail[] {
+  return error.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
+}
+
+export function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const r = schema.safeParse(body);
+  if (!r.success) throw badRequest(`invalid ${what}`, zodDetails(r.error));
+  return r.data;
+}
+
+const ScopeSchema = z.enum(['org', 'personal']);
+
+export const ReorderSchema = z.strictObject({
+  scope: ScopeSchema,
+  ids: z.array(z.string().max(80)).max(RULE_COUNT_LIMITS.org),
+});
+
+export const ImportSchema = z.object({
+  version: z.literal(1).optional(),
+  scope: ScopeSchema,
+  mode: z.enum(['replace', 'merge']).default('replace'),
+  exportedAt: z.string().optional(),
+  rules: z.array(z.unknown()).max(RULE_COUNT_LIMITS.org, `at most ${RULE_COUNT_LIMITS.org} rules`),
+});
+
+export interface ImportResult {
+  scope: RuleScope;
+  mode: 'replace' | 'merge';
+  created: number;
+  replaced: number;
+  deleted: number;
+  /** Ids in the file that were taken by a rule outside this rule set, with the ids they received. */
+  renamed: Record<string, string>;
+  rules: ApiRule[];
+}
+
+export interface ExportFile {
+  version: 1;
+  scope: RuleScope;
+  exportedAt: string;
+  rules: Rule[];
+}
+
+export interface RuleServiceOptions {
+  now?: () => Date;
+  limits?: Record<RuleScope, number>;
+  /** How long another instance's writes may take to show in the effective set (default 2 s; 0 = no cache). */
+  effectiveCacheTtlMs?: number;
+}
+
+export class RuleService {
+  private readonly audit: AuditLog;
+  private readonly now: () => Date;
+  private readonly limits: Record<RuleScope, number>;
+  private readonly cache: EffectiveRulesCache<StoredRule[]>;
+
+  constructor(
+    private readonly stores: Stores,
+    options: RuleServiceOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.limits = options.limits ?? RULE_COUNT_LIMITS;
+    this.cache = new EffectiveRulesCache(options.effectiveCacheTtlMs ?? 2000);
+    this.audit = new AuditLog(stores.audit, this.now);
+  }
+
+  setFor(p: Principal, scope: RuleScope): RuleSet {
+    return scope === 'org' ? { tenantId: p.tenantId, scope } : { tenantId: p.tenantId, scope, ownerId: p.userId };
+  }
+
+  private canSee(p: Principal, r: StoredRule): boolean {
+    return r.tenantId === p.tenantId && (r.scope === 'org' || r.ownerId === p.userId);
+  }
+
+  private assertCanWrite(p: Principal, scope: RuleScope): void {
+    if (scope === 'org' && !p.isAdmin) throw forbidden('only CalSync admins can change org rules');
+  }
+
+  private ownerFor(p: Principal, scope: RuleScope): string | null {
+    return scope === 'personal' ? p.userId : null;
+  }
+
+  async list(p: Principal, scope: RuleScope, page: PageRequest): Promise<Page<StoredRule>> {
+    return this.stores.rules.list(this.setFor(p, scope), page);
+  }
+
+  /** What the engine evaluates for this user: enabled org rules, then enabled personal rules, in order. */
+  async effective(p: Principal): Promise<StoredRule[]> {
+    return (await this.effectiveEntry(p)).value;
+  }
+
+  /** The effective set with a slot for its serialized body; cached per user, dropped on any write in the tenant. */
+  async effectiveEntry(p: Principal): Promise<EffectiveEntry<StoredRule[]>> {
+    const hit = this.cache.get(p.tenantId, p.userId);
+    if (hit) return hit;
+    const gen = this.cache.generation(p.tenantId);
+    const [org, personal] = await Promise.all([this.stores.rules.listAll(this.setFor(p, 'org')), this.stores.rules.listAll(this.setFor(p, 'personal'))]);
+    return this.cache.set(p.tenantId, p.userId, gen, sortRules([...org, ...personal].filter((r) => r.enabled)));
+  }
+
+  /** Runs a store write; the cache generation moves before and after it, so no reader caches a set that straddles it. */
+  private async write<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
+    this.cache.invalidateTenant(tenantId);
+    try {
+      return await fn();
+    } finally {
+      this.cache.invalidateTenant(tenantId);
+    }
+  }
+
+  async get(p: Principal, id: string): Promise<StoredRule> {
+    const r = await this.stores.rules.get(p.tenantId, id);
+    if (!r || !this.canSee(p, r)) throw notFound();
+    return r;
+  }
+
+  private meta(p: Principal, scope: RuleScope, created?: StoredRule) {
+    const at = this.now().toISOString();
+    return {
+      tenantId: p.tenantId,
+      ownerId: this.ownerFor(p, scope),
+      createdAt: created?.createdAt ?? at,
+      createdBy: created?.createdBy ?? p.userId,
+      updatedAt: at,
+      updatedBy: p.userId,
+    };
+  }
+
+  private limitError(scope: RuleScope): ApiError {
+    const limit = this.limits[scope];
+    return new ApiError('limit_exceeded', `at most ${limit} ${scope} rules ${scope === 'org' ? 'per tenant' : 'per user'}`, [
+      { path: 'scope', message: `the ${scope} rule set is full (${limit})` },
+    ]);
+  }
+
+  async create(p: Principal, body: unknown): Promise<StoredRule> {
+    const raw = requireObject(withoutEtag(body), 'a rule');
+    const parsed = parseRuleDraft(raw);
+    if (!parsed.ok) throw badRequest('the rule is invalid', issuesToDetails(parsed.issues));
+    const draft = parsed.value;
+    this.assertCanWrite(p, draft.scope);
+    const set = await this.stores.rules.listAll(this.setFor(p, draft.scope));
+    if (set.length >= this.limits[draft.scope]) throw this.limitError(draft.scope);
+    const order = 'order' in raw ? draft.order : Math.min(MAX_ORDER, set.reduce((m, r) => Math.max(m, r.order + 1), 0));
+    const id = draft.id ?? newRuleId();
+    const rule: StoredRuleInput = { ...draft, id, order, ...this.meta(p, draft.scope) };
+    let created: StoredRule;
+    try {
+      created = await this.write(p.tenantId, () => this.stores.rules.create(rule));
+    } catch (err) {
+      if (err instanceof StoreError && err.code === 'conflict') throw new ApiError('rule_id_taken', 'a rule with this id exists', [{ path: 'id', message: 'choose another id or leave it out' }]);
+      throw err;
+    }
+    await this.audit.record(p, { action: 'create', scope: rule.scope, ownerId: rule.ownerId, ruleId: id, before: null, after: toDocument(rule) });
+    return created;
+  }
+
+  async replace(p: Principal, id: string, body: unknown, ifMatch: string | undefined): Promise<StoredRule> {
+    const raw = { ...requireObject(withoutEtag(body), 'a rule') };
+    if (raw.id === undefined) raw.id = id;
+    else if (raw.id !== id) throw badRequest('the id in the body differs from the URL', [{ path: 'id', message: 'must equal the id in the URL' }]);
+    const parsed = parseRule(raw);
+    if (!parsed.ok) throw badRequest('the rule is invalid', issuesToDetails(parsed.issues));
+    const current = await this.get(p, id);
+    this.assertCanWrite(p, current.scope);
+    if (parsed.value.scope !== current.scope) {
+      throw badRequest('a rule cannot change scope', [{ path: 'scope', message: `must stay "${current.scope}"; create a new rule instead` }]);
+    }
+    checkIfMatch(ifMatch, current.etag);
+    const next: StoredRuleInput = { ...parsed.value, ...this.meta(p, current.scope, current) };
+    const saved = await this.write(p.tenantId, () => this.stores.rules.replace(next, current.etag));
+    await this.audit.record(p, { action: 'update', scope: next.scope, ownerId: next.ownerId, ruleId: id, before: toDocument(current), after: toDocument(next) });
+    return saved;
+  }
+
+  async remove(p: Principal, id: string, ifMatch: string | undefined): Promise<void> {
+    const current = await this.get(p, id);
+    this.assertCanWrite(p, current.scope);
+    checkIfMatch(ifMatch, current.etag);
+    await this.write(p.tenantId, () => this.stores.rules.delete(p.tenantId, id, current.etag));
+    await this.audit.record(p, { action: 'delete', scope: current.scope, ownerId: current.ownerId, ruleId: id, before: toDocument(current), after: null });
+  }
+
+  /** Sets `order` from the position in `ids`, which must list exactly the rule set. */
+  async reorder(p: Principal, body: unknown): Promise<StoredRule[]> {
+    const { scope, ids } = parseBody(ReorderSchema, body, 'reorder request');
+    this.assertCanWrite(p, scope);
+    const seen = new Set<string>();
+    const dupes: ProblemDetail[] = [];
+    ids.forEach((id, i) => {
+      if (seen.has(id)) dupes.push({ path: `ids[${i}]`, message: `"${id}" is listed twice` });
+      seen.add(id);
+    });
+    if (dupes.length > 0) throw badRequest('each rule appears once', dupes);
+    const current = await this.stores.rules.listAll(this.setFor(p, scope));
+    const byId = new Map(current.map((r) => [r.id, r]));
+    const problems: ProblemDetail[] = [];
+    ids.forEach((id, i) => {
+      if (!byId.has(id)) problems.push({ path: `ids[${i}]`, message: `"${id}" is not in the ${scope} rule set` });
+    });
+    for (const r of current) if (!seen.has(r.id)) problems.push({ path: 'ids', message: `"${r.id}" is missing` });
+    if (problems.length > 0) throw new ApiError('rule_set_changed', 'ids must list exactly the current rules of the set; reload and try again', problems);
+    const writes: RuleWrite[] = [];
+    const result: StoredRuleInput[] = [];
+    ids.forEach((id, i) => {
+      const r = byId.get(id)!;
+      const order = i * 10;
+      const { etag, ...doc } = r;
+      if (r.order === order) {
+        result.push(doc);
+        return;
+      }
+      const next = { ...doc, order, updatedAt: this.now().toISOString(), updatedBy: p.userId };
+      writes.push({ kind: 'replace', rule: next, ifMatch: etag });
+      result.push(next);
+    });
+    if (writes.length > 0) {
+      await this.write(p.tenantId, () => this.stores.rules.applyWrites(p.tenantId, writes));
+      await this.audit.record(p, {
+        action: 'reorder',
+        scope,
+        ownerId: this.ownerFor(p, scope),
+        ruleId: null,
+        before: current.map((r) => r.id),
+        after: ids,
+      });
+    }
+    return this.stores.rules.listAll(this.setFor(p, scope));
+  }
+
+  async exportSet(p: Principal, scope: RuleScope): Promise<ExportFile> {
+    const rules = await this.stores.rules.listAll(this.setFor(p, scope));
+    return { version: 1, scope, exportedAt: this.now().toISOString(), rules: rules.map(toDocument) };
+  }
+
+  /** Validates the whole file, then writes; `replace` makes the set exactly the file, `merge` upserts by id. */
+  async importSet(p: Principal, body: unknown): Promise<ImportResult> {
+    const file = parseBody(ImportSchema, body, 'import file');
+    const { scope, mode } = file;
+    this.assertCanWrite(p, scope);
+    const parsed = parseRuleList(file.rules.map(withoutEtag));
+    if (!parsed.ok) throw badRequest('the import file has invalid rules; nothing was imported', issuesToDetails(parsed.issues, 'rules'));
+    const drafts = parsed.value;
+    const problems: ProblemDetail[] = [];
+    const seen = new Set<string>();
+    drafts.forEach((d, i) => {
+      if (d.scope !== scope) problems.push({ path: `rules[${i}].scope`, message: `must be "${scope}" like the file` });
+      if (d.id !== undefined) {
+        if (seen.has(d.id)) problems.push({ path: `rules[${i}].id`, message: `"${d.id}" appears twice in the file` });
+        seen.add(d.id);
+      }
+    });
+    if (problems.length > 0) throw badRequest('the import file is inconsistent; nothing was imported', problems);
+
+    const current = await this.stores.rules.listAll(this.setFor(p, scope));
+    const byId = new Map(current.map((r) => [r.id, r]));
+    const renamed: Record<string, string> = {};
+    const writes: RuleWrite[] = [];
+    const incoming = new Set<string>();
+    let created = 0;
+    let replaced = 0;
+    for (const d of drafts) {
+      let id = d.id ?? newRuleId();
+      if (!byId.has(id) && d.id !== undefined && (await this.stores.rules.get(p.tenantId, id))) {
+        // Taken by a rule outside this set (another user's or the other scope): give the import a new id.
+        id = newRuleId();
+        renamed[d.id] = id;
+      }
+      incoming.add(id);
+      const existing = byId.get(id);
+      const rule: StoredRuleInput = { ...d, id, ...this.meta(p, scope, existing) };
+      if (existing) {
+        writes.push({ kind: 'replace', rule, ifMatch: existing.etag });
+        replaced++;
+      } else {
+        writes.push({ kind: 'create', rule });
+        created++;
+      }
+    }
+    let deleted = 0;
+    if (mode === 'replace') {
+      for (const r of current) {
+        if (!incoming.has(r.id)) {
+          writes.unshift({ kind: 'delete', id: r.id, ifMatch: r.etag });
+          deleted++;
+        }
+      }
+    }
+    const finalCount = current.length - deleted + created;
+    if (finalCount > this.limits[scope]) {
+      throw new ApiError('limit_exceeded', `the import would leave ${finalCount} ${scope} rules; at most ${this.limits[scope]}`, [
+        { path: 'rules', message: `at most ${this.limits[scope]} ${scope} rules` },
+      ]);
+    }
+    await this.write(p.tenantId, () => this.stores.rules.applyWrites(p.tenantId, writes));
+    await this.audit.record(p, {
+      action: 'import',
+      scope,
+      ownerId: this.ownerFor(p, scope),
+      ruleId: null,
+      before: current.map(toDocument),
+      after: { mode, created, replaced, deleted, ids: [...incoming] },
+    });
+    const rules = await this.stores.rules.listAll(this.setFor(p, scope));
+    return { scope, mode, created, replaced, deleted, renamed, rules: rules.map(toApiRule) };
+  }
+}

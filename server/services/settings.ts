@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import type { Principal } from '../auth/verifier';
+import { forbidden } from '../http/errors';
+import type { Stores, StoredSettings, TenantSettings } from '../store/types';
+import { AuditLog } from './audit';
+import { checkIfMatch, httpEtag } from './etag';
+import { parseBody } from './rules';
+
+export const DEFAULT_SETTINGS: TenantSettings = {
+  internalDomains: [],
+  enrolledMailboxes: [],
+  syncWindowDays: { past: 30, future: 180 },
+  orgRulesLocked: false,
+};
+
+/** The ETag of a tenant's settings before anyone saved them; If-Match with it creates them. */
+export const DEFAULT_SETTINGS_ETAG = '"default"';
+
+const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const MAILBOX = /^[^\s@,;<>]{1,64}@[a-z0-9.-]{1,253}$/;
+
+export const SettingsSchema = z.strictObject({
+  internalDomains: z.array(z.string().trim().toLowerCase().regex(DOMAIN, 'expected a domain like contoso.com')).max(500),
+  enrolledMailboxes: z.union([z.literal('all'), z.array(z.string().trim().toLowerCase().regex(MAILBOX, 'expected an email address')).max(50_000)]),
+  syncWindowDays: z.strictObject({ past: z.number().int().min(0).max(365), future: z.number().int().min(0).max(730) }),
+  orgRulesLocked: z.boolean(),
+});
+
+export type ApiSettings = TenantSettings & { etag: string; updatedAt: string | null; updatedBy: string | null };
+
+export function toApiSettings(s: StoredSettings | undefined): ApiSettings {
+  if (!s) return { ...DEFAULT_SETTINGS, etag: DEFAULT_SETTINGS_ETAG, updatedAt: null, updatedBy: null };
+  const { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked } = s;
+  return { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked, etag: httpEtag(s.etag), updatedAt: s.updatedAt, updatedBy: s.updatedBy };
+}
+
+function settingsOf(s: StoredSettings | undefined): TenantSettings {
+  if (!s) return DEFAULT_SETTINGS;
+  const { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked } = s;
+  return { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked };
+}
+
+export class SettingsService {
+  private readonly audit: AuditLog;
+
+  constructor(
+    private readonly stores: Stores,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.audit = new AuditLog(stores.audit, now);
+  }
+
+  async get(p: Principal): Promise<StoredSettings | undefined> {
+    return this.stores.settings.get(p.tenantId);
+  }
+
+  async effective(p: Principal): Promise<TenantSettings> {
+    return settingsOf(await this.get(p));
+  }
+
+  async put(p: Principal, body: unknown, ifMatch: string | undefined): Promise<StoredSettings> {
+    if (!p.isAdmin) throw forbidden('only CalSync admins can change settings');
+    const body2 = body && typeof body === 'object' && !Array.isArray(body) ? { ...(body as Record<string, unknown>) } : body;
+    if (body2 && typeof body2 === 'object') {
+      for (const k of ['etag', 'updatedAt', 'updatedBy']) delete (body2 as Record<string, unknown>)[k];
+    }
+    const next = parseBody(SettingsSchema, body2, 'settings');
+    next.internalDomains = [...new Set(next.internalDomains)];
+    if (Array.isArray(next.enrolledMailboxes)) next.enrolledMailboxes = [...new Set(next.enrolledMailboxes)];
+    const current = await this.get(p);
+    checkIfMatch(ifMatch, current?.etag ?? DEFAULT_SETTINGS_ETAG);
+    const saved = await this.stores.settings.put(
+      { ...next, tenantId: p.tenantId, updatedAt: this.now().toISOString(), updatedBy: p.userId },
+      current ? current.etag : null,
+    );
+    await this.audit.record(p, { action: 'settings', scope: 'settings', ownerId: null, ruleId: null, before: settingsOf(current), after: next });
+    return saved;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * Cosmos DB store: one container per repository, all partitioned by /tenantId. Every query filters
+ * `c.tenantId` in its WHERE clause as well as passing the partition key.
+ */
+import type { Agent } from 'node:https';
+import { CosmosClient, type Database } from '@azure/cosmos';
+import { DefaultAzureCredential } from '@azure/identity';
+import type { Stores } from '../types';
+import { CosmosRuleRepository } from './rules';
+import { CosmosSettingsRepository } from './settings';
+import { CosmosAuditRepository } from './audit';
+
+export const COSMOS_CONTAINERS = { rules: 'rules', settings: 'settings', audit: 'audit' } as const;
+
+export interface CosmosStoreOptions {
+  endpoint: string;
+  /** Account key; absent → DefaultAzureCredential (managed identity, az login, …). */
+  key?: string;
+  database: string;
+  /** A per-client agent (tests trust the emulator's certificate through it; never a global TLS switch). */
+  agent?: Agent;
+  /** Create the database and containers when missing (default true). */
+  createIfMissing?: boolean;
+}
+
+export async function openCosmosStores(options: CosmosStoreOptions): Promise<Stores> {
+  const client = new CosmosClient({
+    endpoint: options.endpoint,
+    ...(options.key ? { key: options.key } : { aadCredentials: new DefaultAzureCredential() }),
+    ...(options.agent ? { agent: options.agent } : {}),
+  });
+  let database: Database;
+  if (options.createIfMissing === false) {
+    database = client.database(options.database);
+  } else {
+    database = (await client.databases.createIfNotExists({ id: options.database })).database;
+    for (const id of Object.values(COSMOS_CONTAINERS)) {
+      await database.containers.createIfNotExists({ id, partitionKey: { paths: ['/tenantId'] } });
+    }
+  }
+  return {
+    kind: 'cosmos',
+    rules: new CosmosRuleRepository(database.container(COSMOS_CONTAINERS.rules)),
+    settings: new CosmosSettingsRepository(database.container(COSMOS_CONTAINERS.settings)),
+    audit: new CosmosAuditRepository(database.container(COSMOS_CONTAINERS.audit)),
+    async ping() {
+      await database.read();
+    },
+    async close() {
+      client.dispose();
+    },
+  };
+}

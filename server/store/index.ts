@@ -1,0 +1,3 @@
+export * from './types';
+export { openSqliteStores, type SqliteStoreOptions } from './sqlite';
+export { openCosmosStores, type CosmosStoreOptions, COSMOS_CONTAINERS } from './cosmos';

@@ -1,0 +1,77 @@
+/**
+ * The embedded store: one SQLite file (better-sqlite3, WAL). Each repository owns its table; the schema
+ * version lives in `PRAGMA user_version` so later tables (sync state) add a migration step.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Stores } from '../types';
+import { SqliteRuleRepository } from './rules';
+import { SqliteSettingsRepository } from './settings';
+import { SqliteAuditRepository } from './audit';
+
+export type SqliteDb = Database.Database;
+
+const MIGRATIONS: string[] = [
+  `CREATE TABLE rules (
+     tenant_id TEXT NOT NULL,
+     id TEXT NOT NULL,
+     scope TEXT NOT NULL,
+     owner_id TEXT NOT NULL DEFAULT '',
+     sort_key TEXT NOT NULL,
+     doc TEXT NOT NULL,
+     etag TEXT NOT NULL,
+     PRIMARY KEY (tenant_id, id)
+   ) WITHOUT ROWID;
+   CREATE INDEX rules_by_set ON rules (tenant_id, scope, owner_id, sort_key);
+   CREATE TABLE settings (
+     tenant_id TEXT PRIMARY KEY,
+     doc TEXT NOT NULL,
+     etag TEXT NOT NULL
+   ) WITHOUT ROWID;
+   CREATE TABLE audit (
+     tenant_id TEXT NOT NULL,
+     key TEXT NOT NULL,
+     scope TEXT NOT NULL,
+     owner_id TEXT NOT NULL DEFAULT '',
+     doc TEXT NOT NULL,
+     PRIMARY KEY (tenant_id, key)
+   ) WITHOUT ROWID;`,
+];
+
+export function migrate(db: SqliteDb): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
+
+export interface SqliteStoreOptions {
+  /** File path; ':memory:' for a throwaway database. */
+  path: string;
+}
+
+export function openSqliteStores(options: SqliteStoreOptions): Stores {
+  if (options.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
+  const db = new Database(options.path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  const ping = db.prepare('SELECT 1');
+  return {
+    kind: 'sqlite',
+    rules: new SqliteRuleRepository(db),
+    settings: new SqliteSettingsRepository(db),
+    audit: new SqliteAuditRepository(db),
+    async ping() {
+      ping.get();
+    },
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}

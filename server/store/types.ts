@@ -1,0 +1,160 @@
+/**
+ * Repository interfaces: one per container (rules, settings, audit). Every method takes the tenant
+ * explicitly and every implementation filters by it, so no query can cross tenants. A sync-state
+ * repository is added the same way: an interface here, one file per backend, a field on `Stores`.
+ *
+ * ETags are opaque strings (Cosmos `_etag`, a random token on SQLite), already quoted for HTTP.
+ */
+import type { Rule, RuleScope } from '../../shared';
+
+/** Server-side metadata stored next to the rule document; the client never sends it back. */
+export interface RuleMeta {
+  tenantId: string;
+  /** The owner of a personal rule; null for org rules. */
+  ownerId: string | null;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export type StoredRuleInput = Rule & RuleMeta;
+export type StoredRule = StoredRuleInput & { etag: string };
+
+/** Which rule set: a tenant's org rules or one user's personal rules. */
+export type RuleSet = { tenantId: string; scope: 'org' } | { tenantId: string; scope: 'personal'; ownerId: string };
+
+export interface PageRequest {
+  /** Page size (1–1000); implementations default to 100. */
+  limit?: number;
+  /** The token a previous page returned; opaque to callers. */
+  continuationToken?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Present when there are more items. */
+  continuationToken?: string;
+}
+
+/** One write of a multi-rule change (reorder, import). */
+export type RuleWrite =
+  | { kind: 'create'; rule: StoredRuleInput }
+  | { kind: 'replace'; rule: StoredRuleInput; ifMatch: string }
+  | { kind: 'delete'; id: string; ifMatch: string };
+
+export type StoreErrorCode = 'not_found' | 'etag_mismatch' | 'conflict' | 'invalid_continuation' | 'unavailable';
+
+/** What repositories throw for expected outcomes; anything else is a bug or an outage. */
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
+
+export interface RuleRepository {
+  /** One rule of the tenant by id, whatever its scope or owner; undefined when missing. */
+  get(tenantId: string, id: string): Promise<StoredRule | undefined>;
+  /** A page of one rule set in evaluation order (order, then id). */
+  list(set: RuleSet, page?: PageRequest): Promise<Page<StoredRule>>;
+  /** The whole rule set in evaluation order (follows every page). */
+  listAll(set: RuleSet): Promise<StoredRule[]>;
+  count(set: RuleSet): Promise<number>;
+  /** Throws StoreError('conflict') when the id is taken in the tenant. */
+  create(rule: StoredRuleInput): Promise<StoredRule>;
+  /** Throws 'not_found' or 'etag_mismatch'. */
+  replace(rule: StoredRuleInput, ifMatch: string): Promise<StoredRule>;
+  /** Throws 'not_found' or 'etag_mismatch'. */
+  delete(tenantId: string, id: string, ifMatch: string): Promise<void>;
+  /**
+   * Applies several writes in one tenant. Every precondition (etag, existence, free id) is checked before
+   * the first write; a failure there changes nothing. SQLite applies the writes in one transaction.
+   * Cosmos has no cross-document transaction here: writes run in sequence and a failure mid-way is
+   * compensated by undoing the writes already made (best effort, see docs/API.md).
+   */
+  applyWrites(tenantId: string, writes: RuleWrite[]): Promise<void>;
+}
+
+export interface SyncWindow {
+  past: number;
+  future: number;
+}
+
+export interface TenantSettings {
+  internalDomains: string[];
+  enrolledMailboxes: 'all' | string[];
+  syncWindowDays: SyncWindow;
+  orgRulesLocked: boolean;
+}
+
+export interface StoredSettings extends TenantSettings {
+  tenantId: string;
+  updatedAt: string;
+  updatedBy: string;
+  etag: string;
+}
+
+export interface SettingsRepository {
+  get(tenantId: string): Promise<StoredSettings | undefined>;
+  /**
+   * Writes the tenant's settings. `ifMatch` null = create only (throws 'etag_mismatch' when they exist);
+   * otherwise the stored etag must match ('etag_mismatch' / 'not_found').
+   */
+  put(settings: Omit<StoredSettings, 'etag'>, ifMatch: string | null): Promise<StoredSettings>;
+}
+
+export type AuditAction = 'create' | 'update' | 'delete' | 'reorder' | 'import' | 'settings';
+
+export interface AuditEntry {
+  tenantId: string;
+  /** Sortable unique key: ISO time + random suffix. */
+  key: string;
+  at: string;
+  actorId: string;
+  action: AuditAction;
+  /** 'settings' for settings changes. */
+  scope: RuleScope | 'settings';
+  /** Owner of the personal rules touched; null otherwise. */
+  ownerId: string | null;
+  ruleId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface AuditQuery {
+  tenantId: string;
+  /** Only these scopes. */
+  scopes: AuditEntry['scope'][];
+  /** Only entries about this owner's personal rules (for non-admin callers). */
+  ownerId?: string;
+}
+
+export interface AuditRepository {
+  append(entry: AuditEntry): Promise<void>;
+  /** Newest first. */
+  list(query: AuditQuery, page?: PageRequest): Promise<Page<AuditEntry>>;
+}
+
+export interface Stores {
+  kind: 'sqlite' | 'cosmos';
+  rules: RuleRepository;
+  settings: SettingsRepository;
+  audit: AuditRepository;
+  /** Throws when the store cannot be reached (readiness). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function clampLimit(limit: number | undefined, fallback = 100): number {
+  if (limit === undefined || !Number.isFinite(limit)) return fallback;
+  return Math.max(1, Math.min(1000, Math.floor(limit)));
+}
+
+/** The key that orders a rule set: order zero-padded, then id. Both stores sort on it. */
+export function ruleSortKey(rule: { order: number; id: string }): string {
+  return `${String(rule.order).padStart(7, '0')}|${rule.id}`;
+}

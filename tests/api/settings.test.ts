@@ -1,0 +1,51 @@
+/** Tenant settings: everyone reads, admins write with If-Match, bodies are validated. */
+import { startTestApi, type TestApi } from '../support/app';
+import { STORE_KINDS } from '../support/stores';
+
+const valid = { internalDomains: ['contoso.com', 'Contoso.co.uk'], enrolledMailboxes: ['alice@contoso.com'], syncWindowDays: { past: 14, future: 90 }, orgRulesLocked: true };
+
+describe.each(STORE_KINDS)('%s store', (kind) => {
+  let api: TestApi;
+  beforeAll(async () => {
+    api = await startTestApi(kind);
+  });
+  afterAll(() => api.close());
+
+  test('defaults before anything is saved, with an ETag', async () => {
+    const res = await (await api.as('aliceA')).get('/api/settings').expect(200);
+    expect(res.body).toEqual({ internalDomains: [], enrolledMailboxes: [], syncWindowDays: { past: 30, future: 180 }, orgRulesLocked: false, etag: '"default"', updatedAt: null, updatedBy: null });
+    expect(res.headers.etag).toBe('"default"');
+  });
+
+  test('only admins write; writes need If-Match; stale is 412', async () => {
+    const alice = await api.as('aliceA');
+    const admin = await api.as('adminA');
+    await alice.put('/api/settings').set('If-Match', '"default"').send(valid).expect(403);
+    await admin.put('/api/settings').send(valid).expect(428);
+    const saved = await admin.put('/api/settings').set('If-Match', '"default"').send(valid).expect(200);
+    expect(saved.body).toMatchObject({ ...valid, internalDomains: ['contoso.com', 'contoso.co.uk'] });
+    await admin.put('/api/settings').set('If-Match', '"default"').send(valid).expect(412);
+    const again = await admin.put('/api/settings').set('If-Match', saved.headers.etag!).send({ ...valid, enrolledMailboxes: 'all' }).expect(200);
+    expect(again.body.enrolledMailboxes).toBe('all');
+    expect((await alice.get('/api/settings')).body).toEqual(again.body);
+    // Another tenant still has defaults.
+    expect((await (await api.as('carolB')).get('/api/settings')).body.etag).toBe('"default"');
+  });
+
+  test('invalid settings are 400 with the path; nothing changes', async () => {
+    const admin = await api.as('adminA');
+    const current = await admin.get('/api/settings');
+    const cases: [object, string][] = [
+      [{ ...valid, internalDomains: ['not a domain'] }, 'internalDomains[0]'],
+      [{ ...valid, enrolledMailboxes: 'some' }, 'enrolledMailboxes'],
+      [{ ...valid, syncWindowDays: { past: -1, future: 1 } }, 'syncWindowDays.past'],
+      [{ ...valid, orgRulesLocked: 'yes' }, 'orgRulesLocked'],
+      [{ ...valid, extra: true }, ''],
+    ];
+    for (const [body, path] of cases) {
+      const res = await admin.put('/api/settings').set('If-Match', current.headers.etag!).send(body);
+      expect({ status: res.status, paths: res.body.details.map((d: { path: string }) => d.path) }).toEqual({ status: 400, paths: [path] });
+    }
+    expect((await admin.get('/api/settings')).body).toEqual(current.body);
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Cosmos has no cross-document transaction here: when a write of a batch fails after the preconditions
+ * passed (a concurrent edit, an outage), the writes already made are undone.
+ */
+import { StoreError, type StoredRuleInput, type Stores } from '../../server/store/types';
+import { storeHarness, type StoreHarness } from '../support/stores';
+
+const T1 = 'aaaaaaaa-0000-4000-8000-00000000000a';
+const rule = (id: string, order = 0): StoredRuleInput => ({
+  id,
+  name: id,
+  scope: 'org',
+  enabled: true,
+  order,
+  when: { all: [] },
+  then: { category: 'A', color: 'preset1', stop: false },
+  tenantId: T1,
+  ownerId: null,
+  createdAt: 't',
+  createdBy: 'u',
+  updatedAt: 't',
+  updatedBy: 'u',
+});
+
+let harness: StoreHarness;
+let s: Stores;
+beforeAll(async () => {
+  harness = await storeHarness('cosmos');
+  s = await harness.open();
+});
+afterAll(() => harness.close());
+
+test('a failure mid-batch undoes the earlier writes', async () => {
+  const a = await s.rules.create(rule('r_a', 1));
+  const b = await s.rules.create(rule('r_b', 2));
+  const c = await s.rules.create(rule('r_c', 3));
+  const before = await s.rules.listAll({ tenantId: T1, scope: 'org' });
+  const realReplace = s.rules.replace.bind(s.rules);
+  const spy = jest.spyOn(s.rules, 'replace').mockImplementation(async (r, ifMatch) => {
+    if (r.id === 'r_c') throw new StoreError('unavailable', 'injected outage');
+    return realReplace(r, ifMatch);
+  });
+  try {
+    await expect(
+      s.rules.applyWrites(T1, [
+        { kind: 'delete', id: 'r_a', ifMatch: a.etag },
+        { kind: 'create', rule: rule('r_new', 9) },
+        { kind: 'replace', rule: rule('r_b', 20), ifMatch: b.etag },
+        { kind: 'replace', rule: rule('r_c', 30), ifMatch: c.etag },
+      ]),
+    ).rejects.toThrow('injected outage');
+  } finally {
+    spy.mockRestore();
+  }
+  const after = await s.rules.listAll({ tenantId: T1, scope: 'org' });
+  const strip = (rs: typeof after) => rs.map(({ etag, ...doc }) => (void etag, doc));
+  expect(strip(after)).toEqual(strip(before));
+});
