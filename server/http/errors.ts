@@ -27,6 +27,7 @@ export const ERROR_STATUS = {
   rule_id_taken: 409,
   limit_exceeded: 409,
   rule_set_changed: 409,
+  org_rules_locked: 409,
   precondition_failed: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -129,8 +129,13 @@ export class RuleService {
     return r.tenantId === p.tenantId && (r.scope === 'org' || r.ownerId === p.userId);
   }
 
-  private assertCanWrite(p: Principal, scope: RuleScope): void {
-    if (scope === 'org' && !p.isAdmin) throw forbidden('only CalSync admins can change org rules');
+  /** Org rules: admins only, and not while an admin has locked them in settings (a guard against stray edits). */
+  private async assertCanWrite(p: Principal, scope: RuleScope): Promise<void> {
+    if (scope !== 'org') return;
+    if (!p.isAdmin) throw forbidden('only CalSync admins can change org rules');
+    if ((await this.stores.settings.get(p.tenantId))?.orgRulesLocked) {
+      throw new ApiError('org_rules_locked', 'org rules are locked; an admin unlocks them in settings (orgRulesLocked) to change them');
+    }
   }
 
   private ownerFor(p: Principal, scope: RuleScope): string | null {
@@ -195,7 +200,7 @@ export class RuleService {
     const parsed = parseRuleDraft(raw);
     if (!parsed.ok) throw badRequest('the rule is invalid', issuesToDetails(parsed.issues));
     const draft = parsed.value;
-    this.assertCanWrite(p, draft.scope);
+    await this.assertCanWrite(p, draft.scope);
     const set = await this.stores.rules.listAll(this.setFor(p, draft.scope));
     if (set.length >= this.limits[draft.scope]) throw this.limitError(draft.scope);
     const order = 'order' in raw ? draft.order : Math.min(MAX_ORDER, set.reduce((m, r) => Math.max(m, r.order + 1), 0));
@@ -219,7 +224,7 @@ export class RuleService {
     const parsed = parseRule(raw);
     if (!parsed.ok) throw badRequest('the rule is invalid', issuesToDetails(parsed.issues));
     const current = await this.get(p, id);
-    this.assertCanWrite(p, current.scope);
+    await this.assertCanWrite(p, current.scope);
     if (parsed.value.scope !== current.scope) {
       throw badRequest('a rule cannot change scope', [{ path: 'scope', message: `must stay "${current.scope}"; create a new rule instead` }]);
     }
@@ -232,7 +237,7 @@ export class RuleService {
 
   async remove(p: Principal, id: string, ifMatch: string | undefined): Promise<void> {
     const current = await this.get(p, id);
-    this.assertCanWrite(p, current.scope);
+    await this.assertCanWrite(p, current.scope);
     checkIfMatch(ifMatch, current.etag);
     await this.write(p.tenantId, () => this.stores.rules.delete(p.tenantId, id, current.etag));
     await this.audit.record(p, { action: 'delete', scope: current.scope, ownerId: current.ownerId, ruleId: id, before: toDocument(current), after: null });
@@ -241,7 +246,7 @@ export class RuleService {
   /** Sets `order` from the position in `ids`, which must list exactly the rule set. */
   async reorder(p: Principal, body: unknown): Promise<StoredRule[]> {
     const { scope, ids } = parseBody(ReorderSchema, body, 'reorder request');
-    this.assertCanWrite(p, scope);
+    await this.assertCanWrite(p, scope);
     const seen = new Set<string>();
     const dupes: ProblemDetail[] = [];
     ids.forEach((id, i) => {
@@ -294,7 +299,7 @@ export class RuleService {
   async importSet(p: Principal, body: unknown): Promise<ImportResult> {
     const file = parseBody(ImportSchema, body, 'import file');
     const { scope, mode } = file;
-    this.assertCanWrite(p, scope);
+    await this.assertCanWrite(p, scope);
     const parsed = parseRuleList(file.rules.map(withoutEtag));
     if (!parsed.ok) throw badRequest('the import file has invalid rules; nothing was imported', issuesToDetails(parsed.issues, 'rules'));
     const drafts = parsed.value;

@@ -9,7 +9,7 @@ import { parseBody } from './rules';
 export const DEFAULT_SETTINGS: TenantSettings = {
   internalDomains: [],
   enrolledMailboxes: [],
-  syncWindowDays: { past: 30, future: 180 },
+  syncWindowDays: { past: 30, future: 365 },
   orgRulesLocked: false,
 };
 
