@@ -6,8 +6,7 @@ import { localToUtcMs } from './time-zones';
 export type InstanceType = 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster';
 
 /** One row of a calendar view: a single event, or one occurrence/exception of a series. */
-export interface EventInstance {
-  record: StoredEvent;
+interface ShapeInstance {
   id: string;
   type: InstanceType;
   start: LocalTime;
@@ -16,6 +15,10 @@ export interface EventInstance {
   endMs: number;
   /** Original local start, the key of an occurrence within its series. */
   occurrenceKey?: string;
+}
+
+export interface EventInstance extends ShapeInstance {
+  record: StoredEvent;
   override?: ExceptionOverride;
 }
 
@@ -36,16 +39,6 @@ export function shapeOf(event: StoredEvent): EventShape {
 
 function shiftLocal(local: LocalTime, targetDate: string): LocalTime {
   return { dateTime: `${targetDate}${local.dateTime.slice(10)}`, timeZone: local.timeZone };
-}
-
-interface ShapeInstance {
-  id: string;
-  type: InstanceType;
-  start: LocalTime;
-  end: LocalTime;
-  startMs: number;
-  endMs: number;
-  occurrenceKey?: string;
 }
 
 /** Instances of a shape overlapping [fromMs, toMs). */
