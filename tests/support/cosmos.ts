@@ -16,6 +16,8 @@ export interface TestCosmos {
   key: string;
   /** An agent that trusts only the emulator's certificate; give it to each CosmosClient. */
   agent: https.Agent;
+  /** That certificate, for clients in another process. */
+  caPem: string;
   /** Opens the stores in a fresh database (unique name) on this emulator. */
   openStores(database?: string): Promise<Stores>;
   close(): Promise<void>;
@@ -40,6 +42,7 @@ export async function startCosmosEmulator(): Promise<TestCosmos> {
     endpoint,
     key,
     agent,
+    caPem: pems.cert,
     async openStores(database = `calsync_test_${process.pid}_${++dbCounter}`) {
       const stores = await openCosmosStores({ endpoint, key, database, agent });
       opened.push(stores);

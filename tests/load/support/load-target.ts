@@ -1,0 +1,64 @@
+/** The API as a load test sees it: createApp on a real store, listening on 127.0.0.1, and tokens for N users. */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../../../server/app';
+import { createTokenVerifier } from '../../../server/auth/verifier';
+import { silentLogger } from '../../support/app';
+import https from 'node:https';
+import { openCosmosStores } from '../../../server/store/cosmos';
+import type { Stores } from '../../../server/store/types';
+import { storeHarness, type StoreKind } from '../../support/stores';
+import { startTestIssuer } from '../../support/token-issuer';
+import { TENANT_A } from '../../support/tokens';
+
+export interface LoadTarget {
+  baseUrl: string;
+  authHeaders: string[];
+  close(): Promise<void>;
+}
+
+/** A Cosmos emulator running elsewhere (the benchmark keeps it out of the API's process). */
+export interface ExternalCosmos {
+  endpoint: string;
+  key: string;
+  caPem: string;
+}
+
+export async function startLoadTarget(kind: StoreKind, users: number, external?: ExternalCosmos): Promise<LoadTarget> {
+  let stores: Stores;
+  let closeStore: () => Promise<void>;
+  if (kind === 'cosmos' && external) {
+    const agent = new https.Agent({ ca: external.caPem, keepAlive: true });
+    stores = await openCosmosStores({ endpoint: external.endpoint, key: external.key, database: `calsync_load_${process.pid}`, agent });
+    closeStore = async () => {
+      await stores.close();
+      agent.destroy();
+    };
+  } else {
+    const harness = await storeHarness(kind);
+    stores = await harness.open();
+    closeStore = () => harness.close();
+  }
+  const issuer = await startTestIssuer();
+  const verifier = createTokenVerifier({ audience: issuer.audience, jwksUrl: issuer.jwksUrl, issuerTemplate: issuer.issuerTemplate, allowedTenants: [TENANT_A] });
+  // The per-user rate limit is for abuse, not for a load test of throughput.
+  const app = createApp({ stores, verifier, logger: silentLogger, rateLimitPerMinute: 1_000_000 });
+  const server: Server = app.listen(0, '127.0.0.1');
+  await new Promise((r) => server.once('listening', r));
+  const authHeaders: string[] = [];
+  for (let i = 0; i < users; i++) {
+    const oid = `0a000000-0000-4000-9000-${String(i).padStart(12, '0')}`;
+    const token = await issuer.mint({ claims: { tid: TENANT_A, oid, sub: `sub-${oid}`, scp: 'Rules.ReadWrite', preferred_username: `load${i}@contoso.com` } });
+    authHeaders.push(`Bearer ${token}`);
+  }
+  return {
+    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    authHeaders,
+    async close() {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      await issuer.close();
+      await closeStore();
+    },
+  };
+}

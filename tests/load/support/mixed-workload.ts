@@ -1,0 +1,102 @@
+/**
+ * A mixed API workload for autocannon: each connection acts as its own user and loops through
+ * read effective rules → create → preview → update → read → delete, plus one deliberately invalid
+ * create. A response counts as unexpected unless it is what that step should get (2xx, or 400 for the
+ * invalid one); transport errors and timeouts are unexpected too.
+ */
+import autocannon from 'autocannon';
+
+export interface LoadResult {
+  requests: number;
+  unexpected: number;
+  byStatus: Record<string, number>;
+  errors: number;
+  timeouts: number;
+  p50Ms: number;
+  p99Ms: number;
+  rps: number;
+}
+
+interface Ctx {
+  auth?: string;
+  id?: string;
+  etag?: string;
+}
+
+const previewEvents = Array.from({ length: 20 }, (_, i) => ({
+  id: `e${i}`,
+  subject: i % 3 === 0 ? 'Contract review with Fabrikam' : 'Weekly sync',
+  start: { dateTime: `2026-11-${String(10 + (i % 15)).padStart(2, '0')}T09:00:00`, timeZone: 'UTC' },
+  end: { dateTime: `2026-11-${String(10 + (i % 15)).padStart(2, '0')}T10:00:00`, timeZone: 'UTC' },
+  organizer: { emailAddress: { address: 'ada@contoso.com' } },
+  attendees: [{ type: 'required', emailAddress: { address: i % 2 ? 'lee@fabrikam.com' : 'bob@contoso.com' } }],
+}));
+
+const ruleBody = (n: number) =>
+  JSON.stringify({ name: `Load ${n}`, scope: 'personal', when: { field: 'subject', op: 'contains', value: `w${n}` }, then: { category: `Load ${n % 7}`, color: 'preset3' } });
+
+export function runMixedLoad(options: { baseUrl: string; authHeaders: string[]; connections: number; durationSec: number }): Promise<LoadResult> {
+  let nextUser = 0;
+  let n = 0;
+  const byStatus: Record<string, number> = {};
+  let unexpected = 0;
+  const record = (status: number, expected: (s: number) => boolean) => {
+    byStatus[status] = (byStatus[status] ?? 0) + 1;
+    if (!expected(status)) unexpected++;
+  };
+  const ok = (s: number) => s >= 200 && s < 300;
+  const json = { 'Content-Type': 'application/json' };
+  const withAuth = (req: autocannon.Request, ctx: Ctx, extra: Record<string, string> = {}): autocannon.Request => {
+    ctx.auth ??= options.authHeaders[nextUser++ % options.authHeaders.length];
+    return { ...req, headers: { ...req.headers, Authorization: ctx.auth!, ...extra } };
+  };
+  const capture = (status: number, body: string, ctx: Ctx) => {
+    if (status >= 200 && status < 300) {
+      const parsed = JSON.parse(body) as { id?: string; etag?: string };
+      ctx.id = parsed.id ?? ctx.id;
+      ctx.etag = parsed.etag ?? ctx.etag;
+    }
+  };
+
+  const requests: autocannon.Request[] = [
+    { method: 'GET', path: '/api/rules?scope=effective', setupRequest: (r, c) => withAuth(r, c as Ctx), onResponse: (s) => record(s, ok) },
+    {
+      method: 'POST', path: '/api/rules',
+      setupRequest: (r, c) => ({ ...withAuth(r, c as Ctx, json), body: ruleBody(++n) }),
+      onResponse: (s, b, c) => { record(s, ok); capture(s, b, c as Ctx); },
+    },
+    { method: 'POST', path: '/api/preview', body: JSON.stringify({ events: previewEvents }), setupRequest: (r, c) => withAuth(r, c as Ctx, json), onResponse: (s) => record(s, ok) },
+    {
+      method: 'PUT',
+      setupRequest: (r, c) => {
+        const ctx = c as Ctx;
+        return { ...withAuth(r, ctx, { ...json, 'If-Match': ctx.etag ?? '"none"' }), path: `/api/rules/${ctx.id}`, body: ruleBody(++n) };
+      },
+      onResponse: (s, b, c) => { record(s, ok); capture(s, b, c as Ctx); },
+    },
+    { method: 'GET', setupRequest: (r, c) => ({ ...withAuth(r, c as Ctx), path: `/api/rules/${(c as Ctx).id}` }), onResponse: (s) => record(s, ok) },
+    {
+      method: 'DELETE',
+      setupRequest: (r, c) => ({ ...withAuth(r, c as Ctx, { 'If-Match': (c as Ctx).etag ?? '"none"' }), path: `/api/rules/${(c as Ctx).id}` }),
+      onResponse: (s) => record(s, ok),
+    },
+    // A bad body on purpose: the one 4xx the workload expects.
+    { method: 'POST', path: '/api/rules', body: JSON.stringify({ name: '', scope: 'personal' }), setupRequest: (r, c) => withAuth(r, c as Ctx, json), onResponse: (s) => record(s, (x) => x === 400) },
+  ];
+
+  return new Promise((resolve, reject) => {
+    autocannon({ url: options.baseUrl, connections: options.connections, duration: options.durationSec, requests, timeout: 10 }, (err, result) => {
+      if (err) return reject(err);
+      resolve({
+        requests: result.requests.total,
+        unexpected: unexpected + result.errors + result.timeouts,
+        byStatus,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        p50Ms: result.latency.p50,
+        p99Ms: result.latency.p99,
+        rps: Math.round(result.requests.average),
+      });
+    });
+  });
+}
