@@ -1,0 +1,64 @@
+/**
+ * Sync state: what the background sync remembers per mailbox between rounds. One document per
+ * (tenant, mailbox), written etag-guarded so two workers never both think they advanced the same mailbox.
+ *
+ * Per-event stamp records are kept compact: category names are interned once per mailbox (`names`), and
+ * each event's record is a list of indices into it — `i` for a category CalSync stamped, `-(i + 1)` for one
+ * the person removed by hand (suppressed). An event with an empty record and no watched category needs
+ * no entry at all.
+ */
+export interface MailboxSyncState {
+  tenantId: string;
+  /** The mailbox's user id or UPN, as the sync addresses it. */
+  mailboxId: string;
+  /** Graph's deltaLink after the last round whose writes all succeeded; null forces a full round. */
+  deltaLink: string | null;
+  /** Hash of the effective rules, settings and window the deltaLink was taken under. */
+  configHash: string | null;
+  /** The mailbox's time zone (IANA or Windows name) as mailboxSettings reported it. */
+  timeZone: string | null;
+  /** When the time zone and master categories were last read (ISO); they are re-read on full rounds and daily. */
+  mailboxCheckedAt: string | null;
+  /**
+   * Master categories CalSync created: display name → the category's id and the colour CalSync gave it. Only
+   * these are ever recoloured, and only while the category with that id is still there (a same-named category
+   * the person made after deleting CalSync's is theirs).
+   */
+  createdCategories: Record<string, { id: string; color: string }>;
+  /** Interned category names the records index into. */
+  names: string[];
+  /** Event id → compact record (see above). */
+  records: Record<string, number[]>;
+  /** Event ids written in a round that did not finish; their mirror is not trusted until re-read. */
+  pending: string[];
+  updatedAt: string;
+}
+
+export type StoredSyncState = MailboxSyncState & { etag: string };
+
+export interface SyncStateRepository {
+  get(tenantId: string, mailboxId: string): Promise<StoredSyncState | undefined>;
+  /**
+   * `ifMatch` null = create only (throws StoreError 'etag_mismatch' when the state exists); otherwise the stored
+   * etag must match ('etag_mismatch', or 'not_found' when the state is gone).
+   */
+  put(state: MailboxSyncState, ifMatch: string | null): Promise<StoredSyncState>;
+  /** Removes the mailbox's state (a later round is a full one); missing state is not an error. */
+  delete(tenantId: string, mailboxId: string): Promise<void>;
+}
+
+export function emptySyncState(tenantId: string, mailboxId: string): MailboxSyncState {
+  return {
+    tenantId,
+    mailboxId,
+    deltaLink: null,
+    configHash: null,
+    timeZone: null,
+    mailboxCheckedAt: null,
+    createdCategories: {},
+    names: [],
+    records: {},
+    pending: [],
+    updatedAt: new Date(0).toISOString(),
+  };
+}

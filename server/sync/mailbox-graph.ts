@@ -1,0 +1,92 @@
+/**
+ * Graph calls for one mailbox: every attempt takes slots in the mailbox's gate (never more than 4 in flight),
+ * and 429/503/5xx and connection errors are retried here with Retry-After or jittered backoff. The Graph
+ * client's own RetryHandler is turned off per request so retries are never doubled.
+ */
+import { ResponseType, RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
+import type { Logger } from 'pino';
+import { parseRetryAfter, retryDelayMs, sleep, type BackoffPolicy } from './backoff';
+import type { MailboxGate } from './mailbox-gate';
+import type { RoundReport } from './round-report';
+
+export interface GraphResult {
+  status: number;
+  headers: Headers;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Graph JSON, read field by field by callers
+  body: any;
+}
+
+export interface GraphCallOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Gate slots the request holds while in flight (a $batch holds one per request it runs at once). */
+  slots?: number;
+}
+
+/** Statuses worth sending again unchanged. */
+export const RETRYABLE_STATUS = new Set([429, 502, 503, 504]);
+
+export class GraphCallError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+    readonly body?: unknown,
+  ) {
+    super(message);
+    this.name = 'GraphCallError';
+  }
+}
+
+const noClientRetries = (): RetryHandlerOptions => new RetryHandlerOptions(0, 0);
+
+export class MailboxGraph {
+  constructor(
+    private readonly client: Client,
+    readonly gate: MailboxGate,
+    readonly backoff: BackoffPolicy,
+    readonly report: RoundReport,
+    private readonly logger: Logger,
+  ) {}
+
+  /** One Graph call with top-level retries; returns the last answer (callers decide what a status means). */
+  async call(method: 'GET' | 'POST' | 'PATCH', url: string, options: GraphCallOptions = {}): Promise<GraphResult> {
+    for (let attempt = 0; ; attempt++) {
+      let result: GraphResult | undefined;
+      let networkError: unknown;
+      try {
+        result = await this.gate.run(options.slots ?? 1, () => this.send(method, url, options));
+      } catch (error) {
+        networkError = error;
+      }
+      const last = attempt + 1 >= this.backoff.maxAttempts;
+      if (result && !RETRYABLE_STATUS.has(result.status)) return result;
+      if (last) {
+        if (result) return result;
+        throw new GraphCallError(`Graph request failed after ${attempt + 1} attempts: ${String((networkError as Error)?.message ?? networkError)}`, null);
+      }
+      const retryAfter = result ? parseRetryAfter(result.headers.get('retry-after')) : undefined;
+      const delay = retryDelayMs(attempt, retryAfter, this.backoff);
+      this.report.retries++;
+      this.logger.debug({ status: result?.status ?? 'network-error', attempt, delay }, 'graph call retried');
+      await sleep(delay);
+    }
+  }
+
+  private async send(method: string, url: string, options: GraphCallOptions): Promise<GraphResult> {
+    this.report.requests++;
+    let request = this.client.api(url).responseType(ResponseType.RAW).middlewareOptions([noClientRetries()]);
+    if (options.headers) request = request.headers(options.headers);
+    const response: Response =
+      method === 'GET' ? await request.get() : method === 'POST' ? await request.post(options.body) : await request.patch(options.body);
+    const text = await response.text();
+    let body: unknown = undefined;
+    if (text) {
+      try {
+        body = JSON.parse(text);
+      } catch {
+        body = text;
+      }
+    }
+    return { status: response.status, headers: response.headers, body };
+  }
+}

@@ -1,0 +1,193 @@
+/**
+ * One mailbox round: effective rules → master categories → time zone → calendarView/delta → plan →
+ * PATCH what changed → store the deltaLink only when every write succeeded. The queue, leases and the
+ * CLI call this; it holds no state of its own beyond the sync-state repository and the mailbox gate.
+ */
+import { createHash } from 'node:crypto';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import pino, { type Logger } from 'pino';
+import { categoryKey, fromGraphEvent, planStamp, planUndo } from '../../shared';
+import { emptySyncState, type MailboxSyncState, type StoredSyncState, type SyncStateRepository } from '../store/sync-state';
+import { defaultBackoff, type BackoffPolicy } from './backoff';
+import { DeltaTokenExpired, initialDeltaUrl, readDelta, type DeltaRead } from './delta-reader';
+import { MailboxGraph, GraphCallError } from './mailbox-graph';
+import type { MailboxGates } from './mailbox-gate';
+import { ensureMasterCategories } from './master-categories';
+import { roundConfig, windowBounds, type EffectiveRules, type RoundConfig } from './round-config';
+import { emptyReport, type RoundReport } from './round-report';
+import { collectTargets } from './round-targets';
+import { StampMirror } from './stamp-mirror';
+import { stampTargets, type StampWriterContext } from './stamp-writer';
+
+export interface RoundTuning {
+  /** dependsOn chains per $batch (gate slots each holds); see batch-runner.ts. */
+  chainsPerBatch: number;
+  /** `Prefer: odata.maxpagesize` for delta. */
+  pageSize: number;
+  /** Writes of one event per round, counting the first (412 → re-read → write again). */
+  maxPreconditionAttempts: number;
+  /** How old the remembered time zone and master categories may get before an incremental round re-reads them. */
+  mailboxRefreshMs: number;
+}
+
+export const defaultTuning: RoundTuning = { chainsPerBatch: 1, pageSize: 1000, maxPreconditionAttempts: 3, mailboxRefreshMs: 86_400_000 };
+
+export interface MailboxRoundDeps {
+  tenantId: string;
+  client: Client;
+  syncState: SyncStateRepository;
+  /** The user's effective rules (org + personal) and the tenant's settings. */
+  loadRules(tenantId: string, userId: string): Promise<EffectiveRules>;
+  gates: MailboxGates;
+  backoff?: BackoffPolicy;
+  logger?: Logger;
+  now?: () => Date;
+  tuning?: Partial<RoundTuning>;
+}
+
+/** A mailbox: the id Graph addresses (user id or UPN) and its SMTP address (for internal/external and organizer checks). */
+export type MailboxTarget = string | { id: string; address: string };
+
+export interface RoundOptions {
+  mode: 'sync' | 'undo';
+  dryRun?: boolean;
+}
+
+const silent = pino({ level: 'silent' });
+
+/** Mailboxes are personal data: logs carry a short hash, never the address. */
+export const mailboxRef = (id: string): string => createHash('sha256').update(id.toLowerCase()).digest('hex').slice(0, 12);
+
+function withoutEtag(stored: StoredSyncState): MailboxSyncState {
+  const { etag, ...state } = stored;
+  void etag;
+  return state;
+}
+
+async function readTimeZone(graph: MailboxGraph, path: string): Promise<string> {
+  const r = await graph.call('GET', `${path}/mailboxSettings/timeZone`);
+  if (r.status !== 200) throw new GraphCallError(`mailboxSettings answered ${r.status}`, r.status, r.body);
+  return typeof r.body?.value === 'string' && r.body.value ? r.body.value : 'UTC';
+}
+
+interface CheckContext {
+  stored: boolean;
+  fullRound: boolean;
+  config: RoundConfig;
+  options: RoundOptions;
+  now: Date;
+  tuning: RoundTuning;
+  report: RoundReport;
+}
+
+/**
+ * Time zone and master categories, on full rounds and when older than `mailboxRefreshMs` (incremental rounds
+ * skip them: that is how a round with no change is one request). Returns whether events CalSync does not know
+ * must have their own record read before CalSync adds to them: no state, yet the rules' categories already
+ * exist — the state may have been lost, and a person's earlier removal is recorded only on the event.
+ */
+async function checkMailbox(graph: MailboxGraph, path: string, state: MailboxSyncState, c: CheckContext): Promise<boolean> {
+  const checkedAt = state.mailboxCheckedAt ? Date.parse(state.mailboxCheckedAt) : 0;
+  const stale = !state.timeZone || c.now.getTime() - checkedAt > c.tuning.mailboxRefreshMs;
+  if (c.options.mode === 'sync' && (stale || c.fullRound)) {
+    const [timeZone, categories] = await Promise.all([
+      readTimeZone(graph, path),
+      ensureMasterCategories(graph, path, c.config.wanted, state.createdCategories, c.options.dryRun ?? false),
+    ]);
+    state.timeZone = timeZone;
+    state.createdCategories = categories.createdCategories;
+    state.mailboxCheckedAt = c.now.toISOString();
+    c.report.masterCategoriesCreated = categories.created;
+    c.report.masterCategoriesRecoloured = categories.recoloured;
+    return !c.stored && categories.preexisting > 0;
+  }
+  if (!state.timeZone) state.timeZone = await readTimeZone(graph, path);
+  return false;
+}
+
+export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTarget, options: RoundOptions): Promise<RoundReport> {
+  const mailbox = typeof target === 'string' ? { id: target, address: target } : target;
+  const dryRun = options.dryRun ?? false;
+  const tuning = { ...defaultTuning, ...deps.tuning };
+  const now = deps.now?.() ?? new Date();
+  const logger = (deps.logger ?? silent).child({ mailbox: mailboxRef(mailbox.id) });
+  const report = emptyReport(mailbox.id, options.mode, dryRun);
+  const graph = new MailboxGraph(deps.client, deps.gates.for(mailbox.id), deps.backoff ?? defaultBackoff, report, logger);
+  const path = `/users/${encodeURIComponent(mailbox.id)}`;
+
+  const effective = await deps.loadRules(deps.tenantId, mailbox.id);
+  const config = roundConfig(effective, mailbox.address.toLowerCase(), now);
+  const stored = await deps.syncState.get(deps.tenantId, mailbox.id);
+  let etag = stored?.etag ?? null;
+  const state: MailboxSyncState = stored ? withoutEtag(stored) : emptySyncState(deps.tenantId, mailbox.id);
+  const mirror = new StampMirror(state);
+
+  let fullReason: string | null = options.mode === 'undo' ? 'undo' : !state.deltaLink ? 'first' : state.configHash !== config.hash ? 'config-changed' : null;
+  const verifyUnknownAdds = await checkMailbox(graph, path, state, { stored: !!stored, fullRound: fullReason !== null, config, options, now, tuning, report });
+  const timeZone = state.timeZone ?? 'UTC';
+
+  const fullUrl = initialDeltaUrl(path, windowBounds(config.window, now));
+  let read: DeltaRead;
+  try {
+    read = await readDelta(graph, fullReason ? fullUrl : (state.deltaLink as string), timeZone, tuning.pageSize);
+  } catch (error) {
+    if (!(error instanceof DeltaTokenExpired) || fullReason) throw error;
+    fullReason = 'delta-expired';
+    logger.info('delta token expired; reading the whole window');
+    read = await readDelta(graph, fullUrl, timeZone, tuning.pageSize);
+  }
+  report.fullRound = fullReason !== null;
+  report.fullReason = fullReason;
+
+  const { targets, removedIds, scanned } = collectTargets(read.items);
+  report.eventsScanned = scanned;
+  report.removed = removedIds.length;
+  if (!dryRun) for (const id of removedIds) mirror.delete(id);
+
+  const watchedKeys = new Set([...config.wanted.map((w) => categoryKey(w.name)), ...Object.keys(state.createdCategories).map(categoryKey)]);
+  const address = mailbox.address.toLowerCase();
+  const ctx: StampWriterContext = {
+    graph,
+    mailboxPath: path,
+    mirror,
+    timeZone,
+    dryRun,
+    chains: tuning.chainsPerBatch,
+    maxPreconditionAttempts: tuning.maxPreconditionAttempts,
+    verifyUnknownAdds,
+    watched: options.mode === 'undo' ? (c) => c.length > 0 : (c) => c.some((name) => watchedKeys.has(categoryKey(name))),
+    decide:
+      options.mode === 'undo'
+        ? (_event, current, record) => planUndo(current, record)
+        : (event, current, record) => planStamp(current, config.ruleSet.categoriesFor(fromGraphEvent({ ...event, categories: current }, { mailbox: address, timeZone })), record),
+  };
+  // Before any write, the ids about to be written are stored as pending: if this process dies mid-round,
+  // the next round reads those events' own records instead of trusting a mirror that may be behind.
+  const persist = async (): Promise<void> => {
+    const saved = await deps.syncState.put({ ...state, ...mirror.toState(), updatedAt: (deps.now?.() ?? new Date()).toISOString() }, etag);
+    etag = saved.etag;
+  };
+  const onBeforeWrite = async (ids: string[]): Promise<void> => {
+    mirror.markPending(ids);
+    await persist();
+  };
+  await stampTargets({ ...ctx, onBeforeWrite }, targets.values());
+
+  if (!dryRun) {
+    const complete = report.failed === 0;
+    if (options.mode === 'undo') {
+      state.deltaLink = null;
+      state.configHash = null;
+    } else if (complete) {
+      state.deltaLink = read.deltaLink;
+      state.configHash = config.hash;
+    } else if (fullReason === 'delta-expired') {
+      state.deltaLink = null;
+    }
+    if (complete && fullReason) mirror.retainOnly(new Set(targets.keys()));
+    await persist();
+    report.committed = complete && options.mode === 'sync';
+  }
+  logger.info({ ...report, mailbox: undefined }, 'mailbox round done');
+  return report;
+}

@@ -1,0 +1,84 @@
+/**
+ * The mailbox's master category list: every category a rule names must exist there, or Outlook shows it
+ * without colour. Missing ones are created with the rule's colour and remembered as CalSync's; only those
+ * are recoloured when the scheme changes. A category the person or another tool made is never recoloured,
+ * and nothing is ever deleted.
+ */
+import { categoryKey } from '../../shared';
+import type { MailboxGraph } from './mailbox-graph';
+import { GraphCallError } from './mailbox-graph';
+
+export interface CategoryWant {
+  name: string;
+  color: string;
+}
+
+export interface CreatedCategory {
+  id: string;
+  color: string;
+}
+
+interface MasterCategory {
+  id: string;
+  displayName: string;
+  color: string;
+}
+
+export interface CategoryOutcome {
+  created: number;
+  recoloured: number;
+  /** Rule categories that were already in the list (a sign CalSync, or someone, was here before). */
+  preexisting: number;
+  /** CalSync-created categories (display name → id and colour), updated. */
+  createdCategories: Record<string, CreatedCategory>;
+}
+
+export async function ensureMasterCategories(
+  graph: MailboxGraph,
+  mailboxPath: string,
+  wanted: CategoryWant[],
+  createdBefore: Record<string, CreatedCategory>,
+  dryRun: boolean,
+): Promise<CategoryOutcome> {
+  const list = await graph.call('GET', `${mailboxPath}/outlook/masterCategories`);
+  if (list.status !== 200) throw new GraphCallError(`masterCategories answered ${list.status}`, list.status, list.body);
+  const existing = new Map<string, MasterCategory>();
+  for (const c of (list.body?.value ?? []) as MasterCategory[]) existing.set(categoryKey(c.displayName), c);
+  const ours = new Map(Object.entries(createdBefore).map(([name, c]) => [categoryKey(name), { name, ...c }]));
+  const outcome: CategoryOutcome = { created: 0, recoloured: 0, preexisting: 0, createdCategories: { ...createdBefore } };
+  // A category CalSync made that someone deleted — even if a same-named one exists now — is no longer CalSync's.
+  for (const [key, mine] of ours) {
+    if (existing.get(key)?.id === mine.id) continue;
+    delete outcome.createdCategories[mine.name];
+    ours.delete(key);
+  }
+  const writes: Array<Promise<void>> = [];
+  for (const want of wanted) {
+    const key = categoryKey(want.name);
+    const found = existing.get(key);
+    if (found) outcome.preexisting++;
+    if (!found) {
+      outcome.created++;
+      if (dryRun) continue;
+      writes.push(
+        graph.call('POST', `${mailboxPath}/outlook/masterCategories`, { body: { displayName: want.name, color: want.color } }).then((r) => {
+          // 409: made meanwhile by someone else — then it is not ours.
+          if (r.status === 201) outcome.createdCategories[want.name] = { id: String(r.body?.id ?? ''), color: want.color };
+          else if (r.status !== 409) throw new GraphCallError(`creating a master category answered ${r.status}`, r.status, r.body);
+        }),
+      );
+    } else if (ours.has(key) && found.color !== want.color) {
+      outcome.recoloured++;
+      if (dryRun) continue;
+      writes.push(
+        graph.call('PATCH', `${mailboxPath}/outlook/masterCategories/${encodeURIComponent(found.id)}`, { body: { color: want.color } }).then((r) => {
+          if (r.status !== 200) throw new GraphCallError(`recolouring a master category answered ${r.status}`, r.status, r.body);
+          delete outcome.createdCategories[ours.get(key)!.name];
+          outcome.createdCategories[found.displayName] = { id: found.id, color: want.color };
+        }),
+      );
+    }
+  }
+  await Promise.all(writes);
+  return outcome;
+}

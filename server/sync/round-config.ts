@@ -1,0 +1,56 @@
+/**
+ * What a round is evaluated under: the effective rules, the tenant settings and the window. Its hash is
+ * stored with the deltaLink; when it changes, the next round reads the whole window so every event is
+ * evaluated again under the new rules.
+ */
+import { createHash } from 'node:crypto';
+import { categoryKey, compileRuleSet, sortRules, type CompiledRuleSet, type Rule } from '../../shared';
+import type { SyncWindow, TenantSettings } from '../store/types';
+import type { CategoryWant } from './master-categories';
+
+/** The settings the sync reads; the Rules API's TenantSettings satisfy it. */
+export type SyncSettings = Pick<TenantSettings, 'internalDomains'> & { syncWindowDays?: SyncWindow };
+
+export interface EffectiveRules {
+  rules: Rule[];
+  settings: SyncSettings;
+}
+
+/** Issue 5: 30 days back, 365 ahead unless the tenant's settings say otherwise. */
+export const DEFAULT_SYNC_WINDOW: SyncWindow = { past: 30, future: 365 };
+
+export interface RoundConfig {
+  ruleSet: CompiledRuleSet;
+  window: SyncWindow;
+  hash: string;
+  /** Categories the rules name, with the colour of the first rule naming each. */
+  wanted: CategoryWant[];
+}
+
+export function roundConfig(effective: EffectiveRules, mailboxAddress: string, now: Date): RoundConfig {
+  const enabled = sortRules(effective.rules.filter((r) => r.enabled));
+  const window = effective.settings.syncWindowDays ?? DEFAULT_SYNC_WINDOW;
+  const internalDomains = [...effective.settings.internalDomains].map((d) => d.toLowerCase()).sort();
+  const ruleSet = compileRuleSet(enabled, { internalDomains, mailbox: mailboxAddress });
+  const hash = createHash('sha256')
+    // The window's first day is part of it: a deltaLink keeps the window it was made with, so the first round
+    // of each day reads the slid window in full (evaluation comes from the mirror: no writes unless needed).
+    .update(JSON.stringify({ v: 1, rules: enabled.map((r) => ({ id: r.id, scope: r.scope, order: r.order, when: r.when, then: r.then })), internalDomains, window, from: windowBounds(window, now).start.toISOString() }))
+    .digest('base64url');
+  const wanted: CategoryWant[] = [];
+  const seen = new Set<string>();
+  for (const r of enabled) {
+    const key = categoryKey(r.then.category);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    wanted.push({ name: r.then.category, color: r.then.color });
+  }
+  return { ruleSet, window, hash, wanted };
+}
+
+export function windowBounds(window: SyncWindow, now: Date): { start: Date; end: Date } {
+  const day = 86_400_000;
+  // Whole UTC days, so rounds on the same day ask for the same window.
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return { start: new Date(today - window.past * day), end: new Date(today + (window.future + 1) * day) };
+}

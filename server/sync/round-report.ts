@@ -1,0 +1,61 @@
+/** What one mailbox round did: the numbers tests, the CLI and the benchmark read. */
+export interface RoundReport {
+  mailbox: string;
+  mode: 'sync' | 'undo';
+  dryRun: boolean;
+  /** Whether the round read the whole window (no usable deltaLink) rather than changes since the last round. */
+  fullRound: boolean;
+  /** Why a full round was run: 'first', 'config-changed', 'delta-expired', 'undo'; null for incremental rounds. */
+  fullReason: string | null;
+  /** Delta items read (events and occurrences, plus @removed entries). */
+  eventsScanned: number;
+  removed: number;
+  /** Events whose plan changed (written, or would be in a dry run). */
+  changed: number;
+  /** Events whose categories or record were written successfully. */
+  stamped: number;
+  /** Categories added and removed across the written events. */
+  categoriesAdded: number;
+  categoriesRemoved: number;
+  /** Stamp records read from events because the mirror could not be trusted. */
+  recordsRead: number;
+  masterCategoriesCreated: number;
+  masterCategoriesRecoloured: number;
+  /** HTTP round trips to Graph (a $batch counts once; retries count). */
+  requests: number;
+  /** Inner PATCH requests sent (each is one unit of Graph's per-mailbox quota). */
+  patches: number;
+  /** 412 Precondition Failed answers (the event changed between read and write). */
+  preconditionFailed: number;
+  /** Requests or inner requests sent again after 429/503/424/connection errors. */
+  retries: number;
+  /** Events left unwritten after every attempt (the deltaLink was then not stored). */
+  failed: number;
+  /** Whether the deltaLink was stored (all writes succeeded and this was not a dry run). */
+  committed: boolean;
+}
+
+export function emptyReport(mailbox: string, mode: RoundReport['mode'], dryRun: boolean): RoundReport {
+  return {
+    mailbox,
+    mode,
+    dryRun,
+    fullRound: false,
+    fullReason: null,
+    eventsScanned: 0,
+    removed: 0,
+    changed: 0,
+    stamped: 0,
+    categoriesAdded: 0,
+    categoriesRemoved: 0,
+    recordsRead: 0,
+    masterCategoriesCreated: 0,
+    masterCategoriesRecoloured: 0,
+    requests: 0,
+    patches: 0,
+    preconditionFailed: 0,
+    retries: 0,
+    failed: 0,
+    committed: false,
+  };
+}

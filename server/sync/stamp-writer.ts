@@ -1,0 +1,142 @@
+/**
+ * Plans and writes the stamp of each target. Where the mirror cannot vouch for an event's record, the
+ * record is read from the event itself first (batched GETs with $expand): CalSync never removes what it
+ * cannot prove it stamped. Writes are PATCHes of categories and the record together, with If-Match; a 412
+ * re-reads that event and plans again (bounded), a 404 means the event is gone.
+ */
+import { parseStampRecord, serializeStampRecord, STAMP_PROPERTY_ID, type StampPlan, type StampRecord } from '../../shared';
+import { runInBatches, type InnerRequest } from './batch-runner';
+import type { DeltaEvent } from './delta-reader';
+import type { MailboxGraph } from './mailbox-graph';
+import type { StampTarget } from './round-targets';
+import type { StampMirror } from './stamp-mirror';
+
+export interface StampWriterContext {
+  graph: MailboxGraph;
+  mailboxPath: string;
+  mirror: StampMirror;
+  timeZone: string;
+  /** The plan for an event: planStamp with the rules' match (sync) or planUndo (undo). */
+  decide(event: DeltaEvent, current: string[], record: StampRecord): StampPlan;
+  /** Whether categories include one CalSync may have stamped (then an unknown record must be read). */
+  watched(categories: readonly string[]): boolean;
+  dryRun: boolean;
+  chains: number;
+  maxPreconditionAttempts: number;
+  /**
+   * Read the record of an event the mirror does not know before adding to it (the sync state was lost, so a
+   * person's earlier removal may be recorded only on the event). Off for a mailbox CalSync never saw.
+   */
+  verifyUnknownAdds: boolean;
+  /** Called with the ids about to be written, before the writes go out (the round records them as pending). */
+  onBeforeWrite?(ids: string[]): Promise<void>;
+}
+
+interface Candidate extends StampTarget {
+  /** The record read from the event, when it was read. */
+  readRecord?: StampRecord;
+  mustRead: boolean;
+}
+
+const expandStamp = `$expand=${encodeURIComponent(`singleValueExtendedProperties($filter=id eq '${STAMP_PROPERTY_ID}')`)}`;
+
+function eventUrl(ctx: StampWriterContext, id: string): string {
+  return `${ctx.mailboxPath}/events/${encodeURIComponent(id)}`;
+}
+
+function recordOf(body: DeltaEvent): StampRecord {
+  const prop = (body.singleValueExtendedProperties ?? []).find((p) => p.id?.toLowerCase() === STAMP_PROPERTY_ID.toLowerCase());
+  return parseStampRecord(prop?.value ?? null);
+}
+
+/** Reads the candidates' current categories, etag and stamp record from the events themselves. */
+async function readRecords(ctx: StampWriterContext, candidates: Candidate[]): Promise<Candidate[]> {
+  if (candidates.length === 0) return [];
+  const requests: InnerRequest[] = candidates.map((c) => ({
+    method: 'GET',
+    url: `${eventUrl(ctx, c.id)}?${expandStamp}`,
+    headers: { Prefer: `outlook.timezone="${ctx.timeZone}"` },
+  }));
+  const results = await runInBatches(ctx.graph, requests, { chains: ctx.chains });
+  const fresh: Candidate[] = [];
+  candidates.forEach((c, i) => {
+    const r = results[i]!;
+    if (r.status === 404) {
+      ctx.mirror.delete(c.id);
+      return;
+    }
+    if (r.status !== 200) {
+      ctx.graph.report.failed++;
+      return;
+    }
+    ctx.graph.report.recordsRead++;
+    const body = r.body as DeltaEvent;
+    // A master is still judged on its occurrence's time; everything else the person may have edited is fresh.
+    const event = c.kind === 'master' ? { ...body, start: c.event.start, end: c.event.end, type: c.event.type } : body;
+    fresh.push({ ...c, event, etag: body['@odata.etag'] ?? null, categories: [...(body.categories ?? [])], readRecord: recordOf(body), mustRead: false });
+  });
+  return fresh;
+}
+
+function patchRequest(ctx: StampWriterContext, c: Candidate, plan: StampPlan): InnerRequest {
+  return {
+    method: 'PATCH',
+    url: eventUrl(ctx, c.id),
+    headers: c.etag ? { 'If-Match': c.etag } : {},
+    body: { categories: plan.categories, singleValueExtendedProperties: [{ id: STAMP_PROPERTY_ID, value: serializeStampRecord(plan.record) }] },
+  };
+}
+
+/** Plans and writes every target; returns the ids whose write did not succeed. */
+export async function stampTargets(ctx: StampWriterContext, targets: Iterable<StampTarget>): Promise<string[]> {
+  const report = ctx.graph.report;
+  const changedIds = new Set<string>();
+  const unfinished: string[] = [];
+  let queue: Candidate[] = [...targets].map((t) => ({
+    ...t,
+    mustRead: ctx.mirror.isPending(t.id) || (ctx.mirror.get(t.id) === undefined && ctx.watched(t.categories)),
+  }));
+  for (let attempt = 0; queue.length > 0; attempt++) {
+    const ready = [...queue.filter((c) => !c.mustRead), ...(await readRecords(ctx, queue.filter((c) => c.mustRead)))];
+    const writes: Array<{ c: Candidate; plan: StampPlan }> = [];
+    const verify: Candidate[] = [];
+    for (const c of ready) {
+      const known = c.readRecord ?? ctx.mirror.get(c.id);
+      const plan = ctx.decide(c.event, c.categories, known ?? { stamped: [], suppressed: [] });
+      if (!known && ctx.verifyUnknownAdds && plan.added.length > 0) {
+        verify.push({ ...c, mustRead: true });
+        continue;
+      }
+      if (!plan.changed) {
+        if (!ctx.dryRun) ctx.mirror.set(c.id, plan.record, ctx.watched(c.categories));
+        continue;
+      }
+      changedIds.add(c.id);
+      writes.push({ c, plan });
+    }
+    queue = verify;
+    if (ctx.dryRun || writes.length === 0) continue;
+    await ctx.onBeforeWrite?.(writes.map(({ c }) => c.id));
+    const results = await runInBatches(ctx.graph, writes.map(({ c, plan }) => patchRequest(ctx, c, plan)), { chains: ctx.chains });
+    writes.forEach(({ c, plan }, i) => {
+      const r = results[i]!;
+      if (r.status === 200) {
+        ctx.mirror.set(c.id, plan.record, ctx.watched(plan.categories));
+        report.stamped++;
+        report.categoriesAdded += plan.added.length;
+        report.categoriesRemoved += plan.removed.length;
+      } else if (r.status === 404) {
+        ctx.mirror.delete(c.id);
+      } else if (r.status === 412) {
+        report.preconditionFailed++;
+        if (attempt + 1 < ctx.maxPreconditionAttempts) queue.push({ ...c, mustRead: true, readRecord: undefined });
+        else unfinished.push(c.id);
+      } else {
+        unfinished.push(c.id);
+      }
+    });
+  }
+  report.changed += changedIds.size;
+  report.failed += unfinished.length;
+  return unfinished;
+}

@@ -1,0 +1,194 @@
+/**
+ * `npm run bench:sync`: the Graph sandbox (child process, so it does not share the sync's event loop) with
+ * 50 ms latency per request and Graph's limits, 50 mailboxes × 2,000 generated events. All mailboxes run
+ * at once (each mailbox's gate limits it): a first round, a round after 1% of events change, a round with
+ * no change. The ideal bound per round is, for the slowest mailbox, the round trips it cannot avoid at
+ * 4 requests in flight and 20 per batch — the mailbox checks (1, plus ceil(creates / 4)), one per delta
+ * page of 1,000, and ceil(writes / 20 / 4) — times the latency. Last stdout line:
+ * {"mailboxes","events","stamped","roundTripsPerStampedEvent","quotaUnitsPerStampedEvent",
+ *  "noChangeRequestsPerMailbox","wallMs","idealBoundMs","boundRatio","concurrency429"}.
+ */
+import { fork } from 'node:child_process';
+import type { Rule } from '../../shared';
+import type { AccountingSnapshot, GraphSandbox } from '../../server/graph-sandbox/index';
+import { startGraphSandbox } from '../../server/graph-sandbox/index';
+import { updateEvent } from '../../server/graph-sandbox/event-writes';
+import { findInstance } from '../../server/graph-sandbox/instances';
+import { createGraphCredential } from '../../server/sync/credential';
+import { createGraphAccess } from '../../server/sync/graph-client';
+import Database from 'better-sqlite3';
+import { SqliteSyncStateRepository } from '../../server/store/sqlite/sync-state';
+import { tempSqliteDir } from '../support/sqlite';
+import { MailboxGates } from '../../server/sync/mailbox-gate';
+import { runMailboxRound, type MailboxRoundDeps } from '../../server/sync/mailbox-round';
+import type { RoundReport } from '../../server/sync/round-report';
+
+const MAILBOXES = 50;
+const EVENTS = 2_000;
+const LATENCY_MS = 50;
+const CHANGE_SHARE = 0.01;
+
+interface Ready {
+  baseUrl: string;
+  authorityHost: string;
+  caPem: string;
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  upns: string[];
+}
+type Request = { op: 'accounting' | 'reset' | 'change'; id: number };
+
+/** The child: the sandbox, plus edits and accounting on request over IPC. */
+async function sandboxChild(): Promise<void> {
+  const sandbox: GraphSandbox = await startGraphSandbox({
+    scenario: { generate: { mailboxes: MAILBOXES, eventsPerMailbox: EVENTS, seed: 2026 } },
+    faults: { latencyMs: LATENCY_MS, seed: 1 },
+  });
+  const upns = sandbox.store.mailboxes().map((m) => m.userPrincipalName);
+  process.on('message', (m: Request) => {
+    let result: unknown = null;
+    if (m.op === 'accounting') result = { ...sandbox.accounting.snapshot(), cpuMs: process.cpuUsage().user / 1000 };
+    if (m.op === 'reset') sandbox.accounting.reset();
+    if (m.op === 'change') {
+      // Every 100th event each mailbox organizes: a subject the rules judge differently.
+      let changed = 0;
+      for (const mailbox of sandbox.store.mailboxes()) {
+        const own = [...mailbox.events.values()].filter((e) => e.isOrganizer);
+        for (let i = 0; i < own.length; i += Math.round(1 / CHANGE_SHARE)) {
+          const e = own[i]!;
+          const subject = /customer/i.test(e.subject) ? e.subject.replace(/customer/i, 'Vendor') : `Customer ${e.subject}`;
+          updateEvent(sandbox.store, findInstance(mailbox.events, e.id)!, { subject }, undefined);
+          changed++;
+        }
+      }
+      result = changed;
+    }
+    process.send!({ id: m.id, result });
+  });
+  const ready: Ready = {
+    baseUrl: sandbox.baseUrl,
+    authorityHost: sandbox.authorityHost,
+    caPem: sandbox.caPem,
+    tenantId: sandbox.tenantId,
+    clientId: sandbox.app.clientId,
+    clientSecret: sandbox.app.clientSecret,
+    upns,
+  };
+  process.send!({ ready });
+}
+
+const rule = (id: string, category: string, color: string, when: Rule['when'], order: number): Rule => ({
+  id, name: category, scope: 'org', enabled: true, order, when, then: { category, color: color as Rule['then']['color'], stop: false },
+});
+
+const benchRules: Rule[] = [
+  rule('r_customer', 'Customer', 'preset4', { field: 'subject', op: 'contains', value: 'customer' }, 1),
+  rule('r_focus', 'Focus', 'preset7', { field: 'subject', op: 'startsWith', value: 'focus' }, 2),
+  rule('r_review', 'Review', 'preset8', { any: [{ field: 'subject', op: 'contains', value: 'review' }, { field: 'subject', op: 'contains', value: 'retro' }] }, 3),
+  rule('r_meeting', 'Meeting', 'preset1', { field: 'attendeeCount', op: 'gte', value: 1 }, 4),
+  rule('r_online', 'Teams', 'preset5', { field: 'isOnlineMeeting', op: 'is', value: true }, 5),
+  rule('r_long', 'Long', 'preset12', { field: 'durationMinutes', op: 'gte', value: 90 }, 6),
+  rule('r_series', 'Series', 'preset22', { field: 'isRecurring', op: 'is', value: true }, 7),
+];
+
+function idealRoundMs(reports: RoundReport[]): number {
+  let worst = 0;
+  for (const r of reports) {
+    const checks = r.fullRound ? 1 + Math.ceil(r.masterCategoriesCreated / 4) : 0;
+    const pages = Math.max(1, Math.ceil(r.eventsScanned / 1000));
+    const writes = Math.ceil(Math.ceil(r.stamped / 20) / 4);
+    worst = Math.max(worst, (checks + pages + writes) * LATENCY_MS);
+  }
+  return worst;
+}
+
+async function main(): Promise<void> {
+  const child = fork(__filename, ['--sandbox-child'], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const pending = new Map<number, (v: unknown) => void>();
+  let nextId = 0;
+  const ready = await new Promise<Ready>((resolve) => {
+    child.on('message', (m: { ready?: Ready; id?: number; result?: unknown }) => {
+      if (m.ready) resolve(m.ready);
+      else if (m.id !== undefined) pending.get(m.id)?.(m.result);
+    });
+  });
+  const ask = <T>(op: Request['op']): Promise<T> =>
+    new Promise((resolve) => {
+      const id = ++nextId;
+      pending.set(id, resolve as (v: unknown) => void);
+      child.send({ op, id });
+    });
+
+  // The embedded store's sync state, in a temporary SQLite file (WAL), as a single-node deployment keeps it.
+  const temp = tempSqliteDir('calsync-bench-sync-');
+  const db = new Database(temp.dbPath());
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const credential = createGraphCredential({ kind: 'secret', tenantId: ready.tenantId, clientId: ready.clientId, clientSecret: ready.clientSecret, authorityHost: ready.authorityHost, caPem: ready.caPem });
+  const access = createGraphAccess({ credential, baseUrl: ready.baseUrl, caPem: ready.caPem, connections: MAILBOXES * 4 + 16 });
+  const deps: MailboxRoundDeps = {
+    tenantId: ready.tenantId,
+    client: access.client,
+    syncState: new SqliteSyncStateRepository(db),
+    gates: new MailboxGates(),
+    loadRules: async () => ({ rules: benchRules, settings: { internalDomains: ['contoso.com'] } }),
+  };
+  await credential.getToken('https://graph.microsoft.com/.default'); // the token is not part of a round
+  await ask('reset');
+
+  const all: RoundReport[] = [];
+  let wallMs = 0;
+  let idealBoundMs = 0;
+  const round = async (label: string): Promise<RoundReport[]> => {
+    const started = performance.now();
+    const cpu = process.cpuUsage();
+    const childCpu = ((await ask<{ cpuMs: number }>('accounting')).cpuMs);
+    const reports = await Promise.all(ready.upns.map((upn) => runMailboxRound(deps, upn, { mode: 'sync' })));
+    const ms = performance.now() - started;
+    const childCpuAfter = ((await ask<{ cpuMs: number }>('accounting')).cpuMs);
+    console.log(`  cpu: sync ${Math.round(process.cpuUsage(cpu).user / 1000)} ms, sandbox ${Math.round(childCpuAfter - childCpu)} ms`);
+    wallMs += ms;
+    idealBoundMs += idealRoundMs(reports);
+    all.push(...reports);
+    const sum = (k: keyof RoundReport): number => reports.reduce((n, r) => n + (r[k] as number), 0);
+    console.log(`${label}: ${Math.round(ms)} ms (ideal ${idealRoundMs(reports)} ms), scanned ${sum('eventsScanned')}, stamped ${sum('stamped')}, requests ${sum('requests')}, retries ${sum('retries')}, 412 ${sum('preconditionFailed')}, failed ${sum('failed')}`);
+    return reports;
+  };
+
+  await round('first round');
+  console.log(`changed ${await ask<number>('change')} events`);
+  await round('after 1% change');
+  const beforeQuiet = await ask<AccountingSnapshot>('accounting');
+  const quiet = await round('no change');
+  const snap = await ask<AccountingSnapshot>('accounting');
+
+  const units = (s: AccountingSnapshot): number => Object.values(s.byMailbox).reduce((n, m) => n + m.reads + m.writes, 0);
+  const stamped = all.reduce((n, r) => n + r.stamped, 0);
+  const roundTrips = all.reduce((n, r) => n + r.requests, 0);
+  const result = {
+    mailboxes: MAILBOXES,
+    events: MAILBOXES * EVENTS,
+    stamped,
+    roundTripsPerStampedEvent: Number((roundTrips / stamped).toFixed(4)),
+    quotaUnitsPerStampedEvent: Number((units(snap) / stamped).toFixed(4)),
+    noChangeRequestsPerMailbox: (units(snap) - units(beforeQuiet)) / MAILBOXES,
+    wallMs: Math.round(wallMs),
+    idealBoundMs,
+    boundRatio: Number((wallMs / idealBoundMs).toFixed(3)),
+    concurrency429: snap.throttled429,
+  };
+  if (quiet.some((r) => r.requests !== 1)) console.log('warning: a no-change round made more than one request');
+  console.log(`max in flight per mailbox ${Math.max(...Object.values(snap.maxConcurrencyByMailbox))}, sandbox requests ${snap.totalRequests}, batches ${snap.batches}`);
+  console.log(JSON.stringify(result));
+  child.kill();
+  await access.close();
+  db.close();
+  temp.remove();
+}
+
+if (process.argv.includes('--sandbox-child')) void sandboxChild();
+else void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
