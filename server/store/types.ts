@@ -1,11 +1,11 @@
 /**
- * Repository interfaces: one per container (rules, settings, audit). Every method takes the tenant
- * explicitly and every implementation filters by it, so no query can cross tenants. A sync-state
- * repository is added the same way: an interface here, one file per backend, a field on `Stores`.
+ * Repository interfaces: one per container (rules, settings, audit; sync state in sync-state.ts). Every
+ * method takes the tenant explicitly and every implementation filters by it, so no query can cross tenants.
  *
  * ETags are opaque strings (Cosmos `_etag`, a random token on SQLite), already quoted for HTTP.
  */
 import type { Rule, RuleScope } from '../../shared';
+import type { SyncStateRepository } from './sync-state';
 
 /** Server-side metadata stored next to the rule document; the client never sends it back. */
 export interface RuleMeta {
@@ -144,6 +144,7 @@ export interface Stores {
   rules: RuleRepository;
   settings: SettingsRepository;
   audit: AuditRepository;
+  syncState: SyncStateRepository;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -9,8 +9,9 @@ import type { Stores } from '../types';
 import { CosmosRuleRepository } from './rules';
 import { CosmosSettingsRepository } from './settings';
 import { CosmosAuditRepository } from './audit';
+import { CosmosSyncStateRepository, SYNC_STATE_CONTAINER } from './sync-state';
 
-export const COSMOS_CONTAINERS = { rules: 'rules', settings: 'settings', audit: 'audit' } as const;
+export const COSMOS_CONTAINERS = { rules: 'rules', settings: 'settings', audit: 'audit', syncState: SYNC_STATE_CONTAINER } as const;
 
 export interface CosmosStoreOptions {
   endpoint: string;
@@ -43,6 +44,7 @@ export async function openCosmosStores(options: CosmosStoreOptions): Promise<Sto
     rules: new CosmosRuleRepository(database.container(COSMOS_CONTAINERS.rules)),
     settings: new CosmosSettingsRepository(database.container(COSMOS_CONTAINERS.settings)),
     audit: new CosmosAuditRepository(database.container(COSMOS_CONTAINERS.audit)),
+    syncState: new CosmosSyncStateRepository(database.container(COSMOS_CONTAINERS.syncState)),
     async ping() {
       await database.read();
     },

@@ -1,6 +1,6 @@
 /**
  * The embedded store: one SQLite file (better-sqlite3, WAL). Each repository owns its table; the schema
- * version lives in `PRAGMA user_version` so later tables (sync state) add a migration step.
+ * version lives in `PRAGMA user_version`; each later table is one more migration step.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +9,7 @@ import type { Stores } from '../types';
 import { SqliteRuleRepository } from './rules';
 import { SqliteSettingsRepository } from './settings';
 import { SqliteAuditRepository } from './audit';
+import { SqliteSyncStateRepository, SYNC_STATE_DDL } from './sync-state';
 
 export type SqliteDb = Database.Database;
 
@@ -37,6 +38,7 @@ const MIGRATIONS: string[] = [
      doc TEXT NOT NULL,
      PRIMARY KEY (tenant_id, key)
    ) WITHOUT ROWID;`,
+  SYNC_STATE_DDL,
 ];
 
 export function migrate(db: SqliteDb): void {
@@ -67,6 +69,7 @@ export function openSqliteStores(options: SqliteStoreOptions): Stores {
     rules: new SqliteRuleRepository(db),
     settings: new SqliteSettingsRepository(db),
     audit: new SqliteAuditRepository(db),
+    syncState: new SqliteSyncStateRepository(db),
     async ping() {
       ping.get();
     },

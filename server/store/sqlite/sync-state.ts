@@ -1,7 +1,4 @@
-/**
- * Sync state in the embedded store: one row per (tenant, mailbox), the state as JSON. The table is created
- * here when missing so this file stands alone; the lead may move the DDL into the store's migrations.
- */
+/** Sync state in the embedded store: one row per (tenant, mailbox), the state as JSON (table: migration 2). */
 import type Database from 'better-sqlite3';
 import { StoreError } from '../types';
 import type { MailboxSyncState, StoredSyncState, SyncStateRepository } from '../sync-state';
@@ -24,7 +21,7 @@ export class SqliteSyncStateRepository implements SyncStateRepository {
   private readonly stmt;
 
   constructor(db: Database.Database) {
-    db.exec(SYNC_STATE_DDL);
+    db.exec(SYNC_STATE_DDL); // a no-op once migrated; lets the repository stand alone in its tests
     this.stmt = {
       get: db.prepare<[string, string], Row>('SELECT doc, etag FROM sync_state WHERE tenant_id = ? AND mailbox_id = ?'),
       insert: db.prepare('INSERT INTO sync_state (tenant_id, mailbox_id, doc, etag) VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, mailbox_id) DO NOTHING'),
