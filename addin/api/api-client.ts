@@ -1,0 +1,129 @@
+/**
+ * The Rules API client. Every request carries a bearer token from the account module; every failure
+ * becomes a CalSyncApiError with a kind (see api-errors.ts). No retries here: the UI decides.
+ */
+import { CalSyncApiError, kindForStatus, type ApiErrorDetail } from './api-errors';
+import type { ApiRule, AuditEntry, ListScope, Me, OrgSettings, PreviewResult, RuleDraft, RuleScope } from './api-types';
+
+export interface ApiClientOptions {
+  /** '' for the task pane's own origin. */
+  baseUrl: string;
+  getAccessToken: () => Promise<string>;
+  fetchImpl?: typeof fetch;
+}
+
+interface Problem {
+  code?: string;
+  message?: string;
+  details?: ApiErrorDetail[];
+}
+
+function retryAfter(res: Response): number | null {
+  const v = res.headers.get('Retry-After');
+  const n = v === null ? NaN : Number(v);
+  return Number.isFinite(n) && n >= 0 ? n : null;
+}
+
+async function problemOf(res: Response): Promise<Problem> {
+  try {
+    const body = (await res.json()) as Problem;
+    return body && typeof body === 'object' ? body : {};
+  } catch {
+    return {};
+  }
+}
+
+export class CalSyncApiClient {
+  private readonly fetchImpl: typeof fetch;
+
+  constructor(private readonly options: ApiClientOptions) {
+    this.fetchImpl = options.fetchImpl ?? ((...args) => fetch(...args));
+  }
+
+  private async request<T>(method: string, path: string, init: { body?: unknown; ifMatch?: string } = {}): Promise<T> {
+    const token = await this.options.getAccessToken();
+    const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (init.ifMatch !== undefined) headers['If-Match'] = init.ifMatch;
+    let res: Response;
+    try {
+      res = await this.fetchImpl(`${this.options.baseUrl}${path}`, {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+    } catch (err) {
+      throw new CalSyncApiError('unreachable', (err as Error)?.message || 'network error', null);
+    }
+    if (!res.ok) {
+      const p = await problemOf(res);
+      throw new CalSyncApiError(kindForStatus(res.status), p.message || res.statusText || `HTTP ${res.status}`, res.status, p.code ?? null, p.details ?? [], retryAfter(res));
+    }
+    if (res.status === 204) return undefined as T;
+    try {
+      return (await res.json()) as T;
+    } catch {
+      throw new CalSyncApiError('bad_response', 'the response was not JSON', res.status);
+    }
+  }
+
+  me(): Promise<Me> {
+    return this.request('GET', '/api/me');
+  }
+
+  async listRules(scope: ListScope): Promise<ApiRule[]> {
+    const items: ApiRule[] = [];
+    let token: string | undefined;
+    do {
+      const q = new URLSearchParams({ scope });
+      if (token) q.set('continuationToken', token);
+      const page = await this.request<{ items: ApiRule[]; continuationToken?: string }>('GET', `/api/rules?${q}`);
+      items.push(...page.items);
+      token = page.continuationToken;
+    } while (token);
+    return items;
+  }
+
+  createRule(draft: RuleDraft): Promise<ApiRule> {
+    return this.request('POST', '/api/rules', { body: draft });
+  }
+
+  /** PUT with If-Match: a rule changed elsewhere answers 412 (kind precondition_failed). */
+  updateRule(rule: ApiRule): Promise<ApiRule> {
+    const { etag, ...document } = rule;
+    return this.request('PUT', `/api/rules/${encodeURIComponent(rule.id)}`, { body: document, ifMatch: etag });
+  }
+
+  deleteRule(rule: Pick<ApiRule, 'id' | 'etag'>): Promise<void> {
+    return this.request('DELETE', `/api/rules/${encodeURIComponent(rule.id)}`, { ifMatch: rule.etag });
+  }
+
+  async reorderRules(scope: RuleScope, ids: string[]): Promise<ApiRule[]> {
+    return (await this.request<{ items: ApiRule[] }>('PUT', '/api/rules/order', { body: { scope, ids } })).items;
+  }
+
+  async preview(events: unknown[], rules?: RuleDraft[], timeZone?: string): Promise<PreviewResult[]> {
+    return (await this.request<{ results: PreviewResult[] }>('POST', '/api/preview', { body: { events, rules, timeZone } })).results;
+  }
+
+  getSettings(): Promise<OrgSettings> {
+    return this.request('GET', '/api/settings');
+  }
+
+  putSettings(settings: OrgSettings): Promise<OrgSettings> {
+    const { etag, ...body } = settings;
+    return this.request('PUT', '/api/settings', { body, ifMatch: etag });
+  }
+
+  exportRules(scope: RuleScope): Promise<unknown> {
+    return this.request('GET', `/api/export?scope=${scope}`);
+  }
+
+  importRules(file: unknown): Promise<unknown> {
+    return this.request('POST', '/api/import', { body: file });
+  }
+
+  async audit(): Promise<AuditEntry[]> {
+    return (await this.request<{ items: AuditEntry[] }>('GET', '/api/audit')).items;
+  }
+}

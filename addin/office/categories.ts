@@ -1,0 +1,76 @@
+/**
+ * Outlook categories through Office.js (Mailbox 1.8): the mailbox's master list decides a category's
+ * colour; the item carries names. Adding to the master list needs ReadWriteMailbox.
+ */
+import { categoryKey } from '../../shared/engine';
+import type { PresetId } from '../../shared/colors';
+import { officeCall, unsupported } from './office-call';
+import { currentMailbox, type AppointmentItem } from './mailbox';
+
+export interface WantedCategory {
+  name: string;
+  color: PresetId;
+}
+
+export interface ApplyResult {
+  addedToMasterList: string[];
+  addedToItem: string[];
+}
+
+/** 'preset7' → Office.MailboxEnums.CategoryColor.Preset7 ("Preset7"). */
+export function officeCategoryColor(preset: PresetId): Office.MailboxEnums.CategoryColor {
+  return `P${preset.slice(1)}` as unknown as Office.MailboxEnums.CategoryColor;
+}
+
+function masterCategories(): Office.MasterCategories {
+  const master = currentMailbox().masterCategories;
+  if (!master) throw unsupported('mailbox.masterCategories', 'manage your category list');
+  return master;
+}
+
+function itemCategories(item: AppointmentItem): Office.Categories {
+  if (!item.categories) throw unsupported('item.categories', 'add categories to this event');
+  return item.categories;
+}
+
+export async function getMasterCategories(): Promise<Office.CategoryDetails[]> {
+  const master = masterCategories();
+  return (await officeCall<Office.CategoryDetails[]>('masterCategories.getAsync', (cb) => master.getAsync(cb))) ?? [];
+}
+
+export async function getItemCategories(item: AppointmentItem): Promise<string[]> {
+  const categories = itemCategories(item);
+  const details = await officeCall<Office.CategoryDetails[]>('item.categories.getAsync', (cb) => categories.getAsync(cb));
+  return (details ?? []).map((d) => d.displayName);
+}
+
+function missing(wanted: readonly string[], present: readonly string[]): string[] {
+  const have = new Set(present.map(categoryKey));
+  const out: string[] = [];
+  for (const name of wanted) {
+    const key = categoryKey(name);
+    if (have.has(key)) continue;
+    have.add(key);
+    out.push(name);
+  }
+  return out;
+}
+
+/**
+ * Adds what is missing, and only that: first to the master list (so the colour shows), then to the item.
+ * Existing master categories keep the colour the user gave them.
+ */
+export async function applyCategories(item: AppointmentItem, wanted: readonly WantedCategory[]): Promise<ApplyResult> {
+  const master = masterCategories();
+  const categories = itemCategories(item);
+  const masterNames = (await getMasterCategories()).map((c) => c.displayName);
+  const toMaster = missing(wanted.map((w) => w.name), masterNames);
+  if (toMaster.length > 0) {
+    const colorOf = new Map(wanted.map((w) => [categoryKey(w.name), w.color]));
+    const details = toMaster.map((name) => ({ displayName: name, color: officeCategoryColor(colorOf.get(categoryKey(name)) ?? 'preset0') }));
+    await officeCall<void>('masterCategories.addAsync', (cb) => master.addAsync(details, cb));
+  }
+  const toItem = missing(wanted.map((w) => w.name), await getItemCategories(item));
+  if (toItem.length > 0) await officeCall<void>('item.categories.addAsync', (cb) => categories.addAsync(toItem, cb));
+  return { addedToMasterList: toMaster, addedToItem: toItem };
+}

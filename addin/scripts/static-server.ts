@@ -1,0 +1,69 @@
+/**
+ * A small static file server for addin/dist: `npm run dev` (HTTPS with the Office dev certificates) and
+ * the browser tests and bench (plain HTTP on an ephemeral port). Extra routes come first, so tests can
+ * mount a fake API and the packaged office.js beside the add-in.
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type ServerOptions } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.xml': 'application/xml',
+  '.map': 'application/json',
+};
+
+/** Returns true when it answered the request. */
+export type Route = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+export function serveFile(res: ServerResponse, file: string): void {
+  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', 'Cache-Control': 'no-store' });
+  createReadStream(file).pipe(res);
+}
+
+/** The file under `root` for a URL path, or null (never a path outside root). */
+export function fileFor(root: string, urlPath: string): string | null {
+  const rel = normalize(decodeURIComponent(urlPath.split('?')[0]!)).replace(/^([/\\])+/, '');
+  const file = resolve(root, rel);
+  if (file !== root && !file.startsWith(root + sep)) return null;
+  if (!existsSync(file)) return null;
+  return statSync(file).isDirectory() ? (existsSync(join(file, 'index.html')) ? join(file, 'index.html') : null) : file;
+}
+
+export interface StaticServer {
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startStaticServer(options: { root: string; routes?: Route[]; https?: ServerOptions; port?: number }): Promise<StaticServer> {
+  const root = resolve(options.root);
+  const handler = async (req: IncomingMessage, res: ServerResponse) => {
+    try {
+      for (const route of options.routes ?? []) if (await route(req, res)) return;
+      const file = fileFor(root, req.url ?? '/');
+      if (!file) {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+        return;
+      }
+      serveFile(res, file);
+    } catch (err) {
+      res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(err));
+    }
+  };
+  const server = options.https ? createHttpsServer(options.https, handler) : createHttpServer(handler);
+  await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `${options.https ? 'https' : 'http'}://${options.https ? 'localhost' : '127.0.0.1'}:${port}`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}

@@ -1,0 +1,63 @@
+/** The task pane: theme, tabs (Rules; Admin for admins), and the load-level states. */
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { FluentProvider, Tab, TabList, Title3, makeStyles, tokens, type Theme } from '@fluentui/react-components';
+import { useRules } from '../state/use-rules';
+import type { TaskpaneServices } from '../services';
+import { ErrorBar } from './ErrorBar';
+import { LoadingSkeleton } from './LoadingSkeleton';
+import { RulesTab } from './RulesTab';
+
+/** Admins only: loaded when the Admin tab opens. */
+const AdminPanel = lazy(() => import('./AdminPanel.js').then((m) => ({ default: m.AdminPanel })));
+
+const useStyles = makeStyles({
+  main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: '100vh', boxSizing: 'border-box' },
+});
+
+export interface AppProps {
+  services: TaskpaneServices;
+  theme: Theme;
+  /** Subscribes to Outlook theme changes; the pane switches light/dark live. */
+  watchTheme?: (onChange: (theme: Theme) => void) => void;
+}
+
+export function App({ services, theme: initialTheme, watchTheme }: AppProps) {
+  const [theme, setTheme] = useState(initialTheme);
+  useEffect(() => watchTheme?.(setTheme), [watchTheme]);
+  return (
+    <FluentProvider theme={theme}>
+      <TaskPane services={services} />
+    </FluentProvider>
+  );
+}
+
+function TaskPane({ services }: { services: TaskpaneServices }) {
+  const styles = useStyles();
+  const rules = useRules(services);
+  const [tab, setTab] = useState<'rules' | 'admin'>('rules');
+  const { state } = rules;
+  const isAdmin = state.me?.isAdmin === true;
+  // The bench measures time to first render from this mark.
+  useEffect(() => void performance.mark?.('calsync:first-render'), []);
+
+  return (
+    <main className={styles.main}>
+      <Title3 as="h1">CalSync</Title3>
+      {isAdmin && (
+        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as 'rules' | 'admin')} aria-label="Sections">
+          <Tab value="rules">Rules</Tab>
+          <Tab value="admin">Admin</Tab>
+        </TabList>
+      )}
+      {state.phase === 'loading' && <LoadingSkeleton />}
+      {state.phase === 'failed' && <ErrorBar error={state.loadError} onRetry={() => void rules.load()} />}
+      {state.phase === 'ready' && (tab === 'admin' && isAdmin ? (
+          <Suspense fallback={<LoadingSkeleton label="Loading settings" />}>
+            <AdminPanel services={services} rules={rules} />
+          </Suspense>
+        ) : (
+          <RulesTab services={services} rules={rules} />
+        ))}
+    </main>
+  );
+}

@@ -1,0 +1,64 @@
+/** "Next 7 days": the user's upcoming events with the categories the rules (and the draft) would give them. */
+import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Skeleton, SkeletonItem, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import type { RuleDraft } from '../../../shared/schema';
+import { NEXT_DAYS, useNextDays } from '../state/use-next-days';
+import type { TaskpaneServices } from '../services';
+import { CategoryChip } from './CategoryChip';
+import { describeError } from './describe-error';
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  list: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  chips: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
+});
+
+/** "2026-03-02T09:00:00.0000000" → "2026-03-02 09:00": Graph already gave the mailbox's wall-clock time. */
+function when(start: unknown): string {
+  const dateTime = (start as { dateTime?: string } | undefined)?.dateTime ?? '';
+  return dateTime.slice(0, 16).replace('T', ' ');
+}
+
+export function NextDaysPreview({ services, draft }: { services: TaskpaneServices; draft: RuleDraft | null }) {
+  const styles = useStyles();
+  const { state, load, available } = useNextDays(services, draft);
+  if (!available) return null;
+  return (
+    <section className={styles.section} aria-labelledby="next-days-heading">
+      <Subtitle2 as="h2" id="next-days-heading">Next {NEXT_DAYS} days</Subtitle2>
+      {state.phase === 'idle' && <Button onClick={() => void load()}>Preview my next {NEXT_DAYS} days</Button>}
+      {state.phase === 'loading' && (
+        <Skeleton aria-label="Reading your calendar">
+          <SkeletonItem />
+        </Skeleton>
+      )}
+      {state.phase === 'failed' && (
+        <MessageBar intent="warning">
+          <MessageBarBody>{describeError(state.error)}</MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => void load()}>Retry</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+      {state.phase === 'ready' &&
+        (state.events.length === 0 ? (
+          <Text>No events in the next {NEXT_DAYS} days.</Text>
+        ) : (
+          <ul className={styles.list} aria-label={`Your next ${NEXT_DAYS} days`}>
+            {state.events.map((ev, i) => {
+              const result = ev.id ? state.results.get(ev.id) : undefined;
+              const categories = result?.categories ?? [];
+              const colorOf = (c: string) => result?.matches.find((m) => m.category === c)?.color;
+              return (
+                <li key={ev.id ?? i} aria-label={String(ev.subject ?? '(no subject)')}>
+                  <Caption1>{when(ev.start)}</Caption1> <Text weight="semibold">{String(ev.subject ?? '(no subject)')}</Text>
+                  <div className={styles.chips}>
+                    {categories.length === 0 ? <Caption1>no category</Caption1> : categories.map((c) => <CategoryChip key={c} name={c} color={colorOf(c)} />)}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        ))}
+    </section>
+  );
+}

@@ -1,0 +1,51 @@
+/** One condition: field → the operators that fit it → a typed value; plus "not" and case sensitivity. */
+import { Button, Checkbox, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { DeleteRegular } from '@fluentui/react-icons';
+import { FIELD_NAMES, FIELDS, OPS_BY_TYPE, type FieldName } from '../../../shared/fields';
+import { withField, withOp, type DraftPredicate } from '../state/condition-draft';
+import { OP_LABELS } from './op-labels';
+import { ValueInput } from './ValueInput';
+
+const useStyles = makeStyles({
+  row: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: tokens.spacingHorizontalXS,
+    alignItems: 'center',
+    padding: tokens.spacingVerticalXS,
+    borderLeft: `2px solid ${tokens.colorNeutralStroke2}`,
+  },
+});
+
+export interface PredicateRowProps {
+  predicate: DraftPredicate;
+  label: string;
+  onChange: (next: DraftPredicate) => void;
+  onRemove: () => void;
+}
+
+export function PredicateRow({ predicate, label, onChange, onRemove }: PredicateRowProps) {
+  const styles = useStyles();
+  const type = FIELDS[predicate.field].type;
+  const isText = type === 'text' || type === 'list';
+  return (
+    <div className={styles.row} role="group" aria-label={label}>
+      <Checkbox label="not" checked={predicate.negate} onChange={(_, d) => onChange({ ...predicate, negate: d.checked === true })} aria-label={`${label}: not`} />
+      <Select aria-label={`${label} field`} value={predicate.field} onChange={(_, d) => onChange(withField(predicate, d.value as FieldName))}>
+        {FIELD_NAMES.map((f) => (
+          <option key={f} value={f}>{FIELDS[f].label}</option>
+        ))}
+      </Select>
+      <Select aria-label={`${label} operator`} value={predicate.op} onChange={(_, d) => onChange(withOp(predicate, d.value))}>
+        {OPS_BY_TYPE[type].map((op) => (
+          <option key={op} value={op}>{OP_LABELS[op] ?? op}</option>
+        ))}
+      </Select>
+      <ValueInput key={`${predicate.field}/${predicate.op}`} predicate={predicate} label={label} onChange={(value) => onChange({ ...predicate, value })} />
+      {isText && predicate.op !== 'matches' && (
+        <Checkbox label="match case" checked={predicate.caseSensitive} onChange={(_, d) => onChange({ ...predicate, caseSensitive: d.checked === true })} />
+      )}
+      <Button appearance="subtle" icon={<DeleteRegular />} aria-label={`Remove ${label.toLowerCase()}`} onClick={onRemove} />
+    </div>
+  );
+}

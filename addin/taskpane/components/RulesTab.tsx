@@ -1,0 +1,168 @@
+/**
+ * The rules tab: lists (org, personal), the editor for one rule at a time, and the live "This event"
+ * preview of the saved rules with the unsaved draft in place.
+ */
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { AddRegular } from '@fluentui/react-icons';
+import type { ApiRule } from '../../api/api-types';
+import type { PresetId } from '../../../shared/colors';
+import type { ExampleRule } from '../example-rules';
+import { rootGroupOf } from '../state/condition-draft';
+import { emptyForm, formFromRule, type RuleForm } from '../state/rule-form';
+import { useFormCheck } from '../state/use-form-check';
+import type { RulesController } from '../state/use-rules';
+import { previewRules, useOpenEvent, usePreviewEvaluation } from '../state/use-this-event';
+import type { TaskpaneServices } from '../services';
+import { LoadingSkeleton } from './LoadingSkeleton';
+import { NextDaysPreview } from './NextDaysPreview';
+import { EmptyState } from './EmptyState';
+import { ErrorBar } from './ErrorBar';
+import { RuleList } from './RuleList';
+import { ThisEventPreview, type ApplyState } from './ThisEventPreview';
+
+// The editor (and the validator it needs) and the delete dialog load when first used: the pane's first
+// render only needs the list and the preview.
+const RuleEditor = lazy(() => import('./RuleEditor.js').then((m) => ({ default: m.RuleEditor })));
+const DeleteRuleDialog = lazy(() => import('./DeleteRuleDialog.js').then((m) => ({ default: m.DeleteRuleDialog })));
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
+});
+
+export function RulesTab({ services, rules }: { services: TaskpaneServices; rules: RulesController }) {
+  const styles = useStyles();
+  const { state } = rules;
+  const [form, setForm] = useState<RuleForm | null>(null);
+  const [deleting, setDeleting] = useState<ApiRule | null>(null);
+  const [applyState, setApplyState] = useState<ApplyState>({ phase: 'idle' });
+  const openEvent = useOpenEvent(services);
+  const newRuleButton = useRef<HTMLButtonElement>(null);
+  /** Where focus goes once the editor or the delete dialog has closed: the rule's Edit button, or New rule. */
+  const restoreFocus = useRef<{ ruleId?: string } | null>(null);
+
+  const isAdmin = state.me?.isAdmin === true;
+  const check = useFormCheck(form);
+  const saved = useMemo(() => [...state.org, ...state.personal], [state.org, state.personal]);
+  const rulesForPreview = useMemo(() => previewRules(saved, check?.ok ? check.draft : null), [saved, check]);
+  const event = openEvent.state.phase === 'ready' ? openEvent.state.event : null;
+  const preview = usePreviewEvaluation(event, rulesForPreview, state.settings.internalDomains, services.mailbox);
+
+  const editing = form?.id ? saved.find((r) => r.id === form.id) : undefined;
+  const nextOrder = (scope: 'org' | 'personal') => Math.max(0, ...state[scope].map((r) => r.order + 10));
+
+  const startNew = () => setForm(emptyForm('personal', nextOrder('personal')));
+  const startFromExample = (example: ExampleRule) =>
+    setForm({ ...emptyForm('personal', nextOrder('personal')), name: example.name, root: rootGroupOf(example.when), category: example.category, color: example.color });
+
+  const closeEditor = useCallback(() => {
+    restoreFocus.current = { ruleId: form?.id };
+    setForm(null);
+  }, [form]);
+
+  useEffect(() => {
+    const target = restoreFocus.current;
+    if (form || deleting || !target) return;
+    restoreFocus.current = null;
+    const edit = target.ruleId ? document.querySelector<HTMLElement>(`[data-rule-id="${target.ruleId}"] button[aria-label^="Edit"]`) : null;
+    (edit ?? newRuleButton.current)?.focus();
+  });
+
+  const save = async () => {
+    if (!check?.ok) return;
+    if (await rules.save(check.draft, editing)) closeEditor();
+  };
+
+  const reload = useCallback(async () => {
+    const editedId = form?.id;
+    setForm(null);
+    const fresh = await rules.load();
+    // Re-open the rule as it is now on the server, so the person can re-apply their change to it.
+    const current = editedId ? fresh?.find((r) => r.id === editedId) : undefined;
+    if (current) setForm(formFromRule(current));
+  }, [form, rules]);
+
+  const apply = async () => {
+    if (!preview) return;
+    setApplyState({ phase: 'applying' });
+    try {
+      const wanted = preview.evaluation.categories.map((name) => ({ name, color: (preview.colorOf(name) ?? 'preset0') as PresetId }));
+      const result = await services.applyToEvent(wanted);
+      setApplyState({ phase: 'done', added: result.addedToItem });
+      void openEvent.reread();
+    } catch (error) {
+      setApplyState({ phase: 'failed', error });
+    }
+  };
+
+  const empty = state.org.length === 0 && state.personal.length === 0;
+  const orgEditable = isAdmin;
+
+  return (
+    <div className={styles.root}>
+      {state.actionError != null && <ErrorBar error={state.actionError} onReload={reload} onRetry={form ? save : undefined} onDismiss={rules.dismissActionError} />}
+      {form ? (
+        <Suspense fallback={<LoadingSkeleton label="Opening the editor" />}>
+        <RuleEditor
+          form={form}
+          onChange={setForm}
+          canWriteOrg={isAdmin}
+          issues={check && !check.ok ? check.issues : []}
+          checking={check === null}
+          saving={state.busy}
+          onSave={save}
+          onCancel={closeEditor}
+        />
+        </Suspense>
+      ) : empty ? (
+        <EmptyState onUseExample={startFromExample} onNewRule={startNew} />
+      ) : (
+        <>
+          <Button ref={newRuleButton} appearance="primary" icon={<AddRegular />} onClick={startNew}>
+            New rule
+          </Button>
+          <RuleList
+            title="Organisation rules"
+            headingId="org-rules-heading"
+            rules={state.org}
+            editable={orgEditable}
+            busy={state.busy}
+            emptyText="Your organisation has no rules."
+            onToggle={rules.toggle}
+            onMove={rules.move}
+            onEdit={(r) => setForm(formFromRule(r))}
+            onDelete={setDeleting}
+          />
+          <RuleList
+            title="My rules"
+            headingId="personal-rules-heading"
+            rules={state.personal}
+            editable
+            busy={state.busy}
+            emptyText="You have no rules of your own yet."
+            onToggle={rules.toggle}
+            onMove={rules.move}
+            onEdit={(r) => setForm(formFromRule(r))}
+            onDelete={setDeleting}
+          />
+        </>
+      )}
+      <ThisEventPreview eventState={openEvent.state} preview={preview} applyState={applyState} onApply={apply} />
+      <NextDaysPreview services={services} draft={check?.ok ? check.draft : null} />
+      {deleting && (
+        <Suspense fallback={null}>
+          <DeleteRuleDialog
+            rule={deleting}
+            onCancel={() => setDeleting(null)}
+            onConfirm={(r) => {
+              restoreFocus.current = {};
+              setDeleting(null);
+              void rules.remove(r);
+            }}
+          />
+        </Suspense>
+      )}
+    </div>
+  );
+}
+

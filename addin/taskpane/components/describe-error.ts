@@ -1,0 +1,20 @@
+/** Any failure the pane can meet, in words a person can act on. */
+import { AccountError } from '../../account/account';
+import { describeApiError, isApiError } from '../../api/api-errors';
+import { isOfficeAdapterError } from '../../office/office-errors';
+
+export function describeError(error: unknown): string {
+  if (isApiError(error)) return describeApiError(error);
+  if (isOfficeAdapterError(error)) {
+    switch (error.code) {
+      case 'api_unsupported': return `${error.message} Use Outlook on the web, new Outlook, or an updated Outlook to apply categories.`;
+      case 'permission_denied': return 'CalSync needs permission to manage your categories. Ask your admin to redeploy the add-in.';
+      case 'no_item': return error.message;
+      default: return `Outlook could not do that: ${error.message}`;
+    }
+  }
+  if (error instanceof AccountError) {
+    return error.code === 'not_configured' ? 'CalSync is not configured for sign-in. Ask your admin.' : `Sign-in failed: ${error.message}`;
+  }
+  return error instanceof Error ? error.message : 'Something went wrong.';
+}

@@ -1,0 +1,22 @@
+/** Operators in words, for the operator picker. */
+export const OP_LABELS: Record<string, string> = {
+  equals: 'is',
+  notEquals: 'is not',
+  contains: 'contains',
+  notContains: 'does not contain',
+  startsWith: 'starts with',
+  endsWith: 'ends with',
+  matches: 'matches pattern',
+  in: 'is one of',
+  notIn: 'is none of',
+  eq: '=',
+  ne: '≠',
+  gt: '>',
+  gte: '≥',
+  lt: '<',
+  lte: '≤',
+  between: 'between',
+  is: 'is',
+  before: 'before',
+  after: 'at or after',
+};

@@ -1,0 +1,50 @@
+/** The rule editor's form state and its conversion to a rule draft checked by the shared validator. */
+import type { PresetId } from '../../../shared/colors';
+import type { Rule, RuleScope } from '../../../shared/schema';
+import { newGroup, rootGroupOf, toCondition, type DraftGroup } from './condition-draft';
+
+export interface RuleForm {
+  /** The saved rule's id, when editing one. */
+  id?: string;
+  name: string;
+  scope: RuleScope;
+  enabled: boolean;
+  order: number;
+  root: DraftGroup;
+  category: string;
+  color: PresetId;
+  stop: boolean;
+}
+
+export function emptyForm(scope: RuleScope, order: number): RuleForm {
+  return { name: '', scope, enabled: true, order, root: newGroup('all'), category: '', color: 'preset7', stop: false };
+}
+
+export function formFromRule(rule: Rule): RuleForm {
+  return {
+    id: rule.id,
+    name: rule.name,
+    scope: rule.scope,
+    enabled: rule.enabled,
+    order: rule.order,
+    root: rootGroupOf(rule.when),
+    category: rule.then.category,
+    color: rule.then.color,
+    stop: rule.then.stop,
+  };
+}
+
+export function draftFromForm(form: RuleForm): unknown {
+  return {
+    ...(form.id ? { id: form.id } : {}),
+    name: form.name,
+    scope: form.scope,
+    enabled: form.enabled,
+    order: form.order,
+    when: toCondition(form.root),
+    then: { category: form.category, color: form.color, stop: form.stop },
+  };
+}
+
+/** The id an unsaved rule gets for the preview only. */
+export const PREVIEW_RULE_ID = 'r_unsaved-preview';

@@ -1,0 +1,156 @@
+/**
+ * Rules as the server has them, plus the operations on them. Every change goes to the API first and the
+ * list shows the server's answer (with fresh ETags); after each load or change the compose-time cache is
+ * refreshed from the effective rules. Errors are kept apart: a failed load replaces the list, a failed action keeps it.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { sortRules } from '../../../shared/engine';
+import type { RuleDraft, RuleScope } from '../../../shared/schema';
+import type { ApiRule, Me, OrgSettings } from '../../api/api-types';
+import type { TaskpaneServices } from '../services';
+
+export const DEFAULT_SETTINGS: OrgSettings = { internalDomains: [], enrolledMailboxes: 'all', syncWindowDays: { past: 7, future: 30 }, orgRulesLocked: false };
+
+export interface RulesState {
+  phase: 'loading' | 'ready' | 'failed';
+  me: Me | null;
+  org: ApiRule[];
+  personal: ApiRule[];
+  settings: OrgSettings;
+  loadError: unknown;
+  actionError: unknown;
+  busy: boolean;
+}
+
+const initial: RulesState = { phase: 'loading', me: null, org: [], personal: [], settings: DEFAULT_SETTINGS, loadError: null, actionError: null, busy: false };
+
+export function useRules(services: TaskpaneServices) {
+  const [state, setState] = useState<RulesState>(initial);
+  const latest = useRef(state);
+  latest.current = state;
+
+  // The compose-time cache holds exactly what the server evaluates for this user (scope=effective), fetched
+  // in the background after each load or change; a failure leaves the previous cache (never blocks).
+  const refreshCache = useCallback(
+    (settings: OrgSettings) => {
+      services.api
+        .listRules('effective')
+        .then((effective) => services.saveRulesCache(sortRules(effective), settings.internalDomains))
+        .catch((err: unknown) => console.warn('CalSync: rules cache not refreshed', err));
+    },
+    [services],
+  );
+
+  const load = useCallback(async (): Promise<ApiRule[] | null> => {
+    // A reload keeps the pane (and an open editor) mounted; only the first load shows the skeleton.
+    setState((s) => ({ ...s, phase: s.phase === 'ready' ? 'ready' : 'loading', busy: true, loadError: null, actionError: null }));
+    try {
+      const { api } = services;
+      const [me, org, personal, settings] = await Promise.all([
+        api.me(),
+        api.listRules('org'),
+        api.listRules('personal'),
+        api.getSettings().catch(() => DEFAULT_SETTINGS),
+      ]);
+      setState({ ...initial, phase: 'ready', me, org: sortRules(org), personal: sortRules(personal), settings });
+      refreshCache(settings);
+      return [...org, ...personal];
+    } catch (err) {
+      setState((s) => ({ ...s, phase: 'failed', busy: false, loadError: err }));
+      return null;
+    }
+  }, [services, refreshCache]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  /** Runs one change; `apply` turns the server's answer into the new lists. */
+  const act = useCallback(
+    async (change: () => Promise<(s: RulesState) => Pick<RulesState, 'org' | 'personal'>>): Promise<boolean> => {
+      setState((s) => ({ ...s, busy: true, actionError: null }));
+      try {
+        const apply = await change();
+        const next = { ...latest.current, ...apply(latest.current), busy: false };
+        setState(next);
+        refreshCache(next.settings);
+        return true;
+      } catch (err) {
+        setState((s) => ({ ...s, busy: false, actionError: err }));
+        return false;
+      }
+    },
+    [refreshCache],
+  );
+
+  const replaceIn = (rules: ApiRule[], rule: ApiRule) => sortRules(rules.some((r) => r.id === rule.id) ? rules.map((r) => (r.id === rule.id ? rule : r)) : [...rules, rule]);
+
+  const save = useCallback(
+    (draft: RuleDraft, existing?: ApiRule) =>
+      act(async () => {
+        const saved = existing ? await services.api.updateRule({ ...draft, id: existing.id, etag: existing.etag }) : await services.api.createRule(draft);
+        return (s) => ({
+          org: saved.scope === 'org' ? replaceIn(s.org, saved) : s.org.filter((r) => r.id !== saved.id),
+          personal: saved.scope === 'personal' ? replaceIn(s.personal, saved) : s.personal.filter((r) => r.id !== saved.id),
+        });
+      }),
+    [act, services],
+  );
+
+  const toggle = useCallback(
+    (rule: ApiRule) =>
+      act(async () => {
+        const saved = await services.api.updateRule({ ...rule, enabled: !rule.enabled });
+        return (s) => ({ org: s.org.map((r) => (r.id === saved.id ? saved : r)), personal: s.personal.map((r) => (r.id === saved.id ? saved : r)) });
+      }),
+    [act, services],
+  );
+
+  const remove = useCallback(
+    (rule: ApiRule) =>
+      act(async () => {
+        await services.api.deleteRule(rule);
+        return (s) => ({ org: s.org.filter((r) => r.id !== rule.id), personal: s.personal.filter((r) => r.id !== rule.id) });
+      }),
+    [act, services],
+  );
+
+  /** Moves a rule one place up (-1) or down (+1) within its scope, in one request. */
+  const move = useCallback(
+    (rule: ApiRule, delta: -1 | 1) =>
+      act(async () => {
+        const scope: RuleScope = rule.scope;
+        const list = [...latest.current[scope]];
+        const from = list.findIndex((r) => r.id === rule.id);
+        const to = from + delta;
+        if (from < 0 || to < 0 || to >= list.length) return () => ({ org: latest.current.org, personal: latest.current.personal });
+        [list[from], list[to]] = [list[to]!, list[from]!];
+        const items = await services.api.reorderRules(scope, list.map((r) => r.id));
+        const ordered = sortRules(items);
+        return (s) => ({ org: scope === 'org' ? ordered : s.org, personal: scope === 'personal' ? ordered : s.personal });
+      }),
+    [act, services],
+  );
+
+  const saveSettings = useCallback(
+    async (settings: OrgSettings) => {
+      setState((s) => ({ ...s, busy: true, actionError: null }));
+      try {
+        const saved = await services.api.putSettings(settings);
+        setState((s) => ({ ...s, busy: false, settings: saved }));
+        refreshCache(saved);
+        return true;
+      } catch (err) {
+        setState((s) => ({ ...s, busy: false, actionError: err }));
+        return false;
+      }
+    },
+    [services, refreshCache],
+  );
+
+  const dismissActionError = useCallback(() => setState((s) => ({ ...s, actionError: null })), []);
+
+  return { state, load, save, toggle, remove, move, saveSettings, dismissActionError };
+}
+
+export type RulesController = ReturnType<typeof useRules>;

@@ -1,0 +1,58 @@
+/** @jest-environment jsdom */
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { registerLazyModules } from './support/lazy-modules';
+import { renderTaskpane } from './support/render-taskpane';
+import { sampleAppointment } from './support/outlook-mock';
+import { apiRule, externalRule } from './support/rule-factories';
+
+registerLazyModules();
+
+const rules = [
+  externalRule(),
+  apiRule({ name: 'Reviews', when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] }, then: { category: 'Review', color: 'preset22', stop: false } }),
+];
+
+async function clickApply() {
+  fireEvent.click(await screen.findByRole('button', { name: 'Apply to this event' }));
+}
+
+describe('Apply to this event', () => {
+  it('adds missing categories to the master list with their colour, then to the item', async () => {
+    const { outlook } = renderTaskpane({ server: { rules }, outlook: { masterCategories: [{ displayName: 'external', color: 'Preset9' }] } });
+    await clickApply();
+    expect((await screen.findByText(/^Added /)).textContent).toBe('Added External, Review.');
+    // "external" already exists (names compare case-insensitively): it keeps the colour the user gave it.
+    expect(outlook.masterCategories).toEqual([{ displayName: 'external', color: 'Preset9' }, { displayName: 'Review', color: 'Preset22' }]);
+    expect(outlook.itemCategories).toEqual(['External', 'Review']);
+  });
+
+  it('adds nothing twice', async () => {
+    const { outlook } = renderTaskpane({ server: { rules }, outlook: { appointment: sampleAppointment({ categories: ['Review'] }) } });
+    await clickApply();
+    expect(await screen.findByText('Added External.')).toBeTruthy();
+    expect(outlook.itemCategories).toEqual(['Review', 'External']);
+  });
+
+  it('explains clearly when the host has no categories API', async () => {
+    const { outlook } = renderTaskpane({ server: { rules }, outlook: { withoutCategoriesApi: true } });
+    await clickApply();
+    const message = await screen.findByText(/This version of Outlook cannot/);
+    expect(message.textContent).toContain('Use Outlook on the web, new Outlook, or an updated Outlook');
+    expect(outlook.calls.filter((c) => c.endsWith('addAsync'))).toEqual([]);
+  });
+
+  it('says what permission is missing when Outlook refuses the master list', async () => {
+    const { outlook } = renderTaskpane({ server: { rules }, outlook: { failures: { 'masterCategories.addAsync': { code: 9041, name: 'PermissionDenied' } } } });
+    await clickApply();
+    expect(await screen.findByText(/needs permission to manage your categories/)).toBeTruthy();
+    expect(outlook.itemCategories).toEqual([]);
+  });
+
+  it('re-reads the event after applying, so the preview sees the new categories', async () => {
+    const { outlook } = renderTaskpane({ server: { rules } });
+    await clickApply();
+    await screen.findByText('Added External, Review.');
+    await waitFor(() => expect(outlook.calls.filter((c) => c === 'item.categories.getAsync').length).toBeGreaterThanOrEqual(3));
+    expect(within(screen.getByTestId('this-event-result')).getByLabelText('Categories this event gets').textContent).toContain('Review');
+  });
+});

@@ -1,0 +1,158 @@
+/**
+ * A fetch that answers like the Rules API (issue 3) from memory: scopes, ETags with If-Match (412 when
+ * stale, 428 when missing), reorder, settings, problem-detail errors. `failNext` injects one failure;
+ * `unreachable` makes every request fail at the network level. Enough for the add-in's tests until they
+ * run against the real server.
+ */
+import type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
+import { compileRuleSet, fromGraphEvent, type Rule } from '../../../shared';
+import type { ApiRule, AuditEntry, Me, OrgSettings } from '../../../addin/api/api-types';
+
+export interface FakeServerOptions {
+  me?: Partial<Me>;
+  rules?: ApiRule[];
+  settings?: Partial<OrgSettings>;
+}
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+export class FakeRulesServer {
+  rules: ApiRule[];
+  me: Me;
+  settings: OrgSettings;
+  requests: RecordedRequest[] = [];
+  audit: AuditEntry[] = [];
+  unreachable = false;
+  private failures: Array<{ match: (r: RecordedRequest) => boolean; status: number; body: unknown; headers?: Record<string, string> }> = [];
+  private idSeq = 0;
+
+  constructor(options: FakeServerOptions = {}) {
+    this.rules = [...(options.rules ?? [])];
+    this.me = { tenantId: 't1', userId: 'u1', isAdmin: false, ...options.me };
+    this.settings = { internalDomains: ['contoso.com'], enrolledMailboxes: 'all', syncWindowDays: { past: 7, future: 30 }, orgRulesLocked: false, ...options.settings };
+  }
+
+  /** The next request matching `method path` (path without query) gets this status and problem body. */
+  failNext(method: string, path: string | RegExp, status: number, code: string, message = code, headers?: Record<string, string>): void {
+    this.failures.push({
+      match: (r) => r.method === method && (typeof path === 'string' ? r.path.split('?')[0] === path : path.test(r.path)),
+      status,
+      body: { code, message, details: [] },
+      headers,
+    });
+  }
+
+  /** Someone else edits a rule: its ETag changes, so a client holding the old one gets 412. */
+  changeElsewhere(id: string, patch: Partial<ApiRule> = {}): void {
+    this.rules = this.rules.map((r) => (r.id === id ? { ...r, ...patch, etag: `"elsewhere-${r.etag.replace(/"/g, '')}"` } : r));
+  }
+
+  readonly fetch = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
+    const url = new URL(String(input), 'https://calsync.test');
+    const req: RecordedRequest = {
+      method: init.method ?? 'GET',
+      path: url.pathname + url.search,
+      headers: Object.fromEntries(Object.entries((init.headers as Record<string, string>) ?? {})),
+      body: typeof init.body === 'string' ? JSON.parse(init.body) : undefined,
+    };
+    this.requests.push(req);
+    if (this.unreachable) throw new TypeError('Failed to fetch');
+    const i = this.failures.findIndex((f) => f.match(req));
+    if (i >= 0) {
+      const [f] = this.failures.splice(i, 1);
+      return json(f!.status, f!.body, f!.headers);
+    }
+    return this.route(req, url);
+  };
+
+  /** Like the API: drafts replace saved rules with the same id, others join them; Graph events are normalised. */
+  private preview(body: { events: GraphEvent[]; rules?: Rule[]; timeZone?: string }) {
+    const drafts = (body.rules ?? []).map((d, i) => ({ ...d, id: d.id ?? `r_preview_${i}` }));
+    const ids = new Set(drafts.map((d) => d.id));
+    const rules = [...this.rules.filter((r) => !ids.has(r.id)), ...drafts];
+    const set = compileRuleSet(rules, { internalDomains: this.settings.internalDomains });
+    return {
+      results: body.events.map((raw) => {
+        const { categories, matches } = set.evaluate(fromGraphEvent(raw, { timeZone: body.timeZone }));
+        return { eventId: raw.id ?? '', categories, matches: matches.map(({ ruleId, ruleName, category, color, why }) => ({ ruleId, ruleName, category, color, why })) };
+      }),
+    };
+  }
+
+  private route(req: RecordedRequest, url: URL): Response {
+    const { method } = req;
+    const path = url.pathname;
+    if (method === 'GET' && path === '/api/me') return json(200, this.me);
+    if (method === 'GET' && path === '/api/settings') return json(200, { ...this.settings, etag: '"s1"' });
+    if (method === 'PUT' && path === '/api/settings') {
+      this.settings = req.body as OrgSettings;
+      return json(200, { ...this.settings, etag: '"s2"' });
+    }
+    if (method === 'POST' && path === '/api/preview') return json(200, this.preview(req.body as { events: GraphEvent[]; rules?: Rule[]; timeZone?: string }));
+    if (method === 'GET' && path === '/api/audit') return json(200, { items: this.audit });
+    if (method === 'GET' && path === '/api/export') return json(200, { version: 1, scope: url.searchParams.get('scope'), rules: this.rules });
+    if (method === 'POST' && path === '/api/import') {
+      const file = req.body as { rules?: ApiRule[] };
+      (file.rules ?? []).forEach((r, i) => this.rules.push({ ...r, id: `r_imp${i}`, etag: `"imp${i}"` }));
+      return json(200, { imported: file.rules?.length ?? 0 });
+    }
+    if (method === 'GET' && path === '/api/rules') {
+      const scope = url.searchParams.get('scope');
+      return json(200, { scope, items: this.rules.filter((r) => scope === 'effective' || r.scope === scope) });
+    }
+    if (method === 'POST' && path === '/api/rules') {
+      this.idSeq += 1;
+      const rule = { ...(req.body as ApiRule), id: `r_new${this.idSeq}`, etag: `"n${this.idSeq}"` };
+      this.rules.push(rule);
+      return json(201, rule, { ETag: rule.etag, Location: `/api/rules/${rule.id}` });
+    }
+    if (method === 'PUT' && path === '/api/rules/order') {
+      const { scope, ids } = req.body as { scope: string; ids: string[] };
+      ids.forEach((id, i) => {
+        this.rules = this.rules.map((r) => (r.id === id ? { ...r, order: i * 10, etag: `"o${i}-${r.id}"` } : r));
+      });
+      return json(200, { items: this.rules.filter((r) => r.scope === scope) });
+    }
+    const m = /^\/api\/rules\/(r_[\w-]+)$/.exec(path);
+    if (m) {
+      const current = this.rules.find((r) => r.id === m[1]);
+      if (!current) return json(404, { code: 'not_found', message: 'rule not found', details: [] });
+      const ifMatch = req.headers['If-Match'];
+      if (method !== 'GET' && !ifMatch) return json(428, { code: 'precondition_required', message: 'send If-Match', details: [] });
+      if (method !== 'GET' && ifMatch !== current.etag) return json(412, { code: 'precondition_failed', message: 'changed', details: [] });
+      if (method === 'PUT') {
+        const next = { ...(req.body as ApiRule), id: current.id, etag: `"${current.id}-v${Date.now() % 100000}${this.requests.length}"` };
+        this.rules = this.rules.map((r) => (r.id === current.id ? next : r));
+        return json(200, next);
+      }
+      if (method === 'DELETE') {
+        this.rules = this.rules.filter((r) => r.id !== current.id);
+        return fakeResponse(204, null);
+      }
+      return json(200, current);
+    }
+    return json(404, { code: 'not_found', message: `no route ${method} ${path}`, details: [] });
+  }
+}
+
+/** A minimal Response: jsdom test environments have no fetch API of their own. */
+export function fakeResponse(status: number, text: string | null, headers: Record<string, string> = {}): Response {
+  const lower = new Map(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+  return {
+    ok: status >= 200 && status < 300,
+    status,
+    statusText: '',
+    headers: { get: (name: string) => lower.get(name.toLowerCase()) ?? null },
+    json: async () => JSON.parse(text ?? ''),
+    text: async () => text ?? '',
+  } as unknown as Response;
+}
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return fakeResponse(status, JSON.stringify(body), { 'Content-Type': 'application/json', ...headers });
+}

@@ -1,0 +1,177 @@
+/**
+ * An Outlook host for tests, built with office-addin-mock: an appointment in read or compose mode, the
+ * mailbox's master categories and roaming settings. Every getAsync/addAsync answers through its callback
+ * on a later tick, as Office does; `state` shows what the code under test wrote.
+ */
+import { OfficeMockObject } from 'office-addin-mock';
+
+// office-addin-mock uses only the OfficeApp enum of office-addin-manifest, whose full entry point pulls an
+// ESM-only package jest cannot load untransformed; the enum's own module is plain CommonJS.
+jest.mock('office-addin-manifest', () => jest.requireActual('office-addin-manifest/lib/officeApp'));
+
+export interface SampleAppointment {
+  subject: string;
+  location: string;
+  body: string;
+  start: Date;
+  end: Date;
+  organizer: { emailAddress: string; displayName: string };
+  requiredAttendees: Array<{ emailAddress: string; displayName: string }>;
+  optionalAttendees: Array<{ emailAddress: string; displayName: string }>;
+  categories: string[];
+  isAllDayEvent: boolean;
+  recurring: boolean;
+}
+
+export function sampleAppointment(overrides: Partial<SampleAppointment> = {}): SampleAppointment {
+  return {
+    subject: 'Quarterly review with Fabrikam',
+    location: 'Room 4',
+    body: 'Agenda: numbers',
+    start: new Date('2026-03-02T09:00:00Z'),
+    end: new Date('2026-03-02T10:00:00Z'),
+    organizer: { emailAddress: 'ana@contoso.com', displayName: 'Ana' },
+    requiredAttendees: [{ emailAddress: 'bo@fabrikam.com', displayName: 'Bo' }],
+    optionalAttendees: [],
+    categories: [],
+    isAllDayEvent: false,
+    recurring: false,
+    ...overrides,
+  };
+}
+
+export interface OutlookMockOptions {
+  mode: 'read' | 'compose';
+  appointment?: SampleAppointment;
+  me?: string;
+  masterCategories?: Array<{ displayName: string; color: string }>;
+  roaming?: Record<string, unknown>;
+  /** Leave out item.categories and mailbox.masterCategories, as hosts before Mailbox 1.8 do. */
+  withoutCategoriesApi?: boolean;
+  /** Make these operations fail, e.g. { 'masterCategories.addAsync': { code: 9041, name: 'PermissionDenied' } }. */
+  failures?: Record<string, { code: number; name: string; message?: string }>;
+  theme?: { isDarkTheme?: boolean; bodyBackgroundColor?: string };
+}
+
+export interface OutlookMockState {
+  itemCategories: string[];
+  masterCategories: Array<{ displayName: string; color: string }>;
+  roaming: Map<string, unknown>;
+  roamingSaves: number;
+  calls: string[];
+  /** Handlers registered with mailbox.addHandlerAsync, by event type. */
+  handlers: Map<string, (args: unknown) => void>;
+}
+
+type Callback = (result: unknown) => void;
+
+export function installOutlookMock(options: OutlookMockOptions): OutlookMockState {
+  const appt = options.appointment ?? sampleAppointment();
+  const state: OutlookMockState = {
+    itemCategories: [...appt.categories],
+    masterCategories: [...(options.masterCategories ?? [])],
+    roaming: new Map(Object.entries(options.roaming ?? {})),
+    roamingSaves: 0,
+    calls: [],
+    handlers: new Map(),
+  };
+
+  /** Answers through the callback (the last argument) on a later tick, or fails as configured. */
+  const answer = (operation: string, value: () => unknown) =>
+    function (...args: unknown[]) {
+      state.calls.push(operation);
+      const callback = args[args.length - 1] as Callback;
+      const failure = options.failures?.[operation];
+      setTimeout(() => {
+        if (failure) callback({ status: 'failed', value: undefined, error: { code: failure.code, name: failure.name, message: failure.message ?? failure.name } });
+        else callback({ status: 'succeeded', value: value() });
+      }, 0);
+    };
+
+  const details = () => state.itemCategories.map((displayName) => ({ displayName, color: 'Preset0' }));
+  const categories = {
+    getAsync: answer('item.categories.getAsync', details),
+    addAsync: function (names: string[], cb: Callback) {
+      return answer('item.categories.addAsync', () => {
+        state.itemCategories.push(...names);
+        return undefined;
+      })(names, cb);
+    },
+  };
+  const master = {
+    getAsync: answer('masterCategories.getAsync', () => state.masterCategories.map((c) => ({ ...c }))),
+    addAsync: function (list: Array<{ displayName: string; color: string }>, cb: Callback) {
+      return answer('masterCategories.addAsync', () => {
+        if (!options.failures?.['masterCategories.addAsync']) state.masterCategories.push(...list);
+        return undefined;
+      })(list, cb);
+    },
+  };
+
+  const people = (list: SampleAppointment['requiredAttendees']) => list.map((p) => ({ ...p, recipientType: 'user' }));
+  const getter = (name: string, value: () => unknown) => ({ getAsync: answer(`item.${name}.getAsync`, value) });
+  const item: Record<string, unknown> =
+    options.mode === 'read'
+      ? {
+          itemType: 'appointment',
+          itemId: 'AAMkSample',
+          subject: appt.subject,
+          location: appt.location,
+          start: appt.start,
+          end: appt.end,
+          organizer: { ...appt.organizer },
+          requiredAttendees: people(appt.requiredAttendees),
+          optionalAttendees: people(appt.optionalAttendees),
+          isAllDayEvent: appt.isAllDayEvent,
+          seriesId: appt.recurring ? 'series-1' : '',
+          body: getter('body', () => appt.body),
+        }
+      : {
+          itemType: 'appointment',
+          subject: getter('subject', () => appt.subject),
+          location: getter('location', () => appt.location),
+          start: getter('start', () => appt.start),
+          end: getter('end', () => appt.end),
+          organizer: getter('organizer', () => ({ ...appt.organizer })),
+          requiredAttendees: getter('requiredAttendees', () => people(appt.requiredAttendees)),
+          optionalAttendees: getter('optionalAttendees', () => people(appt.optionalAttendees)),
+          body: getter('body', () => appt.body),
+          isAllDayEvent: getter('isAllDayEvent', () => appt.isAllDayEvent),
+          recurrence: getter('recurrence', () => (appt.recurring ? { recurrenceType: 'weekly' } : undefined)),
+        };
+  if (!options.withoutCategoriesApi) item.categories = categories;
+
+  const mailbox: Record<string, unknown> = {
+    item,
+    userProfile: { emailAddress: options.me ?? 'ana@contoso.com', displayName: 'Ana', timeZone: 'UTC' },
+  };
+  if (!options.withoutCategoriesApi) mailbox.masterCategories = master;
+  mailbox.addHandlerAsync = function (type: string, handler: (args: unknown) => void, cb: Callback) {
+    state.handlers.set(type, handler);
+    return answer('mailbox.addHandlerAsync', () => undefined)(cb);
+  };
+
+  const data = {
+    host: 'outlook',
+    context: {
+      mailbox,
+      officeTheme: options.theme ?? { bodyBackgroundColor: '#ffffff' },
+      requirements: { isSetSupported: () => true },
+      roamingSettings: {
+        get: (key: string) => state.roaming.get(key),
+        set: (key: string, value: unknown) => void state.roaming.set(key, value),
+        remove: (key: string) => void state.roaming.delete(key),
+        saveAsync: function (cb: Callback) {
+          state.roamingSaves += 1;
+          return answer('roamingSettings.saveAsync', () => undefined)(cb);
+        },
+      },
+    },
+  };
+  (globalThis as { Office?: unknown }).Office = new OfficeMockObject(data);
+  return state;
+}
+
+export function removeOutlookMock(): void {
+  delete (globalThis as { Office?: unknown }).Office;
+}
