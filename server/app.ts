@@ -10,6 +10,7 @@ import { pinoHttp } from 'pino-http';
 import { requireAuth } from './auth/middleware';
 import type { TokenVerifier } from './auth/verifier';
 import { jsonBody, requireJsonBody } from './http/body';
+import { addinStatic } from './http/addin-static';
 import { errorMiddleware, notFoundRoute } from './http/error-middleware';
 import { rateLimitPerUser } from './http/rate-limit';
 import { requestIdFor } from './http/request-id';
@@ -35,6 +36,8 @@ export interface AppDeps {
   httpLogging?: boolean;
   /** The add-in's origin: the only origin CORS allows. */
   addinOrigin?: string;
+  /** Built add-in files (addin/dist) to serve beside the API; absent: the API alone. */
+  addinDir?: string;
   /** Per-user requests per minute (default 600). */
   rateLimitPerMinute?: number;
   /** Rule count limits (default 500 org, 100 personal). */
@@ -104,6 +107,7 @@ export function createApp(deps: AppDeps): Express {
   );
 
   app.use(healthRouter(deps.stores));
+  if (deps.addinDir) app.use(addinStatic(deps.addinDir));
 
   const api = express.Router();
   api.use(requireAuth(deps.verifier));

@@ -60,6 +60,7 @@ const EnvSchema = z.object({
   CALSYNC_ALLOWED_TENANTS: optionalText,
   CALSYNC_ADDIN_ORIGIN: originUrl().optional(),
   CALSYNC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  CALSYNC_ADDIN_DIR: optionalText,
 });
 
 export interface Config {
@@ -75,6 +76,8 @@ export interface Config {
   };
   /** CORS is enabled for this origin only; undefined = no CORS at all. */
   addinOrigin?: string;
+  /** Built add-in to serve beside the API (`CALSYNC_ADDIN_DIR`); undefined = the API alone. */
+  addinDir?: string;
   rateLimit: { perMinute: number };
 }
 
@@ -118,6 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowedTenants: allowedTenants && allowedTenants.length > 0 ? allowedTenants : undefined,
     },
     addinOrigin: e.CALSYNC_ADDIN_ORIGIN?.replace(/\/$/, ''),
+    addinDir: e.CALSYNC_ADDIN_DIR,
     rateLimit: { perMinute: e.CALSYNC_RATE_LIMIT_PER_MINUTE },
   };
 }

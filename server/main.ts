@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     issuerTemplate: config.auth.issuerTemplate,
     allowedTenants: config.auth.allowedTenants,
   });
-  const app = createApp({ stores, verifier, logger, addinOrigin: config.addinOrigin, rateLimitPerMinute: config.rateLimit.perMinute });
+  const app = createApp({ stores, verifier, logger, addinOrigin: config.addinOrigin, addinDir: config.addinDir, rateLimitPerMinute: config.rateLimit.perMinute });
   const server = app.listen(config.port, () => logger.info({ port: config.port, store: stores.kind }, 'CalSync API listening'));
   const shutdown = (signal: string) => {
     logger.info({ signal }, 'shutting down');
