@@ -1,13 +1,12 @@
 /** An expired delta token (410 SyncStateNotFound) restarts the round over the whole window, in the same round. */
-import { startSyncHarness, type SyncHarness } from './support/harness';
-import { ADA, categoriesOf, editEvent, teamDocument, teamRules } from './support/team';
+import type { SyncHarness } from './support/harness';
+import { syncedTeam } from './support/synced-team';
+import { ADA, categoriesOf, editEvent } from './support/team';
 
 describe('expired delta token', () => {
   let h: SyncHarness;
   beforeAll(async () => {
-    h = await startSyncHarness({ document: teamDocument(), rules: teamRules() });
-    await h.round(ADA);
-    await h.round(ADA);
+    h = await syncedTeam();
   });
   afterAll(() => h.close());
 

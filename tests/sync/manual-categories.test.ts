@@ -1,13 +1,12 @@
 /** A person's own choices win: a category added by hand is never removed; one removed by hand is not put back. */
-import { startSyncHarness, type SyncHarness } from './support/harness';
-import { ADA, categoriesOf, editEvent, eventsOf, teamDocument, teamRules } from './support/team';
+import type { SyncHarness } from './support/harness';
+import { syncedTeam } from './support/synced-team';
+import { ADA, categoriesOf, editEvent, eventsOf, teamRules } from './support/team';
 
 describe('manual categories', () => {
   let h: SyncHarness;
   beforeAll(async () => {
-    h = await startSyncHarness({ document: teamDocument(), rules: teamRules() });
-    await h.round(ADA);
-    await h.round(ADA);
+    h = await syncedTeam();
   });
   afterAll(() => h.close());
 

@@ -1,13 +1,12 @@
 /** Retries are the sync's own, counted once: top-level 503s and resets, and inner 429s inside a $batch. */
-import { startSyncHarness, type SyncHarness } from './support/harness';
-import { ADA, categoriesOf, editEvent, teamDocument, teamRules } from './support/team';
+import type { SyncHarness } from './support/harness';
+import { syncedTeam } from './support/synced-team';
+import { ADA, categoriesOf, editEvent, teamRules } from './support/team';
 
 describe('retries', () => {
   let h: SyncHarness;
   beforeAll(async () => {
-    h = await startSyncHarness({ document: teamDocument(), rules: teamRules() });
-    await h.round(ADA);
-    await h.round(ADA);
+    h = await syncedTeam();
   });
   afterAll(() => h.close());
 

@@ -1,13 +1,12 @@
 /** A change of rules or settings re-reads the whole window: stale stamps go, new ones come, colours follow. */
-import { startSyncHarness, type SyncHarness } from './support/harness';
-import { ADA, categoriesOf, masterCategoryColors, rule, teamDocument, teamRules } from './support/team';
+import type { SyncHarness } from './support/harness';
+import { syncedTeam } from './support/synced-team';
+import { ADA, categoriesOf, masterCategoryColors, rule, teamRules } from './support/team';
 
 describe('rule change', () => {
   let h: SyncHarness;
   beforeAll(async () => {
-    h = await startSyncHarness({ document: teamDocument(), rules: teamRules() });
-    await h.round(ADA);
-    await h.round(ADA);
+    h = await syncedTeam();
   });
   afterAll(() => h.close());
 

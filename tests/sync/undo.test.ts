@@ -1,13 +1,12 @@
 /** Undo removes exactly what CalSync stamped: nothing a person added, nothing it did not stamp. */
-import { startSyncHarness, type SyncHarness } from './support/harness';
-import { ADA, categoriesOf, editEvent, eventsOf, masterCategoryColors, occurrenceCategories, teamDocument, teamRules } from './support/team';
+import type { SyncHarness } from './support/harness';
+import { syncedTeam } from './support/synced-team';
+import { ADA, categoriesOf, editEvent, eventsOf, masterCategoryColors, occurrenceCategories } from './support/team';
 
 describe('undo', () => {
   let h: SyncHarness;
   beforeAll(async () => {
-    h = await startSyncHarness({ document: teamDocument(), rules: teamRules() });
-    await h.round(ADA);
-    await h.round(ADA);
+    h = await syncedTeam();
     editEvent(h.sandbox, ADA, 'Customer kickoff', { categories: ['Customer', 'Personal'] });
     editEvent(h.sandbox, ADA, 'Lunch', { categories: ['Focus'] }); // a rule category, added by hand
     await h.round(ADA);
