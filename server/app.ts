@@ -20,9 +20,10 @@ import { meRouter } from './routes/me';
 import { previewRouter } from './routes/preview';
 import { rulesRouter } from './routes/rules';
 import { settingsRouter } from './routes/settings';
+import { notificationsRouter, type NotificationReceiver } from './routes/notifications';
 import { transferRouter } from './routes/transfer';
 import { PreviewService } from './services/preview';
-import { RuleService, RULE_COUNT_LIMITS } from './services/rules';
+import { RuleService, RULE_COUNT_LIMITS, type RulesChange } from './services/rules';
 import { SettingsService } from './services/settings';
 import type { Stores } from './store/types';
 import type { RuleScope } from '../shared';
@@ -45,6 +46,12 @@ export interface AppDeps {
   /** Effective-rules cache lifetime; bounds how stale another instance's writes can look (default 2000; 0 = off). */
   effectiveCacheTtlMs?: number;
   now?: () => Date;
+  /** After a successful rule write: the background sync re-runs the affected mailboxes (SyncScheduler.requestResync). */
+  onRulesChanged?: (change: RulesChange) => void | Promise<void>;
+  /** After a successful settings write, with the tenant. */
+  onSettingsChanged?: (tenantId: string) => void | Promise<void>;
+  /** Mounts `POST /api/notifications` (Graph change notifications; no bearer auth) when given. */
+  notifications?: NotificationReceiver;
 }
 
 /** Header paths pino must never write. */
@@ -59,8 +66,18 @@ export const REDACT_PATHS = [
 export function createApp(deps: AppDeps): Express {
   const logger = deps.logger ?? pino({ level: 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
   const now = deps.now ?? (() => new Date());
-  const rules = new RuleService(deps.stores, { now, limits: deps.ruleLimits ?? RULE_COUNT_LIMITS, effectiveCacheTtlMs: deps.effectiveCacheTtlMs });
-  const settings = new SettingsService(deps.stores, now);
+  // A failed resync request is logged, never surfaced: the write succeeded and the schedule catches up.
+  const hook =
+    <A>(name: string, fn: ((arg: A) => void | Promise<void>) | undefined) =>
+    (arg: A) =>
+      Promise.resolve(fn?.(arg)).catch((err: unknown) => logger.warn({ err, hook: name }, 'sync hook failed'));
+  const rules = new RuleService(deps.stores, {
+    now,
+    limits: deps.ruleLimits ?? RULE_COUNT_LIMITS,
+    effectiveCacheTtlMs: deps.effectiveCacheTtlMs,
+    onChanged: deps.onRulesChanged && hook('onRulesChanged', deps.onRulesChanged),
+  });
+  const settings = new SettingsService(deps.stores, now, deps.onSettingsChanged && hook('onSettingsChanged', deps.onSettingsChanged));
   const preview = new PreviewService(rules, settings);
 
   const app = express();
@@ -107,6 +124,8 @@ export function createApp(deps: AppDeps): Express {
   );
 
   app.use(healthRouter(deps.stores));
+  // Before the API router: Graph calls it without a bearer token; the clientState check is its authentication.
+  if (deps.notifications) app.use('/api/notifications', notificationsRouter(deps.notifications));
   if (deps.addinDir) app.use(addinStatic(deps.addinDir));
 
   const api = express.Router();

@@ -103,6 +103,16 @@ export interface RuleServiceOptions {
   limits?: Record<RuleScope, number>;
   /** How long another instance's writes may take to show in the effective set (default 2 s; 0 = no cache). */
   effectiveCacheTtlMs?: number;
+  /** Called after each successful write (the background sync re-runs the affected mailboxes); never awaited. */
+  onChanged?: (change: RulesChange) => void | Promise<void>;
+}
+
+/** Which mailboxes a rule write affects: every mailbox of the tenant (org rules) or the owner's (personal rules). */
+export interface RulesChange {
+  tenantId: string;
+  scope: RuleScope;
+  /** The owner of the personal rules written; null for org rules. */
+  ownerId: string | null;
 }
 
 export class RuleService {
@@ -110,6 +120,7 @@ export class RuleService {
   private readonly now: () => Date;
   private readonly limits: Record<RuleScope, number>;
   private readonly cache: EffectiveRulesCache<StoredRule[]>;
+  private readonly onChanged: RuleServiceOptions['onChanged'];
 
   constructor(
     private readonly stores: Stores,
@@ -119,6 +130,7 @@ export class RuleService {
     this.limits = options.limits ?? RULE_COUNT_LIMITS;
     this.cache = new EffectiveRulesCache(options.effectiveCacheTtlMs ?? 2000);
     this.audit = new AuditLog(stores.audit, this.now);
+    this.onChanged = options.onChanged;
   }
 
   setFor(p: Principal, scope: RuleScope): RuleSet {
@@ -160,14 +172,27 @@ export class RuleService {
     return this.cache.set(p.tenantId, p.userId, gen, sortRules([...org, ...personal].filter((r) => r.enabled)));
   }
 
-  /** Runs a store write; the cache generation moves before and after it, so no reader caches a set that straddles it. */
-  private async write<T>(tenantId: string, fn: () => Promise<T>): Promise<T> {
-    this.cache.invalidateTenant(tenantId);
+  /**
+   * Runs a store write; the cache generation moves before and after it, so no reader caches a set that straddles
+   * it. A successful write is reported to onChanged, whose failure must not fail the request (the schedule
+   * catches up), so it is neither awaited nor allowed to throw here.
+   */
+  private async write<T>(p: Principal, scope: RuleScope, fn: () => Promise<T>): Promise<T> {
+    this.cache.invalidateTenant(p.tenantId);
+    let result: T;
     try {
-      return await fn();
+      result = await fn();
     } finally {
-      this.cache.invalidateTenant(tenantId);
+      this.cache.invalidateTenant(p.tenantId);
     }
+    const onChanged = this.onChanged;
+    if (onChanged) {
+      const change: RulesChange = { tenantId: p.tenantId, scope, ownerId: this.ownerFor(p, scope) };
+      void Promise.resolve()
+        .then(() => onChanged(change))
+        .catch(() => undefined);
+    }
+    return result;
   }
 
   async get(p: Principal, id: string): Promise<StoredRule> {
@@ -208,7 +233,7 @@ export class RuleService {
     const rule: StoredRuleInput = { ...draft, id, order, ...this.meta(p, draft.scope) };
     let created: StoredRule;
     try {
-      created = await this.write(p.tenantId, () => this.stores.rules.create(rule));
+      created = await this.write(p, rule.scope, () => this.stores.rules.create(rule));
     } catch (err) {
       if (err instanceof StoreError && err.code === 'conflict') throw new ApiError('rule_id_taken', 'a rule with this id exists', [{ path: 'id', message: 'choose another id or leave it out' }]);
       throw err;
@@ -230,7 +255,7 @@ export class RuleService {
     }
     checkIfMatch(ifMatch, current.etag);
     const next: StoredRuleInput = { ...parsed.value, ...this.meta(p, current.scope, current) };
-    const saved = await this.write(p.tenantId, () => this.stores.rules.replace(next, current.etag));
+    const saved = await this.write(p, current.scope, () => this.stores.rules.replace(next, current.etag));
     await this.audit.record(p, { action: 'update', scope: next.scope, ownerId: next.ownerId, ruleId: id, before: toDocument(current), after: toDocument(next) });
     return saved;
   }
@@ -239,7 +264,7 @@ export class RuleService {
     const current = await this.get(p, id);
     await this.assertCanWrite(p, current.scope);
     checkIfMatch(ifMatch, current.etag);
-    await this.write(p.tenantId, () => this.stores.rules.delete(p.tenantId, id, current.etag));
+    await this.write(p, current.scope, () => this.stores.rules.delete(p.tenantId, id, current.etag));
     await this.audit.record(p, { action: 'delete', scope: current.scope, ownerId: current.ownerId, ruleId: id, before: toDocument(current), after: null });
   }
 
@@ -277,7 +302,7 @@ export class RuleService {
       result.push(next);
     });
     if (writes.length > 0) {
-      await this.write(p.tenantId, () => this.stores.rules.applyWrites(p.tenantId, writes));
+      await this.write(p, scope, () => this.stores.rules.applyWrites(p.tenantId, writes));
       await this.audit.record(p, {
         action: 'reorder',
         scope,
@@ -354,7 +379,7 @@ export class RuleService {
         { path: 'rules', message: `at most ${this.limits[scope]} ${scope} rules` },
       ]);
     }
-    await this.write(p.tenantId, () => this.stores.rules.applyWrites(p.tenantId, writes));
+    await this.write(p, scope, () => this.stores.rules.applyWrites(p.tenantId, writes));
     await this.audit.record(p, {
       action: 'import',
       scope,

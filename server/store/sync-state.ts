@@ -32,6 +32,18 @@ export interface MailboxSyncState {
   /** Event ids written in a round that did not finish; their mirror is not trusted until re-read. */
   pending: string[];
   updatedAt: string;
+  /**
+   * Which worker may run rounds for this mailbox, until when (server/sync/mailbox-lease.ts). Absent or null: no
+   * one. Taken and renewed with etag-guarded puts, so two workers cannot both hold it.
+   */
+  lease?: SyncLease | null;
+}
+
+export interface SyncLease {
+  /** The worker's id (random per worker process and start). */
+  holder: string;
+  /** ISO time after which another worker may take the lease (a killed worker's lapses). */
+  expiresAt: string;
 }
 
 export type StoredSyncState = MailboxSyncState & { etag: string };

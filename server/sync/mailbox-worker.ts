@@ -1,0 +1,156 @@
+/**
+ * A worker: receive a job → take the mailbox's lease → run the round through the leased sync state → complete
+ * the message → release the lease. Any number of workers (in one process or many) may share a queue; the
+ * lease keeps each mailbox to one at a time. A job that fails is not completed: the queue's visibility timeout
+ * hands it out again, and after MAX_DEQUEUES deliveries it goes to the poison queue.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import pino, { type Logger } from 'pino';
+import type { SyncStateRepository } from '../store/sync-state';
+import { acquireLease } from './mailbox-lease';
+import { safeError } from './safe-error';
+import type { MailboxQueue, QueueMessage } from './mailbox-queue';
+import { mailboxRef, runMailboxRound, type MailboxRoundDeps } from './mailbox-round';
+import type { RoundReport } from './round-report';
+
+export interface MailboxWorkerOptions {
+  queue: MailboxQueue;
+  syncState: SyncStateRepository;
+  /** The Graph client for a tenant (app-only token for that tenant). */
+  clientFor(tenantId: string): Client;
+  /** Everything else a round needs (loadRules, gates, backoff, tuning); tenantId, client and syncState come per job. */
+  round: Omit<MailboxRoundDeps, 'tenantId' | 'client' | 'syncState' | 'logger' | 'now'>;
+  /** Unique per worker; default random. */
+  holder?: string;
+  /** Lease lifetime; renewed every third of it while a round runs (default 5 minutes). */
+  leaseTtlMs?: number;
+  /** How long a received job stays hidden; longer than a round takes, or a duplicate round starts (default 10 min). */
+  visibilityTimeoutMs?: number;
+  /** Jobs received and run at once (default 4). */
+  concurrency?: number;
+  /** Pause between receives when the queue was empty (default 1 s). */
+  idlePollMs?: number;
+  /** When the mailbox is leased by another worker, the job comes back after this long at most (default 30 s). */
+  busyRetryMs?: number;
+  logger?: Logger;
+  now?: () => Date;
+  /** Told after each job (metrics, tests). */
+  onJobDone?(outcome: JobOutcome): void;
+}
+
+export type JobOutcome =
+  | { kind: 'done'; message: QueueMessage; report: RoundReport }
+  | { kind: 'incomplete'; message: QueueMessage; report: RoundReport }
+  | { kind: 'busy'; message: QueueMessage }
+  | { kind: 'failed'; message: QueueMessage; error: unknown };
+
+export class MailboxWorker {
+  readonly holder: string;
+  private readonly logger: Logger;
+  private readonly now: () => Date;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly options: MailboxWorkerOptions) {
+    this.holder = options.holder ?? randomUUID();
+    this.logger = (options.logger ?? pino({ level: 'silent' })).child({ worker: this.holder.slice(0, 8) });
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Starts the receive loop in the background. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Graceful stop: no new receives; resolves when the jobs in hand have finished (completed or left to retry). */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /** Receives one batch and runs it; the number of messages handled. The loop is this, repeated. */
+  async runOnce(): Promise<number> {
+    const messages = await this.options.queue.receive(this.options.concurrency ?? 4, this.options.visibilityTimeoutMs ?? 600_000);
+    await Promise.all(messages.map((m) => this.handle(m)));
+    return messages.length;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.runOnce();
+      } catch (error) {
+        this.logger.error({ err: safeError(error) }, 'queue receive failed');
+      }
+      if (handled === 0 && this.running) await this.pause(this.options.idlePollMs ?? 1_000);
+    }
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async handle(message: QueueMessage): Promise<void> {
+    const { job } = message;
+    const log = this.logger.child({ mailbox: mailboxRef(job.mailboxId), reason: job.reason, dequeueCount: message.dequeueCount });
+    const ttlMs = this.options.leaseTtlMs ?? 300_000;
+    let outcome: JobOutcome;
+    try {
+      const lease = await acquireLease(this.options.syncState, job.tenantId, job.mailboxId, { holder: this.holder, ttlMs, now: this.now });
+      if (!lease.acquired) {
+        // Another worker has it: come back once its lease would have lapsed (or sooner, if it finishes). A fresh
+        // copy rather than abandon, so waiting does not use up deliveries and poison a healthy job.
+        const until = lease.heldUntil ? lease.heldUntil.getTime() - this.now().getTime() : 0;
+        await this.options.queue.enqueue(job, Math.max(0, Math.min(until, this.options.busyRetryMs ?? 30_000)));
+        await this.options.queue.complete(message);
+        log.debug('mailbox leased by another worker; retrying later');
+        outcome = { kind: 'busy', message };
+      } else {
+        const leased = lease.lease;
+        if (job.full) leased.forgetDeltaLink();
+        const renewal = setInterval(() => {
+          leased.renew().catch((err: unknown) => log.warn({ err: safeError(err) }, 'lease renewal failed'));
+        }, Math.max(10, Math.floor(ttlMs / 3)));
+        renewal.unref();
+        try {
+          const report = await runMailboxRound(
+            { ...this.options.round, tenantId: job.tenantId, client: this.options.clientFor(job.tenantId), syncState: leased, logger: log, now: this.now },
+            job.mailboxId,
+            { mode: 'sync' },
+          );
+          if (report.failed === 0) {
+            await this.options.queue.complete(message);
+            outcome = { kind: 'done', message, report };
+          } else {
+            // Writes failed after their retries: the old deltaLink stays, and the job comes back after its
+            // visibility timeout to replay from it.
+            log.warn({ failed: report.failed }, 'mailbox round incomplete; the queue will retry it');
+            outcome = { kind: 'incomplete', message, report };
+          }
+        } finally {
+          clearInterval(renewal);
+          await leased.release().catch((err: unknown) => log.warn({ err: safeError(err) }, 'lease release failed'));
+        }
+      }
+    } catch (error) {
+      // Not completed: the visibility timeout brings the job back (poisoned after MAX_DEQUEUES deliveries).
+      log.warn({ err: safeError(error) }, 'mailbox job failed; the queue will retry it');
+      outcome = { kind: 'failed', message, error };
+    }
+    this.options.onJobDone?.(outcome);
+  }
+}

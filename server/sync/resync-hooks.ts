@@ -1,0 +1,33 @@
+/**
+ * The Rules API's change hooks (AppDeps.onRulesChanged / onSettingsChanged) wired to the scheduler: an org
+ * rule or a settings change re-runs every enrolled mailbox of the tenant, a personal rule change its owner's.
+ */
+import type { RulesChange } from '../services/rules';
+import type { SyncScheduler } from './sync-scheduler';
+
+export interface ResyncHooks {
+  onRulesChanged(change: RulesChange): Promise<void>;
+  onSettingsChanged(tenantId: string): Promise<void>;
+}
+
+export function resyncHooks(
+  scheduler: Pick<SyncScheduler, 'requestResync'>,
+  options: {
+    /** The mailbox id a personal rule owner's rounds use; by default the owner id itself (see storeRulesLoader). */
+    mailboxForOwner?: (tenantId: string, ownerId: string) => Promise<string | undefined> | string | undefined;
+  } = {},
+): ResyncHooks {
+  return {
+    async onRulesChanged(change) {
+      if (change.ownerId === null) {
+        await scheduler.requestResync(change.tenantId, 'all');
+        return;
+      }
+      const mailbox = options.mailboxForOwner ? await options.mailboxForOwner(change.tenantId, change.ownerId) : change.ownerId;
+      if (mailbox) await scheduler.requestResync(change.tenantId, [mailbox]);
+    },
+    async onSettingsChanged(tenantId) {
+      await scheduler.requestResync(tenantId, 'all');
+    },
+  };
+}

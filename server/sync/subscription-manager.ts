@@ -1,0 +1,110 @@
+/**
+ * Graph subscriptions for enrolled mailboxes: `/users/{id}/events`, created/updated/deleted, a random
+ * clientState per subscription, change and lifecycle notifications to the same URL. Created when missing,
+ * renewed before expiry (and on `reauthorizationRequired`), recreated when Graph removed one.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import pino, { type Logger } from 'pino';
+import { mailboxRef } from './mailbox-round';
+import { safeError } from './safe-error';
+import type { MailboxSubscription, SubscriptionStore } from './subscription-store';
+
+/** Graph's limit for events (outlook resources): 4,230 minutes, just under three days. */
+export const MAX_SUBSCRIPTION_MINUTES = 4230;
+
+export interface SubscriptionManagerOptions {
+  clientFor(tenantId: string): Client;
+  store: SubscriptionStore;
+  /** Public https URL of POST /api/notifications (loopback http against the sandbox). */
+  notificationUrl: string;
+  /** Subscription lifetime (default and maximum 4,230 minutes). */
+  lifetimeMinutes?: number;
+  /** Renew when less than this is left (default 12 hours). */
+  renewBeforeMs?: number;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+const statusOf = (e: unknown): number | undefined => (e as { statusCode?: number })?.statusCode;
+
+export class SubscriptionManager {
+  private readonly logger: Logger;
+  private readonly now: () => Date;
+  private readonly lifetimeMs: number;
+
+  constructor(private readonly options: SubscriptionManagerOptions) {
+    this.logger = options.logger ?? pino({ level: 'silent' });
+    this.now = options.now ?? (() => new Date());
+    this.lifetimeMs = Math.min(MAX_SUBSCRIPTION_MINUTES, options.lifetimeMinutes ?? MAX_SUBSCRIPTION_MINUTES) * 60_000;
+  }
+
+  /** The mailbox's subscription, created when there is none or it has expired. */
+  async ensure(tenantId: string, mailboxId: string): Promise<MailboxSubscription> {
+    const known = await this.options.store.forMailbox(tenantId, mailboxId);
+    if (known && Date.parse(known.expiresAt) > this.now().getTime()) return known;
+    return this.create(tenantId, mailboxId);
+  }
+
+  /** Extends the subscription's expiry; one Graph no longer knows is created again. */
+  async renew(subscription: MailboxSubscription): Promise<MailboxSubscription> {
+    const expiresAt = this.expiry();
+    try {
+      await this.options.clientFor(subscription.tenantId).api(`/subscriptions/${encodeURIComponent(subscription.subscriptionId)}`).patch({ expirationDateTime: expiresAt });
+    } catch (e) {
+      if (statusOf(e) !== 404) throw e;
+      this.logger.info({ mailbox: mailboxRef(subscription.mailboxId) }, 'subscription gone at renewal; creating it again');
+      return this.recreate(subscription);
+    }
+    const renewed = { ...subscription, expiresAt };
+    await this.options.store.put(renewed);
+    return renewed;
+  }
+
+  /** Replaces a subscription Graph removed (or that is otherwise unusable) with a new one. */
+  async recreate(subscription: MailboxSubscription): Promise<MailboxSubscription> {
+    try {
+      await this.options.clientFor(subscription.tenantId).api(`/subscriptions/${encodeURIComponent(subscription.subscriptionId)}`).delete();
+    } catch (e) {
+      if (statusOf(e) !== 404) throw e;
+    }
+    await this.options.store.delete(subscription.subscriptionId);
+    return this.create(subscription.tenantId, subscription.mailboxId);
+  }
+
+  /** Renews every subscription that expires within renewBeforeMs; the number renewed. Call on a timer. */
+  async renewDue(): Promise<number> {
+    const due = await this.options.store.expiringBefore(new Date(this.now().getTime() + (this.options.renewBeforeMs ?? 12 * 3_600_000)));
+    let renewed = 0;
+    for (const s of due) {
+      try {
+        await this.renew(s);
+        renewed++;
+      } catch (err) {
+        this.logger.warn({ err: safeError(err), mailbox: mailboxRef(s.mailboxId) }, 'subscription renewal failed; next pass retries');
+      }
+    }
+    return renewed;
+  }
+
+  private async create(tenantId: string, mailboxId: string): Promise<MailboxSubscription> {
+    // 192 random bits as base64url: 32 characters, well under Graph's 128.
+    const clientState = randomBytes(24).toString('base64url');
+    const created = (await this.options.clientFor(tenantId).api('/subscriptions').post({
+      changeType: 'created,updated,deleted',
+      notificationUrl: this.options.notificationUrl,
+      lifecycleNotificationUrl: this.options.notificationUrl,
+      resource: `/users/${encodeURIComponent(mailboxId)}/events`,
+      expirationDateTime: this.expiry(),
+      clientState,
+    })) as { id: string; expirationDateTime: string };
+    const subscription: MailboxSubscription = { subscriptionId: created.id, tenantId, mailboxId, clientState, expiresAt: created.expirationDateTime };
+    await this.options.store.put(subscription);
+    this.logger.info({ mailbox: mailboxRef(mailboxId) }, 'subscription created');
+    return subscription;
+  }
+
+  private expiry(): string {
+    return new Date(this.now().getTime() + this.lifetimeMs).toISOString();
+  }
+}

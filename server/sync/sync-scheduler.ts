@@ -1,0 +1,106 @@
+/**
+ * The scheduler: every enrolled mailbox gets a round at least every `intervalMs` (its own schedule, from when
+ * it was last queued), and `requestResync` queues mailboxes at once — the API calls it after rule and settings
+ * changes. Run one scheduler per deployment: a second one only adds duplicate (harmless) jobs.
+ */
+import pino, { type Logger } from 'pino';
+import type { Stores } from '../store/types';
+import type { MailboxJob, MailboxQueue } from './mailbox-queue';
+import { mailboxRef } from './mailbox-round';
+import { safeError } from './safe-error';
+import type { SubscriptionManager } from './subscription-manager';
+
+export interface SyncSchedulerOptions {
+  queue: MailboxQueue;
+  stores: Pick<Stores, 'settings'>;
+  /** The tenants to schedule. */
+  tenants(): Promise<string[]> | string[];
+  /** Every mailbox of a tenant, for settings that enrol 'all' (Graph `/users` in production). */
+  allMailboxes(tenantId: string): Promise<string[]>;
+  /**
+   * When given, each scheduled mailbox's change-notification subscription is ensured as it is queued (created
+   * when missing or expired; the subscription store answers without Graph otherwise). A failure is logged and
+   * retried at the next due time; the round is queued regardless.
+   */
+  subscriptions?: Pick<SubscriptionManager, 'ensure'>;
+  /** Rounds per mailbox at least this often (default 15 minutes). */
+  intervalMs?: number;
+  /** How often the schedule is checked (default a tenth of the interval, at most 30 s). */
+  tickMs?: number;
+  logger?: Logger;
+  now?: () => Date;
+}
+
+const key = (tenantId: string, mailboxId: string): string => `${tenantId}\n${mailboxId.toLowerCase()}`;
+
+export class SyncScheduler {
+  /** When each mailbox is due next (epoch ms). */
+  private readonly due = new Map<string, number>();
+  private timer: NodeJS.Timeout | undefined;
+  private ticking: Promise<unknown> = Promise.resolve();
+  private readonly intervalMs: number;
+  private readonly logger: Logger;
+  private readonly now: () => number;
+
+  constructor(private readonly options: SyncSchedulerOptions) {
+    this.intervalMs = options.intervalMs ?? 900_000;
+    this.logger = options.logger ?? pino({ level: 'silent' });
+    this.now = () => (options.now ?? (() => new Date()))().getTime();
+  }
+
+  start(): void {
+    if (this.timer) return;
+    const tickMs = this.options.tickMs ?? Math.min(30_000, Math.max(1, Math.floor(this.intervalMs / 10)));
+    this.timer = setInterval(() => {
+      this.ticking = this.tick().catch((err: unknown) => this.logger.error({ err: safeError(err) }, 'schedule tick failed'));
+    }, tickMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.ticking;
+  }
+
+  /** The tenant's enrolled mailboxes, from its settings (none without settings). */
+  async enrolled(tenantId: string): Promise<string[]> {
+    const settings = await this.options.stores.settings.get(tenantId);
+    if (!settings) return [];
+    return settings.enrolledMailboxes === 'all' ? this.options.allMailboxes(tenantId) : settings.enrolledMailboxes;
+  }
+
+  /** Queues every enrolled mailbox whose round is due; the number queued. */
+  async tick(): Promise<number> {
+    const now = this.now();
+    let queued = 0;
+    for (const tenantId of await this.options.tenants()) {
+      for (const mailboxId of await this.enrolled(tenantId)) {
+        if ((this.due.get(key(tenantId, mailboxId)) ?? 0) > now) continue;
+        await this.enqueue({ tenantId, mailboxId, reason: 'schedule' }, now);
+        queued++;
+        await this.options.subscriptions?.ensure(tenantId, mailboxId).catch((err: unknown) => {
+          this.logger.warn({ err: safeError(err), mailbox: mailboxRef(mailboxId) }, 'subscription could not be ensured');
+        });
+      }
+    }
+    return queued;
+  }
+
+  /**
+   * Queues the mailboxes now (rules or settings changed). 'all' = every enrolled mailbox of the tenant; a list
+   * is narrowed to enrolled mailboxes, so a personal rule of someone not enrolled queues nothing.
+   */
+  async requestResync(tenantId: string, mailboxes: string[] | 'all'): Promise<number> {
+    const enrolled = await this.enrolled(tenantId);
+    const wanted = mailboxes === 'all' ? enrolled : enrolled.filter((m) => mailboxes.some((w) => w.toLowerCase() === m.toLowerCase()));
+    const now = this.now();
+    for (const mailboxId of wanted) await this.enqueue({ tenantId, mailboxId, reason: 'resync' }, now);
+    return wanted.length;
+  }
+
+  private async enqueue(job: MailboxJob, now: number): Promise<void> {
+    await this.options.queue.enqueue(job);
+    this.due.set(key(job.tenantId, job.mailboxId), now + this.intervalMs);
+  }
+}

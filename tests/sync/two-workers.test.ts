@@ -1,0 +1,70 @@
+/**
+ * Two workers (each with its own mailbox gates, like two processes) on one queue full of duplicate jobs: a
+ * mailbox is never in two rounds at once, no event is written twice, and the result is a single worker's.
+ */
+import { MailboxGates } from '../../server/sync/mailbox-gate';
+import { storeRulesLoader } from '../../server/sync/store-rules-loader';
+import type { MailboxWorker } from '../../server/sync/mailbox-worker';
+import { startSyncStack, type SyncStack } from './support/sync-stack';
+import { ADA, BO, categoriesOf } from './support/team';
+
+describe('two workers on one queue', () => {
+  let s: SyncStack;
+  beforeAll(async () => {
+    s = await startSyncStack();
+    // Rounds that take a while, so the workers' rounds would overlap without the lease.
+    s.harness.sandbox.faults.configure({ latencyMs: 15 });
+  });
+  afterAll(() => s.close());
+
+  test('duplicates for two mailboxes are worked one round at a time per mailbox', async () => {
+    const active = new Map<string, number>();
+    let maxOverlap = 0;
+    const loadRules = storeRulesLoader(s.stores);
+    const worker = (name: string): MailboxWorker =>
+      s.worker({
+        holder: name,
+        round: {
+          gates: new MailboxGates(),
+          // Round start: the round loads its rules first, after the lease was taken.
+          loadRules: async (tenantId, mailboxId) => {
+            const n = (active.get(mailboxId) ?? 0) + 1;
+            active.set(mailboxId, n);
+            maxOverlap = Math.max(maxOverlap, n);
+            return loadRules(tenantId, mailboxId);
+          },
+        },
+        onJobDone: (o) => {
+          s.outcomes.push(o);
+          if (o.kind !== 'busy') active.set(o.message.job.mailboxId, (active.get(o.message.job.mailboxId) ?? 1) - 1);
+        },
+        busyRetryMs: 20,
+        concurrency: 4,
+      });
+    for (let i = 0; i < 4; i++) {
+      await s.queue.enqueue({ tenantId: s.tenantId, mailboxId: ADA, reason: 'schedule' });
+      await s.queue.enqueue({ tenantId: s.tenantId, mailboxId: BO, reason: 'notification' });
+    }
+    const [a, b] = [worker('worker-a'), worker('worker-b')];
+    a.start();
+    b.start();
+    // Bounded: a broken lease must fail the assertions below, not hang the test.
+    for (let i = 0; i < 1_000 && s.outcomes.filter((o) => o.kind !== 'busy').length < 8; i++) await new Promise((r) => setTimeout(r, 10));
+    await Promise.all([a.stop(), b.stop()]);
+
+    expect(maxOverlap).toBe(1);
+    expect(s.outcomes.filter((o) => o.kind === 'failed')).toEqual([]);
+    const done = s.outcomes.filter((o) => o.kind === 'done');
+    // Every job ran once (a busy one as its re-queued copy), and some found its mailbox leased by the other worker.
+    expect(new Set(done.map((o) => o.message.id)).size).toBe(8);
+    expect(s.outcomes.some((o) => o.kind === 'busy')).toBe(true);
+    const counts = s.harness.sandbox.accounting.snapshot();
+    for (const mailbox of [ADA, BO]) {
+      expect(Object.values(counts.byMailbox[mailbox]!.patchesByEventId).every((n) => n === 1)).toBe(true);
+      expect(counts.maxConcurrencyByMailbox[mailbox]).toBeLessThanOrEqual(4);
+    }
+    expect(done.reduce((sum, o) => sum + (o.kind === 'done' ? o.report.preconditionFailed : 0), 0)).toBe(0);
+    expect(categoriesOf(s.harness.sandbox, ADA, 'Customer kickoff')).toEqual(['Customer']);
+    expect(categoriesOf(s.harness.sandbox, BO, 'Focus on taxes')).toEqual(['Focus']);
+  });
+});
