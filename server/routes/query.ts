@@ -1,7 +1,7 @@
 import type { Request } from 'express';
 import { z } from 'zod';
 import { badRequest } from '../http/errors';
-import { zodDetails } from '../services/rules';
+import { zodDetails } from '../services/request-bodies';
 
 const PageQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),

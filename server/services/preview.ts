@@ -7,7 +7,8 @@ import { compileRuleSet, fromGraphEvent, parseRuleList, type Rule, type RuleMatc
 import type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 import type { Principal } from '../auth/verifier';
 import { badRequest } from '../http/errors';
-import { issuesToDetails, parseBody, toDocument, type RuleService } from './rules';
+import { issuesToDetails, parseBody } from './request-bodies';
+import { toDocument, type RuleService } from './rules';
 import type { SettingsService } from './settings';
 
 export const PREVIEW_MAX_EVENTS = 500;

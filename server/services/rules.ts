@@ -5,7 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { formatPath, parseRule, parseRuleDraft, parseRuleList, sortRules, type Rule, type RuleIssue, type RuleScope } from '../../shared';
+import { parseRule, parseRuleDraft, parseRuleList, sortRules, type Rule, type RuleScope } from '../../shared';
 import type { Principal } from '../auth/verifier';
 import { ApiError, badRequest, forbidden, notFound, type ProblemDetail } from '../http/errors';
 import type { Page, PageRequest, RuleSet, RuleWrite, StoredRule, StoredRuleInput, Stores } from '../store/types';
@@ -13,6 +13,7 @@ import { StoreError } from '../store/types';
 import { AuditLog } from './audit';
 import { checkIfMatch, httpEtag } from './etag';
 import { EffectiveRulesCache, type EffectiveEntry } from './effective-cache';
+import { issuesToDetails, parseBody, requireObject, withoutEtag } from './request-bodies';
 
 export const RULE_COUNT_LIMITS: Record<RuleScope, number> = { org: 500, personal: 100 };
 const MAX_ORDER = 1_000_000;
@@ -30,39 +31,6 @@ export function toDocument(r: StoredRule | StoredRuleInput): Rule {
 
 export function newRuleId(): string {
   return `r_${randomBytes(12).toString('base64url')}`;
-}
-
-export function issuesToDetails(issues: RuleIssue[], prefix = ''): ProblemDetail[] {
-  return issues.map((i) => ({
-    path: prefix ? (i.path ? (i.path.startsWith('[') ? `${prefix}${i.path}` : `${prefix}.${i.path}`) : prefix) : i.path,
-    message: i.message,
-    code: i.code,
-  }));
-}
-
-/** Body objects may echo `etag` back; it is ignored (If-Match carries the precondition). */
-function withoutEtag(body: unknown): unknown {
-  if (body && typeof body === 'object' && !Array.isArray(body) && 'etag' in body) {
-    const { etag, ...rest } = body as Record<string, unknown>;
-    void etag;
-    return rest;
-  }
-  return body;
-}
-
-function requireObject(body: unknown, what: string): Record<string, unknown> {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw badRequest(`the body must be ${what}`, [{ path: '', message: 'expected an object' }]);
-  return body as Record<string, unknown>;
-}
-
-export function zodDetails(error: z.ZodError, prefix: PropertyKey[] = []): ProblemDetail[] {
-  return error.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
-}
-
-export function parseBody<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const r = schema.safeParse(body);
-  if (!r.success) throw badRequest(`invalid ${what}`, zodDetails(r.error));
-  return r.data;
 }
 
 const ScopeSchema = z.enum(['org', 'personal']);

@@ -4,7 +4,7 @@ import { forbidden } from '../http/errors';
 import type { Stores, StoredSettings, TenantSettings } from '../store/types';
 import { AuditLog } from './audit';
 import { checkIfMatch, httpEtag } from './etag';
-import { parseBody } from './rules';
+import { parseBody } from './request-bodies';
 
 export const DEFAULT_SETTINGS: TenantSettings = {
   internalDomains: [],
