@@ -1,0 +1,91 @@
+/**
+ * `calsync rules export|import`: admin tooling straight against the store, through RuleService so the file
+ * format, validation, limits and all-or-nothing import are exactly those of /api/export and /api/import. The
+ * CLI acts as an admin principal; personal rules belong to `--owner` (the user's object id).
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
+import type { RuleScope } from '../../../shared';
+import type { Principal } from '../../auth/verifier';
+import { ApiError } from '../../http/errors';
+import { RuleService } from '../../services/rules';
+import type { Stores } from '../../store/types';
+import { loadTenantId } from '../../sync/sync-config';
+import { CliError, type CliIo } from '../io';
+import { openStoresFromEnv } from '../store-env';
+
+const CLI_USER = 'calsync-cli';
+
+function principal(tenantId: string, scope: RuleScope, owner: string | undefined): Principal {
+  if (scope === 'personal' && !owner) throw new CliError('--owner <oid> is required for personal rules');
+  return { tenantId, userId: scope === 'personal' ? (owner as string) : CLI_USER, isAdmin: true };
+}
+
+async function withStores<T>(io: CliIo, fn: (stores: Stores, tenantId: string) => Promise<T>): Promise<T> {
+  const tenantId = loadTenantId(io.env);
+  const stores = await openStoresFromEnv(io.env);
+  try {
+    return await fn(stores, tenantId);
+  } finally {
+    await stores.close();
+  }
+}
+
+/** Problem details as the API returns them, one `path: message` line each. */
+export function describeApiError(err: ApiError): string {
+  return [`${err.code}: ${err.message}`, ...err.details.map((d) => `  ${d.path || '(file)'}: ${d.message}`)].join('\n');
+}
+
+export async function exportRules(io: CliIo, file: string, options: { scope?: RuleScope; owner?: string }): Promise<number> {
+  const scope = options.scope ?? 'org';
+  return withStores(io, async (stores, tenantId) => {
+    const exported = await new RuleService(stores, { effectiveCacheTtlMs: 0 }).exportSet(principal(tenantId, scope, options.owner), scope);
+    writeFileSync(resolve(file), `${JSON.stringify(exported, null, 2)}\n`);
+    io.stdout.write(`exported ${exported.rules.length} ${scope} rules to ${file}\n`);
+    return 0;
+  });
+}
+
+export async function importRules(io: CliIo, file: string, options: { owner?: string }): Promise<number> {
+  let body: unknown;
+  try {
+    body = JSON.parse(readFileSync(resolve(file), 'utf8'));
+  } catch (err) {
+    throw new CliError(`${file}: ${err instanceof SyntaxError ? `not JSON: ${err.message}` : (err as Error).message}; nothing was imported`, 1);
+  }
+  const scope: RuleScope = (body as { scope?: unknown } | null)?.scope === 'personal' ? 'personal' : 'org';
+  return withStores(io, async (stores, tenantId) => {
+    try {
+      const result = await new RuleService(stores, { effectiveCacheTtlMs: 0 }).importSet(principal(tenantId, scope, options.owner), body);
+      const renamed = Object.keys(result.renamed).length;
+      io.stdout.write(
+        `imported ${result.scope} rules (${result.mode}): ${result.created} created, ${result.replaced} replaced, ${result.deleted} deleted${renamed ? `, ${renamed} renamed` : ''}\n`,
+      );
+      return 0;
+    } catch (err) {
+      if (err instanceof ApiError) throw new CliError(`${file}: ${describeApiError(err)}`, 1);
+      throw err;
+    }
+  });
+}
+
+export function registerRulesCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  const rules = program.command('rules').description('export or import a rule set (the /api/export file format)');
+  rules
+    .command('export <file>')
+    .description('write a rule set to a JSON file')
+    .option('--scope <scope>', 'org or personal', 'org')
+    .option('--owner <oid>', 'the owner (object id) of the personal rules')
+    .action(async (file: string, opts: { scope: string; owner?: string }) => {
+      if (opts.scope !== 'org' && opts.scope !== 'personal') throw new CliError(`--scope: expected org or personal, got "${opts.scope}"`);
+      setExit(await exportRules(io, file, { scope: opts.scope, owner: opts.owner }));
+    });
+  rules
+    .command('import <file>')
+    .description('replace (or merge into) a rule set from a JSON file; all or nothing')
+    .option('--owner <oid>', 'the owner (object id) when the file holds personal rules')
+    .action(async (file: string, opts: { owner?: string }) => {
+      setExit(await importRules(io, file, opts));
+    });
+}

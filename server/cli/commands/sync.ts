@@ -1,0 +1,95 @@
+/**
+ * `calsync sync` and `calsync undo`: the same mailbox round the workers run, for the named or enrolled
+ * mailboxes, with rules and settings from the configured store and Graph access from env. Real rounds take
+ * the mailbox's lease like a worker, so the CLI and running workers never work one mailbox at once; a dry
+ * run takes none, because it writes nothing (not even sync state).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Command } from 'commander';
+import type { Stores } from '../../store/types';
+import { createGraphCredential } from '../../sync/credential';
+import { createGraphAccess } from '../../sync/graph-client';
+import { MailboxGates } from '../../sync/mailbox-gate';
+import { acquireLease } from '../../sync/mailbox-lease';
+import { runMailboxRound, type MailboxRoundDeps } from '../../sync/mailbox-round';
+import type { RoundReport } from '../../sync/round-report';
+import { storeRulesLoader } from '../../sync/store-rules-loader';
+import { loadSyncConfig } from '../../sync/sync-config';
+import type { CliIo } from '../io';
+import { resolveMailboxes } from '../mailboxes';
+import { Progress, summaryLine } from '../progress';
+import { openStoresFromEnv } from '../store-env';
+
+export interface SyncCommandOptions {
+  mailbox?: string[];
+  dryRun?: boolean;
+  /** Mailboxes worked at once. */
+  concurrency?: number;
+}
+
+const LEASE_TTL_MS = 5 * 60_000;
+
+async function roundWithLease(deps: MailboxRoundDeps, mailbox: string, mode: 'sync' | 'undo', holder: string): Promise<RoundReport> {
+  const lease = await acquireLease(deps.syncState, deps.tenantId, mailbox, { holder, ttlMs: LEASE_TTL_MS });
+  if (!lease.acquired) {
+    throw new Error(`being synced by a worker${lease.heldUntil ? ` (lease until ${lease.heldUntil.toISOString()})` : ''}; try again later`);
+  }
+  const leased = lease.lease;
+  const renewal = setInterval(() => void leased.renew().catch(() => undefined), LEASE_TTL_MS / 3);
+  renewal.unref();
+  try {
+    return await runMailboxRound({ ...deps, syncState: leased }, mailbox, { mode });
+  } finally {
+    clearInterval(renewal);
+    await leased.release().catch(() => undefined);
+  }
+}
+
+/** Runs every mailbox, `concurrency` at a time; returns the exit code (1 when any mailbox failed). */
+export async function runSyncCommand(io: CliIo, mode: 'sync' | 'undo', options: SyncCommandOptions): Promise<number> {
+  const config = loadSyncConfig(io.env);
+  const dryRun = options.dryRun ?? false;
+  const concurrency = Math.max(1, options.concurrency ?? 4);
+  let stores: Stores | undefined;
+  const access = createGraphAccess({ credential: createGraphCredential(config.credential), baseUrl: config.graphBaseUrl, caPem: config.caPem, connections: 4 * concurrency + 4 });
+  try {
+    stores = await openStoresFromEnv(io.env);
+    const mailboxes = await resolveMailboxes(options.mailbox, stores, config.tenantId, access.client);
+    const deps: MailboxRoundDeps = { tenantId: config.tenantId, client: access.client, syncState: stores.syncState, loadRules: storeRulesLoader(stores), gates: new MailboxGates() };
+    const holder = `calsync-cli-${randomBytes(6).toString('hex')}`;
+    if (mailboxes.length === 0) io.stdout.write('no mailboxes: none named with --mailbox and none enrolled in the tenant settings\n');
+    const progress = new Progress(io.stdout, mailboxes.length);
+    const queue = [...mailboxes];
+    const work = async (): Promise<void> => {
+      for (let mailbox = queue.shift(); mailbox !== undefined; mailbox = queue.shift()) {
+        try {
+          const report = dryRun ? await runMailboxRound(deps, mailbox, { mode, dryRun: true }) : await roundWithLease(deps, mailbox, mode, holder);
+          progress.finished(report);
+        } catch (error) {
+          progress.failed(mailbox, error);
+        }
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, mailboxes.length) }, work));
+    progress.end();
+    io.stdout.write(`${summaryLine(mode, dryRun, progress.totals)}\n`);
+    return progress.totals.failed > 0 ? 1 : 0;
+  } finally {
+    await stores?.close();
+    await access.close();
+  }
+}
+
+export function registerSyncCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+  for (const mode of ['sync', 'undo'] as const) {
+    program
+      .command(mode)
+      .description(mode === 'sync' ? "stamp events with their rules' categories" : 'remove exactly the categories CalSync stamped')
+      .option('--mailbox <upn>', 'a mailbox to work (repeatable; default: every enrolled mailbox)', collect)
+      .option('--dry-run', 'read and plan, write nothing')
+      .action(async (opts: { mailbox?: string[]; dryRun?: boolean }) => {
+        setExit(await runSyncCommand(io, mode, opts));
+      });
+  }
+}

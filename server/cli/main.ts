@@ -1,0 +1,60 @@
+/**
+ * The `calsync` command line. `runCli(argv, io)` runs one command in-process and resolves to its exit code,
+ * so tests need not spawn; bin/calsync.js and `npm run calsync` call it with the real process.
+ */
+import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../config';
+import { registerManifestCommand } from './commands/manifest';
+import { registerRulesCommands } from './commands/rules';
+import { registerSyncCommands } from './commands/sync';
+import { CliError, describeConfigError, type CliIo } from './io';
+
+export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
+  const program = new Command('calsync')
+    .description('CalSync: rule-based colour coding of Outlook calendars')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  registerSyncCommands(program, io, setExit);
+  registerRulesCommands(program, io, setExit);
+  registerManifestCommand(program, io, setExit);
+  // Subcommands inherit neither exitOverride nor the output routing; without this a usage error would exit the test process.
+  for (const command of allCommands(program)) {
+    command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  }
+  return program;
+}
+
+function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((c) => [c, ...allCommands(c)]);
+}
+
+/** `argv` is the user's arguments only (no node and script paths). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let exitCode = 0;
+  const program = buildProgram(io, (code) => {
+    exitCode = code;
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return exitCode;
+  } catch (err) {
+    // Help and version end in a CommanderError with exit code 0; usage errors have already been printed.
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof ConfigError) {
+      io.stderr.write(`${describeConfigError(err)}\n`);
+      return 2;
+    }
+    if (err instanceof CliError) {
+      io.stderr.write(`calsync: ${err.message}\n`);
+      return err.exitCode;
+    }
+    io.stderr.write(`calsync: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  void runCli(process.argv.slice(2), { env: process.env, stdout: process.stdout, stderr: process.stderr }).then((code) => {
+    process.exitCode = code;
+  });
+}

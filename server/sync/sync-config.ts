@@ -1,0 +1,120 @@
+/**
+ * Graph access for the sync from the environment: tenant, app, one kind of credential, and where Graph and
+ * the authority are (Microsoft's by default; the local sandbox in tests and the demo). Fails fast naming every
+ * missing or bad variable, like server/config.ts, so a misconfigured job never starts a round.
+ */
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { ConfigError } from '../config';
+import type { GraphCredentialConfig } from './credential';
+import { GRAPH_DEFAULT_BASE_URL } from './graph-client';
+
+export interface SyncConfig {
+  tenantId: string;
+  credential: GraphCredentialConfig;
+  graphBaseUrl: string;
+  /** PEM trusted for Graph and token calls only (the sandbox's CA); never process-wide. */
+  caPem?: string;
+}
+
+type Problem = { variable: string; message: string };
+
+const text = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const httpsUrl = z
+  .string()
+  .trim()
+  .refine((s) => {
+    try {
+      return new URL(s).protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'expected an https URL')
+  .transform((s) => s.replace(/\/+$/, ''));
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const SyncEnvSchema = z.object({
+  // The GUID, not a domain: the store keys rules and settings by the tokens' tid, which is always the GUID.
+  CALSYNC_TENANT_ID: text.refine((s) => s === undefined || GUID.test(s), 'expected the directory (tenant) GUID'),
+  CALSYNC_CLIENT_ID: text.refine((s) => s === undefined || GUID.test(s), 'expected the app registration GUID'),
+  CALSYNC_CLIENT_SECRET: text,
+  CALSYNC_CLIENT_CERTIFICATE_PATH: text,
+  CALSYNC_MANAGED_IDENTITY: z.enum(['true', 'false'], { message: 'expected true or false' }).optional(),
+  CALSYNC_GRAPH_BASE_URL: httpsUrl.optional(),
+  CALSYNC_AUTHORITY_HOST: httpsUrl.optional(),
+  CALSYNC_GRAPH_CA_FILE: text,
+});
+
+type SyncEnv = z.infer<typeof SyncEnvSchema>;
+
+/** Field by field, so a bad value does not hide a missing one: every problem is reported at once. */
+function parseEnv(env: NodeJS.ProcessEnv): { data: Partial<SyncEnv>; problems: Problem[] } {
+  const data: Record<string, unknown> = {};
+  const problems: Problem[] = [];
+  for (const [variable, schema] of Object.entries(SyncEnvSchema.shape)) {
+    const parsed = (schema as z.ZodType).safeParse(env[variable] === '' ? undefined : env[variable]);
+    if (parsed.success) data[variable] = parsed.data;
+    else problems.push(...parsed.error.issues.map((i) => ({ variable, message: i.message })));
+  }
+  return { data: data as Partial<SyncEnv>, problems };
+}
+
+/** The tenant alone (admin tooling against the store needs no Graph credential). */
+export function loadTenantId(env: NodeJS.ProcessEnv = process.env): string {
+  const { data, problems } = parseEnv(env);
+  const own = problems.filter((p) => p.variable === 'CALSYNC_TENANT_ID');
+  if (own.length > 0) throw new ConfigError(own);
+  if (!data.CALSYNC_TENANT_ID) throw new ConfigError([{ variable: 'CALSYNC_TENANT_ID', message: 'is required' }]);
+  return data.CALSYNC_TENANT_ID;
+}
+
+function readPem(path: string, variable: string, problems: Problem[]): string | undefined {
+  try {
+    const pem = readFileSync(path, 'utf8');
+    if (!pem.includes('-----BEGIN CERTIFICATE-----')) problems.push({ variable, message: `${path} holds no PEM certificate` });
+    return pem;
+  } catch (err) {
+    problems.push({ variable, message: `cannot read ${path} (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+    return undefined;
+  }
+}
+
+export function loadSyncConfig(env: NodeJS.ProcessEnv = process.env): SyncConfig {
+  const { data: e, problems } = parseEnv(env);
+  const bad = new Set(problems.map((p) => p.variable));
+  const managed = e.CALSYNC_MANAGED_IDENTITY === 'true';
+  const kinds = [e.CALSYNC_CLIENT_SECRET && 'CALSYNC_CLIENT_SECRET', e.CALSYNC_CLIENT_CERTIFICATE_PATH && 'CALSYNC_CLIENT_CERTIFICATE_PATH', managed && 'CALSYNC_MANAGED_IDENTITY'].filter(
+    (k): k is string => typeof k === 'string',
+  );
+  if (!e.CALSYNC_TENANT_ID && !bad.has('CALSYNC_TENANT_ID')) problems.push({ variable: 'CALSYNC_TENANT_ID', message: 'is required' });
+  if (kinds.length === 0 && !bad.has('CALSYNC_MANAGED_IDENTITY')) {
+    problems.push({ variable: 'CALSYNC_CLIENT_SECRET', message: 'a credential is required: CALSYNC_CLIENT_SECRET, CALSYNC_CLIENT_CERTIFICATE_PATH or CALSYNC_MANAGED_IDENTITY=true' });
+  } else if (kinds.length > 1) {
+    problems.push({ variable: kinds[1] as string, message: `set only one credential; ${kinds.join(' and ')} are both set` });
+  }
+  if (!managed && !e.CALSYNC_CLIENT_ID && !bad.has('CALSYNC_CLIENT_ID')) problems.push({ variable: 'CALSYNC_CLIENT_ID', message: 'is required (the app registration GUID)' });
+  if (e.CALSYNC_CLIENT_CERTIFICATE_PATH) {
+    try {
+      readFileSync(e.CALSYNC_CLIENT_CERTIFICATE_PATH);
+    } catch (err) {
+      problems.push({ variable: 'CALSYNC_CLIENT_CERTIFICATE_PATH', message: `cannot read ${e.CALSYNC_CLIENT_CERTIFICATE_PATH} (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+    }
+  }
+  const caPem = e.CALSYNC_GRAPH_CA_FILE ? readPem(e.CALSYNC_GRAPH_CA_FILE, 'CALSYNC_GRAPH_CA_FILE', problems) : undefined;
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const tenantId = e.CALSYNC_TENANT_ID as string;
+  const clientId = e.CALSYNC_CLIENT_ID as string;
+  const remote = { tenantId, clientId, authorityHost: e.CALSYNC_AUTHORITY_HOST, caPem };
+  let credential: GraphCredentialConfig;
+  if (managed) credential = { kind: 'managedIdentity', clientId: e.CALSYNC_CLIENT_ID };
+  else if (e.CALSYNC_CLIENT_SECRET) credential = { kind: 'secret', ...remote, clientSecret: e.CALSYNC_CLIENT_SECRET };
+  else credential = { kind: 'certificate', ...remote, certificatePath: e.CALSYNC_CLIENT_CERTIFICATE_PATH as string };
+  return { tenantId, credential, graphBaseUrl: e.CALSYNC_GRAPH_BASE_URL ?? GRAPH_DEFAULT_BASE_URL, caPem };
+}
