@@ -13,6 +13,7 @@ import { MailboxGates } from '../../sync/mailbox-gate';
 import { acquireLease } from '../../sync/mailbox-lease';
 import { runMailboxRound, type MailboxRoundDeps } from '../../sync/mailbox-round';
 import type { RoundReport } from '../../sync/round-report';
+import { graphOwnerIds } from '../../sync/owner-ids';
 import { storeRulesLoader } from '../../sync/store-rules-loader';
 import { loadSyncConfig } from '../../sync/sync-config';
 import type { CliIo } from '../io';
@@ -55,7 +56,7 @@ export async function runSyncCommand(io: CliIo, mode: 'sync' | 'undo', options: 
   try {
     stores = await openStoresFromEnv(io.env);
     const mailboxes = await resolveMailboxes(options.mailbox, stores, config.tenantId, access.client);
-    const deps: MailboxRoundDeps = { tenantId: config.tenantId, client: access.client, syncState: stores.syncState, loadRules: storeRulesLoader(stores), gates: new MailboxGates() };
+    const deps: MailboxRoundDeps = { tenantId: config.tenantId, client: access.client, syncState: stores.syncState, loadRules: storeRulesLoader(stores, { ownerIdFor: graphOwnerIds(access.client) }), gates: new MailboxGates() };
     const holder = `calsync-cli-${randomBytes(6).toString('hex')}`;
     if (mailboxes.length === 0) io.stdout.write('no mailboxes: none named with --mailbox and none enrolled in the tenant settings\n');
     const progress = new Progress(io.stdout, mailboxes.length);

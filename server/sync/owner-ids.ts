@@ -1,0 +1,31 @@
+/**
+ * Personal rules are owned by the user's Entra object id (the API takes it from the token's `oid`), and the
+ * sync may address a mailbox by UPN. Graph's user id is that same object id, so one lookup per mailbox (cached
+ * for the process) maps a UPN to the owner of its personal rules.
+ */
+import type { Client } from '@microsoft/microsoft-graph-client';
+
+const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function graphOwnerIds(client: Client): (tenantId: string, mailboxId: string) => Promise<string> {
+  const cache = new Map<string, Promise<string>>();
+  return (tenantId, mailboxId) => {
+    if (OBJECT_ID.test(mailboxId)) return Promise.resolve(mailboxId.toLowerCase());
+    const key = `${tenantId}|${mailboxId.toLowerCase()}`;
+    let owner = cache.get(key);
+    if (!owner) {
+      owner = client
+        .api(`/users/${encodeURIComponent(mailboxId)}`)
+        .select('id')
+        .get()
+        .then((user: { id?: string }) => {
+          if (!user.id) throw new Error('Graph returned a user without an id');
+          return user.id.toLowerCase();
+        });
+      // A failed lookup is not remembered: the next round asks again.
+      owner.catch(() => cache.delete(key));
+      cache.set(key, owner);
+    }
+    return owner;
+  };
+}
