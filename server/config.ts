@@ -3,31 +3,13 @@
  * so a misconfigured deployment never starts half-working.
  */
 import { z } from 'zod';
+import { ConfigError, optionalText, secureUrl } from './env';
+import { StoreEnvSchema, storeConfigFrom, type StoreConfig } from './store/store-config';
+
+export { ConfigError };
 
 export const DEFAULT_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
 export const DEFAULT_TOKEN_ISSUER = 'https://login.microsoftonline.com/{tid}/v2.0';
-
-const optionalText = z
-  .string()
-  .trim()
-  .transform((s) => (s === '' ? undefined : s))
-  .optional();
-
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/** An https URL; plain http only on the loopback interface (local emulators and test issuers). */
-const secureUrl = () =>
-  z
-    .string()
-    .trim()
-    .refine((s) => {
-      try {
-        const u = new URL(s);
-        return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname));
-      } catch {
-        return false;
-      }
-    }, 'expected an https URL (http only on 127.0.0.1 / localhost)');
 
 const originUrl = () =>
   z
@@ -42,14 +24,9 @@ const originUrl = () =>
       }
     }, 'expected an origin like https://addin.example.com (scheme, host and port only)');
 
-const EnvSchema = z.object({
+const EnvSchema = StoreEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  CALSYNC_STORE: z.enum(['sqlite', 'cosmos']).default('sqlite'),
-  CALSYNC_SQLITE_PATH: z.string().trim().min(1).default('./data/calsync.db'),
-  COSMOS_ENDPOINT: secureUrl().optional(),
-  COSMOS_KEY: optionalText,
-  COSMOS_DATABASE: z.string().trim().min(1).default('calsync'),
   CALSYNC_API_AUDIENCE: z.string().trim().min(1, 'required: the API application ID URI or client id'),
   CALSYNC_JWKS_URL: secureUrl().default(DEFAULT_JWKS_URL),
   CALSYNC_TOKEN_ISSUER: z
@@ -66,7 +43,7 @@ const EnvSchema = z.object({
 export interface Config {
   port: number;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
-  store: { kind: 'sqlite'; path: string } | { kind: 'cosmos'; endpoint: string; key?: string; database: string };
+  store: StoreConfig;
   auth: {
     audience: string;
     jwksUrl: string;
@@ -81,13 +58,6 @@ export interface Config {
   rateLimit: { perMinute: number };
 }
 
-export class ConfigError extends Error {
-  constructor(readonly problems: { variable: string; message: string }[]) {
-    super(`invalid configuration: ${problems.map((p) => `${p.variable}: ${p.message}`).join('; ')}`);
-    this.name = 'ConfigError';
-  }
-}
-
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
@@ -100,13 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const e = parsed.data;
-  let store: Config['store'];
-  if (e.CALSYNC_STORE === 'cosmos') {
-    if (!e.COSMOS_ENDPOINT) throw new ConfigError([{ variable: 'COSMOS_ENDPOINT', message: 'required when CALSYNC_STORE=cosmos' }]);
-    store = { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE };
-  } else {
-    store = { kind: 'sqlite', path: e.CALSYNC_SQLITE_PATH };
-  }
+  const store = storeConfigFrom(e);
   const allowedTenants = e.CALSYNC_ALLOWED_TENANTS?.split(',')
     .map((t) => t.trim().toLowerCase())
     .filter(Boolean);

@@ -5,14 +5,7 @@ import pino from 'pino';
 import { createApp, REDACT_PATHS } from './app';
 import { createTokenVerifier } from './auth/verifier';
 import { ConfigError, loadConfig, type Config } from './config';
-import { openCosmosStores, openSqliteStores, type Stores } from './store';
-
-async function openStores(config: Config): Promise<Stores> {
-  if (config.store.kind === 'cosmos') {
-    return openCosmosStores({ endpoint: config.store.endpoint, key: config.store.key, database: config.store.database });
-  }
-  return openSqliteStores({ path: config.store.path });
-}
+import { openStores } from './store/store-config';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -26,7 +19,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = pino({ level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
-  const stores = await openStores(config);
+  const stores = await openStores(config.store);
   const verifier = createTokenVerifier({
     audience: config.auth.audience,
     jwksUrl: config.auth.jwksUrl,

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError } from '../config';
+import { ConfigError, optionalText } from '../env';
 import type { GraphCredentialConfig } from './credential';
 import { GRAPH_DEFAULT_BASE_URL } from './graph-client';
 
@@ -18,12 +18,6 @@ export interface SyncConfig {
 }
 
 type Problem = { variable: string; message: string };
-
-const text = z
-  .string()
-  .trim()
-  .transform((s) => (s === '' ? undefined : s))
-  .optional();
 
 const httpsUrl = z
   .string()
@@ -41,14 +35,14 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SyncEnvSchema = z.object({
   // The GUID, not a domain: the store keys rules and settings by the tokens' tid, which is always the GUID.
-  CALSYNC_TENANT_ID: text.refine((s) => s === undefined || GUID.test(s), 'expected the directory (tenant) GUID'),
-  CALSYNC_CLIENT_ID: text.refine((s) => s === undefined || GUID.test(s), 'expected the app registration GUID'),
-  CALSYNC_CLIENT_SECRET: text,
-  CALSYNC_CLIENT_CERTIFICATE_PATH: text,
+  CALSYNC_TENANT_ID: optionalText.refine((s) => s === undefined || GUID.test(s), 'expected the directory (tenant) GUID'),
+  CALSYNC_CLIENT_ID: optionalText.refine((s) => s === undefined || GUID.test(s), 'expected the app registration GUID'),
+  CALSYNC_CLIENT_SECRET: optionalText,
+  CALSYNC_CLIENT_CERTIFICATE_PATH: optionalText,
   CALSYNC_MANAGED_IDENTITY: z.enum(['true', 'false'], { message: 'expected true or false' }).optional(),
   CALSYNC_GRAPH_BASE_URL: httpsUrl.optional(),
   CALSYNC_AUTHORITY_HOST: httpsUrl.optional(),
-  CALSYNC_GRAPH_CA_FILE: text,
+  CALSYNC_GRAPH_CA_FILE: optionalText,
 });
 
 type SyncEnv = z.infer<typeof SyncEnvSchema>;

@@ -13,7 +13,7 @@ import { RuleService } from '../../services/rules';
 import type { Stores } from '../../store/types';
 import { loadTenantId } from '../../sync/sync-config';
 import { CliError, type CliIo } from '../io';
-import { openStoresFromEnv } from '../store-env';
+import { openStoresFromEnv } from '../../store/store-config';
 
 const CLI_USER = 'calsync-cli';
 

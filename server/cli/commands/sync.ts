@@ -19,7 +19,7 @@ import { loadSyncConfig } from '../../sync/sync-config';
 import type { CliIo } from '../io';
 import { resolveMailboxes } from '../mailboxes';
 import { Progress, summaryLine } from '../progress';
-import { openStoresFromEnv } from '../store-env';
+import { openStoresFromEnv } from '../../store/store-config';
 
 export interface SyncCommandOptions {
   mailbox?: string[];

@@ -1,0 +1,38 @@
+/**
+ * Which store to open, from the same variables wherever CalSync runs (the API, the CLI, workers):
+ * CALSYNC_STORE, CALSYNC_SQLITE_PATH, COSMOS_ENDPOINT, COSMOS_KEY (absent → DefaultAzureCredential), COSMOS_DATABASE.
+ */
+import { z } from 'zod';
+import { ConfigError, optionalText, secureUrl } from '../env';
+import { openCosmosStores } from './cosmos';
+import { openSqliteStores } from './sqlite';
+import type { Stores } from './types';
+
+export const StoreEnvSchema = z.object({
+  CALSYNC_STORE: z.enum(['sqlite', 'cosmos'], { message: 'expected sqlite or cosmos' }).default('sqlite'),
+  CALSYNC_SQLITE_PATH: z.string().trim().min(1).default('./data/calsync.db'),
+  COSMOS_ENDPOINT: secureUrl().optional(),
+  COSMOS_KEY: optionalText,
+  COSMOS_DATABASE: z.string().trim().min(1).default('calsync'),
+});
+
+export type StoreConfig = { kind: 'sqlite'; path: string } | { kind: 'cosmos'; endpoint: string; key?: string; database: string };
+
+export function storeConfigFrom(e: z.infer<typeof StoreEnvSchema>): StoreConfig {
+  if (e.CALSYNC_STORE === 'sqlite') return { kind: 'sqlite', path: e.CALSYNC_SQLITE_PATH };
+  if (!e.COSMOS_ENDPOINT) throw new ConfigError([{ variable: 'COSMOS_ENDPOINT', message: 'required when CALSYNC_STORE=cosmos' }]);
+  return { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE };
+}
+
+export async function openStores(config: StoreConfig): Promise<Stores> {
+  return config.kind === 'cosmos'
+    ? openCosmosStores({ endpoint: config.endpoint, key: config.key, database: config.database })
+    : openSqliteStores({ path: config.path });
+}
+
+/** For tools that need only the store (the CLI): the store variables alone, every problem named. */
+export async function openStoresFromEnv(env: NodeJS.ProcessEnv): Promise<Stores> {
+  const parsed = StoreEnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
+  return openStores(storeConfigFrom(parsed.data));
+}
