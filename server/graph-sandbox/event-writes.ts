@@ -1,10 +1,10 @@
 import type { ResponseType } from '@microsoft/microsoft-graph-types';
 import { assertTimesValid, type EventInput } from './event-input';
 import { GraphError } from './graph-error';
-import { newChangeKey, newEventId, newICalUId } from './ids';
+import { newChangeKey, newICalUId } from './ids';
 import { shapeOf, type EventInstance } from './instances';
 import type { Mailbox, StoredEvent } from './model';
-import { propagateDelete, propagateUpdate, syncAttendeeCopies } from './meetings';
+import { newItemIdentity, propagateDelete, propagateUpdate, syncAttendeeCopies } from './meetings';
 import type { SandboxStore } from './store';
 import { localToUtcMs } from './time-zones';
 
@@ -19,19 +19,11 @@ function applyTimes(event: StoredEvent): void {
 /** Creates an event in `mailbox` as its organizer, plus a copy in each attendee mailbox of the sandbox. */
 export function createEvent(store: SandboxStore, mailbox: Mailbox, input: EventInput, options: { iCalUId?: string } = {}): StoredEvent {
   if (!input.start || !input.end) throw new GraphError(400, 'ErrorInvalidRequest', 'An event needs start and end.');
-  const seq = store.nextSeq();
-  const now = store.now();
+  const identity = newItemIdentity(store, mailbox.id);
   const isMeeting = (input.attendees?.length ?? 0) > 0;
   const event: StoredEvent = {
-    id: newEventId(),
-    mailboxId: mailbox.id,
+    ...identity,
     iCalUId: options.iCalUId ?? newICalUId(),
-    changeKey: newChangeKey(),
-    createdMs: now,
-    modifiedMs: now,
-    seq,
-    seriesSeq: seq,
-    createdSeq: seq,
     subject: input.subject ?? '',
     body: input.body ?? { contentType: 'html', content: '' },
     start: input.start,

@@ -63,23 +63,23 @@ function writeCopy(store: SandboxStore, copy: StoredEvent, changedExceptionsOnly
   store.emit({ mailboxId: copy.mailboxId, eventId: copy.id, changeType: 'updated', changeKey: copy.changeKey });
 }
 
+/** The identity and sequence fields of a newly created item in one mailbox (a new event or a meeting copy). */
+export function newItemIdentity(store: SandboxStore, mailboxId: string) {
+  const seq = store.nextSeq();
+  const now = store.now();
+  return { id: newEventId(), mailboxId, changeKey: newChangeKey(), createdMs: now, modifiedMs: now, seq, seriesSeq: seq, createdSeq: seq };
+}
+
 /** Creates copies for attendees that lack one and removes copies of attendees no longer invited. */
 export function syncAttendeeCopies(store: SandboxStore, organizerCopy: StoredEvent): void {
   const wanted = attendeeMailboxes(store, organizerCopy);
   for (const mailbox of wanted) {
     if (mailbox.eventsByICalUId.has(organizerCopy.iCalUId)) continue;
-    const seq = store.nextSeq();
-    const now = store.now();
+    const identity = newItemIdentity(store, mailbox.id);
+    const now = identity.createdMs;
     const copy: StoredEvent = {
       ...organizerCopy,
-      id: newEventId(),
-      mailboxId: mailbox.id,
-      changeKey: newChangeKey(),
-      createdMs: now,
-      modifiedMs: now,
-      seq,
-      seriesSeq: seq,
-      createdSeq: seq,
+      ...identity,
       isOrganizer: false,
       // Rooms accept automatically; people have not answered yet.
       responseStatus: mailbox.isResource ? { response: 'accepted', time: new Date(now).toISOString() } : { response: 'notResponded', time: '0001-01-01T00:00:00Z' },
