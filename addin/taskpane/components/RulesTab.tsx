@@ -97,6 +97,14 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
 
   const empty = state.org.length === 0 && state.personal.length === 0;
   const orgEditable = isAdmin;
+  // Both lists act on rules the same way; only their content and whether they are editable differ.
+  const listActions = {
+    busy: state.busy,
+    onToggle: rules.toggle,
+    onMove: rules.move,
+    onEdit: (r: ApiRule) => setForm(formFromRule(r)),
+    onDelete: setDeleting,
+  };
 
   return (
     <div className={styles.root}>
@@ -126,24 +134,16 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
             headingId="org-rules-heading"
             rules={state.org}
             editable={orgEditable}
-            busy={state.busy}
             emptyText="Your organisation has no rules."
-            onToggle={rules.toggle}
-            onMove={rules.move}
-            onEdit={(r) => setForm(formFromRule(r))}
-            onDelete={setDeleting}
+            {...listActions}
           />
           <RuleList
             title="My rules"
             headingId="personal-rules-heading"
             rules={state.personal}
             editable
-            busy={state.busy}
             emptyText="You have no rules of your own yet."
-            onToggle={rules.toggle}
-            onMove={rules.move}
-            onEdit={(r) => setForm(formFromRule(r))}
-            onDelete={setDeleting}
+            {...listActions}
           />
         </>
       )}
