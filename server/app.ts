@@ -66,11 +66,15 @@ export const REDACT_PATHS = [
 export function createApp(deps: AppDeps): Express {
   const logger = deps.logger ?? pino({ level: 'info', redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
   const now = deps.now ?? (() => new Date());
-  // A failed resync request is logged, never surfaced: the write succeeded and the schedule catches up.
+  // Post-write hooks run detached: never awaited, and a failure (thrown or rejected) is logged, never surfaced —
+  // the write succeeded and the schedule catches up. This is the one place that guards them.
   const hook =
-    <A>(name: string, fn: ((arg: A) => void | Promise<void>) | undefined) =>
-    (arg: A) =>
-      Promise.resolve(fn?.(arg)).catch((err: unknown) => logger.warn({ err, hook: name }, 'sync hook failed'));
+    <A>(name: string, fn: (arg: A) => void | Promise<void>) =>
+    (arg: A): void => {
+      void Promise.resolve()
+        .then(() => fn(arg))
+        .catch((err: unknown) => logger.warn({ err, hook: name }, 'sync hook failed'));
+    };
   const rules = new RuleService(deps.stores, {
     now,
     limits: deps.ruleLimits ?? RULE_COUNT_LIMITS,

@@ -71,8 +71,8 @@ export interface RuleServiceOptions {
   limits?: Record<RuleScope, number>;
   /** How long another instance's writes may take to show in the effective set (default 2 s; 0 = no cache). */
   effectiveCacheTtlMs?: number;
-  /** Called after each successful write (the background sync re-runs the affected mailboxes); never awaited. */
-  onChanged?: (change: RulesChange) => void | Promise<void>;
+  /** Called after each successful write (the background sync re-runs the affected mailboxes); must not throw (createApp guards it). */
+  onChanged?: (change: RulesChange) => void;
 }
 
 /** Which mailboxes a rule write affects: every mailbox of the tenant (org rules) or the owner's (personal rules). */
@@ -142,8 +142,7 @@ export class RuleService {
 
   /**
    * Runs a store write; the cache generation moves before and after it, so no reader caches a set that straddles
-   * it. A successful write is reported to onChanged, whose failure must not fail the request (the schedule
-   * catches up), so it is neither awaited nor allowed to throw here.
+   * it. A successful write is reported to onChanged.
    */
   private async write<T>(p: Principal, scope: RuleScope, fn: () => Promise<T>): Promise<T> {
     this.cache.invalidateTenant(p.tenantId);
@@ -153,13 +152,7 @@ export class RuleService {
     } finally {
       this.cache.invalidateTenant(p.tenantId);
     }
-    const onChanged = this.onChanged;
-    if (onChanged) {
-      const change: RulesChange = { tenantId: p.tenantId, scope, ownerId: this.ownerFor(p, scope) };
-      void Promise.resolve()
-        .then(() => onChanged(change))
-        .catch(() => undefined);
-    }
+    this.onChanged?.({ tenantId: p.tenantId, scope, ownerId: this.ownerFor(p, scope) });
     return result;
   }
 

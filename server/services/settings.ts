@@ -46,8 +46,8 @@ export class SettingsService {
   constructor(
     private readonly stores: Stores,
     private readonly now: () => Date = () => new Date(),
-    /** Called with the tenant after each successful write (the background sync re-runs its mailboxes); never awaited. */
-    private readonly onChanged?: (tenantId: string) => void | Promise<void>,
+    /** Called with the tenant after each successful write (the background sync re-runs its mailboxes); must not throw (createApp guards it). */
+    private readonly onChanged?: (tenantId: string) => void,
   ) {
     this.audit = new AuditLog(stores.audit, now);
   }
@@ -75,13 +75,7 @@ export class SettingsService {
       { ...next, tenantId: p.tenantId, updatedAt: this.now().toISOString(), updatedBy: p.userId },
       current ? current.etag : null,
     );
-    const onChanged = this.onChanged;
-    if (onChanged) {
-      // A failed hook must not fail the request: the schedule catches up.
-      void Promise.resolve()
-        .then(() => onChanged(p.tenantId))
-        .catch(() => undefined);
-    }
+    this.onChanged?.(p.tenantId);
     await this.audit.record(p, { action: 'settings', scope: 'settings', ownerId: null, ruleId: null, before: settingsOf(current), after: next });
     return saved;
   }
