@@ -4,10 +4,9 @@
  * and operators; every user value (strings, numbers, patterns) is passed in as a constant, never spliced
  * into code. Where `new Function` is unavailable (a strict CSP), the engine keeps the closure evaluator.
  */
-import { RE2JS } from 're2js';
 import { FIELDS, type FieldName } from './fields';
 import type { Condition, Predicate, Rule } from './schema';
-import type { SlotTable } from './compile';
+import { stringTest, type SlotTable } from './compile';
 import { clockMinutes } from './time';
 import type { CalendarEvent } from './event';
 
@@ -32,25 +31,6 @@ class Emitter {
 
 const NEGATED: Record<string, string> = { notEquals: 'equals', notContains: 'contains', notIn: 'in' };
 
-function stringElementTest(op: string, value: unknown, fold: boolean, caseSensitive: boolean): (s: string) => boolean {
-  if (op === 'matches') {
-    const re = RE2JS.compile(value as string, caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
-    return (s) => re.test(s);
-  }
-  if (op === 'in') {
-    const set = new Set((value as string[]).map((v) => (fold ? v.toLowerCase() : v)));
-    return (s) => set.has(s);
-  }
-  const v = fold ? (value as string).toLowerCase() : (value as string);
-  switch (op) {
-    case 'equals': return (s) => s === v;
-    case 'contains': return (s) => s.includes(v);
-    case 'startsWith': return (s) => s.startsWith(v);
-    case 'endsWith': return (s) => s.endsWith(v);
-    default: throw new Error(`unsupported text op ${op}`);
-  }
-}
-
 function textExpression(p: Predicate, e: Emitter, slots: SlotTable): string {
   const field = p.field as FieldName;
   const caseSensitive = p.caseSensitive === true;
@@ -60,9 +40,9 @@ function textExpression(p: Predicate, e: Emitter, slots: SlotTable): string {
   const negate = positive !== p.op;
   let expr: string;
   if (FIELDS[field].type === 'list') {
-    expr = `${s}.some(${e.constant(stringElementTest(positive, p.value, fold, caseSensitive))})`;
+    expr = `${s}.some(${e.constant(stringTest(positive, p.value, fold, caseSensitive))})`;
   } else if (positive === 'matches' || positive === 'in') {
-    expr = `${e.constant(stringElementTest(positive, p.value, fold, caseSensitive))}(${s})`;
+    expr = `${e.constant(stringTest(positive, p.value, fold, caseSensitive))}(${s})`;
   } else {
     const v = e.constant(fold ? (p.value as string).toLowerCase() : p.value);
     expr = positive === 'equals' ? `${s} === ${v}` : `${s}.${positive === 'contains' ? 'includes' : positive}(${v})`;

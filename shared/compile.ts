@@ -39,7 +39,8 @@ export class SlotTable {
 
 type StringTest = (s: string) => boolean;
 
-function stringTest(op: string, value: unknown, fold: boolean, caseSensitive: boolean): StringTest {
+/** The positive form of a text operator as a test on one string (negated operators share their twin's test). */
+export function stringTest(op: string, value: unknown, fold: boolean, caseSensitive: boolean): StringTest {
   const norm = (s: string) => (fold ? s.toLowerCase() : s);
   if (op === 'in' || op === 'notIn') {
     const set = new Set((value as string[]).map(norm));
@@ -96,24 +97,6 @@ function timeTest(op: string, value: unknown): (minutes: number) => boolean {
   return op === 'before' ? (t) => t < v : (t) => t >= v;
 }
 
-/** A text predicate reading its slot directly: one closure call per test on the hot path. */
-function textSlotTest(op: string, slot: number, value: unknown, fold: boolean, caseSensitive: boolean): Test {
-  if (op === 'in' || op === 'notIn' || op === 'matches') {
-    const t = stringTest(op, value, fold, caseSensitive);
-    return op === 'notIn' ? (s) => !t(s[slot] as string) : (s) => t(s[slot] as string);
-  }
-  const v = fold ? (value as string).toLowerCase() : (value as string);
-  switch (op) {
-    case 'equals': return (s) => s[slot] === v;
-    case 'notEquals': return (s) => s[slot] !== v;
-    case 'contains': return (s) => (s[slot] as string).includes(v);
-    case 'notContains': return (s) => !(s[slot] as string).includes(v);
-    case 'startsWith': return (s) => (s[slot] as string).startsWith(v);
-    case 'endsWith': return (s) => (s[slot] as string).endsWith(v);
-    default: throw new Error(`unsupported text op ${op}`);
-  }
-}
-
 function compilePredicate(p: Predicate, slots: SlotTable): Test {
   const field = p.field as FieldName;
   const type = FIELDS[field].type;
@@ -123,10 +106,9 @@ function compilePredicate(p: Predicate, slots: SlotTable): Test {
       const caseSensitive = p.caseSensitive === true;
       const fold = !caseSensitive && p.op !== 'matches'; // RE2 folds case itself
       const slot = slots.slotFor(field, fold);
-      if (type === 'text') return textSlotTest(p.op, slot, p.value, fold, caseSensitive);
       const t = stringTest(p.op, p.value, fold, caseSensitive);
-      const some = (s: readonly SlotValue[]) => (s[slot] as readonly string[]).some(t);
-      return NEGATED.has(p.op) ? (s) => !some(s) : some;
+      const holds: Test = type === 'text' ? (s) => t(s[slot] as string) : (s) => (s[slot] as readonly string[]).some(t);
+      return NEGATED.has(p.op) ? (s) => !holds(s) : holds;
     }
     case 'number': {
       const slot = slots.slotFor(field, false);
@@ -155,33 +137,18 @@ function compilePredicate(p: Predicate, slots: SlotTable): Test {
   }
 }
 
-/** Conjunction with the common small arities unrolled. */
 function allOf(tests: Test[]): Test {
-  switch (tests.length) {
-    case 0: return () => true;
-    case 1: return tests[0]!;
-    case 2: { const [a, b] = tests as [Test, Test]; return (s) => a(s) && b(s); }
-    case 3: { const [a, b, c] = tests as [Test, Test, Test]; return (s) => a(s) && b(s) && c(s); }
-    default:
-      return (s) => {
-        for (let i = 0; i < tests.length; i++) if (!tests[i]!(s)) return false;
-        return true;
-      };
-  }
+  return (s) => {
+    for (let i = 0; i < tests.length; i++) if (!tests[i]!(s)) return false;
+    return true;
+  };
 }
 
 function anyOf(tests: Test[]): Test {
-  switch (tests.length) {
-    case 0: return () => false;
-    case 1: return tests[0]!;
-    case 2: { const [a, b] = tests as [Test, Test]; return (s) => a(s) || b(s); }
-    case 3: { const [a, b, c] = tests as [Test, Test, Test]; return (s) => a(s) || b(s) || c(s); }
-    default:
-      return (s) => {
-        for (let i = 0; i < tests.length; i++) if (tests[i]!(s)) return true;
-        return false;
-      };
-  }
+  return (s) => {
+    for (let i = 0; i < tests.length; i++) if (tests[i]!(s)) return true;
+    return false;
+  };
 }
 
 function show(value: unknown): string {
