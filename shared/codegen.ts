@@ -4,7 +4,7 @@
  * and operators; every user value (strings, numbers, patterns) is passed in as a constant, never spliced
  * into code. Where `new Function` is unavailable (a strict CSP), the engine keeps the closure evaluator.
  */
-import { FIELDS, type FieldName } from './fields';
+import { FIELDS, POSITIVE_TWIN, type FieldName } from './fields';
 import type { Condition, Predicate, Rule } from './schema';
 import { stringTest, type SlotTable } from './compile';
 import { clockMinutes } from './time';
@@ -29,14 +29,12 @@ class Emitter {
   }
 }
 
-const NEGATED: Record<string, string> = { notEquals: 'equals', notContains: 'contains', notIn: 'in' };
-
 function textExpression(p: Predicate, e: Emitter, slots: SlotTable): string {
   const field = p.field as FieldName;
   const caseSensitive = p.caseSensitive === true;
   const fold = !caseSensitive && p.op !== 'matches';
   const s = e.slot(slots, field, fold);
-  const positive = NEGATED[p.op] ?? p.op;
+  const positive = POSITIVE_TWIN[p.op] ?? p.op;
   const negate = positive !== p.op;
   let expr: string;
   if (FIELDS[field].type === 'list') {

@@ -3,7 +3,7 @@
  * `explain` runs only for rules that matched and says which conditions held.
  */
 import { RE2JS } from 're2js';
-import { FIELDS, type FieldName } from './fields';
+import { FIELDS, POSITIVE_TWIN, type FieldName } from './fields';
 import type { Condition, Predicate } from './schema';
 import { foldedReader, rawReader, type EvaluationContext, type SlotReader, type SlotValue } from './slots';
 import { clockMinutes } from './time';
@@ -67,9 +67,6 @@ export function stringTest(op: string, value: unknown, fold: boolean, caseSensit
   }
 }
 
-/** The negated text ops are exactly `not` of their positive twin, for plain text and for lists alike. */
-const NEGATED = new Set(['notEquals', 'notContains', 'notIn']);
-
 function numberTest(op: string, value: unknown): (n: number) => boolean {
   if (op === 'between') {
     const [lo, hi] = value as [number, number];
@@ -108,7 +105,7 @@ function compilePredicate(p: Predicate, slots: SlotTable): Test {
       const slot = slots.slotFor(field, fold);
       const t = stringTest(p.op, p.value, fold, caseSensitive);
       const holds: Test = type === 'text' ? (s) => t(s[slot] as string) : (s) => (s[slot] as readonly string[]).some(t);
-      return NEGATED.has(p.op) ? (s) => !holds(s) : holds;
+      return Object.hasOwn(POSITIVE_TWIN, p.op) ? (s) => !holds(s) : holds;
     }
     case 'number': {
       const slot = slots.slotFor(field, false);

@@ -66,6 +66,9 @@ export type NumberOp = (typeof NUMBER_OPS)[number];
 export type EnumOp = (typeof ENUM_OPS)[number];
 export type TimeOp = (typeof TIME_OPS)[number];
 
+/** The negated text operators and their positive twins: each is exactly `not` of its twin, on text and on lists. */
+export const POSITIVE_TWIN: Readonly<Record<string, string>> = { notEquals: 'equals', notContains: 'contains', notIn: 'in' };
+
 /** Lists take the text operators, meaning "some element …". */
 export const OPS_BY_TYPE: Record<FieldType, readonly string[]> = {
   text: TEXT_OPS,

@@ -1,7 +1,7 @@
 /** fast-check generators for valid conditions, rules and events, shared by the property tests. */
 import fc from 'fast-check';
 import {
-  DAYS_OF_WEEK, FIELDS, IMPORTANCE, OPS_BY_TYPE, PRESET_IDS, RESPONSE_STATUS, SENSITIVITY, SHOW_AS, ONLINE_MEETING_PROVIDER,
+  FIELDS, IMPORTANCE, OPS_BY_TYPE, PRESET_IDS, RESPONSE_STATUS, SENSITIVITY, SHOW_AS, ONLINE_MEETING_PROVIDER,
   type CalendarEvent, type Condition, type FieldName, type Predicate, type Rule,
 } from '../../shared';
 import { person } from './events';
@@ -101,4 +101,3 @@ export const eventArb: fc.Arbitrary<CalendarEvent> = fc.record({
   categories: fc.array(fc.constantFrom('Blue', 'External', 'Billable', 'Project X'), { maxLength: 3 }),
 });
 
-export const anyDayOfWeek = DAYS_OF_WEEK;
