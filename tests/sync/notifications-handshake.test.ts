@@ -6,6 +6,11 @@ import { startNotificationEndpoint, type NotificationEndpoint } from './support/
 import { startSyncStack, type SyncStack } from './support/sync-stack';
 import { ADA } from './support/team';
 
+/** The genuine state with its last character changed — never equal to it, whatever that character was. */
+function forgeOneCharacter(state: string): string {
+  return `${state.slice(0, -1)}${state.endsWith('x') ? 'y' : 'x'}`;
+}
+
 describe('notification endpoint', () => {
   let s: SyncStack;
   let n: NotificationEndpoint;
@@ -43,7 +48,7 @@ describe('notification endpoint', () => {
 
   test('forged clientState, unknown subscription and junk items are ignored with a 202; the genuine one is queued', async () => {
     const sub = (await n.store.forMailbox(s.tenantId, ADA))!;
-    const forged = { subscriptionId: sub.subscriptionId, clientState: `${sub.clientState.slice(0, -1)}x`, changeType: 'updated', resource: 'Users/x/Events/y' };
+    const forged = { subscriptionId: sub.subscriptionId, clientState: forgeOneCharacter(sub.clientState), changeType: 'updated', resource: 'Users/x/Events/y' };
     const items = [
       forged,
       { ...forged, clientState: 'short' },
