@@ -5,6 +5,7 @@
  * ETags are opaque strings (Cosmos `_etag`, a random token on SQLite), already quoted for HTTP.
  */
 import type { Rule, RuleScope } from '../../shared';
+import type { SubscriptionStore } from './subscriptions';
 import type { SyncStateRepository } from './sync-state';
 
 /** Server-side metadata stored next to the rule document; the client never sends it back. */
@@ -145,6 +146,8 @@ export interface Stores {
   settings: SettingsRepository;
   audit: AuditRepository;
   syncState: SyncStateRepository;
+  /** Graph change-notification subscriptions, one per enrolled mailbox. */
+  subscriptions: SubscriptionStore;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -16,7 +16,7 @@ import type { MailboxJob, MailboxQueue } from './mailbox-queue';
 import { mailboxRef } from './mailbox-round';
 import { safeError } from './safe-error';
 import type { SubscriptionManager } from './subscription-manager';
-import type { MailboxSubscription, SubscriptionStore } from './subscription-store';
+import type { MailboxSubscription, SubscriptionStore } from '../store/subscriptions';
 
 export interface NotificationHandlerOptions {
   queue: MailboxQueue;

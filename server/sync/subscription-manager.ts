@@ -8,7 +8,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import pino, { type Logger } from 'pino';
 import { mailboxRef } from './mailbox-round';
 import { safeError } from './safe-error';
-import type { MailboxSubscription, SubscriptionStore } from './subscription-store';
+import type { MailboxSubscription, SubscriptionStore } from '../store/subscriptions';
 
 /** Graph's limit for events (outlook resources): 4,230 minutes, just under three days. */
 export const MAX_SUBSCRIPTION_MINUTES = 4230;

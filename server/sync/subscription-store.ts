@@ -1,29 +1,8 @@
-/**
- * Where Graph subscriptions are remembered: one per enrolled mailbox, with the clientState that authenticates
- * its notifications. Kept apart from the sync state because that document is leased by whichever worker runs
- * the mailbox's round; a subscription renewal must not contend with it.
- */
-export interface MailboxSubscription {
-  subscriptionId: string;
-  tenantId: string;
-  mailboxId: string;
-  /** Random per subscription (≤ 128 characters); a notification carrying anything else is forged. */
-  clientState: string;
-  /** ISO. */
-  expiresAt: string;
-}
+/** The in-memory subscription store (tests, throwaway runs); the stores' persistent ones are in server/store. */
+import type { MailboxSubscription, SubscriptionStore } from '../store/subscriptions';
 
-export interface SubscriptionStore {
-  bySubscriptionId(subscriptionId: string): Promise<MailboxSubscription | undefined>;
-  forMailbox(tenantId: string, mailboxId: string): Promise<MailboxSubscription | undefined>;
-  /** Every subscription expiring before `before` (ISO comparison). */
-  expiringBefore(before: Date): Promise<MailboxSubscription[]>;
-  /** Stores it, replacing the mailbox's previous subscription. */
-  put(subscription: MailboxSubscription): Promise<void>;
-  delete(subscriptionId: string): Promise<void>;
-}
+export type { MailboxSubscription, SubscriptionStore };
 
-/** The embedded default and tests. A persistent store (SQLite table / Cosmos container) is the lead's to add. */
 export class InMemorySubscriptionStore implements SubscriptionStore {
   private readonly byId = new Map<string, MailboxSubscription>();
 

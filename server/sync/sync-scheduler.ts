@@ -8,7 +8,6 @@ import type { Stores } from '../store/types';
 import type { MailboxJob, MailboxQueue } from './mailbox-queue';
 import { mailboxRef } from './mailbox-round';
 import { safeError } from './safe-error';
-import type { SubscriptionManager } from './subscription-manager';
 
 export interface SyncSchedulerOptions {
   queue: MailboxQueue;
@@ -22,7 +21,7 @@ export interface SyncSchedulerOptions {
    * when missing or expired; the subscription store answers without Graph otherwise). A failure is logged and
    * retried at the next due time; the round is queued regardless.
    */
-  subscriptions?: Pick<SubscriptionManager, 'ensure'>;
+  subscriptions?: { ensure(tenantId: string, mailboxId: string): Promise<unknown> };
   /** Rounds per mailbox at least this often (default 15 minutes). */
   intervalMs?: number;
   /** How often the schedule is checked (default a tenth of the interval, at most 30 s). */

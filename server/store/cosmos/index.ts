@@ -10,8 +10,9 @@ import { CosmosRuleRepository } from './rules';
 import { CosmosSettingsRepository } from './settings';
 import { CosmosAuditRepository } from './audit';
 import { CosmosSyncStateRepository, SYNC_STATE_CONTAINER } from './sync-state';
+import { CosmosSubscriptionStore, SUBSCRIPTIONS_CONTAINER } from './subscriptions';
 
-export const COSMOS_CONTAINERS = { rules: 'rules', settings: 'settings', audit: 'audit', syncState: SYNC_STATE_CONTAINER } as const;
+export const COSMOS_CONTAINERS = { rules: 'rules', settings: 'settings', audit: 'audit', syncState: SYNC_STATE_CONTAINER, subscriptions: SUBSCRIPTIONS_CONTAINER } as const;
 
 export interface CosmosStoreOptions {
   endpoint: string;
@@ -45,6 +46,7 @@ export async function openCosmosStores(options: CosmosStoreOptions): Promise<Sto
     settings: new CosmosSettingsRepository(database.container(COSMOS_CONTAINERS.settings)),
     audit: new CosmosAuditRepository(database.container(COSMOS_CONTAINERS.audit)),
     syncState: new CosmosSyncStateRepository(database.container(COSMOS_CONTAINERS.syncState)),
+    subscriptions: new CosmosSubscriptionStore(database.container(COSMOS_CONTAINERS.subscriptions)),
     async ping() {
       await database.read();
     },

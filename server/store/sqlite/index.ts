@@ -10,6 +10,7 @@ import { SqliteRuleRepository } from './rules';
 import { SqliteSettingsRepository } from './settings';
 import { SqliteAuditRepository } from './audit';
 import { SqliteSyncStateRepository, SYNC_STATE_DDL } from './sync-state';
+import { SqliteSubscriptionStore, SUBSCRIPTIONS_DDL } from './subscriptions';
 
 export type SqliteDb = Database.Database;
 
@@ -39,6 +40,7 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (tenant_id, key)
    ) WITHOUT ROWID;`,
   SYNC_STATE_DDL,
+  SUBSCRIPTIONS_DDL,
 ];
 
 export function migrate(db: SqliteDb): void {
@@ -70,6 +72,7 @@ export function openSqliteStores(options: SqliteStoreOptions): Stores {
     settings: new SqliteSettingsRepository(db),
     audit: new SqliteAuditRepository(db),
     syncState: new SqliteSyncStateRepository(db),
+    subscriptions: new SqliteSubscriptionStore(db),
     async ping() {
       ping.get();
     },

@@ -1,0 +1,157 @@
+/**
+ * The background sync as one running thing, for any process that hosts it (`npm run serve` with sync on,
+ * the `npm start` demo): the scheduler, in-process workers on the queue, Graph subscriptions with their
+ * renewals, the notification handler, and the API hooks that re-run mailboxes when rules or settings change.
+ * Workers in other processes (server/worker-main.ts) share the queue and the leases; this only adds more.
+ */
+import type { Client } from '@microsoft/microsoft-graph-client';
+import pino, { type Logger } from 'pino';
+import type { AppDeps } from '../app';
+import type { NotificationReceiver } from '../routes/notifications';
+import type { Stores } from '../store/types';
+import type { BackoffPolicy } from './backoff';
+import { MailboxGates } from './mailbox-gate';
+import type { MailboxQueue } from './mailbox-queue';
+import { MailboxWorker, type JobOutcome } from './mailbox-worker';
+import { NotificationHandler } from './notification-handler';
+import { resyncHooks } from './resync-hooks';
+import type { RoundTuning } from './mailbox-round';
+import { safeError } from './safe-error';
+import { storeRulesLoader } from './store-rules-loader';
+import { SubscriptionManager } from './subscription-manager';
+import { SyncScheduler } from './sync-scheduler';
+
+export interface SyncRuntimeOptions {
+  stores: Stores;
+  queue: MailboxQueue;
+  /** The tenants to schedule. */
+  tenants(): Promise<string[]> | string[];
+  /** App-only Graph client for a tenant. */
+  clientFor(tenantId: string): Client;
+  /** In-process workers (0 = schedule only, workers run elsewhere); default 1. */
+  workers?: number;
+  /** Jobs each worker runs at once (default 4). */
+  workerConcurrency?: number;
+  /** Rounds per mailbox at least this often (default 15 minutes). */
+  intervalMs?: number;
+  /** How often subscriptions due for renewal are renewed (default 1 hour). */
+  renewEveryMs?: number;
+  /** The personal-rule owner of a mailbox (graphOwnerIds where mailboxes are UPNs); default the mailbox id. */
+  ownerIdFor?: (tenantId: string, mailboxId: string) => Promise<string> | string;
+  /** Every mailbox of a tenant, for settings that enrol 'all'. */
+  allMailboxes?(tenantId: string): Promise<string[]>;
+  backoff?: BackoffPolicy;
+  tuning?: Partial<RoundTuning>;
+  /** Worker lease and queue visibility, for tests and small deployments. */
+  leaseTtlMs?: number;
+  visibilityTimeoutMs?: number;
+  idlePollMs?: number;
+  logger?: Logger;
+  onJobDone?(outcome: JobOutcome): void;
+}
+
+export interface SyncRuntime {
+  /** Pass to createApp: rule and settings changes queue the affected mailboxes at once. */
+  onRulesChanged: NonNullable<AppDeps['onRulesChanged']>;
+  onSettingsChanged: NonNullable<AppDeps['onSettingsChanged']>;
+  /** Pass to createApp: POST /api/notifications lands here (answered 503-free before start: items are dropped as unknown). */
+  notifications: NotificationReceiver;
+  readonly scheduler: SyncScheduler;
+  readonly workers: readonly MailboxWorker[];
+  /** Present once started with a notificationUrl (subscriptions are kept in stores.subscriptions). */
+  readonly subscriptionManager: SubscriptionManager | undefined;
+  /** The API's listening URL is known only after it listens, hence here and not in the options. */
+  start(options?: { notificationUrl?: string }): void;
+  /** Stops scheduling, lets in-hand jobs finish, waits for background notification work. */
+  stop(): Promise<void>;
+}
+
+export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
+  const logger = options.logger ?? pino({ level: 'silent' });
+  const gates = new MailboxGates();
+  const loadRules = storeRulesLoader(options.stores, { ownerIdFor: options.ownerIdFor });
+  const workers = Array.from(
+    { length: options.workers ?? 1 },
+    () =>
+      new MailboxWorker({
+        queue: options.queue,
+        syncState: options.stores.syncState,
+        clientFor: options.clientFor,
+        round: { loadRules, gates, backoff: options.backoff, tuning: options.tuning },
+        concurrency: options.workerConcurrency,
+        leaseTtlMs: options.leaseTtlMs,
+        visibilityTimeoutMs: options.visibilityTimeoutMs,
+        idlePollMs: options.idlePollMs,
+        logger,
+        onJobDone: options.onJobDone,
+      }),
+  );
+  let manager: SubscriptionManager | undefined;
+  let handler: NotificationHandler | undefined;
+  let renewals: NodeJS.Timeout | undefined;
+  let renewing: Promise<unknown> = Promise.resolve();
+  const scheduler = new SyncScheduler({
+    queue: options.queue,
+    stores: options.stores,
+    tenants: options.tenants,
+    allMailboxes: options.allMailboxes ?? (() => Promise.resolve([])),
+    // Late-bound: the manager exists only after start (it needs the notification URL).
+    subscriptions: { ensure: async (tenantId, mailboxId) => manager?.ensure(tenantId, mailboxId) },
+    intervalMs: options.intervalMs,
+    logger,
+  });
+  const ownerIdFor = options.ownerIdFor;
+  const hooks = resyncHooks(scheduler, {
+    // A personal rule names its owner; the mailbox to re-run is the enrolled one that owner owns.
+    mailboxForOwner: ownerIdFor
+      ? async (tenantId, ownerId) => {
+          for (const mailbox of await scheduler.enrolled(tenantId)) {
+            if ((await ownerIdFor(tenantId, mailbox)) === ownerId) return mailbox;
+          }
+          return undefined;
+        }
+      : undefined,
+  });
+  let started = false;
+
+  return {
+    onRulesChanged: (change) => hooks.onRulesChanged(change),
+    onSettingsChanged: (tenantId) => hooks.onSettingsChanged(tenantId),
+    notifications: {
+      // Before start there is no subscription this process created, so every item would be dropped anyway.
+      receive: async (items) => {
+        if (handler) await handler.receive(items);
+      },
+    },
+    scheduler,
+    workers,
+    get subscriptionManager() {
+      return manager;
+    },
+    start(startOptions = {}) {
+      if (started) return;
+      started = true;
+      if (startOptions.notificationUrl) {
+        const store = options.stores.subscriptions;
+        manager = new SubscriptionManager({ clientFor: options.clientFor, store, notificationUrl: startOptions.notificationUrl, logger });
+        handler = new NotificationHandler({ queue: options.queue, store, subscriptions: manager, logger });
+        const renew = manager;
+        renewals = setInterval(() => {
+          renewing = renew.renewDue().catch((err: unknown) => logger.warn({ err: safeError(err) }, 'subscription renewal pass failed'));
+        }, options.renewEveryMs ?? 3_600_000);
+        renewals.unref();
+      }
+      for (const worker of workers) worker.start();
+      scheduler.start();
+      // The first tick now, not one interval from now: a fresh start syncs at once.
+      void scheduler.tick().catch((err: unknown) => logger.error({ err: safeError(err) }, 'first schedule tick failed'));
+    },
+    async stop() {
+      clearInterval(renewals);
+      await scheduler.stop();
+      await Promise.all(workers.map((w) => w.stop()));
+      await renewing;
+      await handler?.idle();
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * The sync as a process runs it (createSyncRuntime): started beside the API, its first tick sweeps every
+ * enrolled mailbox and creates their subscriptions in the store; a rule saved through the API re-runs the
+ * mailboxes at once; a person's edit arrives as a notification and is stamped; stop leaves nothing running.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import request from 'supertest';
+import { createApp } from '../../server/app';
+import { createSyncRuntime, type SyncRuntime } from '../../server/sync/sync-runtime';
+import { startTestIssuer, type TestIssuer } from '../support/token-issuer';
+import { claimsFor, USERS } from '../support/tokens';
+import { createTokenVerifier } from '../../server/auth/verifier';
+import { startSyncStack, type SyncStack } from './support/sync-stack';
+import { ADA, BO, categoriesOf, editEvent } from './support/team';
+import { testBackoff } from './support/harness';
+
+async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('sync runtime', () => {
+  let s: SyncStack;
+  let runtime: SyncRuntime;
+  let issuer: TestIssuer;
+  let server: http.Server;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    s = await startSyncStack();
+    issuer = await startTestIssuer();
+    runtime = createSyncRuntime({
+      stores: s.stores,
+      queue: s.queue,
+      tenants: () => [s.tenantId],
+      clientFor: () => s.harness.deps.client,
+      backoff: testBackoff,
+      idlePollMs: 20,
+      onJobDone: (o) => s.outcomes.push(o),
+      logger: pino({ level: 'silent' }),
+    });
+    const app = createApp({
+      stores: s.stores,
+      verifier: createTokenVerifier({ audience: issuer.audience, jwksUrl: issuer.jwksUrl, issuerTemplate: issuer.issuerTemplate }),
+      logger: pino({ level: 'silent' }),
+      onRulesChanged: runtime.onRulesChanged,
+      onSettingsChanged: runtime.onSettingsChanged,
+      notifications: runtime.notifications,
+    });
+    server = http.createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    runtime.start({ notificationUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/notifications` });
+    adminToken = await issuer.mint({ claims: claimsFor({ ...USERS.adminA, tid: s.tenantId }) });
+  });
+  afterAll(async () => {
+    await runtime.stop();
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await issuer.close();
+    await s.close();
+  });
+
+  test('the first tick sweeps every enrolled mailbox and subscribes each one, kept in the store', async () => {
+    await until('both mailboxes swept', () => s.outcomes.filter((o) => o.kind === 'done').length >= 2);
+    expect(categoriesOf(s.harness.sandbox, ADA, 'Customer kickoff')).toEqual(['Customer']);
+    for (const mailbox of [ADA, BO]) {
+      const stored = await until(`subscription for ${mailbox}`, () => s.stores.subscriptions.forMailbox(s.tenantId, mailbox));
+      expect(stored.clientState.length).toBeGreaterThanOrEqual(32);
+    }
+  });
+
+  test('a rule saved through the API is applied to the mailboxes without waiting for the schedule', async () => {
+    const rule = { name: 'Lunches', scope: 'org', enabled: true, order: 50, when: { field: 'subject', op: 'contains', value: 'lunch' }, then: { category: 'Lunch', color: 'preset4', stop: false } };
+    await request(server).post('/api/rules').set('Authorization', `Bearer ${adminToken}`).send(rule).expect(201);
+    await until('the new category on the lunch', () => categoriesOf(s.harness.sandbox, ADA, 'Lunch').includes('Lunch'));
+  });
+
+  test("a person's edit reaches the runtime as a notification and the event is stamped", async () => {
+    editEvent(s.harness.sandbox, ADA, 'Focus block', { subject: 'Focus block before the customer call' });
+    await until('the edited event stamped', () => categoriesOf(s.harness.sandbox, ADA, 'Focus block before the customer call').includes('Customer'));
+    expect(s.outcomes.some((o) => o.kind === 'done' && o.message.job.reason === 'notification')).toBe(true);
+  });
+
+  test('stop is clean: workers idle, no timers left to run rounds', async () => {
+    await runtime.stop();
+    const after = s.outcomes.length;
+    editEvent(s.harness.sandbox, ADA, 'Lunch', { subject: 'Lunch, moved' });
+    await s.harness.sandbox.notificationsSettled();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(s.outcomes.length).toBe(after);
+  });
+});
