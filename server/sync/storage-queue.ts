@@ -3,14 +3,15 @@
  * than MAX_DEQUEUES times is copied to `<name>-poison` and deleted. Storage Queues allow duplicates and so do
  * we: a job run twice is a round run twice, which is harmless.
  */
+import type { TokenCredential } from '@azure/identity';
 import { QueueClient, QueueServiceClient, RestError } from '@azure/storage-queue';
 import { MAX_DEQUEUES, parseJob, type MailboxJob, type MailboxQueue, type QueueMessage } from './mailbox-queue';
 
-export interface StorageQueueOptions {
-  connectionString: string;
+/** Either a connection string (account key or SAS), or the account URL and an Entra ID credential. */
+export type StorageQueueOptions = {
   /** Queue name (3–63 lowercase letters, digits, dashes); the poison queue is `<name>-poison`. */
   queueName: string;
-}
+} & ({ connectionString: string } | { accountUrl: string; credential: TokenCredential });
 
 /** Storage Queues count visibility in whole seconds (0 … 7 days). */
 const toSeconds = (ms: number): number => Math.min(604_800, Math.max(0, Math.ceil(ms / 1000)));
@@ -27,7 +28,8 @@ export class StorageMailboxQueue implements MailboxQueue {
 
   /** Opens the queue and its poison queue, creating them when missing. */
   static async open(options: StorageQueueOptions): Promise<StorageMailboxQueue> {
-    const service = QueueServiceClient.fromConnectionString(options.connectionString);
+    const service =
+      'connectionString' in options ? QueueServiceClient.fromConnectionString(options.connectionString) : new QueueServiceClient(options.accountUrl, options.credential);
     const queue = service.getQueueClient(options.queueName);
     const poison = service.getQueueClient(`${options.queueName}-poison`);
     await Promise.all([queue.createIfNotExists(), poison.createIfNotExists()]);

@@ -1,0 +1,77 @@
+/**
+ * Everything a standalone worker process (server/worker-main.ts) reads from the environment: the store, Graph
+ * access, the shared queue, and its own knobs. Every section is checked before anything is opened, and all
+ * problems of all sections are reported together.
+ */
+import { z } from 'zod';
+import { ConfigError } from '../env';
+import { StoreEnvSchema, storeConfigFrom, type StoreConfig } from '../store/store-config';
+import { parseEnvFields, type ConfigProblem } from './env-fields';
+import { loadQueueConfig, type StorageQueueConfig } from './queue-config';
+import { loadSyncConfig, type SyncConfig } from './sync-config';
+
+export interface WorkerConfig {
+  store: StoreConfig;
+  sync: SyncConfig;
+  queue: StorageQueueConfig;
+  /** MailboxWorkers in the process, each running one mailbox round at a time. */
+  workers: number;
+  leaseTtlMs: number;
+  visibilityTimeoutMs: number;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/** A whole number in [min, max]; each failure says which bound, never echoing the value. */
+const wholeNumber = (unit: string, min: number, max: number, fallback: number) =>
+  z.coerce
+    .number({ message: `expected a whole number of ${unit}` })
+    .int(`expected a whole number of ${unit}`)
+    .min(min, `expected at least ${min}`)
+    .max(max, `expected at most ${max}`)
+    .default(fallback);
+
+const WorkerEnvShape = {
+  // Storage Queues hand out at most 32 messages per receive; more rounds at once also need more Graph sockets.
+  CALSYNC_WORKER_CONCURRENCY: wholeNumber('workers', 1, 32, 4),
+  // A killed worker's mailboxes wait this long for another worker; renewed every third of it while a round runs.
+  CALSYNC_LEASE_TTL_MS: wholeNumber('milliseconds', 1_000, 3_600_000, 300_000),
+  // How long a received job stays hidden; it comes back after this when its worker died. Storage Queues count
+  // whole seconds, up to 7 days.
+  CALSYNC_VISIBILITY_TIMEOUT_MS: wholeNumber('milliseconds', 1_000, 604_800_000, 600_000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info'),
+};
+
+/** Runs one section's loader; its ConfigError problems join the others instead of stopping the check. */
+function section<T>(problems: ConfigProblem[], load: () => T): T | undefined {
+  try {
+    return load();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    problems.push(...err.problems);
+    return undefined;
+  }
+}
+
+export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
+  const { data: e, problems } = parseEnvFields(WorkerEnvShape, env);
+  const store = section(problems, () => {
+    const parsed = StoreEnvSchema.safeParse(env);
+    if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
+    return storeConfigFrom(parsed.data);
+  });
+  const sync = section(problems, () => loadSyncConfig(env));
+  const queue = section(problems, () => loadQueueConfig(env));
+  if (queue?.kind === 'memory') {
+    problems.push({ variable: 'CALSYNC_QUEUE', message: 'a worker process needs CALSYNC_QUEUE=storage: the memory queue lives inside one process and cannot be shared with it' });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    store: store as StoreConfig,
+    sync: sync as SyncConfig,
+    queue: queue as StorageQueueConfig,
+    workers: e.CALSYNC_WORKER_CONCURRENCY as number,
+    leaseTtlMs: e.CALSYNC_LEASE_TTL_MS as number,
+    visibilityTimeoutMs: e.CALSYNC_VISIBILITY_TIMEOUT_MS as number,
+    logLevel: e.LOG_LEVEL as WorkerConfig['logLevel'],
+  };
+}
