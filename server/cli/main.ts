@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config';
+import { registerDoctorCommand } from './commands/doctor';
 import { registerManifestCommand } from './commands/manifest';
 import { registerRulesCommands } from './commands/rules';
 import { registerSyncCommands } from './commands/sync';
@@ -17,6 +18,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerSyncCommands(program, io, setExit);
   registerRulesCommands(program, io, setExit);
   registerManifestCommand(program, io, setExit);
+  registerDoctorCommand(program, io, setExit);
   // Subcommands inherit neither exitOverride nor the output routing; without this a usage error would exit the test process.
   for (const command of allCommands(program)) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

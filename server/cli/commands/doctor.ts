@@ -1,0 +1,80 @@
+/**
+ * `calsync doctor`: is this deployment able to run? Config, the API's sign-in keys, the store, Graph token
+ * and permissions, a mailbox actually readable, and the queue: one PASS / FAIL / SKIP line each, with the
+ * fix under every failure. Exit code 1 when anything failed.
+ */
+import type { Command } from 'commander';
+import { ConfigError } from '../../env';
+import type { Stores } from '../../store/types';
+import { createGraphCredential } from '../../sync/credential';
+import { createGraphAccess, type GraphAccess } from '../../sync/graph-client';
+import { loadSyncConfig, type SyncConfig } from '../../sync/sync-config';
+import { fail, formatCheck, pass, skip, type CheckResult } from '../doctor/check';
+import { checkGraphRoles, checkGraphToken, checkMailboxAccess } from '../doctor/graph-checks';
+import { checkApiConfig, checkSigningKeys, checkStore, configProblems } from '../doctor/local-checks';
+import { checkQueue } from '../doctor/queue-check';
+import type { CliIo } from '../io';
+
+function checkSyncConfig(env: NodeJS.ProcessEnv): { result: CheckResult; config?: SyncConfig } {
+  try {
+    const config = loadSyncConfig(env);
+    return { result: pass('graph config', `tenant ${config.tenantId}, ${config.credential.kind} credential, ${config.graphBaseUrl}`), config };
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return { result: fail('graph config', configProblems(err), 'set the named variables (README, "Configuration")') };
+  }
+}
+
+async function mailboxToProbe(named: string | undefined, stores: Stores | undefined, tenantId: string): Promise<string | undefined> {
+  if (named) return named;
+  const enrolled = (await stores?.settings.get(tenantId).catch(() => undefined))?.enrolledMailboxes;
+  return Array.isArray(enrolled) ? enrolled[0] : undefined;
+}
+
+export async function runDoctor(io: CliIo, options: { mailbox?: string } = {}): Promise<number> {
+  const results: CheckResult[] = [];
+  const emit = (result: CheckResult): void => {
+    results.push(result);
+    io.stdout.write(`${formatCheck(result)}\n`);
+  };
+  let stores: Stores | undefined;
+  let access: GraphAccess | undefined;
+  try {
+    const api = checkApiConfig(io.env);
+    emit(api.result);
+    emit(await checkSigningKeys(api.config));
+    const store = await checkStore(io.env);
+    stores = store.stores;
+    emit(store.result);
+
+    const sync = checkSyncConfig(io.env);
+    emit(sync.result);
+    if (sync.config) {
+      const credential = createGraphCredential(sync.config.credential);
+      const token = await checkGraphToken(credential);
+      emit(token.result);
+      emit(checkGraphRoles(token.token));
+      if (token.token) access = createGraphAccess({ credential, baseUrl: sync.config.graphBaseUrl, caPem: sync.config.caPem, connections: 2 });
+      emit(await checkMailboxAccess(access?.client, await mailboxToProbe(options.mailbox, stores, sync.config.tenantId)));
+    } else {
+      for (const name of ['graph token', 'graph permissions', 'mailbox access']) emit(skip(name, 'needs the graph config'));
+    }
+    emit(await checkQueue(io.env));
+  } finally {
+    await access?.close();
+    await stores?.close();
+  }
+  const count = (status: CheckResult['status']) => results.filter((r) => r.status === status).length;
+  io.stdout.write(`\n${count('pass')} passed, ${count('fail')} failed, ${count('skip')} skipped\n`);
+  return count('fail') > 0 ? 1 : 0;
+}
+
+export function registerDoctorCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('doctor')
+    .description('check config, sign-in keys, store, Graph token and permissions, mailbox access and the queue')
+    .option('--mailbox <upn>', 'the mailbox to probe (default: the first enrolled one)')
+    .action(async (opts: { mailbox?: string }) => {
+      setExit(await runDoctor(io, opts));
+    });
+}

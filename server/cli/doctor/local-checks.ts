@@ -1,0 +1,54 @@
+/** Checks of what CalSync itself is configured with: the API's config and sign-in keys, and the store. */
+import { loadConfig, type Config } from '../../config';
+import { ConfigError } from '../../env';
+import { openStoresFromEnv } from '../../store/store-config';
+import type { Stores } from '../../store/types';
+import { fail, pass, shortError, type CheckResult } from './check';
+
+export const configProblems = (err: ConfigError): string => err.problems.map((p) => `${p.variable} ${p.message}`).join('; ');
+
+export function checkApiConfig(env: NodeJS.ProcessEnv): { result: CheckResult; config?: Config } {
+  try {
+    const config = loadConfig(env);
+    return { result: pass('api config', `audience ${config.auth.audience}, store ${config.store.kind}`), config };
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    return { result: fail('api config', configProblems(err), 'set the named variables (README, "Configuration")') };
+  }
+}
+
+/** The JWKS the API verifies tokens against must answer with at least one signing key. */
+export async function checkSigningKeys(config: Config | undefined, fetchImpl: typeof fetch = fetch): Promise<CheckResult> {
+  const name = 'sign-in keys';
+  const url = config?.auth.jwksUrl;
+  if (!url) return fail(name, 'no API config', 'fix the api config first');
+  try {
+    const res = await fetchImpl(url, { signal: AbortSignal.timeout(5_000) });
+    if (!res.ok) return fail(name, `${url} answered ${res.status}`, 'check CALSYNC_JWKS_URL (default: Entra ID common keys)');
+    const body = (await res.json()) as { keys?: unknown[] };
+    const keys = Array.isArray(body.keys) ? body.keys.length : 0;
+    if (keys === 0) return fail(name, `${url} lists no keys`, 'CALSYNC_JWKS_URL must point at a JWKS document');
+    return pass(name, `${keys} key${keys === 1 ? '' : 's'} at ${url}`);
+  } catch (err) {
+    return fail(name, `${url}: ${shortError(err)}`, 'check outbound https to login.microsoftonline.com (or CALSYNC_JWKS_URL)');
+  }
+}
+
+export async function checkStore(env: NodeJS.ProcessEnv): Promise<{ result: CheckResult; stores?: Stores }> {
+  const name = 'store';
+  let stores: Stores | undefined;
+  try {
+    stores = await openStoresFromEnv(env);
+    await stores.ping();
+    const where = stores.kind === 'sqlite' ? (env.CALSYNC_SQLITE_PATH ?? './data/calsync.db') : `${env.COSMOS_ENDPOINT} database ${env.COSMOS_DATABASE ?? 'calsync'}`;
+    return { result: pass(name, `${stores.kind} reachable (${where})`), stores };
+  } catch (err) {
+    await stores?.close().catch(() => undefined);
+    if (err instanceof ConfigError) return { result: fail(name, configProblems(err), 'set the store variables (CALSYNC_STORE, CALSYNC_SQLITE_PATH or COSMOS_*)') };
+    const fix =
+      env.CALSYNC_STORE === 'cosmos'
+        ? 'check COSMOS_ENDPOINT and COSMOS_KEY, or that the managed identity has the Cosmos DB Built-in Data Contributor role'
+        : 'check that CALSYNC_SQLITE_PATH is on a writable disk';
+    return { result: fail(name, shortError(err), fix) };
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * `calsync doctor` against the sandbox: a healthy configuration passes every check; a wrong secret, missing
+ * variables, an unknown mailbox, an unreachable JWKS and a token without the Graph roles each fail with a fix.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { SignJWT } from 'jose';
+import { checkGraphRoles } from '../../server/cli/doctor/graph-checks';
+import { startTestIssuer, type TestIssuer } from '../support/token-issuer';
+import { ADA } from '../sync/support/team';
+import { startCliStack, type CliStack } from './support/cli-stack';
+
+const lines = (stdout: string, status: string): string[] => stdout.split('\n').filter((l) => l.startsWith(status)).map((l) => l.slice(6).split(':')[0]!);
+
+describe('calsync doctor', () => {
+  let stack: CliStack;
+  let issuer: TestIssuer;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    stack = await startCliStack();
+    issuer = await startTestIssuer();
+    env = { ...stack.env, CALSYNC_API_AUDIENCE: issuer.audience, CALSYNC_JWKS_URL: issuer.jwksUrl, CALSYNC_QUEUE: 'memory' };
+  });
+  afterAll(async () => {
+    await issuer.close();
+    await stack.close();
+  });
+
+  test('a healthy configuration: every check passes (the sandbox token is opaque, so its roles are probed, not read)', async () => {
+    const result = await stack.run(['doctor'], env);
+    expect(result.stderr).toBe('');
+    expect(lines(result.stdout, 'PASS')).toEqual(['api config', 'sign-in keys', 'store', 'graph config', 'graph token', 'mailbox access', 'queue']);
+    expect(lines(result.stdout, 'SKIP')).toEqual(['graph permissions']);
+    expect(result.stdout).toContain(`calendar and categories of ${ADA} readable`);
+    expect(result.stdout).toMatch(/7 passed, 0 failed, 1 skipped\n$/);
+    expect(result.code).toBe(0);
+  });
+
+  test('a wrong secret fails the token with the fix, and the checks that need a token are skipped', async () => {
+    const result = await stack.run(['doctor'], { ...env, CALSYNC_CLIENT_SECRET: 'not-the-secret' });
+    expect(result.code).toBe(1);
+    expect(lines(result.stdout, 'FAIL')).toEqual(['graph token']);
+    expect(result.stdout).toMatch(/fix: check CALSYNC_TENANT_ID and CALSYNC_CLIENT_ID, and that the secret/);
+    expect(result.stdout).not.toContain('not-the-secret');
+    expect(lines(result.stdout, 'SKIP')).toEqual(['graph permissions', 'mailbox access']);
+  });
+
+  test('missing variables are named; a mailbox outside the tenant fails with what to check', async () => {
+    const missing = await stack.run(['doctor'], { ...env, CALSYNC_API_AUDIENCE: '', CALSYNC_TENANT_ID: '' });
+    expect(missing.code).toBe(1);
+    expect(missing.stdout).toMatch(/^FAIL {2}api config: CALSYNC_API_AUDIENCE is required/m);
+    expect(missing.stdout).toMatch(/^FAIL {2}graph config: CALSYNC_TENANT_ID is required/m);
+
+    const unknown = await stack.run(['doctor', '--mailbox', 'nobody@contoso.com'], env);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stdout).toMatch(/^FAIL {2}mailbox access: cannot read the calendar of nobody@contoso.com/m);
+    expect(unknown.stdout).toMatch(/fix: the mailbox does not exist in this tenant/);
+  });
+
+  test('an unreachable JWKS and an unopenable store fail with their fixes', async () => {
+    // A file where the store's directory should be: the database cannot be created under it.
+    const blocker = path.join(stack.temp.dir, 'not-a-directory');
+    fs.writeFileSync(blocker, '');
+    const result = await stack.run(['doctor'], { ...env, CALSYNC_JWKS_URL: 'http://127.0.0.1:9/keys', CALSYNC_SQLITE_PATH: path.join(blocker, 'calsync.db') });
+    expect(result.code).toBe(1);
+    expect(lines(result.stdout, 'FAIL')).toEqual(['sign-in keys', 'store']);
+    expect(result.stdout).toMatch(/fix: check outbound https to login\.microsoftonline\.com/);
+    expect(result.stdout).toMatch(/fix: check that CALSYNC_SQLITE_PATH is on a writable disk/);
+  });
+
+  test('Entra tokens: the roles claim must hold both application permissions', async () => {
+    const jwt = async (roles: string[]) =>
+      new SignJWT({ roles }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('k'.repeat(32)));
+    expect(checkGraphRoles(await jwt(['Calendars.ReadWrite', 'MailboxSettings.ReadWrite', 'User.Read.All'])).status).toBe('pass');
+    const partial = checkGraphRoles(await jwt(['Calendars.ReadWrite']));
+    expect(partial).toMatchObject({ status: 'fail', detail: 'missing application permission: MailboxSettings.ReadWrite' });
+    expect(partial.fix).toMatch(/grant admin consent/);
+    expect(checkGraphRoles(await jwt([])).detail).toBe('missing application permissions: Calendars.ReadWrite, MailboxSettings.ReadWrite');
+  });
+});
