@@ -1,16 +1,42 @@
 /**
- * `npm run serve`: the API alone, from environment config. The only place that listens.
+ * `npm run serve`: the API from environment config, and with CALSYNC_SYNC=on the background sync in the same
+ * process (scheduler, notifications, in-process workers; see sync/host-config.ts). The only place that listens.
  */
 import pino from 'pino';
 import { createApp, REDACT_PATHS } from './app';
 import { createTokenVerifier } from './auth/verifier';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openStores } from './store/store-config';
+import { openSyncHost, planSyncHost, type SyncHost, type SyncHostPlan } from './sync/sync-host';
+
+/** API and sync variables checked together, so one start names every problem. */
+function loadAll(env: NodeJS.ProcessEnv): { config: Config; sync?: SyncHostPlan } {
+  const problems: ConfigError['problems'] = [];
+  let config: Config | undefined;
+  let sync: SyncHostPlan | undefined;
+  for (const load of [
+    () => {
+      config = loadConfig(env);
+    },
+    () => {
+      sync = planSyncHost(env);
+    },
+  ]) {
+    try {
+      load();
+    } catch (err) {
+      if (!(err instanceof ConfigError)) throw err;
+      problems.push(...err.problems);
+    }
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+  return { config: config as Config, sync };
+}
 
 async function main(): Promise<void> {
-  let config: Config;
+  let loaded: ReturnType<typeof loadAll>;
   try {
-    config = loadConfig();
+    loaded = loadAll(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       for (const p of err.problems) console.error(`config: ${p.variable}: ${p.message}`);
@@ -18,22 +44,47 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  const { config } = loaded;
   const logger = pino({ level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
   const stores = await openStores(config.store);
+  const sync: SyncHost | undefined = loaded.sync && (await openSyncHost(loaded.sync, stores, logger));
   const verifier = createTokenVerifier({
     audience: config.auth.audience,
     jwksUrl: config.auth.jwksUrl,
     issuerTemplate: config.auth.issuerTemplate,
     allowedTenants: config.auth.allowedTenants,
   });
-  const app = createApp({ stores, verifier, logger, addinOrigin: config.addinOrigin, addinDir: config.addinDir, rateLimitPerMinute: config.rateLimit.perMinute });
-  const server = app.listen(config.port, () => logger.info({ port: config.port, store: stores.kind }, 'CalSync API listening'));
+  const app = createApp({
+    stores,
+    verifier,
+    logger,
+    addinOrigin: config.addinOrigin,
+    addinDir: config.addinDir,
+    rateLimitPerMinute: config.rateLimit.perMinute,
+    onRulesChanged: sync?.runtime.onRulesChanged,
+    onSettingsChanged: sync?.runtime.onSettingsChanged,
+    notifications: sync?.runtime.notifications,
+  });
+  const server = app.listen(config.port, () => {
+    const address = server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    logger.info({ port, store: stores.kind, sync: sync ? { workers: loaded.sync?.host.workers } : 'off' }, 'CalSync API listening');
+    sync?.start();
+  });
+  let stopping = false;
   const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down');
+    setTimeout(() => process.exit(1), 30_000).unref();
     server.close(() => {
-      void stores.close().then(() => process.exit(0));
+      void (async () => {
+        await sync?.close();
+        await stores.close();
+        process.exit(0);
+      })();
     });
-    setTimeout(() => process.exit(1), 10_000).unref();
+    server.closeIdleConnections();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
