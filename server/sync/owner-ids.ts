@@ -4,21 +4,32 @@
  * for the process) maps a UPN to the owner of its personal rules.
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { defaultBackoff, retryDelayMs, sleep, type BackoffPolicy } from './backoff';
 
 const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function graphOwnerIds(client: Client): (tenantId: string, mailboxId: string) => Promise<string> {
+/** The Graph client retries 429/503/504 itself, but not a reset connection; a round should not fail on one. */
+async function withRetries<T>(call: () => Promise<T>, policy: BackoffPolicy): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      const status = (err as { statusCode?: number }).statusCode;
+      const transient = status === undefined || status === -1 || status === 429 || status >= 500;
+      if (!transient || attempt + 1 >= Math.min(policy.maxAttempts, 4)) throw err;
+      await sleep(retryDelayMs(attempt, undefined, policy));
+    }
+  }
+}
+
+export function graphOwnerIds(client: Client, policy: BackoffPolicy = defaultBackoff): (tenantId: string, mailboxId: string) => Promise<string> {
   const cache = new Map<string, Promise<string>>();
   return (tenantId, mailboxId) => {
     if (OBJECT_ID.test(mailboxId)) return Promise.resolve(mailboxId.toLowerCase());
     const key = `${tenantId}|${mailboxId.toLowerCase()}`;
     let owner = cache.get(key);
     if (!owner) {
-      owner = client
-        .api(`/users/${encodeURIComponent(mailboxId)}`)
-        .select('id')
-        .get()
-        .then((user: { id?: string }) => {
+      owner = withRetries(() => client.api(`/users/${encodeURIComponent(mailboxId)}`).select('id').get() as Promise<{ id?: string }>, policy).then((user: { id?: string }) => {
           if (!user.id) throw new Error('Graph returned a user without an id');
           return user.id.toLowerCase();
         });
