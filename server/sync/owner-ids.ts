@@ -29,10 +29,11 @@ export function graphOwnerIds(client: Client, policy: BackoffPolicy = defaultBac
     const key = `${tenantId}|${mailboxId.toLowerCase()}`;
     let owner = cache.get(key);
     if (!owner) {
-      owner = withRetries(() => client.api(`/users/${encodeURIComponent(mailboxId)}`).select('id').get() as Promise<{ id?: string }>, policy).then((user: { id?: string }) => {
-          if (!user.id) throw new Error('Graph returned a user without an id');
-          return user.id.toLowerCase();
-        });
+      const lookup = () => client.api(`/users/${encodeURIComponent(mailboxId)}`).select('id').get() as Promise<{ id?: string }>;
+      owner = withRetries(lookup, policy).then((user) => {
+        if (!user.id) throw new Error('Graph returned a user without an id');
+        return user.id.toLowerCase();
+      });
       // A failed lookup is not remembered: the next round asks again.
       owner.catch(() => cache.delete(key));
       cache.set(key, owner);
