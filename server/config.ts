@@ -61,13 +61,21 @@ export interface Config {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => {
-        const variable = String(i.path[0] ?? '?');
-        const missing = env[variable] === undefined || env[variable] === '';
-        return { variable, message: missing ? 'is required' : i.message };
-      }),
-    );
+    const problems = parsed.error.issues.map((i) => {
+      const variable = String(i.path[0] ?? '?');
+      const missing = env[variable] === undefined || env[variable] === '';
+      return { variable, message: missing ? 'is required' : i.message };
+    });
+    // The store's cross-variable rule (cosmos needs an endpoint) is reported with the rest, not after a fix.
+    const storeOnly = StoreEnvSchema.safeParse(env);
+    if (storeOnly.success) {
+      try {
+        storeConfigFrom(storeOnly.data);
+      } catch (err) {
+        if (err instanceof ConfigError) problems.push(...err.problems);
+      }
+    }
+    throw new ConfigError(problems);
   }
   const e = parsed.data;
   const store = storeConfigFrom(e);
