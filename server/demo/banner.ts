@@ -1,0 +1,34 @@
+/**
+ * What `npm start` prints once everything listens: a boxed banner a person cannot miss, and one line a
+ * program can parse (`calsync demo ready {json}`) — the end-to-end test reads the ephemeral port from it.
+ */
+export interface DemoUrls {
+  /** The task pane in a stand-in for Outlook, with the admin / user switch. */
+  hostPage: string;
+  teamCalendar: string;
+  api: string;
+  health: string;
+}
+
+export const READY_PREFIX = 'calsync demo ready ';
+
+export function demoBanner(urls: DemoUrls, dataDir: string): string {
+  const lines = [
+    'LOCAL DEMO MODE — sandbox Graph, demo sign-in, not for production',
+    '',
+    `Task pane (Outlook stand-in)  ${urls.hostPage}`,
+    `Team calendar                 ${urls.teamCalendar}`,
+    `Rules API                     ${urls.api}`,
+    '',
+    'Sign-in: Megan Bowen (admin) or Adele Vance (user), switch at the top of the task pane page.',
+    `Data (rules, settings, sync state): ${dataDir}`,
+    'Ctrl-C stops everything; the next start keeps the data.',
+  ];
+  const width = Math.max(...lines.map((l) => l.length));
+  const bar = '#'.repeat(width + 8);
+  return [bar, bar, ...lines.map((l) => `##  ${l.padEnd(width)}  ##`), bar, bar].join('\n');
+}
+
+export function readyLine(urls: DemoUrls, details: Record<string, unknown> = {}): string {
+  return `${READY_PREFIX}${JSON.stringify({ ...details, urls })}`;
+}

@@ -1,0 +1,66 @@
+/**
+ * What the demo is told: port, data directory and logging, from the environment for `npm start`, or passed
+ * in by `calsync start`. And the one thing it refuses: to run where NODE_ENV says production — the demo signs
+ * anyone in as an admin, which must never happen next to real data.
+ */
+import { resolve } from 'node:path';
+
+export const DEFAULT_DEMO_PORT = 3000;
+
+/** Refused outright: exit code 2 from the command line. */
+export class DemoRefusedError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DemoRefusedError';
+  }
+}
+
+/** A bad environment variable: exit code 2 from the command line. */
+export class DemoConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+    this.name = 'DemoConfigError';
+  }
+}
+
+export function assertDemoAllowed(env: NodeJS.ProcessEnv): void {
+  if (env.NODE_ENV?.trim().toLowerCase() === 'production') {
+    throw new DemoRefusedError(
+      'refusing to start the local demo with NODE_ENV=production: it signs anyone in as a CalSync admin against a sandbox. ' +
+        'Run the API with `npm run serve` in production.',
+    );
+  }
+}
+
+export interface DemoEnvOptions {
+  port: number;
+  dataDir: string;
+  logLevel: string;
+  /** CALSYNC_DEMO_ADDIN_DIR: where the demo's add-in build is kept (default inside the data directory). */
+  addinBuildDir?: string;
+}
+
+function port(variable: string, value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65_535) throw new DemoConfigError(variable, `expected a port number 0–65535 (0 picks a free one), got "${value}"`);
+  return n;
+}
+
+/** CALSYNC_DEMO_PORT, else PORT, else 3000; CALSYNC_DATA_DIR (default ./data, from the working directory); LOG_LEVEL; CALSYNC_DEMO_ADDIN_DIR. */
+export function demoOptionsFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): DemoEnvOptions {
+  const portVariable = env.CALSYNC_DEMO_PORT !== undefined ? 'CALSYNC_DEMO_PORT' : env.PORT !== undefined ? 'PORT' : undefined;
+  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!levels.includes(logLevel)) throw new DemoConfigError('LOG_LEVEL', `expected one of ${levels.join(', ')}`);
+  const dataDir = env.CALSYNC_DATA_DIR ?? './data';
+  if (dataDir.trim() === '') throw new DemoConfigError('CALSYNC_DATA_DIR', 'must not be empty');
+  return {
+    port: portVariable ? port(portVariable, env[portVariable] as string) : DEFAULT_DEMO_PORT,
+    dataDir: resolve(cwd, dataDir),
+    logLevel,
+    addinBuildDir: env.CALSYNC_DEMO_ADDIN_DIR?.trim() ? resolve(cwd, env.CALSYNC_DEMO_ADDIN_DIR) : undefined,
+  };
+}

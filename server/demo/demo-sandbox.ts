@@ -1,0 +1,54 @@
+/**
+ * The Graph sandbox as the demo runs it: the demo team around today, each person under a stable object id
+ * (demo-identities.ts), and the real Graph client and credential the sync uses in production, pointed at it.
+ *
+ * The sandbox keeps its mailboxes in memory and is rebuilt at every start (new event ids, new delta tokens);
+ * what the demo keeps across restarts lives in the SQLite store (see fresh-sandbox-state.ts).
+ */
+import type { Client } from '@microsoft/microsoft-graph-client';
+import type { Logger } from 'pino';
+import { demoTeam, startGraphSandbox, type GraphSandbox } from '../graph-sandbox/index';
+import { redactPaths } from '../graph-sandbox/logger';
+import { createGraphCredential } from '../sync/credential';
+import { createGraphAccess } from '../sync/graph-client';
+import { DEMO_TENANT_ID, demoObjectId } from './demo-identities';
+
+export interface DemoSandbox {
+  sandbox: GraphSandbox;
+  /** App-only Graph client for the demo tenant (the sync's, and the demo routes' that read through Graph). */
+  client: Client;
+  /** The demo team's people (rooms left out), in the seed's order. */
+  people: string[];
+  stop(): Promise<void>;
+}
+
+export async function startDemoSandbox(options: { logger: Logger; anchor?: Date }): Promise<DemoSandbox> {
+  const sandbox = await startGraphSandbox({
+    port: 0,
+    tenantId: DEMO_TENANT_ID,
+    scenario: 'empty',
+    logger: options.logger.child({ component: 'graph-sandbox' }, { level: 'warn', redact: { paths: redactPaths, censor: '[redacted]' } }),
+  });
+  const team = demoTeam(options.anchor ?? new Date());
+  // Mailboxes first, with their stable ids; seeding then skips users that exist and only adds the events.
+  for (const user of team.users) sandbox.store.addMailbox({ ...user, id: demoObjectId(user.userPrincipalName) });
+  sandbox.seed({ document: team });
+  const credential = createGraphCredential({
+    kind: 'secret',
+    tenantId: sandbox.tenantId,
+    clientId: sandbox.app.clientId,
+    clientSecret: sandbox.app.clientSecret,
+    authorityHost: sandbox.authorityHost,
+    caPem: sandbox.caPem,
+  });
+  const access = createGraphAccess({ credential, baseUrl: sandbox.baseUrl, caPem: sandbox.caPem, connections: 64 });
+  return {
+    sandbox,
+    client: access.client,
+    people: team.users.filter((u) => !u.isResource).map((u) => u.userPrincipalName.toLowerCase()),
+    async stop() {
+      await sandbox.stop();
+      await access.close();
+    },
+  };
+}

@@ -1,0 +1,59 @@
+/**
+ * What the demo tenant starts with, written on the first start only: settings (contoso.com is internal, the
+ * team is enrolled) and three org rules, so the team calendar is colourful at first sight. "First start" means
+ * the tenant has no settings yet; a later start never writes again, so whatever the admin changed — rules
+ * deleted included — stays as it was. Written through the API's own services (validated, audited), as Megan.
+ */
+import type { Principal } from '../auth/verifier';
+import { DEFAULT_SETTINGS_ETAG, SettingsService } from '../services/settings';
+import { RuleService } from '../services/rules';
+import type { Stores, TenantSettings } from '../store/types';
+import type { RuleInput } from '../../shared';
+import { DEFAULT_DEMO_ACCOUNT, DEMO_DOMAIN, DEMO_TENANT_ID, demoObjectId } from './demo-identities';
+
+export const DEMO_SYNC_WINDOW = { past: 30, future: 60 };
+
+export const DEMO_ORG_RULES: RuleInput[] = [
+  {
+    id: 'r_demo_external',
+    name: 'Meetings with people outside Contoso',
+    scope: 'org',
+    order: 0,
+    when: { field: 'hasExternalAttendees', op: 'is', value: true },
+    then: { category: 'External', color: 'preset0', stop: false },
+  },
+  {
+    id: 'r_demo_one_on_one',
+    name: '1:1s',
+    scope: 'org',
+    order: 1,
+    when: { field: 'isOneOnOne', op: 'is', value: true },
+    then: { category: '1:1', color: 'preset4', stop: false },
+  },
+  {
+    id: 'r_demo_team',
+    name: 'Team meetings (four or more others)',
+    scope: 'org',
+    order: 2,
+    when: { field: 'attendeeCount', op: 'gte', value: 4 },
+    then: { category: 'Team', color: 'preset8', stop: false },
+  },
+];
+
+export interface SeedResult {
+  seeded: boolean;
+}
+
+export async function seedDemoTenant(stores: Stores, people: string[], now: () => Date = () => new Date()): Promise<SeedResult> {
+  if (await stores.settings.get(DEMO_TENANT_ID)) return { seeded: false };
+  const admin: Principal = { tenantId: DEMO_TENANT_ID, userId: demoObjectId(DEFAULT_DEMO_ACCOUNT.upn), isAdmin: true, username: DEFAULT_DEMO_ACCOUNT.upn };
+  const settings: TenantSettings = { internalDomains: [DEMO_DOMAIN], enrolledMailboxes: people, syncWindowDays: DEMO_SYNC_WINDOW, orgRulesLocked: false };
+  // Rules before settings: settings are the "seeded" mark, so a start that dies in between seeds again
+  // next time (create with a taken id is skipped below) instead of leaving the tenant half-made.
+  const rules = new RuleService(stores, { now });
+  for (const rule of DEMO_ORG_RULES) {
+    if (!(await stores.rules.get(DEMO_TENANT_ID, rule.id))) await rules.create(admin, rule);
+  }
+  await new SettingsService(stores, now).put(admin, settings, DEFAULT_SETTINGS_ETAG);
+  return { seeded: true };
+}
