@@ -1,0 +1,18 @@
+/** The bounds a soak must stay within; the short soak in `npm test` and `npm run soak` share them. */
+import type { SoakReport } from './soak-run';
+
+/** RSS may grow this much from the first sample after the initial sweep to the end (caches filling, JIT). */
+export const MAX_RSS_GROWTH_PCT = 20;
+/** Open descriptors may end this many above the start (a pooled socket or two), never climb with the churn. */
+export const MAX_FD_GROWTH = 10;
+
+export function soakVerdict(report: SoakReport): string[] {
+  const problems: string[] = [];
+  if (report.rssGrowthPct > MAX_RSS_GROWTH_PCT) problems.push(`RSS grew ${report.rssGrowthPct} % (bound ${MAX_RSS_GROWTH_PCT} %)`);
+  if (report.fdsEnd - report.fdsStart > MAX_FD_GROWTH) problems.push(`open fds ${report.fdsStart} → ${report.fdsEnd} (bound +${MAX_FD_GROWTH})`);
+  if (report.stuckMailboxes.length > 0) problems.push(`stuck mailboxes: ${report.stuckMailboxes.join(', ')}`);
+  if (report.wrongEvents.length > 0) problems.push(`events with the wrong category: ${report.wrongEvents.slice(0, 5).join('; ')}`);
+  if (report.actions.failed > 0) problems.push(`${report.actions.failed} churn actions failed`);
+  if (report.exitCode !== 0) problems.push(`the stack exited with ${report.exitCode} on SIGINT`);
+  return problems;
+}

@@ -1,0 +1,215 @@
+/**
+ * The soak: the `npm start` stack (its own process) under rule edits and event churn for a while, sampled for
+ * open file descriptors and RSS, then left to settle. It passes when the process's handles and memory stay
+ * within bounds, no mailbox is stuck (lease held, writes pending, never synced), every churned event ends with
+ * exactly the category the rules give it, and SIGINT still stops everything cleanly.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Client } from '@microsoft/microsoft-graph-client';
+import { createGraphCredential } from '../../server/sync/credential';
+import { createGraphAccess } from '../../server/sync/graph-client';
+import { startDemoProcess, type DemoProcess } from '../demo/support/demo-process';
+
+export interface SoakOptions {
+  durationMs: number;
+  /** One churn action this often. */
+  actionEveryMs?: number;
+  sampleEveryMs?: number;
+  seed?: number;
+  /** Where the demo's add-in build is kept between runs (built once). */
+  addinBuildDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface SoakReport {
+  minutes: number;
+  actions: { ruleEdits: number; eventCreates: number; eventUpdates: number; eventDeletes: number; failed: number };
+  rssStartMb: number;
+  rssEndMb: number;
+  rssMaxMb: number;
+  rssGrowthPct: number;
+  fdsStart: number;
+  fdsEnd: number;
+  fdsMax: number;
+  stuckMailboxes: string[];
+  wrongEvents: string[];
+  settleMs: number;
+  exitCode: number | null;
+}
+
+const SOAK_CATEGORY = 'Soak';
+const COLORS = ['preset3', 'preset5', 'preset9'] as const;
+
+/** mulberry32: small, seeded, good enough to pick actions repeatably. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+interface LiveEvent {
+  mailbox: string;
+  id: string;
+  subject: string;
+}
+
+function graphClient(ready: DemoProcess['ready']): { client: Client; close(): Promise<void> } {
+  const { graph } = ready;
+  const caPem = fs.readFileSync(graph.caFile, 'utf8');
+  const credential = createGraphCredential({ kind: 'secret', tenantId: graph.tenantId, clientId: graph.clientId, clientSecret: graph.clientSecret, authorityHost: graph.baseUrl, caPem });
+  return createGraphAccess({ credential, baseUrl: graph.baseUrl, caPem, connections: 8 });
+}
+
+/** Mailboxes whose sync state shows a problem: no state, a lease still held, or writes left pending. */
+function stuckMailboxes(dataDir: string, mailboxes: string[]): string[] {
+  const db = new Database(path.join(dataDir, 'calsync-demo.db'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare<[], { mailbox_id: string; doc: string }>('SELECT mailbox_id, doc FROM sync_state').all();
+    const byMailbox = new Map(rows.map((r) => [r.mailbox_id.toLowerCase(), JSON.parse(r.doc) as { deltaLink: string | null; pending: string[]; lease?: { expiresAt: string } | null }]));
+    return mailboxes.filter((m) => {
+      const s = byMailbox.get(m.toLowerCase());
+      return !s || !s.deltaLink || s.pending.length > 0 || (s.lease && Date.parse(s.lease.expiresAt) > Date.now());
+    });
+  } finally {
+    db.close();
+  }
+}
+
+async function until(probe: () => Promise<boolean> | boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await probe()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export async function runSoak(options: SoakOptions): Promise<SoakReport> {
+  const log = options.log ?? (() => undefined);
+  const random = prng(options.seed ?? 20261124);
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'calsync-soak-'));
+  const demo = await startDemoProcess(dataDir, 240_000, options.addinBuildDir ? { CALSYNC_DEMO_ADDIN_DIR: options.addinBuildDir } : {});
+  const graph = graphClient(demo.ready);
+  const api = demo.ready.urls.api.replace(/\/api\/?$/, '');
+  const actions = { ruleEdits: 0, eventCreates: 0, eventUpdates: 0, eventDeletes: 0, failed: 0 };
+  try {
+    const token = await (await fetch(`${api}/demo/token?user=megan`)).text();
+    const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
+      const res = await fetch(`${api}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
+      return { body: res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>), etag: res.headers.get('etag') ?? '' };
+    };
+    const settings = (await call('GET', '/api/settings')).body as { enrolledMailboxes: string[] };
+    const mailboxes = settings.enrolledMailboxes;
+    log(`demo ready on ${api}; ${mailboxes.length} mailboxes; waiting for the first sweep`);
+    if (!(await until(() => stuckMailboxes(dataDir, mailboxes).length === 0, 120_000))) throw new Error(`first sweep did not finish: ${stuckMailboxes(dataDir, mailboxes).join(', ')}`);
+
+    const created = await call('POST', '/api/rules', { name: 'Soak test events', scope: 'org', enabled: true, order: 900, when: { field: 'subject', op: 'startsWith', value: 'soak-' }, then: { category: SOAK_CATEGORY, color: COLORS[0], stop: false } });
+    const ruleId = String(created.body?.id);
+    let ruleEtag = created.etag;
+    const live: LiveEvent[] = [];
+    let serial = 0;
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+
+    const act = async (): Promise<void> => {
+      const r = random();
+      if (r < 0.2) {
+        const color = COLORS[Math.floor(random() * COLORS.length)];
+        const current = await call('GET', `/api/rules/${ruleId}`);
+        const updated = await call('PUT', `/api/rules/${ruleId}`, { ...current.body, etag: undefined, then: { category: SOAK_CATEGORY, color, stop: false } }, { 'If-Match': current.etag });
+        ruleEtag = updated.etag;
+        actions.ruleEdits++;
+      } else if (r < 0.6 || live.length === 0) {
+        if (live.length >= 30) {
+          const gone = live.shift()!;
+          await graph.client.api(`/users/${encodeURIComponent(gone.mailbox)}/events/${gone.id}`).delete();
+          actions.eventDeletes++;
+          return;
+        }
+        const mailbox = mailboxes[Math.floor(random() * mailboxes.length)]!;
+        const subject = `soak-${++serial}`;
+        const d = day(1 + Math.floor(random() * 6));
+        const event = (await graph.client.api(`/users/${encodeURIComponent(mailbox)}/events`).post({
+          subject,
+          start: { dateTime: `${d}T${String(8 + Math.floor(random() * 8)).padStart(2, '0')}:00:00`, timeZone: 'UTC' },
+          end: { dateTime: `${d}T18:00:00`, timeZone: 'UTC' },
+        })) as { id: string };
+        live.push({ mailbox, id: event.id, subject });
+        actions.eventCreates++;
+      } else if (r < 0.85) {
+        const target = live[Math.floor(random() * live.length)]!;
+        // Half the edits take the event out of the rule's reach: its stamp must then be removed.
+        target.subject = target.subject.startsWith('soak-') ? `plain-${++serial}` : `soak-${++serial}`;
+        await graph.client.api(`/users/${encodeURIComponent(target.mailbox)}/events/${target.id}`).patch({ subject: target.subject });
+        actions.eventUpdates++;
+      } else {
+        const [gone] = live.splice(Math.floor(random() * live.length), 1);
+        await graph.client.api(`/users/${encodeURIComponent(gone!.mailbox)}/events/${gone!.id}`).delete();
+        actions.eventDeletes++;
+      }
+    };
+
+    const samples: { rss: number; fds: number }[] = [{ rss: demo.rssMb(), fds: demo.openFds() }];
+    log(`churning for ${Math.round(options.durationMs / 1000)} s (start: ${samples[0]!.rss.toFixed(0)} MB, ${samples[0]!.fds} fds)`);
+    const started = Date.now();
+    let lastSample = started;
+    while (Date.now() - started < options.durationMs) {
+      await act().catch((err: unknown) => {
+        actions.failed++;
+        log(`action failed: ${String(err)}`);
+      });
+      if (Date.now() - lastSample >= (options.sampleEveryMs ?? 10_000)) {
+        lastSample = Date.now();
+        samples.push({ rss: demo.rssMb(), fds: demo.openFds() });
+        log(`t+${Math.round((lastSample - started) / 1000)} s: ${samples.at(-1)!.rss.toFixed(0)} MB, ${samples.at(-1)!.fds} fds, ${JSON.stringify(actions)}`);
+      }
+      await new Promise((r) => setTimeout(r, options.actionEveryMs ?? 250));
+    }
+    void ruleEtag;
+
+    const settleStart = Date.now();
+    const wrong = async (): Promise<string[]> => {
+      const out: string[] = [];
+      for (const e of live) {
+        const got = (await graph.client.api(`/users/${encodeURIComponent(e.mailbox)}/events/${e.id}`).select('subject,categories').get()) as { categories?: string[] };
+        const has = (got.categories ?? []).includes(SOAK_CATEGORY);
+        if (has !== e.subject.startsWith('soak-')) out.push(`${e.mailbox} ${e.subject}: ${JSON.stringify(got.categories)}`);
+      }
+      return out;
+    };
+    await until(async () => (await wrong()).length === 0 && stuckMailboxes(dataDir, mailboxes).length === 0, 120_000);
+    const settleMs = Date.now() - settleStart;
+    const end = { rss: demo.rssMb(), fds: demo.openFds() };
+    samples.push(end);
+    const report: SoakReport = {
+      minutes: Math.round((options.durationMs / 60_000) * 100) / 100,
+      actions,
+      rssStartMb: Math.round(samples[0]!.rss),
+      rssEndMb: Math.round(end.rss),
+      rssMaxMb: Math.round(Math.max(...samples.map((s) => s.rss))),
+      rssGrowthPct: Math.round(((end.rss - samples[0]!.rss) / samples[0]!.rss) * 1000) / 10,
+      fdsStart: samples[0]!.fds,
+      fdsEnd: end.fds,
+      fdsMax: Math.max(...samples.map((s) => s.fds)),
+      stuckMailboxes: stuckMailboxes(dataDir, mailboxes),
+      wrongEvents: await wrong(),
+      settleMs,
+      exitCode: null,
+    };
+    await graph.close();
+    report.exitCode = await demo.stop();
+    return report;
+  } finally {
+    if (demo.child.exitCode === null && demo.child.signalCode === null) await demo.stop('SIGKILL');
+    await graph.close().catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
