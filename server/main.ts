@@ -90,7 +90,12 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+/** Runs on its own (`node --import tsx server/main.ts`), or when start-main.ts calls `runServe`. */
+export function runServe(): void {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
+
+if (require.main === module) runServe();

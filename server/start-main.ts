@@ -1,15 +1,18 @@
 /**
  * `npm start` / `calsync start`: the local demo when nothing is configured, the service (`npm run serve` with
  * the sync on and the add-in served) once the environment or `.env` configures a tenant. See start-mode.ts.
+ * Either entry owns the process from then on (signals, exit codes).
  */
 import { resolve } from 'node:path';
+import { runDemo } from './demo/main';
+import { runServe } from './main';
 import { loadDotEnv, serviceDefaults, startMode, StartModeError } from './start-mode';
 
-async function main(): Promise<void> {
+export function runStart(env: NodeJS.ProcessEnv = process.env): void {
   let mode;
   try {
-    const file = loadDotEnv(process.env);
-    mode = startMode(process.env);
+    const file = loadDotEnv(env);
+    mode = startMode(env);
     if (file) process.stderr.write(`calsync: read ${file}\n`);
   } catch (err) {
     if (!(err instanceof StartModeError)) throw err;
@@ -17,11 +20,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   if (mode === 'demo') {
-    await import('./demo/main.js');
+    runDemo();
     return;
   }
-  serviceDefaults(process.env, resolve(__dirname, '..'));
-  await import('./main.js');
+  serviceDefaults(env, resolve(__dirname, '..'));
+  runServe();
 }
 
-void main();
+if (require.main === module) runStart();

@@ -7,6 +7,7 @@ import { ConfigError } from '../config';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerManifestCommand } from './commands/manifest';
 import { registerRulesCommands } from './commands/rules';
+import { registerStartCommand } from './commands/start';
 import { registerSyncCommands } from './commands/sync';
 import { CliError, describeConfigError, type CliIo } from './io';
 
@@ -15,6 +16,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .description('CalSync: rule-based colour coding of Outlook calendars')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+  registerStartCommand(program, io);
   registerSyncCommands(program, io, setExit);
   registerRulesCommands(program, io, setExit);
   registerManifestCommand(program, io, setExit);

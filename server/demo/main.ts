@@ -70,7 +70,12 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`calsync demo: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
-});
+/** Runs on its own (`node --import tsx server/demo/main.ts`), or when start-main.ts calls `runDemo`. */
+export function runDemo(): void {
+  main().catch((err: unknown) => {
+    process.stderr.write(`calsync demo: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
+}
+
+if (require.main === module) runDemo();
