@@ -7,28 +7,14 @@ import { createApp, REDACT_PATHS } from './app';
 import { createTokenVerifier } from './auth/verifier';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openStores } from './store/store-config';
+import { configSection } from './sync/env-fields';
 import { openSyncHost, planSyncHost, type SyncHost, type SyncHostPlan } from './sync/sync-host';
 
 /** API and sync variables checked together, so one start names every problem. */
 function loadAll(env: NodeJS.ProcessEnv): { config: Config; sync?: SyncHostPlan } {
   const problems: ConfigError['problems'] = [];
-  let config: Config | undefined;
-  let sync: SyncHostPlan | undefined;
-  for (const load of [
-    () => {
-      config = loadConfig(env);
-    },
-    () => {
-      sync = planSyncHost(env);
-    },
-  ]) {
-    try {
-      load();
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      problems.push(...err.problems);
-    }
-  }
+  const config = configSection(problems, () => loadConfig(env));
+  const sync = configSection(problems, () => planSyncHost(env));
   if (problems.length > 0) throw new ConfigError(problems);
   return { config: config as Config, sync };
 }

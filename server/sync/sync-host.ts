@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { ConfigError } from '../env';
 import type { Stores } from '../store/types';
 import { createGraphCredential } from './credential';
+import { configSection } from './env-fields';
 import { createGraphAccess, type GraphAccess } from './graph-client';
 import { listGraphUsers } from './graph-users';
 import { loadSyncHostConfig, type SyncHostConfig } from './host-config';
@@ -28,22 +29,13 @@ export interface SyncHostPlan {
  */
 export function planSyncHost(env: NodeJS.ProcessEnv): SyncHostPlan | undefined {
   const problems: ConfigError['problems'] = [];
-  const attempt = <T>(load: () => T): T | undefined => {
-    try {
-      return load();
-    } catch (err) {
-      if (!(err instanceof ConfigError)) throw err;
-      problems.push(...err.problems);
-      return undefined;
-    }
-  };
-  const host = attempt(() => loadSyncHostConfig(env));
+  const host = configSection(problems, () => loadSyncHostConfig(env));
   if (host ? !host.enabled : env.CALSYNC_SYNC?.trim() !== 'on') {
     if (problems.length > 0) throw new ConfigError(problems);
     return undefined;
   }
-  const sync = attempt(() => loadSyncConfig(env));
-  const queue = attempt(() => loadQueueConfig(env));
+  const sync = configSection(problems, () => loadSyncConfig(env));
+  const queue = configSection(problems, () => loadQueueConfig(env));
   if (queue?.kind === 'memory' && host?.workers === 0) {
     problems.push({ variable: 'CALSYNC_SYNC_WORKERS', message: '0 needs CALSYNC_QUEUE=storage: with the in-process queue, rounds run only in this process' });
   }

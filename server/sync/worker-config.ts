@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../env';
 import { StoreEnvSchema, storeConfigFrom, type StoreConfig } from '../store/store-config';
-import { parseEnvFields, type ConfigProblem } from './env-fields';
+import { configSection, parseEnvFields } from './env-fields';
 import { loadQueueConfig, type StorageQueueConfig } from './queue-config';
 import { loadSyncConfig, type SyncConfig } from './sync-config';
 
@@ -41,26 +41,15 @@ const WorkerEnvShape = {
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info'),
 };
 
-/** Runs one section's loader; its ConfigError problems join the others instead of stopping the check. */
-function section<T>(problems: ConfigProblem[], load: () => T): T | undefined {
-  try {
-    return load();
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    problems.push(...err.problems);
-    return undefined;
-  }
-}
-
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const { data: e, problems } = parseEnvFields(WorkerEnvShape, env);
-  const store = section(problems, () => {
+  const store = configSection(problems, () => {
     const parsed = StoreEnvSchema.safeParse(env);
     if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
     return storeConfigFrom(parsed.data);
   });
-  const sync = section(problems, () => loadSyncConfig(env));
-  const queue = section(problems, () => loadQueueConfig(env));
+  const sync = configSection(problems, () => loadSyncConfig(env));
+  const queue = configSection(problems, () => loadQueueConfig(env));
   if (queue?.kind === 'memory') {
     problems.push({ variable: 'CALSYNC_QUEUE', message: 'a worker process needs CALSYNC_QUEUE=storage: the memory queue lives inside one process and cannot be shared with it' });
   }

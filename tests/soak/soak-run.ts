@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { createGraphCredential } from '../../server/sync/credential';
 import { createGraphAccess } from '../../server/sync/graph-client';
+import { seededRandom } from '../bench/support/prng';
 import { startDemoProcess, type DemoProcess } from '../demo/support/demo-process';
 
 export interface SoakOptions {
@@ -42,18 +43,6 @@ export interface SoakReport {
 
 const SOAK_CATEGORY = 'Soak';
 const COLORS = ['preset3', 'preset5', 'preset9'] as const;
-
-/** mulberry32: small, seeded, good enough to pick actions repeatably. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface LiveEvent {
   mailbox: string;
@@ -94,7 +83,7 @@ async function until(probe: () => Promise<boolean> | boolean, timeoutMs: number)
 
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => undefined);
-  const random = prng(options.seed ?? 20261124);
+  const random = seededRandom(options.seed ?? 20261124);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'calsync-soak-'));
   const demo = await startDemoProcess(dataDir, 240_000, options.addinBuildDir ? { CALSYNC_DEMO_ADDIN_DIR: options.addinBuildDir } : {});
   const graph = graphClient(demo.ready);
