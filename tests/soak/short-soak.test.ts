@@ -1,5 +1,5 @@
 /**
- * The soak, short: 40 s of rule edits and event churn against the `npm start` stack in its own process, with the
+ * The soak, short: 50 s (20 s of it warm-up) of rule edits and event churn against the `npm start` stack in its own process, with the
  * same bounds as `npm run soak` (10 minutes). Fails on growing handles or memory, a stuck mailbox, an event left
  * with the wrong category, a failed churn action, or an unclean stop.
  */
@@ -11,8 +11,8 @@ import fs from 'node:fs';
 
 jest.setTimeout(420_000);
 
-test('40 s of churn: handles and memory bounded, nothing stuck, every event right, clean stop', async () => {
-  const report: SoakReport = await runSoak({ durationMs: 40_000, sampleEveryMs: 5_000, addinBuildDir: path.resolve(__dirname, '../../data/soak-addin-build') });
+test('50 s of churn: handles and memory bounded, nothing stuck, every event right, clean stop', async () => {
+  const report: SoakReport = await runSoak({ durationMs: 50_000, warmupMs: 20_000, sampleEveryMs: 5_000, addinBuildDir: path.resolve(__dirname, '../../data/soak-addin-build') });
   fs.writeFileSync(artifactPath('short-soak.json'), `${JSON.stringify(report, null, 2)}\n`);
   expect(soakVerdict(report)).toEqual([]);
   expect(report.actions.eventCreates).toBeGreaterThan(10);

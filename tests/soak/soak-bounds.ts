@@ -1,7 +1,7 @@
 /** The bounds a soak must stay within; the short soak in `npm test` and `npm run soak` share them. */
 import type { SoakReport } from './soak-run';
 
-/** RSS may grow this much from the first sample after the initial sweep to the end (caches filling, JIT). */
+/** RSS may grow this much from the warm-up's trough to the trough after the churn (see soak-run.ts). */
 export const MAX_RSS_GROWTH_PCT = 20;
 /** Open descriptors may end this many above the start (a pooled socket or two), never climb with the churn. */
 export const MAX_FD_GROWTH = 10;

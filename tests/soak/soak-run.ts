@@ -18,7 +18,10 @@ export interface SoakOptions {
   durationMs: number;
   /** One churn action this often. */
   actionEveryMs?: number;
+  /** Progress lines this often. */
   sampleEveryMs?: number;
+  /** Churn before the baseline is taken (default 60 s, at most half the run). */
+  warmupMs?: number;
   seed?: number;
   /** Where the demo's add-in build is kept between runs (built once). */
   addinBuildDir?: string;
@@ -28,7 +31,9 @@ export interface SoakOptions {
 export interface SoakReport {
   minutes: number;
   actions: { ruleEdits: number; eventCreates: number; eventUpdates: number; eventDeletes: number; failed: number };
+  /** Lowest RSS over the last 10 s of the warm-up. */
   rssStartMb: number;
+  /** Lowest RSS over 10 s once the churn stopped and every event had settled. */
   rssEndMb: number;
   rssMaxMb: number;
   rssGrowthPct: number;
@@ -43,6 +48,12 @@ export interface SoakReport {
 
 const SOAK_CATEGORY = 'Soak';
 const COLORS = ['preset3', 'preset5', 'preset9'] as const;
+
+interface Sample {
+  phase: 'early' | 'baseline' | 'churn' | 'settled';
+  rss: number;
+  fds: number;
+}
 
 interface LiveEvent {
   mailbox: string;
@@ -146,19 +157,33 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       }
     };
 
-    const samples: { rss: number; fds: number }[] = [{ rss: demo.rssMb(), fds: demo.openFds() }];
-    log(`churning for ${Math.round(options.durationMs / 1000)} s (start: ${samples[0]!.rss.toFixed(0)} MB, ${samples[0]!.fds} fds)`);
+    // Memory is judged trough to trough: RSS saw-tooths with the garbage collector, so a single reading says
+    // little. The baseline is the lowest reading over the warm-up's last seconds (caches and pools filled by
+    // then), the end the lowest over the settle after the churn; a leak raises the troughs, the saw-tooth not.
+    const warmupMs = Math.min(options.warmupMs ?? 60_000, options.durationMs / 2);
+    const samples: Sample[] = [];
+    const sample = (phase: Sample['phase']): Sample => {
+      const s: Sample = { phase, rss: demo.rssMb(), fds: demo.openFds() };
+      samples.push(s);
+      return s;
+    };
+    log(`churning for ${Math.round(options.durationMs / 1000)} s, the first ${Math.round(warmupMs / 1000)} s warm-up`);
     const started = Date.now();
-    let lastSample = started;
+    let lastSample = 0;
+    let lastLog = started;
     while (Date.now() - started < options.durationMs) {
       await act().catch((err: unknown) => {
         actions.failed++;
         log(`action failed: ${String(err)}`);
       });
-      if (Date.now() - lastSample >= (options.sampleEveryMs ?? 10_000)) {
+      const elapsed = Date.now() - started;
+      if (Date.now() - lastSample >= 1_000) {
         lastSample = Date.now();
-        samples.push({ rss: demo.rssMb(), fds: demo.openFds() });
-        log(`t+${Math.round((lastSample - started) / 1000)} s: ${samples.at(-1)!.rss.toFixed(0)} MB, ${samples.at(-1)!.fds} fds, ${JSON.stringify(actions)}`);
+        sample(elapsed < warmupMs - 10_000 ? 'early' : elapsed < warmupMs ? 'baseline' : 'churn');
+      }
+      if (Date.now() - lastLog >= (options.sampleEveryMs ?? 10_000)) {
+        lastLog = Date.now();
+        log(`t+${Math.round(elapsed / 1000)} s: ${samples.at(-1)!.rss.toFixed(0)} MB, ${samples.at(-1)!.fds} fds, ${JSON.stringify(actions)}`);
       }
       await new Promise((r) => setTimeout(r, options.actionEveryMs ?? 250));
     }
@@ -176,18 +201,25 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     };
     await until(async () => (await wrong()).length === 0 && stuckMailboxes(dataDir, mailboxes).length === 0, 120_000);
     const settleMs = Date.now() - settleStart;
-    const end = { rss: demo.rssMb(), fds: demo.openFds() };
-    samples.push(end);
+    for (let i = 0; i < 10; i++) {
+      sample('settled');
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    const trough = (phase: Sample['phase']): number => Math.min(...samples.filter((x) => x.phase === phase).map((x) => x.rss));
+    const baseline = trough('baseline');
+    const end = trough('settled');
+    const baselineFds = samples.filter((x) => x.phase === 'baseline').at(-1)!.fds;
+    const endFds = samples.at(-1)!.fds;
     const report: SoakReport = {
       minutes: Math.round((options.durationMs / 60_000) * 100) / 100,
       actions,
-      rssStartMb: Math.round(samples[0]!.rss),
-      rssEndMb: Math.round(end.rss),
-      rssMaxMb: Math.round(Math.max(...samples.map((s) => s.rss))),
-      rssGrowthPct: Math.round(((end.rss - samples[0]!.rss) / samples[0]!.rss) * 1000) / 10,
-      fdsStart: samples[0]!.fds,
-      fdsEnd: end.fds,
-      fdsMax: Math.max(...samples.map((s) => s.fds)),
+      rssStartMb: Math.round(baseline),
+      rssEndMb: Math.round(end),
+      rssMaxMb: Math.round(Math.max(...samples.map((x) => x.rss))),
+      rssGrowthPct: Math.round(((end - baseline) / baseline) * 1000) / 10,
+      fdsStart: baselineFds,
+      fdsEnd: endFds,
+      fdsMax: Math.max(...samples.map((x) => x.fds)),
       stuckMailboxes: stuckMailboxes(dataDir, mailboxes),
       wrongEvents: await wrong(),
       settleMs,
