@@ -6,18 +6,9 @@
  */
 import type { AccountInfo, Configuration, IPublicClientApplication } from '@azure/msal-browser';
 import type { BuildConfig } from '../config/build-config';
+import { AccountError, type AuthMode } from './account-error';
 
-export type AuthMode = 'nested' | 'popup';
-
-export class AccountError extends Error {
-  constructor(
-    readonly code: 'not_configured' | 'sign_in_failed' | 'interaction_required',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AccountError';
-  }
-}
+export { AccountError, type AuthMode } from './account-error';
 
 /** NAA ships in requirement set NestedAppAuth 1.1 (new Outlook, Outlook on the web, recent classic and Mac). */
 export function supportsNestedAppAuth(office: typeof Office | undefined = typeof Office !== 'undefined' ? Office : undefined): boolean {

@@ -4,19 +4,10 @@
  * with the host page's user switch (`?user=` on the task pane's URL), and the real Rules API validates it as
  * it would an Entra ID token. Same exports as the real module, no MSAL.
  */
+import { AccountError, type AuthMode } from '../account/account-error';
 import type { BuildConfig } from '../config/build-config';
 
-export type AuthMode = 'nested' | 'popup';
-
-export class AccountError extends Error {
-  constructor(
-    readonly code: 'not_configured' | 'sign_in_failed' | 'interaction_required',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AccountError';
-  }
-}
+export { AccountError, type AuthMode } from '../account/account-error';
 
 export function supportsNestedAppAuth(): boolean {
   return false;

@@ -12,7 +12,8 @@ const ROOT = resolve(__dirname, '../..');
 const BUILD_SCRIPT = join(ROOT, 'addin/demo/build-demo-addin.ts');
 /** Everything the demo build reads: the add-in (with the demo swaps), the shared engine, the demo pages, the installed packages. */
 const SOURCES = [join(ROOT, 'addin'), join(ROOT, 'shared'), join(ROOT, 'server/demo/pages'), join(ROOT, 'package-lock.json')];
-const SKIP = new Set([join(ROOT, 'addin/dist')]);
+/** Not in the build: addin/dist, and the host shim the office.js route reads at start (routes/office-route.ts). */
+const SKIP = new Set([join(ROOT, 'addin/dist'), join(ROOT, 'addin/host-shim')]);
 const STAMP = '.calsync-demo-build.json';
 /** Bumped when the build's layout changes, so older builds are rebuilt. */
 const LAYOUT_VERSION = 1;

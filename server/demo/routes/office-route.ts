@@ -1,7 +1,9 @@
 /**
  * `/demo/office/*`: the packaged office.js (and the files it loads next to itself) served locally, so the
  * task pane runs in any browser with no internet. office.js itself is followed by the demo people's sample
- * appointments and the Outlook host shim (../outlook-host-shim.js), which stands in for the Office client.
+ * appointments and the Outlook host shim (addin/host-shim/outlook-host-shim.js, shared with the browser tests),
+ * which stands in for the Office client: configured here with the samples, the default person and roaming
+ * settings kept in the browser's localStorage per person.
  * The demo build points the pane's office.js script at this route (addin/demo/build-demo-addin.ts).
  *
  * office.js, framed by a page that is not an Office host, navigates its frame to about:blank (a guard
@@ -11,12 +13,14 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import express, { Router } from 'express';
+import { OUTLOOK_HOST_SHIM_FILE } from '../../../addin/host-shim/host-shim-file';
 import type { SandboxStore } from '../../graph-sandbox/store';
 import { DEFAULT_DEMO_ACCOUNT, DEMO_ACCOUNTS } from '../demo-identities';
 import { sampleAppointment, type SampleAppointment } from '../sample-appointment';
 
 export const OFFICE_DIST = join(dirname(require.resolve('@microsoft/office-js/package.json')), 'dist');
-const SHIM_FILE = join(__dirname, '..', 'outlook-host-shim.js');
+/** The shim keeps each person's roaming settings in localStorage under this prefix + their key. */
+const ROAMING_STORAGE_PREFIX = 'calsync-demo-roaming:';
 
 /** JSON placed in a script: `<` escaped so no `</script>` can ever end it, wherever the text ends up. */
 function scriptJson(value: unknown): string {
@@ -25,7 +29,7 @@ function scriptJson(value: unknown): string {
 
 export function officeRoute(deps: { store: SandboxStore; now?: () => Date }): Router {
   const officeJs = readFileSync(join(OFFICE_DIST, 'office.js'), 'utf8');
-  const shim = readFileSync(SHIM_FILE, 'utf8');
+  const shim = readFileSync(OUTLOOK_HOST_SHIM_FILE, 'utf8');
   const router = Router();
   router.get('/demo/office/office.js', (_req, res) => {
     const samples: Record<string, SampleAppointment> = {};
@@ -33,7 +37,10 @@ export function officeRoute(deps: { store: SandboxStore; now?: () => Date }): Ro
       const sample = sampleAppointment(deps.store, account.upn, deps.now?.());
       if (sample) samples[account.key] = sample;
     }
-    const config = `window.__CALSYNC_DEMO_SAMPLES__ = ${scriptJson(samples)};\nwindow.__CALSYNC_DEMO_DEFAULT__ = ${scriptJson(DEFAULT_DEMO_ACCOUNT.key)};\n`;
+    const config =
+      `window.__CALSYNC_DEMO_SAMPLES__ = ${scriptJson(samples)};\n` +
+      `window.__CALSYNC_DEMO_DEFAULT__ = ${scriptJson(DEFAULT_DEMO_ACCOUNT.key)};\n` +
+      `window.__CALSYNC_SHIM_ROAMING_STORAGE__ = ${scriptJson(ROAMING_STORAGE_PREFIX)};\n`;
     res
       .type('text/javascript')
       .set('Cache-Control', 'no-store')

@@ -9,12 +9,13 @@ import { request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { OUTLOOK_HOST_SHIM_FILE } from '../../../addin/host-shim/host-shim-file';
 import { startStaticServer, type Route, type StaticServer } from '../../../addin/scripts/static-server';
 
 export const ROOT = resolve(__dirname, '../../..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 const OFFICE_DIST = join(ROOT, 'node_modules/@microsoft/office-js/dist');
-const SHIM = readFileSync(join(__dirname, 'outlook-host-shim.js'), 'utf8');
+const SHIM = readFileSync(OUTLOOK_HOST_SHIM_FILE, 'utf8');
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 

@@ -3,17 +3,9 @@
  * no Entra ID here. The token comes from the test server's /__test/token, minted by the API tests' own
  * issuer, so the real API validates it as it would an Entra ID token. Same exports, no MSAL.
  */
-export type AuthMode = 'nested' | 'popup';
+import { AccountError, type AuthMode } from '../../../addin/account/account-error';
 
-export class AccountError extends Error {
-  constructor(
-    readonly code: 'not_configured' | 'sign_in_failed' | 'interaction_required',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'AccountError';
-  }
-}
+export { AccountError, type AuthMode } from '../../../addin/account/account-error';
 
 export function supportsNestedAppAuth(): boolean {
   return false;

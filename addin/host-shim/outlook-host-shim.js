@@ -1,0 +1,150 @@
+/*
+ * Outlook host shim: appended to the packaged office.js (which, outside an Office client, initialises with
+ * no host), it gives Office.context what Outlook would — an appointment, the user's profile, master
+ * categories, roaming settings, requirement sets and a theme — and Office.actions. Callbacks answer on a
+ * later tick, as Office's do; every call is recorded in window.__outlookShim (with the item's and the
+ * master list's categories, the roaming settings and the launch-event handlers associated).
+ *
+ * Who configures it, with globals set before it runs:
+ * - Browser tests and the add-in bench (tests/addin/support/browser-harness.ts): `window.__CALSYNC_SAMPLE__`,
+ *   one appointment (fields as below; optional `roaming` settings and `dark: true`), set per page by
+ *   addInitScript; without one, a built-in sample.
+ * - The `npm start` demo (server/demo/routes/office-route.ts): `window.__CALSYNC_DEMO_SAMPLES__ = { <user key>:
+ *   <sample appointment> }` (server/demo/sample-appointment.ts, with the person's master categories, name and
+ *   time zone) and `window.__CALSYNC_DEMO_DEFAULT__`; the page's `?user=` picks the person (no sample for
+ *   them or the default: no host, as before). `window.__CALSYNC_SHIM_ROAMING_STORAGE__ = '<prefix>'` keeps
+ *   roaming settings in this browser's localStorage under prefix + person, so they survive reloads.
+ *   The demo also sets `window.OsfOptOut` before office.js itself (its host page frames the pane), which this
+ *   file, loaded after office.js, cannot do.
+ */
+(function () {
+  var DEFAULT_SAMPLE = {
+    subject: 'Quarterly review with Fabrikam',
+    location: 'Room 4',
+    body: 'Agenda: numbers',
+    start: '2026-03-02T09:00:00Z',
+    end: '2026-03-02T10:00:00Z',
+    organizer: { emailAddress: 'ana@contoso.com', displayName: 'Ana' },
+    requiredAttendees: [{ emailAddress: 'bo@fabrikam.com', displayName: 'Bo' }],
+    optionalAttendees: [],
+    categories: [],
+    me: 'ana@contoso.com',
+    dark: false,
+  };
+
+  var sample;
+  var person;
+  if (window.__CALSYNC_SAMPLE__) {
+    sample = window.__CALSYNC_SAMPLE__;
+    person = sample.me;
+  } else if (window.__CALSYNC_DEMO_SAMPLES__) {
+    var samples = window.__CALSYNC_DEMO_SAMPLES__;
+    person = new URLSearchParams(window.location.search).get('user') || window.__CALSYNC_DEMO_DEFAULT__;
+    sample = samples[person] || samples[window.__CALSYNC_DEMO_DEFAULT__];
+    if (!sample) return;
+  } else {
+    sample = DEFAULT_SAMPLE;
+    person = sample.me;
+  }
+
+  var roamingKey = window.__CALSYNC_SHIM_ROAMING_STORAGE__ ? window.__CALSYNC_SHIM_ROAMING_STORAGE__ + person : null;
+  var roaming = sample.roaming || {};
+  if (roamingKey) {
+    try {
+      roaming = JSON.parse(window.localStorage.getItem(roamingKey) || 'null') || roaming;
+    } catch (e) {
+      // Unreadable or blocked storage: start from the sample's settings.
+    }
+  }
+  var state = (window.__outlookShim = {
+    itemCategories: (sample.categories || []).slice(),
+    masterCategories: (sample.masterCategories || []).slice(),
+    roaming: roaming,
+    calls: [],
+    associated: {},
+  });
+
+  function answer(operation, value) {
+    return function () {
+      var args = Array.prototype.slice.call(arguments);
+      var callback = args[args.length - 1];
+      state.calls.push(operation);
+      setTimeout(function () {
+        callback({ status: 'succeeded', value: typeof value === 'function' ? value.apply(null, args) : value });
+      }, 0);
+    };
+  }
+  function people(list) {
+    return (list || []).map(function (p) { return { emailAddress: p.emailAddress, displayName: p.displayName, recipientType: 'user' }; });
+  }
+  /** An item category's colour is the master list's, as in Outlook ('None' when it is not on the list). */
+  function colourOf(name) {
+    for (var i = 0; i < state.masterCategories.length; i++) {
+      if (state.masterCategories[i].displayName.toLowerCase() === name.toLowerCase()) return state.masterCategories[i].color;
+    }
+    return 'None';
+  }
+
+  var item = {
+    itemType: 'appointment',
+    itemId: sample.id || 'AAMkShimSample',
+    subject: sample.subject,
+    location: sample.location,
+    start: new Date(sample.start),
+    end: new Date(sample.end),
+    organizer: sample.organizer,
+    requiredAttendees: people(sample.requiredAttendees),
+    optionalAttendees: people(sample.optionalAttendees),
+    seriesId: '',
+    body: { getAsync: answer('item.body.getAsync', sample.body) },
+    categories: {
+      getAsync: answer('item.categories.getAsync', function () {
+        return state.itemCategories.map(function (n) { return { displayName: n, color: colourOf(n) }; });
+      }),
+      addAsync: answer('item.categories.addAsync', function (names) {
+        state.itemCategories = state.itemCategories.concat(names);
+      }),
+    },
+  };
+
+  var context = {
+    mailbox: {
+      item: item,
+      userProfile: { emailAddress: sample.me, displayName: sample.myName || 'Ana', timeZone: sample.timeZone || 'UTC' },
+      masterCategories: {
+        getAsync: answer('masterCategories.getAsync', function () { return state.masterCategories.slice(); }),
+        addAsync: answer('masterCategories.addAsync', function (list) { state.masterCategories = state.masterCategories.concat(list); }),
+      },
+    },
+    roamingSettings: {
+      get: function (k) { return state.roaming[k]; },
+      set: function (k, v) { state.roaming[k] = v; },
+      remove: function (k) { delete state.roaming[k]; },
+      saveAsync: answer('roamingSettings.saveAsync', function () {
+        if (!roamingKey) return;
+        try {
+          window.localStorage.setItem(roamingKey, JSON.stringify(state.roaming));
+        } catch (e) {
+          // Storage full or blocked: the settings live for this page only.
+        }
+      }),
+    },
+    requirements: {
+      isSetSupported: function (name, version) {
+        return name === 'Mailbox' && parseFloat(version || '1.0') <= 1.13;
+      },
+    },
+    officeTheme: sample.dark ? { isDarkTheme: true, bodyBackgroundColor: '#1f1f1f' } : { isDarkTheme: false, bodyBackgroundColor: '#ffffff' },
+  };
+
+  // office.js defines Office.context again while it initialises, so the shim installs itself now and
+  // again from the first onReady callback (registered before the add-in's own, so it runs first).
+  // Office.actions.associate records the launch-event handlers, so a test can fire them as Outlook would.
+  var actions = { associate: function (name, fn) { state.associated[name] = fn; } };
+  function install() {
+    Object.defineProperty(window.Office, 'context', { configurable: true, get: function () { return context; }, set: function () {} });
+    Object.defineProperty(window.Office, 'actions', { configurable: true, get: function () { return actions; }, set: function () {} });
+  }
+  install();
+  window.Office.onReady(install);
+})();
