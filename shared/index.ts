@@ -11,6 +11,7 @@ export * from './slots';
 export * from './compile';
 export * from './engine';
 export * from './normalize-graph';
+export * from './preview-select';
 export * from './normalize-office';
 export * from './codegen';
 export * from './stamping';

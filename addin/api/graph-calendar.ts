@@ -2,6 +2,7 @@
  * The user's own events for the "next days" preview, read from Microsoft Graph's calendarView with a
  * delegated token. Events go to the Rules API's preview as Graph returns them; the server normalises them.
  */
+import { PREVIEW_EVENT_SELECT } from '../../shared/preview-select';
 import { CalSyncApiError, kindForStatus } from './api-errors';
 
 export interface CalendarSource {
@@ -12,7 +13,6 @@ export interface CalendarSource {
 /** The Graph event JSON, kept opaque here; the fields the pane shows are read defensively. */
 export type GraphCalendarEvent = Record<string, unknown> & { id?: string; subject?: string; start?: { dateTime?: string } };
 
-const SELECT = 'id,subject,start,end,isAllDay,location,organizer,attendees,categories,showAs,responseStatus,sensitivity,importance,isOnlineMeeting,onlineMeetingProvider,type,seriesMasterId,isOrganizer,bodyPreview';
 /** The pane previews at most this many events; a busy week still answers in one request. */
 export const NEXT_DAYS_MAX_EVENTS = 50;
 
@@ -28,7 +28,7 @@ export class GraphCalendarSource implements CalendarSource {
   async nextDays(days: number): Promise<GraphCalendarEvent[]> {
     const start = this.now();
     const end = new Date(start.getTime() + days * 86_400_000);
-    const q = new URLSearchParams({ startDateTime: start.toISOString(), endDateTime: end.toISOString(), $select: SELECT, $orderby: 'start/dateTime', $top: String(NEXT_DAYS_MAX_EVENTS) });
+    const q = new URLSearchParams({ startDateTime: start.toISOString(), endDateTime: end.toISOString(), $select: PREVIEW_EVENT_SELECT, $orderby: 'start/dateTime', $top: String(NEXT_DAYS_MAX_EVENTS) });
     let res: Response;
     try {
       res = await this.fetchImpl(`${this.graphBase}/me/calendarView?${q}`, {

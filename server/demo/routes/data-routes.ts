@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { PREVIEW_EVENT_SELECT } from '../../../shared/preview-select';
 import { Router, type Response } from 'express';
 import { requireAuth, principalOf } from '../../auth/middleware';
 import type { TokenVerifier } from '../../auth/verifier';
@@ -27,9 +28,6 @@ export interface DataRoutesDeps {
   people: readonly string[];
   now?: () => Date;
 }
-
-const NEXT_DAYS_SELECT =
-  'id,subject,start,end,isAllDay,location,organizer,attendees,categories,showAs,responseStatus,sensitivity,importance,isOnlineMeeting,onlineMeetingProvider,type,seriesMasterId,isOrganizer,bodyPreview';
 
 function sendWithEtag(req: { headers: Record<string, string | string[] | undefined> }, res: Response, body: unknown): void {
   const text = JSON.stringify(body);
@@ -84,7 +82,7 @@ export function dataRoutes(deps: DataRoutesDeps): Router {
     const body = (await deps.client
       .api(`/users/${encodeURIComponent(upn)}/calendarView`)
       .query({ startDateTime: start.toISOString(), endDateTime: new Date(start.getTime() + days * 86_400_000).toISOString() })
-      .query({ $select: NEXT_DAYS_SELECT, $orderby: 'start/dateTime', $top: String(top) })
+      .query({ $select: PREVIEW_EVENT_SELECT, $orderby: 'start/dateTime', $top: String(top) })
       .header('Prefer', `outlook.timezone="${validTimeZone(req.query.timeZone)}"`)
       .get()) as { value?: unknown[] };
     res.set('Cache-Control', 'no-store').json({ value: body.value ?? [] });
