@@ -33,14 +33,7 @@ export async function startDemoSandbox(options: { logger: Logger; anchor?: Date 
   // Mailboxes first, with their stable ids; seeding then skips users that exist and only adds the events.
   for (const user of team.users) sandbox.store.addMailbox({ ...user, id: demoObjectId(user.userPrincipalName) });
   sandbox.seed({ document: team });
-  const credential = createGraphCredential({
-    kind: 'secret',
-    tenantId: sandbox.tenantId,
-    clientId: sandbox.app.clientId,
-    clientSecret: sandbox.app.clientSecret,
-    authorityHost: sandbox.authorityHost,
-    caPem: sandbox.caPem,
-  });
+  const credential = createGraphCredential(sandbox.credential);
   const access = createGraphAccess({ credential, baseUrl: sandbox.baseUrl, caPem: sandbox.caPem, connections: 64 });
   return {
     sandbox,

@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
+import type { GraphCredentialConfig } from '../sync/credential';
 import { RequestAccounting, type AccountingSnapshot } from './accounting';
 import { TokenAuthority, type SandboxApp } from './auth';
 import type { SandboxContext } from './context';
@@ -56,6 +57,8 @@ export interface GraphSandbox {
   app: SandboxApp;
   /** PEM of the CA to trust (undici Agent `connect: { ca }`, `tlsOptions: { ca }`, or NODE_EXTRA_CA_CERTS). */
   caPem: string;
+  /** The app-only credential config that reaches this sandbox (pass to createGraphCredential). */
+  credential: Extract<GraphCredentialConfig, { kind: 'secret' }>;
   accounting: { snapshot(): AccountingSnapshot; reset(): void };
   faults: { configure(settings: Partial<FaultSettings>): void; current(): FaultSettings };
   limits: { configure(limits: Partial<ThrottleLimits>): void; current(): ThrottleLimits; resetCounters(): void };
@@ -121,6 +124,14 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     port,
     app: apps[0] as SandboxApp,
     caPem: cert.caPem,
+    credential: {
+      kind: 'secret',
+      tenantId,
+      clientId: (apps[0] as SandboxApp).clientId,
+      clientSecret: (apps[0] as SandboxApp).clientSecret,
+      authorityHost: ctx.baseUrl,
+      caPem: cert.caPem,
+    },
     accounting: { snapshot: () => accounting.snapshot(), reset: () => accounting.reset() },
     faults: { configure: (s) => faults.configure(s), current: () => faults.current },
     limits: {

@@ -28,7 +28,7 @@ export async function cleanRun(seed: number): Promise<CleanRun> {
   const sandbox = await startFaultSandbox(seed);
   const temp = tempSqliteDir('calsync-faults-clean-');
   const access = createGraphAccess({
-    credential: createGraphCredential({ kind: 'secret', tenantId: sandbox.tenantId, clientId: sandbox.app.clientId, clientSecret: sandbox.app.clientSecret, authorityHost: sandbox.authorityHost, caPem: sandbox.caPem }),
+    credential: createGraphCredential(sandbox.credential),
     baseUrl: sandbox.baseUrl,
     caPem: sandbox.caPem,
   });

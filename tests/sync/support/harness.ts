@@ -58,14 +58,7 @@ function interceptor(hook: (context: Context) => Promise<void> | void): Middlewa
 
 export async function startSyncHarness(options: SyncHarnessOptions): Promise<SyncHarness> {
   const sandbox = await startGraphSandbox({ ...options.sandbox, scenario: { document: options.document } });
-  const credential = createGraphCredential({
-    kind: 'secret',
-    tenantId: sandbox.tenantId,
-    clientId: sandbox.app.clientId,
-    clientSecret: sandbox.app.clientSecret,
-    authorityHost: sandbox.authorityHost,
-    caPem: sandbox.caPem,
-  });
+  const credential = createGraphCredential(sandbox.credential);
   let client: Client;
   let closeClient: () => Promise<void>;
   if (options.beforeSend) {
