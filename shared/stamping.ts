@@ -42,52 +42,111 @@ export interface StampPlan {
   changed: boolean;
 }
 
-class KeySet {
-  private readonly keys: Set<string>;
-  constructor(names: readonly string[]) {
-    this.keys = new Set(names.map(categoryKey));
-  }
-  has(name: string): boolean {
-    return this.keys.has(categoryKey(name));
-  }
+// The lists are a handful of names (an event's categories, a rule set's matches), planned once per event
+// per round: each name's key is computed once and looked up by linear scan, with no Sets to allocate.
+const NO_KEYS: readonly string[] = [];
+
+function keysOf(names: readonly string[]): readonly string[] {
+  if (names.length === 0) return NO_KEYS;
+  const keys = new Array<string>(names.length);
+  for (let i = 0; i < names.length; i++) keys[i] = categoryKey(names[i] as string);
+  return keys;
 }
 
-function sameNames(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const bs = new KeySet(b);
-  return a.every((x) => bs.has(x));
+/** Same names, case-insensitively: as many, and each of `a` among `b`. */
+function sameNames(aKeys: readonly string[], bKeys: readonly string[]): boolean {
+  if (aKeys.length !== bKeys.length) return false;
+  for (const k of aKeys) if (!bKeys.includes(k)) return false;
+  return true;
 }
 
-function dedupe(names: readonly string[]): string[] {
-  const seen = new Set<string>();
-  return names.filter((n) => !seen.has(categoryKey(n)) && !!seen.add(categoryKey(n)));
+/** Appends `name` unless a name with its key is already there (first spelling wins). */
+function pushNew(names: string[], keys: string[], name: string, key: string): void {
+  if (keys.includes(key)) return;
+  names.push(name);
+  keys.push(key);
 }
 
-function finish(current: readonly string[], categories: string[], record: StampRecord, previous: StampRecord): StampPlan {
-  const cur = new KeySet(current);
-  const next = new KeySet(categories);
-  const changed =
-    !sameNames(current, categories) || !sameNames(previous.stamped, record.stamped) || !sameNames(previous.suppressed, record.suppressed);
-  return { categories, record, added: categories.filter((c) => !cur.has(c)), removed: current.filter((c) => !next.has(c)), changed };
+/** A record's names with their keys. */
+interface KeyedRecord {
+  stamped: readonly string[];
+  suppressed: readonly string[];
+}
+
+function finish(
+  current: readonly string[],
+  curKeys: readonly string[],
+  categories: string[],
+  catKeys: readonly string[],
+  record: StampRecord,
+  recordKeys: KeyedRecord,
+  previousKeys: KeyedRecord,
+): StampPlan {
+  const changed = !sameNames(curKeys, catKeys) || !sameNames(previousKeys.stamped, recordKeys.stamped) || !sameNames(previousKeys.suppressed, recordKeys.suppressed);
+  const added: string[] = [];
+  for (let i = 0; i < categories.length; i++) if (!curKeys.includes(catKeys[i] as string)) added.push(categories[i] as string);
+  const removed: string[] = [];
+  for (let i = 0; i < current.length; i++) if (!catKeys.includes(curKeys[i] as string)) removed.push(current[i] as string);
+  return { categories, record, added, removed, changed };
 }
 
 /** New categories = current − (what CalSync stamped that no longer matches) ∪ (matched, less what the person removed). */
 export function planStamp(current: readonly string[], matched: readonly string[], previous: StampRecord): StampPlan {
-  const cur = new KeySet(current);
-  const match = new KeySet(matched);
-  const prevStamped = new KeySet(previous.stamped);
-  const removedByPerson = previous.stamped.filter((c) => !cur.has(c));
-  const suppressed = dedupe([...previous.suppressed, ...removedByPerson].filter((c) => match.has(c)));
-  const supp = new KeySet(suppressed);
-  const stale = new KeySet(previous.stamped.filter((c) => cur.has(c) && !match.has(c)));
-  const toAdd = dedupe(matched.filter((c) => !cur.has(c) && !supp.has(c)));
-  const categories = [...current.filter((c) => !stale.has(c)), ...toAdd];
-  const stamped = dedupe([...current.filter((c) => prevStamped.has(c) && match.has(c)), ...toAdd]);
-  return finish(current, categories, { stamped, suppressed }, previous);
+  const cur = keysOf(current);
+  const match = keysOf(matched);
+  const prev: KeyedRecord = { stamped: keysOf(previous.stamped), suppressed: keysOf(previous.suppressed) };
+  // Suppressed: what the person removed by hand (before, or since the last round), while a rule still matches it.
+  const suppressed: string[] = [];
+  const supp: string[] = [];
+  for (let i = 0; i < previous.suppressed.length; i++) {
+    const k = prev.suppressed[i] as string;
+    if (match.includes(k)) pushNew(suppressed, supp, previous.suppressed[i] as string, k);
+  }
+  for (let i = 0; i < previous.stamped.length; i++) {
+    const k = prev.stamped[i] as string;
+    if (!cur.includes(k) && match.includes(k)) pushNew(suppressed, supp, previous.stamped[i] as string, k);
+  }
+  const toAdd: string[] = [];
+  const toAddKeys: string[] = [];
+  for (let i = 0; i < matched.length; i++) {
+    const k = match[i] as string;
+    if (!cur.includes(k) && !supp.includes(k)) pushNew(toAdd, toAddKeys, matched[i] as string, k);
+  }
+  // Kept: all current categories but the stale ones (stamped by CalSync, no longer matched); then the additions.
+  const categories: string[] = [];
+  const catKeys: string[] = [];
+  // Stamped: current categories CalSync stamped that still match, then the additions.
+  const stamped: string[] = [];
+  const stampedKeys: string[] = [];
+  for (let i = 0; i < current.length; i++) {
+    const k = cur[i] as string;
+    const wasStamped = prev.stamped.includes(k);
+    const matches = match.includes(k);
+    if (!(wasStamped && !matches)) {
+      categories.push(current[i] as string);
+      catKeys.push(k);
+    }
+    if (wasStamped && matches) pushNew(stamped, stampedKeys, current[i] as string, k);
+  }
+  for (let i = 0; i < toAdd.length; i++) {
+    categories.push(toAdd[i] as string);
+    catKeys.push(toAddKeys[i] as string);
+    pushNew(stamped, stampedKeys, toAdd[i] as string, toAddKeys[i] as string);
+  }
+  return finish(current, cur, categories, catKeys, { stamped, suppressed }, { stamped: stampedKeys, suppressed: supp }, prev);
 }
 
 /** Removes exactly what CalSync stamped and forgets its record. */
 export function planUndo(current: readonly string[], previous: StampRecord): StampPlan {
-  const stamped = new KeySet(previous.stamped);
-  return finish(current, current.filter((c) => !stamped.has(c)), EMPTY_RECORD, previous);
+  const prev: KeyedRecord = { stamped: keysOf(previous.stamped), suppressed: keysOf(previous.suppressed) };
+  const cur = keysOf(current);
+  const categories: string[] = [];
+  const catKeys: string[] = [];
+  for (let i = 0; i < current.length; i++) {
+    const k = cur[i] as string;
+    if (prev.stamped.includes(k)) continue;
+    categories.push(current[i] as string);
+    catKeys.push(k);
+  }
+  return finish(current, cur, categories, catKeys, EMPTY_RECORD, { stamped: NO_KEYS, suppressed: NO_KEYS }, prev);
 }

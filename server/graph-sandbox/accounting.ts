@@ -26,6 +26,11 @@ export interface AccountingSnapshot {
 
 export class RequestAccounting {
   private data: AccountingSnapshot = RequestAccounting.empty();
+  /**
+   * PATCHes per event id, per mailbox, kept in Maps and turned into the snapshot's records only when asked:
+   * thousands of distinct ids added to a plain object one by one made V8 build a hidden class per id.
+   */
+  private patches = new Map<string, Map<string, number>>();
 
   private static empty(): AccountingSnapshot {
     return {
@@ -69,7 +74,11 @@ export class RequestAccounting {
     if (method === 'GET') m.reads++;
     else m.writes++;
     if (inner) m.batchInner++;
-    if (method === 'PATCH' && patchedEventId) m.patchesByEventId[patchedEventId] = (m.patchesByEventId[patchedEventId] ?? 0) + 1;
+    if (method === 'PATCH' && patchedEventId) {
+      let byId = this.patches.get(upn);
+      if (!byId) this.patches.set(upn, (byId = new Map()));
+      byId.set(patchedEventId, (byId.get(patchedEventId) ?? 0) + 1);
+    }
   }
 
   countThrottled(upn: string | null): void {
@@ -93,10 +102,17 @@ export class RequestAccounting {
   }
 
   snapshot(): AccountingSnapshot {
-    return structuredClone(this.data);
+    const copy = structuredClone(this.data);
+    // fromEntries defines own properties, whatever an id looks like.
+    for (const [upn, byId] of this.patches) {
+      const m = copy.byMailbox[upn];
+      if (m) m.patchesByEventId = Object.fromEntries(byId);
+    }
+    return copy;
   }
 
   reset(): void {
     this.data = RequestAccounting.empty();
+    this.patches = new Map();
   }
 }

@@ -57,14 +57,18 @@ export interface Route {
 
 export const odataContext = (ctx: SandboxContext, fragment: string): string => `${ctx.baseUrl}/v1.0/$metadata#${fragment}`;
 
-/** Parses `Prefer` (possibly several, comma-joined): `odata.maxpagesize=N`, `outlook.timezone="…"`. */
-export function preferences(req: SandboxRequest): { maxPageSize?: number; timeZone?: string } {
+/**
+ * Parses `Prefer` (possibly several, comma-joined): `odata.maxpagesize=N`, `outlook.timezone="…"`, and
+ * `return=minimal` (OData / RFC 7240: a write answers 204 No Content instead of the whole entity).
+ */
+export function preferences(req: SandboxRequest): { maxPageSize?: number; timeZone?: string; returnMinimal?: boolean } {
   const prefer = req.headers['prefer'] ?? '';
-  const out: { maxPageSize?: number; timeZone?: string } = {};
+  const out: { maxPageSize?: number; timeZone?: string; returnMinimal?: boolean } = {};
   const size = /odata\.maxpagesize\s*=\s*(\d+)/i.exec(prefer);
   if (size) out.maxPageSize = Number(size[1]);
   const zone = /outlook\.timezone\s*=\s*"([^"]+)"|outlook\.timezone\s*=\s*([^,;\s]+)/i.exec(prefer);
   if (zone) out.timeZone = zone[1] ?? zone[2];
+  if (/(?:^|[,\s])return\s*=\s*"?minimal"?(?=$|[,;\s])/i.test(prefer)) out.returnMinimal = true;
   return out;
 }
 

@@ -1,7 +1,7 @@
 import type { Event } from '@microsoft/microsoft-graph-types';
 import type { EventInstance } from './instances';
 import type { LocalTime, StoredEvent } from './model';
-import { graphDateTime, localToUtcMs, utcMsToLocal } from './time-zones';
+import { formatLocal, graphDateTime, localToUtcMs, utcMsToLocal } from './time-zones';
 
 export interface RenderOptions {
   /** The zone named in `Prefer: outlook.timezone`; UTC when absent, as in Graph. */
@@ -12,7 +12,12 @@ export interface RenderOptions {
 
 export type GraphEvent = Event & { '@odata.etag': string; '@odata.type'?: string; uid?: string; occurrenceId?: string | null };
 
-const iso = (ms: number): string => new Date(ms).toISOString().replace(/Z$/, '0000Z');
+/** Graph's seven-digit fraction, '2026-01-15T08:00:00.1230000Z', without a Date and a regex per call (two per event). */
+function iso(ms: number): string {
+  if (ms < 0 || ms >= 253402300800000 || !Number.isInteger(ms)) return new Date(ms).toISOString().replace(/Z$/, '0000Z');
+  const frac = ms % 1000;
+  return `${formatLocal(ms - frac)}.${frac < 10 ? '00' : frac < 100 ? '0' : ''}${frac}0000Z`;
+}
 
 function renderTime(time: LocalTime, isAllDay: boolean, zone: string): { dateTime: string; timeZone: string } {
   // All-day events are floating dates: midnight in whichever zone they are shown.
@@ -25,13 +30,19 @@ function bodyPreview(event: StoredEvent): string {
   return text.replace(/\s+/g, ' ').trim().slice(0, 255);
 }
 
-export function renderInstance(instance: EventInstance, options: RenderOptions): GraphEvent {
+/**
+ * `odataType`: the `@odata.type` a delta entry starts with. It is in the literal rather than spread in front
+ * of the event afterwards: copying ~45 fields into a new object per event cost as much as building it.
+ * Without it the key is there but undefined, which JSON leaves out.
+ */
+export function renderInstance(instance: EventInstance, options: RenderOptions, odataType?: string): GraphEvent {
   const e = instance.record;
   const o = instance.override;
   const changeKey = o?.changeKey ?? e.changeKey;
   const locationName = o?.locationName ?? e.locationName;
   const isMaster = instance.type === 'seriesMaster';
   const event: GraphEvent = {
+    '@odata.type': odataType,
     '@odata.etag': `W/"${changeKey}"`,
     id: instance.id,
     createdDateTime: iso(e.createdMs),

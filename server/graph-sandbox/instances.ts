@@ -77,6 +77,13 @@ export function shapeInstances(eventId: string, shape: EventShape, fromMs: numbe
 }
 
 export function eventInstances(event: StoredEvent, fromMs: number, toMs: number): EventInstance[] {
+  // A single event has one instance; shapeOf's copies of the (empty) exception sets are for series only.
+  if (!event.recurrence) {
+    const startMs = localToUtcMs(event.start.dateTime, event.start.timeZone);
+    const endMs = localToUtcMs(event.end.dateTime, event.end.timeZone);
+    const inWindow = startMs < toMs && (endMs > fromMs || (endMs === startMs && startMs >= fromMs));
+    return inWindow ? [{ id: event.id, type: 'singleInstance', start: event.start, end: event.end, startMs, endMs, record: event, override: undefined }] : [];
+  }
   return shapeInstances(event.id, shapeOf(event), fromMs, toMs).map((i) => {
     const override = i.occurrenceKey ? event.exceptions.get(i.occurrenceKey) : undefined;
     return { ...i, record: event, type: i.type === 'occurrence' && override ? 'exception' : i.type, override };

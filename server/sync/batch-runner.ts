@@ -103,11 +103,25 @@ async function runOneBatch(graph: MailboxGraph, requests: InnerRequest[], option
   return results as InnerResult[];
 }
 
-/** Splits into batches of 20 and runs them; the mailbox gate decides how many are in flight. */
-export async function runInBatches(graph: MailboxGraph, requests: InnerRequest[], options: BatchOptions): Promise<InnerResult[]> {
-  const batches: Array<Promise<InnerResult[]>> = [];
-  for (let i = 0; i < requests.length; i += MAX_BATCH_REQUESTS) {
-    batches.push(runOneBatch(graph, requests.slice(i, i + MAX_BATCH_REQUESTS), options));
-  }
-  return (await Promise.all(batches)).flat();
+/**
+ * Splits into batches of 20 and runs as many at once as the mailbox gate lets run (each holds `chains`
+ * slots). A batch's requests are built when it is about to go, not all up front: a first round queues
+ * thousands of writes per mailbox, and building them all at once kept every one of them alive (and the
+ * garbage collector copying them) until the last batch had gone.
+ */
+export async function runInBatches<T>(graph: MailboxGraph, items: readonly T[], toRequest: (item: T) => InnerRequest, options: BatchOptions): Promise<InnerResult[]> {
+  const results = new Array<InnerResult>(items.length);
+  const chains = Math.max(1, Math.min(MAX_CHAINS, options.chains));
+  const lanes = Math.min(Math.max(1, Math.floor(graph.gate.capacity / chains)), Math.ceil(items.length / MAX_BATCH_REQUESTS));
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    while (next < items.length) {
+      const from = next;
+      next = Math.min(items.length, from + MAX_BATCH_REQUESTS);
+      const answers = await runOneBatch(graph, items.slice(from, next).map(toRequest), options);
+      answers.forEach((r, i) => (results[from + i] = r));
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  return results;
 }

@@ -9,13 +9,13 @@ import pino, { type Logger } from 'pino';
 import { categoryKey, fromGraphEvent, planStamp, planUndo } from '../../shared';
 import { emptySyncState, type MailboxSyncState, type StoredSyncState, type SyncStateRepository } from '../store/sync-state';
 import { defaultBackoff, type BackoffPolicy } from './backoff';
-import { DeltaTokenExpired, initialDeltaUrl, readDelta, type DeltaRead } from './delta-reader';
+import { DeltaTokenExpired, initialDeltaUrl, readDelta, type DeltaEvent, type DeltaRead } from './delta-reader';
 import { MailboxGraph, GraphCallError } from './mailbox-graph';
 import type { MailboxGates } from './mailbox-gate';
 import { ensureMasterCategories } from './master-categories';
 import { roundConfig, windowBounds, type EffectiveRules, type RoundConfig } from './round-config';
 import { emptyReport, type RoundReport } from './round-report';
-import { collectTargets } from './round-targets';
+import { TargetCollector, type RuleMatch } from './round-targets';
 import { StampMirror } from './stamp-mirror';
 import { stampTargets, type StampWriterContext } from './stamp-writer';
 
@@ -126,26 +126,31 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
   const verifyUnknownAdds = await checkMailbox(graph, path, state, { stored: !!stored, fullRound: fullReason !== null, config, options, now, tuning, report });
   const timeZone = state.timeZone ?? 'UTC';
 
+  const address = mailbox.address.toLowerCase();
+  // The rules are evaluated on each delta entry as its page arrives (undo needs no match).
+  const match: RuleMatch =
+    options.mode === 'undo' ? () => [] : (event: DeltaEvent) => config.ruleSet.categoriesFor(fromGraphEvent(event, { mailbox: address, timeZone }));
   const fullUrl = initialDeltaUrl(path, windowBounds(config.window, now));
+  let collector = new TargetCollector(match);
   let read: DeltaRead;
   try {
-    read = await readDelta(graph, fullReason ? fullUrl : (state.deltaLink as string), timeZone, tuning.pageSize);
+    read = await readDelta(graph, fullReason ? fullUrl : (state.deltaLink as string), timeZone, tuning.pageSize, (items) => collector.add(items));
   } catch (error) {
     if (!(error instanceof DeltaTokenExpired) || fullReason) throw error;
     fullReason = 'delta-expired';
     logger.info('delta token expired; reading the whole window');
-    read = await readDelta(graph, fullUrl, timeZone, tuning.pageSize);
+    collector = new TargetCollector(match);
+    read = await readDelta(graph, fullUrl, timeZone, tuning.pageSize, (items) => collector.add(items));
   }
   report.fullRound = fullReason !== null;
   report.fullReason = fullReason;
 
-  const { targets, removedIds, scanned } = collectTargets(read.items);
+  const { targets, removedIds, scanned } = collector;
   report.eventsScanned = scanned;
   report.removed = removedIds.length;
   if (!dryRun) for (const id of removedIds) mirror.delete(id);
 
   const watchedKeys = new Set([...config.wanted.map((w) => categoryKey(w.name)), ...Object.keys(state.createdCategories).map(categoryKey)]);
-  const address = mailbox.address.toLowerCase();
   const ctx: StampWriterContext = {
     graph,
     mailboxPath: path,
@@ -156,10 +161,8 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
     maxPreconditionAttempts: tuning.maxPreconditionAttempts,
     verifyUnknownAdds,
     watched: options.mode === 'undo' ? (c) => c.length > 0 : (c) => c.some((name) => watchedKeys.has(categoryKey(name))),
-    decide:
-      options.mode === 'undo'
-        ? (_event, current, record) => planUndo(current, record)
-        : (event, current, record) => planStamp(current, config.ruleSet.categoriesFor(fromGraphEvent({ ...event, categories: current }, { mailbox: address, timeZone })), record),
+    decide: options.mode === 'undo' ? (current, _matched, record) => planUndo(current, record) : (current, matched, record) => planStamp(current, matched, record),
+    match,
   };
   // Before any write, the ids about to be written are stored as pending: if this process dies mid-round,
   // the next round reads those events' own records instead of trusting a mirror that may be behind.

@@ -9,16 +9,24 @@ import type { DeltaEvent } from './delta-reader';
 
 export type TargetKind = 'single' | 'master' | 'exception';
 
+/** What a target keeps of the delta entry it is evaluated on; times only for a master (its occurrence's, kept when re-read). */
+export type TargetSource = Pick<DeltaEvent, 'id' | 'type' | 'start' | 'end'>;
+
+/** The categories the rules give a Graph event as read (its own categories included). */
+export type RuleMatch = (event: DeltaEvent) => string[];
+
 export interface StampTarget {
   /** The item to PATCH. */
   id: string;
   kind: TargetKind;
   /** If-Match candidate; null sends the write unguarded (never, in practice: delta always carries an etag). */
   etag: string | null;
-  /** The event the rules are evaluated on (for a master: its earliest occurrence in the round). */
-  event: DeltaEvent;
+  /** The entry the rules were evaluated on (for a master: its earliest occurrence in the round). */
+  event: TargetSource;
   /** The categories the target carries now. */
   categories: string[];
+  /** What the rules gave `event` with those categories, evaluated when its page arrived. */
+  matched: string[];
 }
 
 export interface CollectedDelta {
@@ -27,29 +35,57 @@ export interface CollectedDelta {
   scanned: number;
 }
 
-const startOf = (e: DeltaEvent): string => e.start?.dateTime ?? '';
+const startOf = (e: TargetSource): string => e.start?.dateTime ?? '';
+const noRules: RuleMatch = () => [];
 
-export function collectTargets(items: readonly DeltaEvent[]): CollectedDelta {
-  const targets = new Map<string, StampTarget>();
-  const removedIds: string[] = [];
-  for (const item of items) {
-    if (!item.id) continue;
-    if (item['@removed']) {
-      removedIds.push(item.id);
-      targets.delete(item.id);
-      continue;
+/**
+ * Collects targets page by page, evaluating the rules as each page arrives: a target keeps its match, its
+ * etag and categories and a few time fields, not the parsed event (~2 KB of objects per event), so a full
+ * round does not hold every parsed page until its writes are done.
+ */
+export class TargetCollector implements CollectedDelta {
+  readonly targets = new Map<string, StampTarget>();
+  readonly removedIds: string[] = [];
+  scanned = 0;
+
+  constructor(private readonly match: RuleMatch = noRules) {}
+
+  add(items: readonly DeltaEvent[]): void {
+    this.scanned += items.length;
+    for (const item of items) {
+      if (!item.id) continue;
+      if (item['@removed']) {
+        this.removedIds.push(item.id);
+        this.targets.delete(item.id);
+        continue;
+      }
+      if (item.type === 'occurrence' && item.seriesMasterId) {
+        const existing = this.targets.get(item.seriesMasterId);
+        // A master read as itself wins over one inferred from its occurrences.
+        if (existing && (existing.event.type === 'seriesMaster' || startOf(existing.event) <= startOf(item))) continue;
+        this.targets.set(item.seriesMasterId, this.target(item.seriesMasterId, 'master', item));
+        continue;
+      }
+      const kind: TargetKind = item.type === 'exception' ? 'exception' : item.type === 'seriesMaster' ? 'master' : 'single';
+      this.targets.set(item.id, this.target(item.id, kind, item));
     }
-    const etag = item['@odata.etag'] ?? null;
-    const categories = [...(item.categories ?? [])];
-    if (item.type === 'occurrence' && item.seriesMasterId) {
-      const existing = targets.get(item.seriesMasterId);
-      // A master read as itself wins over one inferred from its occurrences.
-      if (existing && (existing.event.type === 'seriesMaster' || startOf(existing.event) <= startOf(item))) continue;
-      targets.set(item.seriesMasterId, { id: item.seriesMasterId, kind: 'master', etag, event: item, categories });
-      continue;
-    }
-    const kind: TargetKind = item.type === 'exception' ? 'exception' : item.type === 'seriesMaster' ? 'master' : 'single';
-    targets.set(item.id, { id: item.id, kind, etag, event: item, categories });
   }
-  return { targets, removedIds, scanned: items.length };
+
+  private target(id: string, kind: TargetKind, item: DeltaEvent): StampTarget {
+    return {
+      id,
+      kind,
+      etag: item['@odata.etag'] ?? null,
+      event: kind === 'master' ? { id: item.id, type: item.type, start: item.start, end: item.end } : { id: item.id, type: item.type },
+      categories: [...(item.categories ?? [])],
+      matched: this.match(item),
+    };
+  }
+}
+
+/** All of `items` at once; without `match`, as if no rule matched anything. */
+export function collectTargets(items: readonly DeltaEvent[], match?: RuleMatch): CollectedDelta {
+  const collector = new TargetCollector(match);
+  collector.add(items);
+  return collector;
 }

@@ -55,7 +55,7 @@ function page(ctx: SandboxContext, req: SandboxRequest, mailbox: Mailbox, snapsh
   const value = slice.map((item) =>
     'removedId' in item
       ? { '@odata.type': '#microsoft.graph.event', id: item.removedId, '@removed': { reason: 'deleted' } }
-      : { '@odata.type': '#microsoft.graph.event', ...renderInstance(item as EventInstance, options) },
+      : renderInstance(item as EventInstance, options, '#microsoft.graph.event'),
   );
   const link = `${ctx.baseUrl}/v1.0/users/${encodeURIComponent(mailbox.id)}/calendarView/delta`;
   const base: DeltaState = { m: mailbox.id, a: snapshot.fromMs, b: snapshot.toMs, q: snapshot.seq, t: ctx.store.now() };

@@ -76,6 +76,8 @@ export const eventRoutes: Route[] = [
     handler: (ctx, req, [user, id]) => {
       const { mailbox, instance } = instanceOf(ctx, user as string, id as string);
       updateEvent(ctx.store, instance, parseEventInput(req.body), req.headers['if-match']);
+      // `Prefer: return=minimal`: Graph answers a PATCH with 204 No Content, no entity to render or parse.
+      if (preferences(req).returnMinimal) return { status: 204, headers: { 'Preference-Applied': 'return=minimal' } };
       const fresh = findInstance(mailbox.events, id as string) as EventInstance;
       const { options, headers } = renderOptionsFor(req);
       return json(200, { '@odata.context': odataContext(ctx, `users('${user}')/events/$entity`), ...renderInstance(fresh, options) }, headers);
