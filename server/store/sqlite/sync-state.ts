@@ -43,7 +43,8 @@ export class SqliteSyncStateRepository implements SyncStateRepository {
     } else if (this.stmt.update.run(doc, etag, state.tenantId, state.mailboxId, ifMatch).changes === 0) {
       throw this.stmt.get.get(state.tenantId, state.mailboxId) ? new StoreError('etag_mismatch', 'etag mismatch') : new StoreError('not_found', 'no sync state');
     }
-    return { ...structuredClone(state), etag };
+    // The row holds JSON, so nothing the caller does to `state` later can reach it; no copy needed.
+    return { ...state, etag };
   }
 
   async delete(tenantId: string, mailboxId: string): Promise<void> {
