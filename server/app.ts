@@ -81,7 +81,7 @@ export function createApp(deps: AppDeps): Express {
     effectiveCacheTtlMs: deps.effectiveCacheTtlMs,
     onChanged: deps.onRulesChanged && hook('onRulesChanged', deps.onRulesChanged),
   });
-  const settings = new SettingsService(deps.stores, now, deps.onSettingsChanged && hook('onSettingsChanged', deps.onSettingsChanged));
+  const settings = new SettingsService(deps.stores, now, deps.onSettingsChanged && hook('onSettingsChanged', deps.onSettingsChanged), { cacheTtlMs: deps.effectiveCacheTtlMs });
   const preview = new PreviewService(rules, settings);
 
   const app = express();

@@ -1,9 +1,13 @@
 /**
  * Per-user cache of the effective rule set (and its serialized API body), in process. Writes made through
- * this instance invalidate it at once (org writes: the whole tenant; personal writes: that user). Writes
- * made by other instances sharing the store become visible after `ttlMs` at the latest.
- * A generation counter per tenant keeps a read that raced a write from caching the older result.
+ * this instance invalidate it at once: an org write every user of the tenant (`invalidateTenant`), a personal
+ * write only its owner (`invalidateUser`) — a personal rule is in nobody else's set, and dropping the whole
+ * tenant on every personal write meant that with many users writing, nobody's set stayed cached. Writes made
+ * by other instances sharing the store become visible after `ttlMs` at the latest.
+ * Generations (tenant and user) keep a read that raced a write from caching the older result.
  */
+import { Generations } from './generations';
+
 export interface EffectiveEntry<T> {
   value: T;
   /** Serialized response body, filled lazily by the route. */
@@ -12,7 +16,7 @@ export interface EffectiveEntry<T> {
 
 export class EffectiveRulesCache<T> {
   private readonly entries = new Map<string, { entry: EffectiveEntry<T>; until: number; gen: number }>();
-  private readonly generations = new Map<string, number>();
+  private readonly generations = new Generations();
 
   constructor(
     private readonly ttlMs: number,
@@ -24,8 +28,13 @@ export class EffectiveRulesCache<T> {
     return `${tenantId}/${userId}`;
   }
 
-  generation(tenantId: string): number {
-    return this.generations.get(tenantId) ?? 0;
+  /**
+   * Capture before reading; pass to `set`. With a user: moves on every org write of the tenant and every
+   * personal write of that user (both come from one growing counter, so the max moves when either does).
+   */
+  generation(tenantId: string, userId?: string): number {
+    const tenant = this.generations.of(`t:${tenantId}`);
+    return userId === undefined ? tenant : Math.max(tenant, this.generations.of(`u:${this.key(tenantId, userId)}`));
   }
 
   get(tenantId: string, userId: string): EffectiveEntry<T> | undefined {
@@ -33,24 +42,59 @@ export class EffectiveRulesCache<T> {
     const k = this.key(tenantId, userId);
     const hit = this.entries.get(k);
     if (!hit) return undefined;
-    if (hit.until <= this.now() || hit.gen !== this.generation(tenantId)) {
+    if (hit.until <= this.now() || hit.gen !== this.generation(tenantId, userId)) {
       this.entries.delete(k);
       return undefined;
     }
     return hit.entry;
   }
 
-  /** Stores a value read while the tenant was at generation `gen`; ignored if a write happened since. */
-  set(tenantId: string, userId: string, gen: number, value: T): EffectiveEntry<T> {
+  /**
+   * Stores a value read while the user was at generation `gen`; ignored if a write happened since. `until`
+   * caps the lifetime when the value was built from something cached earlier (the tenant's org rules).
+   */
+  set(tenantId: string, userId: string, gen: number, value: T, until = Infinity): EffectiveEntry<T> {
     const entry: EffectiveEntry<T> = { value };
-    if (this.ttlMs <= 0 || gen !== this.generation(tenantId)) return entry;
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(this.key(tenantId, userId), { entry, until: this.now() + this.ttlMs, gen });
+    if (this.ttlMs <= 0 || gen !== this.generation(tenantId, userId)) return entry;
+    const k = this.key(tenantId, userId);
+    if (this.entries.size >= this.maxEntries && !this.entries.has(k)) this.entries.delete(this.entries.keys().next().value as string);
+    this.entries.set(k, { entry, until: Math.min(until, this.now() + this.ttlMs), gen });
     return entry;
   }
 
-  /** Any rule write in the tenant: bump the generation so every cached set of the tenant is dropped. */
+  /** An org rule write: every cached set of the tenant is dropped. */
   invalidateTenant(tenantId: string): void {
-    this.generations.set(tenantId, this.generation(tenantId) + 1);
+    this.generations.bump(`t:${tenantId}`);
+  }
+
+  /**
+   * Runs a write of one user's personal rules. When that user's set was cached and nothing else wrote the
+   * tenant's org rules or this user's rules while it ran, the set is cached again with the write applied
+   * (`apply`, from the stored result) instead of being dropped — the owner's next read needs no store round
+   * trip. The entry keeps its original expiry: the part not written here is exactly as stale as it was.
+   * In every other case (no cached set, a concurrent write, a failed write) the set is dropped as usual.
+   */
+  async writeUser<R>(tenantId: string, userId: string, write: () => Promise<R>, apply: (set: T, result: R) => T): Promise<R> {
+    const k = this.key(tenantId, userId);
+    const before = this.get(tenantId, userId) && this.entries.get(k);
+    this.invalidateUser(tenantId, userId);
+    const during = this.generation(tenantId, userId);
+    let result: R;
+    try {
+      result = await write();
+    } catch (err) {
+      this.invalidateUser(tenantId, userId);
+      throw err;
+    }
+    const alone = this.generation(tenantId, userId) === during;
+    this.invalidateUser(tenantId, userId);
+    if (before && alone) this.set(tenantId, userId, this.generation(tenantId, userId), apply(before.entry.value, result), before.until);
+    return result;
+  }
+
+  /** A personal rule write: only its owner's cached set is dropped. */
+  invalidateUser(tenantId: string, userId: string): void {
+    this.generations.bump(`u:${this.key(tenantId, userId)}`);
+    this.entries.delete(this.key(tenantId, userId));
   }
 }

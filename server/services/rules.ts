@@ -13,6 +13,7 @@ import { StoreError } from '../store/types';
 import { AuditLog } from './audit';
 import { checkIfMatch, httpEtag } from './etag';
 import { EffectiveRulesCache, type EffectiveEntry } from './effective-cache';
+import { KeyedCache, type Cached } from './keyed-cache';
 import { issuesToDetails, parseBody, requireObject, withoutEtag } from './request-bodies';
 
 export const RULE_COUNT_LIMITS: Record<RuleScope, number> = { org: 500, personal: 100 };
@@ -83,11 +84,19 @@ export interface RulesChange {
   ownerId: string | null;
 }
 
+/** An effective set with one rule as stored now: the old version out, the new one in (when enabled), re-sorted. */
+function withRule(set: StoredRule[], rule: StoredRule): StoredRule[] {
+  const rest = set.filter((r) => r.id !== rule.id);
+  return rule.enabled ? sortRules([...rest, rule]) : rest;
+}
+
 export class RuleService {
   private readonly audit: AuditLog;
   private readonly now: () => Date;
   private readonly limits: Record<RuleScope, number>;
   private readonly cache: EffectiveRulesCache<StoredRule[]>;
+  /** Each tenant's enabled org rules: shared by every user's effective set, so a personal write re-reads only the personal rules. */
+  private readonly orgSets: KeyedCache<StoredRule[]>;
   private readonly onChanged: RuleServiceOptions['onChanged'];
 
   constructor(
@@ -96,7 +105,9 @@ export class RuleService {
   ) {
     this.now = options.now ?? (() => new Date());
     this.limits = options.limits ?? RULE_COUNT_LIMITS;
-    this.cache = new EffectiveRulesCache(options.effectiveCacheTtlMs ?? 2000);
+    const ttlMs = options.effectiveCacheTtlMs ?? 2000;
+    this.cache = new EffectiveRulesCache(ttlMs);
+    this.orgSets = new KeyedCache(ttlMs);
     this.audit = new AuditLog(stores.audit, this.now);
     this.onChanged = options.onChanged;
   }
@@ -131,26 +142,66 @@ export class RuleService {
     return (await this.effectiveEntry(p)).value;
   }
 
-  /** The effective set with a slot for its serialized body; cached per user, dropped on any write in the tenant. */
+  /**
+   * The effective set with a slot for its serialized body; cached per user, dropped on an org write in the
+   * tenant or a personal write of that user. The org part comes from the per-tenant org cache.
+   */
   async effectiveEntry(p: Principal): Promise<EffectiveEntry<StoredRule[]>> {
     const hit = this.cache.get(p.tenantId, p.userId);
     if (hit) return hit;
-    const gen = this.cache.generation(p.tenantId);
-    const [org, personal] = await Promise.all([this.stores.rules.listAll(this.setFor(p, 'org')), this.stores.rules.listAll(this.setFor(p, 'personal'))]);
-    return this.cache.set(p.tenantId, p.userId, gen, sortRules([...org, ...personal].filter((r) => r.enabled)));
+    const gen = this.cache.generation(p.tenantId, p.userId);
+    const [org, personal] = await Promise.all([this.enabledOrgRules(p.tenantId), this.stores.rules.listAll(this.setFor(p, 'personal'))]);
+    return this.cacheEffective(p, gen, org, personal);
+  }
+
+  /** The merged set must not outlive the org rules it was built from (the TTL bounds other instances' writes). */
+  private cacheEffective(p: Principal, gen: number, org: Cached<StoredRule[]>, personal: StoredRule[]): EffectiveEntry<StoredRule[]> {
+    return this.cache.set(p.tenantId, p.userId, gen, sortRules([...org.value, ...personal.filter((r) => r.enabled)]), org.until);
   }
 
   /**
-   * Runs a store write; the cache generation moves before and after it, so no reader caches a set that straddles
-   * it. A successful write is reported to onChanged.
+   * The caller's personal rules straight from the store (a create needs a fresh count for the limit). That read
+   * is exactly what an effective-set miss reads, so when the org part is cached it refreshes the caller's
+   * cached set too, at no extra store cost — and the create then updates that set in place (see write).
    */
-  private async write<T>(p: Principal, scope: RuleScope, fn: () => Promise<T>): Promise<T> {
-    this.cache.invalidateTenant(p.tenantId);
-    let result: T;
-    try {
-      result = await fn();
-    } finally {
+  private async freshPersonalRules(p: Principal): Promise<StoredRule[]> {
+    const gen = this.cache.generation(p.tenantId, p.userId);
+    const personal = await this.stores.rules.listAll(this.setFor(p, 'personal'));
+    const org = this.orgSets.get(p.tenantId);
+    if (org) this.cacheEffective(p, gen, org, personal);
+    return personal;
+  }
+
+  private enabledOrgRules(tenantId: string): Promise<Cached<StoredRule[]>> {
+    return this.orgSets.getOrLoad(tenantId, async () => (await this.stores.rules.listAll({ tenantId, scope: 'org' })).filter((r) => r.enabled));
+  }
+
+  /** Drops what a write of this rule set can change: org rules are in every user's set, personal ones only in their owner's. */
+  private invalidate(p: Principal, scope: RuleScope): void {
+    if (scope === 'org') {
       this.cache.invalidateTenant(p.tenantId);
+      this.orgSets.invalidate(p.tenantId);
+    } else {
+      this.cache.invalidateUser(p.tenantId, p.userId);
+    }
+  }
+
+  /**
+   * Runs a store write; the cache generations move before and after it, so no reader caches a set that
+   * straddles it. A successful write is reported to onChanged.
+   */
+  private async write<T>(p: Principal, scope: RuleScope, fn: () => Promise<T>, apply?: (effective: StoredRule[], result: T) => StoredRule[]): Promise<T> {
+    let result: T;
+    if (scope === 'personal' && apply) {
+      // The owner usually reads the effective set right after a save (the add-in reloads it): update it in place.
+      result = await this.cache.writeUser(p.tenantId, p.userId, fn, apply);
+    } else {
+      this.invalidate(p, scope);
+      try {
+        result = await fn();
+      } finally {
+        this.invalidate(p, scope);
+      }
     }
     this.onChanged?.({ tenantId: p.tenantId, scope, ownerId: this.ownerFor(p, scope) });
     return result;
@@ -187,14 +238,14 @@ export class RuleService {
     if (!parsed.ok) throw badRequest('the rule is invalid', issuesToDetails(parsed.issues));
     const draft = parsed.value;
     await this.assertCanWrite(p, draft.scope);
-    const set = await this.stores.rules.listAll(this.setFor(p, draft.scope));
+    const set = draft.scope === 'personal' ? await this.freshPersonalRules(p) : await this.stores.rules.listAll(this.setFor(p, 'org'));
     if (set.length >= this.limits[draft.scope]) throw this.limitError(draft.scope);
     const order = 'order' in raw ? draft.order : Math.min(MAX_ORDER, set.reduce((m, r) => Math.max(m, r.order + 1), 0));
     const id = draft.id ?? newRuleId();
     const rule: StoredRuleInput = { ...draft, id, order, ...this.meta(p, draft.scope) };
     let created: StoredRule;
     try {
-      created = await this.write(p, rule.scope, () => this.stores.rules.create(rule));
+      created = await this.write(p, rule.scope, () => this.stores.rules.create(rule), (set, saved) => withRule(set, saved));
     } catch (err) {
       if (err instanceof StoreError && err.code === 'conflict') throw new ApiError('rule_id_taken', 'a rule with this id exists', [{ path: 'id', message: 'choose another id or leave it out' }]);
       throw err;
@@ -216,7 +267,7 @@ export class RuleService {
     }
     checkIfMatch(ifMatch, current.etag);
     const next: StoredRuleInput = { ...parsed.value, ...this.meta(p, current.scope, current) };
-    const saved = await this.write(p, current.scope, () => this.stores.rules.replace(next, current.etag));
+    const saved = await this.write(p, current.scope, () => this.stores.rules.replace(next, current.etag), (set, result) => withRule(set, result));
     await this.audit.record(p, { action: 'update', scope: next.scope, ownerId: next.ownerId, ruleId: id, before: toDocument(current), after: toDocument(next) });
     return saved;
   }
@@ -225,7 +276,7 @@ export class RuleService {
     const current = await this.get(p, id);
     await this.assertCanWrite(p, current.scope);
     checkIfMatch(ifMatch, current.etag);
-    await this.write(p, current.scope, () => this.stores.rules.delete(p.tenantId, id, current.etag));
+    await this.write(p, current.scope, () => this.stores.rules.delete(p.tenantId, id, current.etag), (set) => set.filter((r) => r.id !== id));
     await this.audit.record(p, { action: 'delete', scope: current.scope, ownerId: current.ownerId, ruleId: id, before: toDocument(current), after: null });
   }
 

@@ -4,6 +4,7 @@ import { forbidden } from '../http/errors';
 import type { Stores, StoredSettings, TenantSettings } from '../store/types';
 import { AuditLog } from './audit';
 import { checkIfMatch, httpEtag } from './etag';
+import { KeyedCache } from './keyed-cache';
 import { parseBody } from './request-bodies';
 
 export const DEFAULT_SETTINGS: TenantSettings = {
@@ -40,24 +41,39 @@ function settingsOf(s: StoredSettings | undefined): TenantSettings {
   return { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked };
 }
 
+export interface SettingsServiceOptions {
+  /**
+   * How long another instance's settings write may take to show in `effective` (what previews evaluate
+   * with; default 2 s like the effective rules; 0 = no cache). Writes through this instance show at once.
+   */
+  cacheTtlMs?: number;
+}
+
 export class SettingsService {
   private readonly audit: AuditLog;
+  /** Per tenant; wrapped so "never saved" (undefined) is cached too. */
+  private readonly cache: KeyedCache<{ settings: StoredSettings | undefined }>;
 
   constructor(
     private readonly stores: Stores,
     private readonly now: () => Date = () => new Date(),
     /** Called with the tenant after each successful write (the background sync re-runs its mailboxes); must not throw (createApp guards it). */
     private readonly onChanged?: (tenantId: string) => void,
+    options: SettingsServiceOptions = {},
   ) {
     this.audit = new AuditLog(stores.audit, now);
+    this.cache = new KeyedCache(options.cacheTtlMs ?? 2000);
   }
 
+  /** Straight from the store: what GET /api/settings returns, with the ETag an admin writes against. */
   async get(p: Principal): Promise<StoredSettings | undefined> {
     return this.stores.settings.get(p.tenantId);
   }
 
+  /** The tenant's settings for evaluation (every preview needs them): cached per tenant, dropped on a write. */
   async effective(p: Principal): Promise<TenantSettings> {
-    return settingsOf(await this.get(p));
+    const { value } = await this.cache.getOrLoad(p.tenantId, async () => ({ settings: await this.stores.settings.get(p.tenantId) }));
+    return settingsOf(value.settings);
   }
 
   async put(p: Principal, body: unknown, ifMatch: string | undefined): Promise<StoredSettings> {
@@ -71,10 +87,17 @@ export class SettingsService {
     if (Array.isArray(next.enrolledMailboxes)) next.enrolledMailboxes = [...new Set(next.enrolledMailboxes)];
     const current = await this.get(p);
     checkIfMatch(ifMatch, current?.etag ?? DEFAULT_SETTINGS_ETAG);
-    const saved = await this.stores.settings.put(
-      { ...next, tenantId: p.tenantId, updatedAt: this.now().toISOString(), updatedBy: p.userId },
-      current ? current.etag : null,
-    );
+    // Before and after the write, so no read that straddles it is cached (see KeyedCache).
+    this.cache.invalidate(p.tenantId);
+    let saved: StoredSettings;
+    try {
+      saved = await this.stores.settings.put(
+        { ...next, tenantId: p.tenantId, updatedAt: this.now().toISOString(), updatedBy: p.userId },
+        current ? current.etag : null,
+      );
+    } finally {
+      this.cache.invalidate(p.tenantId);
+    }
     this.onChanged?.(p.tenantId);
     await this.audit.record(p, { action: 'settings', scope: 'settings', ownerId: null, ruleId: null, before: settingsOf(current), after: next });
     return saved;

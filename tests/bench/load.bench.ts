@@ -1,55 +1,136 @@
 /**
  * npm run bench:load — 200 connections of mixed reads, writes and previews (tests/load/support/mixed-workload.ts)
  * against the API, once on SQLite and once on Cosmos (the in-process emulator). The API runs in a child
- * process so its RSS is its own. Options: --duration S (default 60), --connections N (default 200),
- * --stores sqlite,cosmos. Last line: {"sqlite":{…},"cosmos":{…}}.
+ * process so its RSS and CPU are its own. Options: --duration S (default 60), --connections N (default 200),
+ * --stores sqlite,cosmos, --emulator-keepalive on|off (default on). Last line: {"sqlite":{…},"cosmos":{…}};
+ * a fuller line per store comes before it.
+ *
+ * The emulator is started with keep-alive: left to its default it answers every request `Connection: close`,
+ * so each Cosmos operation pays a fresh TLS handshake on both sides (≈2 ms of the API's CPU per operation
+ * here), which the SDK's keep-alive agent never pays against real Cosmos. `off` reproduces the emulator's
+ * default for comparison (docs/BENCHMARKS.md gives both); the emulator's own ceiling is measured by
+ * tests/bench/support/emulator-ceiling.ts.
+ *
+ * Besides the issue's figures (requests, unexpected, p50/p99, RSS at start and end) it reports what explains
+ * them: the API's CPU per request, Cosmos operations per request (counted at the emulator, by kind), and RSS
+ * and heap after the load stops, in-flight work drains and a forced GC — queueing falls back, a leak does not.
  */
 import { fork } from 'node:child_process';
 import { runMixedLoad } from '../load/support/mixed-workload';
 import { startLoadTarget, type ExternalCosmos } from '../load/support/load-target';
-import { startCosmosEmulator } from '../support/cosmos';
 import type { StoreKind } from '../support/stores';
+import { startLoadEmulator, type EmulatorCounts } from './support/load-emulator';
 
-type FromChild = { ready: { baseUrl: string; authHeaders: string[] } } | { rss: number };
+interface Stats {
+  rss: number;
+  heapUsed: number;
+  cpuMs: number;
+}
+type FromChild = { ready: { baseUrl: string; authHeaders: string[] } } | { stats: Stats } | { sample: Stats };
+
+const DRAIN_MS = 5000;
+/** RSS is sampled this often during the measured run: a plateau is queueing, a steady climb a leak. */
+const SAMPLE_MS = 10_000;
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1]! : fallback;
 }
 
+const mb = (bytes: number) => Math.round(bytes / 1048576);
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+function cpuMs(): number {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+}
+
 async function serve(kind: StoreKind, users: number): Promise<void> {
   const external = process.env.BENCH_COSMOS ? (JSON.parse(process.env.BENCH_COSMOS) as ExternalCosmos) : undefined;
   const target = await startLoadTarget(kind, users, external);
   process.send!({ ready: { baseUrl: target.baseUrl, authHeaders: target.authHeaders } } satisfies FromChild);
+  const stats = (): Stats => ({ rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed, cpuMs: cpuMs() });
+  let sampler: NodeJS.Timeout | undefined;
   process.on('message', (m) => {
-    if (m === 'rss') process.send!({ rss: process.memoryUsage().rss } satisfies FromChild);
+    // 'gc': collect first (the child runs with --expose-gc), so what remains is what is still referenced.
+    if (m === 'gc') global.gc?.();
+    if (m === 'stats' || m === 'gc') process.send!({ stats: stats() } satisfies FromChild);
+    if (m === 'sample-start') sampler = setInterval(() => process.send!({ sample: stats() } satisfies FromChild), SAMPLE_MS);
+    if (m === 'sample-stop') clearInterval(sampler);
   });
   process.on('disconnect', () => void target.close().then(() => process.exit(0)));
 }
 
-async function measure(kind: StoreKind, connections: number, durationSec: number) {
-  // The emulator runs here, not in the API's process, so the API's RSS is its own.
-  const emulator = kind === 'cosmos' ? await startCosmosEmulator() : undefined;
+function opsDelta(a: EmulatorCounts, b: EmulatorCounts, requests: number) {
+  const byKind: Record<string, number> = {};
+  let total = 0;
+  for (const [k, n] of Object.entries(b.requests)) {
+    const d = n - (a.requests[k] ?? 0);
+    total += d;
+    if (d > 0) byKind[k] = Math.round((d / requests) * 100) / 100;
+  }
+  return { cosmosOpsPerReq: Math.round((total / requests) * 100) / 100, cosmosOpsByKind: byKind, tlsHandshakesPerReq: Math.round(((b.connections - a.connections) / requests) * 100) / 100 };
+}
+
+async function measure(kind: StoreKind, connections: number, durationSec: number, keepAlive: boolean) {
+  // The emulator runs here, not in the API's process, so the API's RSS and CPU are its own.
+  const emulator = kind === 'cosmos' ? await startLoadEmulator({ keepAlive }) : undefined;
   const env = emulator ? { ...process.env, BENCH_COSMOS: JSON.stringify({ endpoint: emulator.endpoint, key: emulator.key, caPem: emulator.caPem }) } : process.env;
-  const child = fork(__filename, ['serve', kind, String(connections)], { env, execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(__filename, ['serve', kind, String(connections)], { env, execArgv: [...process.execArgv, '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const samples: Stats[] = [];
+  const waiting: ((m: FromChild) => void)[] = [];
+  child.on('message', (m: FromChild) => ('sample' in m ? samples.push(m.sample) : waiting.shift()?.(m)));
   const next = () => new Promise<FromChild>((resolve, reject) => {
-    child.once('message', (m) => resolve(m as FromChild));
+    waiting.push(resolve);
     child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
   });
   const ready = await next();
   if (!('ready' in ready)) throw new Error('unexpected message');
-  const rss = async () => {
-    child.send('rss');
-    const m = await next();
-    return 'rss' in m ? Math.round(m.rss / 1048576) : NaN;
+  const stats = async (message: 'stats' | 'gc') => {
+    const reply = next();
+    child.send(message);
+    const m = await reply;
+    if (!('stats' in m)) throw new Error('unexpected message');
+    return m.stats;
   };
   try {
     // A short warm-up first, so start RSS is the running service's, not the process at birth.
     await runMixedLoad({ ...ready.ready, connections, durationSec: Math.min(5, durationSec) });
-    const rssStartMb = await rss();
+    const start = await stats('stats');
+    const counts0 = emulator?.counts();
+    const benchCpu0 = cpuMs();
+    child.send('sample-start');
     const r = await runMixedLoad({ ...ready.ready, connections, durationSec });
-    const rssEndMb = await rss();
-    const result = { requests: r.requests, rps: r.rps, unexpected: r.unexpected, p50Ms: r.p50Ms, p99Ms: r.p99Ms, rssStartMb, rssEndMb, rssGrowthPct: Math.round(((rssEndMb - rssStartMb) / rssStartMb) * 1000) / 10, byStatus: r.byStatus };
+    child.send('sample-stop');
+    const end = await stats('stats');
+    const counts1 = emulator?.counts();
+    const benchCpu1 = cpuMs();
+    // Let whatever the API still has in flight (requests autocannon gave up on) finish, then collect.
+    await new Promise((res) => setTimeout(res, DRAIN_MS));
+    const drained = await stats('gc');
+    const rssStartMb = mb(start.rss);
+    const rssEndMb = mb(end.rss);
+    const result = {
+      requests: r.requests,
+      rps: r.rps,
+      unexpected: r.unexpected,
+      p50Ms: r.p50Ms,
+      p99Ms: r.p99Ms,
+      rssStartMb,
+      rssEndMb,
+      rssGrowthPct: round1(((rssEndMb - rssStartMb) / rssStartMb) * 100),
+      rssDrainedMb: mb(drained.rss),
+      rssEvery10sMb: samples.map((x) => mb(x.rss)),
+      heapStartMb: mb(start.heapUsed),
+      heapEndMb: mb(end.heapUsed),
+      heapDrainedMb: mb(drained.heapUsed),
+      apiCpuMsPerReq: Math.round(((end.cpuMs - start.cpuMs) / r.requests) * 100) / 100,
+      // autocannon, plus the emulator when it runs here.
+      benchCpuMsPerReq: Math.round(((benchCpu1 - benchCpu0) / r.requests) * 100) / 100,
+      ...(emulator && counts0 && counts1 ? { ...opsDelta(counts0, counts1, r.requests), emulatorKeepAlive: keepAlive, rulesInContainerAtEnd: await emulator.documents(`calsync_load_${child.pid}`, 'rules') } : {}),
+      timeouts: r.timeouts,
+      byStatus: r.byStatus,
+    };
     console.log(`${kind}: ${JSON.stringify(result)}`);
     return result;
   } finally {
@@ -63,10 +144,12 @@ async function main(): Promise<void> {
   const durationSec = Number(arg('duration', '60'));
   const connections = Number(arg('connections', '200'));
   const kinds = arg('stores', 'sqlite,cosmos').split(',') as StoreKind[];
+  const keepAlive = arg('emulator-keepalive', 'on') !== 'off';
   const out: Record<string, unknown> = {};
   for (const kind of kinds) {
-    const { byStatus: _byStatus, ...summary } = await measure(kind, connections, durationSec);
-    out[kind] = summary;
+    const r = await measure(kind, connections, durationSec, keepAlive);
+    const { requests, rps, unexpected, p50Ms, p99Ms, rssStartMb, rssEndMb, rssGrowthPct, rssDrainedMb, apiCpuMsPerReq } = r;
+    out[kind] = { requests, rps, unexpected, p50Ms, p99Ms, rssStartMb, rssEndMb, rssGrowthPct, rssDrainedMb, apiCpuMsPerReq, ...('cosmosOpsPerReq' in r ? { cosmosOpsPerReq: r.cosmosOpsPerReq } : {}) };
   }
   console.log(JSON.stringify(out));
 }

@@ -11,7 +11,7 @@ import {
   type StoredRule,
   type StoredRuleInput,
 } from '../types';
-import { cosmosCall, mapCosmosError, queryFingerprint, statusOf, stripSystem, unwrapContinuation, wrapContinuation } from './util';
+import { cosmosCall, mapCosmosError, queryFingerprint, readItem, statusOf, stripSystem, unwrapContinuation, wrapContinuation } from './util';
 
 /** The stored item: the rule document, its metadata, and the sort key the list query orders by. */
 type RuleItem = StoredRuleInput & { sortKey: string };
@@ -45,16 +45,14 @@ function setQuery(set: RuleSet, select: string, orderBy: boolean): SqlQuerySpec 
 export class CosmosRuleRepository implements RuleRepository {
   constructor(private readonly container: Container) {}
 
+  /**
+   * A point read (id + partition key): one cheap operation, where a query costs several RUs plus the SDK's
+   * query-plan round trip, and the emulator scans every document for it. The partition key is the tenant, and
+   * the tenant is checked on the result as well, so the tenant filter stays explicit.
+   */
   async get(tenantId: string, id: string): Promise<StoredRule | undefined> {
-    const { resources } = await cosmosCall('rule', () =>
-      this.container.items
-        .query<Record<string, unknown>>(
-          { query: 'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.id = @id', parameters: [{ name: '@tenantId', value: tenantId }, { name: '@id', value: id }] },
-          { partitionKey: tenantId },
-        )
-        .fetchAll(),
-    );
-    return resources[0] ? fromResource(resources[0]) : undefined;
+    const resource = await readItem(this.container, tenantId, id, 'rule');
+    return resource ? fromResource(resource) : undefined;
   }
 
   async list(set: RuleSet, page: PageRequest = {}): Promise<Page<StoredRule>> {

@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import { StoreError, type SettingsRepository, type StoredSettings } from '../types';
-import { cosmosCall, mapCosmosError, stripSystem } from './util';
+import { mapCosmosError, readItem, stripSystem } from './util';
 
 /** One item per tenant, id "settings", in the tenant's partition. */
 const SETTINGS_ID = 'settings';
@@ -17,20 +17,10 @@ function fromResource(resource: Record<string, unknown>): StoredSettings {
 export class CosmosSettingsRepository implements SettingsRepository {
   constructor(private readonly container: Container) {}
 
+  /** A point read: the id is fixed, so no query (see CosmosRuleRepository.get). */
   async get(tenantId: string): Promise<StoredSettings | undefined> {
-    const { resources } = await cosmosCall('settings', () => this.container.items
-      .query<Record<string, unknown>>(
-        {
-          query: 'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.id = @id',
-          parameters: [
-            { name: '@tenantId', value: tenantId },
-            { name: '@id', value: SETTINGS_ID },
-          ],
-        },
-        { partitionKey: tenantId },
-      )
-      .fetchAll());
-    return resources[0] ? fromResource(resources[0]) : undefined;
+    const resource = await readItem(this.container, tenantId, SETTINGS_ID, 'settings');
+    return resource ? fromResource(resource) : undefined;
   }
 
   async put(settings: Omit<StoredSettings, 'etag'>, ifMatch: string | null): Promise<StoredSettings> {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SqlQuerySpec } from '@azure/cosmos';
+import type { Container, SqlQuerySpec } from '@azure/cosmos';
 import { StoreError } from '../types';
 
 /** Cosmos system properties never leave the repository. */
@@ -57,6 +57,17 @@ export async function cosmosCall<T>(what: string, fn: () => Promise<T>): Promise
     if (err instanceof StoreError) throw err;
     return mapCosmosError(err, what);
   }
+}
+
+/**
+ * Reads one item of a tenant by id with a point read (partition key = tenant); undefined when missing. An item
+ * whose tenantId is not the one asked for is treated as missing too (defence in depth: the partition key
+ * already scopes the read, but every read keeps an explicit tenant check).
+ */
+export async function readItem(container: Container, tenantId: string, id: string, what: string): Promise<Record<string, unknown> | undefined> {
+  const { resource, statusCode } = await cosmosCall(what, () => container.item(id, tenantId).read<Record<string, unknown>>());
+  if (statusCode === 404 || !resource || resource.tenantId !== tenantId || resource.id !== id) return undefined;
+  return resource;
 }
 
 /** Identifies one query (text and parameters) so a continuation token only continues the query that issued it. */
