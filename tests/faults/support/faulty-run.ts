@@ -107,6 +107,8 @@ export async function faultyRun(options: FaultyRunOptions): Promise<FaultyRun> {
     await waitFor('the final clean round', async () => (await depth.jobs()) === 0, 60_000, 100);
     const finalRoundPatches = patchTotal(sandbox) - beforeFinal;
 
+    // A worker restarted near the end may still be loading; SIGTERM tests the graceful stop of a running one.
+    await Promise.all(workers.map((w) => w.ready()));
     const sigtermExitCodes = (await Promise.all(workers.map((w) => w.kill('SIGTERM')))).map((e) => e.code);
     let settled = true;
     for (const upn of mailboxes) {

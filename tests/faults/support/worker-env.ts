@@ -27,7 +27,8 @@ export function workerEnv(o: WorkerEnvOptions, knobs: NodeJS.ProcessEnv = {}): N
     CALSYNC_QUEUE: 'storage',
     CALSYNC_QUEUE_CONNECTION_STRING: o.connectionString,
     CALSYNC_QUEUE_NAME: o.queueName,
-    LOG_LEVEL: 'warn',
+    // info: the worker's start line tells the test its signal handlers are in place (worker-process.ts ready()).
+    LOG_LEVEL: 'info',
     ...knobs,
   };
 }

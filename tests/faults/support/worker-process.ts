@@ -18,6 +18,8 @@ export class WorkerProcess {
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   private readonly child: ChildProcess;
   private output = '';
+  /** Resolves once the worker logged that it runs (its signal handlers are installed by then). */
+  private readonly started: Promise<void>;
 
   /** `script` (relative to the repository) is the worker by default; tests run their own small scripts the same way. */
   constructor(env: NodeJS.ProcessEnv, script = path.join('server', 'worker-main.ts')) {
@@ -30,8 +32,12 @@ export class WorkerProcess {
     if (this.child.pid === undefined) throw new Error('worker process did not start');
     this.pid = this.child.pid;
     // Kept for a failing test's message; bounded so a chatty worker cannot grow the test process.
+    let markStarted: () => void = () => undefined;
+    this.started = new Promise((resolve) => (markStarted = resolve));
     const keep = (chunk: Buffer): void => {
-      this.output = (this.output + chunk.toString()).slice(-20_000);
+      const text = chunk.toString();
+      if (text.includes('"msg":"CalSync worker started"')) markStarted();
+      this.output = (this.output + text).slice(-20_000);
     };
     this.child.stdout!.on('data', keep);
     this.child.stderr!.on('data', keep);
@@ -48,6 +54,14 @@ export class WorkerProcess {
   /** The last lines the process wrote (pino JSON and anything on stderr). */
   get log(): string {
     return this.output;
+  }
+
+  /**
+   * Until the worker has started (or exited). A signal before that meets node's default handler, not the
+   * worker's graceful stop; a test that checks the graceful stop waits for this first.
+   */
+  async ready(): Promise<void> {
+    await Promise.race([this.started, this.exited]);
   }
 
   /** Sends the signal and waits for the process to be gone. */
