@@ -94,8 +94,9 @@ async function measure(kind: StoreKind, connections: number, durationSec: number
     return m.stats;
   };
   try {
-    // A short warm-up first, so start RSS is the running service's, not the process at birth.
-    await runMixedLoad({ ...ready.ready, connections, durationSec: Math.min(5, durationSec) });
+    // A warm-up under the same load first, so start RSS is the service's at its working size (its heap grows to
+    // that in the first 10–15 s at 200 connections), not the process at birth; growth after that is what counts.
+    await runMixedLoad({ ...ready.ready, connections, durationSec: Math.min(15, durationSec) });
     const start = await stats('stats');
     const counts0 = emulator?.counts();
     const benchCpu0 = cpuMs();
