@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { ConfigError, optionalText, secureUrl } from './env';
-import { StoreEnvSchema, storeConfigFrom, type StoreConfig } from './store/store-config';
+import { loadStoreConfig, StoreEnvSchema, storeConfigFrom, type StoreConfig } from './store/store-config';
+import { configSection } from './sync/env-fields';
 
 export { ConfigError };
 
@@ -67,14 +68,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       return { variable, message: missing ? 'is required' : i.message };
     });
     // The store's cross-variable rule (cosmos needs an endpoint) is reported with the rest, not after a fix.
-    const storeOnly = StoreEnvSchema.safeParse(env);
-    if (storeOnly.success) {
-      try {
-        storeConfigFrom(storeOnly.data);
-      } catch (err) {
-        if (err instanceof ConfigError) problems.push(...err.problems);
-      }
-    }
+    const storeProblems: ConfigError['problems'] = [];
+    configSection(storeProblems, () => loadStoreConfig(env));
+    for (const p of storeProblems) if (!problems.some((q) => q.variable === p.variable)) problems.push(p);
     throw new ConfigError(problems);
   }
   const e = parsed.data;

@@ -12,8 +12,9 @@ import { ConfigError } from './env';
 import { openStores } from './store/store-config';
 import type { Stores } from './store/types';
 import { createGraphCredential } from './sync/credential';
-import { createGraphAccess, type GraphAccess } from './sync/graph-client';
+import { createGraphAccess, singleTenantClientFor, type GraphAccess } from './sync/graph-client';
 import type { MailboxQueue } from './sync/mailbox-queue';
+import { graphOwnerIds } from './sync/owner-ids';
 import { openMailboxQueue } from './sync/queue-config';
 import { safeError } from './sync/safe-error';
 import { loadWorkerConfig, type WorkerConfig } from './sync/worker-config';
@@ -53,8 +54,9 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const pool = createWorkerPool({
-    tenantId: config.sync.tenantId,
-    client: access.client,
+    clientFor: singleTenantClientFor(config.sync.tenantId, access.client),
+    // Production mailboxes are UPNs and personal rules belong to object ids: one cached lookup maps them.
+    ownerIdFor: graphOwnerIds(access.client),
     stores,
     queue,
     workers: config.workers,

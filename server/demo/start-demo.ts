@@ -140,7 +140,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       queue: new InProcessMailboxQueue(),
       tenants: () => [DEMO_TENANT_ID],
       clientFor: () => client,
-      workers: 1,
+      workers: 4,
       intervalMs: options.syncIntervalMs ?? 300_000,
       ownerIdFor: graphOwnerIds(client),
       allMailboxes: async () => demoSandbox.people,

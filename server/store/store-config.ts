@@ -30,9 +30,18 @@ export async function openStores(config: StoreConfig): Promise<Stores> {
     : openSqliteStores({ path: config.path });
 }
 
-/** For tools that need only the store (the CLI): the store variables alone, every problem named. */
-export async function openStoresFromEnv(env: NodeJS.ProcessEnv): Promise<Stores> {
+/** The store variables alone, every problem named (for processes and tools that read no API config). */
+export function loadStoreConfig(env: NodeJS.ProcessEnv): StoreConfig {
   const parsed = StoreEnvSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
-  return openStores(storeConfigFrom(parsed.data));
+  return storeConfigFrom(parsed.data);
+}
+
+/** Where a store lives, for people: the SQLite file or the Cosmos account and database (no key). */
+export function describeStore(config: StoreConfig): string {
+  return config.kind === 'sqlite' ? config.path : `${config.endpoint} database ${config.database}`;
+}
+
+export async function openStoresFromEnv(env: NodeJS.ProcessEnv): Promise<Stores> {
+  return openStores(loadStoreConfig(env));
 }

@@ -41,3 +41,14 @@ export function createGraphAccess(options: GraphClientOptions): GraphAccess {
   });
   return { client, close: async () => dispatcher?.close() };
 }
+
+/**
+ * `clientFor` for a process holding one tenant's credential: a job for another tenant fails (and, after its
+ * retries, goes to the poison queue) instead of running against the wrong tenant.
+ */
+export function singleTenantClientFor(tenantId: string, client: Client): (jobTenant: string) => Client {
+  return (jobTenant) => {
+    if (jobTenant !== tenantId) throw new Error('this process has no Graph credential for the job’s tenant');
+    return client;
+  };
+}

@@ -8,7 +8,7 @@ import { ConfigError } from '../env';
 import type { Stores } from '../store/types';
 import { createGraphCredential } from './credential';
 import { configSection } from './env-fields';
-import { createGraphAccess, type GraphAccess } from './graph-client';
+import { createGraphAccess, singleTenantClientFor, type GraphAccess } from './graph-client';
 import { listGraphUsers } from './graph-users';
 import { loadSyncHostConfig, type SyncHostConfig } from './host-config';
 import type { MailboxQueue } from './mailbox-queue';
@@ -55,8 +55,8 @@ export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: L
     credential: createGraphCredential(plan.sync.credential),
     baseUrl: plan.sync.graphBaseUrl,
     caPem: plan.sync.caPem,
-    // Four requests in flight per round, four rounds per worker, plus token and lookup calls.
-    connections: 16 * Math.max(1, plan.host.workers) + 4,
+    // Four requests in flight per round, one round per worker, plus token and lookup calls.
+    connections: 4 * Math.max(1, plan.host.workers) + 4,
   });
   let queue: MailboxQueue;
   try {
@@ -70,10 +70,7 @@ export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: L
     stores,
     queue,
     tenants: () => [tenantId],
-    clientFor: (jobTenant) => {
-      if (jobTenant !== tenantId) throw new Error('this process has no Graph credential for the job’s tenant');
-      return access.client;
-    },
+    clientFor: singleTenantClientFor(tenantId, access.client),
     workers: plan.host.workers,
     intervalMs: plan.host.intervalMs,
     ownerIdFor: graphOwnerIds(access.client),

@@ -10,16 +10,15 @@ import type { AppDeps } from '../app';
 import type { NotificationReceiver } from '../routes/notifications';
 import type { Stores } from '../store/types';
 import type { BackoffPolicy } from './backoff';
-import { MailboxGates } from './mailbox-gate';
 import type { MailboxQueue } from './mailbox-queue';
-import { MailboxWorker, type JobOutcome } from './mailbox-worker';
+import type { JobOutcome } from './mailbox-worker';
 import { NotificationHandler } from './notification-handler';
 import { resyncHooks } from './resync-hooks';
 import type { RoundTuning } from './mailbox-round';
 import { safeError } from './safe-error';
-import { storeRulesLoader } from './store-rules-loader';
 import { SubscriptionManager } from './subscription-manager';
 import { SyncScheduler } from './sync-scheduler';
+import { createWorkerPool } from './worker-pool';
 
 export interface SyncRuntimeOptions {
   stores: Stores;
@@ -28,10 +27,8 @@ export interface SyncRuntimeOptions {
   tenants(): Promise<string[]> | string[];
   /** App-only Graph client for a tenant. */
   clientFor(tenantId: string): Client;
-  /** In-process workers (0 = schedule only, workers run elsewhere); default 1. */
+  /** In-process workers, one round each (0 = schedule only, workers run elsewhere); default 4. */
   workers?: number;
-  /** Jobs each worker runs at once (default 4). */
-  workerConcurrency?: number;
   /** Rounds per mailbox at least this often (default 15 minutes). */
   intervalMs?: number;
   /** How often subscriptions due for renewal are renewed (default 1 hour). */
@@ -57,7 +54,6 @@ export interface SyncRuntime {
   /** Pass to createApp: POST /api/notifications lands here (answered 503-free before start: items are dropped as unknown). */
   notifications: NotificationReceiver;
   readonly scheduler: SyncScheduler;
-  readonly workers: readonly MailboxWorker[];
   /** Present once started with a notificationUrl (subscriptions are kept in stores.subscriptions). */
   readonly subscriptionManager: SubscriptionManager | undefined;
   /** The API's listening URL is known only after it listens, hence here and not in the options. */
@@ -68,24 +64,20 @@ export interface SyncRuntime {
 
 export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   const logger = options.logger ?? pino({ level: 'silent' });
-  const gates = new MailboxGates();
-  const loadRules = storeRulesLoader(options.stores, { ownerIdFor: options.ownerIdFor });
-  const workers = Array.from(
-    { length: options.workers ?? 1 },
-    () =>
-      new MailboxWorker({
-        queue: options.queue,
-        syncState: options.stores.syncState,
-        clientFor: options.clientFor,
-        round: { loadRules, gates, backoff: options.backoff, tuning: options.tuning },
-        concurrency: options.workerConcurrency,
-        leaseTtlMs: options.leaseTtlMs,
-        visibilityTimeoutMs: options.visibilityTimeoutMs,
-        idlePollMs: options.idlePollMs,
-        logger,
-        onJobDone: options.onJobDone,
-      }),
-  );
+  const pool = createWorkerPool({
+    clientFor: options.clientFor,
+    ownerIdFor: options.ownerIdFor,
+    stores: options.stores,
+    queue: options.queue,
+    workers: options.workers ?? 4,
+    leaseTtlMs: options.leaseTtlMs,
+    visibilityTimeoutMs: options.visibilityTimeoutMs,
+    idlePollMs: options.idlePollMs,
+    backoff: options.backoff,
+    tuning: options.tuning,
+    logger,
+    onJobDone: options.onJobDone,
+  });
   let manager: SubscriptionManager | undefined;
   let handler: NotificationHandler | undefined;
   let renewals: NodeJS.Timeout | undefined;
@@ -124,7 +116,6 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       },
     },
     scheduler,
-    workers,
     get subscriptionManager() {
       return manager;
     },
@@ -141,7 +132,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
         }, options.renewEveryMs ?? 3_600_000);
         renewals.unref();
       }
-      for (const worker of workers) worker.start();
+      pool.start();
       scheduler.start();
       // The first tick now, not one interval from now: a fresh start syncs at once.
       void scheduler.tick().catch((err: unknown) => logger.error({ err: safeError(err) }, 'first schedule tick failed'));
@@ -149,7 +140,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     async stop() {
       clearInterval(renewals);
       await scheduler.stop();
-      await Promise.all(workers.map((w) => w.stop()));
+      await pool.stop();
       await renewing;
       await handler?.idle();
     },

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ConfigError } from '../env';
-import { StoreEnvSchema, storeConfigFrom, type StoreConfig } from '../store/store-config';
+import { loadStoreConfig, type StoreConfig } from '../store/store-config';
 import { configSection, parseEnvFields } from './env-fields';
 import { loadQueueConfig, type StorageQueueConfig } from './queue-config';
 import { loadSyncConfig, type SyncConfig } from './sync-config';
@@ -43,11 +43,7 @@ const WorkerEnvShape = {
 
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const { data: e, problems } = parseEnvFields(WorkerEnvShape, env);
-  const store = configSection(problems, () => {
-    const parsed = StoreEnvSchema.safeParse(env);
-    if (!parsed.success) throw new ConfigError(parsed.error.issues.map((i) => ({ variable: String(i.path[0] ?? '?'), message: i.message })));
-    return storeConfigFrom(parsed.data);
-  });
+  const store = configSection(problems, () => loadStoreConfig(env));
   const sync = configSection(problems, () => loadSyncConfig(env));
   const queue = configSection(problems, () => loadQueueConfig(env));
   if (queue?.kind === 'memory') {

@@ -1,5 +1,6 @@
 /**
- * N MailboxWorkers on one queue for one tenant, sharing a Graph client and the per-mailbox request gates.
+ * N MailboxWorkers on one queue, sharing the Graph client(s), the rules loader and the per-mailbox request gates:
+ * the workers of a worker process (worker-main.ts) and of a sync runtime (sync-runtime.ts).
  * Each worker runs one round at a time: with one worker running N, a receive waits for its whole batch, so one
  * slow mailbox would hold up the others; N independent loops never do.
  */
@@ -11,20 +12,24 @@ import type { Stores } from '../store/types';
 import type { BackoffPolicy } from './backoff';
 import { MailboxGates } from './mailbox-gate';
 import type { MailboxQueue } from './mailbox-queue';
+import type { RoundTuning } from './mailbox-round';
 import { MailboxWorker, type JobOutcome } from './mailbox-worker';
-import { graphOwnerIds } from './owner-ids';
 import { storeRulesLoader } from './store-rules-loader';
 
 export interface WorkerPoolOptions {
-  /** The tenant this process has a Graph credential for. */
-  tenantId: string;
-  client: Client;
+  /** App-only Graph client for a job's tenant (singleTenantClientFor where the process holds one credential). */
+  clientFor(tenantId: string): Client;
+  /** The personal-rule owner of a mailbox (graphOwnerIds where mailboxes are UPNs); default the mailbox id. */
+  ownerIdFor?: (tenantId: string, mailboxId: string) => Promise<string> | string;
   stores: Stores;
   queue: MailboxQueue;
+  /** Rounds at once: each worker runs one. */
   workers: number;
   leaseTtlMs?: number;
   visibilityTimeoutMs?: number;
+  idlePollMs?: number;
   backoff?: BackoffPolicy;
+  tuning?: Partial<RoundTuning>;
   logger?: Logger;
   onJobDone?(outcome: JobOutcome): void;
 }
@@ -39,26 +44,21 @@ export interface WorkerPool {
 
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const gates = new MailboxGates();
-  // Production mailboxes are UPNs and personal rules belong to object ids: one cached lookup maps them.
-  const loadRules = storeRulesLoader(options.stores, { ownerIdFor: graphOwnerIds(options.client) });
-  const clientFor = (tenantId: string): Client => {
-    // A job for another tenant cannot be worked here; failing it sends it to the poison queue after its retries.
-    if (tenantId !== options.tenantId) throw new Error('this worker process has no Graph credential for the job’s tenant');
-    return options.client;
-  };
+  const loadRules = storeRulesLoader(options.stores, { ownerIdFor: options.ownerIdFor });
   const workers = Array.from(
     { length: options.workers },
     () =>
       new MailboxWorker({
         queue: options.queue,
         syncState: options.stores.syncState,
-        clientFor,
-        round: { loadRules, gates, backoff: options.backoff },
+        clientFor: options.clientFor,
+        round: { loadRules, gates, backoff: options.backoff, tuning: options.tuning },
         // The random part comes first: the worker's log tag is the holder's first 8 characters.
         holder: `${randomBytes(4).toString('hex')}:${hostname()}:${process.pid}`,
         concurrency: 1,
         leaseTtlMs: options.leaseTtlMs,
         visibilityTimeoutMs: options.visibilityTimeoutMs,
+        idlePollMs: options.idlePollMs,
         logger: options.logger,
         onJobDone: options.onJobDone,
       }),

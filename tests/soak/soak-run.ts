@@ -114,7 +114,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
 
     const created = await call('POST', '/api/rules', { name: 'Soak test events', scope: 'org', enabled: true, order: 900, when: { field: 'subject', op: 'startsWith', value: 'soak-' }, then: { category: SOAK_CATEGORY, color: COLORS[0], stop: false } });
     const ruleId = String(created.body?.id);
-    let ruleEtag = created.etag;
     const live: LiveEvent[] = [];
     let serial = 0;
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
@@ -124,8 +123,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (r < 0.2) {
         const color = COLORS[Math.floor(random() * COLORS.length)];
         const current = await call('GET', `/api/rules/${ruleId}`);
-        const updated = await call('PUT', `/api/rules/${ruleId}`, { ...current.body, etag: undefined, then: { category: SOAK_CATEGORY, color, stop: false } }, { 'If-Match': current.etag });
-        ruleEtag = updated.etag;
+        await call('PUT', `/api/rules/${ruleId}`, { ...current.body, etag: undefined, then: { category: SOAK_CATEGORY, color, stop: false } }, { 'If-Match': current.etag });
         actions.ruleEdits++;
       } else if (r < 0.6 || live.length === 0) {
         if (live.length >= 30) {
@@ -187,7 +185,6 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       }
       await new Promise((r) => setTimeout(r, options.actionEveryMs ?? 250));
     }
-    void ruleEtag;
 
     const settleStart = Date.now();
     const wrong = async (): Promise<string[]> => {

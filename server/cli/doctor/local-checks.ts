@@ -1,7 +1,7 @@
 /** Checks of what CalSync itself is configured with: the API's config and sign-in keys, and the store. */
 import { loadConfig, type Config } from '../../config';
 import { ConfigError } from '../../env';
-import { openStoresFromEnv } from '../../store/store-config';
+import { describeStore, loadStoreConfig, openStores } from '../../store/store-config';
 import type { Stores } from '../../store/types';
 import { fail, pass, shortError, type CheckResult } from './check';
 
@@ -38,10 +38,10 @@ export async function checkStore(env: NodeJS.ProcessEnv): Promise<{ result: Chec
   const name = 'store';
   let stores: Stores | undefined;
   try {
-    stores = await openStoresFromEnv(env);
+    const config = loadStoreConfig(env);
+    stores = await openStores(config);
     await stores.ping();
-    const where = stores.kind === 'sqlite' ? (env.CALSYNC_SQLITE_PATH ?? './data/calsync.db') : `${env.COSMOS_ENDPOINT} database ${env.COSMOS_DATABASE ?? 'calsync'}`;
-    return { result: pass(name, `${stores.kind} reachable (${where})`), stores };
+    return { result: pass(name, `${stores.kind} reachable (${describeStore(config)})`), stores };
   } catch (err) {
     await stores?.close().catch(() => undefined);
     if (err instanceof ConfigError) return { result: fail(name, configProblems(err), 'set the store variables (CALSYNC_STORE, CALSYNC_SQLITE_PATH or COSMOS_*)') };
