@@ -149,6 +149,7 @@ function anyOf(tests: Test[]): Test {
 }
 
 function show(value: unknown): string {
+  if (value === undefined) return 'none';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
 }
@@ -165,6 +166,7 @@ function actualOf(p: Predicate, slots: SlotTable): (s: readonly SlotValue[]) => 
   if (p.field === 'startTime') {
     return (s) => {
       const m = s[slot] as number;
+      if (!Number.isFinite(m)) return 'none';
       return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
     };
   }

@@ -14,6 +14,7 @@ export const RULE_ISSUE_CODES = [
   'enum_value',
   'time_format',
   'range_order',
+  'case_sensitive_unsupported',
   'regex_invalid',
   'regex_too_long',
   'nesting_too_deep',

@@ -7,6 +7,7 @@ export * from './validate';
 export * from './event';
 export * from './people';
 export * from './time';
+export * from './windows-zones';
 export * from './slots';
 export * from './compile';
 export * from './engine';

@@ -3,12 +3,12 @@ import type { Attendee, DateTimeTimeZone, Event as GraphEvent } from '@microsoft
 import type { CalendarEvent } from './event';
 import { toImportance, toOnlineMeetingProvider, toResponseStatus, toSensitivity, toShowAs } from './enum-coerce';
 import { distinctPeople, htmlToText, toPerson } from './people';
-import { instantToWall, isUtcZoneName, wallMinutes } from './time';
+import { instantToWall, isUtcZoneName, wallMinutes, wallToInstant } from './time';
 
 export interface GraphNormalizeOptions {
   /** The mailbox the event was read from; decides isOrganizer when Graph leaves it out. */
   mailbox?: string;
-  /** IANA zone to render times in when Graph returned them in UTC (no `Prefer: outlook.timezone`). */
+  /** Zone to render times in when Graph returned them in UTC (no `Prefer: outlook.timezone`): IANA or Windows name, as mailboxSettings gives it. */
   timeZone?: string;
 }
 
@@ -17,6 +17,16 @@ function wallTime(dt: DateTimeTimeZone | null | undefined, targetZone: string | 
   const wall = raw.slice(0, 16);
   if (keepWall || !targetZone || isUtcZoneName(targetZone) || !isUtcZoneName(dt?.timeZone)) return wall;
   return instantToWall(new Date(`${wall}Z`), targetZone) ?? wall;
+}
+
+/** Minutes between two Graph times as real instants, so a DST change inside the event counts (wall clocks do not). */
+function minutesBetween(from: DateTimeTimeZone | null | undefined, to: DateTimeTimeZone | null | undefined): number {
+  const instant = (dt: DateTimeTimeZone | null | undefined) => {
+    const wall = (dt?.dateTime ?? '').slice(0, 16);
+    // A zone neither Intl nor the Windows map knows leaves the wall clock as the best estimate.
+    return wallToInstant(wall, dt?.timeZone) ?? wallMinutes(wall) * 60000;
+  };
+  return Math.round((instant(to) - instant(from)) / 60000);
 }
 
 function isPersonAttendee(a: Attendee): boolean {
@@ -35,7 +45,8 @@ export function fromGraphEvent(ev: GraphEvent, options: GraphNormalizeOptions = 
   const mailbox = options.mailbox?.toLowerCase();
   const location = ev.location?.displayName || (ev.locations ?? []).map((l) => l.displayName ?? '').filter(Boolean).join('; ');
   const bodyHtml = ev.body?.content ?? ev.bodyPreview ?? '';
-  const duration = wallMinutes(end) - wallMinutes(start);
+  // All-day events last whole calendar days, whatever the clocks do.
+  const duration = isAllDay ? wallMinutes(end) - wallMinutes(start) : minutesBetween(ev.start, ev.end);
   return {
     id: ev.id ?? '',
     subject: ev.subject ?? '',

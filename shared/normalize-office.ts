@@ -22,7 +22,7 @@ export interface OfficeAppointmentSnapshot {
   /** ISO instants, as Office.js gives Date objects. */
   start: string;
   end: string;
-  /** The mailbox's IANA time zone; times are rendered in it. */
+  /** The mailbox's time zone (IANA or Windows name); times are rendered in it. */
   timeZone?: string;
   organizer?: { displayName?: string; emailAddress: string } | null;
   requiredAttendees: OfficeRecipient[];
@@ -57,7 +57,8 @@ export function fromOfficeSnapshot(item: OfficeAppointmentSnapshot): CalendarEve
   );
   const start = wall(item.start, item.timeZone);
   const end = wall(item.end, item.timeZone);
-  const duration = wallMinutes(end) - wallMinutes(start);
+  // Office.js gives instants, so a DST change inside the event is already counted; all-day events last calendar days.
+  const duration = item.isAllDayEvent ? wallMinutes(end) - wallMinutes(start) : Math.round((Date.parse(item.end) - Date.parse(item.start)) / 60000);
   return {
     id: item.itemId ?? '',
     subject: item.subject ?? '',

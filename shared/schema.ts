@@ -76,6 +76,10 @@ function checkPredicate(p: z.infer<typeof PredicateShape>, ctx: Ctx): void {
     flag(ctx, ['op'], 'op_unsupported', `"${p.op.slice(0, 40)}" does not fit ${spec.type} field ${p.field}; use one of ${ops.join(', ')}`);
     return;
   }
+  if (p.caseSensitive !== undefined && spec.type !== 'text' && spec.type !== 'list') {
+    // Only text has a case; accepting the flag elsewhere would suggest it changes something.
+    flag(ctx, ['caseSensitive'], 'case_sensitive_unsupported', `caseSensitive applies to text and list fields only, not ${spec.type} field ${p.field}`);
+  }
   const v = p.value;
   switch (spec.type) {
     case 'text':
@@ -115,12 +119,24 @@ function checkPredicate(p: z.infer<typeof PredicateShape>, ctx: Ctx): void {
 export const PredicateSchema = PredicateShape.superRefine(checkPredicate);
 export type Predicate = z.infer<typeof PredicateSchema>;
 
-export type Condition = { all: Condition[] } | { any: Condition[] } | { not: Condition } | Predicate;
-
-export const ConditionSchema: z.ZodType<Condition> = z.lazy(() => z.union([AllSchema, AnySchema, NotSchema, PredicateSchema]));
-const AllSchema = z.strictObject({ all: z.array(ConditionSchema) });
-const AnySchema = z.strictObject({ any: z.array(ConditionSchema) });
-const NotSchema = z.strictObject({ not: ConditionSchema });
+// Recursive through getters (zod 4), so the Condition type is inferred from the schema, not written beside it.
+const AllSchema = z.strictObject({
+  get all(): z.ZodArray<typeof ConditionSchema> {
+    return z.array(ConditionSchema);
+  },
+});
+const AnySchema = z.strictObject({
+  get any(): z.ZodArray<typeof ConditionSchema> {
+    return z.array(ConditionSchema);
+  },
+});
+const NotSchema = z.strictObject({
+  get not(): typeof ConditionSchema {
+    return ConditionSchema;
+  },
+});
+export const ConditionSchema = z.union([AllSchema, AnySchema, NotSchema, PredicateSchema]);
+export type Condition = z.infer<typeof ConditionSchema>;
 
 /** Which union branch a condition object meant, by its keys; used to report that branch's problems only. */
 export function conditionBranch(value: unknown): 0 | 1 | 2 | 3 {

@@ -2,7 +2,7 @@
  * Field readers. A compiled rule set asks for each (field, case-folded?) pair it needs; evaluation reads each
  * once per event into a slot array the predicates index, so 50 rules on `subject` lower-case it once.
  */
-import type { CalendarEvent } from './event';
+import type { CalendarEvent, Person } from './event';
 import type { FieldName } from './fields';
 import { dayOfWeek, wallClockMinutes } from './time';
 
@@ -13,7 +13,8 @@ export interface EvaluationContext {
   mailbox?: string;
 }
 
-export type SlotValue = string | number | boolean | readonly string[];
+/** undefined: the event has no such value (a day of week without a start), so no predicate on it holds. */
+export type SlotValue = string | number | boolean | readonly string[] | undefined;
 export type SlotReader = (ev: CalendarEvent) => SlotValue;
 
 function internalSet(ctx: EvaluationContext): (ev: CalendarEvent) => ReadonlySet<string> {
@@ -25,6 +26,18 @@ function internalSet(ctx: EvaluationContext): (ev: CalendarEvent) => ReadonlySet
     return () => own;
   }
   return (ev) => new Set(ev.organizer ? [ev.organizer.domain] : []);
+}
+
+/** No domain (an Exchange X500 address) is a mailbox of the tenant, never an outsider. A loop: this runs per event. */
+function isExternal(p: Person, internal: ReadonlySet<string>): boolean {
+  return p.domain !== '' && !internal.has(p.domain);
+}
+
+function hasExternalPerson(ev: CalendarEvent, internal: ReadonlySet<string>): boolean {
+  if (ev.organizer && isExternal(ev.organizer, internal)) return true;
+  const people = ev.attendees;
+  for (let i = 0; i < people.length; i++) if (isExternal(people[i]!, internal)) return true;
+  return false;
 }
 
 export function rawReader(field: FieldName, ctx: EvaluationContext): SlotReader {
@@ -59,11 +72,7 @@ export function rawReader(field: FieldName, ctx: EvaluationContext): SlotReader 
       return (ev) => ev.attendees.length === 1;
     case 'hasExternalAttendees': {
       const internal = internalSet(ctx);
-      return (ev) => {
-        const set = internal(ev);
-        if (ev.organizer && !set.has(ev.organizer.domain)) return true;
-        return ev.attendees.some((p) => !set.has(p.domain));
-      };
+      return (ev) => hasExternalPerson(ev, internal(ev));
     }
     case 'startTime':
       return (ev) => wallClockMinutes(ev.start);

@@ -1,5 +1,6 @@
 /** Wall-clock helpers. Everything here works on "YYYY-MM-DDTHH:mm" strings, so no host time zone leaks in. */
 import { DAYS_OF_WEEK, type DayOfWeek } from './fields';
+import { ianaZoneFor } from './windows-zones';
 
 const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/;
 
@@ -16,15 +17,20 @@ function digits(s: string, from: number, count: number): number {
   return n;
 }
 
+/** "YYYY-MM-DD…" by its separators: cheap enough for the per-event hot path. */
+function hasDate(wall: string): boolean {
+  return wall.length >= 10 && wall.charCodeAt(4) === 45 && wall.charCodeAt(7) === 45;
+}
+
 /** Day of week of a wall-clock date (Sakamoto's method: no Date, no regex — this runs per event per rule set). */
-export function dayOfWeek(wall: string): DayOfWeek {
-  if (wall.length < 10) return 'monday';
+export function dayOfWeek(wall: string): DayOfWeek | undefined {
+  if (!hasDate(wall)) return undefined; // no start: no day, so no day predicate holds
   let y = digits(wall, 0, 4);
   const m = digits(wall, 5, 2);
   const d = digits(wall, 8, 2);
   if (m < 3) y -= 1;
   const sunday0 = (y + Math.floor(y / 4) - Math.floor(y / 100) + Math.floor(y / 400) + (SAKAMOTO[m - 1] ?? 0) + d) % 7;
-  return DAYS_OF_WEEK[(sunday0 + 6) % 7] ?? 'monday';
+  return DAYS_OF_WEEK[(sunday0 + 6) % 7];
 }
 const SAKAMOTO = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
 
@@ -37,34 +43,73 @@ export function clockMinutes(hhmm: string): number {
   return digits(hhmm, 0, 2) * 60 + digits(hhmm, 3, 2);
 }
 
-/** Minutes after midnight of a wall-clock time "YYYY-MM-DDTHH:mm". */
+/** Minutes after midnight of a wall-clock time "YYYY-MM-DDTHH:mm"; NaN without one, so no time comparison holds. */
 export function wallClockMinutes(wall: string): number {
-  return wall.length < 16 ? 0 : digits(wall, 11, 2) * 60 + digits(wall, 14, 2);
+  return wall.length < 16 || !hasDate(wall) || wall.charCodeAt(13) !== 58 ? NaN : digits(wall, 11, 2) * 60 + digits(wall, 14, 2);
 }
 
+// Keyed by the name as given (IANA or Windows), so a name is resolved once and each event costs one Map lookup.
 const formatters = new Map<string, Intl.DateTimeFormat | null>();
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
-  if (!formatters.has(timeZone)) {
+  let f = formatters.get(timeZone);
+  if (f === undefined) {
+    // null: a name neither Intl nor the Windows map knows (or a mapped zone an older browser lacks); the caller keeps the wall time.
+    f = null;
+    const iana = ianaZoneFor(timeZone);
     try {
-      formatters.set(
-        timeZone,
-        new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
-      );
+      if (iana !== null) f = new Intl.DateTimeFormat('en-CA', { timeZone: iana, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     } catch {
-      formatters.set(timeZone, null); // Not an IANA name (e.g. a Windows zone name): caller keeps the wall time.
+      // keep null
     }
+    formatters.set(timeZone, f);
   }
-  return formatters.get(timeZone)!;
+  return f;
 }
 
-/** An instant rendered as wall-clock time in an IANA zone; null when the zone is unknown to Intl. */
+/** An instant rendered as wall-clock time in a zone (IANA or Windows name); null when the zone is unknown. */
 export function instantToWall(instant: Date, timeZone: string): string | null {
   const f = formatterFor(timeZone);
   if (!f || Number.isNaN(instant.getTime())) return null;
   const parts: Record<string, string> = {};
   for (const p of f.formatToParts(instant)) parts[p.type] = p.value;
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/**
+ * The instant (ms since the epoch) a wall-clock time names in a zone (IANA or Windows name); null when the zone is unknown.
+ * A time skipped by a DST change resolves forward (02:30 on a spring-forward night is 03:30 summer time).
+ */
+export function wallToInstant(wall: string, timeZone: string | undefined | null): number | null {
+  const guess = wallMinutes(wall) * 60000;
+  if (!Number.isFinite(guess)) return null;
+  if (isUtcZoneName(timeZone)) return guess;
+  const first = zoneOffset(timeZone!, guess);
+  if (first === null) return null;
+  const second = zoneOffset(timeZone!, guess - first);
+  return second === null || second === first ? guess - first : guess - second;
+}
+
+const QUARTER_HOUR = 900_000;
+const offsetCache = new Map<string, Map<number, number | null>>();
+
+/**
+ * The zone's offset from UTC (ms) at an instant. Zones change offset only on quarter-hour UTC instants, so the
+ * offset is cached per quarter hour: the sync normalises thousands of events, and Intl formatting is slow.
+ */
+function zoneOffset(timeZone: string, ms: number): number | null {
+  let byQuarter = offsetCache.get(timeZone);
+  if (!byQuarter) offsetCache.set(timeZone, (byQuarter = new Map()));
+  const quarter = Math.floor(ms / QUARTER_HOUR);
+  let offset = byQuarter.get(quarter);
+  if (offset === undefined) {
+    const at = quarter * QUARTER_HOUR;
+    const w = instantToWall(new Date(at), timeZone);
+    offset = w === null ? null : wallMinutes(w) * 60000 - at;
+    if (byQuarter.size >= 100_000) byQuarter.clear(); // bounded: a long-running server sees ever new dates
+    byQuarter.set(quarter, offset);
+  }
+  return offset;
 }
 
 export function isUtcZoneName(zone: string | undefined | null): boolean {

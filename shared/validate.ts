@@ -9,29 +9,31 @@ import { conditionBranch, RuleDraftSchema, RuleSchema, type Rule, type RuleDraft
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: RuleIssue[] };
 
-/** Walks the condition tree without recursion; reports the first node that is too deep and any excess of leaves. */
+/**
+ * Walks the condition tree without recursion; reports the first node that is too deep, or more than the limit of
+ * condition nodes. Every node counts (all/any/not groups and predicates alike), so empty groups cannot pile up.
+ */
 export function measureCondition(when: unknown, basePath: PropertyKey[] = ['when']): RuleIssue[] {
   const stack: Array<{ node: unknown; depth: number; path: PropertyKey[] }> = [{ node: when, depth: 1, path: basePath }];
-  let leaves = 0;
+  let nodes = 0;
+  const tooMany = (): RuleIssue[] => [{ path: formatPath(basePath), code: 'too_many_conditions', message: `a rule has at most ${RULE_LIMITS.maxConditions} conditions (groups count)` }];
   while (stack.length > 0) {
     const { node, depth, path } = stack.pop()!;
     if (depth > RULE_LIMITS.maxDepth) {
       return [{ path: formatPath(path), code: 'nesting_too_deep', message: `conditions nest at most ${RULE_LIMITS.maxDepth} deep` }];
     }
+    nodes += 1;
+    if (nodes > RULE_LIMITS.maxConditions) return tooMany();
     if (!node || typeof node !== 'object' || Array.isArray(node)) continue;
     const obj = node as Record<string, unknown>;
     const children = Array.isArray(obj.all) ? obj.all : Array.isArray(obj.any) ? obj.any : undefined;
     if (children) {
+      // Never push a hostile million-element list: it is over the limit by its length alone.
+      if (nodes + children.length > RULE_LIMITS.maxConditions) return tooMany();
       const key = Array.isArray(obj.all) ? 'all' : 'any';
-      if (children.length > RULE_LIMITS.maxConditions) leaves += children.length;
-      else children.forEach((child, i) => stack.push({ node: child, depth: depth + 1, path: [...path, key, i] }));
+      children.forEach((child, i) => stack.push({ node: child, depth: depth + 1, path: [...path, key, i] }));
     } else if ('not' in obj) {
       stack.push({ node: obj.not, depth: depth + 1, path: [...path, 'not'] });
-    } else {
-      leaves += 1;
-    }
-    if (leaves > RULE_LIMITS.maxConditions) {
-      return [{ path: formatPath(basePath), code: 'too_many_conditions', message: `a rule has at most ${RULE_LIMITS.maxConditions} conditions` }];
     }
   }
   return [];

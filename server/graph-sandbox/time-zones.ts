@@ -1,53 +1,17 @@
+import { ianaZoneFor } from '../../shared/windows-zones';
 import { GraphError } from './graph-error';
-
-/** Common Windows time-zone names Outlook uses, mapped to IANA (CLDR windowsZones, territory 001). */
-const windowsToIana: Record<string, string> = {
-  UTC: 'UTC',
-  'Coordinated Universal Time': 'UTC',
-  'GMT Standard Time': 'Europe/London',
-  'Greenwich Standard Time': 'Atlantic/Reykjavik',
-  'W. Europe Standard Time': 'Europe/Berlin',
-  'Central Europe Standard Time': 'Europe/Budapest',
-  'Central European Standard Time': 'Europe/Warsaw',
-  'Romance Standard Time': 'Europe/Paris',
-  'E. Europe Standard Time': 'Europe/Chisinau',
-  'FLE Standard Time': 'Europe/Kiev',
-  'GTB Standard Time': 'Europe/Bucharest',
-  'Russian Standard Time': 'Europe/Moscow',
-  'Eastern Standard Time': 'America/New_York',
-  'Central Standard Time': 'America/Chicago',
-  'Mountain Standard Time': 'America/Denver',
-  'US Mountain Standard Time': 'America/Phoenix',
-  'Pacific Standard Time': 'America/Los_Angeles',
-  'Alaskan Standard Time': 'America/Anchorage',
-  'Hawaiian Standard Time': 'Pacific/Honolulu',
-  'Atlantic Standard Time': 'America/Halifax',
-  'E. South America Standard Time': 'America/Sao_Paulo',
-  'India Standard Time': 'Asia/Kolkata',
-  'China Standard Time': 'Asia/Shanghai',
-  'Tokyo Standard Time': 'Asia/Tokyo',
-  'Korea Standard Time': 'Asia/Seoul',
-  'Singapore Standard Time': 'Asia/Singapore',
-  'Arabian Standard Time': 'Asia/Dubai',
-  'Israel Standard Time': 'Asia/Jerusalem',
-  'South Africa Standard Time': 'Africa/Johannesburg',
-  'AUS Eastern Standard Time': 'Australia/Sydney',
-  'New Zealand Standard Time': 'Pacific/Auckland',
-};
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 const resolved = new Map<string, string>();
 
-/** Resolves an IANA or Windows zone name; throws Graph's error for unknown names. */
+/** Resolves an IANA or Windows zone name (CLDR's map, shared with the sync); throws Graph's error for unknown names. */
 export function resolveTimeZone(name: string): string {
   const cached = resolved.get(name);
   if (cached) return cached;
-  const iana = windowsToIana[name] ?? name;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: iana });
-  } catch {
-    throw new GraphError(400, 'TimeZoneNotSupportedException', `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${name}'.`);
-  }
+  const found = ianaZoneFor(name);
+  if (found === null) throw new GraphError(400, 'TimeZoneNotSupportedException', `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${name}'.`);
+  // The UTC names take wallClockMs's shortcut.
+  const iana = found === 'Etc/UTC' ? 'UTC' : found;
   resolved.set(name, iana);
   return iana;
 }

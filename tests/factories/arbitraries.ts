@@ -101,3 +101,14 @@ export const eventArb: fc.Arbitrary<CalendarEvent> = fc.record({
   categories: fc.array(fc.constantFrom('Blue', 'External', 'Billable', 'Project X'), { maxLength: 3 }),
 });
 
+
+/** Also people without a domain (Exchange X500 addresses) and, sometimes, no start time: what real sources can give. */
+const x500Arb = fc.constantFrom('lee', 'mo').map((n) => person(`/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=${n}`, n));
+export const edgeEventArb: fc.Arbitrary<CalendarEvent> = fc
+  .tuple(eventArb, fc.boolean(), fc.option(x500Arb, { nil: undefined }), fc.boolean())
+  .map(([e, noStart, x500, x500Organizer]) => ({
+    ...e,
+    ...(noStart ? { start: '', end: '' } : {}),
+    ...(x500 && x500Organizer ? { organizer: x500 } : {}),
+    ...(x500 && !x500Organizer && !e.attendees.some((p) => p.address === x500.address) ? { attendees: [...e.attendees, x500] } : {}),
+  }));

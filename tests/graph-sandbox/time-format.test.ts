@@ -54,4 +54,10 @@ describe('graph sandbox: wall-clock formatting and parsing', () => {
     expect(utcMsToLocal(Date.UTC(2026, 0, 15, 8), 'W. Europe Standard Time')).toBe('2026-01-15T09:00:00');
     expect(utcMsToLocal(Date.UTC(2026, 0, 15, 8, 30, 15), 'UTC')).toBe('2026-01-15T08:30:15');
   });
+
+  test('every Windows name CLDR maps is understood (the shared map), not only the common ones', () => {
+    expect(utcMsToLocal(Date.UTC(2026, 0, 15, 12), 'Dateline Standard Time')).toBe('2026-01-15T00:00:00');
+    expect(localToUtcMs('2026-07-15T09:00:00', 'Yukon Standard Time')).toBe(Date.UTC(2026, 6, 15, 16));
+    expect(utcMsToLocal(Date.UTC(2026, 6, 15, 12), 'UTC+13')).toBe('2026-07-16T01:00:00');
+  });
 });

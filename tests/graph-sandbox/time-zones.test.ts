@@ -1,4 +1,6 @@
-import { startHarness, type SandboxHarness } from './support/sandbox-client';
+import { ResponseType } from '@microsoft/microsoft-graph-client';
+import type { Event } from '@microsoft/microsoft-graph-types';
+import { graphError, startHarness, type SandboxHarness } from './support/sandbox-client';
 import { smallTenant } from './support/factories';
 
 describe('graph sandbox: Prefer outlook.timezone', () => {
@@ -28,9 +30,47 @@ describe('graph sandbox: Prefer outlook.timezone', () => {
   });
 
   it('renders in a Windows zone name and echoes it', async () => {
-    const res = await h.raw('GET', `/v1.0/users/ada@contoso.com/events/${id}`, { headers: { Prefer: 'outlook.timezone="Pacific Standard Time"' } });
-    expect(res.body.start).toEqual({ dateTime: '2026-01-15T00:00:00.0000000', timeZone: 'Pacific Standard Time' });
+    const res: Response = await h.client
+      .api(`/users/ada@contoso.com/events/${id}`)
+      .header('Prefer', 'outlook.timezone="Pacific Standard Time"')
+      .responseType(ResponseType.RAW)
+      .get();
+    expect((await res.json()).start).toEqual({ dateTime: '2026-01-15T00:00:00.0000000', timeZone: 'Pacific Standard Time' });
     expect(res.headers.get('preference-applied')).toBe('outlook.timezone="Pacific Standard Time"');
+  });
+
+  it('renders a calendarView in the preferred zone, occurrences and all-day events included', async () => {
+    await h.client.api('/users/ada@contoso.com/events').post({
+      subject: 'Berlin stand-up',
+      start: { dateTime: '2026-01-19T09:00:00', timeZone: 'Europe/Berlin' },
+      end: { dateTime: '2026-01-19T09:15:00', timeZone: 'Europe/Berlin' },
+      recurrence: { pattern: { type: 'daily', interval: 1 }, range: { type: 'numbered', startDate: '2026-01-19', numberOfOccurrences: 2 } },
+    });
+    await h.client.api('/users/ada@contoso.com/events').post({
+      subject: 'Offsite',
+      isAllDay: true,
+      start: { dateTime: '2026-01-21T00:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2026-01-22T00:00:00', timeZone: 'UTC' },
+    });
+    const view = { startDateTime: '2026-01-14T00:00:00Z', endDateTime: '2026-01-23T00:00:00Z' };
+    const res: Response = await h.client
+      .api('/users/ada@contoso.com/calendarView')
+      .query(view)
+      .header('Prefer', 'outlook.timezone="Tokyo Standard Time", odata.maxpagesize=50')
+      .responseType(ResponseType.RAW)
+      .get();
+    expect(res.headers.get('preference-applied')).toContain('outlook.timezone="Tokyo Standard Time"');
+    const items = ((await res.json()) as { value: Event[] }).value.map((e) => [e.subject, e.type, e.start, e.end]);
+    const tokyo = (dateTime: string) => ({ dateTime, timeZone: 'Tokyo Standard Time' });
+    expect(items).toEqual([
+      ['Berlin morning', 'singleInstance', tokyo('2026-01-15T17:00:00.0000000'), tokyo('2026-01-15T18:00:00.0000000')],
+      ['Berlin stand-up', 'occurrence', tokyo('2026-01-19T17:00:00.0000000'), tokyo('2026-01-19T17:15:00.0000000')],
+      ['Berlin stand-up', 'occurrence', tokyo('2026-01-20T17:00:00.0000000'), tokyo('2026-01-20T17:15:00.0000000')],
+      // All-day events are floating dates: midnight in whichever zone they are shown.
+      ['Offsite', 'singleInstance', tokyo('2026-01-21T00:00:00.0000000'), tokyo('2026-01-22T00:00:00.0000000')],
+    ]);
+    const utc = await h.client.api('/users/ada@contoso.com/calendarView').query(view).get();
+    expect((utc.value as Event[])[0]?.start).toEqual({ dateTime: '2026-01-15T08:00:00.0000000', timeZone: 'UTC' });
   });
 
   it('follows daylight saving time for a summer date', async () => {
@@ -45,8 +85,8 @@ describe('graph sandbox: Prefer outlook.timezone', () => {
   });
 
   it('refuses an unknown time zone', async () => {
-    const res = await h.raw('GET', `/v1.0/users/ada@contoso.com/events/${id}`, { headers: { Prefer: 'outlook.timezone="Mars/Olympus"' } });
-    expect(res.status).toBe(400);
-    expect(res.body.error.code).toBe('TimeZoneNotSupportedException');
+    const refused = await graphError(h.client.api(`/users/ada@contoso.com/events/${id}`).header('Prefer', 'outlook.timezone="Mars/Olympus"').get());
+    expect(refused.statusCode).toBe(400);
+    expect(refused.code).toBe('TimeZoneNotSupportedException');
   });
 });

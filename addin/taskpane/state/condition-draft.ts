@@ -82,7 +82,9 @@ export function toCondition(d: DraftCondition): Condition {
     return negated(d.mode === 'all' ? { all: children } : { any: children }, d.negate);
   }
   const p: Predicate = { field: d.field, op: d.op, value: d.value };
-  if (d.caseSensitive) p.caseSensitive = true;
+  // The flag survives a change to a number/enum/boolean/time field in the draft; only text has a case to match.
+  const textual = FIELDS[d.field].type === 'text' || FIELDS[d.field].type === 'list';
+  if (d.caseSensitive && textual) p.caseSensitive = true;
   return negated(p, d.negate);
 }
 

@@ -3,9 +3,25 @@
  * so the benchmark compares engines, not semantics (the bench checks both give identical categories).
  */
 import { Engine, type NestedCondition, type TopLevelCondition } from 'json-rules-engine';
-import { FIELDS, clockMinutes, dayOfWeek, timeOfDay, sortRules, type CalendarEvent, type Condition, type FieldName, type Rule } from '../../../shared';
+import { FIELDS, clockMinutes, dayOfWeek, wallClockMinutes, sortRules, type CalendarEvent, type Condition, type FieldName, type Rule } from '../../../shared';
 
 type Op = (fact: never, value: never) => boolean;
+
+/** A pattern as the rule's value carries it (plain JSON, as json-rules-engine rules are). */
+type RegexValue = { source: string; flags: string };
+
+// Each pattern is compiled once, as any real deployment would, so the bench compares engines, not RegExp
+// construction. (Patterns have no g/y flag, so a shared RegExp keeps no state between tests.)
+const regexCache = new Map<string, RegExp>();
+function compiled(re: RegexValue): RegExp {
+  const key = `${re.flags}/${re.source}`;
+  let r = regexCache.get(key);
+  if (!r) {
+    r = new RegExp(re.source, re.flags);
+    regexCache.set(key, r);
+  }
+  return r;
+}
 
 const TEXT: Record<string, (s: string, v: never) => boolean> = {
   equals: (s, v: string) => s === v,
@@ -28,8 +44,11 @@ const OPERATORS: Record<string, Op> = {
       return [`list_${k}`, op];
     }),
   ),
-  text_matches: ((s: string, re: { source: string; flags: string }) => new RegExp(re.source, re.flags).test(s)) as Op,
-  list_matches: ((l: string[], re: { source: string; flags: string }) => l.some((s) => new RegExp(re.source, re.flags).test(s))) as Op,
+  text_matches: ((s: string, re: RegexValue) => compiled(re).test(s)) as Op,
+  list_matches: ((l: string[], re: RegexValue) => {
+    const r = compiled(re);
+    return l.some((s) => r.test(s));
+  }) as Op,
   number_between: ((n: number, [lo, hi]: [number, number]) => n >= lo && n <= hi) as Op,
   time_before: ((t: number, v: number) => t < v) as Op,
   time_after: ((t: number, v: number) => t >= v) as Op,
@@ -93,10 +112,11 @@ export function portToJsonRulesEngine(rules: Rule[], internalDomains: string[]):
       categories: e.categories.map((c) => c.toLowerCase()), categories__cs: e.categories,
       attendeeCount: e.attendees.length, durationMinutes: e.durationMinutes,
       isOneOnOne: e.attendees.length === 1,
-      hasExternalAttendees: (!!e.organizer && !internal.has(e.organizer.domain)) || e.attendees.some((p) => !internal.has(p.domain)),
+      // A person with no domain (an X500 address) is internal, as in the engine.
+      hasExternalAttendees: (!!e.organizer && e.organizer.domain !== '' && !internal.has(e.organizer.domain)) || e.attendees.some((p) => p.domain !== '' && !internal.has(p.domain)),
       isOnlineMeeting: e.isOnlineMeeting, isRecurring: e.isRecurring, isAllDay: e.isAllDay, isOrganizer: e.isOrganizer,
       onlineMeetingProvider: e.onlineMeetingProvider, showAs: e.showAs, responseStatus: e.responseStatus, sensitivity: e.sensitivity, importance: e.importance,
-      dayOfWeek: dayOfWeek(e.start), startTime: clockMinutes(timeOfDay(e.start)),
+      dayOfWeek: dayOfWeek(e.start) ?? null, startTime: wallClockMinutes(e.start),
     };
     return f;
   }

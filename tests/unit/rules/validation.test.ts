@@ -45,6 +45,15 @@ describe('rule validation', () => {
     ['11 levels of nesting', { when: nested(11) }, 'when.not.not.not.not.not.not.not.not.not.not', 'nesting_too_deep'],
     ['201 conditions', { when: { all: Array.from({ length: 201 }, () => leaf) } }, 'when', 'too_many_conditions'],
     ['201 conditions across groups', { when: { any: [{ all: Array.from({ length: 150 }, () => leaf) }, { all: Array.from({ length: 51 }, () => leaf) }] } }, 'when', 'too_many_conditions'],
+    ['201 nodes: 200 predicates in one group', { when: { all: Array.from({ length: 200 }, () => leaf) } }, 'when', 'too_many_conditions'],
+    ['201 nodes of empty groups only', { when: { any: Array.from({ length: 200 }, () => ({ all: [] })) } }, 'when', 'too_many_conditions'],
+    ['200 × 200 empty groups (40,201 nodes)', { when: { all: Array.from({ length: 200 }, () => ({ all: Array.from({ length: 200 }, () => ({ all: [] })) })) } }, 'when', 'too_many_conditions'],
+    ['201 nodes counting nots', { when: { all: Array.from({ length: 100 }, () => ({ not: leaf })) } }, 'when', 'too_many_conditions'],
+    ['201 nodes in nested groups', { when: { all: [{ any: Array.from({ length: 99 }, () => ({ all: [] })) }, { any: Array.from({ length: 99 }, () => leaf) }] } }, 'when', 'too_many_conditions'],
+    ['caseSensitive on a number field', { when: { field: 'durationMinutes', op: 'gt', value: 30, caseSensitive: true } }, 'when.caseSensitive', 'case_sensitive_unsupported'],
+    ['caseSensitive on an enum field', { when: { all: [leaf, { field: 'showAs', op: 'equals', value: 'busy', caseSensitive: false }] } }, 'when.all[1].caseSensitive', 'case_sensitive_unsupported'],
+    ['caseSensitive on a boolean field', { when: { not: { field: 'isAllDay', op: 'is', value: true, caseSensitive: true } } }, 'when.not.caseSensitive', 'case_sensitive_unsupported'],
+    ['caseSensitive on a time field', { when: { field: 'startTime', op: 'before', value: '09:00', caseSensitive: true } }, 'when.caseSensitive', 'case_sensitive_unsupported'],
     ['unknown key in a condition', { when: { field: 'subject', op: 'contains', value: 'x', extra: 1 } }, 'when.extra', 'unknown_key'],
     ['not a condition', { when: { all: [42] } }, 'when.all[0]', 'invalid_condition'],
     ['missing value', { when: { field: 'subject', op: 'contains' } }, 'when.value', 'required'],
@@ -55,15 +64,25 @@ describe('rule validation', () => {
     expect(issuesOf({ ...base(), ...patch })).toContainEqual({ path, code });
   });
 
-  test('the limits themselves are allowed: 120-char name, 255-char category, depth 10, 200 conditions, 500-char regex', () => {
+  test('the limits themselves are allowed: 120-char name, 255-char category, depth 10, 200 condition nodes, 500-char regex', () => {
     const ok = [
       { name: 'n'.repeat(120) },
       { then: { category: 'c'.repeat(255), color: 'preset24' } },
       { when: nested(10) },
-      { when: { all: Array.from({ length: 200 }, () => leaf) } },
+      // Every node counts: the group itself and its 199 predicates are 200.
+      { when: { all: Array.from({ length: 199 }, () => leaf) } },
+      { when: { any: Array.from({ length: 199 }, () => ({ all: [] })) } },
+      { when: { all: [{ any: Array.from({ length: 98 }, () => ({ all: [] })) }, { any: Array.from({ length: 99 }, () => leaf) }] } },
       { when: { field: 'subject', op: 'matches', value: 'a'.repeat(500) } },
     ];
-    for (const patch of ok) expect(parseRule({ ...base(), ...patch }).ok).toBe(true);
+    for (const patch of ok) expect(parseRule({ ...base(), ...patch })).toMatchObject({ ok: true });
+  });
+
+  test('caseSensitive is accepted on text and list fields', () => {
+    for (const field of ['subject', 'organizerDomain', 'attendees', 'categories']) {
+      expect(parseRule({ ...base(), when: { field, op: 'matches', value: '^A', caseSensitive: true } })).toMatchObject({ ok: true });
+      expect(parseRule({ ...base(), when: { field, op: 'equals', value: 'A', caseSensitive: false } })).toMatchObject({ ok: true });
+    }
   });
 
   test('a hostile depth of 100,000 is refused without exhausting the stack', () => {
