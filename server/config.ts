@@ -25,17 +25,44 @@ const originUrl = () =>
       }
     }, 'expected an origin like https://addin.example.com (scheme, host and port only)');
 
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const SAMPLE_TID = '00000000-0000-0000-0000-000000000000';
+
+/** An https issuer URL with `{tid}` (also allowed in the host, e.g. https://{tid}.ciamlogin.com/{tid}/v2.0). */
+function issuerTemplate(value: string, ctx: z.RefinementCtx): void {
+  if (!value.includes('{tid}')) ctx.addIssue({ code: 'custom', message: 'must contain the {tid} placeholder' });
+  let url: URL | undefined;
+  try {
+    url = new URL(value.replaceAll('{tid}', SAMPLE_TID));
+  } catch {
+    url = undefined;
+  }
+  if (url?.protocol !== 'https:') ctx.addIssue({ code: 'custom', message: 'expected an https URL like https://login.microsoftonline.com/{tid}/v2.0' });
+}
+
+/** Entra tenant ids are GUIDs; anything else would only ever refuse every user with 403. */
+function tenantList(value: string | undefined, ctx: z.RefinementCtx): void {
+  if (value === undefined) return;
+  const entries = value.split(',').map((t) => t.trim()).filter(Boolean);
+  if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'lists no tenant ids (unset it to allow any tenant)' });
+  const bad = entries.filter((t) => !GUID.test(t));
+  if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `expected tenant ids (GUIDs), got ${bad.map((b) => JSON.stringify(b)).join(', ')}` });
+}
+
 const EnvSchema = StoreEnvSchema.extend({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  // Digits only: Number() would read '' as 0, '0x50' as 80 and '1e3' as 1000.
+  PORT: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, 'expected a port number 0–65535')
+    .transform(Number)
+    .refine((n) => n <= 65535, 'expected a port number 0–65535')
+    .default(8080),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CALSYNC_API_AUDIENCE: z.string().trim().min(1, 'required: the API application ID URI or client id'),
   CALSYNC_JWKS_URL: secureUrl().default(DEFAULT_JWKS_URL),
-  CALSYNC_TOKEN_ISSUER: z
-    .string()
-    .trim()
-    .default(DEFAULT_TOKEN_ISSUER)
-    .refine((s) => s.includes('{tid}'), 'must contain the {tid} placeholder'),
-  CALSYNC_ALLOWED_TENANTS: optionalText,
+  CALSYNC_TOKEN_ISSUER: z.string().trim().default(DEFAULT_TOKEN_ISSUER).superRefine(issuerTemplate),
+  CALSYNC_ALLOWED_TENANTS: optionalText.superRefine(tenantList),
   CALSYNC_ADDIN_ORIGIN: originUrl().optional(),
   CALSYNC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   CALSYNC_ADDIN_DIR: optionalText,
@@ -64,8 +91,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
       const variable = String(i.path[0] ?? '?');
-      const missing = env[variable] === undefined || env[variable] === '';
-      return { variable, message: missing ? 'is required' : i.message };
+      // Blank counts as unset for a required variable; a blank PORT is just a bad value (it has a default).
+      const unset = env[variable] === undefined || env[variable]?.trim() === '';
+      const required = variable in EnvSchema.shape && !EnvSchema.shape[variable as keyof typeof EnvSchema.shape].safeParse(undefined).success;
+      return { variable, message: unset && (required || env[variable] === undefined) ? 'is required' : i.message };
     });
     // The store's cross-variable rule (cosmos needs an endpoint) is reported with the rest, not after a fix.
     const storeProblems: ConfigError['problems'] = [];

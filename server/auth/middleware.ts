@@ -8,7 +8,8 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9\-_.~+/]+=*)$/;
+// The scheme is case-insensitive (RFC 7235 §2.1): "bearer x" is as valid as "Bearer x".
+const BEARER = /^Bearer +([A-Za-z0-9\-_.~+/]+=*)$/i;
 
 /** Requires a valid bearer token; sets `req.principal`. Tenant and user come from here only. */
 export function requireAuth(verifier: TokenVerifier) {

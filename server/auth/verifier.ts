@@ -78,7 +78,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       ({ payload } = await jwtVerify(token, jwks, {
         algorithms: ['RS256'],
         audience: options.audience,
-        issuer: options.issuerTemplate.replace('{tid}', tid),
+        issuer: options.issuerTemplate.replaceAll('{tid}', tid),
         clockTolerance: CLOCK_TOLERANCE_SECONDS,
         currentDate: new Date(now()),
         requiredClaims: ['exp', 'tid', 'oid'],

@@ -52,7 +52,7 @@ export async function seedDemoTenant(stores: Stores, people: string[], now: () =
   // next time (create with a taken id is skipped below) instead of leaving the tenant half-made.
   const rules = new RuleService(stores, { now });
   for (const rule of DEMO_ORG_RULES) {
-    if (!(await stores.rules.get(DEMO_TENANT_ID, rule.id))) await rules.create(admin, rule);
+    if (!(await stores.rules.get(DEMO_TENANT_ID, rule.id))) await rules.create(admin, rule, { id: rule.id });
   }
   await new SettingsService(stores, now).put(admin, settings, DEFAULT_SETTINGS_ETAG);
   return { seeded: true };

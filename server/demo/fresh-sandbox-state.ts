@@ -17,7 +17,7 @@ export async function forgetPreviousSandbox(stores: Pick<Stores, 'syncState' | '
   let reset = 0;
   for (const mailboxId of mailboxes) {
     const subscription = await stores.subscriptions.forMailbox(tenantId, mailboxId);
-    if (subscription) await stores.subscriptions.delete(subscription.subscriptionId);
+    if (subscription) await stores.subscriptions.delete(tenantId, subscription.subscriptionId);
     const stored = await repo.get(tenantId, mailboxId);
     if (!stored || (!stored.deltaLink && stored.pending.length === 0 && !stored.lease)) continue;
     const { etag, ...state } = stored;

@@ -28,16 +28,45 @@ export function toApiError(err: unknown): ApiError | undefined {
         return new ApiError('unavailable', 'the store is unavailable; try again shortly', [], { 'Retry-After': '5' });
     }
   }
-  // body-parser errors carry a `type`.
-  const type = (err as { type?: unknown })?.type;
-  if (type === 'entity.too.large') {
-    return new ApiError('payload_too_large', 'the body is larger than 256 KB', [{ path: '', message: 'at most 262144 bytes' }]);
+  return bodyReadError(err);
+}
+
+const TOO_LARGE = () => new ApiError('payload_too_large', 'the body is larger than 256 KB', [{ path: '', message: 'at most 262144 bytes' }]);
+
+/**
+ * body-parser / raw-body refusals: the client sent a body we cannot read. Known `type`s get their own detail;
+ * any other error they mark as the client's (exposed, 4xx) still maps by status, never to a 500.
+ */
+function bodyReadError(err: unknown): ApiError | undefined {
+  if (!err || typeof err !== 'object') return undefined;
+  const e = err as { type?: unknown; status?: unknown; statusCode?: unknown; expose?: unknown; errno?: unknown };
+  const status = typeof e.status === 'number' ? e.status : typeof e.statusCode === 'number' ? e.statusCode : undefined;
+  if (status === undefined || status < 400 || status > 499 || e.expose !== true) return undefined;
+  switch (e.type) {
+    case 'entity.too.large':
+      return TOO_LARGE();
+    case 'entity.parse.failed':
+      return new ApiError('invalid_json', 'the body is not valid JSON', [{ path: '', message: 'invalid JSON' }]);
+    case 'encoding.unsupported':
+      return new ApiError('unsupported_media_type', 'send the body uncompressed or as gzip, deflate or br', [
+        { path: 'Content-Encoding', message: 'unsupported content encoding', code: 'encoding_unsupported' },
+      ]);
+    case 'charset.unsupported':
+      return new ApiError('unsupported_media_type', 'send UTF-8 JSON', [{ path: 'Content-Type', message: 'unsupported charset', code: 'charset_unsupported' }]);
+    case 'request.size.invalid':
+      return new ApiError('invalid_body', 'the body is not as long as Content-Length says', [{ path: 'Content-Length', message: 'does not match the body', code: 'length_mismatch' }]);
+    case 'request.aborted':
+      return new ApiError('invalid_body', 'the request was aborted before its body arrived', [{ path: '', message: 'incomplete body', code: 'request_aborted' }]);
   }
-  if (type === 'entity.parse.failed') return new ApiError('invalid_json', 'the body is not valid JSON', [{ path: '', message: 'invalid JSON' }]);
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') {
-    return new ApiError('unsupported_media_type', 'send UTF-8 JSON', [{ path: 'Content-Type', message: 'unsupported charset or encoding' }]);
+  // zlib / brotli refusing the bytes (body-parser passes their error on with status 400 and no type).
+  if (e.type === undefined && typeof e.errno === 'number') {
+    return new ApiError('invalid_body', 'the body cannot be decoded as its Content-Encoding says', [
+      { path: 'Content-Encoding', message: 'the body is not valid for this encoding', code: 'encoding_invalid' },
+    ]);
   }
-  return undefined;
+  if (status === 413) return TOO_LARGE();
+  if (status === 415) return new ApiError('unsupported_media_type', 'send UTF-8 JSON', [{ path: 'Content-Type', message: 'unsupported body' }]);
+  return new ApiError('invalid_body', 'the body cannot be read', [{ path: '', message: 'unreadable body' }]);
 }
 
 /** The one error middleware: problem details, stable codes, no stack traces in bodies. */

@@ -20,11 +20,11 @@ export interface Problem {
 export const ERROR_STATUS = {
   validation_failed: 400,
   invalid_json: 400,
+  invalid_body: 400,
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
-  rule_id_taken: 409,
   limit_exceeded: 409,
   rule_set_changed: 409,
   org_rules_locked: 409,

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { principalOf } from '../auth/middleware';
 import { notFound } from '../http/errors';
 import { RULE_ID } from '../../shared';
-import { toApiRule, type RuleService } from '../services/rules';
+import { toApiRule } from '../services/rule-documents';
+import type { RuleService } from '../services/rules';
 import type { StoredRule } from '../store/types';
 import { parseQuery, querySchema } from './query';
 

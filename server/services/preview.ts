@@ -3,12 +3,14 @@
  * rules or against unsaved rule documents (merged over the effective set by id, or alone).
  */
 import { z } from 'zod';
-import { compileRuleSet, fromGraphEvent, parseRuleList, type Rule, type RuleMatch } from '../../shared';
+import { compileRuleSet, fromGraphEvent, ianaZoneFor, parseRuleList, type Rule } from '../../shared';
 import type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
+import type { ApiPreviewResult } from '../../shared/api-types';
 import type { Principal } from '../auth/verifier';
 import { badRequest } from '../http/errors';
 import { issuesToDetails, parseBody } from './request-bodies';
-import { toDocument, type RuleService } from './rules';
+import { toDocument } from './rule-documents';
+import type { RuleService } from './rules';
 import type { SettingsService } from './settings';
 
 export const PREVIEW_MAX_EVENTS = 500;
@@ -45,19 +47,12 @@ const PreviewSchema = z.strictObject({
   timeZone: z.string().max(64).optional(),
 });
 
-export interface PreviewResult {
-  eventId: string;
-  categories: string[];
-  matches: RuleMatch[];
-}
+/** One event's result as the API returns it (shared/api-types.ts, which the add-in reads too). */
+export type PreviewResult = ApiPreviewResult;
 
+/** IANA names, and the Windows names Graph and Outlook report (shared/windows-zones.ts). */
 function validTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
+  return ianaZoneFor(tz) !== null;
 }
 
 export class PreviewService {
@@ -68,7 +63,7 @@ export class PreviewService {
 
   async preview(p: Principal, body: unknown): Promise<{ results: PreviewResult[] }> {
     const req = parseBody(PreviewSchema, body, 'preview request');
-    if (req.timeZone !== undefined && !validTimeZone(req.timeZone)) throw badRequest('unknown time zone', [{ path: 'timeZone', message: 'expected an IANA time zone' }]);
+    if (req.timeZone !== undefined && !validTimeZone(req.timeZone)) throw badRequest('unknown time zone', [{ path: 'timeZone', message: 'expected an IANA or Windows time zone name' }]);
     let rules: Rule[];
     const saved = async () => (await this.rules.effective(p)).map(toDocument);
     if (req.rules) {

@@ -1,71 +1,22 @@
 /**
  * Rules: visibility, permissions, limits, ordering, the effective set, reorder and import/export.
  * Tenant and user always come from the Principal. A rule the caller may not see is reported exactly
- * like a missing one. Every check runs before the first write, so a refused request changes nothing.
+ * like a missing one. Every check runs before the first write, so a refused request changes nothing; the one
+ * check repeated after a write is the count limit (concurrent creates), which the store enforces by undoing it.
  */
-import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
-import { parseRule, parseRuleDraft, parseRuleList, sortRules, type Rule, type RuleScope } from '../../shared';
+import { parseRule, parseRuleDraft, parseRuleList, sortRules, type RuleScope } from '../../shared';
 import type { Principal } from '../auth/verifier';
 import { ApiError, badRequest, forbidden, notFound, type ProblemDetail } from '../http/errors';
 import type { Page, PageRequest, RuleSet, RuleWrite, StoredRule, StoredRuleInput, Stores } from '../store/types';
 import { StoreError } from '../store/types';
 import { AuditLog } from './audit';
-import { checkIfMatch, httpEtag } from './etag';
+import { checkIfMatch } from './etag';
 import { EffectiveRulesCache, type EffectiveEntry } from './effective-cache';
 import { KeyedCache, type Cached } from './keyed-cache';
 import { issuesToDetails, parseBody, requireObject, withoutEtag } from './request-bodies';
+import { ImportSchema, newRuleId, ReorderSchema, RULE_COUNT_LIMITS, toApiRule, toDocument, type ExportFile, type ImportResult } from './rule-documents';
 
-export const RULE_COUNT_LIMITS: Record<RuleScope, number> = { org: 500, personal: 100 };
 const MAX_ORDER = 1_000_000;
-
-/** A rule as the API returns it: the document plus its etag. */
-export type ApiRule = Rule & { etag: string };
-
-export function toApiRule(r: StoredRule): ApiRule {
-  return { id: r.id, name: r.name, scope: r.scope, enabled: r.enabled, order: r.order, when: r.when, then: r.then, etag: httpEtag(r.etag) };
-}
-
-export function toDocument(r: StoredRule | StoredRuleInput): Rule {
-  return { id: r.id, name: r.name, scope: r.scope, enabled: r.enabled, order: r.order, when: r.when, then: r.then };
-}
-
-export function newRuleId(): string {
-  return `r_${randomBytes(12).toString('base64url')}`;
-}
-
-const ScopeSchema = z.enum(['org', 'personal']);
-
-export const ReorderSchema = z.strictObject({
-  scope: ScopeSchema,
-  ids: z.array(z.string().max(80)).max(RULE_COUNT_LIMITS.org),
-});
-
-export const ImportSchema = z.object({
-  version: z.literal(1).optional(),
-  scope: ScopeSchema,
-  mode: z.enum(['replace', 'merge']).default('replace'),
-  exportedAt: z.string().optional(),
-  rules: z.array(z.unknown()).max(RULE_COUNT_LIMITS.org, `at most ${RULE_COUNT_LIMITS.org} rules`),
-});
-
-export interface ImportResult {
-  scope: RuleScope;
-  mode: 'replace' | 'merge';
-  created: number;
-  replaced: number;
-  deleted: number;
-  /** Ids in the file that were taken by a rule outside this rule set, with the ids they received. */
-  renamed: Record<string, string>;
-  rules: ApiRule[];
-}
-
-export interface ExportFile {
-  version: 1;
-  scope: RuleScope;
-  exportedAt: string;
-  rules: Rule[];
-}
 
 export interface RuleServiceOptions {
   now?: () => Date;
@@ -232,24 +183,36 @@ export class RuleService {
     ]);
   }
 
-  async create(p: Principal, body: unknown): Promise<StoredRule> {
-    const raw = requireObject(withoutEtag(body), 'a rule');
-    const parsed = parseRuleDraft(raw);
+  private importLimitError(scope: RuleScope, message: string): ApiError {
+    return new ApiError('limit_exceeded', message, [{ path: 'rules', message: `at most ${this.limits[scope]} ${scope} rules` }]);
+  }
+
+  /**
+   * The server always picks the id: a client-chosen one could only be refused when taken, and a refusal for an
+   * id another user holds would tell the caller it exists (ids of others must look missing). `id` in the body
+   * is ignored; `options.id` is for trusted in-process callers (the demo seed's fixed ids), never a request.
+   */
+  async create(p: Principal, body: unknown, options: { id?: string } = {}): Promise<StoredRule> {
+    const { id: ignored, ...raw } = requireObject(withoutEtag(body), 'a rule');
+    void ignored;
+    const parsed = parseRuleDraft(options.id === undefined ? raw : { ...raw, id: options.id });
     if (!parsed.ok) throw badRequest('the rule is invalid', issuesToDetails(parsed.issues));
     const draft = parsed.value;
     await this.assertCanWrite(p, draft.scope);
     const set = draft.scope === 'personal' ? await this.freshPersonalRules(p) : await this.stores.rules.listAll(this.setFor(p, 'org'));
+    // The usual refusal, before any write; the store re-checks after its write for concurrent creates.
     if (set.length >= this.limits[draft.scope]) throw this.limitError(draft.scope);
     const order = 'order' in raw ? draft.order : Math.min(MAX_ORDER, set.reduce((m, r) => Math.max(m, r.order + 1), 0));
     const id = draft.id ?? newRuleId();
     const rule: StoredRuleInput = { ...draft, id, order, ...this.meta(p, draft.scope) };
     let created: StoredRule;
     try {
-      created = await this.write(p, rule.scope, () => this.stores.rules.create(rule), (set, saved) => withRule(set, saved));
+      created = await this.write(p, rule.scope, () => this.stores.rules.create(rule, this.limits[rule.scope]), (set, saved) => withRule(set, saved));
     } catch (err) {
-      if (err instanceof StoreError && err.code === 'conflict') throw new ApiError('rule_id_taken', 'a rule with this id exists', [{ path: 'id', message: 'choose another id or leave it out' }]);
+      if (err instanceof StoreError && err.code === 'limit_exceeded') throw this.limitError(rule.scope);
       throw err;
     }
+    // Only now: a create the store refused (and removed) leaves no audit entry.
     await this.audit.record(p, { action: 'create', scope: rule.scope, ownerId: rule.ownerId, ruleId: id, before: null, after: toDocument(rule) });
     return created;
   }
@@ -353,45 +316,33 @@ export class RuleService {
 
     const current = await this.stores.rules.listAll(this.setFor(p, scope));
     const byId = new Map(current.map((r) => [r.id, r]));
+    // A file id is kept only when it names a rule of this very set; every other rule gets a fresh id. Whether
+    // an id is used elsewhere (another user, the other scope) must not show, so it is never looked up.
     const renamed: Record<string, string> = {};
-    const writes: RuleWrite[] = [];
+    const creates: RuleWrite[] = [];
+    const replaces: RuleWrite[] = [];
     const incoming = new Set<string>();
-    let created = 0;
-    let replaced = 0;
     for (const d of drafts) {
-      let id = d.id ?? newRuleId();
-      if (!byId.has(id) && d.id !== undefined && (await this.stores.rules.get(p.tenantId, id))) {
-        // Taken by a rule outside this set (another user's or the other scope): give the import a new id.
-        id = newRuleId();
-        renamed[d.id] = id;
-      }
+      const existing = d.id === undefined ? undefined : byId.get(d.id);
+      const id = existing?.id ?? newRuleId();
+      if (d.id !== undefined && !existing) renamed[d.id] = id;
       incoming.add(id);
-      const existing = byId.get(id);
       const rule: StoredRuleInput = { ...d, id, ...this.meta(p, scope, existing) };
-      if (existing) {
-        writes.push({ kind: 'replace', rule, ifMatch: existing.etag });
-        replaced++;
-      } else {
-        writes.push({ kind: 'create', rule });
-        created++;
-      }
+      if (existing) replaces.push({ kind: 'replace', rule, ifMatch: existing.etag });
+      else creates.push({ kind: 'create', rule });
     }
-    let deleted = 0;
-    if (mode === 'replace') {
-      for (const r of current) {
-        if (!incoming.has(r.id)) {
-          writes.unshift({ kind: 'delete', id: r.id, ifMatch: r.etag });
-          deleted++;
-        }
-      }
-    }
+    const deletes: RuleWrite[] = mode === 'replace' ? current.filter((r) => !incoming.has(r.id)).map((r) => ({ kind: 'delete', id: r.id, ifMatch: r.etag })) : [];
+    const [created, replaced, deleted] = [creates.length, replaces.length, deletes.length];
     const finalCount = current.length - deleted + created;
-    if (finalCount > this.limits[scope]) {
-      throw new ApiError('limit_exceeded', `the import would leave ${finalCount} ${scope} rules; at most ${this.limits[scope]}`, [
-        { path: 'rules', message: `at most ${this.limits[scope]} ${scope} rules` },
-      ]);
+    if (finalCount > this.limits[scope]) throw this.importLimitError(scope, `the import would leave ${finalCount} ${scope} rules; at most ${this.limits[scope]}`);
+    const limit = { set: this.setFor(p, scope), max: this.limits[scope] };
+    try {
+      await this.write(p, scope, () => this.stores.rules.applyWrites(p.tenantId, [...creates, ...replaces, ...deletes], limit));
+    } catch (err) {
+      // Concurrent creates filled the set while the import ran; the store undid the import.
+      if (err instanceof StoreError && err.code === 'limit_exceeded') throw this.importLimitError(scope, `the ${scope} rule set filled up during the import; at most ${this.limits[scope]}`);
+      throw err;
     }
-    await this.write(p, scope, () => this.stores.rules.applyWrites(p.tenantId, writes));
     await this.audit.record(p, {
       action: 'import',
       scope,

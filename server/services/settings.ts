@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Principal } from '../auth/verifier';
 import { forbidden } from '../http/errors';
 import type { Stores, StoredSettings, TenantSettings } from '../store/types';
+import type { ApiSettings } from '../../shared/api-types';
 import { AuditLog } from './audit';
 import { checkIfMatch, httpEtag } from './etag';
 import { KeyedCache } from './keyed-cache';
@@ -27,7 +28,8 @@ export const SettingsSchema = z.strictObject({
   orgRulesLocked: z.boolean(),
 });
 
-export type ApiSettings = TenantSettings & { etag: string; updatedAt: string | null; updatedBy: string | null };
+/** Settings as the API returns them (shared/api-types.ts, which the add-in reads too). */
+export type { ApiSettings };
 
 export function toApiSettings(s: StoredSettings | undefined): ApiSettings {
   if (!s) return { ...DEFAULT_SETTINGS, etag: DEFAULT_SETTINGS_ETAG, updatedAt: null, updatedBy: null };

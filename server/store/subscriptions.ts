@@ -14,12 +14,18 @@ export interface MailboxSubscription {
 }
 
 export interface SubscriptionStore {
-  /** Notifications name only the subscription, not the tenant: this lookup is by id alone. */
-  bySubscriptionId(subscriptionId: string): Promise<MailboxSubscription | undefined>;
+  /**
+   * A notification names its subscription and its tenant (Graph's `tenantId`); the lookup is scoped to that
+   * tenant, so a wrong or forged tenant finds nothing (and the clientState is still checked after it).
+   */
+  bySubscriptionId(tenantId: string, subscriptionId: string): Promise<MailboxSubscription | undefined>;
   forMailbox(tenantId: string, mailboxId: string): Promise<MailboxSubscription | undefined>;
-  /** Every subscription expiring before `before`, across tenants (the renewal pass). */
+  /**
+   * Every subscription expiring before `before`, across tenants: the renewal pass is the one bookkeeping scan
+   * that is not about one tenant (on Cosmos, the only cross-partition query).
+   */
   expiringBefore(before: Date): Promise<MailboxSubscription[]>;
   /** Stores it, replacing the mailbox's previous subscription. */
   put(subscription: MailboxSubscription): Promise<void>;
-  delete(subscriptionId: string): Promise<void>;
+  delete(tenantId: string, subscriptionId: string): Promise<void>;
 }

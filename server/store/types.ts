@@ -44,7 +44,18 @@ export type RuleWrite =
   | { kind: 'replace'; rule: StoredRuleInput; ifMatch: string }
   | { kind: 'delete'; id: string; ifMatch: string };
 
-export type StoreErrorCode = 'not_found' | 'etag_mismatch' | 'conflict' | 'invalid_continuation' | 'unavailable';
+export type StoreErrorCode = 'not_found' | 'etag_mismatch' | 'conflict' | 'invalid_continuation' | 'unavailable' | 'limit_exceeded';
+
+/** A cap on one rule set's size, enforced by the writes that can grow it (see RuleRepository.create). */
+export interface SetLimit {
+  set: RuleSet;
+  max: number;
+}
+
+/** The rule set a rule belongs to. */
+export function ruleSetOf(rule: Pick<StoredRuleInput, 'tenantId' | 'scope' | 'ownerId'>): RuleSet {
+  return rule.scope === 'org' ? { tenantId: rule.tenantId, scope: 'org' } : { tenantId: rule.tenantId, scope: 'personal', ownerId: rule.ownerId ?? '' };
+}
 
 /** What repositories throw for expected outcomes; anything else is a bug or an outage. */
 export class StoreError extends Error {
@@ -65,8 +76,14 @@ export interface RuleRepository {
   /** The whole rule set in evaluation order (follows every page). */
   listAll(set: RuleSet): Promise<StoredRule[]>;
   count(set: RuleSet): Promise<number>;
-  /** Throws StoreError('conflict') when the id is taken in the tenant. */
-  create(rule: StoredRuleInput): Promise<StoredRule>;
+  /**
+   * Throws StoreError('conflict') when the id is taken in the tenant. With `maxInSet`, the rule's set is counted
+   * after the insert; above the cap the rule is removed again and StoreError('limit_exceeded') is thrown. SQLite
+   * does both in one transaction. Cosmos (no transaction) creates, counts, and deletes its own rule when over:
+   * each create counts after it committed, so the last surviving create counted every survivor and the set is
+   * never left above the cap; under contention a create may be refused although the set ends below it.
+   */
+  create(rule: StoredRuleInput, maxInSet?: number): Promise<StoredRule>;
   /** Throws 'not_found' or 'etag_mismatch'. */
   replace(rule: StoredRuleInput, ifMatch: string): Promise<StoredRule>;
   /** Throws 'not_found' or 'etag_mismatch'. */
@@ -76,8 +93,13 @@ export interface RuleRepository {
    * the first write; a failure there changes nothing. SQLite applies the writes in one transaction.
    * Cosmos has no cross-document transaction here: writes run in sequence and a failure mid-way is
    * compensated by undoing the writes already made (best effort, see docs/API.md).
+   * With `limit` the writes must all target `limit.set`: the creates and replaces run first, then the set is
+   * counted, and if it minus the deletes still to come is above `limit.max`, everything is undone and
+   * StoreError('limit_exceeded') is thrown; the deletes run last. Counting before the deletes means a limit
+   * refusal never has a deleted rule to re-create (which could itself push the set over), and concurrent
+   * creates see the larger count (the same argument as create's).
    */
-  applyWrites(tenantId: string, writes: RuleWrite[]): Promise<void>;
+  applyWrites(tenantId: string, writes: RuleWrite[], limit?: SetLimit): Promise<void>;
 }
 
 export interface SyncWindow {

@@ -1,6 +1,6 @@
 /**
- * What a Graph notification does. Each one is matched to its subscription and its clientState compared in
- * constant time; unknown subscriptions and wrong clientStates are dropped (counted, not logged verbatim).
+ * What a Graph notification does. Each one is matched to its subscription (within the tenant it names) and
+ * its clientState compared in constant time; unknown subscriptions and wrong clientStates are dropped (counted, not logged verbatim).
  * - change notification → queue a round for the mailbox (once per mailbox per delivery: a round reads every
  *   change through delta anyway);
  * - `missed` → queue a full round (the deltaLink is dropped: changes may have gone unseen);
@@ -57,7 +57,9 @@ export class NotificationHandler implements NotificationReceiver {
     };
     for (const n of notifications) {
       const item = (n && typeof n === 'object' ? n : {}) as Record<string, unknown>;
-      const subscription = typeof item.subscriptionId === 'string' ? await this.options.store.bySubscriptionId(item.subscriptionId) : undefined;
+      // Graph names the tenant in every notification; the lookup stays inside it (a wrong tenant finds nothing).
+      const subscription =
+        typeof item.subscriptionId === 'string' && typeof item.tenantId === 'string' ? await this.options.store.bySubscriptionId(item.tenantId, item.subscriptionId) : undefined;
       if (!subscription || !clientStateMatches(subscription.clientState, item.clientState)) {
         this.counts.forged++;
         continue;

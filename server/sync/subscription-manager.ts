@@ -68,7 +68,7 @@ export class SubscriptionManager {
     } catch (e) {
       if (statusOf(e) !== 404) throw e;
     }
-    await this.options.store.delete(subscription.subscriptionId);
+    await this.options.store.delete(subscription.tenantId, subscription.subscriptionId);
     return this.create(subscription.tenantId, subscription.mailboxId);
   }
 

@@ -6,9 +6,9 @@ export type { MailboxSubscription, SubscriptionStore };
 export class InMemorySubscriptionStore implements SubscriptionStore {
   private readonly byId = new Map<string, MailboxSubscription>();
 
-  async bySubscriptionId(subscriptionId: string): Promise<MailboxSubscription | undefined> {
+  async bySubscriptionId(tenantId: string, subscriptionId: string): Promise<MailboxSubscription | undefined> {
     const s = this.byId.get(subscriptionId);
-    return s && { ...s };
+    return s?.tenantId === tenantId ? { ...s } : undefined;
   }
 
   async forMailbox(tenantId: string, mailboxId: string): Promise<MailboxSubscription | undefined> {
@@ -27,7 +27,7 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
     this.byId.set(subscription.subscriptionId, { ...subscription });
   }
 
-  async delete(subscriptionId: string): Promise<void> {
-    this.byId.delete(subscriptionId);
+  async delete(tenantId: string, subscriptionId: string): Promise<void> {
+    if (this.byId.get(subscriptionId)?.tenantId === tenantId) this.byId.delete(subscriptionId);
   }
 }

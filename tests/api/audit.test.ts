@@ -30,17 +30,21 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     expect(items[0]).not.toHaveProperty('tenantId');
   });
 
-  test('the audit log is for admins; users read the history of their own personal rules only', async () => {
+  test('the audit log is for admins only, every scope; an admin reads the history of their own personal rules only', async () => {
     await api.createRule('aliceA', personalDraft({ name: 'Alice rule' }));
-    await api.createRule('bobA', personalDraft({ name: 'Bob rule' }));
+    await api.createRule('adminA', personalDraft({ name: 'Admin own rule' }));
     const alice = await api.as('aliceA');
-    await alice.get('/api/audit').expect(403);
-    const own = await alice.get('/api/audit?scope=personal').expect(200);
-    expect(own.body.items.map((e: { after: { name: string } }) => e.after.name)).toEqual(['Alice rule']);
-    const adminView = await (await api.as('adminA')).get('/api/audit').expect(200);
+    for (const url of ['/api/audit', '/api/audit?scope=org', '/api/audit?scope=settings', '/api/audit?scope=personal', '/api/audit?scope=nonsense']) {
+      expect((await alice.get(url).expect(403)).body.code).toBe('forbidden');
+    }
+    const admin = await api.as('adminA');
+    const own = await admin.get('/api/audit?scope=personal').expect(200);
+    expect(own.body.items.map((e: { after: { name: string } }) => e.after.name)).toEqual(['Admin own rule']);
+    const adminView = await admin.get('/api/audit').expect(200);
     expect(adminView.body.items.every((e: { scope: string }) => e.scope !== 'personal')).toBe(true);
     // Another tenant's admin sees none of it.
     expect((await (await api.as('adminB')).get('/api/audit').expect(200)).body.items).toEqual([]);
+    expect((await (await api.as('adminB')).get('/api/audit?scope=personal').expect(200)).body.items).toEqual([]);
   });
 
   test('settings changes are audited; refused requests are not', async () => {

@@ -48,20 +48,24 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     expect(await api.snapshot()).toEqual(before);
   });
 
-  test("merge keeps other rules; ids taken outside the caller's set get new ids", async () => {
-    const bobs = await api.createRule('bobA', personalDraft({ id: 'r_bob_owns_this' }));
+  test("merge keeps other rules; ids not in the caller's set get new ids, whether used elsewhere or not", async () => {
+    const bobs = await api.createRule('bobA', personalDraft());
     const mine = await api.createRule('aliceA', personalDraft());
     const alice = await api.as('aliceA');
     const res = await alice
       .post('/api/import')
-      .send({ scope: 'personal', mode: 'merge', rules: [personalDraft({ id: 'r_bob_owns_this', name: 'mine' }), { ...mine, name: 'updated', etag: mine.etag }] })
+      .send({ scope: 'personal', mode: 'merge', rules: [personalDraft({ id: bobs.id, name: 'mine' }), personalDraft({ id: 'r_unused', name: 'also mine' }), { ...mine, name: 'updated', etag: mine.etag }] })
       .expect(200);
-    expect(res.body).toMatchObject({ created: 1, replaced: 1, deleted: 0 });
-    const newId = res.body.renamed.r_bob_owns_this as string;
-    expect(newId).toMatch(/^r_/);
-    expect(newId).not.toBe('r_bob_owns_this');
+    expect(res.body).toMatchObject({ created: 2, replaced: 1, deleted: 0 });
+    // Bob's id and an unused id are treated alike: nothing in the answer tells them apart.
+    expect(Object.keys(res.body.renamed).sort()).toEqual([bobs.id, 'r_unused'].sort());
+    const newId = res.body.renamed[bobs.id] as string;
+    const unusedNewId = res.body.renamed.r_unused as string;
+    for (const id of [newId, unusedNewId]) expect(id).toMatch(/^r_/);
+    expect([newId, unusedNewId]).not.toContain(bobs.id);
+    expect([newId, unusedNewId]).not.toContain('r_unused');
     const list = (await alice.get('/api/rules?scope=personal')).body.items.map((r: { id: string; name: string }) => [r.id, r.name]);
-    expect(list).toEqual(expect.arrayContaining([[mine.id, 'updated'], [newId, 'mine']]));
+    expect(list).toEqual(expect.arrayContaining([[mine.id, 'updated'], [newId, 'mine'], [unusedNewId, 'also mine']]));
     // Bob's rule is untouched.
     expect((await (await api.as('bobA')).get(`/api/rules/${bobs.id}`)).body).toEqual(bobs);
   });

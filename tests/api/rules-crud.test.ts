@@ -27,12 +27,18 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     expect(got.headers.etag).toBe(res.body.etag);
   });
 
-  test('a client-chosen id is kept; a taken one is 409', async () => {
-    const res = await alice.post('/api/rules').send(personalDraft({ id: 'r_chosen' })).expect(201);
-    expect(res.body.id).toBe('r_chosen');
-    const again = await alice.post('/api/rules').send(personalDraft({ id: 'r_chosen' })).expect(409);
-    expect(again.body.code).toBe('rule_id_taken');
-    expect(again.body.details[0].path).toBe('id');
+  test('a supplied id is ignored: the server assigns a fresh one (Location and body name it)', async () => {
+    const first = await alice.post('/api/rules').send(personalDraft({ id: 'r_chosen' })).expect(201);
+    const again = await alice.post('/api/rules').send(personalDraft({ id: 'r_chosen' })).expect(201);
+    const malformed = await alice.post('/api/rules').send(personalDraft({ id: 'not an id' })).expect(201);
+    const ids = [first, again, malformed].map((r) => r.body.id as string);
+    for (const [i, res] of [first, again, malformed].entries()) {
+      expect(ids[i]).toMatch(/^r_[A-Za-z0-9_-]+$/);
+      expect(res.headers.location).toBe(`/api/rules/${ids[i]}`);
+    }
+    expect(ids).not.toContain('r_chosen');
+    expect(new Set(ids).size).toBe(3);
+    await alice.get('/api/rules/r_chosen').expect(404);
   });
 
   test('PUT needs If-Match: missing → 428, stale → 412, current → 200 with a new ETag', async () => {

@@ -1,5 +1,5 @@
 /** 500 org rules per tenant and 100 personal rules per user: the next one is refused, nothing changes. */
-import { RULE_COUNT_LIMITS } from '../../server/services/rules';
+import { RULE_COUNT_LIMITS } from '../../server/services/rule-documents';
 import type { StoredRuleInput } from '../../server/store/types';
 import { startTestApi, type TestApi } from '../support/app';
 import { orgDraft, personalDraft } from '../support/rules';

@@ -74,11 +74,25 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     expect(await api.snapshot(TENANT_B)).toEqual(beforeB);
   });
 
-  test('a rule id taken in another tenant does not block this tenant', async () => {
-    const res = await (await api.as('aliceA')).post('/api/rules').send(personalDraft({ id: 'r_shared_id' })).expect(201);
-    const other = await (await api.as('carolB')).post('/api/rules').send(personalDraft({ id: 'r_shared_id', name: 'Carol copy' })).expect(201);
-    expect(res.body.id).toBe(other.body.id);
-    expect((await (await api.as('aliceA')).get('/api/rules/r_shared_id')).body.name).not.toBe('Carol copy');
+  test('POST answers the same for an id another user or tenant holds as for an unused one', async () => {
+    const alice = await api.as('aliceA');
+    const shape = (res: { status: number; body: Record<string, unknown>; headers: Record<string, string> }) => ({
+      status: res.status,
+      keys: Object.keys(res.body).sort(),
+      location: res.headers.location === `/api/rules/${String(res.body.id)}`,
+    });
+    const before = await api.snapshot(TENANT_B);
+    const results: ReturnType<typeof shape>[] = [];
+    for (const id of [alicePersonal.id, carolPersonal.id, orgB.id, 'r_never_used']) {
+      const res = await (await api.as('bobA')).post('/api/rules').send(personalDraft({ id, name: id }));
+      results.push(shape(res));
+      expect(res.body.id).not.toBe(id);
+    }
+    expect(results).toEqual([results[3], results[3], results[3], results[3]]);
+    expect(results[3]).toMatchObject({ status: 201, location: true });
+    // The rules those ids belong to are untouched.
+    expect((await alice.get(`/api/rules/${alicePersonal.id}`).expect(200)).body.name).toBe('Alice own');
+    expect(await api.snapshot(TENANT_B)).toEqual(before);
   });
 
   test('tenant and user come from the token, never from the body', async () => {

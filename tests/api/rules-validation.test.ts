@@ -13,7 +13,8 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   });
   afterAll(() => api.close());
 
-  test.each(invalidRuleBodies().map((c) => [c.name, c] as const))('POST refuses %s', async (_name, c) => {
+  // POST ignores a supplied id (the server assigns one, see rules-crud), so a bad id is no reason to refuse it.
+  test.each(invalidRuleBodies().filter((c) => c.path !== 'id').map((c) => [c.name, c] as const))('POST refuses %s', async (_name, c) => {
     const before = await api.snapshot();
     const res = await (await api.as('aliceA')).post('/api/rules').send(c.body as object).expect(400);
     expect(res.body).toEqual({ code: 'validation_failed', message: expect.any(String), details: expect.any(Array) });

@@ -3,7 +3,10 @@ import path from 'node:path';
 import { teamRules } from '../sync/support/team';
 import { tempSqliteDir, type TempDir } from '../support/sqlite';
 import { runCaptured } from './support/cli-run';
+import type { StoredRule } from '../../server/store/types';
 import { documents, rulesStore } from './support/rules-store';
+
+const withoutIds = (rules: StoredRule[]) => documents(rules).map(({ id, ...doc }) => (void id, doc));
 
 describe('calsync rules export → import', () => {
   let temp: TempDir;
@@ -27,8 +30,16 @@ describe('calsync rules export → import', () => {
     const imported = await runCaptured(['rules', 'import', file], target.env);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
-    expect(imported.stdout).toBe('imported org rules (replace): 4 created, 0 replaced, 1 deleted\n');
-    expect(documents(await target.list('org'))).toEqual(documents(await source.list('org')));
+    // The file's ids are not rules of the target set, so the rules get fresh ids (an import never reveals
+    // whether an id is used elsewhere); everything else is carried over unchanged.
+    expect(imported.stdout).toBe('imported org rules (replace): 4 created, 0 replaced, 1 deleted, 4 renamed\n');
+    expect(withoutIds(await target.list('org'))).toEqual(withoutIds(await source.list('org')));
+
+    // The target's own export names its rules by their ids: importing it replaces them in place.
+    const own = path.join(temp.dir, 'own.json');
+    expect((await runCaptured(['rules', 'export', own], target.env)).code).toBe(0);
+    const reimported = await runCaptured(['rules', 'import', own], target.env);
+    expect(reimported.stdout).toBe('imported org rules (replace): 0 created, 4 replaced, 0 deleted\n');
   });
 
   it('exports and imports one owner’s personal rules with --scope personal --owner', async () => {
@@ -44,7 +55,7 @@ describe('calsync rules export → import', () => {
     expect(refused.stderr).toContain('--owner <oid> is required for personal rules');
 
     expect((await runCaptured(['rules', 'import', file, '--owner', 'oid-bo'], target.env)).code).toBe(0);
-    expect(documents(await target.list('personal', 'oid-bo'))).toEqual(documents(await source.list('personal', 'oid-ada')));
+    expect(withoutIds(await target.list('personal', 'oid-bo'))).toEqual(withoutIds(await source.list('personal', 'oid-ada')));
     expect(await target.list('org')).toEqual([]);
   });
 });

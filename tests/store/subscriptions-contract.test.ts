@@ -33,10 +33,17 @@ describe.each<Kind>([...STORE_KINDS, 'memory'])('%s subscription store', (kind) 
 
   test('found by subscription id and by mailbox (any letter case); unknown ids are undefined', async () => {
     await store.put(sub({ subscriptionId: 's1' }));
-    expect(await store.bySubscriptionId('s1')).toEqual(sub({ subscriptionId: 's1' }));
+    expect(await store.bySubscriptionId(T1, 's1')).toEqual(sub({ subscriptionId: 's1' }));
     expect(await store.forMailbox(T1, 'ada@CONTOSO.com')).toEqual(sub({ subscriptionId: 's1' }));
-    expect(await store.bySubscriptionId('s2')).toBeUndefined();
+    expect(await store.bySubscriptionId(T1, 's2')).toBeUndefined();
     expect(await store.forMailbox(T2, 'ada@contoso.com')).toBeUndefined();
+  });
+
+  test('lookup and delete by subscription id stay inside the tenant named', async () => {
+    await store.put(sub({ subscriptionId: 's1' }));
+    expect(await store.bySubscriptionId(T2, 's1')).toBeUndefined();
+    await store.delete(T2, 's1');
+    expect(await store.bySubscriptionId(T1, 's1')).toEqual(sub({ subscriptionId: 's1' }));
   });
 
   test("a mailbox's new subscription replaces its old one; other mailboxes and tenants keep theirs", async () => {
@@ -44,7 +51,7 @@ describe.each<Kind>([...STORE_KINDS, 'memory'])('%s subscription store', (kind) 
     await store.put(sub({ subscriptionId: 'bo', mailboxId: 'bo@contoso.com' }));
     await store.put(sub({ subscriptionId: 't2', tenantId: T2 }));
     await store.put(sub({ subscriptionId: 'new', mailboxId: 'ADA@contoso.com' }));
-    expect(await store.bySubscriptionId('old')).toBeUndefined();
+    expect(await store.bySubscriptionId(T1, 'old')).toBeUndefined();
     expect((await store.forMailbox(T1, 'ada@contoso.com'))?.subscriptionId).toBe('new');
     expect((await store.forMailbox(T1, 'bo@contoso.com'))?.subscriptionId).toBe('bo');
     expect((await store.forMailbox(T2, 'ada@contoso.com'))?.subscriptionId).toBe('t2');
@@ -63,10 +70,10 @@ describe.each<Kind>([...STORE_KINDS, 'memory'])('%s subscription store', (kind) 
   test('delete removes one subscription; deleting an unknown one is not an error', async () => {
     await store.put(sub({ subscriptionId: 'gone' }));
     await store.put(sub({ subscriptionId: 'kept', mailboxId: 'bo@contoso.com' }));
-    await store.delete('gone');
-    await store.delete('never-existed');
-    expect(await store.bySubscriptionId('gone')).toBeUndefined();
+    await store.delete(T1, 'gone');
+    await store.delete(T1, 'never-existed');
+    expect(await store.bySubscriptionId(T1, 'gone')).toBeUndefined();
     expect(await store.forMailbox(T1, 'ada@contoso.com')).toBeUndefined();
-    expect((await store.bySubscriptionId('kept'))?.subscriptionId).toBe('kept');
+    expect((await store.bySubscriptionId(T1, 'kept'))?.subscriptionId).toBe('kept');
   });
 });

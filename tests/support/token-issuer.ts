@@ -1,16 +1,22 @@
 /**
  * A stand-in for Entra ID: RS256 keys minted with jose, a JWKS served on 127.0.0.1, and a `mint` that signs
  * access tokens with Entra-shaped claims. Nothing here is part of the server (no test switch in the app).
+ * Like Entra ID's, the published keys carry no `alg`: only the verifier's algorithm allow-list pins RS256.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
 
 export const TEST_AUDIENCE = 'api://calsync-test';
 export const TEST_ISSUER_TEMPLATE = 'https://login.microsoftonline.com/{tid}/v2.0';
 
+/** Algorithms the issuer can sign with: RS256 (Entra ID's), and others the API must refuse. */
+export type SigningAlg = 'RS256' | 'RS384' | 'PS256' | 'ES256';
+
 export interface SigningKey {
   kid: string;
+  /** The algorithm the key pair was generated for (RS256 keys can also sign RS384 and PS256). */
+  alg: SigningAlg;
   privateKey: CryptoKey;
   publicJwk: JWK;
   /** PEM of the public key (for the "HS256 signed with the public key" attack). */
@@ -24,6 +30,8 @@ export interface MintOptions {
   key?: SigningKey;
   /** Seconds from now; defaults 3600. */
   expiresIn?: number;
+  /** Sign with this algorithm (default: the key's); an RSA key is re-imported for RS384 / PS256. */
+  alg?: SigningAlg;
 }
 
 export interface TestIssuer {
@@ -35,7 +43,7 @@ export interface TestIssuer {
   key: SigningKey;
   /** How many times the JWKS was fetched (to check caching). */
   readonly jwksFetches: number;
-  newKey(kid?: string): Promise<SigningKey>;
+  newKey(kid?: string, alg?: SigningAlg): Promise<SigningKey>;
   /** Publishes another key (rotation). */
   publish(key: SigningKey): void;
   mint(options?: MintOptions): Promise<string>;
@@ -44,10 +52,16 @@ export interface TestIssuer {
 
 let kidCounter = 0;
 
-export async function createSigningKey(kid = `test-kid-${++kidCounter}`): Promise<SigningKey> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
-  const publicJwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-  return { kid, privateKey, publicJwk, publicPem: await exportSPKI(publicKey) };
+export async function createSigningKey(kid = `test-kid-${++kidCounter}`, alg: SigningAlg = 'RS256'): Promise<SigningKey> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true });
+  // No `alg` member, as in Entra ID's JWKS: a key that named its alg would let jose refuse other algs by itself.
+  const publicJwk = { ...(await exportJWK(publicKey)), kid, use: 'sig' };
+  return { kid, alg, privateKey, publicJwk, publicPem: await exportSPKI(publicKey) };
+}
+
+async function signingKeyFor(key: SigningKey, alg: SigningAlg): Promise<CryptoKey> {
+  if (alg === key.alg) return key.privateKey;
+  return (await importJWK(await exportJWK(key.privateKey), alg)) as CryptoKey;
 }
 
 export async function startTestIssuer(): Promise<TestIssuer> {
@@ -95,7 +109,8 @@ export async function startTestIssuer(): Promise<TestIssuer> {
         ...claims,
       };
       for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k];
-      return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: signer.kid }).sign(signer.privateKey);
+      const alg = options.alg ?? signer.alg;
+      return new SignJWT(payload).setProtectedHeader({ alg, typ: 'JWT', kid: signer.kid }).sign(await signingKeyFor(signer, alg));
     },
     async close() {
       if (!server.listening) return;

@@ -81,12 +81,17 @@ function tamper(token: string): string {
   return `${h}.${base64url.encode(JSON.stringify(payload))}.${s}`;
 }
 
-/** Every broken token of the issue's matrix, for `user` (default aliceA). */
+/**
+ * Every broken token of the issue's matrix, for `user` (default aliceA). Publishes an EC key on the issuer (for the
+ * ES256 case): build the matrix before the app's first request, so that key is in the JWKS the verifier caches.
+ */
 export async function tokenMatrix(issuer: TestIssuer, user: TestUser = USERS.aliceA): Promise<TokenCase[]> {
   const now = Math.floor(Date.now() / 1000);
   const base = claimsFor(user);
   const valid = await issuer.mint({ claims: base });
   const unpublished = await issuer.newKey('never-published');
+  const ecKey = await issuer.newKey('published-ec', 'ES256');
+  issuer.publish(ecKey);
   const header = base64url.encode(JSON.stringify({ alg: 'none', typ: 'JWT' }));
   const payload = base64url.encode(JSON.stringify({ ...base, iss: issuer.issuerFor(user.tid), aud: issuer.audience, nbf: now, exp: now + 3600 }));
   const hs256 = await new SignJWT({ ...base, iss: issuer.issuerFor(user.tid), aud: issuer.audience, nbf: now, exp: now + 3600 })
@@ -114,6 +119,10 @@ export async function tokenMatrix(issuer: TestIssuer, user: TestUser = USERS.ali
     },
     { name: 'alg none', authorization: bearer(`${header}.${payload}.`), status: 401 },
     { name: 'HS256 signed with the public key', authorization: bearer(hs256), status: 401 },
+    // Valid signatures by a published key, refused only by the RS256 allow-list (the JWKS keys name no alg).
+    { name: 'RS384 with the published RSA key', authorization: bearer(await issuer.mint({ claims: base, alg: 'RS384' })), status: 401 },
+    { name: 'PS256 with the published RSA key', authorization: bearer(await issuer.mint({ claims: base, alg: 'PS256' })), status: 401 },
+    { name: 'ES256 with a published EC key', authorization: bearer(await issuer.mint({ claims: base, key: ecKey })), status: 401 },
     { name: 'unknown kid', authorization: bearer(await issuer.mint({ claims: base, key: unpublished })), status: 401 },
     { name: 'tampered payload', authorization: bearer(tamper(valid)), status: 401 },
     { name: 'missing scope', authorization: bearer(await issuer.mint({ claims: { ...base, scp: 'User.Read' } })), status: 403 },

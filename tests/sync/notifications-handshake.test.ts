@@ -48,13 +48,16 @@ describe('notification endpoint', () => {
 
   test('forged clientState, unknown subscription and junk items are ignored with a 202; the genuine one is queued', async () => {
     const sub = (await n.store.forMailbox(s.tenantId, ADA))!;
-    const forged = { subscriptionId: sub.subscriptionId, clientState: forgeOneCharacter(sub.clientState), changeType: 'updated', resource: 'Users/x/Events/y' };
+    const forged = { subscriptionId: sub.subscriptionId, tenantId: s.tenantId, clientState: forgeOneCharacter(sub.clientState), changeType: 'updated', resource: 'Users/x/Events/y' };
     const items = [
       forged,
       { ...forged, clientState: 'short' },
       { ...forged, clientState: undefined },
       { ...forged, subscriptionId: 'not-ours', clientState: sub.clientState },
       { ...forged, clientState: sub.clientState, lifecycleEvent: 'missed', subscriptionId: 'not-ours' },
+      // The genuine subscription and clientState, but another tenant (or none) named: looked up there, not found.
+      { ...forged, clientState: sub.clientState, tenantId: 'bbbbbbbb-0000-4000-8000-00000000000b' },
+      { ...forged, clientState: sub.clientState, tenantId: undefined },
       42,
       null,
     ];

@@ -62,7 +62,7 @@ describe('lifecycle notifications', () => {
     const fresh = (await n.store.forMailbox(s.tenantId, ADA))!;
     expect(fresh.subscriptionId).not.toBe(old.subscriptionId);
     expect(fresh.clientState).not.toBe(old.clientState);
-    expect(await n.store.bySubscriptionId(old.subscriptionId)).toBeUndefined();
+    expect(await n.store.bySubscriptionId(s.tenantId, old.subscriptionId)).toBeUndefined();
     const listed = (await s.harness.deps.client.api('/subscriptions').get()) as { value: { id: string }[] };
     expect(listed.value.map((x) => x.id)).toEqual([fresh.subscriptionId]);
     expect(await queued()).toEqual([{ tenantId: s.tenantId, mailboxId: ADA, reason: 'notification' }]);

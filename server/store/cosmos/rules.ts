@@ -7,7 +7,9 @@ import {
   type PageRequest,
   type RuleRepository,
   type RuleSet,
+  ruleSetOf,
   type RuleWrite,
+  type SetLimit,
   type StoredRule,
   type StoredRuleInput,
 } from '../types';
@@ -89,12 +91,44 @@ export class CosmosRuleRepository implements RuleRepository {
     return resources[0] ?? 0;
   }
 
-  async create(rule: StoredRuleInput): Promise<StoredRule> {
+  /** Without a transaction: create, count, and remove our own rule when the set is over the cap (see RuleRepository). */
+  async create(rule: StoredRuleInput, maxInSet?: number): Promise<StoredRule> {
+    const created = await this.insert(rule);
+    if (maxInSet === undefined) return created;
+    try {
+      await this.assertWithin({ set: ruleSetOf(rule), max: maxInSet }, 0);
+    } catch (err) {
+      // Over the cap, or the count failed (outage): a refused create must leave nothing behind.
+      await this.removeCreated(created);
+      throw err;
+    }
+    return created;
+  }
+
+  private async insert(rule: StoredRuleInput): Promise<StoredRule> {
     try {
       const { resource } = await this.container.items.create<RuleItem>(toItem(rule));
       return fromResource(resource as unknown as Record<string, unknown>);
     } catch (err) {
       return mapCosmosError(err, `rule ${rule.id}`);
+    }
+  }
+
+  /** `pendingDeletes` rules of the set are about to be deleted by the same batch, so they do not count. */
+  private async assertWithin(limit: SetLimit, pendingDeletes: number): Promise<void> {
+    const n = (await this.count(limit.set)) - pendingDeletes;
+    if (n > limit.max) throw new StoreError('limit_exceeded', `the ${limit.set.scope} rule set would hold ${n} rules; at most ${limit.max}`);
+  }
+
+  /**
+   * Deletes a rule this request just created, without IfMatch: its owner may have edited it in the meantime
+   * (the id was listable), but it must go for the cap to hold. Already gone is fine.
+   */
+  private async removeCreated(rule: StoredRule): Promise<void> {
+    try {
+      await this.container.item(rule.id, rule.tenantId).delete();
+    } catch (err) {
+      if (statusOf(err) !== 404) throw err;
     }
   }
 
@@ -121,7 +155,7 @@ export class CosmosRuleRepository implements RuleRepository {
    * No cross-document transaction: check every precondition first, then write in sequence; when a write
    * fails (a concurrent edit slipped in between, or an outage), undo the writes already made in reverse.
    */
-  async applyWrites(tenantId: string, writes: RuleWrite[]): Promise<void> {
+  async applyWrites(tenantId: string, writes: RuleWrite[], limit?: SetLimit): Promise<void> {
     const before = new Map<string, StoredRule | undefined>();
     for (const w of writes) {
       const id = w.kind === 'delete' ? w.id : w.rule.id;
@@ -134,20 +168,27 @@ export class CosmosRuleRepository implements RuleRepository {
         if (current.etag !== w.ifMatch) throw new StoreError('etag_mismatch', 'etag mismatch');
       }
     }
+    // With a cap: creates and replaces, then the count, then the deletes (why: see RuleRepository.applyWrites).
+    const deletes = limit ? writes.filter((w) => w.kind === 'delete') : [];
+    const first = limit ? writes.filter((w) => w.kind !== 'delete') : writes;
     const done: { write: RuleWrite; result?: StoredRule }[] = [];
     try {
-      for (const w of writes) {
-        if (w.kind === 'create') done.push({ write: w, result: await this.create(w.rule) });
-        else if (w.kind === 'replace') done.push({ write: w, result: await this.replace(w.rule, w.ifMatch) });
-        else {
-          await this.delete(tenantId, w.id, w.ifMatch);
-          done.push({ write: w });
-        }
+      for (const w of first) done.push(await this.run(tenantId, w));
+      if (limit) {
+        await this.assertWithin(limit, deletes.length);
+        for (const w of deletes) done.push(await this.run(tenantId, w));
       }
     } catch (err) {
       await this.undo(tenantId, done, before);
       throw err;
     }
+  }
+
+  private async run(tenantId: string, w: RuleWrite): Promise<{ write: RuleWrite; result?: StoredRule }> {
+    if (w.kind === 'create') return { write: w, result: await this.create(w.rule) };
+    if (w.kind === 'replace') return { write: w, result: await this.replace(w.rule, w.ifMatch) };
+    await this.delete(tenantId, w.id, w.ifMatch);
+    return { write: w };
   }
 
   private async undo(tenantId: string, done: { write: RuleWrite; result?: StoredRule }[], before: Map<string, StoredRule | undefined>): Promise<void> {

@@ -1,8 +1,8 @@
 /**
  * Graph subscriptions in Cosmos DB (container partitioned by /tenantId). The item id is derived from
  * (tenant, mailbox), so storing a mailbox's new subscription is one upsert that replaces the old one.
- * Notifications name only the subscription, so that lookup and the renewal pass are cross-partition queries;
- * both are rare next to the rounds they trigger, and the clientState check follows the lookup.
+ * Every query filters tenantId in WHERE and passes the partition key, except the renewal pass
+ * (`expiringBefore`): it looks for what expires soon in every tenant, the one cross-partition query here.
  */
 import { createHash } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
@@ -30,15 +30,27 @@ function toSubscription(resource: Record<string, unknown>): MailboxSubscription 
 export class CosmosSubscriptionStore implements SubscriptionStore {
   constructor(private readonly container: Container) {}
 
-  private async query(query: string, parameters: { name: string; value: string | number }[], partitionKey?: string): Promise<MailboxSubscription[]> {
+  /** `partitionKey` undefined only for the cross-tenant renewal scan. */
+  private async query(query: string, parameters: { name: string; value: string | number }[], partitionKey: string | undefined): Promise<MailboxSubscription[]> {
     const { resources } = await cosmosCall('subscription', () =>
       this.container.items.query<Record<string, unknown>>({ query, parameters }, partitionKey === undefined ? {} : { partitionKey }).fetchAll(),
     );
     return resources.map(toSubscription);
   }
 
-  async bySubscriptionId(subscriptionId: string): Promise<MailboxSubscription | undefined> {
-    return (await this.query('SELECT * FROM c WHERE c.subscriptionId = @id', [{ name: '@id', value: subscriptionId }]))[0];
+  private byIdInTenant(tenantId: string, subscriptionId: string): Promise<MailboxSubscription[]> {
+    return this.query(
+      'SELECT * FROM c WHERE c.tenantId = @tenantId AND c.subscriptionId = @id',
+      [
+        { name: '@tenantId', value: tenantId },
+        { name: '@id', value: subscriptionId },
+      ],
+      tenantId,
+    );
+  }
+
+  async bySubscriptionId(tenantId: string, subscriptionId: string): Promise<MailboxSubscription | undefined> {
+    return (await this.byIdInTenant(tenantId, subscriptionId))[0];
   }
 
   async forMailbox(tenantId: string, mailboxId: string): Promise<MailboxSubscription | undefined> {
@@ -54,7 +66,8 @@ export class CosmosSubscriptionStore implements SubscriptionStore {
   }
 
   async expiringBefore(before: Date): Promise<MailboxSubscription[]> {
-    return this.query('SELECT * FROM c WHERE c.expiresAtMs < @before', [{ name: '@before', value: before.getTime() }]);
+    // Cross-partition by design: renewal is bookkeeping over every tenant's subscriptions.
+    return this.query('SELECT * FROM c WHERE c.expiresAtMs < @before', [{ name: '@before', value: before.getTime() }], undefined);
   }
 
   async put(subscription: MailboxSubscription): Promise<void> {
@@ -67,14 +80,11 @@ export class CosmosSubscriptionStore implements SubscriptionStore {
     await cosmosCall('subscription', () => this.container.items.upsert(item));
   }
 
-  async delete(subscriptionId: string): Promise<void> {
-    const { resources } = await cosmosCall('subscription', () =>
-      this.container.items.query<{ id: string; tenantId: string }>({ query: 'SELECT c.id, c.tenantId FROM c WHERE c.subscriptionId = @id', parameters: [{ name: '@id', value: subscriptionId }] }).fetchAll(),
-    );
-    for (const r of resources) {
+  async delete(tenantId: string, subscriptionId: string): Promise<void> {
+    for (const s of await this.byIdInTenant(tenantId, subscriptionId)) {
       await cosmosCall('subscription', async () => {
         try {
-          await this.container.item(r.id, r.tenantId).delete();
+          await this.container.item(itemId(s.tenantId, s.mailboxId), s.tenantId).delete();
         } catch (err) {
           // Already gone is what delete wants.
           if ((err as { code?: number }).code !== 404) throw err;

@@ -7,7 +7,9 @@ import {
   type PageRequest,
   type RuleRepository,
   type RuleSet,
+  ruleSetOf,
   type RuleWrite,
+  type SetLimit,
   type StoredRule,
   type StoredRuleInput,
 } from '../types';
@@ -119,8 +121,19 @@ export class SqliteRuleRepository implements RuleRepository {
     }
   }
 
-  async create(rule: StoredRuleInput): Promise<StoredRule> {
-    return this.insertSync(rule);
+  /** With a cap, insert and count run in one transaction: a refused create leaves nothing behind. */
+  async create(rule: StoredRuleInput, maxInSet?: number): Promise<StoredRule> {
+    if (maxInSet === undefined) return this.insertSync(rule);
+    return this.db.transaction(() => {
+      const created = this.insertSync(rule);
+      this.assertWithin({ set: ruleSetOf(rule), max: maxInSet });
+      return created;
+    })();
+  }
+
+  private assertWithin(limit: SetLimit): void {
+    const n = this.stmt.count.get(limit.set.tenantId, limit.set.scope, ownerOf(limit.set))!.n;
+    if (n > limit.max) throw new StoreError('limit_exceeded', `the ${limit.set.scope} rule set would hold ${n} rules; at most ${limit.max}`);
   }
 
   async replace(rule: StoredRuleInput, ifMatch: string): Promise<StoredRule> {
@@ -131,7 +144,7 @@ export class SqliteRuleRepository implements RuleRepository {
     this.deleteSync(tenantId, id, ifMatch);
   }
 
-  async applyWrites(tenantId: string, writes: RuleWrite[]): Promise<void> {
+  async applyWrites(tenantId: string, writes: RuleWrite[], limit?: SetLimit): Promise<void> {
     for (const w of writes) {
       if (w.kind !== 'delete' && w.rule.tenantId !== tenantId) throw new StoreError('conflict', 'a write targets another tenant');
     }
@@ -142,6 +155,7 @@ export class SqliteRuleRepository implements RuleRepository {
         else if (w.kind === 'replace') this.replaceSync(w.rule, w.ifMatch);
         else this.deleteSync(tenantId, w.id, w.ifMatch);
       }
+      if (limit) this.assertWithin(limit);
     })();
   }
 }

@@ -25,12 +25,12 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
   constructor(db: Database.Database) {
     db.exec(SUBSCRIPTIONS_DDL); // a no-op once migrated; lets the repository stand alone in its tests
     this.stmt = {
-      byId: db.prepare<[string], Row>('SELECT doc FROM subscriptions WHERE subscription_id = ?'),
+      byId: db.prepare<[string, string], Row>('SELECT doc FROM subscriptions WHERE tenant_id = ? AND subscription_id = ?'),
       forMailbox: db.prepare<[string, string], Row>('SELECT doc FROM subscriptions WHERE tenant_id = ? AND mailbox_key = ?'),
       expiring: db.prepare<[number], Row>('SELECT doc FROM subscriptions WHERE expires_at < ? ORDER BY expires_at'),
       deleteMailbox: db.prepare('DELETE FROM subscriptions WHERE tenant_id = ? AND mailbox_key = ?'),
       insert: db.prepare('INSERT OR REPLACE INTO subscriptions (subscription_id, tenant_id, mailbox_key, expires_at, doc) VALUES (?, ?, ?, ?, ?)'),
-      delete: db.prepare('DELETE FROM subscriptions WHERE subscription_id = ?'),
+      delete: db.prepare('DELETE FROM subscriptions WHERE tenant_id = ? AND subscription_id = ?'),
     };
     this.replace = db.transaction((s: MailboxSubscription) => {
       const mailboxKey = s.mailboxId.toLowerCase();
@@ -39,8 +39,8 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
     });
   }
 
-  async bySubscriptionId(subscriptionId: string): Promise<MailboxSubscription | undefined> {
-    return parse(this.stmt.byId.get(subscriptionId));
+  async bySubscriptionId(tenantId: string, subscriptionId: string): Promise<MailboxSubscription | undefined> {
+    return parse(this.stmt.byId.get(tenantId, subscriptionId));
   }
 
   async forMailbox(tenantId: string, mailboxId: string): Promise<MailboxSubscription | undefined> {
@@ -55,7 +55,7 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
     this.replace({ ...subscription });
   }
 
-  async delete(subscriptionId: string): Promise<void> {
-    this.stmt.delete.run(subscriptionId);
+  async delete(tenantId: string, subscriptionId: string): Promise<void> {
+    this.stmt.delete.run(tenantId, subscriptionId);
   }
 }

@@ -1,0 +1,73 @@
+/**
+ * The Rules API's response bodies, as one set of types for both ends: the server's serialisers return
+ * them and the add-in reads them, so a renamed field fails the type check instead of showing blanks.
+ * Types only (browser-safe): no runtime code, nothing from the server.
+ */
+import type { PresetId } from './colors';
+import type { Rule, RuleScope } from './schema';
+
+/** Every rule in a response carries its ETag, for If-Match on PUT and DELETE. */
+export type ApiRule = Rule & { etag: string };
+
+/** GET /api/rules. */
+export interface ApiRulePage {
+  scope: RuleScope | 'effective';
+  items: ApiRule[];
+  continuationToken?: string;
+}
+
+/** GET /api/me. */
+export interface ApiMe {
+  tenantId: string;
+  userId: string;
+  isAdmin: boolean;
+}
+
+/** GET and PUT /api/settings; `etag` goes back as If-Match on the next PUT. */
+export interface ApiSettings {
+  internalDomains: string[];
+  enrolledMailboxes: 'all' | string[];
+  syncWindowDays: { past: number; future: number };
+  orgRulesLocked: boolean;
+  etag: string;
+  updatedAt: string | null;
+  updatedBy: string | null;
+}
+
+export type ApiAuditAction = 'create' | 'update' | 'delete' | 'reorder' | 'import' | 'settings';
+
+/** One entry of GET /api/audit, newest first. */
+export interface ApiAuditEntry {
+  id: string;
+  at: string;
+  /** The user id (object id) of whoever made the change. */
+  actorId: string;
+  action: ApiAuditAction;
+  scope: RuleScope | 'settings';
+  ownerId: string | null;
+  ruleId: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ApiAuditPage {
+  items: ApiAuditEntry[];
+  continuationToken?: string;
+}
+
+export interface ApiPreviewMatch {
+  ruleId: string;
+  ruleName: string;
+  scope: RuleScope;
+  category: string;
+  /** The colour the rule gives its category. */
+  color: PresetId;
+  why: string[];
+}
+
+/** One event of POST /api/preview's `results`. */
+export interface ApiPreviewResult {
+  eventId: string;
+  categories: string[];
+  matches: ApiPreviewMatch[];
+}
