@@ -7,7 +7,7 @@
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from 'pino';
-import { demoTeam, startGraphSandbox, type GraphSandbox } from '../graph-sandbox/index';
+import { demoTeam, startGraphSandbox, type FaultSettings, type GraphSandbox } from '../graph-sandbox/index';
 import { redactPaths } from '../graph-sandbox/logger';
 import { createGraphCredential } from '../sync/credential';
 import { createGraphAccess } from '../sync/graph-client';
@@ -22,11 +22,18 @@ export interface DemoSandbox {
   stop(): Promise<void>;
 }
 
-export async function startDemoSandbox(options: { logger: Logger; anchor?: Date }): Promise<DemoSandbox> {
+/**
+ * Graph's own service time, roughly: every request waits 25–40 ms. The sandbox's default is 0 (unit tests), and
+ * with 0 its synchronous handlers never overlap, so the 4-in-flight MailboxConcurrency limit could never be met.
+ */
+export const DEMO_GRAPH_LATENCY: Pick<FaultSettings, 'latencyMs' | 'latencyJitterMs' | 'seed'> = { latencyMs: 25, latencyJitterMs: 15, seed: 1 };
+
+export async function startDemoSandbox(options: { logger: Logger; anchor?: Date; latency?: Partial<FaultSettings> }): Promise<DemoSandbox> {
   const sandbox = await startGraphSandbox({
     port: 0,
     tenantId: DEMO_TENANT_ID,
     scenario: 'empty',
+    faults: { ...DEMO_GRAPH_LATENCY, ...options.latency },
     logger: options.logger.child({ component: 'graph-sandbox' }, { level: 'warn', redact: { paths: redactPaths, censor: '[redacted]' } }),
   });
   const team = demoTeam(options.anchor ?? new Date());

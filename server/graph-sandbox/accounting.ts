@@ -21,6 +21,8 @@ export interface AccountingSnapshot {
   maxConcurrencyByMailbox: Record<string, number>;
   notificationsDelivered: number;
   notificationsFailed: number;
+  /** Latency injected by the fault settings (base + seeded jitter), over the requests that got any. */
+  injectedLatency: { requests: number; totalMs: number; minMs: number; maxMs: number };
   byMailbox: Record<string, MailboxCounts>;
 }
 
@@ -44,6 +46,7 @@ export class RequestAccounting {
       maxConcurrencyByMailbox: {},
       notificationsDelivered: 0,
       notificationsFailed: 0,
+      injectedLatency: { requests: 0, totalMs: 0, minMs: 0, maxMs: 0 },
       byMailbox: {},
     };
   }
@@ -94,6 +97,14 @@ export class RequestAccounting {
   countNotification(delivered: boolean): void {
     if (delivered) this.data.notificationsDelivered++;
     else this.data.notificationsFailed++;
+  }
+
+  countLatency(ms: number): void {
+    const l = this.data.injectedLatency;
+    l.minMs = l.requests === 0 ? ms : Math.min(l.minMs, ms);
+    l.maxMs = Math.max(l.maxMs, ms);
+    l.requests++;
+    l.totalMs += ms;
   }
 
   observeConcurrency(upn: string, inFlight: number): void {

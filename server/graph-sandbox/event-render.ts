@@ -1,4 +1,4 @@
-import type { Event } from '@microsoft/microsoft-graph-types';
+import type { DayOfWeek, Event, PatternedRecurrence } from '@microsoft/microsoft-graph-types';
 import type { EventInstance } from './instances';
 import type { LocalTime, StoredEvent } from './model';
 import { formatLocal, graphDateTime, localToUtcMs, utcMsToLocal } from './time-zones';
@@ -10,7 +10,7 @@ export interface RenderOptions {
   extendedPropertyIds?: string[] | 'all';
 }
 
-export type GraphEvent = Event & { '@odata.etag': string; '@odata.type'?: string; uid?: string; occurrenceId?: string | null };
+export type GraphEvent = Event & { '@odata.etag': string; '@odata.type'?: string };
 
 /** Graph's seven-digit fraction, '2026-01-15T08:00:00.1230000Z', without a Date and a regex per call (two per event). */
 function iso(ms: number): string {
@@ -28,6 +28,35 @@ function renderTime(time: LocalTime, isAllDay: boolean, zone: string): { dateTim
 function bodyPreview(event: StoredEvent): string {
   const text = event.body.contentType === 'html' ? event.body.content.replace(/<[^>]*>/g, ' ') : event.body.content;
   return text.replace(/\s+/g, ' ').trim().slice(0, 255);
+}
+
+/**
+ * A master's recurrence as Graph returns it: every pattern and range field, defaults where the request left
+ * one out ("Create event", responses 3 and 4). Done here, not on write, so the stored pattern the occurrences
+ * are computed from stays as given (a yearly `month: 0` would not compute). daysOfWeek stays absent when not
+ * given: the docs' daily and absoluteMonthly masters have none.
+ */
+function renderRecurrence(r: PatternedRecurrence, startTimeZone: string): PatternedRecurrence {
+  const p = r.pattern ?? {};
+  const g = r.range ?? {};
+  return {
+    pattern: {
+      type: p.type,
+      interval: p.interval ?? 1,
+      month: p.month ?? 0,
+      dayOfMonth: p.dayOfMonth ?? 0,
+      ...(p.daysOfWeek ? { daysOfWeek: p.daysOfWeek.map((d) => String(d).toLowerCase() as DayOfWeek) } : {}),
+      firstDayOfWeek: p.firstDayOfWeek ?? 'sunday',
+      index: p.index ?? 'first',
+    },
+    range: {
+      type: g.type,
+      startDate: g.startDate,
+      endDate: g.endDate ?? '0001-01-01',
+      recurrenceTimeZone: g.recurrenceTimeZone ?? startTimeZone,
+      numberOfOccurrences: g.numberOfOccurrences ?? 0,
+    },
+  };
 }
 
 /**
@@ -53,7 +82,6 @@ export function renderInstance(instance: EventInstance, options: RenderOptions, 
     originalStartTimeZone: e.start.timeZone,
     originalEndTimeZone: e.end.timeZone,
     iCalUId: e.iCalUId,
-    uid: e.iCalUId,
     reminderMinutesBeforeStart: e.reminderMinutesBeforeStart,
     isReminderOn: e.isReminderOn,
     hasAttachments: false,
@@ -73,16 +101,19 @@ export function renderInstance(instance: EventInstance, options: RenderOptions, 
     isOnlineMeeting: e.isOnlineMeeting,
     onlineMeetingProvider: e.onlineMeetingProvider as Event['onlineMeetingProvider'],
     allowNewTimeProposals: true,
-    occurrenceId: null,
     isDraft: false,
     hideAttendees: false,
     responseStatus: { ...(o?.responseStatus ?? e.responseStatus) },
     body: { ...e.body },
     start: renderTime(o?.start ?? instance.start, e.isAllDay, options.timeZone),
     end: renderTime(o?.end ?? instance.end, e.isAllDay, options.timeZone),
-    location: { displayName: locationName, locationType: 'default', uniqueIdType: locationName ? 'private' : 'unknown', address: {}, coordinates: {} },
-    locations: locationName ? [{ displayName: locationName, locationType: 'default', uniqueIdType: 'private' }] : [],
-    recurrence: isMaster ? e.recurrence : null,
+    // A plain-text location, as in "Create event" responses 1 and 2: `location` names itself as a private
+    // uniqueId; its `locations` entry has no uniqueId and type 'unknown'. Without a location Graph sends no uniqueId.
+    location: locationName
+      ? { displayName: locationName, locationType: 'default', uniqueId: locationName, uniqueIdType: 'private', address: {}, coordinates: {} }
+      : { displayName: locationName, locationType: 'default', uniqueIdType: 'unknown', address: {}, coordinates: {} },
+    locations: locationName ? [{ displayName: locationName, locationType: 'default', uniqueIdType: 'unknown' }] : [],
+    recurrence: isMaster && e.recurrence ? renderRecurrence(e.recurrence, e.start.timeZone) : null,
     attendees: e.attendees.map((a) => ({ type: a.type, status: { ...a.status }, emailAddress: { ...a.emailAddress } })),
     organizer: { emailAddress: { name: e.organizer.name, address: e.organizer.address } },
     onlineMeeting: e.isOnlineMeeting && e.onlineMeetingUrl ? { joinUrl: e.onlineMeetingUrl } : null,

@@ -165,6 +165,9 @@ function updateOccurrence(store: SandboxStore, instance: EventInstance, input: E
   override.seq = seq;
   override.modifiedMs = store.now();
   event.exceptions.set(key, override);
+  // Exchange stores an exception on the series item, so the master (and every plain occurrence, which
+  // carries the master's changeKey) changes too: a PATCH on the series with the pre-edit etag gets 412.
+  event.changeKey = newChangeKey();
   event.seq = seq;
   event.modifiedMs = override.modifiedMs;
   store.emit({ mailboxId: event.mailboxId, eventId: instance.id, changeType: 'updated', changeKey: override.changeKey });

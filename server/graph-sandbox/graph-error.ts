@@ -13,17 +13,19 @@ export class GraphError extends Error {
 }
 
 export interface GraphErrorBody {
-  error: { code: string; message: string; innerError: { date: string; 'request-id': string; 'client-request-id': string } };
+  error: {
+    code: string;
+    message: string;
+    innerError: { code?: string; date: string; message?: string; 'request-id': string; 'client-request-id': string; status?: string };
+  };
 }
 
-export function graphErrorBody(code: string, message: string, requestId: string, clientRequestId: string, now: Date): GraphErrorBody {
-  return {
-    error: {
-      code,
-      message,
-      innerError: { date: now.toISOString().replace(/\.\d{3}Z$/, ''), 'request-id': requestId, 'client-request-id': clientRequestId },
-    },
-  };
+export function graphErrorBody(code: string, message: string, requestId: string, clientRequestId: string, now: Date, status?: number): GraphErrorBody {
+  const date = now.toISOString().replace(/\.\d{3}Z$/, '');
+  const ids = { 'request-id': requestId, 'client-request-id': clientRequestId };
+  // A throttled answer also names its status inside innerError (the sample of the throttling doc).
+  const innerError = status === 429 ? { code: '429', date, message: 'Please retry after', ...ids, status: '429' } : { date, ...ids };
+  return { error: { code, message, innerError } };
 }
 
 export function newRequestId(): string {

@@ -27,15 +27,20 @@ function copyMeetingFields(from: StoredEvent, to: StoredEvent): void {
   to.isOnlineMeeting = from.isOnlineMeeting;
   to.onlineMeetingProvider = from.onlineMeetingProvider;
   to.onlineMeetingUrl = from.onlineMeetingUrl;
+  // A new pattern drops every exception, the attendee's own ones included (updateEvent does so for the organizer).
+  const patternChanged = to.recurrence !== from.recurrence;
   to.recurrence = from.recurrence;
   to.cancelledOccurrences = new Set(from.cancelledOccurrences);
   const exceptions = new Map<string, ExceptionOverride>();
   for (const [key, ex] of from.exceptions) {
+    // The organizer's own categories or showAs on one occurrence stay in the organizer's mailbox.
+    if (!hasOrganizerPart(ex)) continue;
     const mine = to.exceptions.get(key);
+    const same = mine !== undefined && sameOrganizerPart(mine, ex);
     exceptions.set(key, {
-      changeKey: mine && sameOrganizerPart(mine, ex) ? mine.changeKey : newChangeKey(),
-      seq: mine && sameOrganizerPart(mine, ex) ? mine.seq : 0,
-      modifiedMs: ex.modifiedMs,
+      changeKey: same ? mine.changeKey : newChangeKey(),
+      seq: same ? mine.seq : 0,
+      modifiedMs: same ? mine.modifiedMs : ex.modifiedMs,
       subject: ex.subject,
       start: ex.start,
       end: ex.end,
@@ -45,22 +50,45 @@ function copyMeetingFields(from: StoredEvent, to: StoredEvent): void {
       extendedProperties: mine?.extendedProperties,
     });
   }
+  // The attendee's own changes to an occurrence (categories, showAs, extended properties) stay theirs.
+  for (const [key, mine] of patternChanged ? [] : to.exceptions) {
+    if (!exceptions.has(key) && !hasOrganizerPart(mine) && !to.cancelledOccurrences.has(key)) exceptions.set(key, mine);
+  }
   to.exceptions = exceptions;
+}
+
+function hasOrganizerPart(ex: ExceptionOverride): boolean {
+  return ex.subject !== undefined || ex.start !== undefined || ex.end !== undefined || ex.locationName !== undefined;
 }
 
 function sameOrganizerPart(a: ExceptionOverride, b: ExceptionOverride): boolean {
   return a.subject === b.subject && a.locationName === b.locationName && a.start?.dateTime === b.start?.dateTime && a.end?.dateTime === b.end?.dateTime;
 }
 
-function writeCopy(store: SandboxStore, copy: StoredEvent, changedExceptionsOnly: boolean): void {
+/** A write to an attendee copy: a new changeKey always; `seriesWide` when every instance changed, not only exceptions. */
+function writeCopy(store: SandboxStore, copy: StoredEvent, seriesWide: boolean): void {
   copy.seq = store.nextSeq();
   for (const ex of copy.exceptions.values()) if (ex.seq === 0) ex.seq = copy.seq;
-  if (!changedExceptionsOnly) {
-    copy.seriesSeq = copy.seq;
-    copy.changeKey = newChangeKey();
-  }
+  if (seriesWide) copy.seriesSeq = copy.seq;
+  // Exceptions live on the series item in Exchange, so a change to one changes the copy's changeKey as well.
+  copy.changeKey = newChangeKey();
   copy.modifiedMs = store.now();
   store.emit({ mailboxId: copy.mailboxId, eventId: copy.id, changeType: 'updated', changeKey: copy.changeKey });
+}
+
+/** The organizer-owned fields copyMeetingFields sets on the series itself (not its exceptions), compared as JSON. */
+function seriesPart(e: StoredEvent): string {
+  return JSON.stringify([e.subject, e.body, e.start, e.end, e.isAllDay, e.importance, e.sensitivity, e.locationName, e.attendees, e.isOnlineMeeting, e.onlineMeetingProvider, e.onlineMeetingUrl, e.recurrence]);
+}
+
+function exceptionsDiffer(before: StoredEvent['exceptions'], after: StoredEvent['exceptions']): boolean {
+  if (before.size !== after.size) return true;
+  for (const [key, ex] of after) if (before.get(key)?.changeKey !== ex.changeKey) return true;
+  return false;
+}
+
+function setsDiffer(a: Set<string>, b: Set<string>): boolean {
+  return a.size !== b.size || [...a].some((k) => !b.has(k));
 }
 
 /** The identity and sequence fields of a newly created item in one mailbox (a new event or a meeting copy). */
@@ -108,20 +136,20 @@ export function syncAttendeeCopies(store: SandboxStore, organizerCopy: StoredEve
   }
 }
 
-/** An organizer's change reaches every attendee copy. */
+/** An organizer's change reaches every attendee copy; a copy the change leaves as it was is not written. */
 export function propagateUpdate(store: SandboxStore, organizerCopy: StoredEvent): void {
   for (const mailbox of attendeeMailboxes(store, organizerCopy)) {
     const copy = mailbox.eventsByICalUId.get(organizerCopy.iCalUId);
     if (!copy) continue;
-    const seriesChanged = copy.subject !== organizerCopy.subject || copy.start !== organizerCopy.start || copy.end !== organizerCopy.end ||
-      copy.recurrence !== organizerCopy.recurrence || copy.locationName !== organizerCopy.locationName || copy.body.content !== organizerCopy.body.content ||
-      copy.attendees.length !== organizerCopy.attendees.length || copy.isOnlineMeeting !== organizerCopy.isOnlineMeeting;
-    if (copy.start !== organizerCopy.start || copy.end !== organizerCopy.end || copy.recurrence !== organizerCopy.recurrence ||
-      copy.cancelledOccurrences.size !== organizerCopy.cancelledOccurrences.size || copy.exceptions.size !== organizerCopy.exceptions.size) {
-      copy.shapeHistory.push({ replacedAtSeq: store.currentSeq + 1, shape: shapeOf(copy) });
-    }
+    const before = { series: seriesPart(copy), exceptions: copy.exceptions, cancelled: copy.cancelledOccurrences, shape: shapeOf(copy), start: copy.start, end: copy.end, recurrence: copy.recurrence };
     copyMeetingFields(organizerCopy, copy);
-    writeCopy(store, copy, !seriesChanged);
+    const seriesChanged = seriesPart(copy) !== before.series;
+    const instancesChanged = exceptionsDiffer(before.exceptions, copy.exceptions) || setsDiffer(before.cancelled, copy.cancelledOccurrences);
+    if (!seriesChanged && !instancesChanged) continue;
+    if (before.start !== copy.start || before.end !== copy.end || before.recurrence !== copy.recurrence || instancesChanged) {
+      copy.shapeHistory.push({ replacedAtSeq: store.currentSeq + 1, shape: before.shape });
+    }
+    writeCopy(store, copy, seriesChanged);
   }
 }
 
@@ -132,6 +160,6 @@ export function propagateDelete(store: SandboxStore, organizerCopy: StoredEvent)
     if (!copy || copy.isCancelled) continue;
     copy.isCancelled = true;
     copy.subject = `Canceled: ${organizerCopy.subject}`;
-    writeCopy(store, copy, false);
+    writeCopy(store, copy, true);
   }
 }

@@ -14,7 +14,7 @@ export function errorResponse(req: Pick<SandboxRequest, 'requestId' | 'clientReq
   return {
     status: error.status,
     headers: { ...error.headers },
-    body: graphErrorBody(error.code, error.message, req.requestId, req.clientRequestId, new Date()),
+    body: graphErrorBody(error.code, error.message, req.requestId, req.clientRequestId, new Date(), error.status),
   };
 }
 
@@ -50,7 +50,11 @@ export async function executeGraphRequest(ctx: SandboxContext, req: SandboxReque
       ctx.accounting.observeConcurrency(mailboxUpn, slot.inFlight);
       ctx.accounting.countMailboxRequest(mailboxUpn, req.method, req.inner, req.method === 'PATCH' ? params[1] : undefined);
     }
-    if (holdMs > 0) await new Promise((resolve) => setTimeout(resolve, holdMs));
+    if (holdMs > 0) {
+      // Counted where it is served: a request throttled above never waits.
+      ctx.accounting.countLatency(holdMs);
+      await new Promise((resolve) => setTimeout(resolve, holdMs));
+    }
     return await route.handler(ctx, req, params);
   } catch (error) {
     if (error instanceof GraphError) {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ChangeNotification, ChangeNotificationCollection, Subscription } from '@microsoft/microsoft-graph-types';
 import type { Logger } from 'pino';
 import type { RequestAccounting } from './accounting';
 import { GraphError, badRequest } from './graph-error';
@@ -17,6 +18,8 @@ export interface StoredSubscription {
   lifecycleNotificationUrl: string | null;
   clientState: string | null;
   expirationMs: number;
+  /** As requested; null when the request left it out (echoed so, as in the "Create subscription" response). */
+  includeResourceData: boolean | null;
 }
 
 export interface SubscriptionSettings {
@@ -59,7 +62,7 @@ function assertLoopbackUrl(value: unknown, field: string): string {
 /** Graph's change-notification subscriptions: validation handshake, batching, lifecycle events. */
 export class SubscriptionManager {
   private readonly subscriptions = new Map<string, StoredSubscription>();
-  private readonly queues = new Map<string, object[]>();
+  private readonly queues = new Map<string, ChangeNotification[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly aborts = new Set<AbortController>();
   private stopped = false;
@@ -113,6 +116,8 @@ export class SubscriptionManager {
     this.assertExpiration(expirationMs);
     const clientState = body.clientState === undefined || body.clientState === null ? null : String(body.clientState);
     if (clientState && clientState.length > 128) throw badRequest('clientState must be at most 128 characters.', 'InvalidRequest');
+    // Rich notifications need an encryption certificate, which the sandbox does not implement.
+    if (body.includeResourceData === true) throw badRequest('The sandbox does not support includeResourceData (notifications with resource data).', 'InvalidRequest');
     const notificationUrl = assertLoopbackUrl(body.notificationUrl, 'notificationUrl');
     const lifecycleNotificationUrl = body.lifecycleNotificationUrl ? assertLoopbackUrl(body.lifecycleNotificationUrl, 'lifecycleNotificationUrl') : null;
     await this.validate(notificationUrl);
@@ -127,6 +132,7 @@ export class SubscriptionManager {
       lifecycleNotificationUrl,
       clientState,
       expirationMs,
+      includeResourceData: body.includeResourceData === false ? false : null,
     };
     this.subscriptions.set(subscription.id, subscription);
     return subscription;
@@ -135,7 +141,8 @@ export class SubscriptionManager {
   private assertExpiration(expirationMs: number): void {
     const now = this.store.now();
     if (Number.isNaN(expirationMs) || expirationMs <= now) throw badRequest('Subscription expiration must be in the future.', 'InvalidRequest');
-    if (expirationMs > now + maxExpirationMinutes * 60_000 + 60_000) {
+    // No grace: Graph refuses anything later than now + 4,230 minutes for Outlook resources.
+    if (expirationMs > now + maxExpirationMinutes * 60_000) {
       throw badRequest(`Subscription expiration can only be ${maxExpirationMinutes} minutes in the future.`, 'InvalidRequest');
     }
   }
@@ -166,7 +173,7 @@ export class SubscriptionManager {
     this.queues.delete(id);
   }
 
-  render(s: StoredSubscription, contextUrl?: string): object {
+  render(s: StoredSubscription, contextUrl?: string): Subscription & { '@odata.context'?: string } {
     return {
       ...(contextUrl ? { '@odata.context': contextUrl } : {}),
       id: s.id,
@@ -177,9 +184,10 @@ export class SubscriptionManager {
       notificationUrl: s.notificationUrl,
       notificationQueryOptions: null,
       lifecycleNotificationUrl: s.lifecycleNotificationUrl,
-      expirationDateTime: new Date(s.expirationMs).toISOString(),
+      // Graph's seven fractional digits ("Create subscription" response); the sandbox keeps milliseconds.
+      expirationDateTime: new Date(s.expirationMs).toISOString().replace(/Z$/, '0000Z'),
       creatorId: s.appId,
-      includeResourceData: false,
+      includeResourceData: s.includeResourceData,
       latestSupportedTlsVersion: 'v1_2',
       encryptionCertificate: null,
       encryptionCertificateId: null,
@@ -193,7 +201,9 @@ export class SubscriptionManager {
     for (const s of this.subscriptions.values()) {
       if (s.mailboxId !== change.mailboxId || !s.changeTypes.includes(change.changeType) || s.expirationMs <= now) continue;
       const odataId = `Users/${change.mailboxId}/Events/${change.eventId}`;
-      const notification = {
+      const notification: ChangeNotification = {
+        // Each notification has its own id (the change-notifications-delivery-webhooks example).
+        id: randomUUID(),
         subscriptionId: s.id,
         subscriptionExpirationDateTime: new Date(s.expirationMs).toISOString(),
         changeType: change.changeType,
@@ -235,7 +245,7 @@ export class SubscriptionManager {
     }
   }
 
-  private async deliver(url: string, payload: { value: object[] }, attempt: number): Promise<void> {
+  private async deliver(url: string, payload: ChangeNotificationCollection, attempt: number): Promise<void> {
     if (this.stopped) return;
     let delivered = false;
     try {
@@ -256,7 +266,7 @@ export class SubscriptionManager {
     if (!s) throw new Error(`no subscription ${subscriptionId}`);
     if (!s.lifecycleNotificationUrl) throw new Error(`subscription ${subscriptionId} has no lifecycleNotificationUrl`);
     if (lifecycleEvent === 'subscriptionRemoved') this.subscriptions.delete(subscriptionId);
-    const payload = {
+    const payload: ChangeNotificationCollection = {
       value: [
         {
           subscriptionId: s.id,

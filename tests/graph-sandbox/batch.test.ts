@@ -2,18 +2,27 @@ import { BatchRequestContent, BatchResponseContent, type BatchRequestStep } from
 import { startHarness, type SandboxHarness } from './support/sandbox-client';
 import { singleEvent, smallTenant } from './support/factories';
 
-const step = (h: SandboxHarness, id: string, method: string, path: string, body?: unknown, dependsOn?: string[]): BatchRequestStep => ({
+const step = (h: SandboxHarness, id: string, method: string, path: string, body?: unknown, dependsOn?: string[], headers: Record<string, string> = {}): BatchRequestStep => ({
   id,
   request: new Request(`${h.sandbox.baseUrl}/v1.0${path}`, {
     method,
-    ...(body ? { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } } : {}),
+    headers: { ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
+    ...(body ? { body: JSON.stringify(body) } : {}),
   }),
   ...(dependsOn ? { dependsOn } : {}),
 });
 
-const rawBatch = (count: number, path: string, chained: boolean) => ({
-  requests: Array.from({ length: count }, (_, i) => ({ id: String(i + 1), method: 'GET', url: path, ...(chained && i > 0 ? { dependsOn: [String(i)] } : {}) })),
-});
+/** `count` GETs of one path, independent or each depending on the one before. */
+const steps = (h: SandboxHarness, count: number, path: string, chained: boolean): BatchRequestStep[] =>
+  Array.from({ length: count }, (_, i) => step(h, String(i + 1), 'GET', path, undefined, chained && i > 0 ? [String(i)] : undefined));
+
+/** Posts a BatchRequestContent through the real client and reads it back with BatchResponseContent. */
+async function batch(h: SandboxHarness, requestSteps: BatchRequestStep[], outerHeaders: Record<string, string> = {}): Promise<BatchResponseContent> {
+  const content = new BatchRequestContent(requestSteps);
+  return new BatchResponseContent(await h.client.api('/$batch').headers(outerHeaders).post(await content.getContent()));
+}
+
+const statuses = (responses: BatchResponseContent): number[] => [...responses.getResponses().values()].map((r) => r.status);
 
 describe('graph sandbox: JSON batching', () => {
   let h: SandboxHarness;
@@ -40,46 +49,87 @@ describe('graph sandbox: JSON batching', () => {
     expect(h.sandbox.accounting.snapshot().byMailbox['ada@contoso.com']?.batchInner).toBeGreaterThanOrEqual(3);
   });
 
-  it('answers 424 for a request whose dependency failed', async () => {
+  it('gives each inner response the headers of the json-batching example: OData JSON on success, plain JSON on error', async () => {
+    const doomed = await h.client.api('/users/ada@contoso.com/events').post(singleEvent('Doomed'));
     const res = await h.raw('POST', '/v1.0/$batch', {
-      body: { requests: [{ id: 'a', method: 'GET', url: '/users/ada@contoso.com/events/missing' }, { id: 'b', method: 'GET', url: '/users/ada@contoso.com/mailboxSettings', dependsOn: ['a'] }] },
+      body: {
+        requests: [
+          { id: 'ok', method: 'GET', url: '/users/ada@contoso.com/mailboxSettings' },
+          { id: 'missing', method: 'GET', url: '/users/ada@contoso.com/events/missing' },
+          { id: 'gone', method: 'DELETE', url: `/users/ada@contoso.com/events/${doomed.id}` },
+        ],
+      },
     });
-    expect(res.body.responses.map((r: { id: string; status: number }) => [r.id, r.status])).toEqual([['a', 404], ['b', 424]]);
+    const headers = new Map<string, unknown>(res.body.responses.map((r: { id: string; headers: unknown }) => [r.id, r.headers]));
+    expect(headers.get('ok')).toEqual({
+      'Cache-Control': 'no-cache',
+      'OData-Version': '4.0',
+      'Content-Type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
+    });
+    expect(headers.get('missing')).toEqual({ 'Cache-Control': 'no-cache', 'Content-Type': 'application/json' });
+    expect(headers.get('gone')).toEqual({ 'Cache-Control': 'no-cache' });
+  });
+
+  it('answers 424 for a request whose dependency failed', async () => {
+    const responses = await batch(h, [step(h, 'a', 'GET', '/users/ada@contoso.com/events/missing'), step(h, 'b', 'GET', '/users/ada@contoso.com/mailboxSettings', undefined, ['a'])]);
+    expect([responses.getResponseById('a')?.status, responses.getResponseById('b')?.status]).toEqual([404, 424]);
   });
 
   it('refuses more than 20 requests with 400 (and the client library refuses to build them)', async () => {
-    const res = await h.raw('POST', '/v1.0/$batch', { body: rawBatch(21, '/users/ada@contoso.com/mailboxSettings', false) });
+    // Raw fetch on purpose: BatchRequestContent throws on a 21st step, so the client cannot send this batch at all.
+    const rawBatch = { requests: Array.from({ length: 21 }, (_, i) => ({ id: String(i + 1), method: 'GET', url: '/users/ada@contoso.com/mailboxSettings' })) };
+    const res = await h.raw('POST', '/v1.0/$batch', { body: rawBatch });
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('BadRequest');
-    const steps = Array.from({ length: 21 }, (_, i) => step(h, String(i), 'GET', '/users/ada@contoso.com/mailboxSettings'));
-    expect(() => new BatchRequestContent(steps)).toThrow();
+    expect(() => new BatchRequestContent(steps(h, 21, '/users/ada@contoso.com/mailboxSettings', false))).toThrow();
   });
 
   it('throttles inner requests: more than 4 parallel requests to one mailbox get 429 with Retry-After', async () => {
-    const res = await h.raw('POST', '/v1.0/$batch', { body: rawBatch(6, '/users/bo@contoso.com/mailboxSettings', false) });
-    const statuses = res.body.responses.map((r: { status: number }) => r.status);
-    expect(statuses.filter((s: number) => s === 200)).toHaveLength(4);
-    const throttled = res.body.responses.filter((r: { status: number }) => r.status === 429);
+    const responses = await batch(h, steps(h, 6, '/users/bo@contoso.com/mailboxSettings', false));
+    expect(statuses(responses).filter((s) => s === 200)).toHaveLength(4);
+    const throttled = [...responses.getResponses().values()].filter((r) => r.status === 429);
     expect(throttled).toHaveLength(2);
-    expect(throttled[0].headers['Retry-After']).toMatch(/^\d+$/);
-    expect(throttled[0].body.error.message).toMatch(/MailboxConcurrency/);
+    expect(throttled[0]?.headers.get('Retry-After')).toMatch(/^\d+$/);
+    expect((await (throttled[0] as Response).json()).error.message).toMatch(/MailboxConcurrency/);
   });
 
   it('runs a dependsOn chain one at a time, so 20 requests to one mailbox all succeed', async () => {
-    const res = await h.raw('POST', '/v1.0/$batch', { body: rawBatch(20, '/users/bo@contoso.com/mailboxSettings', true) });
-    expect(res.body.responses.every((r: { status: number }) => r.status === 200)).toBe(true);
+    const responses = await batch(h, steps(h, 20, '/users/bo@contoso.com/mailboxSettings', true));
+    expect(statuses(responses)).toEqual(Array(20).fill(200));
   });
 
   it('counts each inner request against the mailbox budget', async () => {
     h.sandbox.limits.configure({ requestsPerWindow: 5, windowMs: 60_000 });
     try {
-      const res = await h.raw('POST', '/v1.0/$batch', { body: rawBatch(7, '/users/olivia@contoso.com/mailboxSettings', true) });
-      const statuses = res.body.responses.map((r: { status: number }) => r.status);
-      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
-      expect(statuses[5]).toBe(429);
-      expect(res.body.responses[5].body.error.code).toBe('ApplicationThrottled');
+      const responses = await batch(h, steps(h, 7, '/users/olivia@contoso.com/mailboxSettings', true));
+      expect(statuses(responses).slice(0, 6)).toEqual([200, 200, 200, 200, 200, 429]);
+      expect((await (responses.getResponseById('6') as Response).json()).error.code).toBe('ApplicationThrottled');
     } finally {
       h.sandbox.limits.configure({ requestsPerWindow: 10_000, windowMs: 600_000 });
     }
+  });
+
+  it('treats each inner request\'s headers alone: the outer Prefer does not reach inner requests', async () => {
+    const event = await h.client.api('/users/ada@contoso.com/events').post({
+      subject: 'Berlin morning',
+      start: { dateTime: '2026-01-15T09:00:00', timeZone: 'Europe/Berlin' },
+      end: { dateTime: '2026-01-15T10:00:00', timeZone: 'Europe/Berlin' },
+    });
+    const path = `/users/ada@contoso.com/events/${event.id}`;
+    const responses = await batch(
+      h,
+      [
+        step(h, 'plain', 'GET', path),
+        step(h, 'own', 'GET', path, undefined, undefined, { Prefer: 'outlook.timezone="America/New_York"' }),
+        step(h, 'patch', 'PATCH', path, { categories: ['Blue'] }),
+      ],
+      { Prefer: 'outlook.timezone="Tokyo Standard Time", return=minimal' },
+    );
+    expect((await (responses.getResponseById('plain') as Response).json()).start).toEqual({ dateTime: '2026-01-15T08:00:00.0000000', timeZone: 'UTC' });
+    expect((await (responses.getResponseById('own') as Response).json()).start).toEqual({ dateTime: '2026-01-15T03:00:00.0000000', timeZone: 'America/New_York' });
+    // Without its own return=minimal the PATCH answers 200 with the event, in UTC.
+    const patched = responses.getResponseById('patch') as Response;
+    expect(patched.status).toBe(200);
+    expect((await patched.json()).categories).toEqual(['Blue']);
   });
 });

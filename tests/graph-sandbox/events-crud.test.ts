@@ -1,5 +1,6 @@
+import { ResponseType } from '@microsoft/microsoft-graph-client';
 import type { Event } from '@microsoft/microsoft-graph-types';
-import { startHarness, type SandboxHarness } from './support/sandbox-client';
+import { graphError, startHarness, type SandboxHarness } from './support/sandbox-client';
 import { singleEvent, smallTenant } from './support/factories';
 
 const stampProperty = 'String {66f5a359-4659-4830-9070-00047ec6ac6e} Name CalSyncStamp';
@@ -22,6 +23,16 @@ describe('graph sandbox: event create, read, update, delete', () => {
     expect(read.start).toEqual({ dateTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:00:00\.0000000$/), timeZone: 'UTC' });
   });
 
+  it('renders a plain-text location as Graph does: uniqueId = displayName in location, uniqueIdType unknown in locations', async () => {
+    const named = await h.client.api(events).post(singleEvent('Lunch', 26, { location: { displayName: "Harry's Bar" } }));
+    expect(named.location).toEqual(expect.objectContaining({ displayName: "Harry's Bar", locationType: 'default', uniqueId: "Harry's Bar", uniqueIdType: 'private' }));
+    expect(named.locations).toEqual([{ displayName: "Harry's Bar", locationType: 'default', uniqueIdType: 'unknown' }]);
+    const none = await h.client.api(`${events}/${(await h.client.api(events).post(singleEvent('Nowhere', 27))).id}`).get();
+    expect(none.location).toEqual(expect.objectContaining({ displayName: '', uniqueIdType: 'unknown' }));
+    expect(none.location).not.toHaveProperty('uniqueId');
+    expect(none.locations).toEqual([]);
+  });
+
   it('changes the changeKey on every write', async () => {
     const created = await h.client.api(events).post(singleEvent('Stamp me'));
     const first = await h.client.api(`${events}/${created.id}`).patch({ categories: ['Customer'] });
@@ -33,12 +44,13 @@ describe('graph sandbox: event create, read, update, delete', () => {
   it('answers a PATCH with a stale If-Match with 412', async () => {
     const created = await h.client.api(events).post(singleEvent('Contended'));
     await h.client.api(`${events}/${created.id}`).patch({ subject: 'Changed by someone else' });
-    const res = await h.raw('PATCH', `/v1.0${events}/${created.id}`, { body: { categories: ['Customer'] }, headers: { 'If-Match': created['@odata.etag'] } });
-    expect(res.status).toBe(412);
-    expect(res.body.error.code).toBe('ErrorIrresolvableConflict');
+    const stale = await graphError(h.client.api(`${events}/${created.id}`).header('If-Match', created['@odata.etag']).patch({ categories: ['Customer'] }));
+    expect(stale.statusCode).toBe(412);
+    expect(stale.code).toBe('ErrorIrresolvableConflict');
+    expect((await h.client.api(`${events}/${created.id}`).get()).categories).toEqual([]);
     const current = await h.client.api(`${events}/${created.id}`).get();
-    const ok = await h.raw('PATCH', `/v1.0${events}/${created.id}`, { body: { categories: ['Customer'] }, headers: { 'If-Match': current['@odata.etag'] } });
-    expect(ok.status).toBe(200);
+    const ok = await h.client.api(`${events}/${created.id}`).header('If-Match', current['@odata.etag']).patch({ categories: ['Customer'] });
+    expect(ok.categories).toEqual(['Customer']);
   });
 
   it('stores single-value extended properties and returns them only when expanded by id', async () => {
@@ -53,16 +65,16 @@ describe('graph sandbox: event create, read, update, delete', () => {
 
   it('deletes an event (204) and then answers 404', async () => {
     const created = await h.client.api(events).post(singleEvent('Short-lived'));
-    const del = await h.raw('DELETE', `/v1.0${events}/${created.id}`);
+    const del: Response = await h.client.api(`${events}/${created.id}`).responseType(ResponseType.RAW).delete();
     expect(del.status).toBe(204);
-    const res = await h.raw('GET', `/v1.0${events}/${created.id}`);
-    expect(res.status).toBe(404);
-    expect(res.body.error.code).toBe('ErrorItemNotFound');
+    const gone = await graphError(h.client.api(`${events}/${created.id}`).get());
+    expect(gone.statusCode).toBe(404);
+    expect(gone.code).toBe('ErrorItemNotFound');
   });
 
   it('refuses an all-day event that does not start at midnight', async () => {
-    const res = await h.raw('POST', `/v1.0${events}`, { body: { ...singleEvent('Bad all-day'), isAllDay: true } });
-    expect(res.status).toBe(400);
+    const refused = await graphError(h.client.api(events).post({ ...singleEvent('Bad all-day'), isAllDay: true }));
+    expect(refused.statusCode).toBe(400);
   });
 
   it('de-duplicates a repeated POST with the same transactionId', async () => {

@@ -23,7 +23,37 @@ describe('graph sandbox: injected faults', () => {
     await h.token();
   });
   afterAll(() => h.close());
-  afterEach(() => h.sandbox.faults.configure({ serviceUnavailableRate: 0, connectionResetRate: 0, latencyMs: 0 }));
+  afterEach(() => h.sandbox.faults.configure({ serviceUnavailableRate: 0, connectionResetRate: 0, latencyMs: 0, latencyJitterMs: 0 }));
+
+  it('injects base latency plus seeded jitter: the sandbox accounts exactly the seed\'s draws, and requests take at least that long', async () => {
+    const base = 20;
+    const jitter = 30;
+    // What the seeded PRNG draws for ten requests in a row (no fault rates set, so latency is its only use).
+    const expected = (seed: number): number[] => {
+      const prng = createPrng(seed);
+      return Array.from({ length: 10 }, () => base + prng.int(0, jitter));
+    };
+    const sum = (xs: number[]): number => xs.reduce((a, b) => a + b, 0);
+    const run = async (seed: number) => {
+      h.sandbox.faults.configure({ seed, latencyMs: base, latencyJitterMs: jitter });
+      h.sandbox.accounting.reset();
+      const started = performance.now();
+      expect(await outcomes(h, 10)).toEqual(Array(10).fill(200));
+      return { elapsed: performance.now() - started, latency: h.sandbox.accounting.snapshot().injectedLatency };
+    };
+    const a = await run(5);
+    const want = expected(5);
+    expect(a.latency).toEqual({ requests: 10, totalMs: sum(want), minMs: Math.min(...want), maxMs: Math.max(...want) });
+    expect(a.latency.minMs).toBeGreaterThanOrEqual(base);
+    expect(a.latency.maxMs).toBeLessThan(base + jitter);
+    expect(new Set(want).size).toBeGreaterThan(1);
+    // A lower bound only, with slack for timer rounding: the requests really waited.
+    expect(a.elapsed).toBeGreaterThanOrEqual(0.9 * sum(want));
+    // The same seed gives the same latencies; another seed other ones.
+    expect((await run(5)).latency).toEqual(a.latency);
+    expect(expected(6)).not.toEqual(want);
+    expect((await run(6)).latency.totalMs).toBe(sum(expected(6)));
+  });
 
   it('gives the same fault sequence for the same seed and a different one for another seed', async () => {
     h.sandbox.faults.configure({ seed: 7, serviceUnavailableRate: 0.3, connectionResetRate: 0.1 });

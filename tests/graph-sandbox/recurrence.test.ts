@@ -67,6 +67,36 @@ describe('graph sandbox: recurring series, occurrences and exceptions', () => {
     expect(items.map((e) => e.start?.dateTime?.slice(0, 10))).toEqual(['2026-01-28', '2026-02-28', '2026-03-28', '2026-04-28', '2026-05-28', '2026-06-28']);
   });
 
+  it('returns every recurrence field of a master, defaults where the request left them out (Create event, responses 3 and 4)', async () => {
+    const weekly = await h.client.api('/users/olivia@contoso.com/events').post({
+      subject: 'Lunch series',
+      start: { dateTime: '2026-09-07T12:00:00', timeZone: 'Pacific Standard Time' },
+      end: { dateTime: '2026-09-07T14:00:00', timeZone: 'Pacific Standard Time' },
+      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['Monday'] }, range: { type: 'endDate', startDate: '2026-09-07', endDate: '2026-12-31' } },
+    });
+    expect(weekly.recurrence).toEqual({
+      pattern: { type: 'weekly', interval: 1, month: 0, dayOfMonth: 0, daysOfWeek: ['monday'], firstDayOfWeek: 'sunday', index: 'first' },
+      range: { type: 'endDate', startDate: '2026-09-07', endDate: '2026-12-31', recurrenceTimeZone: 'Pacific Standard Time', numberOfOccurrences: 0 },
+    });
+    const daily = await h.client.api('/users/olivia@contoso.com/events').post({
+      subject: 'Two days',
+      start: { dateTime: '2026-09-08T09:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2026-09-08T09:30:00', timeZone: 'UTC' },
+      recurrence: { pattern: { type: 'daily', interval: 1 }, range: { type: 'numbered', startDate: '2026-09-08', numberOfOccurrences: 2, recurrenceTimeZone: 'Europe/London' } },
+    });
+    // As in the docs' daily master: no daysOfWeek, an unset endDate as 0001-01-01, a given time zone kept.
+    const read = await h.client.api(`/users/olivia@contoso.com/events/${daily.id}`).get();
+    expect(read.recurrence).toEqual({
+      pattern: { type: 'daily', interval: 1, month: 0, dayOfMonth: 0, firstDayOfWeek: 'sunday', index: 'first' },
+      range: { type: 'numbered', startDate: '2026-09-08', endDate: '0001-01-01', recurrenceTimeZone: 'Europe/London', numberOfOccurrences: 2 },
+    });
+    // The defaults are only shown: a master PATCHed with its rendered recurrence still has the same occurrences.
+    const before = (await view(h, '2026-09-01', '2026-10-01')).filter((e) => e.seriesMasterId === weekly.id).map((e) => e.start?.dateTime);
+    await h.client.api(`/users/olivia@contoso.com/events/${weekly.id}`).patch({ recurrence: weekly.recurrence });
+    expect((await view(h, '2026-09-01', '2026-10-01')).filter((e) => e.seriesMasterId === weekly.id).map((e) => e.start?.dateTime)).toEqual(before);
+    expect(before).toHaveLength(4);
+  });
+
   it('lists occurrences through /events/{id}/instances', async () => {
     const master = await h.client.api('/users/olivia@contoso.com/events').post({
       subject: 'Fortnightly',

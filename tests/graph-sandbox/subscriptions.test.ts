@@ -36,6 +36,21 @@ describe('graph sandbox: change-notification subscriptions', () => {
     await h.client.api(`/subscriptions/${sub.id}`).delete();
   });
 
+  it('echoes the expiry with seven fractional digits and includeResourceData as requested (null when not)', async () => {
+    const expiry = new Date(Date.now() + 60 * 60_000);
+    const sub = await subscribe({ expirationDateTime: expiry.toISOString() });
+    expect(sub.expirationDateTime).toBe(expiry.toISOString().replace('Z', '0000Z'));
+    expect(sub.includeResourceData).toBeNull();
+    const asFalse = await subscribe({ includeResourceData: false });
+    expect(asFalse.includeResourceData).toBe(false);
+    // Rich notifications need an encryption certificate the sandbox does not implement: refused, not ignored.
+    const rich = await h.raw('POST', '/v1.0/subscriptions', {
+      body: { changeType: 'created', notificationUrl: `${hook}/notify`, resource: '/users/ada@contoso.com/events', expirationDateTime: inMinutes(60), includeResourceData: true },
+    });
+    expect(rich.status).toBe(400);
+    for (const s of [sub, asFalse]) await h.client.api(`/subscriptions/${s.id}`).delete();
+  });
+
   it('fails creation when the endpoint does not echo the token', async () => {
     receiver.echoValidation = false;
     try {
@@ -49,11 +64,17 @@ describe('graph sandbox: change-notification subscriptions', () => {
     }
   });
 
-  it('refuses an expiry beyond 4,230 minutes and a clientState over 128 characters', async () => {
+  it('accepts an expiry of exactly 4,230 minutes, refuses 4,231, and refuses a clientState over 128 characters', async () => {
+    const longest = await subscribe({ expirationDateTime: inMinutes(4_230) });
+    expect(Date.parse(longest.expirationDateTime)).toBeGreaterThan(Date.now() + 4_229 * 60_000);
+    await h.client.api(`/subscriptions/${longest.id}`).delete();
     const far = await h.raw('POST', '/v1.0/subscriptions', {
-      body: { changeType: 'created', notificationUrl: `${hook}/notify`, resource: '/users/ada@contoso.com/events', expirationDateTime: inMinutes(4_300) },
+      body: { changeType: 'created', notificationUrl: `${hook}/notify`, resource: '/users/ada@contoso.com/events', expirationDateTime: inMinutes(4_231) },
     });
     expect(far.status).toBe(400);
+    expect(far.body.error.message).toMatch(/4230 minutes/);
+    const renewedTooFar = await h.raw('PATCH', `/v1.0/subscriptions/${(await subscribe()).id}`, { body: { expirationDateTime: inMinutes(4_231) } });
+    expect(renewedTooFar.status).toBe(400);
     const long = await h.raw('POST', '/v1.0/subscriptions', {
       body: { changeType: 'created', notificationUrl: `${hook}/notify`, resource: '/users/ada@contoso.com/events', expirationDateTime: inMinutes(60), clientState: 'x'.repeat(129) },
     });
@@ -89,6 +110,8 @@ describe('graph sandbox: change-notification subscriptions', () => {
     const newPosts = receiver.posts.slice(postsBefore).filter((p) => p.body.value.some((n) => n.subscriptionId === sub.id));
     expect(newPosts).toHaveLength(1);
     expect(newPosts[0]?.body.value).toHaveLength(3);
+    // Each notification has its own id.
+    expect(new Set(newPosts[0]?.body.value.map((n) => n.id)).size).toBe(3);
     await h.client.api(`/subscriptions/${sub.id}`).delete();
   });
 

@@ -6,6 +6,7 @@ describe('graph sandbox: throttling per app and mailbox', () => {
   let h: SandboxHarness;
   beforeAll(async () => {
     h = await startHarness({ scenario: { document: smallTenant() } });
+    await h.token();
   });
   afterAll(() => h.close());
   beforeEach(() => {
@@ -13,17 +14,30 @@ describe('graph sandbox: throttling per app and mailbox', () => {
     h.sandbox.accounting.reset();
   });
 
-  it('answers the 5th concurrent request to one mailbox with 429 and never runs more than 4 at once', async () => {
-    h.sandbox.faults.configure({ latencyMs: 150 });
+  it('with latency, answers requests beyond 4 in flight to one mailbox with 429 MailboxConcurrency and Retry-After, other mailboxes unaffected', async () => {
+    // Handlers are synchronous: only the injected latency keeps a request in flight (the default 0 never overlaps).
+    h.sandbox.faults.configure({ latencyMs: 400 });
     try {
-      const results = await Promise.all(Array.from({ length: 8 }, () => h.raw('GET', '/v1.0/users/ada@contoso.com/mailboxSettings')));
-      const throttled = results.filter((r) => r.status === 429);
-      expect(results.filter((r) => r.status === 200).length).toBeGreaterThanOrEqual(4);
+      const [ada, bo] = await Promise.all([
+        Promise.all(Array.from({ length: 8 }, () => h.raw('GET', '/v1.0/users/ada@contoso.com/mailboxSettings'))),
+        Promise.all(Array.from({ length: 4 }, () => h.raw('GET', '/v1.0/users/bo@contoso.com/mailboxSettings'))),
+      ]);
+      const ok = ada.filter((r) => r.status === 200);
+      const throttled = ada.filter((r) => r.status === 429);
+      expect(ok.length).toBeGreaterThanOrEqual(4);
       expect(throttled.length).toBeGreaterThan(0);
-      expect(throttled[0]?.body.error.code).toBe('ApplicationThrottled');
-      expect(throttled[0]?.body.error.message).toMatch(/MailboxConcurrency/);
+      expect(ok.length + throttled.length).toBe(8);
+      for (const r of throttled) {
+        expect(r.body.error.code).toBe('ApplicationThrottled');
+        expect(r.body.error.message).toMatch(/MailboxConcurrency/);
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+      // Bo's four ran while Ada's mailbox was saturated: the limit is per mailbox.
+      expect(bo.map((r) => r.status)).toEqual([200, 200, 200, 200]);
       const stats = h.sandbox.accounting.snapshot();
       expect(stats.maxConcurrencyByMailbox['ada@contoso.com']).toBe(4);
+      expect(stats.byMailbox['ada@contoso.com']?.throttled).toBe(throttled.length);
+      expect(stats.byMailbox['bo@contoso.com']?.throttled).toBe(0);
       expect(stats.throttled429).toBe(throttled.length);
     } finally {
       h.sandbox.faults.configure({ latencyMs: 0 });
@@ -48,6 +62,9 @@ describe('graph sandbox: throttling per app and mailbox', () => {
       const direct = await h.raw('GET', '/v1.0/users/bo@contoso.com/mailboxSettings');
       expect(direct.status).toBe(429);
       expect(Number(direct.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      // innerError as in the throttling doc's sample; other errors carry only date and ids.
+      expect(direct.body.error.innerError).toEqual(expect.objectContaining({ code: '429', message: 'Please retry after', status: '429', 'request-id': expect.any(String) }));
+      expect(Object.keys((await h.raw('GET', '/v1.0/users/nobody@contoso.com/events/x')).body.error.innerError).sort()).toEqual(['client-request-id', 'date', 'request-id']);
       // With a zero base delay the client would retry at once and be throttled again; it succeeds
       // after exactly one more 429 only if it waits the Retry-After the sandbox sent.
       const settings = await h.client.api('/users/bo@contoso.com/mailboxSettings').middlewareOptions([new RetryHandlerOptions(0, 5)]).get();

@@ -25,6 +25,10 @@ describe('graph sandbox: users and mailbox settings', () => {
   it('returns the mailbox time zone in mailboxSettings', async () => {
     const settings = await h.client.api('/users/olivia@contoso.com/mailboxSettings').get();
     expect(settings.timeZone).toBe('W. Europe Standard Time');
+    // Replies off, yet a schedule is shown ("Get mailboxSettings", example 1): from the current hour, for a day.
+    const { scheduledStartDateTime: from, scheduledEndDateTime: to } = settings.automaticRepliesSetting;
+    expect(from).toEqual({ dateTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:00:00\.0000000$/), timeZone: 'UTC' });
+    expect(Date.parse(`${to.dateTime}Z`) - Date.parse(`${from.dateTime}Z`)).toBe(86_400_000);
     const tz = await h.client.api('/users/olivia@contoso.com/mailboxSettings/timeZone').get();
     expect(tz.value).toBe('W. Europe Standard Time');
   });

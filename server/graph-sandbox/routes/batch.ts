@@ -40,9 +40,22 @@ function parseBatch(body: unknown, max: number): BatchItem[] {
 
 function innerRequest(outer: SandboxRequest, item: BatchItem): SandboxRequest {
   const url = new URL(item.url.replace(/^\/?(v1\.0\/)?/, '/'), 'https://batch.invalid');
-  const headers: Record<string, string> = { prefer: outer.headers['prefer'] ?? '' };
+  // Graph reads each inner request's own headers; nothing of the outer request's (Prefer included) carries over.
+  const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(item.headers ?? {})) headers[k.toLowerCase()] = String(v);
   return { ...outer, method: item.method, path: url.pathname, query: url.searchParams, headers, body: item.body, inner: true };
+}
+
+/**
+ * The headers of one inner response as the json-batching example shows them: Cache-Control on every one; a
+ * successful body is OData JSON (with OData-Version), an error body plain JSON. The handler's own (Retry-After,
+ * Location…) are kept.
+ */
+function innerHeaders(r: SandboxResponse): Record<string, string> {
+  const headers: Record<string, string> = { 'Cache-Control': 'no-cache', ...(r.headers ?? {}) };
+  if (r.body === undefined) return headers;
+  if (r.status >= 400) return { ...headers, 'Content-Type': 'application/json' };
+  return { ...headers, 'OData-Version': '4.0', 'Content-Type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8' };
 }
 
 /**
@@ -65,8 +78,7 @@ async function runBatch(ctx: SandboxContext, outer: SandboxRequest, items: Batch
     );
     wave.forEach((item, i) => {
       const r = responses[i] as SandboxResponse;
-      const headers: Record<string, string> = { ...(r.headers ?? {}) };
-      if (r.body !== undefined) headers['Content-Type'] = 'application/json';
+      const headers = innerHeaders(r);
       results.set(item.id, { id: item.id, status: r.status, headers, ...(r.body !== undefined ? { body: r.body } : {}) });
     });
   }

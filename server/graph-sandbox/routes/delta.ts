@@ -25,7 +25,10 @@ function changesSince(mailbox: Mailbox, since: number, fromMs: number, toMs: num
     if (event.seq <= since) continue;
     const current = eventInstances(event, fromMs, toMs);
     for (const instance of current) {
-      if (Math.max(event.seriesSeq, instance.override?.seq ?? 0) > since) items.push(instance);
+      // A plain occurrence carries the master's changeKey, which every write to the series changes (exception
+      // edits and deletes included); an exception has its own and changes with it or with the whole series.
+      const changedAt = instance.override ? Math.max(event.seriesSeq, instance.override.seq) : event.seq;
+      if (changedAt > since) items.push(instance);
     }
     const oldShape = shapeAt(event, since);
     if (oldShape) {

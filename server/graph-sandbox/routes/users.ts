@@ -1,7 +1,8 @@
-import type { User } from '@microsoft/microsoft-graph-types';
+import type { MailboxSettings, User } from '@microsoft/microsoft-graph-types';
 import { json, odataContext, type Route, type SandboxContext } from '../context';
 import type { Mailbox } from '../model';
 import { select } from '../query-options';
+import { formatLocal, graphDateTime } from '../time-zones';
 
 function renderUser(m: Mailbox): User {
   return {
@@ -19,7 +20,11 @@ function renderUser(m: Mailbox): User {
   };
 }
 
-function mailboxSettings(ctx: SandboxContext, m: Mailbox): object {
+function mailboxSettings(ctx: SandboxContext, m: Mailbox): MailboxSettings & { '@odata.context': string } {
+  // Graph shows a schedule even while replies are off ("Get mailboxSettings", example 1). None was ever set here:
+  // the sandbox shows the current hour to a day later, in UTC (only the shape is documented, not these values).
+  const hourMs = 3_600_000;
+  const from = Math.floor(ctx.store.now() / hourMs) * hourMs;
   return {
     '@odata.context': odataContext(ctx, `users('${m.id}')/mailboxSettings`),
     archiveFolder: 'AAMkAGI2AAA=',
@@ -28,7 +33,14 @@ function mailboxSettings(ctx: SandboxContext, m: Mailbox): object {
     dateFormat: 'dd/MM/yyyy',
     timeFormat: 'HH:mm',
     userPurpose: m.isResource ? 'room' : 'user',
-    automaticRepliesSetting: { status: 'disabled', externalAudience: 'all', internalReplyMessage: '', externalReplyMessage: '' },
+    automaticRepliesSetting: {
+      status: 'disabled',
+      externalAudience: 'all',
+      scheduledStartDateTime: { dateTime: graphDateTime(formatLocal(from)), timeZone: 'UTC' },
+      scheduledEndDateTime: { dateTime: graphDateTime(formatLocal(from + 24 * hourMs)), timeZone: 'UTC' },
+      internalReplyMessage: '',
+      externalReplyMessage: '',
+    },
     language: { locale: 'en-US', displayName: 'English (United States)' },
     workingHours: {
       daysOfWeek: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],

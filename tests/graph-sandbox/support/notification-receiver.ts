@@ -11,6 +11,8 @@ export class NotificationReceiver {
   readonly posts: ReceivedPost[] = [];
   validations = 0;
   echoValidation = true;
+  /** Echo the validation token this late; 'never' holds the request open without answering. */
+  validationDelayMs: number | 'never' = 0;
   private server: Server | null = null;
   private waiters: Array<() => void> = [];
 
@@ -24,7 +26,9 @@ export class NotificationReceiver {
         if (token !== null) {
           this.validations++;
           if (!this.echoValidation) return void res.writeHead(500).end();
-          return void res.writeHead(200, { 'Content-Type': 'text/plain' }).end(token);
+          if (this.validationDelayMs === 'never') return;
+          const echo = () => void res.writeHead(200, { 'Content-Type': 'text/plain' }).end(token);
+          return void (this.validationDelayMs > 0 ? setTimeout(echo, this.validationDelayMs) : echo());
         }
         this.posts.push({ path: url.pathname, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
         res.writeHead(202).end();

@@ -1,5 +1,5 @@
 import { ClientSecretCredential } from '@azure/identity';
-import { Client, RetryHandlerOptions, type Middleware } from '@microsoft/microsoft-graph-client';
+import { Client, GraphError, RetryHandlerOptions, type Middleware } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { startGraphSandbox, type GraphSandbox, type GraphSandboxOptions } from '../../../server/graph-sandbox/index';
@@ -84,4 +84,14 @@ export async function startHarness(options: GraphSandboxOptions = {}): Promise<S
 export function windowAroundNow(fromDaysAgo = 7, days = 28): { startDateTime: string; endDateTime: string } {
   const start = Date.now() - fromDaysAgo * 86_400_000;
   return { startDateTime: new Date(start).toISOString(), endDateTime: new Date(start + days * 86_400_000).toISOString() };
+}
+
+/** The GraphError the real client throws for a request; fails the test if the request succeeds. */
+export async function graphError(request: Promise<unknown>): Promise<GraphError> {
+  const outcome = await request.then(
+    () => new Error('expected the request to fail'),
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof GraphError)) throw outcome;
+  return outcome;
 }
