@@ -10,6 +10,9 @@ module.exports = {
     '^.+\\.(ts|tsx)$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
     '^.+\\.js$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
   },
+  // The add-in's import('./x.js') (nodenext wants the suffix; vite maps it to x.ts): resolve it as './x', which
+  // finds the TypeScript source here and x.js wherever a real .js file is meant.
+  moduleNameMapper: { '^(\\.{1,2}/.+)\\.js$': '$1' },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   testTimeout: 30000,
 };

@@ -1,7 +1,8 @@
 /**
  * The one place the add-in signs in. Nested app authentication (the host brokers the token, no popup) when
  * Outlook supports it; otherwise the standard MSAL client with a popup. Client id and scope come from the
- * build config; tokens are asked for silently first, interactively only when MSAL says it must.
+ * build config; tokens are asked for silently first, interactively only when MSAL says it must — or when the
+ * API has refused the cached token (401), after which the next request signs in interactively.
  * MSAL is loaded on first use, so the pane's first render does not wait for it.
  */
 import type { AccountInfo, Configuration, IPublicClientApplication } from '@azure/msal-browser';
@@ -36,6 +37,10 @@ function needsInteraction(err: unknown): boolean {
 
 export class Account {
   private clientPromise: Promise<IPublicClientApplication> | null = null;
+  /** Set by a 401: the cached token is no good, so silent acquisition would only hand it back. */
+  private interactiveRequired = false;
+  /** One sign-in window per scope set at a time: the pane's parallel requests share it. */
+  private readonly interactive = new Map<string, Promise<string>>();
   readonly mode: AuthMode;
 
   constructor(
@@ -66,6 +71,14 @@ export class Account {
     return this.tokenFor(this.scopes);
   }
 
+  /**
+   * The API refused the token: the next token request opens an interactive sign-in (a popup, or the host's
+   * own prompt under nested app authentication) instead of returning the cached token again.
+   */
+  requireInteractiveSignIn(): void {
+    this.interactiveRequired = true;
+  }
+
   /** A Microsoft Graph token to read the user's calendar (the "next 7 days" preview). */
   graphToken(): Promise<string> {
     return this.tokenFor(['Calendars.Read']);
@@ -73,6 +86,7 @@ export class Account {
 
   private async tokenFor(scopes: string[]): Promise<string> {
     const pca = await this.client();
+    if (this.interactiveRequired) return this.signInInteractively(pca, scopes);
     const account: AccountInfo | undefined = pca.getActiveAccount() ?? pca.getAllAccounts()[0];
     try {
       const result = await pca.acquireTokenSilent({ scopes, account });
@@ -80,12 +94,28 @@ export class Account {
     } catch (err) {
       if (!needsInteraction(err) && account) throw new AccountError('sign_in_failed', (err as Error).message);
     }
-    try {
-      const result = await pca.acquireTokenPopup({ scopes });
-      if (result.account) pca.setActiveAccount(result.account);
-      return result.accessToken;
-    } catch (err) {
-      throw new AccountError('sign_in_failed', (err as Error)?.message || 'sign-in was cancelled');
-    }
+    return this.signInInteractively(pca, scopes);
+  }
+
+  /** acquireTokenPopup is MSAL's interactive call for both clients (NAA hands it to the host). */
+  private signInInteractively(pca: IPublicClientApplication, scopes: string[]): Promise<string> {
+    const key = scopes.join(' ');
+    const pending = this.interactive.get(key);
+    if (pending) return pending;
+    const attempt = pca
+      .acquireTokenPopup({ scopes })
+      .then(
+        (result) => {
+          if (result.account) pca.setActiveAccount(result.account);
+          this.interactiveRequired = false;
+          return result.accessToken;
+        },
+        (err: unknown) => {
+          throw new AccountError('sign_in_failed', (err as Error)?.message || 'sign-in was cancelled');
+        },
+      )
+      .finally(() => this.interactive.delete(key));
+    this.interactive.set(key, attempt);
+    return attempt;
   }
 }

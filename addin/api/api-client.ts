@@ -2,14 +2,19 @@
  * The Rules API client. Every request carries a bearer token from the account module; every failure
  * becomes a CalSyncApiError with a kind (see api-errors.ts). No retries here: the UI decides.
  */
-import { CalSyncApiError, kindForStatus, type ApiErrorDetail } from './api-errors';
-import type { ApiRule, AuditEntry, ListScope, Me, OrgSettings, PreviewResult, RuleDraft, RuleScope } from './api-types';
+import { CalSyncApiError, kindForStatus, type ApiErrorDetail, type ApiResource } from './api-errors';
+import type { ApiRule, AuditPage, ListScope, Me, OrgSettings, PreviewResult, RuleDraft, RuleScope } from './api-types';
 
 export interface ApiClientOptions {
   /** '' for the task pane's own origin. */
   baseUrl: string;
   getAccessToken: () => Promise<string>;
   fetchImpl?: typeof fetch;
+  /**
+   * Told when the API refuses the token (401): the token the account module holds is no good, so the next
+   * one must come from an interactive sign-in rather than from its cache.
+   */
+  onUnauthorized?: () => void;
 }
 
 interface Problem {
@@ -40,7 +45,7 @@ export class CalSyncApiClient {
     this.fetchImpl = options.fetchImpl ?? ((...args) => fetch(...args));
   }
 
-  private async request<T>(method: string, path: string, init: { body?: unknown; ifMatch?: string } = {}): Promise<T> {
+  private async request<T>(method: string, path: string, resource: ApiResource, init: { body?: unknown; ifMatch?: string } = {}): Promise<T> {
     const token = await this.options.getAccessToken();
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -53,22 +58,23 @@ export class CalSyncApiClient {
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
     } catch (err) {
-      throw new CalSyncApiError('unreachable', (err as Error)?.message || 'network error', null);
+      throw new CalSyncApiError('unreachable', (err as Error)?.message || 'network error', null, null, [], null, resource);
     }
     if (!res.ok) {
       const p = await problemOf(res);
-      throw new CalSyncApiError(kindForStatus(res.status), p.message || res.statusText || `HTTP ${res.status}`, res.status, p.code ?? null, p.details ?? [], retryAfter(res));
+      if (res.status === 401) this.options.onUnauthorized?.();
+      throw new CalSyncApiError(kindForStatus(res.status), p.message || res.statusText || `HTTP ${res.status}`, res.status, p.code ?? null, p.details ?? [], retryAfter(res), resource);
     }
     if (res.status === 204) return undefined as T;
     try {
       return (await res.json()) as T;
     } catch {
-      throw new CalSyncApiError('bad_response', 'the response was not JSON', res.status);
+      throw new CalSyncApiError('bad_response', 'the response was not JSON', res.status, null, [], null, resource);
     }
   }
 
   me(): Promise<Me> {
-    return this.request('GET', '/api/me');
+    return this.request('GET', '/api/me', 'me');
   }
 
   async listRules(scope: ListScope): Promise<ApiRule[]> {
@@ -77,7 +83,7 @@ export class CalSyncApiClient {
     do {
       const q = new URLSearchParams({ scope });
       if (token) q.set('continuationToken', token);
-      const page = await this.request<{ items: ApiRule[]; continuationToken?: string }>('GET', `/api/rules?${q}`);
+      const page = await this.request<{ items: ApiRule[]; continuationToken?: string }>('GET', `/api/rules?${q}`, 'rules');
       items.push(...page.items);
       token = page.continuationToken;
     } while (token);
@@ -85,45 +91,50 @@ export class CalSyncApiClient {
   }
 
   createRule(draft: RuleDraft): Promise<ApiRule> {
-    return this.request('POST', '/api/rules', { body: draft });
+    return this.request('POST', '/api/rules', 'rule', { body: draft });
   }
 
   /** PUT with If-Match: a rule changed elsewhere answers 412 (kind precondition_failed). */
   updateRule(rule: ApiRule): Promise<ApiRule> {
     const { etag, ...document } = rule;
-    return this.request('PUT', `/api/rules/${encodeURIComponent(rule.id)}`, { body: document, ifMatch: etag });
+    return this.request('PUT', `/api/rules/${encodeURIComponent(rule.id)}`, 'rule', { body: document, ifMatch: etag });
   }
 
   deleteRule(rule: Pick<ApiRule, 'id' | 'etag'>): Promise<void> {
-    return this.request('DELETE', `/api/rules/${encodeURIComponent(rule.id)}`, { ifMatch: rule.etag });
+    return this.request('DELETE', `/api/rules/${encodeURIComponent(rule.id)}`, 'rule', { ifMatch: rule.etag });
   }
 
   async reorderRules(scope: RuleScope, ids: string[]): Promise<ApiRule[]> {
-    return (await this.request<{ items: ApiRule[] }>('PUT', '/api/rules/order', { body: { scope, ids } })).items;
+    return (await this.request<{ items: ApiRule[] }>('PUT', '/api/rules/order', 'rules', { body: { scope, ids } })).items;
   }
 
   async preview(events: unknown[], rules?: RuleDraft[], timeZone?: string): Promise<PreviewResult[]> {
-    return (await this.request<{ results: PreviewResult[] }>('POST', '/api/preview', { body: { events, rules, timeZone } })).results;
+    return (await this.request<{ results: PreviewResult[] }>('POST', '/api/preview', 'preview', { body: { events, rules, timeZone } })).results;
   }
 
   getSettings(): Promise<OrgSettings> {
-    return this.request('GET', '/api/settings');
+    return this.request('GET', '/api/settings', 'settings');
   }
 
+  /** PUT with If-Match: settings saved elsewhere since they were read answer 412. Send the ETag of the last answer. */
   putSettings(settings: OrgSettings): Promise<OrgSettings> {
-    const { etag, ...body } = settings;
-    return this.request('PUT', '/api/settings', { body, ifMatch: etag });
+    const { etag, updatedAt, updatedBy, ...body } = settings;
+    void updatedAt;
+    void updatedBy;
+    return this.request('PUT', '/api/settings', 'settings', { body, ifMatch: etag });
   }
 
   exportRules(scope: RuleScope): Promise<unknown> {
-    return this.request('GET', `/api/export?scope=${scope}`);
+    return this.request('GET', `/api/export?scope=${scope}`, 'export');
   }
 
   importRules(file: unknown): Promise<unknown> {
-    return this.request('POST', '/api/import', { body: file });
+    return this.request('POST', '/api/import', 'import', { body: file });
   }
 
-  async audit(): Promise<AuditEntry[]> {
-    return (await this.request<{ items: AuditEntry[] }>('GET', '/api/audit')).items;
+  /** One page of the audit log, newest first; pass the page's continuationToken for the next. */
+  audit(continuationToken?: string): Promise<AuditPage> {
+    const q = continuationToken ? `?${new URLSearchParams({ continuationToken })}` : '';
+    return this.request('GET', `/api/audit${q}`, 'audit');
   }
 }

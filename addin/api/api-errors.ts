@@ -17,6 +17,9 @@ export type ApiErrorKind =
   | 'unreachable' // no response at all
   | 'bad_response'; // a 2xx the client cannot read
 
+/** What a request was about, so a failure can be worded for it (a 412 on settings is not a rule conflict). */
+export type ApiResource = 'rule' | 'rules' | 'settings' | 'audit' | 'import' | 'export' | 'preview' | 'me' | 'calendar';
+
 export interface ApiErrorDetail {
   path: string;
   message: string;
@@ -50,6 +53,7 @@ export class CalSyncApiError extends Error {
     readonly details: ApiErrorDetail[] = [],
     /** From Retry-After on a 429. */
     readonly retryAfterSeconds: number | null = null,
+    readonly resource: ApiResource | null = null,
   ) {
     super(message);
     this.name = 'CalSyncApiError';
@@ -60,17 +64,40 @@ export function isApiError(e: unknown, kind?: ApiErrorKind): e is CalSyncApiErro
   return e instanceof CalSyncApiError && (kind === undefined || e.kind === kind);
 }
 
-/** What a person should read for each kind; the API's own message is kept for validation details. */
+/** The API refuses every org-rule change while an admin has locked them in settings (409). */
+export function isOrgRulesLocked(e: unknown): boolean {
+  return isApiError(e, 'conflict') && e.code === 'org_rules_locked';
+}
+
+/** Failures a second attempt can fix: the network, the service, a rate limit, an expired sign-in. */
+export function isRetryableApiError(e: CalSyncApiError): boolean {
+  return e.kind === 'unreachable' || e.kind === 'server' || e.kind === 'rate_limited' || e.kind === 'bad_response' || e.kind === 'unauthorized';
+}
+
+/** What a person should read for each kind, worded for what was asked; the API's own message is kept for validation details. */
 export function describeApiError(e: CalSyncApiError): string {
   switch (e.kind) {
-    case 'unreachable': return 'The CalSync service cannot be reached. Check your connection and try again.';
+    case 'unreachable':
+      return e.resource === 'calendar'
+        ? 'Your calendar cannot be read: Microsoft Graph cannot be reached. Check your connection and try again.'
+        : 'The CalSync service cannot be reached. Check your connection and try again.';
     case 'unauthorized': return 'Your sign-in has expired. Sign in again to continue.';
-    case 'forbidden': return 'You do not have permission to do that. Organisation rules can only be changed by an admin.';
-    case 'not_found': return 'That rule no longer exists. It may have been deleted elsewhere.';
-    case 'precondition_failed': return 'This rule was changed elsewhere since you opened it. Reload to see the latest version.';
+    case 'forbidden':
+      return e.resource === 'settings' || e.resource === 'audit'
+        ? 'You do not have permission to do that. Only CalSync admins can manage the organisation settings.'
+        : 'You do not have permission to do that. Organisation rules can only be changed by an admin.';
+    case 'not_found': return e.resource === 'rule' ? 'That rule no longer exists. It may have been deleted elsewhere.' : 'CalSync could not find that. Reload and try again.';
+    case 'precondition_failed':
+      return e.resource === 'settings'
+        ? 'The organisation settings were changed elsewhere since you opened them. Reload to see the latest settings, then make your change again.'
+        : 'This rule was changed elsewhere since you opened it. Reload to see the latest version.';
+    case 'conflict':
+      return e.code === 'org_rules_locked'
+        ? 'Organisation rules are locked, so they cannot be changed. An admin can unlock them in the Admin tab.'
+        : e.message;
     case 'payload_too_large': return 'That is too large to send. Make the rule or the file smaller.';
     case 'rate_limited': return `Too many requests. Try again${e.retryAfterSeconds ? ` in ${e.retryAfterSeconds} seconds` : ' shortly'}.`;
-    case 'server': return 'The CalSync service had a problem. Try again.';
+    case 'server': return e.resource === 'calendar' ? 'Microsoft Graph had a problem reading your calendar. Try again.' : 'The CalSync service had a problem. Try again.';
     case 'bad_response': return 'The CalSync service sent a response we could not read.';
     default: return e.message;
   }

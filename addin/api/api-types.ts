@@ -1,49 +1,25 @@
-/** The Rules API's JSON shapes (issue 3), as the add-in reads them. */
-import type { PresetId } from '../../shared/colors';
+/**
+ * The Rules API's JSON shapes, as the add-in reads them. The response types live in shared/api-types.ts,
+ * where the server's serialisers return them too: the two ends cannot drift apart unnoticed.
+ */
+import type { ApiAuditEntry, ApiAuditPage, ApiMe, ApiPreviewMatch, ApiPreviewResult, ApiRule, ApiSettings } from '../../shared/api-types';
 import type { Rule, RuleDraft, RuleScope } from '../../shared/schema';
 
-/** Every rule in a response carries its ETag, for If-Match on PUT and DELETE. */
-export type ApiRule = Rule & { etag: string };
+export type { ApiRule };
 
 export type ListScope = RuleScope | 'effective';
 
-export interface Me {
-  tenantId: string;
-  userId: string;
-  isAdmin: boolean;
-}
+export type Me = ApiMe;
 
-export interface OrgSettings {
-  internalDomains: string[];
-  enrolledMailboxes: 'all' | string[];
-  syncWindowDays: { past: number; future: number };
-  orgRulesLocked: boolean;
-  etag?: string;
-}
+/**
+ * Settings as the pane holds them: what GET returns, with the ETag for the next PUT. The ETag and the
+ * bookkeeping fields are optional because the defaults (before the first load) have none.
+ */
+export type OrgSettings = Omit<ApiSettings, 'etag' | 'updatedAt' | 'updatedBy'> & Partial<Pick<ApiSettings, 'etag' | 'updatedAt' | 'updatedBy'>>;
 
-export interface PreviewMatch {
-  ruleId: string;
-  ruleName: string;
-  category: string;
-  /** The colour the rule gives its category. */
-  color?: PresetId;
-  why: string[] | string;
-}
-
-export interface PreviewResult {
-  eventId: string;
-  categories: string[];
-  matches: PreviewMatch[];
-}
-
-export interface AuditEntry {
-  id?: string;
-  at: string;
-  actor: string;
-  action: string;
-  ruleId?: string;
-  before?: unknown;
-  after?: unknown;
-}
+export type PreviewMatch = ApiPreviewMatch;
+export type PreviewResult = ApiPreviewResult;
+export type AuditEntry = ApiAuditEntry;
+export type AuditPage = ApiAuditPage;
 
 export type { Rule, RuleDraft, RuleScope };

@@ -29,15 +29,17 @@ export class GraphCalendarSource implements CalendarSource {
     const start = this.now();
     const end = new Date(start.getTime() + days * 86_400_000);
     const q = new URLSearchParams({ startDateTime: start.toISOString(), endDateTime: end.toISOString(), $select: PREVIEW_EVENT_SELECT, $orderby: 'start/dateTime', $top: String(NEXT_DAYS_MAX_EVENTS) });
+    // Outside the try: a failed sign-in is the account module's error, not "Graph cannot be reached".
+    const token = await this.getToken();
     let res: Response;
     try {
       res = await this.fetchImpl(`${this.graphBase}/me/calendarView?${q}`, {
-        headers: { Authorization: `Bearer ${await this.getToken()}`, Prefer: `outlook.timezone="${this.timeZone}"`, Accept: 'application/json' },
+        headers: { Authorization: `Bearer ${token}`, Prefer: `outlook.timezone="${this.timeZone}"`, Accept: 'application/json' },
       });
     } catch (err) {
-      throw new CalSyncApiError('unreachable', (err as Error)?.message || 'Microsoft Graph cannot be reached', null);
+      throw new CalSyncApiError('unreachable', (err as Error)?.message || 'Microsoft Graph cannot be reached', null, null, [], null, 'calendar');
     }
-    if (!res.ok) throw new CalSyncApiError(kindForStatus(res.status), `Graph answered ${res.status}`, res.status);
+    if (!res.ok) throw new CalSyncApiError(kindForStatus(res.status), `Graph answered ${res.status}`, res.status, null, [], null, 'calendar');
     const body = (await res.json()) as { value?: GraphCalendarEvent[] };
     return body.value ?? [];
   }

@@ -9,6 +9,11 @@
  * - Browser tests and the add-in bench (tests/addin/support/browser-harness.ts): `window.__CALSYNC_SAMPLE__`,
  *   one appointment (fields as below; optional `roaming` settings and `dark: true`), set per page by
  *   addInitScript; without one, a built-in sample.
+ * - Read mode (plain values, as Outlook gives an attendee or an opened event) is the default. Compose mode
+ *   (the organizer's form: every property an object with getAsync/setAsync, attendees with addAsync, and
+ *   item.addHandlerAsync for AppointmentTimeChanged, RecipientsChanged, RecurrenceChanged) is chosen by the
+ *   sample's `mode: 'compose'` or the page's `?itemMode=compose`. A setAsync/addAsync raises its change event
+ *   as Outlook does; tests may also raise one with `__outlookShim.fire(type, args)`.
  * - The `npm start` demo (server/demo/routes/office-route.ts): `window.__CALSYNC_DEMO_SAMPLES__ = { <user key>:
  *   <sample appointment> }` (server/demo/sample-appointment.ts, with the person's master categories, name and
  *   time zone) and `window.__CALSYNC_DEMO_DEFAULT__`; the page's `?user=` picks the person (no sample for
@@ -62,7 +67,19 @@
     roaming: roaming,
     calls: [],
     associated: {},
+    // Compose mode: the item's handlers by event type, and a way to raise an event as Outlook would.
+    itemHandlers: {},
+    fire: function (type, args) {
+      var key = eventKey(type);
+      var handler = state.itemHandlers[key];
+      if (handler) handler(Object.assign({ type: key }, args || {}));
+      return !!handler;
+    },
   });
+  /** 'olkAppointmentTimeChanged' (Office.EventType's value) and 'AppointmentTimeChanged' name the same event. */
+  function eventKey(type) {
+    return String(type).replace(/^olk/, '');
+  }
 
   function answer(operation, value) {
     return function () {
@@ -85,7 +102,17 @@
     return 'None';
   }
 
-  var item = {
+  var categoriesApi = {
+    getAsync: answer('item.categories.getAsync', function () {
+      return state.itemCategories.map(function (n) { return { displayName: n, color: colourOf(n) }; });
+    }),
+    addAsync: answer('item.categories.addAsync', function (names) {
+      state.itemCategories = state.itemCategories.concat(names);
+    }),
+  };
+
+  var composeMode = sample.mode === 'compose' || new URLSearchParams(window.location.search).get('itemMode') === 'compose';
+  var item = composeMode ? composeItem() : {
     itemType: 'appointment',
     itemId: sample.id || 'AAMkShimSample',
     subject: sample.subject,
@@ -97,15 +124,77 @@
     optionalAttendees: people(sample.optionalAttendees),
     seriesId: '',
     body: { getAsync: answer('item.body.getAsync', sample.body) },
-    categories: {
-      getAsync: answer('item.categories.getAsync', function () {
-        return state.itemCategories.map(function (n) { return { displayName: n, color: colourOf(n) }; });
-      }),
-      addAsync: answer('item.categories.addAsync', function (names) {
-        state.itemCategories = state.itemCategories.concat(names);
-      }),
-    },
+    categories: categoriesApi,
   };
+
+  /** The organizer's compose form: values live in state.compose; setters raise the events Outlook raises. */
+  function composeItem() {
+    var c = (state.compose = {
+      subject: sample.subject,
+      location: sample.location,
+      start: new Date(sample.start),
+      end: new Date(sample.end),
+      requiredAttendees: people(sample.requiredAttendees),
+      optionalAttendees: people(sample.optionalAttendees),
+      isAllDayEvent: !!sample.isAllDayEvent,
+      recurrence: sample.recurring ? { recurrenceType: 'weekly', recurrenceProperties: { interval: 1, days: ['mon'] } } : null,
+    });
+    function property(name, changed) {
+      return {
+        getAsync: answer('item.' + name + '.getAsync', function () { return c[name]; }),
+        setAsync: answer('item.' + name + '.setAsync', function (value) {
+          c[name] = value;
+          if (changed) setTimeout(changed, 0);
+        }),
+      };
+    }
+    function timeChanged() {
+      state.fire('AppointmentTimeChanged', { start: c.start, end: c.end });
+    }
+    function attendees(name) {
+      var changed = function () {
+        var fields = {};
+        fields[name] = true;
+        state.fire('RecipientsChanged', { changedRecipientFields: fields });
+      };
+      var api = property(name, changed);
+      var set = api.setAsync;
+      // Outlook takes addresses or EmailAddressDetails, and hands back EmailAddressDetails.
+      var details = function (list) {
+        return people(list.map(function (p) { return typeof p === 'string' ? { emailAddress: p, displayName: p } : p; }));
+      };
+      api.setAsync = function (list) { arguments[0] = details(list); return set.apply(null, arguments); };
+      api.addAsync = answer('item.' + name + '.addAsync', function (list) {
+        c[name] = c[name].concat(details(list));
+        setTimeout(changed, 0);
+      });
+      return api;
+    }
+    function handlerCall(operation, fn) {
+      // (type, handler, [options], callback) and (type, [options], callback): the callback is the last argument.
+      return function () {
+        var args = Array.prototype.slice.call(arguments);
+        fn.apply(null, args);
+        answer(operation, undefined)(args[args.length - 1]);
+      };
+    }
+    return {
+      itemType: 'appointment',
+      subject: property('subject'),
+      location: property('location'),
+      start: property('start', timeChanged),
+      end: property('end', timeChanged),
+      requiredAttendees: attendees('requiredAttendees'),
+      optionalAttendees: attendees('optionalAttendees'),
+      isAllDayEvent: property('isAllDayEvent', timeChanged),
+      recurrence: property('recurrence', function () { state.fire('RecurrenceChanged', { recurrence: c.recurrence }); }),
+      organizer: { getAsync: answer('item.organizer.getAsync', sample.organizer) },
+      body: { getAsync: answer('item.body.getAsync', sample.body) },
+      categories: categoriesApi,
+      addHandlerAsync: handlerCall('item.addHandlerAsync', function (type, handler) { state.itemHandlers[eventKey(type)] = handler; }),
+      removeHandlerAsync: handlerCall('item.removeHandlerAsync', function (type) { delete state.itemHandlers[eventKey(type)]; }),
+    };
+  }
 
   var context = {
     mailbox: {

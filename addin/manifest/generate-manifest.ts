@@ -13,7 +13,10 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ManifestOptions {
   baseUrl: string;
-  /** The add-in's Entra ID app (client) id; kept as the placeholder when absent (sideloading). */
+  /**
+   * The add-in's Entra ID app (client) id. Required for a production manifest; a localhost one (sideloading)
+   * keeps the placeholder when it is absent.
+   */
   clientId?: string;
   /** The add-in's version, e.g. 1.2.0.0. */
   version?: string;
@@ -33,8 +36,18 @@ export function normaliseBaseUrl(raw: string): string {
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/** localhost and loopback addresses: a developer's own machine, where the placeholder app id is acceptable. */
+export function isLocalBaseUrl(baseUrl: string): boolean {
+  const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
 export function renderManifest(template: string, options: ManifestOptions): string {
   const baseUrl = normaliseBaseUrl(options.baseUrl);
+  // Without the real app id, nested app authentication and SSO fail for every user of a deployed add-in.
+  if (options.clientId === undefined && !isLocalBaseUrl(baseUrl)) {
+    throw new ManifestOptionError("--client-id: required for a production manifest (the add-in's Entra ID app registration GUID)");
+  }
   const clientId = options.clientId ?? PLACEHOLDER_CLIENT_ID;
   if (!GUID.test(clientId)) throw new ManifestOptionError('--client-id: expected the app registration GUID');
   if (options.version !== undefined && !/^\d+(\.\d+){3}$/.test(options.version)) throw new ManifestOptionError('--version: expected four numbers, e.g. 1.2.0.0');
@@ -62,7 +75,7 @@ function argValue(args: string[], name: string): string | undefined {
 export function main(args: string[]): number {
   const baseUrl = argValue(args, '--base-url');
   if (!baseUrl) {
-    console.error('usage: npm run manifest -- --base-url https://calsync.contoso.com [--client-id <guid>] [--version 1.0.0.0] [--out file]');
+    console.error('usage: npm run manifest -- --base-url https://calsync.contoso.com --client-id <guid> [--version 1.0.0.0] [--out file]');
     return 2;
   }
   const root = resolve(__dirname, '../..');

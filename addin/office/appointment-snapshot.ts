@@ -3,6 +3,7 @@
  * Properties a host lacks (older requirement sets) are left out rather than failing the whole read.
  */
 import type { OfficeAppointmentSnapshot, OfficeRecipient } from '../../shared/normalize-office';
+import { ianaZoneFor } from '../../shared/windows-zones';
 import { officeCall, optionalGet } from './office-call';
 import { currentMailbox, isComposeItem, type AppointmentItem } from './mailbox';
 
@@ -23,14 +24,8 @@ function recipients(list: readonly Details[] | undefined | null): OfficeRecipien
 /** The mailbox's IANA zone when Intl knows it; otherwise the browser's (Outlook on Windows reports Windows zone names). */
 export function mailboxTimeZone(): string | undefined {
   const zone = currentMailbox().userProfile?.timeZone;
-  if (zone) {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return zone;
-    } catch {
-      // fall through to the browser's zone
-    }
-  }
+  // Outlook may report a Windows zone name ("W. Europe Standard Time"); the shared time code maps those too.
+  if (zone && ianaZoneFor(zone) !== null) return zone;
   return Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 

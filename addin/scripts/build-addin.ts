@@ -6,18 +6,21 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { build, type InlineConfig, type Rollup } from 'vite';
+import { build, type InlineConfig, type Plugin, type Rollup } from 'vite';
+import type { BuildConfig } from '../config/build-config';
 import { calendarIconPng, ICON_SIZES } from './png-icons';
 
 const addinDir = resolve(__dirname, '..');
+const sharedDir = resolve(addinDir, '../shared');
 export const distDir = join(addinDir, 'dist');
 
-function buildDefine(): Record<string, string> {
+function buildDefine(overrides: Partial<BuildConfig> = {}): Record<string, string> {
   const config = {
     clientId: process.env.CALSYNC_CLIENT_ID ?? '',
     apiScope: process.env.CALSYNC_API_SCOPE ?? '',
     apiBaseUrl: process.env.CALSYNC_API_BASE_URL ?? '',
     authority: process.env.CALSYNC_AUTHORITY ?? '',
+    ...overrides,
   };
   return { __CALSYNC_BUILD__: JSON.stringify(config), 'process.env.NODE_ENV': JSON.stringify('production') };
 }
@@ -32,7 +35,6 @@ const quietDirectives: OnWarn = (warning, warn) => {
 const common: InlineConfig = {
   configFile: false,
   logLevel: 'warn',
-  define: buildDefine(),
   oxc: { jsx: { runtime: 'automatic' } },
 };
 
@@ -43,6 +45,10 @@ export interface BuildOptions {
    * use it (a fake account instead of MSAL); the production build passes nothing.
    */
   replaceModules?: Record<string, string>;
+  /** Build config over the environment's (the bench builds with a dummy client id so sign-in code runs). */
+  config?: Partial<BuildConfig>;
+  /** More vite plugins for the task pane build (bundle-composition.ts reads the chunks' module lists). */
+  panePlugins?: Plugin[];
 }
 
 function replaceModulesPlugin(replacements: Record<string, string>) {
@@ -57,13 +63,26 @@ function replaceModulesPlugin(replacements: Record<string, string>) {
   };
 }
 
+/**
+ * The engine's RE2 import (shared/compile.ts) goes to addin/taskpane/re2-on-demand.ts in the task pane: RE2
+ * (44 KB gz) then loads only when a rule with a `matches` condition is previewed. Other importers (the
+ * editor's validator, re2-on-demand itself) get the real re2js.
+ */
+const re2OnDemand = {
+  name: 'calsync-re2-on-demand',
+  enforce: 'pre' as const,
+  resolveId: (id: string, importer?: string) => (id === 're2js' && importer === join(sharedDir, 'compile.ts') ? join(addinDir, 'taskpane/re2-on-demand.ts') : null),
+};
+
 export async function buildAddin(options: BuildOptions = {}): Promise<string> {
   const outDir = options.outDir ?? distDir;
+  const define = buildDefine(options.config);
   await build({
     ...common,
+    define,
     root: addinDir,
     base: './',
-    plugins: options.replaceModules ? [replaceModulesPlugin(options.replaceModules)] : [],
+    plugins: [re2OnDemand, ...(options.replaceModules ? [replaceModulesPlugin(options.replaceModules)] : []), ...(options.panePlugins ?? [])],
     build: {
       outDir,
       emptyOutDir: true,
@@ -75,6 +94,7 @@ export async function buildAddin(options: BuildOptions = {}): Promise<string> {
   });
   await build({
     ...common,
+    define,
     root: addinDir,
     // The compose handler leaves `matches` rules to the server (see launchevent/pattern-rules.ts), so RE2 stays out of its bundle.
     plugins: [
@@ -93,6 +113,8 @@ export async function buildAddin(options: BuildOptions = {}): Promise<string> {
     },
   });
   copyFileSync(join(addinDir, 'launchevent/launchevent.html'), join(outDir, 'launchevent.html'));
+  // The manifest's SupportUrl (/support): a static page, served as support.html.
+  copyFileSync(join(addinDir, 'support/support.html'), join(outDir, 'support.html'));
   mkdirSync(join(outDir, 'assets'), { recursive: true });
   for (const size of ICON_SIZES) writeFileSync(join(outDir, 'assets', `icon-${size}.png`), calendarIconPng(size));
   return outDir;

@@ -1,7 +1,7 @@
 /**
- * A small static file server for addin/dist: `npm run dev` (HTTPS with the Office dev certificates) and
- * the browser tests and bench (plain HTTP on an ephemeral port). Extra routes come first, so tests can
- * mount a fake API and the packaged office.js beside the add-in.
+ * A small static file server for addin/dist: `npm run dev` (HTTPS with the Office dev certificates) and the
+ * add-in bench (plain HTTP on an ephemeral port). Extra routes come first. The browser tests use the real
+ * server instead (createApp's add-in route, with its CSP).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -33,7 +33,8 @@ export function fileFor(root: string, urlPath: string): string | null {
   const rel = normalize(decodeURIComponent(urlPath.split('?')[0]!)).replace(/^([/\\])+/, '');
   const file = resolve(root, rel);
   if (file !== root && !file.startsWith(root + sep)) return null;
-  if (!existsSync(file)) return null;
+  // Extensionless page URLs find their .html file, as on the server (the manifest's SupportUrl is /support).
+  if (!existsSync(file)) return extname(file) === '' && existsSync(`${file}.html`) ? `${file}.html` : null;
   return statSync(file).isDirectory() ? (existsSync(join(file, 'index.html')) ? join(file, 'index.html') : null) : file;
 }
 

@@ -4,11 +4,12 @@
  */
 import type { OfficeAppointmentSnapshot } from '../../shared/normalize-office';
 import type { Rule } from '../../shared/schema';
-import type { CalSyncApiClient } from '../api/api-client';
+import { CalSyncApiClient } from '../api/api-client';
 import type { CalendarSource } from '../api/graph-calendar';
 import { mailboxTimeZone, readAppointmentSnapshot } from '../office/appointment-snapshot';
 import { applyCategories, type ApplyResult, type WantedCategory } from '../office/categories';
-import { currentItem, currentMailbox } from '../office/mailbox';
+import { watchItemChanges } from '../office/item-events';
+import { currentItem, currentMailbox, isComposeItem, type AppointmentItem } from '../office/mailbox';
 import { writeRulesCache } from '../office/rules-cache';
 
 export type RulesApi = Pick<
@@ -27,6 +28,36 @@ export interface TaskpaneServices {
   calendar?: CalendarSource;
   /** The mailbox's time zone, sent with previews so times read as the user sees them. */
   timeZone?: string;
+  /**
+   * Calls `onChange` when the item being composed changes (time, recipients, recurrence); returns the
+   * unsubscribe. Absent, or a read-mode item: the event is read once.
+   */
+  watchEvent?: (onChange: () => void) => () => void;
+}
+
+/** Where the API client gets its tokens: the account module (or a test's or the demo's stand-in). */
+export interface TokenSource {
+  accessToken(): Promise<string>;
+  /** After a 401 the next token must come from an interactive sign-in, not the cache. */
+  requireInteractiveSignIn?(): void;
+}
+
+/** The Rules API client wired to the account: a refused token (401) makes the next request sign in interactively. */
+export function connectApi(account: TokenSource, baseUrl: string, fetchImpl?: typeof fetch): CalSyncApiClient {
+  return new CalSyncApiClient({ baseUrl, fetchImpl, getAccessToken: () => account.accessToken(), onUnauthorized: () => account.requireInteractiveSignIn?.() });
+}
+
+/** Subscribes to compose-mode item changes; the handlers are removed again by the returned function. */
+function watchComposeItem(onChange: () => void): () => void {
+  let item: AppointmentItem;
+  try {
+    item = currentItem();
+  } catch {
+    return () => undefined;
+  }
+  if (!isComposeItem(item)) return () => undefined;
+  const watching = watchItemChanges(item, () => onChange());
+  return () => void watching.then((w) => w.stop());
 }
 
 export function officeServices(api: RulesApi, calendar?: (timeZone: string | undefined) => CalendarSource): TaskpaneServices {
@@ -46,5 +77,6 @@ export function officeServices(api: RulesApi, calendar?: (timeZone: string | und
     mailbox,
     timeZone,
     calendar: calendar?.(timeZone),
+    watchEvent: watchComposeItem,
   };
 }

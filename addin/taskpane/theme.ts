@@ -1,5 +1,6 @@
 /** Follows Outlook's theme: dark when the host says so, or when its body background is dark. */
-import { webDarkTheme, webLightTheme, type Theme } from '@fluentui/react-components';
+import type { Theme } from '@fluentui/react-components';
+import { onOfficeThemeChanged } from '../office/theme-events';
 
 type OfficeThemeLike = { isDarkTheme?: boolean; bodyBackgroundColor?: string } | undefined | null;
 
@@ -16,10 +17,20 @@ export function isDarkOfficeTheme(theme: OfficeThemeLike): boolean {
   return theme.isDarkTheme ?? isDarkColor(theme.bodyBackgroundColor);
 }
 
-export function fluentThemeFor(theme: OfficeThemeLike): Theme {
-  return isDarkOfficeTheme(theme) ? webDarkTheme : webLightTheme;
+/** Only the theme in use is fetched (each is its own chunk, about 5 KB gz): most panes never need the other. */
+export async function fluentThemeFor(theme: OfficeThemeLike): Promise<Theme> {
+  return isDarkOfficeTheme(theme) ? (await import('./dark-theme.js')).webDarkTheme : (await import('./light-theme.js')).webLightTheme;
 }
 
 export function currentOfficeTheme(): OfficeThemeLike {
   return typeof Office !== 'undefined' ? (Office.context?.officeTheme as OfficeThemeLike) : undefined;
+}
+
+/** Hands each theme Outlook switches to over to onChange; a later switch wins over an earlier one still loading. */
+export function watchOfficeTheme(onChange: (theme: Theme) => void): void {
+  let latestChange = 0;
+  void onOfficeThemeChanged((t) => {
+    const change = ++latestChange;
+    void fluentThemeFor(t).then((theme) => change === latestChange && onChange(theme));
+  });
 }

@@ -23,6 +23,8 @@ export const ADDIN_CSP = [
   "img-src 'self' data:",
   "font-src 'self' data:",
   "connect-src 'self' https://login.microsoftonline.com https://graph.microsoft.com",
+  // Sign-in only. office.js's own usage-telemetry frame (telemetryservice.firstpartyapps.oaspapps.com) stays
+  // blocked: office.js works without it (the browser tests allow exactly that violation).
   'frame-src https://login.microsoftonline.com',
   "object-src 'none'",
   "base-uri 'self'",
@@ -36,7 +38,10 @@ function addinHeaders(res: Response): void {
   res.setHeader('Cache-Control', 'no-cache');
 }
 
-/** Static files of the add-in; never directory listings, never dotfiles, never a path outside `dir`. */
+/**
+ * Static files of the add-in; never directory listings, never dotfiles, never a path outside `dir`.
+ * Extensionless page URLs find their .html file: the manifest's SupportUrl is /support (support.html).
+ */
 export function addinStatic(dir: string): RequestHandler {
-  return express.static(dir, { index: false, dotfiles: 'ignore', redirect: false, setHeaders: addinHeaders });
+  return express.static(dir, { index: false, dotfiles: 'ignore', redirect: false, extensions: ['html'], setHeaders: addinHeaders });
 }

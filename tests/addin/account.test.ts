@@ -56,6 +56,25 @@ describe('account', () => {
     expect(msal.calls).not.toContain('popup');
   });
 
+  it('after the API refused the token, signs in interactively (once for parallel requests), then silently again', async () => {
+    const msal = fakeMsal({ silent: 'ok' });
+    const account = new Account(config, true, msal.factories);
+    await expect(account.accessToken()).resolves.toBe('silent-token');
+    account.requireInteractiveSignIn();
+    await expect(Promise.all([account.accessToken(), account.accessToken()])).resolves.toEqual(['popup-token', 'popup-token']);
+    await expect(account.accessToken()).resolves.toBe('silent-token');
+    expect(msal.calls).toEqual(['silent:api://calsync/Rules.ReadWrite', 'popup', 'setActiveAccount', 'silent:api://calsync/Rules.ReadWrite']);
+  });
+
+  it('keeps asking interactively while the sign-in window is cancelled', async () => {
+    const msal = fakeMsal({ silent: 'ok', popup: 'fail' });
+    const account = new Account(config, false, msal.factories);
+    account.requireInteractiveSignIn();
+    await expect(account.accessToken()).rejects.toMatchObject({ code: 'sign_in_failed' });
+    await expect(account.accessToken()).rejects.toMatchObject({ code: 'sign_in_failed' });
+    expect(msal.calls).toEqual(['popup', 'popup']);
+  });
+
   it('refuses to start without a client id or scope from the build', async () => {
     const msal = fakeMsal({ silent: 'ok' });
     const err = await new Account({ ...config, clientId: '' }, true, msal.factories).accessToken().catch((e: unknown) => e);

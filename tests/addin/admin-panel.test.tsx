@@ -1,15 +1,16 @@
 /** @jest-environment jsdom */
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { typeInto } from './support/editor-helpers';
-import { registerLazyModules } from './support/lazy-modules';
 import { renderTaskpane } from './support/render-taskpane';
 
-registerLazyModules();
 
 async function openAdminTab() {
   fireEvent.click(await screen.findByRole('tab', { name: 'Admin' }));
   return screen.findByRole('button', { name: 'Save settings' });
 }
+
+const settingsPuts = (server: { requests: Array<{ method: string; path: string; headers: Record<string, string>; body: unknown }> }) =>
+  server.requests.filter((r) => r.method === 'PUT' && r.path === '/api/settings');
 
 describe('admin panel', () => {
   it('is not offered to people who are not admins', async () => {
@@ -27,7 +28,7 @@ describe('admin panel', () => {
     fireEvent.click(screen.getByRole('switch', { name: /Lock organisation rules/ }));
     fireEvent.click(save);
     expect(await screen.findByText('Settings saved.')).toBeTruthy();
-    const put = server.requests.find((r) => r.method === 'PUT' && r.path === '/api/settings')!;
+    const put = settingsPuts(server)[0]!;
     expect(put.body).toEqual({
       internalDomains: ['contoso.com', 'fabrikam.net'],
       enrolledMailboxes: ['ana@contoso.com', 'bo@contoso.com'],
@@ -37,35 +38,90 @@ describe('admin panel', () => {
     expect(put.headers['If-Match']).toBe('"s1"');
   });
 
-  it('shows a refused save (403) without losing the form', async () => {
+  it('says what the lock does: org rules cannot be changed until unlocked, by admins either', async () => {
+    renderTaskpane({ server: { me: { isAdmin: true } } });
+    await openAdminTab();
+    expect(screen.getByRole('switch', { name: /Lock organisation rules/ }).closest('div')!.textContent).toMatch(/nobody, admins included, can change them until they are unlocked/);
+  });
+
+  it('saves the sync window typed into its fields', async () => {
+    const { server } = renderTaskpane({ server: { me: { isAdmin: true } } });
+    const save = await openAdminTab();
+    const back = screen.getByRole('spinbutton', { name: 'Sync days back' });
+    const ahead = screen.getByRole('spinbutton', { name: 'Sync days ahead' });
+    typeInto(back, '14');
+    fireEvent.blur(back); // a SpinButton commits typed text on blur
+    typeInto(ahead, '90');
+    fireEvent.keyDown(ahead, { key: 'Enter' }); // or on Enter
+    typeInto(back, 'soon');
+    fireEvent.blur(back); // not a number: the field keeps 14
+    await waitFor(() => expect((back as HTMLInputElement).value).toBe('14'));
+    fireEvent.click(save);
+    await screen.findByText('Settings saved.');
+    expect((settingsPuts(server)[0]!.body as { syncWindowDays: unknown }).syncWindowDays).toEqual({ past: 14, future: 90 });
+    expect(server.settings.syncWindowDays).toEqual({ past: 14, future: 90 });
+  });
+
+  it('saves twice in a row, each time with the ETag the previous save returned', async () => {
+    const { server } = renderTaskpane({ server: { me: { isAdmin: true } } });
+    const save = await openAdminTab();
+    typeInto(screen.getByRole('textbox', { name: /Internal domains/ }), 'contoso.com');
+    fireEvent.click(save);
+    await screen.findByText('Settings saved.');
+    typeInto(screen.getByRole('textbox', { name: /Internal domains/ }), 'contoso.com, fabrikam.net');
+    fireEvent.click(save);
+    await waitFor(() => expect(settingsPuts(server)).toHaveLength(2));
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(settingsPuts(server).map((r) => r.headers['If-Match'])).toEqual(['"s1"', '"s2"']);
+    expect(server.settings.internalDomains).toEqual(['contoso.com', 'fabrikam.net']);
+  });
+
+  it('on a 412 says the settings changed elsewhere and reloads them into the form', async () => {
+    const { server } = renderTaskpane({ server: { me: { isAdmin: true } } });
+    const save = await openAdminTab();
+    server.changeSettingsElsewhere({ internalDomains: ['elsewhere.com'] });
+    typeInto(screen.getByRole('textbox', { name: /Internal domains/ }), 'mine.com');
+    fireEvent.click(save);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Changed elsewhere');
+    expect(alert.textContent).toContain('The organisation settings were changed elsewhere');
+    expect(alert.textContent).not.toMatch(/rule/i);
+    expect(server.settings.internalDomains).toEqual(['elsewhere.com']); // nothing overwritten
+
+    fireEvent.click(within(alert).getByRole('button', { name: 'Reload' }));
+    await waitFor(() => expect((screen.getByRole('textbox', { name: /Internal domains/ }) as HTMLInputElement).value).toBe('elsewhere.com'));
+    expect(screen.queryByRole('alert')).toBeNull();
+    typeInto(screen.getByRole('textbox', { name: /Internal domains/ }), 'elsewhere.com, mine.com');
+    fireEvent.click(save);
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    expect(settingsPuts(server).map((r) => r.headers['If-Match'])).toEqual(['"s1"', '"s2"']);
+    expect(server.settings.internalDomains).toEqual(['elsewhere.com', 'mine.com']);
+  });
+
+  it('shows a refused save (403) without losing the form, and offers no pointless retry', async () => {
     const { server } = renderTaskpane({ server: { me: { isAdmin: true } } });
     const save = await openAdminTab();
     server.failNext('PUT', '/api/settings', 403, 'forbidden', 'admins only');
     typeInto(screen.getByRole('textbox', { name: /Internal domains/ }), 'contoso.com');
     fireEvent.click(save);
-    expect((await screen.findByRole('alert')).textContent).toContain('You do not have permission');
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('You do not have permission');
+    expect(within(alert).queryByRole('button', { name: 'Retry' })).toBeNull();
     expect((screen.getByRole('textbox', { name: /Internal domains/ }) as HTMLInputElement).value).toBe('contoso.com');
   });
 
-  it('lists the audit trail on request', async () => {
+  it('retries a save that failed on the way (service unreachable)', async () => {
     const { server } = renderTaskpane({ server: { me: { isAdmin: true } } });
-    server.audit.push({ at: '2026-03-01T10:00:00Z', actor: 'ana@contoso.com', action: 'updated', ruleId: 'r_ext' });
-    await openAdminTab();
-    fireEvent.click(screen.getByRole('button', { name: 'Show recent changes' }));
-    const list = await screen.findByRole('list', { name: 'Recent changes' });
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['2026-03-01T10:00:00Z — ana@contoso.com updated r_ext']);
-  });
-
-  it('imports a rules file and shows the imported rules', async () => {
-    const { server } = renderTaskpane({ server: { me: { isAdmin: true } } });
-    await openAdminTab();
-    const rule = { name: 'Imported', scope: 'org', enabled: true, order: 0, when: { all: [] }, then: { category: 'Imp', color: 'preset3', stop: false } };
-    const file = new File([JSON.stringify({ version: 1, rules: [rule] })], 'rules.json', { type: 'application/json' });
-    if (!('text' in file)) Object.assign(file, { text: async () => JSON.stringify({ version: 1, rules: [rule] }) });
-    fireEvent.change(screen.getByLabelText('Import rules file'), { target: { files: [file] } });
-    expect(await screen.findByText('Imported rules.json.')).toBeTruthy();
-    expect(server.requests.find((r) => r.method === 'POST' && r.path === '/api/import')!.body).toEqual({ version: 1, rules: [rule] });
-    fireEvent.click(screen.getByRole('tab', { name: 'Rules' }));
-    expect(await screen.findByRole('listitem', { name: 'Imported' })).toBeTruthy();
+    const save = await openAdminTab();
+    typeInto(screen.getByRole('textbox', { name: /Internal domains/ }), 'fabrikam.net');
+    server.unreachable = true;
+    fireEvent.click(save);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Cannot reach CalSync');
+    server.unreachable = false;
+    fireEvent.click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    expect(server.settings.internalDomains).toEqual(['fabrikam.net']);
   });
 });

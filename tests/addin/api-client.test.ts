@@ -102,4 +102,40 @@ describe('Rules API client', () => {
     expect(rules.map((r) => r.id)).toEqual(['r_1', 'r_2']);
     expect(seen).toEqual(['', 'p2']);
   });
+
+  it('tells the account when the API refuses the token (401), and only then', async () => {
+    const told: string[] = [];
+    const client = (status: number) =>
+      new CalSyncApiClient({ baseUrl: '', getAccessToken: async () => 'tok', onUnauthorized: () => told.push(String(status)), fetchImpl: (async () => fakeResponse(status, '{}')) as unknown as typeof fetch });
+    await failure(client(403).me());
+    await failure(client(500).me());
+    expect(told).toEqual([]);
+    await failure(client(401).me());
+    expect(told).toEqual(['401']);
+  });
+
+  it('names what a failed request was about, so a 412 on settings is not worded as a rule conflict', async () => {
+    const server = new FakeRulesServer();
+    server.changeSettingsElsewhere();
+    const settingsErr = await failure(clientFor(server.fetch).putSettings({ ...(await clientFor(server.fetch).getSettings()), etag: '"s1"' }));
+    expect({ kind: settingsErr.kind, resource: settingsErr.resource }).toEqual({ kind: 'precondition_failed', resource: 'settings' });
+    expect(describeApiError(settingsErr)).toContain('organisation settings were changed elsewhere');
+    const rule = apiRule({ id: 'r_x' });
+    const rules = new FakeRulesServer({ rules: [rule] });
+    rules.changeElsewhere('r_x');
+    const ruleErr = await failure(clientFor(rules.fetch).updateRule(rule));
+    expect(ruleErr.resource).toBe('rule');
+    expect(describeApiError(ruleErr)).toContain('This rule was changed elsewhere');
+  });
+
+  it('reads the audit log a page at a time', async () => {
+    const seen: string[] = [];
+    const fetchImpl = (async (url: string) => {
+      seen.push(url);
+      return fakeResponse(200, JSON.stringify({ items: [], continuationToken: 'next' }));
+    }) as unknown as typeof fetch;
+    await expect(clientFor(fetchImpl).audit()).resolves.toEqual({ items: [], continuationToken: 'next' });
+    await clientFor(fetchImpl).audit('a/b');
+    expect(seen).toEqual(['https://api.test/api/audit', 'https://api.test/api/audit?continuationToken=a%2Fb']);
+  });
 });

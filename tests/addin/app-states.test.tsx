@@ -1,11 +1,9 @@
 /** @jest-environment jsdom */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { saveRule, typeInto } from './support/editor-helpers';
-import { registerLazyModules } from './support/lazy-modules';
 import { renderTaskpane } from './support/render-taskpane';
 import { apiRule } from './support/rule-factories';
 
-registerLazyModules();
 
 describe('task pane states', () => {
   it('shows a skeleton while loading, then the rules', async () => {

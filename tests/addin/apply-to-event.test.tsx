@@ -1,11 +1,9 @@
 /** @jest-environment jsdom */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { registerLazyModules } from './support/lazy-modules';
 import { renderTaskpane } from './support/render-taskpane';
 import { sampleAppointment } from './support/outlook-mock';
 import { apiRule, externalRule } from './support/rule-factories';
 
-registerLazyModules();
 
 const rules = [
   externalRule(),

@@ -1,10 +1,8 @@
 /** @jest-environment jsdom */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { fillBasics, openNewRuleEditor, saveRule, selectOption, typeInto } from './support/editor-helpers';
-import { registerLazyModules } from './support/lazy-modules';
 import { renderTaskpane } from './support/render-taskpane';
 
-registerLazyModules();
 
 const optionValues = (select: HTMLElement) => Array.from(select.querySelectorAll('option')).map((o) => o.getAttribute('value'));
 

@@ -1,10 +1,8 @@
 /** @jest-environment jsdom */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { registerLazyModules } from './support/lazy-modules';
 import { renderTaskpane } from './support/render-taskpane';
 import { apiRule } from './support/rule-factories';
 
-registerLazyModules();
 
 const focusedName = () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '';
 const rules = () => [apiRule({ id: 'r_a', name: 'Alpha' }), apiRule({ id: 'r_b', name: 'Bravo' })];

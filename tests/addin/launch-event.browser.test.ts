@@ -1,69 +1,133 @@
 /**
- * The built launch-event bundle (launchevent.html + the IIFE launchevent.js, RE2 stubbed out) in chromium
- * with the packaged office.js and the Outlook host shim: it registers the four handlers the manifest names,
- * and a fired event stamps the cached rules' categories and completes.
+ * The built launch-event bundle (launchevent.html + the IIFE launchevent.js, RE2 stubbed out): its size and
+ * contents as built, then in chromium, served by the real server (createApp's add-in route and CSP) with
+ * the packaged office.js and the Outlook host shim's compose form: it registers the four handlers the
+ * manifest names, and each fired event reads the item being composed, stamps the cached rules' categories
+ * and completes.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { HANDLER_NAMES } from '../../addin/launchevent/launchevent';
 import { RULES_CACHE_KEY } from '../../addin/office/rules-cache';
+import { gzBytes, reactMarkers } from '../../addin/scripts/bundle-size';
 import type { StaticServer } from '../../addin/scripts/static-server';
-import { buildTestBundle, launchChromium, openPage, startAddinServer } from './support/browser-harness';
+import { startTestApi, type TestApi } from '../support/app';
+import { buildTestBundle, cspViolations, launchChromium, openPage, startAppServer } from './support/browser-harness';
 import { apiRule, externalRule } from './support/rule-factories';
 
 jest.setTimeout(120_000);
 
+/** The issue's budget for the compose-time handler. */
+const LAUNCH_EVENT_BUDGET_BYTES = 30 * 1024;
+
 let dist: string;
 let browser: Browser;
+let api: TestApi;
 let server: StaticServer;
 
 beforeAll(async () => {
   dist = await buildTestBundle(mkdtempSync(join(tmpdir(), 'calsync-launch-')));
   browser = await launchChromium();
-  server = await startAddinServer(dist);
+  api = await startTestApi('sqlite', { addinDir: dist });
+  server = await startAppServer(api.app);
 });
 
 afterAll(async () => {
   await server?.close();
+  await api?.close();
   await browser?.close();
   rmSync(dist, { recursive: true, force: true });
 });
 
 const rules = [
   externalRule({ id: 'r_ext' }),
+  apiRule({ id: 'r_long', name: 'Long', when: { all: [{ field: 'durationMinutes', op: 'gte', value: 90 }] }, then: { category: 'Long', color: 'preset4', stop: false } }),
   // A pattern rule the handler leaves to the server: the bundle has no RE2, and must not need it.
   apiRule({ id: 'r_pat', name: 'Pattern', when: { all: [{ field: 'subject', op: 'matches', value: '^quarterly' }] }, then: { category: 'Pattern', color: 'preset3', stop: false } }),
 ];
 
-it('registers the manifest handlers and stamps categories from the cache', async () => {
-  const page = await openPage(browser, `${server.url}/launchevent.html`, {
-    subject: 'Quarterly review with Fabrikam',
-    location: '',
-    body: '',
-    start: '2026-03-02T09:00:00Z',
-    end: '2026-03-02T10:00:00Z',
-    organizer: { emailAddress: 'ana@contoso.com', displayName: 'Ana' },
-    requiredAttendees: [{ emailAddress: 'bo@fabrikam.com', displayName: 'Bo' }],
-    optionalAttendees: [],
-    categories: [],
-    me: 'ana@contoso.com',
-    roaming: { [RULES_CACHE_KEY]: JSON.stringify({ v: 1, savedAt: '2026-01-01T00:00:00Z', internalDomains: ['contoso.com'], rules }) },
+/** A new meeting being composed by ana: one internal attendee so far, an hour long. */
+const COMPOSE_SAMPLE = {
+  mode: 'compose',
+  subject: 'Quarterly review',
+  location: '',
+  body: '',
+  start: '2026-03-02T09:00:00Z',
+  end: '2026-03-02T10:00:00Z',
+  organizer: { emailAddress: 'ana@contoso.com', displayName: 'Ana' },
+  requiredAttendees: [{ emailAddress: 'cy@contoso.com', displayName: 'Cy' }],
+  optionalAttendees: [],
+  categories: [],
+  me: 'ana@contoso.com',
+  roaming: { [RULES_CACHE_KEY]: JSON.stringify({ v: 1, savedAt: '2026-01-01T00:00:00Z', internalDomains: ['contoso.com'], rules }) },
+};
+
+type Shim = {
+  associated: Record<string, (e: unknown) => Promise<void>>;
+  itemCategories: string[];
+  masterCategories: unknown[];
+  calls: string[];
+};
+
+/** Fires one launch event as Outlook would (after `change` ran on the compose form) and returns the shim's state. */
+function fire(page: Page, handler: string, change = '') {
+  return page.evaluate(
+    async ({ handler, change }) => {
+      const item = Office.context.mailbox.item as Office.AppointmentCompose;
+      if (change === 'add external attendee') await new Promise((done) => item.requiredAttendees.addAsync(['bo@fabrikam.com'], done));
+      if (change === 'two hours long') await new Promise((done) => item.end.setAsync(new Date('2026-03-02T11:00:00Z'), done));
+      const shim = (window as unknown as { __outlookShim: Shim }).__outlookShim;
+      let completed = 0;
+      await shim.associated[handler]!({ completed: () => (completed += 1) });
+      return { names: Object.keys(shim.associated), completed, item: [...shim.itemCategories], master: [...shim.masterCategories], calls: [...shim.calls] };
+    },
+    { handler, change },
+  );
+}
+
+describe('the launch-event bundle as built', () => {
+  const code = () => readFileSync(join(dist, 'launchevent.js'), 'utf8');
+
+  it(`is at most ${LAUNCH_EVENT_BUDGET_BYTES / 1024} KB gzipped`, () => {
+    expect(gzBytes(join(dist, 'launchevent.js'))).toBeLessThanOrEqual(LAUNCH_EVENT_BUDGET_BYTES);
   });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.waitForFunction(() => Object.keys((window as unknown as { __outlookShim: { associated: object } }).__outlookShim.associated).length === 4);
-  const result = await page.evaluate(async () => {
-    const shim = (window as unknown as { __outlookShim: { associated: Record<string, (e: unknown) => Promise<void>>; itemCategories: string[]; masterCategories: unknown[] } }).__outlookShim;
-    let completed = 0;
-    await shim.associated.onNewAppointmentOrganizerHandler!({ completed: () => (completed += 1) });
-    return { names: Object.keys(shim.associated), completed, item: shim.itemCategories, master: shim.masterCategories };
+
+  it('has no React in it, and no module loader (one classic script)', () => {
+    expect(reactMarkers(code())).toEqual([]);
+    expect(code()).not.toMatch(/\bimport\s*\(|^\s*import\s|^\s*export\s/m);
   });
-  expect(result.names).toEqual([...HANDLER_NAMES]);
-  expect(result.completed).toBe(1);
-  expect(result.item).toEqual(['External']);
-  expect(result.master).toEqual([{ displayName: 'External', color: 'Preset0' }]);
-  expect(errors).toEqual([]);
-  await page.close();
+});
+
+describe('the launch-event handlers in chromium, on a compose form', () => {
+  it('register under the manifest names, read the compose item and stamp categories from the cache', async () => {
+    const page = await openPage(browser, `${server.url}/launchevent.html`, COMPOSE_SAMPLE);
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.waitForFunction(() => Object.keys((window as unknown as { __outlookShim: Shim }).__outlookShim.associated).length === 4);
+
+    // New meeting, internal only and an hour long: nothing matches yet (the pattern rule is the server's).
+    const created = await fire(page, 'onNewAppointmentOrganizerHandler');
+    expect(created.names).toEqual([...HANDLER_NAMES]);
+    expect(created.completed).toBe(1);
+    expect(created.item).toEqual([]);
+    // Read through the compose API (getAsync), not the read form's plain values.
+    expect(created.calls).toEqual(expect.arrayContaining(['item.subject.getAsync', 'item.start.getAsync', 'item.requiredAttendees.getAsync']));
+
+    const attendees = await fire(page, 'onAppointmentAttendeesChangedHandler', 'add external attendee');
+    expect(attendees.completed).toBe(1);
+    expect(attendees.item).toEqual(['External']);
+    expect(attendees.master).toEqual([{ displayName: 'External', color: 'Preset0' }]);
+
+    const time = await fire(page, 'onAppointmentTimeChangedHandler', 'two hours long');
+    expect(time.completed).toBe(1);
+    expect(time.item).toEqual(['External', 'Long']);
+    expect(time.master).toEqual([{ displayName: 'External', color: 'Preset0' }, { displayName: 'Long', color: 'Preset4' }]);
+
+    expect(errors).toEqual([]);
+    const violations = cspViolations(page);
+    await page.close();
+    expect(violations).toEqual([]);
+  });
 });

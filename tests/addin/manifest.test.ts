@@ -116,8 +116,16 @@ describe('the production manifest generator', () => {
     expect(() => renderManifest(template, { baseUrl: 'https://x.test', clientId: 'abc' })).toThrow(ManifestOptionError);
   });
 
+  it('requires the app registration for a production manifest, never the placeholder id', () => {
+    expect(() => renderManifest(template, { baseUrl: 'https://calsync.contoso.com' })).toThrow(/--client-id: required for a production manifest/);
+    expect(production).not.toContain('00000000-0000-0000-0000-000000000000');
+    // Sideloading on the developer's own machine keeps the placeholder.
+    expect(renderManifest(template, { baseUrl: 'https://localhost:3000' })).toContain('00000000-0000-0000-0000-000000000000');
+    expect(renderManifest(template, { baseUrl: 'https://127.0.0.1:3000' })).toContain('00000000-0000-0000-0000-000000000000');
+  });
+
   it('keeps a path prefix in URLs but not in AppDomain', () => {
-    const xml = renderManifest(template, { baseUrl: 'https://apps.contoso.com/calsync/' });
+    const xml = renderManifest(template, { baseUrl: 'https://apps.contoso.com/calsync/', clientId: '11111111-2222-3333-4444-555555555555' });
     expect(xml).toContain('DefaultValue="https://apps.contoso.com/calsync/taskpane/taskpane.html"');
     expect(xml).toContain('<AppDomain>https://apps.contoso.com</AppDomain>');
   });

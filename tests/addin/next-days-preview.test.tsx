@@ -2,11 +2,9 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { fillBasics, openNewRuleEditor, selectOption } from './support/editor-helpers';
 import { FakeGraph, graphEvent } from './support/fake-graph';
-import { registerLazyModules } from './support/lazy-modules';
 import { renderTaskpane } from './support/render-taskpane';
 import { externalRule } from './support/rule-factories';
 
-registerLazyModules();
 
 const week = () =>
   new FakeGraph([graphEvent('ev1', 'Planning with Fabrikam', '2026-03-02T09:00', ['bo@fabrikam.com']), graphEvent('ev2', 'Team standup', '2026-03-03T10:00', ['cy@contoso.com'])]);
@@ -17,11 +15,11 @@ const chipsOf = (subject: string) =>
     .querySelectorAll('[data-testid="category-chip"]');
 
 describe('Next 7 days preview', () => {
-  it('reads the next 7 days from Graph on request and shows the categories the API says each gets', async () => {
+  it('reads the next 7 days from Graph as soon as it is shown, without a click, and shows the categories the API says each gets', async () => {
     const graph = week();
     const { server } = renderTaskpane({ server: { rules: [externalRule()] }, graph });
-    fireEvent.click(await screen.findByRole('button', { name: 'Preview my next 7 days' }));
     await screen.findByRole('list', { name: 'Your next 7 days' });
+    expect(screen.queryByRole('button', { name: /Preview my next/ })).toBeNull();
     expect([...chipsOf('Planning with Fabrikam')].map((c) => c.textContent)).toEqual(['External(Red)']);
     expect(chipsOf('Team standup')).toHaveLength(0);
 
@@ -34,12 +32,24 @@ describe('Next 7 days preview', () => {
     const preview = server.requests.find((r) => r.path === '/api/preview')!;
     expect(preview.body).toMatchObject({ events: graph.events, timeZone: 'UTC' });
     expect(preview.body).not.toHaveProperty('rules');
+    expect(graph.requests).toHaveLength(1);
   });
 
-  it('re-previews with the unsaved rule while editing', async () => {
+  it('reads the calendar again when the rules tab is shown again', async () => {
+    const graph = week();
+    renderTaskpane({ server: { me: { isAdmin: true }, rules: [externalRule()] }, graph });
+    await screen.findByRole('list', { name: 'Your next 7 days' });
+    fireEvent.click(await screen.findByRole('tab', { name: 'Admin' }));
+    await screen.findByRole('button', { name: 'Save settings' });
+    expect(screen.queryByRole('heading', { name: 'Next 7 days' })).toBeNull();
+    fireEvent.click(screen.getByRole('tab', { name: 'Rules' }));
+    await screen.findByRole('list', { name: 'Your next 7 days' });
+    expect(graph.requests).toHaveLength(2);
+  });
+
+  it('re-previews with the unsaved rule while editing, once the typing pauses', async () => {
     const graph = week();
     const { server } = renderTaskpane({ server: { rules: [externalRule()] }, graph });
-    fireEvent.click(await screen.findByRole('button', { name: 'Preview my next 7 days' }));
     await screen.findByRole('list', { name: 'Your next 7 days' });
     const form = await openNewRuleEditor();
     selectOption(within(form).getByRole('combobox', { name: 'Conditions, condition 1 operator' }), 'contains');
@@ -47,14 +57,16 @@ describe('Next 7 days preview', () => {
     await waitFor(() => expect([...chipsOf('Team standup')].map((c) => c.textContent)).toEqual(['Standup(Blue)']), { timeout: 3000 });
     const last = server.requests.filter((r) => r.path === '/api/preview').pop()!;
     expect((last.body as { rules: Array<{ name: string }> }).rules.map((r) => r.name)).toEqual(['Standups']);
+    // Debounced: a burst of edits is one preview, not one per keystroke; the calendar is not read again.
+    expect(server.requests.filter((r) => r.path === '/api/preview').length).toBeLessThan(4);
+    expect(graph.requests).toHaveLength(1);
   });
 
   it('says when Graph fails, and retries', async () => {
     const graph = week();
     graph.failWith = 503;
     renderTaskpane({ graph });
-    fireEvent.click(await screen.findByRole('button', { name: 'Preview my next 7 days' }));
-    expect(await screen.findByText(/had a problem/)).toBeTruthy();
+    expect(await screen.findByText('Microsoft Graph had a problem reading your calendar. Try again.')).toBeTruthy();
     graph.failWith = null;
     fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
     expect(await screen.findByRole('list', { name: 'Your next 7 days' })).toBeTruthy();

@@ -1,11 +1,9 @@
 /** @jest-environment jsdom */
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { RULES_CACHE_KEY } from '../../addin/office/rules-cache';
-import { registerLazyModules } from './support/lazy-modules';
 import { renderTaskpane } from './support/render-taskpane';
 import { apiRule, externalRule } from './support/rule-factories';
 
-registerLazyModules();
 
 const cachedIds = (roaming: Map<string, unknown>) => {
   const raw = roaming.get(RULES_CACHE_KEY);

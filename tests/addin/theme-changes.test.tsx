@@ -1,9 +1,9 @@
 /** @jest-environment jsdom */
-import { act, render, screen } from '@testing-library/react';
-import { webDarkTheme, webLightTheme, type Theme } from '@fluentui/react-components';
+import { act, render, screen, waitFor } from '@testing-library/react';
+import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { onOfficeThemeChanged } from '../../addin/office/theme-events';
 import { App } from '../../addin/taskpane/components/App';
-import { fluentThemeFor } from '../../addin/taskpane/theme';
+import { watchOfficeTheme } from '../../addin/taskpane/theme';
 import './support/jsdom-polyfills';
 import { CalSyncApiClient } from '../../addin/api/api-client';
 import { officeServices } from '../../addin/taskpane/services';
@@ -36,11 +36,10 @@ describe('following Outlook theme changes', () => {
     const outlook = installOutlookMock({ mode: 'read' });
     const server = new FakeRulesServer();
     const services = officeServices(new CalSyncApiClient({ baseUrl: '', getAccessToken: async () => 't', fetchImpl: server.fetch }));
-    const watchTheme = (onChange: (t: Theme) => void) => void onOfficeThemeChanged((t) => onChange(fluentThemeFor(t)));
-    render(<App services={services} theme={webLightTheme} watchTheme={watchTheme} />);
+    render(<App services={services} theme={webLightTheme} watchTheme={watchOfficeTheme} />);
     await screen.findByText('No rules yet');
     expect(providerBackground().join()).toContain(webLightTheme.colorNeutralBackground1);
     await act(async () => outlook.handlers.get('officeThemeChanged')!({ officeTheme: { isDarkTheme: true } }));
-    expect(providerBackground().join()).toContain(webDarkTheme.colorNeutralBackground1);
+    await waitFor(() => expect(providerBackground().join()).toContain(webDarkTheme.colorNeutralBackground1));
   });
 });

@@ -2,9 +2,9 @@ import { webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import { fluentThemeFor, isDarkOfficeTheme } from '../../addin/taskpane/theme';
 
 describe('Outlook theme → Fluent theme', () => {
-  it('follows isDarkTheme when the host gives it', () => {
-    expect(fluentThemeFor({ isDarkTheme: true, bodyBackgroundColor: '#ffffff' })).toBe(webDarkTheme);
-    expect(fluentThemeFor({ isDarkTheme: false })).toBe(webLightTheme);
+  it('follows isDarkTheme when the host gives it', async () => {
+    expect(await fluentThemeFor({ isDarkTheme: true, bodyBackgroundColor: '#ffffff' })).toBe(webDarkTheme);
+    expect(await fluentThemeFor({ isDarkTheme: false })).toBe(webLightTheme);
   });
 
   it('otherwise judges the body background colour', () => {

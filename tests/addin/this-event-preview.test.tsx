@@ -1,12 +1,10 @@
 /** @jest-environment jsdom */
 import { screen, waitFor, within } from '@testing-library/react';
 import { fillBasics, openNewRuleEditor, selectOption, typeInto } from './support/editor-helpers';
-import { registerLazyModules } from './support/lazy-modules';
 import { renderTaskpane } from './support/render-taskpane';
 import { sampleAppointment } from './support/outlook-mock';
 import { apiRule, externalRule } from './support/rule-factories';
 
-registerLazyModules();
 
 describe('This event preview', () => {
   it('shows which saved rules match the open appointment and why', async () => {

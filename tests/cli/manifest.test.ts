@@ -13,13 +13,32 @@ describe('calsync manifest', () => {
   it('writes a manifest for the deployment with no trace of localhost', async () => {
     const out = path.join(temp.dir, 'manifest.prod.xml');
 
-    const result = await runCaptured(['manifest', '--base-url', 'https://calsync.contoso.com/', '--out', out], {});
+    const result = await runCaptured(['manifest', '--base-url', 'https://calsync.contoso.com/', '--client-id', '11111111-2222-3333-4444-555555555555', '--out', out], {});
 
     expect(result).toEqual({ code: 0, stdout: `wrote ${out}\n`, stderr: '' });
     const xml = fs.readFileSync(out, 'utf8');
     expect(xml).not.toMatch(/localhost/i);
+    expect(xml).not.toContain('00000000-0000-0000-0000-000000000000');
+    expect(xml).toMatch(/<WebApplicationInfo>\s*<Id>11111111-2222-3333-4444-555555555555<\/Id>/);
     expect(xml).toContain('https://calsync.contoso.com/');
     expect(xml).toContain('<AppDomain>https://calsync.contoso.com</AppDomain>');
+  });
+
+  it('refuses a production manifest without --client-id (no placeholder app id) and writes nothing', async () => {
+    const out = path.join(temp.dir, 'manifest.prod.xml');
+
+    const result = await runCaptured(['manifest', '--base-url', 'https://calsync.contoso.com', '--out', out], {});
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--client-id: required for a production manifest');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it('still writes a localhost manifest for sideloading without --client-id', async () => {
+    const result = await runCaptured(['manifest', '--base-url', 'https://localhost:3443'], {});
+
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('<SourceLocation DefaultValue="https://localhost:3443/');
   });
 
   it('refuses a base URL Outlook cannot load and writes nothing', async () => {

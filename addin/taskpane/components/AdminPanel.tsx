@@ -1,41 +1,84 @@
 /** Admin settings: internal domains, enrolled mailboxes, sync window, org-rules lock; export/import; audit. */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Caption1, Field, Input, Label, SpinButton, Subtitle2, Switch, makeStyles, tokens, useId } from '@fluentui/react-components';
-import type { AuditEntry, OrgSettings } from '../../api/api-types';
+import type { OrgSettings } from '../../api/api-types';
 import type { RulesController } from '../state/use-rules';
 import type { TaskpaneServices } from '../services';
+import { AuditList } from './AuditList';
 import { ErrorBar } from './ErrorBar';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
-  audit: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
 const toList = (text: string) => text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
 
+/** The form's own copy of the settings; the ETag is not part of it (the controller sends the latest one). */
+interface SettingsForm {
+  domains: string;
+  mailboxes: string;
+  everyMailbox: boolean;
+  past: number;
+  future: number;
+  locked: boolean;
+}
+
+function formOf(s: OrgSettings): SettingsForm {
+  return {
+    domains: s.internalDomains.join(', '),
+    mailboxes: s.enrolledMailboxes === 'all' ? '' : s.enrolledMailboxes.join(', '),
+    everyMailbox: s.enrolledMailboxes === 'all',
+    past: s.syncWindowDays.past,
+    future: s.syncWindowDays.future,
+    locked: s.orgRulesLocked,
+  };
+}
+
+/** A SpinButton reports a typed value as displayValue (value undefined); anything not a number keeps the old one. */
+function spinValue(d: { value?: number | null; displayValue?: string }, old: number): number {
+  const n = d.value ?? (d.displayValue === undefined ? NaN : Number(d.displayValue));
+  return Number.isFinite(n) ? Math.round(n) : old;
+}
+
 export function AdminPanel({ services, rules }: { services: TaskpaneServices; rules: RulesController }) {
   const styles = useStyles();
   const importId = useId('import-file');
-  const [draft, setDraft] = useState<OrgSettings>(rules.state.settings);
-  const [domains, setDomains] = useState(draft.internalDomains.join(', '));
-  const [mailboxes, setMailboxes] = useState(draft.enrolledMailboxes === 'all' ? '' : draft.enrolledMailboxes.join(', '));
-  const [audit, setAudit] = useState<AuditEntry[] | null>(null);
+  const [form, setForm] = useState<SettingsForm>(() => formOf(rules.state.settings));
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
-
-  const save = () =>
-    rules.saveSettings({ ...draft, internalDomains: toList(domains), enrolledMailboxes: draft.enrolledMailboxes === 'all' ? 'all' : toList(mailboxes) }).then((ok) => ok && setNotice('Settings saved.'));
+  /** What failed last, for Retry. */
+  const failed = useRef<(() => Promise<void>) | null>(null);
 
   const run = async (task: () => Promise<void>) => {
     setError(null);
     setNotice('');
     try {
       await task();
+      failed.current = null;
     } catch (err) {
+      failed.current = task;
       setError(err);
     }
   };
+
+  const save = () =>
+    run(async () => {
+      await rules.saveSettings({
+        internalDomains: toList(form.domains),
+        enrolledMailboxes: form.everyMailbox ? 'all' : toList(form.mailboxes),
+        syncWindowDays: { past: form.past, future: form.future },
+        orgRulesLocked: form.locked,
+      });
+      setNotice('Settings saved.');
+    });
+
+  /** After a 412: the settings as they are now (and their ETag) replace the form. */
+  const reload = () =>
+    run(async () => {
+      setForm(formOf(await rules.reloadSettings()));
+      setNotice('Showing the latest settings.');
+    });
 
   const exportOrgRules = () =>
     run(async () => {
@@ -43,50 +86,57 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
       const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
       const a = Object.assign(document.createElement('a'), { href: url, download: 'calsync-org-rules.json' });
       a.click();
-      URL.revokeObjectURL(url);
+      // Revoked once the click has handed the file to the browser.
+      setTimeout(() => URL.revokeObjectURL(url), 0);
     });
 
   const importFile = (file: File | undefined) =>
     file &&
     run(async () => {
-      await services.api.importRules(JSON.parse(await file.text()));
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(await file.text());
+      } catch {
+        throw new Error(`${file.name} is not a CalSync rules file (it is not JSON).`);
+      }
+      await services.api.importRules(parsed);
       setNotice(`Imported ${file.name}.`);
       await rules.load();
     });
 
   return (
     <div className={styles.root}>
-      {(error ?? rules.state.actionError) != null && <ErrorBar error={error ?? rules.state.actionError} onDismiss={() => (error ? setError(null) : rules.dismissActionError())} />}
+      {error != null && <ErrorBar error={error} onRetry={() => failed.current && void run(failed.current)} onReload={reload} onDismiss={() => setError(null)} />}
       {notice && <Caption1 role="status">{notice}</Caption1>}
       <Subtitle2 as="h2">Organisation settings</Subtitle2>
       <Field label="Internal domains" hint="Comma-separated. People outside these domains are external.">
-        <Input value={domains} onChange={(_, d) => setDomains(d.value)} />
+        <Input value={form.domains} onChange={(_, d) => setForm({ ...form, domains: d.value })} />
       </Field>
-      <Switch
-        label="Colour every mailbox in the organisation"
-        checked={draft.enrolledMailboxes === 'all'}
-        onChange={(_, d) => setDraft({ ...draft, enrolledMailboxes: d.checked ? 'all' : toList(mailboxes) })}
-      />
-      {draft.enrolledMailboxes !== 'all' && (
+      <Switch label="Colour every mailbox in the organisation" checked={form.everyMailbox} onChange={(_, d) => setForm({ ...form, everyMailbox: d.checked })} />
+      {!form.everyMailbox && (
         <Field label="Enrolled mailboxes" hint="Comma-separated addresses.">
-          <Input value={mailboxes} onChange={(_, d) => setMailboxes(d.value)} />
+          <Input value={form.mailboxes} onChange={(_, d) => setForm({ ...form, mailboxes: d.value })} />
         </Field>
       )}
       <div className={styles.row}>
         <Field label="Sync days back">
-          <SpinButton min={0} max={365} value={draft.syncWindowDays.past} onChange={(_, d) => setDraft({ ...draft, syncWindowDays: { ...draft.syncWindowDays, past: Number(d.value ?? d.displayValue ?? 0) } })} />
+          <SpinButton min={0} max={365} value={form.past} onChange={(_, d) => setForm({ ...form, past: spinValue(d, form.past) })} />
         </Field>
         <Field label="Sync days ahead">
-          <SpinButton min={1} max={730} value={draft.syncWindowDays.future} onChange={(_, d) => setDraft({ ...draft, syncWindowDays: { ...draft.syncWindowDays, future: Number(d.value ?? d.displayValue ?? 1) } })} />
+          <SpinButton min={1} max={730} value={form.future} onChange={(_, d) => setForm({ ...form, future: spinValue(d, form.future) })} />
         </Field>
       </div>
-      <Switch label="Lock organisation rules (people cannot turn them off)" checked={draft.orgRulesLocked} onChange={(_, d) => setDraft({ ...draft, orgRulesLocked: d.checked })} />
+      <Switch
+        label="Lock organisation rules (nobody, admins included, can change them until they are unlocked)"
+        checked={form.locked}
+        onChange={(_, d) => setForm({ ...form, locked: d.checked })}
+      />
       <div className={styles.row}>
-        <Button appearance="primary" onClick={save} disabled={rules.state.busy}>Save settings</Button>
+        <Button appearance="primary" onClick={() => void save()} disabled={rules.state.busy}>Save settings</Button>
       </div>
       <Subtitle2 as="h2">Export and import</Subtitle2>
       <div className={styles.row}>
-        <Button onClick={exportOrgRules}>Export organisation rules</Button>
+        <Button onClick={() => void exportOrgRules()}>Export organisation rules</Button>
         {/* A native file input: Fluent's Field cannot label it, so the label is wired by id. */}
         <span>
           <Label htmlFor={importId}>Import rules file</Label>{' '}
@@ -94,19 +144,7 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
         </span>
       </div>
       <Subtitle2 as="h2">Audit</Subtitle2>
-      <Button onClick={() => run(async () => setAudit(await services.api.audit()))}>Show recent changes</Button>
-      {audit && (
-        <ul className={styles.audit} aria-label="Recent changes">
-          {audit.length === 0 && <li>No changes recorded.</li>}
-          {audit.map((e, i) => (
-            <li key={e.id ?? i}>
-              <Caption1>
-                {e.at} — {e.actor} {e.action} {e.ruleId ?? ''}
-              </Caption1>
-            </li>
-          ))}
-        </ul>
-      )}
+      <AuditList services={services} />
     </div>
   );
 }

@@ -1,14 +1,16 @@
 /** The task pane: theme, tabs (Rules; Admin for admins), and the load-level states. */
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { FluentProvider, Tab, TabList, Title3, makeStyles, tokens, type Theme } from '@fluentui/react-components';
+import { FluentProvider, Skeleton, SkeletonItem, Title3, makeStyles, tokens, type Theme } from '@fluentui/react-components';
 import { useRules } from '../state/use-rules';
 import type { TaskpaneServices } from '../services';
 import { ErrorBar } from './ErrorBar';
 import { LoadingSkeleton } from './LoadingSkeleton';
 import { RulesTab } from './RulesTab';
+import type { Section } from './SectionTabs';
 
-/** Admins only: loaded when the Admin tab opens. */
+/** Admins only: the panel loads when the Admin tab opens, the tabs once the pane knows the user is an admin. */
 const AdminPanel = lazy(() => import('./AdminPanel.js').then((m) => ({ default: m.AdminPanel })));
+const SectionTabs = lazy(() => import('./SectionTabs.js').then((m) => ({ default: m.SectionTabs })));
 
 const useStyles = makeStyles({
   main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: '100vh', boxSizing: 'border-box' },
@@ -34,7 +36,7 @@ export function App({ services, theme: initialTheme, watchTheme }: AppProps) {
 function TaskPane({ services }: { services: TaskpaneServices }) {
   const styles = useStyles();
   const rules = useRules(services);
-  const [tab, setTab] = useState<'rules' | 'admin'>('rules');
+  const [tab, setTab] = useState<Section>('rules');
   const { state } = rules;
   const isAdmin = state.me?.isAdmin === true;
   // The bench measures time to first render from this mark.
@@ -44,10 +46,9 @@ function TaskPane({ services }: { services: TaskpaneServices }) {
     <main className={styles.main}>
       <Title3 as="h1">CalSync</Title3>
       {isAdmin && (
-        <TabList selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as 'rules' | 'admin')} aria-label="Sections">
-          <Tab value="rules">Rules</Tab>
-          <Tab value="admin">Admin</Tab>
-        </TabList>
+        <Suspense fallback={<Skeleton aria-label="Loading sections"><SkeletonItem size={32} /></Skeleton>}>
+          <SectionTabs selected={tab} onSelect={setTab} />
+        </Suspense>
       )}
       {state.phase === 'loading' && <LoadingSkeleton />}
       {state.phase === 'failed' && <ErrorBar error={state.loadError} onRetry={() => void rules.load()} />}

@@ -1,11 +1,12 @@
 /**
- * A failure in a MessageBar with the action that fits it: a 412 offers to reload, "unreachable" and
- * server errors offer to retry, an expired sign-in offers to sign in again (which is a retry).
+ * A failure in a MessageBar with the action that fits it: a 412 (or a vanished rule) offers to reload,
+ * failures a second attempt can fix offer to retry, an expired sign-in offers to sign in again — a retry
+ * whose token request signs in interactively, because the API client told the account the token was refused.
  */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
-import { isApiError } from '../../api/api-errors';
-import { describeError } from './describe-error';
+import { isApiError, isOrgRulesLocked } from '../../api/api-errors';
+import { describeError, isRetryable } from './describe-error';
 
 export interface ErrorBarProps {
   error: unknown;
@@ -18,6 +19,8 @@ function titleFor(error: unknown): string {
   if (isApiError(error, 'precondition_failed')) return 'Changed elsewhere';
   if (isApiError(error, 'unreachable')) return 'Cannot reach CalSync';
   if (isApiError(error, 'unauthorized')) return 'Signed out';
+  if (isOrgRulesLocked(error)) return 'Organisation rules are locked';
+  if (isApiError(error, 'forbidden')) return 'Not allowed';
   return 'Something went wrong';
 }
 
@@ -31,7 +34,7 @@ export function ErrorBar({ error, onRetry, onReload, onDismiss }: ErrorBarProps)
       </MessageBarBody>
       <MessageBarActions containerAction={onDismiss && <Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={onDismiss} />}>
         {conflict && onReload && <Button onClick={onReload}>Reload</Button>}
-        {!conflict && onRetry && <Button onClick={onRetry}>{isApiError(error, 'unauthorized') ? 'Sign in again' : 'Retry'}</Button>}
+        {!conflict && onRetry && isRetryable(error) && <Button onClick={onRetry}>{isApiError(error, 'unauthorized') ? 'Sign in again' : 'Retry'}</Button>}
       </MessageBarActions>
     </MessageBar>
   );

@@ -4,7 +4,7 @@ import type { RuleDraft } from '../../../shared/schema';
 import { NEXT_DAYS, useNextDays } from '../state/use-next-days';
 import type { TaskpaneServices } from '../services';
 import { CategoryChip } from './CategoryChip';
-import { describeError } from './describe-error';
+import { describeError, isRetryable } from './describe-error';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -25,8 +25,7 @@ export function NextDaysPreview({ services, draft }: { services: TaskpaneService
   return (
     <section className={styles.section} aria-labelledby="next-days-heading">
       <Subtitle2 as="h2" id="next-days-heading">Next {NEXT_DAYS} days</Subtitle2>
-      {state.phase === 'idle' && <Button onClick={() => void load()}>Preview my next {NEXT_DAYS} days</Button>}
-      {state.phase === 'loading' && (
+      {(state.phase === 'idle' || state.phase === 'loading') && (
         <Skeleton aria-label="Reading your calendar">
           <SkeletonItem />
         </Skeleton>
@@ -34,9 +33,11 @@ export function NextDaysPreview({ services, draft }: { services: TaskpaneService
       {state.phase === 'failed' && (
         <MessageBar intent="warning">
           <MessageBarBody>{describeError(state.error)}</MessageBarBody>
-          <MessageBarActions>
-            <Button onClick={() => void load()}>Retry</Button>
-          </MessageBarActions>
+          {isRetryable(state.error) && (
+            <MessageBarActions>
+              <Button onClick={() => void load()}>Retry</Button>
+            </MessageBarActions>
+          )}
         </MessageBar>
       )}
       {state.phase === 'ready' &&

@@ -18,7 +18,7 @@ const useStyles = makeStyles({
 export interface RuleEditorProps {
   form: RuleForm;
   onChange: (form: RuleForm) => void;
-  /** Admins may write org rules (unless locked for them, too). */
+  /** Admins may write org rules, except while they are locked (the API refuses admins too). */
   canWriteOrg: boolean;
   issues: RuleIssue[];
   /** The validator is still loading: nothing can be saved yet. */

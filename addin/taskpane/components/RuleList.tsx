@@ -1,6 +1,6 @@
 /** One scope's rules, in evaluation order. After a move, focus follows the moved rule's button. */
 import { useLayoutEffect, useRef } from 'react';
-import { Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Caption1, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ApiRule } from '../../api/api-types';
 import { RuleListItem } from './RuleListItem';
 
@@ -16,13 +16,15 @@ export interface RuleListProps {
   editable: boolean;
   busy: boolean;
   emptyText: string;
+  /** Shown under the heading, e.g. why the rules are read-only. */
+  note?: string;
   onToggle: (rule: ApiRule) => void;
   onMove: (rule: ApiRule, delta: -1 | 1) => void;
   onEdit: (rule: ApiRule) => void;
   onDelete: (rule: ApiRule) => void;
 }
 
-export function RuleList({ title, headingId, rules, editable, busy, emptyText, onToggle, onMove, onEdit, onDelete }: RuleListProps) {
+export function RuleList({ title, headingId, rules, editable, busy, emptyText, note, onToggle, onMove, onEdit, onDelete }: RuleListProps) {
   const styles = useStyles();
   const listRef = useRef<HTMLUListElement>(null);
   const lastMove = useRef<{ id: string; delta: -1 | 1 } | null>(null);
@@ -43,6 +45,7 @@ export function RuleList({ title, headingId, rules, editable, busy, emptyText, o
   return (
     <section className={styles.section} aria-labelledby={headingId}>
       <Subtitle2 as="h2" id={headingId}>{title}</Subtitle2>
+      {note && <Caption1>{note}</Caption1>}
       {rules.length === 0 ? (
         <Text>{emptyText}</Text>
       ) : (

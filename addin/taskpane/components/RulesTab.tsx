@@ -12,7 +12,8 @@ import { rootGroupOf } from '../state/condition-draft';
 import { emptyForm, formFromRule, type RuleForm } from '../state/rule-form';
 import { useFormCheck } from '../state/use-form-check';
 import type { RulesController } from '../state/use-rules';
-import { previewRules, useOpenEvent, usePreviewEvaluation } from '../state/use-this-event';
+import { usePreviewEvaluation } from '../state/use-pattern-preview';
+import { previewRules, useOpenEvent } from '../state/use-this-event';
 import type { TaskpaneServices } from '../services';
 import { LoadingSkeleton } from './LoadingSkeleton';
 import { NextDaysPreview } from './NextDaysPreview';
@@ -96,7 +97,9 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
   };
 
   const empty = state.org.length === 0 && state.personal.length === 0;
-  const orgEditable = isAdmin;
+  // The API refuses every org-rule change while they are locked, admins' included: show them read-only.
+  const orgLocked = state.settings.orgRulesLocked;
+  const orgEditable = isAdmin && !orgLocked;
   // Both lists act on rules the same way; only their content and whether they are editable differ.
   const listActions = {
     busy: state.busy,
@@ -108,13 +111,13 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
 
   return (
     <div className={styles.root}>
-      {state.actionError != null && <ErrorBar error={state.actionError} onReload={reload} onRetry={form ? save : undefined} onDismiss={rules.dismissActionError} />}
+      {state.actionError != null && <ErrorBar error={state.actionError} onReload={reload} onRetry={form ? save : () => void rules.retry()} onDismiss={rules.dismissActionError} />}
       {form ? (
         <Suspense fallback={<LoadingSkeleton label="Opening the editor" />}>
         <RuleEditor
           form={form}
           onChange={setForm}
-          canWriteOrg={isAdmin}
+          canWriteOrg={orgEditable}
           issues={check && !check.ok ? check.issues : []}
           checking={check === null}
           saving={state.busy}
@@ -135,6 +138,7 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
             rules={state.org}
             editable={orgEditable}
             emptyText="Your organisation has no rules."
+            note={isAdmin && orgLocked ? 'Organisation rules are locked: nobody can change them. Unlock them in the Admin tab to make changes.' : undefined}
             {...listActions}
           />
           <RuleList
@@ -147,7 +151,7 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
           />
         </>
       )}
-      <ThisEventPreview eventState={openEvent.state} preview={preview} applyState={applyState} onApply={apply} />
+      <ThisEventPreview eventState={openEvent.state} preview={preview} applyState={applyState} onApply={apply} onRetryRead={() => void openEvent.retry()} />
       <NextDaysPreview services={services} draft={check?.ok ? check.draft : null} />
       {deleting && (
         <Suspense fallback={null}>

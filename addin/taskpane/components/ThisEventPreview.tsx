@@ -1,10 +1,10 @@
 /** "This event": the categories the rules give the open appointment, and why each rule matched. */
-import { Button, Caption1, MessageBar, MessageBarBody, Skeleton, SkeletonItem, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Skeleton, SkeletonItem, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { TagRegular } from '@fluentui/react-icons';
 import type { Evaluation } from '../../../shared/engine';
 import type { EventState } from '../state/use-this-event';
 import { CategoryChip } from './CategoryChip';
-import { describeError } from './describe-error';
+import { describeError, isRetryable } from './describe-error';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -19,9 +19,11 @@ export interface ThisEventPreviewProps {
   preview: { evaluation: Evaluation; colorOf: (c: string) => string | undefined } | null;
   applyState: ApplyState;
   onApply: () => void;
+  /** Reads the event again after a failed read. */
+  onRetryRead: () => void;
 }
 
-export function ThisEventPreview({ eventState, preview, applyState, onApply }: ThisEventPreviewProps) {
+export function ThisEventPreview({ eventState, preview, applyState, onApply, onRetryRead }: ThisEventPreviewProps) {
   const styles = useStyles();
   return (
     <section className={styles.section} aria-labelledby="this-event-heading">
@@ -34,6 +36,11 @@ export function ThisEventPreview({ eventState, preview, applyState, onApply }: T
       {eventState.phase === 'failed' && (
         <MessageBar intent="warning">
           <MessageBarBody>{describeError(eventState.error)}</MessageBarBody>
+          {isRetryable(eventState.error) && (
+            <MessageBarActions>
+              <Button onClick={onRetryRead}>Retry</Button>
+            </MessageBarActions>
+          )}
         </MessageBar>
       )}
       {eventState.phase === 'ready' && preview && (
@@ -76,6 +83,11 @@ export function ThisEventPreview({ eventState, preview, applyState, onApply }: T
       {applyState.phase === 'failed' && (
         <MessageBar intent="error">
           <MessageBarBody>{describeError(applyState.error)}</MessageBarBody>
+          {isRetryable(applyState.error) && (
+            <MessageBarActions>
+              <Button onClick={onApply}>Retry</Button>
+            </MessageBarActions>
+          )}
         </MessageBar>
       )}
     </section>

@@ -1,6 +1,6 @@
-/** Any failure the pane can meet, in words a person can act on. */
+/** Any failure the pane can meet, in words a person can act on, and whether trying again can help. */
 import { AccountError } from '../../account/account';
-import { describeApiError, isApiError } from '../../api/api-errors';
+import { describeApiError, isApiError, isRetryableApiError } from '../../api/api-errors';
 import { isOfficeAdapterError } from '../../office/office-errors';
 
 export function describeError(error: unknown): string {
@@ -17,4 +17,15 @@ export function describeError(error: unknown): string {
     return error.code === 'not_configured' ? 'CalSync is not configured for sign-in. Ask your admin.' : `Sign-in failed: ${error.message}`;
   }
   return error instanceof Error ? error.message : 'Something went wrong.';
+}
+
+/**
+ * Whether a Retry button makes sense: a network, service or host hiccup, an expired or cancelled sign-in.
+ * Not a refusal (403, validation, limits, a lock), a missing Office API or permission, or a bad file.
+ */
+export function isRetryable(error: unknown): boolean {
+  if (isApiError(error)) return isRetryableApiError(error);
+  if (isOfficeAdapterError(error)) return error.code === 'call_failed';
+  if (error instanceof AccountError) return error.code !== 'not_configured';
+  return false;
 }

@@ -1,8 +1,8 @@
 /**
- * "Next 7 days": the user's events (read once, on request) and what the rules — with the unsaved draft in
- * place — give each of them, from the API's preview. Edits re-run the preview after a short pause.
+ * "Next 7 days": the user's events (read when the section is shown) and what the rules — with the unsaved
+ * draft in place — give each of them, from the API's preview. Edits re-run the preview after a short pause.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RuleDraft } from '../../../shared/schema';
 import type { PreviewResult } from '../../api/api-types';
 import type { GraphCalendarEvent } from '../../api/graph-calendar';
@@ -22,15 +22,28 @@ export function useNextDays(services: TaskpaneServices, draft: RuleDraft | null)
   const [events, setEvents] = useState<GraphCalendarEvent[] | null>(null);
   const [state, setState] = useState<NextDaysState>({ phase: 'idle' });
 
+  /** Only the newest read may land: a retry can overtake a slow first read. */
+  const readSeq = useRef(0);
+
   const load = useCallback(async () => {
     if (!services.calendar) return;
+    const seq = ++readSeq.current;
     setState({ phase: 'loading' });
     try {
-      setEvents(await services.calendar.nextDays(NEXT_DAYS));
+      const read = await services.calendar.nextDays(NEXT_DAYS);
+      if (seq === readSeq.current) setEvents(read);
     } catch (error) {
-      setState({ phase: 'failed', error });
+      if (seq === readSeq.current) setState({ phase: 'failed', error });
     }
   }, [services]);
+
+  // Shown means wanted: read the calendar as soon as the section mounts (the rules tab is on screen).
+  useEffect(() => {
+    void load();
+    return () => {
+      readSeq.current += 1;
+    };
+  }, [load]);
 
   useEffect(() => {
     if (!events) return;

@@ -65,10 +65,14 @@ export function useRules(services: TaskpaneServices) {
     void load();
   }, [load]);
 
+  /** The last change that failed, for Retry. */
+  const failedChange = useRef<(() => Promise<boolean>) | null>(null);
+
   /** Runs one change; `apply` turns the server's answer into the new lists. */
   const act = useCallback(
     async (change: () => Promise<(s: RulesState) => Pick<RulesState, 'org' | 'personal'>>): Promise<boolean> => {
       setState((s) => ({ ...s, busy: true, actionError: null }));
+      failedChange.current = null;
       try {
         const apply = await change();
         const next = { ...latest.current, ...apply(latest.current), busy: false };
@@ -76,12 +80,16 @@ export function useRules(services: TaskpaneServices) {
         refreshCache(next.settings);
         return true;
       } catch (err) {
+        failedChange.current = () => act(change);
         setState((s) => ({ ...s, busy: false, actionError: err }));
         return false;
       }
     },
     [refreshCache],
   );
+
+  /** Runs the last failed change again (toggle, move, delete or save) with what it had then. */
+  const retry = useCallback(async () => (failedChange.current ? failedChange.current() : false), []);
 
   const replaceIn = (rules: ApiRule[], rule: ApiRule) => sortRules(rules.some((r) => r.id === rule.id) ? rules.map((r) => (r.id === rule.id ? rule : r)) : [...rules, rule]);
 
@@ -132,25 +140,36 @@ export function useRules(services: TaskpaneServices) {
     [act, services],
   );
 
+  /**
+   * Saves settings with If-Match from the settings last read or saved (never the caller's copy, which may
+   * be stale), and keeps the server's answer with its new ETag for the next save. Rejects on failure.
+   */
   const saveSettings = useCallback(
-    async (settings: OrgSettings) => {
-      setState((s) => ({ ...s, busy: true, actionError: null }));
+    async (settings: OrgSettings): Promise<OrgSettings> => {
+      setState((s) => ({ ...s, busy: true }));
       try {
-        const saved = await services.api.putSettings(settings);
+        const saved = await services.api.putSettings({ ...settings, etag: latest.current.settings.etag });
         setState((s) => ({ ...s, busy: false, settings: saved }));
         refreshCache(saved);
-        return true;
+        return saved;
       } catch (err) {
-        setState((s) => ({ ...s, busy: false, actionError: err }));
-        return false;
+        setState((s) => ({ ...s, busy: false }));
+        throw err;
       }
     },
     [services, refreshCache],
   );
 
+  /** Settings as the server has them now, with their ETag (after a 412). Rejects on failure. */
+  const reloadSettings = useCallback(async (): Promise<OrgSettings> => {
+    const fresh = await services.api.getSettings();
+    setState((s) => ({ ...s, settings: fresh }));
+    return fresh;
+  }, [services]);
+
   const dismissActionError = useCallback(() => setState((s) => ({ ...s, actionError: null })), []);
 
-  return { state, load, save, toggle, remove, move, saveSettings, dismissActionError };
+  return { state, load, save, toggle, remove, move, retry, saveSettings, reloadSettings, dismissActionError };
 }
 
 export type RulesController = ReturnType<typeof useRules>;

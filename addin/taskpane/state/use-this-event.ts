@@ -1,8 +1,9 @@
 /**
- * "This event": the open appointment read once through Office.js, and the evaluation of the rules
- * (saved, with the unsaved draft in place of the rule being edited) against it, recomputed on every edit.
+ * "This event": the open appointment read through Office.js — once, and again whenever the item being
+ * composed changes (time, recipients, recurrence) — and the evaluation of the rules (saved, with the
+ * unsaved draft in place of the rule being edited) against it, recomputed on every edit.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { compileRuleSet, sortRules, type Evaluation } from '../../../shared/engine';
 import { fromOfficeSnapshot } from '../../../shared/normalize-office';
 import type { CalendarEvent } from '../../../shared/event';
@@ -14,18 +15,36 @@ export type EventState = { phase: 'loading' } | { phase: 'ready'; event: Calenda
 
 export function useOpenEvent(services: TaskpaneServices) {
   const [state, setState] = useState<EventState>({ phase: 'loading' });
-  const read = useCallback(async () => {
-    setState({ phase: 'loading' });
-    try {
-      setState({ phase: 'ready', event: fromOfficeSnapshot(await services.readEvent()) });
-    } catch (error) {
-      setState({ phase: 'failed', error });
-    }
-  }, [services]);
+  /** Only the newest read may set the state: changes can come faster than reads finish. */
+  const readSeq = useRef(0);
+  const read = useCallback(
+    async (quiet = false) => {
+      const seq = ++readSeq.current;
+      // A refresh keeps the current result on screen until the new one is there.
+      if (!quiet) setState({ phase: 'loading' });
+      try {
+        const event = fromOfficeSnapshot(await services.readEvent());
+        if (seq === readSeq.current) setState({ phase: 'ready', event });
+      } catch (error) {
+        if (seq === readSeq.current) setState({ phase: 'failed', error });
+      }
+    },
+    [services],
+  );
   useEffect(() => {
+    let active = true;
     void read();
-  }, [read]);
-  return { state, reread: read };
+    // Handlers are removed asynchronously: an event that still arrives after unmount is ignored.
+    const stop = services.watchEvent?.(() => active && void read(true));
+    return () => {
+      active = false;
+      readSeq.current += 1; // a read still under way when the pane goes away is dropped
+      stop?.();
+    };
+  }, [read, services]);
+  const reread = useCallback(() => read(true), [read]);
+  const retry = useCallback(() => read(false), [read]);
+  return { state, reread, retry };
 }
 
 /** The rule set the preview evaluates: saved rules, the draft replacing (or joining) them. */

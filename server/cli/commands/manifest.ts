@@ -38,7 +38,7 @@ export function registerManifestCommand(program: Command, io: CliIo, setExit: (c
     .description('write the add-in manifest for a deployment')
     .requiredOption('--base-url <url>', 'https URL the add-in is served from')
     .option('--out <file>', 'write to this file instead of stdout')
-    .option('--client-id <guid>', "the add-in's Entra ID app (client) id")
+    .option('--client-id <guid>', "the add-in's Entra ID app (client) id; required unless the base URL is localhost")
     .option('--version <version>', 'manifest version, e.g. 1.2.0.0')
     .action((opts: ManifestCommandOptions) => {
       setExit(writeManifest(io, opts));

@@ -1,11 +1,14 @@
 /**
- * Browser-test plumbing: build the add-in (test account), serve it on an ephemeral port with the Rules API
- * beside it (the real one, proxied), and open the task pane in Debian's chromium with the packaged office.js and the Outlook host shim
- * answering for appsforoffice.microsoft.com. Nothing leaves the machine: every other request is aborted.
+ * Browser-test plumbing: build the add-in (test account), serve it from the real server — createApp's add-in
+ * route with its Content-Security-Policy, the Rules API on the same origin — on an ephemeral port, and open a
+ * page in Debian's chromium with the packaged office.js and the Outlook host shim answering for
+ * appsforoffice.microsoft.com. Nothing leaves the machine: every other request is aborted. The bench serves
+ * the production build with the small static server instead (it needs no API).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -16,6 +19,7 @@ export const ROOT = resolve(__dirname, '../../..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 const OFFICE_DIST = join(ROOT, 'node_modules/@microsoft/office-js/dist');
 const SHIM = readFileSync(OUTLOOK_HOST_SHIM_FILE, 'utf8');
+const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
@@ -26,20 +30,6 @@ export function launchChromium(): Promise<Browser> {
 export async function buildTestBundle(outDir: string): Promise<string> {
   await promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), [join(__dirname, 'build-test-bundle.ts'), outDir], { cwd: ROOT, timeout: 120_000 });
   return outDir;
-}
-
-/** Forwards /api/* to the real Rules API (createApp on an ephemeral port), so the pane's origin serves both. */
-export function proxyRoute(prefix: string, target: string): Route {
-  return (req, res) => {
-    if (!req.url?.startsWith(prefix)) return false;
-    const upstream = request(`${target}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on('error', (err) => res.writeHead(502).end(String(err)));
-    req.pipe(upstream);
-    return true;
-  };
 }
 
 /** The test build's account asks this route for its bearer token (minted by the test issuer). */
@@ -55,17 +45,64 @@ export async function startAddinServer(distDir: string, routes: Route[] = []): P
   return startStaticServer({ root: distDir, routes });
 }
 
+/**
+ * The real server (an Express app from createApp with `addinDir`, e.g. startTestApi's) on an ephemeral
+ * port; `routes` answer first (the test account's token route). Pages and API share the origin, as in production.
+ */
+export async function startAppServer(app: RequestListener, routes: Route[] = []): Promise<StaticServer> {
+  const server = createServer((req, res) => {
+    void (async () => {
+      for (const route of routes) if (await route(req, res)) return;
+      app(req, res);
+    })().catch((err: unknown) => res.writeHead(500).end(String(err)));
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    server,
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((done) => server.close(() => done())),
+  };
+}
+
 /** Opens the task pane with office.js (and the shim) served locally; `sample` replaces the shim's appointment. */
-export function openTaskpane(browser: Browser, baseUrl: string, sample?: Record<string, unknown>): Promise<Page> {
-  return openPage(browser, `${baseUrl}/taskpane/taskpane.html`, sample);
+export function openTaskpane(browser: Browser, baseUrl: string, sample?: Record<string, unknown>, beforeNavigate?: (page: Page) => void): Promise<Page> {
+  return openPage(browser, `${baseUrl}/taskpane/taskpane.html`, sample, undefined, beforeNavigate);
 }
 
 /** Opens any add-in page of the test server with office.js and the host shim. */
-export async function openPage(browser: Browser, pageUrl: string, sample?: Record<string, unknown>, viewport = { width: 360, height: 900 }): Promise<Page> {
+/** Content-Security-Policy violations Chromium reported on a page's console (any frame), by page. */
+const cspReports = new WeakMap<Page, string[]>();
+
+/**
+ * The violations the add-in's CSP (server/http/addin-static.ts) causes on purpose. office.js frames its own
+ * usage telemetry (telemetryservice.firstpartyapps.oaspapps.com) a few seconds after it loads; the CSP frames
+ * nothing but Entra ID sign-in, office.js carries on without its telemetry, so the frame stays blocked.
+ */
+export const DOCUMENTED_CSP_VIOLATIONS: readonly RegExp[] = [/^Framing 'https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\/' violates .*frame-src/];
+
+/** Every other CSP violation reported on the page so far. */
+export function cspViolations(page: Page): string[] {
+  return (cspReports.get(page) ?? []).filter((text) => !DOCUMENTED_CSP_VIOLATIONS.some((re) => re.test(text)));
+}
+
+/** `beforeNavigate` runs on the new page before it loads anything (the bench tracks requests from there). */
+export async function openPage(
+  browser: Browser,
+  pageUrl: string,
+  sample?: Record<string, unknown>,
+  viewport = { width: 360, height: 900 },
+  beforeNavigate?: (page: Page) => void,
+): Promise<Page> {
   const baseUrl = new URL(pageUrl).origin;
   const page = await browser.newPage({ viewport });
+  const reports: string[] = [];
+  cspReports.set(page, reports);
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) reports.push(m.text());
+  });
   if (sample) await page.addInitScript((s) => ((window as unknown as { __CALSYNC_SAMPLE__: unknown }).__CALSYNC_SAMPLE__ = s), sample);
-  await page.route('**/*', async (route) => {
+  // The page's own context (newPage makes one per page), so popups (MSAL's sign-in window) are held in too.
+  await page.context().route('**/*', async (route) => {
     const url = route.request().url();
     if (url.startsWith(baseUrl)) return route.continue();
     const m = /^https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\/([\w.-]+)$/.exec(url);
@@ -76,6 +113,7 @@ export async function openPage(browser: Browser, pageUrl: string, sample?: Recor
     }
     return route.abort();
   });
+  beforeNavigate?.(page);
   await page.goto(pageUrl);
   return page;
 }
@@ -86,7 +124,8 @@ export function artifactPath(name: string): string {
 }
 
 export async function axeViolations(page: Page): Promise<Array<{ id: string; impact: string | null; targets: string[] }>> {
-  await page.addScriptTag({ path: join(ROOT, 'node_modules/axe-core/axe.min.js') });
+  // Evaluated, not added as a <script>: the add-in's CSP rightly refuses inline scripts.
+  await page.evaluate(AXE_SOURCE);
   return page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: (ctx: Document) => Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[]; html: string }> }> }> } }).axe;
     const result = await axe.run(document);

@@ -1,17 +1,23 @@
 /**
  * A fetch that answers like the Rules API (issue 3) from memory: scopes, ETags with If-Match (412 when
- * stale, 428 when missing), reorder, settings, problem-detail errors. `failNext` injects one failure;
- * `unreachable` makes every request fail at the network level. Enough for the add-in's tests until they
- * run against the real server.
+ * stale, 428 when missing) on rules and settings, the org-rules lock (409), reorder, audit pages,
+ * problem-detail errors. Settings and audit entries are kept as the server stores them and sent through
+ * the real server's serialisers, so the pane reads exactly the fields the API sends. `failNext` injects one
+ * failure; `unreachable` makes every request fail at the network level.
  */
 import type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 import { compileRuleSet, fromGraphEvent, type Rule } from '../../../shared';
-import type { ApiRule, AuditEntry, Me, OrgSettings } from '../../../addin/api/api-types';
+import type { ApiRule, Me, OrgSettings } from '../../../addin/api/api-types';
+import { toApiEntry } from '../../../server/routes/audit';
+import { toApiSettings } from '../../../server/services/settings';
+import type { AuditEntry as StoredAuditEntry, StoredSettings } from '../../../server/store/types';
 
 export interface FakeServerOptions {
   me?: Partial<Me>;
   rules?: ApiRule[];
   settings?: Partial<OrgSettings>;
+  /** Audit entries per page (the real API's default is 100). */
+  auditPageSize?: number;
 }
 
 export interface RecordedRequest {
@@ -24,9 +30,12 @@ export interface RecordedRequest {
 export class FakeRulesServer {
   rules: ApiRule[];
   me: Me;
-  settings: OrgSettings;
+  /** As the server stores them: the raw ETag changes with every save. */
+  settings: StoredSettings;
   requests: RecordedRequest[] = [];
-  audit: AuditEntry[] = [];
+  /** Newest first, as the store keeps them. */
+  audit: StoredAuditEntry[] = [];
+  auditPageSize: number;
   unreachable = false;
   private failures: Array<{ match: (r: RecordedRequest) => boolean; status: number; body: unknown; headers?: Record<string, string> }> = [];
   private idSeq = 0;
@@ -34,7 +43,23 @@ export class FakeRulesServer {
   constructor(options: FakeServerOptions = {}) {
     this.rules = [...(options.rules ?? [])];
     this.me = { tenantId: 't1', userId: 'u1', isAdmin: false, ...options.me };
-    this.settings = { internalDomains: ['contoso.com'], enrolledMailboxes: 'all', syncWindowDays: { past: 7, future: 30 }, orgRulesLocked: false, ...options.settings };
+    const { internalDomains = ['contoso.com'], enrolledMailboxes = 'all', syncWindowDays = { past: 7, future: 30 }, orgRulesLocked = false } = options.settings ?? {};
+    this.settings = { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked, tenantId: 't1', updatedAt: '2026-03-01T00:00:00Z', updatedBy: 'u0', etag: 's1' };
+    this.auditPageSize = options.auditPageSize ?? 100;
+  }
+
+  /** Another admin saves the settings: the ETag changes, so a client holding the old one gets 412. */
+  changeSettingsElsewhere(patch: Partial<Pick<OrgSettings, 'internalDomains' | 'enrolledMailboxes' | 'syncWindowDays' | 'orgRulesLocked'>> = {}): void {
+    this.settings = { ...this.settings, ...patch, updatedBy: 'u_other', etag: this.nextSettingsEtag() };
+  }
+
+  private nextSettingsEtag(): string {
+    return `s${Number(this.settings.etag.slice(1)) + 1}`;
+  }
+
+  /** A change to org rules while they are locked: refused like the API does, admins included. */
+  private lockedOut(scope: string | undefined): Response | null {
+    return scope === 'org' && this.settings.orgRulesLocked ? json(409, { code: 'org_rules_locked', message: 'org rules are locked', details: [] }) : null;
   }
 
   /** The next request matching `method path` (path without query) gets this status and problem body. */
@@ -88,16 +113,27 @@ export class FakeRulesServer {
     const { method } = req;
     const path = url.pathname;
     if (method === 'GET' && path === '/api/me') return json(200, this.me);
-    if (method === 'GET' && path === '/api/settings') return json(200, { ...this.settings, etag: '"s1"' });
+    if (method === 'GET' && path === '/api/settings') return json(200, toApiSettings(this.settings));
     if (method === 'PUT' && path === '/api/settings') {
-      this.settings = req.body as OrgSettings;
-      return json(200, { ...this.settings, etag: '"s2"' });
+      // As server/services/settings.ts: If-Match required (428), and it must be the current ETag (412).
+      const ifMatch = req.headers['If-Match'];
+      if (!ifMatch) return json(428, { code: 'precondition_required', message: 'send If-Match', details: [] });
+      if (ifMatch !== `"${this.settings.etag}"`) return json(412, { code: 'precondition_failed', message: 'changed', details: [] });
+      const { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked } = req.body as OrgSettings;
+      this.settings = { ...this.settings, internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked, updatedBy: this.me.userId, etag: this.nextSettingsEtag() };
+      return json(200, toApiSettings(this.settings));
     }
     if (method === 'POST' && path === '/api/preview') return json(200, this.preview(req.body as { events: GraphEvent[]; rules?: Rule[]; timeZone?: string }));
-    if (method === 'GET' && path === '/api/audit') return json(200, { items: this.audit });
+    if (method === 'GET' && path === '/api/audit') {
+      const from = Number(url.searchParams.get('continuationToken') ?? 0);
+      const to = from + this.auditPageSize;
+      return json(200, { items: this.audit.slice(from, to).map(toApiEntry), ...(to < this.audit.length ? { continuationToken: String(to) } : {}) });
+    }
     if (method === 'GET' && path === '/api/export') return json(200, { version: 1, scope: url.searchParams.get('scope'), rules: this.rules });
     if (method === 'POST' && path === '/api/import') {
       const file = req.body as { rules?: ApiRule[] };
+      const refused = this.lockedOut(file.rules?.some((r) => r.scope === 'org') ? 'org' : undefined);
+      if (refused) return refused;
       (file.rules ?? []).forEach((r, i) => this.rules.push({ ...r, id: `r_imp${i}`, etag: `"imp${i}"` }));
       return json(200, { imported: file.rules?.length ?? 0 });
     }
@@ -106,6 +142,8 @@ export class FakeRulesServer {
       return json(200, { scope, items: this.rules.filter((r) => scope === 'effective' || r.scope === scope) });
     }
     if (method === 'POST' && path === '/api/rules') {
+      const refused = this.lockedOut((req.body as ApiRule).scope);
+      if (refused) return refused;
       this.idSeq += 1;
       const rule = { ...(req.body as ApiRule), id: `r_new${this.idSeq}`, etag: `"n${this.idSeq}"` };
       this.rules.push(rule);
@@ -113,6 +151,8 @@ export class FakeRulesServer {
     }
     if (method === 'PUT' && path === '/api/rules/order') {
       const { scope, ids } = req.body as { scope: string; ids: string[] };
+      const refused = this.lockedOut(scope);
+      if (refused) return refused;
       ids.forEach((id, i) => {
         this.rules = this.rules.map((r) => (r.id === id ? { ...r, order: i * 10, etag: `"o${i}-${r.id}"` } : r));
       });
@@ -125,6 +165,8 @@ export class FakeRulesServer {
       const ifMatch = req.headers['If-Match'];
       if (method !== 'GET' && !ifMatch) return json(428, { code: 'precondition_required', message: 'send If-Match', details: [] });
       if (method !== 'GET' && ifMatch !== current.etag) return json(412, { code: 'precondition_failed', message: 'changed', details: [] });
+      const refused = method === 'GET' ? null : this.lockedOut(current.scope) ?? (method === 'PUT' ? this.lockedOut((req.body as ApiRule).scope) : null);
+      if (refused) return refused;
       if (method === 'PUT') {
         const next = { ...(req.body as ApiRule), id: current.id, etag: `"${current.id}-v${Date.now() % 100000}${this.requests.length}"` };
         this.rules = this.rules.map((r) => (r.id === current.id ? next : r));

@@ -51,6 +51,8 @@ export interface OutlookMockOptions {
   /** Make these operations fail, e.g. { 'masterCategories.addAsync': { code: 9041, name: 'PermissionDenied' } }. */
   failures?: Record<string, { code: number; name: string; message?: string }>;
   theme?: { isDarkTheme?: boolean; bodyBackgroundColor?: string };
+  /** Leave out item.addHandlerAsync in compose mode, as hosts before Mailbox 1.7 do. */
+  withoutItemEvents?: boolean;
 }
 
 export interface OutlookMockState {
@@ -61,6 +63,10 @@ export interface OutlookMockState {
   calls: string[];
   /** Handlers registered with mailbox.addHandlerAsync, by event type. */
   handlers: Map<string, (args: unknown) => void>;
+  /** Handlers registered with item.addHandlerAsync (compose mode), by event type; removeHandlerAsync deletes. */
+  itemHandlers: Map<string, (args: unknown) => void>;
+  /** The appointment the item reads from: change it, then raise the event with `raiseItemEvent`. */
+  appointment: SampleAppointment;
 }
 
 type Callback = (result: unknown) => void;
@@ -74,6 +80,8 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
     roamingSaves: 0,
     calls: [],
     handlers: new Map(),
+    itemHandlers: new Map(),
+    appointment: appt,
   };
 
   /** Answers through the callback (the last argument) on a later tick, or fails as configured. */
@@ -140,6 +148,16 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
           recurrence: getter('recurrence', () => (appt.recurring ? { recurrenceType: 'weekly' } : undefined)),
         };
   if (!options.withoutCategoriesApi) item.categories = categories;
+  if (options.mode === 'compose' && !options.withoutItemEvents) {
+    item.addHandlerAsync = function (type: string, handler: (args: unknown) => void, cb: Callback) {
+      state.itemHandlers.set(type, handler);
+      return answer('item.addHandlerAsync', () => undefined)(cb);
+    };
+    item.removeHandlerAsync = function (type: string, cb: Callback) {
+      state.itemHandlers.delete(type);
+      return answer('item.removeHandlerAsync', () => undefined)(cb);
+    };
+  }
 
   const mailbox: Record<string, unknown> = {
     item,
@@ -170,6 +188,12 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
   };
   (globalThis as { Office?: unknown }).Office = new OfficeMockObject(data);
   return state;
+}
+
+/** The person edits the item being composed: the appointment changes and Outlook raises the event (if anyone listens). */
+export function changeComposeItem(state: OutlookMockState, eventType: 'olkAppointmentTimeChanged' | 'olkRecipientsChanged' | 'olkRecurrenceChanged', patch: Partial<SampleAppointment>): void {
+  Object.assign(state.appointment, patch);
+  state.itemHandlers.get(eventType)?.({ type: eventType });
 }
 
 export function removeOutlookMock(): void {

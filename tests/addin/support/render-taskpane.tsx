@@ -2,11 +2,10 @@
 import './jsdom-polyfills';
 import { render } from '@testing-library/react';
 import { webLightTheme } from '@fluentui/react-components';
-import { CalSyncApiClient } from '../../../addin/api/api-client';
 import { GraphCalendarSource } from '../../../addin/api/graph-calendar';
 import type { FakeGraph } from './fake-graph';
 import { App } from '../../../addin/taskpane/components/App';
-import { officeServices } from '../../../addin/taskpane/services';
+import { connectApi, officeServices, type TokenSource } from '../../../addin/taskpane/services';
 import { FakeRulesServer, type FakeServerOptions } from './fake-rules-server';
 import { installOutlookMock, type OutlookMockOptions } from './outlook-mock';
 
@@ -17,13 +16,15 @@ export interface RenderTaskpaneOptions {
   beforeRender?: (server: FakeRulesServer) => void;
   /** Graph's calendarView answer for the "next 7 days" preview; absent, the pane has no calendar source. */
   graph?: FakeGraph;
+  /** Where API tokens come from (e.g. the real Account over a fake MSAL); default a fixed test token. */
+  account?: TokenSource;
 }
 
 export function renderTaskpane(options: RenderTaskpaneOptions = {}) {
   const outlook = installOutlookMock({ mode: 'read', ...options.outlook });
   const server = new FakeRulesServer(options.server);
   options.beforeRender?.(server);
-  const api = new CalSyncApiClient({ baseUrl: '', getAccessToken: async () => 'test-token', fetchImpl: server.fetch });
+  const api = connectApi(options.account ?? { accessToken: async () => 'test-token' }, '', server.fetch);
   const graph = options.graph;
   const services = officeServices(api, graph ? (zone) => new GraphCalendarSource(async () => 'graph-token', zone ?? 'UTC', graph.fetch, () => new Date('2026-03-01T00:00:00Z')) : undefined);
   const view = render(<App services={services} theme={webLightTheme} />);

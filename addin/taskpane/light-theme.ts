@@ -1,0 +1,2 @@
+/** Fluent's light theme, a chunk of its own (theme.ts loads it on demand). */
+export { webLightTheme } from '@fluentui/react-components';
