@@ -4,7 +4,7 @@
  * (the bench), since import() chunks load on a real open too (MSAL, once sign-in starts); `initialFiles` is
  * only the static part of it: the HTML's entry and modulepreloads and their static imports, transitively.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -28,11 +28,8 @@ function staticImports(code: string): string[] {
   return out;
 }
 
-/** The task pane's JS that loads before any import(), as paths relative to distDir. */
-export function initialFiles(distDir: string): string[] {
-  const htmlPath = join(distDir, 'taskpane', 'taskpane.html');
-  const html = readFileSync(htmlPath, 'utf8');
-  const roots = [...html.matchAll(/<(?:script[^>]*type="module"[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+)"/g)].map((m) => resolve(dirname(htmlPath), m[1]!));
+/** Files reached from `roots` through static imports, transitively, as paths relative to distDir. */
+function staticClosure(distDir: string, roots: string[]): string[] {
   const seen = new Set<string>();
   const queue = [...roots];
   while (queue.length > 0) {
@@ -42,4 +39,20 @@ export function initialFiles(distDir: string): string[] {
     for (const spec of staticImports(readFileSync(file, 'utf8'))) queue.push(resolve(dirname(file), spec));
   }
   return [...seen].map((f) => f.slice(distDir.length + 1));
+}
+
+/** The task pane's JS that loads before any import(), as paths relative to distDir. */
+export function initialFiles(distDir: string): string[] {
+  const htmlPath = join(distDir, 'taskpane', 'taskpane.html');
+  const html = readFileSync(htmlPath, 'utf8');
+  const roots = [...html.matchAll(/<(?:script[^>]*type="module"[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+)"/g)].map((m) => resolve(dirname(htmlPath), m[1]!));
+  return staticClosure(distDir, roots);
+}
+
+/** The chunk of a Fluent theme (addin/taskpane/light-theme.ts or dark-theme.ts) and what it imports statically. */
+export function themeFiles(distDir: string, theme: 'light' | 'dark'): string[] {
+  const assets = join(distDir, 'assets');
+  const chunk = readdirSync(assets).find((f) => f.startsWith(`${theme}-theme-`) && f.endsWith('.js'));
+  if (!chunk) throw new Error(`no ${theme} theme chunk in ${assets}`);
+  return staticClosure(distDir, [join(assets, chunk)]);
 }

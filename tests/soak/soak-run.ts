@@ -83,6 +83,22 @@ function stuckMailboxes(dataDir: string, mailboxes: string[]): string[] {
   }
 }
 
+/**
+ * Mailboxes that stay stuck for a whole window. A mailbox caught mid-round (lease held, writes pending) is fine:
+ * only one flagged at every probe for STUCK_WINDOW_MS, far longer than a round, is stuck.
+ */
+const STUCK_WINDOW_MS = 30_000;
+async function persistentlyStuck(dataDir: string, mailboxes: string[]): Promise<string[]> {
+  let flagged = new Set(stuckMailboxes(dataDir, mailboxes));
+  const deadline = Date.now() + STUCK_WINDOW_MS;
+  while (flagged.size > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = new Set(stuckMailboxes(dataDir, mailboxes));
+    flagged = new Set([...flagged].filter((m) => now.has(m)));
+  }
+  return [...flagged];
+}
+
 async function until(probe: () => Promise<boolean> | boolean, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -217,7 +233,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       fdsStart: baselineFds,
       fdsEnd: endFds,
       fdsMax: Math.max(...samples.map((x) => x.fds)),
-      stuckMailboxes: stuckMailboxes(dataDir, mailboxes),
+      stuckMailboxes: await persistentlyStuck(dataDir, mailboxes),
       wrongEvents: await wrong(),
       settleMs,
       exitCode: null,
