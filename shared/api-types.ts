@@ -3,7 +3,7 @@
  * them and the add-in reads them, so a renamed field fails the type check instead of showing blanks.
  * Types only (browser-safe): no runtime code, nothing from the server.
  */
-import type { PresetId } from './colors';
+import type { RuleMatch } from './engine';
 import type { Rule, RuleScope } from './schema';
 
 /** Every rule in a response carries its ETag, for If-Match on PUT and DELETE. */
@@ -55,15 +55,8 @@ export interface ApiAuditPage {
   continuationToken?: string;
 }
 
-export interface ApiPreviewMatch {
-  ruleId: string;
-  ruleName: string;
-  scope: RuleScope;
-  category: string;
-  /** The colour the rule gives its category. */
-  color: PresetId;
-  why: string[];
-}
+/** One matching rule of a preview result: exactly the engine's match (rule, category, colour, why). */
+export type ApiPreviewMatch = RuleMatch;
 
 /** One event of POST /api/preview's `results`. */
 export interface ApiPreviewResult {
