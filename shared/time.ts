@@ -48,21 +48,39 @@ export function wallClockMinutes(wall: string): number {
   return wall.length < 16 || !hasDate(wall) || wall.charCodeAt(13) !== 58 ? NaN : digits(wall, 11, 2) * 60 + digits(wall, 14, 2);
 }
 
-// Keyed by the name as given (IANA or Windows), so a name is resolved once and each event costs one Map lookup.
+// Zone names come from event data (a preview request may send any string), so the name → IANA cache is
+// bounded; formatters and offsets are keyed by the resolved IANA zone, a finite set, and unknown names add nothing.
+const MAX_NAMES = 1_000;
+const resolvedNames = new Map<string, string | null>();
 const formatters = new Map<string, Intl.DateTimeFormat | null>();
 
+/** The IANA zone for an IANA or Windows name (CLDR's map), null when neither; one Map lookup once seen. */
+function resolveZone(timeZone: string): string | null {
+  let iana = resolvedNames.get(timeZone);
+  if (iana === undefined) {
+    iana = ianaZoneFor(timeZone);
+    if (resolvedNames.size >= MAX_NAMES) resolvedNames.clear();
+    resolvedNames.set(timeZone, iana);
+  }
+  return iana;
+}
+
+/** How many entries the zone caches hold (diagnostics and tests: they must stay bounded whatever names arrive). */
+export function zoneCacheSizes(): { names: number; formatters: number; offsetZones: number } {
+  return { names: resolvedNames.size, formatters: formatters.size, offsetZones: offsetCache.size };
+}
+
 function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
-  let f = formatters.get(timeZone);
+  const iana = resolveZone(timeZone);
+  if (iana === null) return null;
+  let f = formatters.get(iana);
   if (f === undefined) {
-    // null: a name neither Intl nor the Windows map knows (or a mapped zone an older browser lacks); the caller keeps the wall time.
-    f = null;
-    const iana = ianaZoneFor(timeZone);
     try {
-      if (iana !== null) f = new Intl.DateTimeFormat('en-CA', { timeZone: iana, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      f = new Intl.DateTimeFormat('en-CA', { timeZone: iana, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     } catch {
-      // keep null
+      f = null; // a mapped zone an older browser lacks: the caller keeps the wall time
     }
-    formatters.set(timeZone, f);
+    formatters.set(iana, f);
   }
   return f;
 }
@@ -98,13 +116,15 @@ const offsetCache = new Map<string, Map<number, number | null>>();
  * offset is cached per quarter hour: the sync normalises thousands of events, and Intl formatting is slow.
  */
 function zoneOffset(timeZone: string, ms: number): number | null {
-  let byQuarter = offsetCache.get(timeZone);
-  if (!byQuarter) offsetCache.set(timeZone, (byQuarter = new Map()));
+  const iana = resolveZone(timeZone);
+  if (iana === null) return null;
+  let byQuarter = offsetCache.get(iana);
+  if (!byQuarter) offsetCache.set(iana, (byQuarter = new Map()));
   const quarter = Math.floor(ms / QUARTER_HOUR);
   let offset = byQuarter.get(quarter);
   if (offset === undefined) {
     const at = quarter * QUARTER_HOUR;
-    const w = instantToWall(new Date(at), timeZone);
+    const w = instantToWall(new Date(at), iana);
     offset = w === null ? null : wallMinutes(w) * 60000 - at;
     if (byQuarter.size >= 100_000) byQuarter.clear(); // bounded: a long-running server sees ever new dates
     byQuarter.set(quarter, offset);

@@ -1,3 +1,4 @@
+import { isUtcZoneName } from '../../shared/time';
 import { ianaZoneFor } from '../../shared/windows-zones';
 import { GraphError } from './graph-error';
 
@@ -11,7 +12,7 @@ export function resolveTimeZone(name: string): string {
   const found = ianaZoneFor(name);
   if (found === null) throw new GraphError(400, 'TimeZoneNotSupportedException', `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${name}'.`);
   // The UTC names take wallClockMs's shortcut.
-  const iana = found === 'Etc/UTC' ? 'UTC' : found;
+  const iana = isUtcZoneName(found) ? 'UTC' : found;
   resolved.set(name, iana);
   return iana;
 }

@@ -193,8 +193,7 @@ export class RuleService {
    * is ignored; `options.id` is for trusted in-process callers (the demo seed's fixed ids), never a request.
    */
   async create(p: Principal, body: unknown, options: { id?: string } = {}): Promise<StoredRule> {
-    const { id: ignored, ...raw } = requireObject(withoutEtag(body), 'a rule');
-    void ignored;
+    const { id: _clientId, ...raw } = requireObject(withoutEtag(body), 'a rule');
     const parsed = parseRuleDraft(options.id === undefined ? raw : { ...raw, id: options.id });
     if (!parsed.ok) throw badRequest('the rule is invalid', issuesToDetails(parsed.issues));
     const draft = parsed.value;
@@ -210,6 +209,8 @@ export class RuleService {
       created = await this.write(p, rule.scope, () => this.stores.rules.create(rule, this.limits[rule.scope]), (set, saved) => withRule(set, saved));
     } catch (err) {
       if (err instanceof StoreError && err.code === 'limit_exceeded') throw this.limitError(rule.scope);
+      // Only a trusted caller's fixed id (options.id) can collide: server ids are 96 random bits.
+      if (err instanceof StoreError && err.code === 'conflict') throw new ApiError('conflict', `a rule with id ${id} exists`);
       throw err;
     }
     // Only now: a create the store refused (and removed) leaves no audit entry.

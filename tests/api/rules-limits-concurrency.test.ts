@@ -53,6 +53,15 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     expect(await createAudits()).toHaveLength(await api.stores.rules.count(ALICE));
   });
 
+  test("a trusted caller's fixed id that is taken is a 409 conflict, not a server error, and writes nothing", async () => {
+    const service = new RuleService(api.stores, { limits: LIMITS, effectiveCacheTtlMs: 0 });
+    const alice: Principal = { tenantId: TENANT_A, userId: USERS.aliceA.oid, isAdmin: false };
+    await service.create(alice, personalDraft(), { id: 'r_fixed' });
+    await expect(service.create(alice, personalDraft(), { id: 'r_fixed' })).rejects.toMatchObject({ code: 'conflict' });
+    expect(await api.stores.rules.count(ALICE)).toBe(1);
+    expect(await createAudits()).toHaveLength(1);
+  });
+
   test('imports racing POSTs: the set never ends above the limit; refusals are limit_exceeded', async () => {
     await fill(6);
     const alice = await api.as('aliceA');
