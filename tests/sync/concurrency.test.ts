@@ -29,7 +29,8 @@ describe.each([1, 4])('concurrency with %i dependsOn chain(s) per batch', (chain
       document: busyTeam(3, 180),
       rules: teamRules(),
       tuning: { chainsPerBatch: chains, pageSize: 50 },
-      sandbox: { faults: { latencyMs: 15, latencyJitterMs: 10, seed: 3 } },
+      // Latency well above a loaded machine's event-loop stalls, so 4 requests sent together are 4 in flight there too.
+      sandbox: { faults: { latencyMs: 60, latencyJitterMs: 20, seed: 3 } },
     });
     try {
       const reports = await Promise.all(['u0', 'u1', 'u2'].map((u) => h.round(`${u}@contoso.com`)));
