@@ -47,9 +47,6 @@ const PreviewSchema = z.strictObject({
   timeZone: z.string().max(64).optional(),
 });
 
-/** One event's result as the API returns it (shared/api-types.ts, which the add-in reads too). */
-export type PreviewResult = ApiPreviewResult;
-
 /** IANA names, and the Windows names Graph and Outlook report (shared/windows-zones.ts). */
 function validTimeZone(tz: string): boolean {
   return ianaZoneFor(tz) !== null;
@@ -61,7 +58,7 @@ export class PreviewService {
     private readonly settings: SettingsService,
   ) {}
 
-  async preview(p: Principal, body: unknown): Promise<{ results: PreviewResult[] }> {
+  async preview(p: Principal, body: unknown): Promise<{ results: ApiPreviewResult[] }> {
     const req = parseBody(PreviewSchema, body, 'preview request');
     if (req.timeZone !== undefined && !validTimeZone(req.timeZone)) throw badRequest('unknown time zone', [{ path: 'timeZone', message: 'expected an IANA or Windows time zone name' }]);
     let rules: Rule[];

@@ -9,8 +9,6 @@ import { httpEtag } from './etag';
 export const RULE_COUNT_LIMITS: Record<RuleScope, number> = { org: 500, personal: 100 };
 
 /** A rule as the API returns it: the document plus its etag (shared/api-types.ts, which the add-in reads too). */
-export type { ApiRule };
-
 export function toApiRule(r: StoredRule): ApiRule {
   return { id: r.id, name: r.name, scope: r.scope, enabled: r.enabled, order: r.order, when: r.when, then: r.then, etag: httpEtag(r.etag) };
 }
