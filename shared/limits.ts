@@ -8,3 +8,16 @@ export const RULE_LIMITS = {
   maxDepth: 10,
   maxConditions: 200,
 } as const;
+
+/**
+ * The longest window Microsoft Graph accepts on calendarView: a longer one is refused with 400 ErrorInvalidRequest,
+ * "…greater than the allowed range. Maximum number of days: 1825" (microsoftgraph/microsoft-graph-docs#6284; the
+ * reference page does not state it). Whole days of 24 hours, so five calendar years with a leap day are refused.
+ */
+export const GRAPH_CALENDAR_VIEW_MAX_DAYS = 1825;
+
+/**
+ * How far the sync window (tenant settings) may reach. The sync asks Graph for past + future + 1 days (today
+ * included), which these keep within GRAPH_CALENDAR_VIEW_MAX_DAYS (a test holds them to it).
+ */
+export const SYNC_WINDOW_LIMITS = { maxPastDays: 365, maxFutureDays: 730 } as const;

@@ -96,16 +96,32 @@ export function instantToWall(instant: Date, timeZone: string): string | null {
 
 /**
  * The instant (ms since the epoch) a wall-clock time names in a zone (IANA or Windows name); null when the zone is unknown.
- * A time skipped by a DST change resolves forward (02:30 on a spring-forward night is 03:30 summer time).
+ * Resolved as RFC 5545 (3.3.5) and Temporal's "compatible" disambiguation do: a time repeated when clocks go back is
+ * the earlier instant (01:30 on a fall-back night is the summer-time 01:30); a time skipped when clocks go forward
+ * moves forward by the gap (02:30 on a spring-forward night is 03:30 summer time).
  */
 export function wallToInstant(wall: string, timeZone: string | undefined | null): number | null {
-  const guess = wallMinutes(wall) * 60000;
-  if (!Number.isFinite(guess)) return null;
-  if (isUtcZoneName(timeZone)) return guess;
-  const first = zoneOffset(timeZone!, guess);
-  if (first === null) return null;
-  const second = zoneOffset(timeZone!, guess - first);
-  return second === null || second === first ? guess - first : guess - second;
+  return wallMsToInstant(wallMinutes(wall) * 60000, timeZone);
+}
+
+const DAY_MS = 86_400_000;
+
+/** wallToInstant for a wall-clock time given as epoch ms "as if UTC" (the sandbox's seconds-precise local times). */
+export function wallMsToInstant(asUtcMs: number, timeZone: string | undefined | null): number | null {
+  if (!Number.isFinite(asUtcMs)) return null;
+  if (isUtcZoneName(timeZone)) return asUtcMs;
+  // The offsets a day either side bracket any transition near this wall time (zones change at most once a day).
+  const before = zoneOffset(timeZone!, asUtcMs - DAY_MS);
+  const after = zoneOffset(timeZone!, asUtcMs + DAY_MS);
+  if (before === null || after === null) return null;
+  if (before === after) return asUtcMs - before;
+  const earlier = asUtcMs - Math.max(before, after);
+  const later = asUtcMs - Math.min(before, after);
+  // Each candidate is valid when the zone really has that offset at that instant; both are in a repeated hour.
+  if (zoneOffset(timeZone!, earlier) === Math.max(before, after)) return earlier;
+  if (zoneOffset(timeZone!, later) === Math.min(before, after)) return later;
+  // In neither: a skipped time. The offset before the gap applied to it lands past the gap, shifted by its length.
+  return asUtcMs - before;
 }
 
 const QUARTER_HOUR = 900_000;

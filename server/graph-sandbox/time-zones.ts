@@ -1,4 +1,4 @@
-import { isUtcZoneName } from '../../shared/time';
+import { isUtcZoneName, wallMsToInstant } from '../../shared/time';
 import { ianaZoneFor } from '../../shared/windows-zones';
 import { GraphError } from './graph-error';
 
@@ -126,15 +126,11 @@ export function formatLocal(asUtcMs: number): string {
   return date + time;
 }
 
-/** Converts a wall-clock time in a zone to a UTC instant (gaps resolve forward, overlaps to the first instant). */
+/** Converts a wall-clock time in a zone to a UTC instant: shared/time's rule (repeated hour → earlier, skipped → forward). */
 export function localToUtcMs(local: string, zoneName: string): number {
   const iana = resolveTimeZone(zoneName);
-  const asUtc = parseLocal(local);
-  if (iana === 'UTC') return asUtc;
-  let guess = asUtc - (wallClockMs(asUtc, iana) - asUtc);
-  const offset = wallClockMs(guess, iana) - guess;
-  guess = asUtc - offset;
-  return guess;
+  // resolveTimeZone has already refused names neither CLDR's map nor Intl knows, so shared/time answers.
+  return wallMsToInstant(parseLocal(local), iana)!;
 }
 
 export function utcMsToLocal(utcMs: number, zoneName: string): string {

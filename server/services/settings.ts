@@ -3,6 +3,7 @@ import type { Principal } from '../auth/verifier';
 import { forbidden } from '../http/errors';
 import type { Stores, StoredSettings, TenantSettings } from '../store/types';
 import type { ApiSettings } from '../../shared/api-types';
+import { SYNC_WINDOW_LIMITS } from '../../shared/limits';
 import { AuditLog } from './audit';
 import { checkIfMatch, httpEtag } from './etag';
 import { KeyedCache } from './keyed-cache';
@@ -24,7 +25,7 @@ const MAILBOX = /^[^\s@,;<>]{1,64}@[a-z0-9.-]{1,253}$/;
 export const SettingsSchema = z.strictObject({
   internalDomains: z.array(z.string().trim().toLowerCase().regex(DOMAIN, 'expected a domain like contoso.com')).max(500),
   enrolledMailboxes: z.union([z.literal('all'), z.array(z.string().trim().toLowerCase().regex(MAILBOX, 'expected an email address')).max(50_000)]),
-  syncWindowDays: z.strictObject({ past: z.number().int().min(0).max(365), future: z.number().int().min(0).max(730) }),
+  syncWindowDays: z.strictObject({ past: z.number().int().min(0).max(SYNC_WINDOW_LIMITS.maxPastDays), future: z.number().int().min(0).max(SYNC_WINDOW_LIMITS.maxFutureDays) }),
   orgRulesLocked: z.boolean(),
 });
 

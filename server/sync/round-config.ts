@@ -4,7 +4,7 @@
  * evaluated again under the new rules.
  */
 import { createHash } from 'node:crypto';
-import { categoryKey, compileRuleSet, sortRules, type CompiledRuleSet, type Rule } from '../../shared';
+import { categoryKey, compileRuleSet, GRAPH_CALENDAR_VIEW_MAX_DAYS, sortRules, type CompiledRuleSet, type Rule } from '../../shared';
 import type { SyncWindow, TenantSettings } from '../store/types';
 import type { CategoryWant } from './master-categories';
 
@@ -52,5 +52,9 @@ export function windowBounds(window: SyncWindow, now: Date): { start: Date; end:
   const day = 86_400_000;
   // Whole UTC days, so rounds on the same day ask for the same window.
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
-  return { start: new Date(today - window.past * day), end: new Date(today + (window.future + 1) * day) };
+  const start = today - window.past * day;
+  // Settings validation keeps the window within Graph's calendarView limit; a stored window from elsewhere (an
+  // older release, a seed) is cut at the far end rather than have every delta request refused with a 400.
+  const end = Math.min(today + (window.future + 1) * day, start + GRAPH_CALENDAR_VIEW_MAX_DAYS * day);
+  return { start: new Date(start), end: new Date(end) };
 }

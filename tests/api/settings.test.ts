@@ -1,4 +1,5 @@
 /** Tenant settings: everyone reads, admins write with If-Match, bodies are validated. */
+import { SYNC_WINDOW_LIMITS } from '../../shared';
 import { startTestApi, type TestApi } from '../support/app';
 import { STORE_KINDS } from '../support/stores';
 
@@ -39,6 +40,8 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       [{ ...valid, internalDomains: ['not a domain'] }, 'internalDomains[0]'],
       [{ ...valid, enrolledMailboxes: 'some' }, 'enrolledMailboxes'],
       [{ ...valid, syncWindowDays: { past: -1, future: 1 } }, 'syncWindowDays.past'],
+      // The widest accepted window stays within Graph's 1,825-day calendarView limit (tests/sync/window-limit.test.ts).
+      [{ ...valid, syncWindowDays: { past: 1, future: SYNC_WINDOW_LIMITS.maxFutureDays + 1 } }, 'syncWindowDays.future'],
       [{ ...valid, orgRulesLocked: 'yes' }, 'orgRulesLocked'],
       [{ ...valid, extra: true }, ''],
     ];

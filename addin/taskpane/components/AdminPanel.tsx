@@ -1,6 +1,7 @@
 /** Admin settings: internal domains, enrolled mailboxes, sync window, org-rules lock; export/import; audit. */
 import { useRef, useState } from 'react';
 import { Button, Caption1, Field, Input, Label, SpinButton, Subtitle2, Switch, makeStyles, tokens, useId } from '@fluentui/react-components';
+import { SYNC_WINDOW_LIMITS } from '../../../shared/limits';
 import type { OrgSettings } from '../../api/api-types';
 import type { RulesController } from '../state/use-rules';
 import type { TaskpaneServices } from '../services';
@@ -120,10 +121,10 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
       )}
       <div className={styles.row}>
         <Field label="Sync days back">
-          <SpinButton min={0} max={365} value={form.past} onChange={(_, d) => setForm({ ...form, past: spinValue(d, form.past) })} />
+          <SpinButton min={0} max={SYNC_WINDOW_LIMITS.maxPastDays} value={form.past} onChange={(_, d) => setForm({ ...form, past: spinValue(d, form.past) })} />
         </Field>
         <Field label="Sync days ahead">
-          <SpinButton min={1} max={730} value={form.future} onChange={(_, d) => setForm({ ...form, future: spinValue(d, form.future) })} />
+          <SpinButton min={1} max={SYNC_WINDOW_LIMITS.maxFutureDays} value={form.future} onChange={(_, d) => setForm({ ...form, future: spinValue(d, form.future) })} />
         </Field>
       </div>
       <Switch

@@ -3,7 +3,7 @@ import { renderInstance } from '../event-render';
 import { GraphError } from '../graph-error';
 import type { EventInstance } from '../instances';
 import { pageSize, select } from '../query-options';
-import { parseQueryInstant } from '../time-zones';
+import { parseViewWindow } from '../view-window';
 import { renderOptionsFor } from './render-context';
 
 function ordered(items: EventInstance[], orderby: string | null): EventInstance[] {
@@ -23,8 +23,7 @@ export const calendarViewRoutes: Route[] = [
       if (req.query.has('$filter')) {
         throw new GraphError(400, 'ErrorInvalidUrlQueryFilter', 'The sandbox does not evaluate $filter on calendarView; filter on the client.');
       }
-      const from = parseQueryInstant(req.query.get('startDateTime') ?? req.query.get('startdatetime') ?? undefined, 'startDateTime');
-      const to = parseQueryInstant(req.query.get('endDateTime') ?? req.query.get('enddatetime') ?? undefined, 'endDateTime');
+      const { from, to } = parseViewWindow(req.query);
       const prefs = preferences(req);
       const size = pageSize(prefs.maxPageSize, req.query.get('$top'), ctx.limits);
       const skip = Number(req.query.get('$skip') ?? 0);

@@ -5,7 +5,7 @@ import { GraphError } from '../graph-error';
 import { eventInstances, shapeInstances, type EventInstance } from '../instances';
 import type { EventShape, Mailbox, StoredEvent } from '../model';
 import { pageSize } from '../query-options';
-import { parseQueryInstant } from '../time-zones';
+import { parseViewWindow } from '../view-window';
 import type { DeltaSnapshot } from '../view-cache';
 import { renderOptionsFor } from './render-context';
 
@@ -97,8 +97,7 @@ export const deltaRoutes: Route[] = [
         const state = ctx.deltaTokens.decode(deltaToken, mailbox.id);
         snapshot = { mailboxId: mailbox.id, fromMs: state.a, toMs: state.b, seq, items: changesSince(mailbox, state.q, state.a, state.b) };
       } else {
-        const from = parseQueryInstant(req.query.get('startDateTime') ?? req.query.get('startdatetime') ?? undefined, 'startDateTime');
-        const to = parseQueryInstant(req.query.get('endDateTime') ?? req.query.get('enddatetime') ?? undefined, 'endDateTime');
+        const { from, to } = parseViewWindow(req.query);
         snapshot = { mailboxId: mailbox.id, fromMs: from, toMs: to, seq, items: [...ctx.views.calendarView(mailbox, from, to)] };
       }
       return page(ctx, req, mailbox, ctx.views.saveSnapshot(snapshot), snapshot, 0);

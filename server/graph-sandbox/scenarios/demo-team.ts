@@ -4,17 +4,19 @@ import type { SeedDocument, SeedEvent } from './seed-document';
 const dayMs = 86_400_000;
 const domain = 'contoso.com';
 
+// mailboxSettings.timeZone comes in the format the admin set up, Windows names by default, IANA ones where chosen
+// (https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings): the team mixes both, as tenants do.
 const people = [
-  { alias: 'megan', name: 'Megan Bowen', jobTitle: 'Marketing Manager', timeZone: 'Europe/London' },
+  { alias: 'megan', name: 'Megan Bowen', jobTitle: 'Marketing Manager', timeZone: 'GMT Standard Time' },
   { alias: 'adele', name: 'Adele Vance', jobTitle: 'Retail Manager', timeZone: 'Europe/London' },
   { alias: 'alex', name: 'Alex Wilber', jobTitle: 'Marketing Assistant', timeZone: 'Europe/London' },
-  { alias: 'diego', name: 'Diego Siciliani', jobTitle: 'HR Manager', timeZone: 'Europe/Berlin' },
+  { alias: 'diego', name: 'Diego Siciliani', jobTitle: 'HR Manager', timeZone: 'W. Europe Standard Time' },
   { alias: 'grady', name: 'Grady Archie', jobTitle: 'Designer', timeZone: 'Europe/London' },
-  { alias: 'isaiah', name: 'Isaiah Langer', jobTitle: 'Sales Rep', timeZone: 'America/New_York' },
+  { alias: 'isaiah', name: 'Isaiah Langer', jobTitle: 'Sales Rep', timeZone: 'Eastern Standard Time' },
   { alias: 'johanna', name: 'Johanna Lorenz', jobTitle: 'Senior Engineer', timeZone: 'Europe/Berlin' },
-  { alias: 'lee', name: 'Lee Gu', jobTitle: 'Director', timeZone: 'Europe/London' },
+  { alias: 'lee', name: 'Lee Gu', jobTitle: 'Director', timeZone: 'GMT Standard Time' },
   { alias: 'lynne', name: 'Lynne Robbins', jobTitle: 'Planner', timeZone: 'Europe/London' },
-  { alias: 'nestor', name: 'Nestor Wilke', jobTitle: 'Operations Director', timeZone: 'Asia/Kolkata' },
+  { alias: 'nestor', name: 'Nestor Wilke', jobTitle: 'Operations Director', timeZone: 'India Standard Time' },
 ];
 const rooms = [
   { alias: 'room.everest', name: 'Room Everest' },

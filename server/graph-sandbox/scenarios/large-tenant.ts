@@ -17,14 +17,23 @@ export interface LargeTenantOptions {
   /** Share of events that are weekly series (default 0.03). */
   recurringShare?: number;
   domain?: string;
+  /** mailboxSettings.timeZone of mailbox i is timeZones[i % length]; default MIXED_MAILBOX_ZONES. */
+  timeZones?: readonly string[];
 }
+
+/**
+ * Windows names (Graph's default format for mailboxSettings.timeZone) mixed with IANA ones (the format an admin can
+ * choose instead): https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings. The first stays UTC.
+ */
+export const MIXED_MAILBOX_ZONES: readonly string[] = ['UTC', 'Pacific Standard Time', 'Europe/Berlin', 'W. Europe Standard Time', 'America/New_York', 'GMT Standard Time', 'Asia/Tokyo', 'India Standard Time'];
 
 const subjects = ['Project sync', 'Customer call', 'Design review', 'Planning', 'Focus time', 'Lunch', 'Interview', 'Training', 'Retro', 'Budget review'];
 const categories = ['Red category', 'Blue category', 'Green category'];
 const days = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const;
 
 /**
- * A seeded tenant for benchmarks: `mailboxes × eventsPerMailbox` events in UTC over `days` days.
+ * A seeded tenant for benchmarks: `mailboxes × eventsPerMailbox` events in UTC over `days` days, the mailboxes in
+ * a mix of Windows and IANA zones.
  * Events go straight into the store (no HTTP), so 50 × 2,000 takes a second or two.
  */
 export function generateLargeTenant(store: SandboxStore, options: LargeTenantOptions): { upns: string[] } {
@@ -34,6 +43,7 @@ export function generateLargeTenant(store: SandboxStore, options: LargeTenantOpt
   const start = options.startDate ?? new Date(Date.now() - 14 * 86_400_000).toISOString().slice(0, 10);
   const startMs = Date.parse(`${start}T00:00:00Z`);
   const upns: string[] = [];
+  const zones = options.timeZones ?? MIXED_MAILBOX_ZONES;
   for (let m = 0; m < options.mailboxes; m++) {
     const upn = `user${String(m + 1).padStart(4, '0')}@${domain}`;
     upns.push(upn);
@@ -41,7 +51,7 @@ export function generateLargeTenant(store: SandboxStore, options: LargeTenantOpt
       store.addMailbox({
         userPrincipalName: upn,
         displayName: `User ${m + 1}`,
-        timeZone: 'UTC',
+        timeZone: zones[m % zones.length] as string,
         masterCategories: categories.map((displayName, i) => ({ displayName, color: `preset${i}` as CategoryColor })),
       });
     }

@@ -8,6 +8,7 @@ import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-grap
 import { Agent } from 'undici';
 import type { Rule } from '../../../shared';
 import { startGraphSandbox, type GraphSandbox, type GraphSandboxOptions, type SeedDocument } from '../../../server/graph-sandbox/index';
+import type { LargeTenantOptions } from '../../../server/graph-sandbox/scenarios/large-tenant';
 import type { SyncStateRepository } from '../../../server/store/sync-state';
 import { createGraphCredential } from '../../../server/sync/credential';
 import { createGraphAccess } from '../../../server/sync/graph-client';
@@ -19,6 +20,8 @@ import type { SyncSettings } from '../../../server/sync/round-config';
 
 export interface SyncHarnessOptions {
   document: SeedDocument;
+  /** A generated large tenant instead of `document` (pass an empty document with it). */
+  generate?: LargeTenantOptions;
   rules: Rule[];
   settings?: SyncSettings;
   sandbox?: Omit<GraphSandboxOptions, 'scenario'>;
@@ -57,7 +60,7 @@ function interceptor(hook: (context: Context) => Promise<void> | void): Middlewa
 }
 
 export async function startSyncHarness(options: SyncHarnessOptions): Promise<SyncHarness> {
-  const sandbox = await startGraphSandbox({ ...options.sandbox, scenario: { document: options.document } });
+  const sandbox = await startGraphSandbox({ ...options.sandbox, scenario: options.generate ? { generate: options.generate } : { document: options.document } });
   const credential = createGraphCredential(sandbox.credential);
   let client: Client;
   let closeClient: () => Promise<void>;
