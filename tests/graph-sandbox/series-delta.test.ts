@@ -94,13 +94,16 @@ describe('graph sandbox: series in calendarView/delta', () => {
     expect(split.pages.slice(0, -1).every((p) => p.length === 2)).toBe(true);
   });
 
-  it("as options: the master listed after its occurrences, or not at all; the reference page's whole occurrences", async () => {
+  it("as options: the master listed after its occurrences, dated by the series' start, or not at all; the reference page's whole occurrences", async () => {
     const master = await series('olivia@contoso.com', 'Optional shapes', 5);
     const seriesEntries = async (): Promise<Entry[]> =>
       (await pagesOf(h.client, firstUrl('olivia@contoso.com'), 50)).pages.flat().filter((e) => e.id === master.id || e.seriesMasterId === master.id);
     h.sandbox.deltaSeries.configure({ master: 'last' });
     expect((await seriesEntries()).map((e) => e.type)).toEqual(['occurrence', 'occurrence', 'occurrence', 'seriesMaster']);
-    h.sandbox.deltaSeries.configure({ master: 'none' });
+    h.sandbox.deltaSeries.configure({ master: 'first', masterDated: 'seriesStart' });
+    const dated = (await seriesEntries()).find((e) => e.type === 'seriesMaster')!;
+    expect(dated.start).toEqual(master.start);
+    h.sandbox.deltaSeries.configure({ master: 'none', masterDated: 'firstInWindow' });
     expect((await seriesEntries()).map((e) => e.type)).toEqual(['occurrence', 'occurrence', 'occurrence']);
     h.sandbox.deltaSeries.configure(referenceDeltaSeries);
     const whole = await seriesEntries();

@@ -1,6 +1,6 @@
 /**
  * A series is stamped from its master's own item, whatever shape delta reports it in (stub occurrences
- * with or without the master, the master first, last or on another page, an occurrence deleted, the
+ * with or without the master, the master first, last, dated by the series' start or on another page, an occurrence deleted, the
  * reference page's whole occurrences): the person's own categories on the series survive every round.
  */
 import { referenceDeltaSeries, reportedDeltaSeries, type DeltaSeriesOptions, type SeedDocument } from '../../server/graph-sandbox/index';
@@ -25,13 +25,14 @@ const shapes: Shape[] = [
   { name: 'stub occurrences only', mailbox: 'stubs@contoso.com', series: { master: 'none' }, masterInDelta: false },
   { name: 'master before its stubs', mailbox: 'first@contoso.com', series: { master: 'first' }, masterInDelta: true },
   { name: 'master after its stubs', mailbox: 'last@contoso.com', series: { master: 'last' }, masterInDelta: true },
+  { name: "master dated by the series' first occurrence", mailbox: 'dated@contoso.com', series: { masterDated: 'seriesStart' }, masterInDelta: true },
   { name: 'master on another page', mailbox: 'paged@contoso.com', series: { master: 'last', wholeSeriesPerPage: false }, pageSize: 1, masterInDelta: true },
   { name: "the reference page's whole occurrences", mailbox: 'reference@contoso.com', series: referenceDeltaSeries, masterInDelta: false },
 ];
 
-/** Per mailbox: a weekly series of four the person already filed under their own 'Mine'. */
+/** Per mailbox: a weekly series, begun before the sync window, the person already filed under their own 'Mine'. */
 function document(): SeedDocument {
-  const start = at(1, 10);
+  const start = at(-35, 10);
   return {
     users: shapes.map((s) => ({ userPrincipalName: s.mailbox, displayName: s.name, timeZone: 'UTC' })),
     events: shapes.map((s) => ({
@@ -39,8 +40,8 @@ function document(): SeedDocument {
       subject: SERIES,
       categories: ['Mine'],
       start: { dateTime: start, timeZone: 'UTC' },
-      end: { dateTime: at(1, 11), timeZone: 'UTC' },
-      recurrence: { pattern: { type: 'daily', interval: 7 }, range: { type: 'numbered', startDate: start.slice(0, 10), numberOfOccurrences: 4 } },
+      end: { dateTime: at(-35, 11), timeZone: 'UTC' },
+      recurrence: { pattern: { type: 'daily', interval: 7 }, range: { type: 'numbered', startDate: start.slice(0, 10), numberOfOccurrences: 10 } },
     })),
   } as SeedDocument;
 }
