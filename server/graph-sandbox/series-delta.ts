@@ -7,7 +7,7 @@
  *   nothing else: microsoftgraph/microsoft-graph-docs#7632, microsoftgraph/microsoft-graph-docs-contrib#34,
  *   microsoftgraph/microsoft-graph-docs#1716 (Stack Overflow 46294580). Exceptions keep every property.
  * - The series master comes back as its own, full item, its `start`/`end` those of the first occurrence in
- *   the window: microsoftgraph/microsoft-graph-docs#22197. ridafkih/keeper.sh PR 409 instead sees the
+ *   the window: microsoftgraph/microsoft-graph-docs#22197 (as CalSync issue #14 sums it up). ridafkih/keeper.sh PR 409 instead sees the
  *   series' very first occurrence (a yearly series from 2012 listed on its 2012 date), hence `masterDated`.
  *   Other reports see no master in delta at all (microsoftgraph/microsoft-graph-docs#2182: "you get the
  *   occurrences, not the master"; microsoftgraph/microsoft-graph-docs-contrib#7681; keeper.sh PR 409 for
@@ -15,8 +15,8 @@
  *   the series the master is listed, hence `'first'`/`'last'`.
  * - Deleting one occurrence gives no `@removed` for it; the master and the remaining occurrences are
  *   reported again, and a series is not split across delta pages, so a page may hold more than
- *   `odata.maxpagesize` entries: microsoftgraph/microsoft-graph-docs PR 4501 (found by experiment), and
- *   Stack Overflow 55641502.
+ *   `odata.maxpagesize` entries: microsoftgraph/microsoft-graph-docs PR 4501 (found by experiment); Stack
+ *   Overflow 55641502 is cited for the same in CalSync issue #14.
  */
 import type { EventInstance } from './instances';
 import { localToUtcMs } from './time-zones';
