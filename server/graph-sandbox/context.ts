@@ -3,6 +3,7 @@ import type { RequestAccounting } from './accounting';
 import type { TokenAuthority } from './auth';
 import type { DeltaTokens } from './delta-tokens';
 import type { FaultInjector } from './faults';
+import type { DeltaSeriesOptions } from './series-delta';
 import type { SubscriptionManager } from './subscriptions';
 import type { SandboxStore } from './store';
 import type { Throttle } from './throttling';
@@ -39,6 +40,8 @@ export interface SandboxContext {
   faults: FaultInjector;
   views: ViewCache;
   deltaTokens: DeltaTokens;
+  /** How calendarView/delta reports series (see series-delta.ts). */
+  deltaSeries: DeltaSeriesOptions;
   subscriptions: SubscriptionManager;
   authority: TokenAuthority;
   logger: Logger;

@@ -127,3 +127,20 @@ export function renderInstance(instance: EventInstance, options: RenderOptions, 
   }
   return event;
 }
+
+/**
+ * An occurrence as calendarView/delta lists it in real Graph: these seven fields and no others (no subject,
+ * categories, attendees…), whatever the request's Prefer or $expand; sources in series-delta.ts.
+ */
+export function renderOccurrenceStub(instance: EventInstance, options: RenderOptions, odataType: string): GraphEvent {
+  const e = instance.record;
+  return {
+    '@odata.type': odataType,
+    '@odata.etag': `W/"${e.changeKey}"`,
+    id: instance.id,
+    seriesMasterId: e.id,
+    type: 'occurrence',
+    start: renderTime(instance.start, e.isAllDay, options.timeZone),
+    end: renderTime(instance.end, e.isAllDay, options.timeZone),
+  };
+}

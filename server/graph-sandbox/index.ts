@@ -11,14 +11,16 @@ import { createSandboxLogger } from './logger';
 import { demoTeam } from './scenarios/demo-team';
 import { generateLargeTenant, type LargeTenantOptions } from './scenarios/large-tenant';
 import { applySeedDocument, readSeedFile, type SeedDocument } from './scenarios/seed-document';
+import { reportedDeltaSeries, type DeltaSeriesOptions } from './series-delta';
 import { SandboxStore } from './store';
 import { defaultSubscriptionSettings, SubscriptionManager, type LifecycleEvent, type SubscriptionSettings } from './subscriptions';
 import { defaultThrottleLimits, Throttle, type ThrottleLimits } from './throttling';
 import { createSandboxCertificate } from './tls';
 import { ViewCache } from './view-cache';
 
-export type { AccountingSnapshot, FaultSettings, LargeTenantOptions, LifecycleEvent, SandboxApp, SeedDocument, SubscriptionSettings, ThrottleLimits };
+export type { AccountingSnapshot, DeltaSeriesOptions, FaultSettings, LargeTenantOptions, LifecycleEvent, SandboxApp, SeedDocument, SubscriptionSettings, ThrottleLimits };
 export { demoTeam, readSeedFile };
+export { referenceDeltaSeries, reportedDeltaSeries } from './series-delta';
 
 /** What to load: the demo team, a JSON seed file or document, or a generated large tenant. */
 export type Scenario = 'empty' | 'demo' | { seedFile: string } | { document: SeedDocument } | { generate: LargeTenantOptions };
@@ -40,6 +42,8 @@ export interface GraphSandboxOptions {
   subscriptions?: Partial<SubscriptionSettings>;
   tokenLifetimeSeconds?: number;
   deltaTokenTtlMs?: number;
+  /** How calendarView/delta reports series; default what developers report from real Graph (`reportedDeltaSeries`). */
+  deltaSeries?: Partial<DeltaSeriesOptions>;
   logger?: Logger;
 }
 
@@ -61,6 +65,8 @@ export interface GraphSandbox {
   credential: Extract<GraphCredentialConfig, { kind: 'secret' }>;
   accounting: { snapshot(): AccountingSnapshot; reset(): void };
   faults: { configure(settings: Partial<FaultSettings>): void; current(): FaultSettings };
+  /** Changes how later delta pages report series (a round already paging keeps its entries, not their rendering). */
+  deltaSeries: { configure(options: Partial<DeltaSeriesOptions>): void; current(): DeltaSeriesOptions };
   limits: { configure(limits: Partial<ThrottleLimits>): void; current(): ThrottleLimits; resetCounters(): void };
   seed(scenario: Exclude<Scenario, 'empty'>): { upns: string[] };
   triggerLifecycle(subscriptionId: string, lifecycleEvent: LifecycleEvent): Promise<void>;
@@ -89,6 +95,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     faults,
     views: new ViewCache(),
     deltaTokens: new DeltaTokens(options.deltaTokenTtlMs ?? 7 * 86_400_000),
+    deltaSeries: { ...reportedDeltaSeries, ...options.deltaSeries },
     subscriptions: new SubscriptionManager(store, accounting, logger, { ...defaultSubscriptionSettings, ...options.subscriptions }),
     authority: new TokenAuthority(tenantId, apps, options.tokenLifetimeSeconds ?? 3599),
     logger,
@@ -134,6 +141,12 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     },
     accounting: { snapshot: () => accounting.snapshot(), reset: () => accounting.reset() },
     faults: { configure: (s) => faults.configure(s), current: () => faults.current },
+    deltaSeries: {
+      configure: (o) => {
+        ctx.deltaSeries = { ...ctx.deltaSeries, ...o };
+      },
+      current: () => ({ ...ctx.deltaSeries }),
+    },
     limits: {
       configure: (l) => {
         throttle.limits = { ...throttle.limits, ...l };

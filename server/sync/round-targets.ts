@@ -1,15 +1,16 @@
 /**
- * Which item each delta entry is stamped on. A single event and an exception are their own items; an
- * occurrence is stamped on its series master, once per series per round, evaluated on the earliest
- * occurrence seen. The master's etag is not in the delta page, so the occurrence's etag is offered as the
- * If-Match candidate: it is the master's while no occurrence has its own changes, and when it is not, the
- * 412 re-reads the master and the write goes again with the master's own etag (bounded, never unguarded).
+ * Which item each delta entry is stamped on. A single event and an exception are their own items. A series
+ * is stamped on its master, and only the master's own item decides it: its categories, etag and the rules'
+ * match come from the master's entry in delta, or — when delta carried only occurrences (real Graph sends
+ * them as stubs with no categories or subject; see server/graph-sandbox/series-delta.ts) — from a GET of
+ * the master before planning (`unread`). An occurrence only says which series changed and when its first
+ * instance in the window is.
  */
 import type { DeltaEvent } from './delta-reader';
 
 export type TargetKind = 'single' | 'master' | 'exception';
 
-/** What a target keeps of the delta entry it is evaluated on; times only for a master (its occurrence's, kept when re-read). */
+/** What a target keeps of the delta entry it is evaluated on; times only for a master (its first instance's, kept when re-read). */
 export type TargetSource = Pick<DeltaEvent, 'id' | 'type' | 'start' | 'end'>;
 
 /** The categories the rules give a Graph event as read (its own categories included). */
@@ -19,14 +20,19 @@ export interface StampTarget {
   /** The item to PATCH. */
   id: string;
   kind: TargetKind;
-  /** If-Match candidate; null sends the write unguarded (never, in practice: delta always carries an etag). */
+  /** If-Match candidate; null sends the write unguarded (never, in practice: delta and GET carry one). */
   etag: string | null;
-  /** The entry the rules were evaluated on (for a master: its earliest occurrence in the round). */
+  /** The entry the rules were evaluated on (for a master: its entry, or its first occurrence in the round). */
   event: TargetSource;
   /** The categories the target carries now. */
   categories: string[];
   /** What the rules gave `event` with those categories, evaluated when its page arrived. */
   matched: string[];
+  /**
+   * A master seen only through its occurrences: categories, etag and match are not known until the master
+   * is read, and nothing may be planned before.
+   */
+  unread?: true;
 }
 
 export interface CollectedDelta {
@@ -60,15 +66,20 @@ export class TargetCollector implements CollectedDelta {
         continue;
       }
       if (item.type === 'occurrence' && item.seriesMasterId) {
-        const existing = this.targets.get(item.seriesMasterId);
-        // A master read as itself wins over one inferred from its occurrences.
-        if (existing && (existing.event.type === 'seriesMaster' || startOf(existing.event) <= startOf(item))) continue;
-        this.targets.set(item.seriesMasterId, this.target(item.seriesMasterId, 'master', item));
+        this.seenOccurrence(item.seriesMasterId, item);
         continue;
       }
       const kind: TargetKind = item.type === 'exception' ? 'exception' : item.type === 'seriesMaster' ? 'master' : 'single';
       this.targets.set(item.id, this.target(item.id, kind, item));
     }
+  }
+
+  /** An occurrence never sets what its master gets; it marks the series to read, dated by its earliest occurrence. */
+  private seenOccurrence(masterId: string, item: DeltaEvent): void {
+    const existing = this.targets.get(masterId);
+    if (existing && !existing.unread) return;
+    if (existing && startOf(existing.event) <= startOf(item)) return;
+    this.targets.set(masterId, { id: masterId, kind: 'master', etag: null, event: { id: item.id, type: item.type, start: item.start, end: item.end }, categories: [], matched: [], unread: true });
   }
 
   private target(id: string, kind: TargetKind, item: DeltaEvent): StampTarget {

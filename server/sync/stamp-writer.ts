@@ -73,9 +73,12 @@ async function readRecords(ctx: StampWriterContext, candidates: Candidate[]): Pr
     }
     ctx.graph.report.recordsRead++;
     const body = r.body as DeltaEvent;
-    // A master is still judged on its occurrence's time; everything else the person may have edited is fresh.
-    const event = c.kind === 'master' ? { ...body, start: c.event.start, end: c.event.end, type: c.event.type } : body;
-    fresh.push({ ...c, matched: ctx.match(event), etag: body['@odata.etag'] ?? null, categories: [...(body.categories ?? [])], readRecord: recordOf(body), mustRead: false });
+    // A master is judged on its first instance in the window, as delta dates it (a GET gives the series'
+    // first ever); everything else, its own categories included, is the master's own.
+    const event = c.kind === 'master' ? { ...body, start: c.event.start, end: c.event.end } : body;
+    const { unread, ...known } = c;
+    void unread;
+    fresh.push({ ...known, matched: ctx.match(event), etag: body['@odata.etag'] ?? null, categories: [...(body.categories ?? [])], readRecord: recordOf(body), mustRead: false });
   });
   return fresh;
 }
@@ -100,7 +103,8 @@ export async function stampTargets(ctx: StampWriterContext, targets: Iterable<St
   const unfinished: string[] = [];
   let queue: Candidate[] = [...targets].map((t) => ({
     ...t,
-    mustRead: ctx.mirror.isPending(t.id) || (!ctx.mirror.knows(t.id) && ctx.watched(t.categories)),
+    // A master delta did not carry (only its occurrences) is read before anything is planned for it.
+    mustRead: t.unread === true || ctx.mirror.isPending(t.id) || (!ctx.mirror.knows(t.id) && ctx.watched(t.categories)),
   }));
   for (let attempt = 0; queue.length > 0; attempt++) {
     const ready = [...queue.filter((c) => !c.mustRead), ...(await readRecords(ctx, queue.filter((c) => c.mustRead)))];

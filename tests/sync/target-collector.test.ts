@@ -42,16 +42,18 @@ describe('TargetCollector', () => {
     );
   });
 
-  test('a target keeps its match, etag, categories and, for a master only, its occurrence times — not the entry', () => {
+  test('a target keeps its match, etag, categories and, for a master only, its times — not the entry', () => {
     const { targets } = collectTargets(entries, matchById);
     expect(targets.get('S')).toEqual({ id: 'S', kind: 'single', etag: 'W/"S-2026-02-01T10:00:00"', event: { id: 'S', type: 'singleInstance' }, categories: ['Blue'], matched: ['match:S'] });
+    // Seen only through its occurrences: nothing taken from them but the earliest one's times; read before planning.
     expect(targets.get('M')).toEqual({
       id: 'M',
       kind: 'master',
-      etag: 'W/"M_1-2026-02-02T10:00:00"',
+      etag: null,
       event: { id: 'M_1', type: 'occurrence', start: entries[2]!.start, end: entries[2]!.end },
       categories: [],
-      matched: ['match:M_1'],
+      matched: [],
+      unread: true,
     });
     expect(targets.get('N_1')).toMatchObject({ kind: 'exception', matched: ['match:N_1'] });
     expect(targets.has('X')).toBe(false);

@@ -1,10 +1,11 @@
 import { json, odataContext, preferences, type Route, type SandboxContext, type SandboxRequest } from '../context';
 import type { DeltaState } from '../delta-tokens';
-import { renderInstance } from '../event-render';
+import { renderInstance, renderOccurrenceStub } from '../event-render';
 import { GraphError } from '../graph-error';
 import { eventInstances, shapeInstances, type EventInstance } from '../instances';
 import type { EventShape, Mailbox, StoredEvent } from '../model';
 import { pageSize } from '../query-options';
+import { firstRoundEntries, pageEnd, seriesEntries, type DeltaSeriesOptions } from '../series-delta';
 import { parseViewWindow } from '../view-window';
 import type { DeltaSnapshot } from '../view-cache';
 import { renderOptionsFor } from './render-context';
@@ -18,22 +19,25 @@ function shapeAt(event: StoredEvent, seq: number): EventShape | null {
   return replaced ? replaced.shape : null;
 }
 
-/** Changes since `since`: changed instances in full, vanished ones as ids for `@removed`. */
-function changesSince(mailbox: Mailbox, since: number, fromMs: number, toMs: number): DeltaSnapshot['items'] {
+/** Changes since `since`: changed instances (and, per `series`, their master), vanished ones as ids for `@removed`. */
+function changesSince(mailbox: Mailbox, since: number, fromMs: number, toMs: number, series: DeltaSeriesOptions): DeltaSnapshot['items'] {
   const items: DeltaSnapshot['items'] = [];
   for (const event of mailbox.events.values()) {
     if (event.seq <= since) continue;
     const current = eventInstances(event, fromMs, toMs);
-    for (const instance of current) {
-      // A plain occurrence carries the master's changeKey, which every write to the series changes (exception
-      // edits and deletes included); an exception has its own and changes with it or with the whole series.
-      const changedAt = instance.override ? Math.max(event.seriesSeq, instance.override.seq) : event.seq;
-      if (changedAt > since) items.push(instance);
-    }
+    // A plain occurrence carries the master's changeKey, which every write to the series changes (exception
+    // edits and deletes included); an exception has its own and changes with it or with the whole series.
+    const changed = current.filter((i) => (i.override ? Math.max(event.seriesSeq, i.override.seq) : event.seq) > since);
+    items.push(...seriesEntries(changed, series));
     const oldShape = shapeAt(event, since);
     if (oldShape) {
       const now = new Set(current.map((i) => i.id));
-      for (const old of shapeInstances(event.id, oldShape, fromMs, toMs)) if (!now.has(old.id)) items.push({ removedId: old.id });
+      for (const old of shapeInstances(event.id, oldShape, fromMs, toMs)) {
+        if (now.has(old.id)) continue;
+        // Real Graph gives no @removed for a deleted occurrence (microsoftgraph/microsoft-graph-docs PR 4501).
+        if (series.cancelledOccurrence === 'silent' && old.occurrenceKey && event.cancelledOccurrences.has(old.occurrenceKey)) continue;
+        items.push({ removedId: old.id });
+      }
     }
   }
   for (const tomb of mailbox.tombstones.values()) {
@@ -43,6 +47,7 @@ function changesSince(mailbox: Mailbox, since: number, fromMs: number, toMs: num
       items.push({ removedId: tomb.id });
       continue;
     }
+    if (series.master !== 'none') items.push({ removedId: tomb.id });
     for (const old of shapeInstances(tomb.id, tomb.shape, fromMs, toMs)) items.push({ removedId: old.id });
   }
   return items;
@@ -54,17 +59,20 @@ function page(ctx: SandboxContext, req: SandboxRequest, mailbox: Mailbox, snapsh
   headers['Preference-Applied'] = ['odata.track-changes', headers['Preference-Applied'], preferences(req).maxPageSize ? `odata.maxpagesize=${size}` : '']
     .filter(Boolean)
     .join(', ');
-  const slice = snapshot.items.slice(offset, offset + size);
-  const value = slice.map((item) =>
+  const end = pageEnd(snapshot.items, offset, size, ctx.deltaSeries);
+  const stubs = ctx.deltaSeries.occurrences === 'stub';
+  const value = snapshot.items.slice(offset, end).map((item) =>
     'removedId' in item
       ? { '@odata.type': '#microsoft.graph.event', id: item.removedId, '@removed': { reason: 'deleted' } }
-      : renderInstance(item as EventInstance, options, '#microsoft.graph.event'),
+      : stubs && item.type === 'occurrence'
+        ? renderOccurrenceStub(item, options, '#microsoft.graph.event')
+        : renderInstance(item as EventInstance, options, '#microsoft.graph.event'),
   );
   const link = `${ctx.baseUrl}/v1.0/users/${encodeURIComponent(mailbox.id)}/calendarView/delta`;
   const base: DeltaState = { m: mailbox.id, a: snapshot.fromMs, b: snapshot.toMs, q: snapshot.seq, t: ctx.store.now() };
   const body: Record<string, unknown> = { '@odata.context': odataContext(ctx, 'Collection(event)'), value };
-  if (offset + size < snapshot.items.length) {
-    body['@odata.nextLink'] = `${link}?$skiptoken=${ctx.deltaTokens.encode({ ...base, s: snapshotId, o: offset + size })}`;
+  if (end < snapshot.items.length) {
+    body['@odata.nextLink'] = `${link}?$skiptoken=${ctx.deltaTokens.encode({ ...base, s: snapshotId, o: end })}`;
   } else {
     ctx.views.dropSnapshot(snapshotId);
     body['@odata.deltaLink'] = `${link}?$deltatoken=${ctx.deltaTokens.encode(base)}`;
@@ -95,10 +103,10 @@ export const deltaRoutes: Route[] = [
       let snapshot: DeltaSnapshot;
       if (deltaToken) {
         const state = ctx.deltaTokens.decode(deltaToken, mailbox.id);
-        snapshot = { mailboxId: mailbox.id, fromMs: state.a, toMs: state.b, seq, items: changesSince(mailbox, state.q, state.a, state.b) };
+        snapshot = { mailboxId: mailbox.id, fromMs: state.a, toMs: state.b, seq, items: changesSince(mailbox, state.q, state.a, state.b, ctx.deltaSeries) };
       } else {
         const { from, to } = parseViewWindow(req.query);
-        snapshot = { mailboxId: mailbox.id, fromMs: from, toMs: to, seq, items: [...ctx.views.calendarView(mailbox, from, to)] };
+        snapshot = { mailboxId: mailbox.id, fromMs: from, toMs: to, seq, items: firstRoundEntries(ctx.views.calendarView(mailbox, from, to), ctx.deltaSeries) };
       }
       return page(ctx, req, mailbox, ctx.views.saveSnapshot(snapshot), snapshot, 0);
     },
