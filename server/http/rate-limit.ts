@@ -53,6 +53,8 @@ export function rateLimitPerClientAddress(options: { limit: number; windowMs?: n
     windowMs: options.windowMs ?? 60_000,
     standardHeaders: false,
     legacyHeaders: false,
+    // Its check writes to the console; with trust proxy false the header is ignored, which is the safe default.
+    validate: { xForwardedForHeader: false },
     handler: (req, _res, next) => {
       const resetAt = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime?.getTime() ?? Date.now() + 1000;
       const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
