@@ -55,7 +55,10 @@ function tenantList(value: string | undefined, ctx: z.RefinementCtx): void {
  */
 function trustProxyValue(value: string | undefined, ctx: z.RefinementCtx): void {
   if (value === undefined || /^\d{1,2}$/.test(value)) return;
-  if (/^(true|false)$/i.test(value)) ctx.addIssue({ code: 'custom', message: 'expected a hop count (e.g. 1) or proxy addresses; "true" would let any caller choose its address' });
+  if (/^(true|false)$/i.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a hop count (e.g. 1) or proxy addresses (unset = trust none); "true" would let any caller choose its address' });
+    return;
+  }
   const bad = value.split(',').map((t) => t.trim()).filter((t) => !/^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/i.test(t));
   if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `expected a hop count or IP addresses/subnets, got ${bad.map((b) => JSON.stringify(b)).join(', ')}` });
 }
