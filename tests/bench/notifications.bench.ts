@@ -1,5 +1,6 @@
 /**
- * `npm run bench:notifications`: a flood of forged deliveries at POST /api/notifications (SQLite store) while
+ * `npm run bench:notifications`: a flood of forged deliveries at POST /api/notifications (SQLite store, or the
+ * in-process Cosmos emulator with BENCH_STORE=cosmos) while
  * another user calls GET /api/me. The server runs in a child process so the load generator does not share its
  * event loop. Each forged POST carries 100 items naming 50 subscription ids (GUIDs in a served tenant — the
  * costliest forgery) plus junk. Two floods of FLOOD_S seconds each (together ≤ 60 s, so the read count per id is
@@ -23,10 +24,14 @@ import { CachedSubscriptionStore } from '../../server/sync/cached-subscription-s
 import { InProcessMailboxQueue } from '../../server/sync/in-process-queue';
 import { NotificationHandler } from '../../server/sync/notification-handler';
 import type { SubscriptionManager } from '../../server/sync/subscription-manager';
+import type { Stores } from '../../server/store/types';
+import { startCosmosEmulator } from '../support/cosmos';
 import { tempSqliteDir } from '../support/sqlite';
 import { startTestIssuer } from '../support/token-issuer';
 import { claimsFor, USERS } from '../support/tokens';
 
+/** `BENCH_STORE=cosmos`: the in-process Cosmos emulator (read counts compare; its latency is not Cosmos's). */
+const STORE = process.env.BENCH_STORE === 'cosmos' ? 'cosmos' : 'sqlite';
 const FLOOD_S = Math.min(30, Number(process.env.BENCH_DURATION_S ?? 25));
 const ACCEPTED_PER_S = 10;
 const QUIET_CALLS = 400;
@@ -44,7 +49,8 @@ interface Stats {
 /** Child: the API with the notification endpoint wired as production wires it (cache when the code has one). */
 async function serve(): Promise<void> {
   const temp = tempSqliteDir('calsync-bench-');
-  const stores = openSqliteStores({ path: temp.dbPath() });
+  const cosmos = STORE === 'cosmos' ? await startCosmosEmulator() : undefined;
+  const stores: Stores = cosmos ? await cosmos.openStores() : openSqliteStores({ path: temp.dbPath() });
   const user = USERS.aliceA;
   const readsById = new Map<string, number>();
   const inner = stores.subscriptions;
@@ -79,7 +85,8 @@ async function serve(): Promise<void> {
   process.on('disconnect', () => {
     server.close();
     void issuer.close();
-    void stores.close().then(() => {
+    void stores.close().then(async () => {
+      await cosmos?.close();
       temp.remove();
       process.exit(0);
     });
@@ -155,7 +162,7 @@ async function main(): Promise<void> {
     console.log(`store reads: ${stats.storeReads} for ${DISTINCT_IDS} ids (most for one id: ${stats.maxReadsOfOneId})`);
     console.log(
       JSON.stringify({
-        store: 'sqlite',
+        store: STORE,
         storeReadsPerIdPerMinute: stats.maxReadsOfOneId,
         storeReads: stats.storeReads,
         distinctIds: DISTINCT_IDS,
