@@ -20,7 +20,8 @@ import { meRouter } from './routes/me';
 import { previewRouter } from './routes/preview';
 import { rulesRouter } from './routes/rules';
 import { settingsRouter } from './routes/settings';
-import { notificationsRouter, type NotificationReceiver } from './routes/notifications';
+import { notificationsRouter } from './routes/notifications';
+import type { NotificationReceiver } from './sync/notification-handler';
 import { transferRouter } from './routes/transfer';
 import { PreviewService } from './services/preview';
 import { RULE_COUNT_LIMITS } from './services/rule-documents';
@@ -53,6 +54,13 @@ export interface AppDeps {
   onSettingsChanged?: (tenantId: string) => void | Promise<void>;
   /** Mounts `POST /api/notifications` (Graph change notifications; no bearer auth) when given. */
   notifications?: NotificationReceiver;
+  /** Notification deliveries per client address per minute (default 600). */
+  notificationsPerMinute?: number;
+  /**
+   * Express's `trust proxy`: which hops' X-Forwarded-For to believe when working out the client address (rate
+   * limits). Default false — the socket's address; `true` is refused by config (any caller could pick its address).
+   */
+  trustProxy?: false | number | string[];
 }
 
 /** Header paths pino must never write. */
@@ -89,7 +97,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  app.set('trust proxy', false);
+  app.set('trust proxy', deps.trustProxy ?? false);
 
   if (deps.httpLogging ?? logger.isLevelEnabled('info')) {
     app.use(
@@ -130,7 +138,7 @@ export function createApp(deps: AppDeps): Express {
 
   app.use(healthRouter(deps.stores));
   // Before the API router: Graph calls it without a bearer token; the clientState check is its authentication.
-  if (deps.notifications) app.use('/api/notifications', notificationsRouter(deps.notifications));
+  if (deps.notifications) app.use('/api/notifications', notificationsRouter(deps.notifications, { perMinutePerAddress: deps.notificationsPerMinute }));
   if (deps.addinDir) app.use(addinStatic(deps.addinDir));
 
   const api = express.Router();

@@ -3,7 +3,7 @@
  * so a misconfigured deployment never starts half-working.
  */
 import { z } from 'zod';
-import { ConfigError, optionalText, secureUrl } from './env';
+import { ConfigError, GUID, optionalText, secureUrl } from './env';
 import { loadStoreConfig, StoreEnvSchema, storeConfigFrom, type StoreConfig } from './store/store-config';
 import { configSection } from './sync/env-fields';
 
@@ -25,7 +25,6 @@ const originUrl = () =>
       }
     }, 'expected an origin like https://addin.example.com (scheme, host and port only)');
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SAMPLE_TID = '00000000-0000-0000-0000-000000000000';
 
 /** An https issuer URL with `{tid}` (also allowed in the host, e.g. https://{tid}.ciamlogin.com/{tid}/v2.0). */
@@ -49,6 +48,21 @@ function tenantList(value: string | undefined, ctx: z.RefinementCtx): void {
   if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `expected tenant ids (GUIDs), got ${bad.map((b) => JSON.stringify(b)).join(', ')}` });
 }
 
+/**
+ * Which proxies' X-Forwarded-For to believe: a hop count (Azure App Service / Front Door: 1 per front end), or
+ * addresses/subnets (or Express's names: loopback, linklocal, uniquelocal). Never "true": then any caller could
+ * choose the address the rate limits see.
+ */
+function trustProxyValue(value: string | undefined, ctx: z.RefinementCtx): void {
+  if (value === undefined || /^\d{1,2}$/.test(value)) return;
+  if (/^(true|false)$/i.test(value)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a hop count (e.g. 1) or proxy addresses (unset = trust none); "true" would let any caller choose its address' });
+    return;
+  }
+  const bad = value.split(',').map((t) => t.trim()).filter((t) => !/^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/i.test(t));
+  if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `expected a hop count or IP addresses/subnets, got ${bad.map((b) => JSON.stringify(b)).join(', ')}` });
+}
+
 const EnvSchema = StoreEnvSchema.extend({
   // Digits only: Number() would read '' as 0, '0x50' as 80 and '1e3' as 1000.
   PORT: z
@@ -66,6 +80,8 @@ const EnvSchema = StoreEnvSchema.extend({
   CALSYNC_ADDIN_ORIGIN: originUrl().optional(),
   CALSYNC_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   CALSYNC_ADDIN_DIR: optionalText,
+  CALSYNC_NOTIFICATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  CALSYNC_TRUST_PROXY: optionalText.superRefine(trustProxyValue),
 });
 
 export interface Config {
@@ -84,6 +100,10 @@ export interface Config {
   /** Built add-in to serve beside the API (`CALSYNC_ADDIN_DIR`); undefined = the API alone. */
   addinDir?: string;
   rateLimit: { perMinute: number };
+  /** Notification deliveries per client address per minute (`CALSYNC_NOTIFICATIONS_PER_MINUTE`). */
+  notificationsPerMinute: number;
+  /** `CALSYNC_TRUST_PROXY`: false (default), a hop count, or trusted proxy addresses. */
+  trustProxy: false | number | string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -120,5 +140,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     addinOrigin: e.CALSYNC_ADDIN_ORIGIN?.replace(/\/$/, ''),
     addinDir: e.CALSYNC_ADDIN_DIR,
     rateLimit: { perMinute: e.CALSYNC_RATE_LIMIT_PER_MINUTE },
+    notificationsPerMinute: e.CALSYNC_NOTIFICATIONS_PER_MINUTE,
+    trustProxy: trustProxyFrom(e.CALSYNC_TRUST_PROXY),
   };
+}
+
+function trustProxyFrom(value: string | undefined): false | number | string[] {
+  if (value === undefined) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((t) => t.trim()).filter(Boolean);
 }

@@ -15,6 +15,9 @@ export const optionalText = z
   .transform((s) => (s === '' ? undefined : s))
   .optional();
 
+/** Entra tenant ids, app ids and Graph subscription ids are GUIDs. */
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /** An https URL; plain http only on the loopback interface (local emulators and test issuers). */

@@ -47,6 +47,8 @@ async function main(): Promise<void> {
     addinOrigin: config.addinOrigin,
     addinDir: config.addinDir,
     rateLimitPerMinute: config.rateLimit.perMinute,
+    notificationsPerMinute: config.notificationsPerMinute,
+    trustProxy: config.trustProxy,
     onRulesChanged: sync?.runtime.onRulesChanged,
     onSettingsChanged: sync?.runtime.onSettingsChanged,
     notifications: sync?.runtime.notifications,

@@ -13,6 +13,7 @@ import { generateLargeTenant, type LargeTenantOptions } from './scenarios/large-
 import { applySeedDocument, readSeedFile, type SeedDocument } from './scenarios/seed-document';
 import { reportedDeltaSeries, type DeltaSeriesOptions } from './series-delta';
 import { SandboxStore } from './store';
+import type { EndpointReport } from './endpoint-health';
 import { defaultSubscriptionSettings, SubscriptionManager, type LifecycleEvent, type SubscriptionSettings } from './subscriptions';
 import { defaultThrottleLimits, Throttle, type ThrottleLimits } from './throttling';
 import { createSandboxCertificate } from './tls';
@@ -72,6 +73,8 @@ export interface GraphSandbox {
   triggerLifecycle(subscriptionId: string, lifecycleEvent: LifecycleEvent): Promise<void>;
   /** Resolves when queued change notifications have been delivered (or given up). */
   notificationsSettled(): Promise<void>;
+  /** How Graph judges a notification URL now: slow responses, throttling state, held-back and dropped notifications. */
+  endpointReport(notificationUrl: string): EndpointReport;
   expireAccessTokens(): void;
   expireDeltaTokens(): void;
   store: SandboxStore;
@@ -157,6 +160,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     seed,
     triggerLifecycle: (id, event) => ctx.subscriptions.triggerLifecycle(id, event),
     notificationsSettled: () => ctx.subscriptions.idle(),
+    endpointReport: (url) => ctx.subscriptions.endpointReport(url),
     expireAccessTokens: () => ctx.authority.expireAllTokens(),
     expireDeltaTokens: () => ctx.deltaTokens.expireAll(),
     store,

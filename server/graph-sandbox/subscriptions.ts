@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChangeNotification, ChangeNotificationCollection, Subscription } from '@microsoft/microsoft-graph-types';
 import type { Logger } from 'pino';
 import type { RequestAccounting } from './accounting';
+import { EndpointHealth, graphEndpointThrottling, type EndpointReport, type EndpointThrottling } from './endpoint-health';
 import { GraphError, badRequest } from './graph-error';
 import type { ChangeRecord, ChangeType, SandboxStore } from './store';
 
@@ -29,18 +30,26 @@ export interface SubscriptionSettings {
   notificationBatchDelayMs: number;
   /** At most this many notifications per POST. */
   maxNotificationsPerPost: number;
+  /**
+   * How long a delivery waits for the endpoint's answer. Graph's page says 3 s (concepts/change-notifications-
+   * delivery-webhooks.md, "Processing the change notification" and "Throttling"); a 2023 revision of the same page
+   * (microsoft-graph-docs-contrib commit 97bfa1b) said 10 s — set 10_000 (and throttling.slowResponseMs) to model that.
+   */
   deliveryTimeoutMs: number;
   deliveryAttempts: number;
   deliveryRetryDelayMs: number;
+  /** How slow endpoints are flagged, delayed and dropped (endpoint-health.ts). */
+  throttling: EndpointThrottling;
 }
 
 export const defaultSubscriptionSettings: SubscriptionSettings = {
   validationTimeoutMs: 10_000,
   notificationBatchDelayMs: 50,
   maxNotificationsPerPost: 100,
-  deliveryTimeoutMs: 5_000,
+  deliveryTimeoutMs: 3_000,
   deliveryAttempts: 3,
   deliveryRetryDelayMs: 500,
+  throttling: graphEndpointThrottling,
 };
 
 const resourcePattern = /^\/?users\/([^/]+)\/(?:calendar\/)?events$/i;
@@ -65,6 +74,9 @@ export class SubscriptionManager {
   private readonly queues = new Map<string, ChangeNotification[]>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly aborts = new Set<AbortController>();
+  /** Deliveries held back from a slow endpoint: not waited for by idle() (Graph holds them 10 minutes). */
+  private readonly delayed = new Set<NodeJS.Timeout>();
+  private readonly health: EndpointHealth;
   private stopped = false;
 
   constructor(
@@ -74,15 +86,21 @@ export class SubscriptionManager {
     public settings: SubscriptionSettings,
   ) {
     store.onChange((change) => this.enqueue(change));
+    this.health = new EndpointHealth(() => this.settings.throttling, () => store.now());
   }
 
-  private async post(url: string, body: string, contentType: string, timeoutMs: number): Promise<{ status: number; text: string }> {
+  /** How Graph currently judges a notification URL (slow responses, throttling state, dropped notifications). */
+  endpointReport(url: string): EndpointReport {
+    return this.health.report(url);
+  }
+
+  private async post(url: string, body: string, contentType: string, timeoutMs: number): Promise<{ status: number; text: string; contentType: string }> {
     const abort = new AbortController();
     this.aborts.add(abort);
     const timer = setTimeout(() => abort.abort(), timeoutMs);
     try {
       const res = await fetch(url, { method: 'POST', body, headers: { 'Content-Type': contentType }, signal: abort.signal });
-      return { status: res.status, text: await res.text() };
+      return { status: res.status, text: await res.text(), contentType: res.headers.get('content-type') ?? '' };
     } finally {
       clearTimeout(timer);
       this.aborts.delete(abort);
@@ -95,7 +113,9 @@ export class SubscriptionManager {
     let ok = false;
     try {
       const res = await this.post(target, '', 'text/plain; charset=utf-8', this.settings.validationTimeoutMs);
-      ok = res.status === 200 && res.text === token;
+      // 200, text/plain, and the token as decoded from the query string — an encoded echo fails:
+      // concepts/includes/change-notifications-delivery-notificationurl-validation.md (microsoft-graph-docs-contrib).
+      ok = res.status === 200 && /^text\/plain(;|$)/i.test(res.contentType.trim()) && res.text === token;
     } catch {
       ok = false;
     }
@@ -245,15 +265,30 @@ export class SubscriptionManager {
     }
   }
 
-  private async deliver(url: string, payload: ChangeNotificationCollection, attempt: number): Promise<void> {
+  private async deliver(url: string, payload: ChangeNotificationCollection, attempt: number, heldBack = false): Promise<void> {
     if (this.stopped) return;
+    const state = this.health.state(url);
+    if (state === 'drop') return this.health.countDropped(url, payload.value?.length ?? 0);
+    if (state === 'slow' && !heldBack) {
+      this.health.countDelayed(url);
+      const timer = setTimeout(() => {
+        this.delayed.delete(timer);
+        void this.deliver(url, payload, attempt, true);
+      }, this.settings.throttling.delayMs);
+      this.delayed.add(timer);
+      return;
+    }
     let delivered = false;
+    const started = performance.now();
+    let elapsedMs: number | undefined;
     try {
       const res = await this.post(url, JSON.stringify(payload), 'application/json; charset=utf-8', this.settings.deliveryTimeoutMs);
+      elapsedMs = performance.now() - started;
       delivered = res.status >= 200 && res.status < 300;
     } catch (error) {
       this.logger.debug({ err: error, url }, 'notification delivery failed');
     }
+    this.health.record(url, payload.value?.length ?? 0, elapsedMs);
     this.accounting.countNotification(delivered);
     if (!delivered && attempt < this.settings.deliveryAttempts && !this.stopped) {
       this.schedule(() => void this.deliver(url, payload, attempt + 1), this.settings.deliveryRetryDelayMs * attempt);
@@ -288,8 +323,9 @@ export class SubscriptionManager {
 
   stop(): void {
     this.stopped = true;
-    for (const t of this.timers) clearTimeout(t);
+    for (const t of [...this.timers, ...this.delayed]) clearTimeout(t);
     this.timers.clear();
+    this.delayed.clear();
     for (const a of this.aborts) a.abort();
   }
 }

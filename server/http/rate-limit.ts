@@ -1,4 +1,5 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { ApiError } from './errors';
 import { principalOf } from '../auth/middleware';
 
@@ -38,4 +39,26 @@ export function rateLimitPerUser(options: RateLimitOptions) {
     }
     next();
   };
+}
+
+/**
+ * Fixed-window limit per client address, for the routes that have no user (the public notification endpoint).
+ * The address is `req.ip`, so it is the caller's only as far as the app's `trust proxy` setting is right: behind
+ * a front end, trust exactly its hops, or every caller shares the front end's address (see docs/API.md).
+ * In memory, per instance, like rateLimitPerUser; IPv6 callers are grouped by /56 (express-rate-limit's default).
+ */
+export function rateLimitPerClientAddress(options: { limit: number; windowMs?: number }): RequestHandler {
+  return rateLimit({
+    limit: options.limit,
+    windowMs: options.windowMs ?? 60_000,
+    standardHeaders: false,
+    legacyHeaders: false,
+    // Its check writes to the console; with trust proxy false the header is ignored, which is the safe default.
+    validate: { xForwardedForHeader: false },
+    handler: (req, _res, next) => {
+      const resetAt = (req as Request & { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime?.getTime() ?? Date.now() + 1000;
+      const retryAfter = Math.max(1, Math.ceil((resetAt - Date.now()) / 1000));
+      next(new ApiError('rate_limited', `too many requests from this address; retry in ${retryAfter} s`, [], { 'Retry-After': String(retryAfter) }));
+    },
+  });
 }

@@ -4,25 +4,38 @@
  *
  * - `?validationToken=…` (subscription creation): echo the token as text/plain, 200.
  * - `{ value: [...] }`: hand the notifications to the receiver, then 202 — also for forged or unknown ones, so a
- *   caller learns nothing from the status. A receiver failure (queue down) is a 5xx, and Graph retries.
+ *   caller learns nothing from the status. A receiver failure (queue and inbox down) is a 5xx, and Graph retries.
+ * Anyone can call it, so each caller address is rate-limited and a delivery's size is capped before any work.
  */
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { ApiError } from '../http/errors';
-
-export interface NotificationReceiver {
-  /** Checks and acts on one delivery's notifications; resolves once they are queued. */
-  receive(notifications: unknown[]): Promise<void>;
-}
+import { rateLimitPerClientAddress } from '../http/rate-limit';
+import type { NotificationReceiver } from '../sync/notification-handler';
 
 /** Graph's validation tokens are short; anything far longer is not one. */
 const MAX_VALIDATION_TOKEN = 1024;
-/** Graph sends at most a few hundred notifications per POST; a megabyte is plenty. */
-const parseJson = express.json({ limit: '1mb', strict: true, type: ['application/json', 'application/*+json'] });
+/**
+ * A notification without resource data (all CalSync subscribes to) is well under 1 KB, and Graph batches a few
+ * per POST (https://learn.microsoft.com/graph/change-notifications-delivery-webhooks#change-notification-example);
+ * these caps (the API's 256 KB body limit) leave a wide margin and bound what one forged POST can ask for.
+ */
+export const MAX_NOTIFICATION_BODY_BYTES = 256 * 1024;
+export const MAX_NOTIFICATIONS_PER_DELIVERY = 1_000;
+/** Deliveries per caller address per minute (Graph delivers from many addresses). */
+export const DEFAULT_NOTIFICATIONS_PER_MINUTE = 600;
 
-export function notificationsRouter(receiver: NotificationReceiver): Router {
+const parseJson = express.json({ limit: MAX_NOTIFICATION_BODY_BYTES, strict: true, type: ['application/json', 'application/*+json'] });
+
+export interface NotificationsRouteOptions {
+  /** Deliveries (and validation calls) per client address per minute; default DEFAULT_NOTIFICATIONS_PER_MINUTE. */
+  perMinutePerAddress?: number;
+}
+
+export function notificationsRouter(receiver: NotificationReceiver, options: NotificationsRouteOptions = {}): Router {
   const router = Router();
   router.post(
     '/',
+    rateLimitPerClientAddress({ limit: options.perMinutePerAddress ?? DEFAULT_NOTIFICATIONS_PER_MINUTE }),
     (req: Request, res: Response, next: NextFunction) => {
       const token = req.query.validationToken;
       if (token === undefined) return next();
@@ -38,6 +51,11 @@ export function notificationsRouter(receiver: NotificationReceiver): Router {
         const value = (req.body as { value?: unknown } | undefined)?.value;
         if (!Array.isArray(value)) {
           throw new ApiError('validation_failed', 'expected { value: [...] }', [{ path: 'value', message: 'an array of notifications' }]);
+        }
+        if (value.length > MAX_NOTIFICATIONS_PER_DELIVERY) {
+          throw new ApiError('payload_too_large', `at most ${MAX_NOTIFICATIONS_PER_DELIVERY} notifications per delivery`, [
+            { path: 'value', message: `${value.length} items` },
+          ]);
         }
         await receiver.receive(value);
         res.status(202).end();

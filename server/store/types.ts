@@ -5,6 +5,7 @@
  * ETags are opaque strings (Cosmos `_etag`, a random token on SQLite), already quoted for HTTP.
  */
 import type { Rule, RuleScope } from '../../shared';
+import type { NotificationInbox } from './notification-inbox';
 import type { SubscriptionStore } from './subscriptions';
 import type { SyncStateRepository } from './sync-state';
 
@@ -170,6 +171,8 @@ export interface Stores {
   syncState: SyncStateRepository;
   /** Graph change-notification subscriptions, one per enrolled mailbox. */
   subscriptions: SubscriptionStore;
+  /** Change notifications' rounds parked when the queue is slow (see notification-inbox.ts). */
+  notificationInbox: NotificationInbox;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

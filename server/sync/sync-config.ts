@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError, optionalText } from '../env';
+import { ConfigError, GUID, optionalText } from '../env';
 import type { GraphCredentialConfig } from './credential';
 import { GRAPH_DEFAULT_BASE_URL } from './graph-client';
 
@@ -31,7 +31,6 @@ const httpsUrl = z
   }, 'expected an https URL')
   .transform((s) => s.replace(/\/+$/, ''));
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const SyncEnvSchema = z.object({
   // The GUID, not a domain: the store keys rules and settings by the tokens' tid, which is always the GUID.

@@ -7,12 +7,12 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import pino, { type Logger } from 'pino';
 import type { AppDeps } from '../app';
-import type { NotificationReceiver } from '../routes/notifications';
 import type { Stores } from '../store/types';
 import type { BackoffPolicy } from './backoff';
 import type { MailboxQueue } from './mailbox-queue';
 import type { JobOutcome } from './mailbox-worker';
-import { NotificationHandler } from './notification-handler';
+import { CachedSubscriptionStore } from './cached-subscription-store';
+import { NotificationHandler, type NotificationReceiver } from './notification-handler';
 import { resyncHooks } from './resync-hooks';
 import type { RoundTuning } from './mailbox-round';
 import { safeError } from './safe-error';
@@ -33,6 +33,8 @@ export interface SyncRuntimeOptions {
   intervalMs?: number;
   /** How often subscriptions due for renewal are renewed (default 1 hour). */
   renewEveryMs?: number;
+  /** How often rounds parked in the notification inbox (a slow queue) are moved to the queue (default 10 s). */
+  drainInboxEveryMs?: number;
   /** The personal-rule owner of a mailbox (graphOwnerIds where mailboxes are UPNs); default the mailbox id. */
   ownerIdFor?: (tenantId: string, mailboxId: string) => Promise<string> | string;
   /** Every mailbox of a tenant, for settings that enrol 'all'. */
@@ -81,6 +83,8 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   let manager: SubscriptionManager | undefined;
   let handler: NotificationHandler | undefined;
   let renewals: NodeJS.Timeout | undefined;
+  let drains: NodeJS.Timeout | undefined;
+  let draining: Promise<unknown> = Promise.resolve();
   let renewing: Promise<unknown> = Promise.resolve();
   const scheduler = new SyncScheduler({
     queue: options.queue,
@@ -123,14 +127,30 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       if (started) return;
       started = true;
       if (startOptions.notificationUrl) {
-        const store = options.stores.subscriptions;
+        // One cache for the manager and the handler: the manager's writes forget what the handler remembered.
+        const store = new CachedSubscriptionStore(options.stores.subscriptions);
         manager = new SubscriptionManager({ clientFor: options.clientFor, store, notificationUrl: startOptions.notificationUrl, logger });
-        handler = new NotificationHandler({ queue: options.queue, store, subscriptions: manager, logger });
+        const notifications = new NotificationHandler({
+          queue: options.queue,
+          store,
+          subscriptions: manager,
+          tenants: options.tenants,
+          inbox: options.stores.notificationInbox,
+          logger,
+        });
+        handler = notifications;
         const renew = manager;
         renewals = setInterval(() => {
           renewing = renew.renewDue().catch((err: unknown) => logger.warn({ err: safeError(err) }, 'subscription renewal pass failed'));
         }, options.renewEveryMs ?? 3_600_000);
         renewals.unref();
+        // Also at once: rounds parked before a restart are queued now, not one interval from now.
+        const drain = () => {
+          draining = notifications.drainInbox().catch((err: unknown) => logger.warn({ err: safeError(err) }, 'notification inbox drain failed'));
+        };
+        drains = setInterval(drain, options.drainInboxEveryMs ?? 10_000);
+        drains.unref();
+        drain();
       }
       pool.start();
       scheduler.start();
@@ -139,9 +159,11 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     },
     async stop() {
       clearInterval(renewals);
+      clearInterval(drains);
       await scheduler.stop();
       await pool.stop();
       await renewing;
+      await draining;
       await handler?.idle();
     },
   };

@@ -95,3 +95,13 @@ test('messages say what is wrong: a blank required variable is missing, a blank 
     { variable: 'CALSYNC_TOKEN_ISSUER', message: expect.stringMatching(/https URL/) },
   ]);
 });
+
+test('the notification endpoint: per-address limit, and trust proxy off unless hops or proxy addresses are named', () => {
+  expect(loadConfig(base)).toMatchObject({ notificationsPerMinute: 600, trustProxy: false });
+  expect(loadConfig({ ...base, CALSYNC_NOTIFICATIONS_PER_MINUTE: '120', CALSYNC_TRUST_PROXY: '1' })).toMatchObject({ notificationsPerMinute: 120, trustProxy: 1 });
+  expect(loadConfig({ ...base, CALSYNC_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
+  // "true" would believe any X-Forwarded-For: every caller could pick the address the rate limit sees.
+  expect(problemsOf({ ...base, CALSYNC_TRUST_PROXY: 'true' })).toEqual(['CALSYNC_TRUST_PROXY']);
+  expect(problemsOf({ ...base, CALSYNC_TRUST_PROXY: 'proxy.example.com' })).toEqual(['CALSYNC_TRUST_PROXY']);
+  expect(problemsOf({ ...base, CALSYNC_NOTIFICATIONS_PER_MINUTE: '0' })).toEqual(['CALSYNC_NOTIFICATIONS_PER_MINUTE']);
+});

@@ -13,8 +13,16 @@ import { CosmosSettingsRepository } from './settings';
 import { CosmosAuditRepository } from './audit';
 import { CosmosSyncStateRepository, SYNC_STATE_CONTAINER } from './sync-state';
 import { CosmosSubscriptionStore, SUBSCRIPTIONS_CONTAINER } from './subscriptions';
+import { CosmosNotificationInbox, NOTIFICATION_INBOX_CONTAINER } from './notification-inbox';
 
-export const COSMOS_CONTAINERS = { rules: 'rules', settings: 'settings', audit: 'audit', syncState: SYNC_STATE_CONTAINER, subscriptions: SUBSCRIPTIONS_CONTAINER } as const;
+export const COSMOS_CONTAINERS = {
+  rules: 'rules',
+  settings: 'settings',
+  audit: 'audit',
+  syncState: SYNC_STATE_CONTAINER,
+  subscriptions: SUBSCRIPTIONS_CONTAINER,
+  notificationInbox: NOTIFICATION_INBOX_CONTAINER,
+} as const;
 
 export interface CosmosStoreOptions {
   endpoint: string;
@@ -49,6 +57,7 @@ export async function openCosmosStores(options: CosmosStoreOptions): Promise<Sto
     audit: new CosmosAuditRepository(database.container(COSMOS_CONTAINERS.audit)),
     syncState: new CosmosSyncStateRepository(database.container(COSMOS_CONTAINERS.syncState)),
     subscriptions: new CosmosSubscriptionStore(database.container(COSMOS_CONTAINERS.subscriptions)),
+    notificationInbox: new CosmosNotificationInbox(database.container(COSMOS_CONTAINERS.notificationInbox)),
     async ping() {
       await database.read();
     },

@@ -11,6 +11,7 @@ import { SqliteSettingsRepository } from './settings';
 import { SqliteAuditRepository } from './audit';
 import { SqliteSyncStateRepository, SYNC_STATE_DDL } from './sync-state';
 import { SqliteSubscriptionStore, SUBSCRIPTIONS_DDL } from './subscriptions';
+import { NOTIFICATION_INBOX_DDL, SqliteNotificationInbox } from './notification-inbox';
 
 export type SqliteDb = Database.Database;
 
@@ -41,6 +42,7 @@ const MIGRATIONS: string[] = [
    ) WITHOUT ROWID;`,
   SYNC_STATE_DDL,
   SUBSCRIPTIONS_DDL,
+  NOTIFICATION_INBOX_DDL,
 ];
 
 export function migrate(db: SqliteDb): void {
@@ -73,6 +75,7 @@ export function openSqliteStores(options: SqliteStoreOptions): Stores {
     audit: new SqliteAuditRepository(db),
     syncState: new SqliteSyncStateRepository(db),
     subscriptions: new SqliteSubscriptionStore(db),
+    notificationInbox: new SqliteNotificationInbox(db),
     async ping() {
       ping.get();
     },

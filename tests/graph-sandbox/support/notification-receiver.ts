@@ -13,6 +13,13 @@ export class NotificationReceiver {
   echoValidation = true;
   /** Echo the validation token this late; 'never' holds the request open without answering. */
   validationDelayMs: number | 'never' = 0;
+  /** The Content-Type of the echo (Graph requires text/plain). */
+  validationContentType = 'text/plain';
+  /** Echo the token URL-encoded instead of decoded (Graph refuses that). */
+  echoEncoded = false;
+  /** Notification POSTs for which this returns true are never answered (the sandbox's timeout ends them). */
+  holdNotification: (path: string, nthOnPath: number) => boolean = () => false;
+  private readonly perPath = new Map<string, number>();
   private server: Server | null = null;
   private waiters: Array<() => void> = [];
 
@@ -27,9 +34,13 @@ export class NotificationReceiver {
           this.validations++;
           if (!this.echoValidation) return void res.writeHead(500).end();
           if (this.validationDelayMs === 'never') return;
-          const echo = () => void res.writeHead(200, { 'Content-Type': 'text/plain' }).end(token);
+          const body = this.echoEncoded ? encodeURIComponent(token) : token;
+          const echo = () => void res.writeHead(200, { 'Content-Type': this.validationContentType }).end(body);
           return void (this.validationDelayMs > 0 ? setTimeout(echo, this.validationDelayMs) : echo());
         }
+        const nth = (this.perPath.get(url.pathname) ?? 0) + 1;
+        this.perPath.set(url.pathname, nth);
+        if (this.holdNotification(url.pathname, nth)) return;
         this.posts.push({ path: url.pathname, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
         res.writeHead(202).end();
         for (const w of this.waiters.splice(0)) w();

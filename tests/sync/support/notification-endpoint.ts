@@ -34,7 +34,7 @@ export async function startNotificationEndpoint(stack: SyncStack, options: Pick<
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/notifications`;
   const store = new InMemorySubscriptionStore();
   const manager = new SubscriptionManager({ clientFor: () => stack.harness.deps.client, store, notificationUrl: url, ...options });
-  const handler = new NotificationHandler({ queue: stack.queue, store, subscriptions: manager });
+  const handler = new NotificationHandler({ queue: stack.queue, store, subscriptions: manager, tenants: () => [stack.tenantId] });
   late.handler = handler;
   return {
     url,
