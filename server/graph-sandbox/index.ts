@@ -72,6 +72,7 @@ export interface GraphSandbox {
     script(...faults: ScriptedFault[]): void;
     /** Scripted faults not yet used. */
     scriptedLeft(): number;
+    clearScript(): void;
   };
   /** Changes how later delta pages report series (a round already paging keeps its entries, not their rendering). */
   deltaSeries: { configure(options: Partial<DeltaSeriesOptions>): void; current(): DeltaSeriesOptions };
@@ -159,6 +160,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
       current: () => faults.current,
       script: (...f) => faults.scriptFaults(...f),
       scriptedLeft: () => faults.scriptedLeft,
+      clearScript: () => faults.clearScript(),
     },
     deltaSeries: {
       configure: (o) => {
