@@ -52,6 +52,11 @@ export type ScriptedFault = ({ kind: 'status'; status: 429 | 503; retryAfterSeco
   match?: FaultMatch;
   /** How many matching requests it answers (default 1). */
   times?: number;
+  /**
+   * Instead of `times`: answers every Nth matching request until the script is cleared, a schedule spread over a
+   * whole run that is certain to contain the fault once N requests have matched.
+   */
+  every?: number;
 };
 
 export interface FaultTarget {
@@ -85,16 +90,16 @@ export class FaultInjector {
   }
 
   /** Faults answered in order to the next matching requests, before any random one. */
-  private readonly script: Array<{ fault: ScriptedFault; left: number }> = [];
+  private readonly script: Array<{ fault: ScriptedFault; left: number; seen: number }> = [];
 
   /** Queues scripted faults (see ScriptedFault); they are used up in order, each by the requests it matches. */
   scriptFaults(...faults: ScriptedFault[]): void {
-    for (const fault of faults) this.script.push({ fault, left: fault.times ?? 1 });
+    for (const fault of faults) this.script.push({ fault, left: fault.every ? Infinity : (fault.times ?? 1), seen: 0 });
   }
 
-  /** Scripted faults not yet used (a test checks its script was played to the end). */
+  /** Counted faults not yet used (a test checks its script was played to the end); `every` ones never run out. */
   get scriptedLeft(): number {
-    return this.script.reduce((n, s) => n + s.left, 0);
+    return this.script.reduce((n, s) => n + (s.fault.every ? 0 : s.left), 0);
   }
 
   clearScript(): void {
@@ -103,12 +108,19 @@ export class FaultInjector {
 
   /** The first scripted fault matching this request, used up by it; undefined when none matches. */
   takeScripted(target: FaultTarget): Scripted | undefined {
-    const index = this.script.findIndex(({ fault }) => {
+    const matches = (fault: ScriptedFault): boolean => {
       const m = fault.match ?? {};
       if (fault.kind === 'reset' && target.inner) return false;
       if (m.level && (m.level === 'inner') !== target.inner) return false;
       if (m.method && m.method.toUpperCase() !== target.method.toUpperCase()) return false;
       return !m.path || m.path.test(target.path);
+    };
+    let index = -1;
+    this.script.forEach((entry, i) => {
+      if (!matches(entry.fault)) return;
+      // Every `every` entry counts every request it matches, whether or not an earlier entry answers it.
+      const due = entry.fault.every ? ++entry.seen % entry.fault.every === 0 : true;
+      if (due && index < 0) index = i;
     });
     if (index < 0) return undefined;
     const entry = this.script[index]!;

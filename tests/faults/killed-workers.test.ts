@@ -1,5 +1,5 @@
 /**
- * Issue #8: the sync under seeded 20% 429/503/resets, with real worker processes SIGKILLed at seeded points and
+ * Issue #8: the sync under 429/503/resets scheduled by request count (inside batches too), with real worker processes SIGKILLed at seeded points and
  * restarted, ends with every event's categories equal to a fault-free run's; categories a person set survive;
  * no event is PATCHed more than the bound in support/patch-bound.ts. Figures go to test-artifacts/faults.json.
  *

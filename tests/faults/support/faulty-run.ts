@@ -54,11 +54,15 @@ export interface FaultyRun {
 
 export async function faultyRun(options: FaultyRunOptions): Promise<FaultyRun> {
   const { seed } = options;
-  const sandbox = await startFaultSandbox(seed, {
-    faults: { seed, serviceUnavailableRate: 0.1, connectionResetRate: 0.1, serviceUnavailableRetryAfterSeconds: 0 },
-    // 30 requests per 200 ms per mailbox: a $batch counts each inner request, so bursts meet 429s inside batches too.
-    limits: { requestsPerWindow: 30, windowMs: 200 },
-  });
+  const sandbox = await startFaultSandbox(seed);
+  // A schedule by count, not by chance or by clock: about one top-level request in five fails (503 or a dropped
+  // connection) and one inner PATCH in eight is throttled, for the whole run, so each kind is certain to occur.
+  sandbox.faults.script(
+    { kind: 'status', status: 503, retryAfterSeconds: 0, match: { level: 'top' }, every: 11 },
+    { kind: 'reset', match: { level: 'top' }, every: 9 },
+    { kind: 'status', status: 429, retryAfterSeconds: 0, match: { level: 'inner', method: 'PATCH' }, every: 8 },
+    { kind: 'status', status: 503, match: { level: 'inner', method: 'PATCH' }, every: 13 },
+  );
   const initial = tenantState(sandbox);
   const temp = tempSqliteDir('calsync-faults-');
   const workers: WorkerProcess[] = [];
@@ -100,8 +104,7 @@ export async function faultyRun(options: FaultyRunOptions): Promise<FaultyRun> {
     const convergeMs = Date.now() - started;
 
     const snap = sandbox.accounting.snapshot();
-    sandbox.faults.configure({ serviceUnavailableRate: 0, connectionResetRate: 0 });
-    sandbox.limits.configure({ requestsPerWindow: 10_000, windowMs: 600_000 });
+    sandbox.faults.clearScript();
     const beforeFinal = patchTotal(sandbox);
     await queueAll();
     await waitFor('the final clean round', async () => (await depth.jobs()) === 0, 60_000, 100);
