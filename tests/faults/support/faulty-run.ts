@@ -55,13 +55,14 @@ export interface FaultyRun {
 export async function faultyRun(options: FaultyRunOptions): Promise<FaultyRun> {
   const { seed } = options;
   const sandbox = await startFaultSandbox(seed);
-  // A schedule by count, not by chance or by clock: about one top-level request in five fails (503 or a dropped
-  // connection) and one inner PATCH in eight is throttled, for the whole run, so each kind is certain to occur.
+  // A schedule by count, not by chance or by clock: about one top-level request in seven fails (503 or a dropped
+  // connection) and a few inner PATCHes are throttled or refused, for the whole run. A run sends well over 100
+  // top-level requests and as many inner PATCHes as the clean run (160+), so each kind is certain to occur.
   sandbox.faults.script(
-    { kind: 'status', status: 503, retryAfterSeconds: 0, match: { level: 'top' }, every: 11 },
-    { kind: 'reset', match: { level: 'top' }, every: 9 },
-    { kind: 'status', status: 429, retryAfterSeconds: 0, match: { level: 'inner', method: 'PATCH' }, every: 8 },
-    { kind: 'status', status: 503, match: { level: 'inner', method: 'PATCH' }, every: 13 },
+    { kind: 'status', status: 503, retryAfterSeconds: 0, match: { level: 'top' }, every: 13 },
+    { kind: 'reset', match: { level: 'top' }, every: 17 },
+    { kind: 'status', status: 429, retryAfterSeconds: 0, match: { level: 'inner', method: 'PATCH' }, every: 45 },
+    { kind: 'status', status: 503, match: { level: 'inner', method: 'PATCH' }, every: 70 },
   );
   const initial = tenantState(sandbox);
   const temp = tempSqliteDir('calsync-faults-');
