@@ -101,14 +101,14 @@ export async function faultyRun(options: FaultyRunOptions): Promise<FaultyRun> {
       kills.push(record);
       workers[workers.indexOf(victim)] = new WorkerProcess(env);
     }
-    await waitFor('the queue to drain', async () => (await depth.jobs()) === 0, 90_000, 100);
+    await waitFor('the queue to drain', async () => (await depth.jobs()) === 0, 240_000, 100);
     const convergeMs = Date.now() - started;
 
     const snap = sandbox.accounting.snapshot();
     sandbox.faults.clearScript();
     const beforeFinal = patchTotal(sandbox);
     await queueAll();
-    await waitFor('the final clean round', async () => (await depth.jobs()) === 0, 60_000, 100);
+    await waitFor('the final clean round', async () => (await depth.jobs()) === 0, 120_000, 100);
     const finalRoundPatches = patchTotal(sandbox) - beforeFinal;
 
     // A worker restarted near the end may still be loading; SIGTERM tests the graceful stop of a running one.
