@@ -89,6 +89,12 @@ export class RequestAccounting {
     if (upn) this.mailbox(upn).throttled++;
   }
 
+  /** A scripted 429 counts as throttled, a scripted 503 as a 503 fault. */
+  countScriptedFault(status: 429 | 503): void {
+    if (status === 429) this.data.throttled429++;
+    else this.data.faults503++;
+  }
+
   countFault(kind: '503' | 'reset'): void {
     if (kind === '503') this.data.faults503++;
     else this.data.connectionResets++;

@@ -18,7 +18,7 @@ const numberKeys = <T extends object>(body: unknown, allowed: Array<keyof T>): P
  */
 export async function adminResponse(ctx: SandboxContext, method: string, path: string, body: unknown): Promise<SandboxResponse> {
   if (path === '/_sandbox/faults' && method === 'PATCH') {
-    ctx.faults.configure(numberKeys<FaultSettings>(body, ['latencyMs', 'latencyJitterMs', 'serviceUnavailableRate', 'serviceUnavailableRetryAfterSeconds', 'connectionResetRate', 'seed']));
+    ctx.faults.configure(numberKeys<FaultSettings>(body, ['latencyMs', 'latencyJitterMs', 'serviceUnavailableRate', 'serviceUnavailableRetryAfterSeconds', 'connectionResetRate', 'seed', 'deltaLoopAfterPages']));
     return { status: 200, body: ctx.faults.current };
   }
   if (path === '/_sandbox/limits' && method === 'PATCH') {

@@ -17,16 +17,21 @@ export interface DeltaState {
   /** Skip tokens: snapshot id and offset into it. */
   s?: string;
   o?: number;
+  /** Times the same page was served again (the deltaLoopAfterPages fault); keeps each repeated link new. */
+  r?: number;
 }
-
-const syncStateNotFound = (): GraphError =>
-  new GraphError(410, 'SyncStateNotFound', 'The sync state generation is not found; a full resynchronization is required.');
 
 /** Signs delta state so a tampered, foreign or expired token fails the way Graph fails: 410 SyncStateNotFound. */
 export class DeltaTokens {
   private readonly key = randomBytes(32);
   /** Tokens from an earlier generation are rejected (test hook). */
   private generation = 0;
+  /**
+   * How a token that is no longer valid is refused. Graph mostly answers 410, but the delta query overview allows
+   * "a 40X-series error with error codes such as syncStateNotFound"
+   * (https://learn.microsoft.com/graph/delta-query-overview#synchronization-reset); tests switch to one of those.
+   */
+  expiredAnswer: { status: number; code: string } = { status: 410, code: 'SyncStateNotFound' };
 
   constructor(
     public ttlMs: number,
@@ -41,14 +46,18 @@ export class DeltaTokens {
 
   decode(token: string, mailboxId: string): DeltaState {
     const [payload, sig] = token.split('.');
-    if (!payload || !sig) throw syncStateNotFound();
+    if (!payload || !sig) throw this.syncStateNotFound();
     const expected = createHmac('sha256', this.key).update(payload).digest();
     const given = Buffer.from(sig, 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw syncStateNotFound();
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw this.syncStateNotFound();
     const state = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as DeltaState;
-    if (state.m !== mailboxId) throw syncStateNotFound();
-    if (state.g !== this.generation || this.now() - state.t > this.ttlMs) throw syncStateNotFound();
+    if (state.m !== mailboxId) throw this.syncStateNotFound();
+    if (state.g !== this.generation || this.now() - state.t > this.ttlMs) throw this.syncStateNotFound();
     return state;
+  }
+
+  syncStateNotFound(): GraphError {
+    return new GraphError(this.expiredAnswer.status, this.expiredAnswer.code, 'The sync state generation is not found; a full resynchronization is required.');
   }
 
   /** Test hook: every token issued so far becomes invalid, as when Exchange drops sync state. */

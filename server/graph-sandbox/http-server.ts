@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { adminResponse } from './admin';
 import type { SandboxContext, SandboxRequest, SandboxResponse } from './context';
+import { scriptedStatusError } from './faults';
 import { GraphError } from './graph-error';
 import { errorResponse, executeGraphRequest } from './router';
 import type { SandboxCertificate } from './tls';
@@ -73,7 +74,11 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
   if (!url.pathname.startsWith('/v1.0/')) {
     return send(res, errorResponse(ids, new GraphError(400, 'BadRequest', `Invalid version: '${url.pathname.split('/')[1] ?? ''}'.`)), ids);
   }
-  const fault = ctx.faults.decide();
+  const fault = ctx.faults.takeScripted({ inner: false, method, path: url.pathname.slice('/v1.0'.length) }) ?? ctx.faults.decide();
+  if (fault.kind === 'status') {
+    ctx.accounting.countScriptedFault(fault.status);
+    return send(res, errorResponse(ids, scriptedStatusError(fault)), ids);
+  }
   if (fault.kind === 'reset') {
     ctx.accounting.countFault('reset');
     req.socket.destroy();

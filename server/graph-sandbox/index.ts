@@ -5,7 +5,7 @@ import { RequestAccounting, type AccountingSnapshot } from './accounting';
 import { TokenAuthority, type SandboxApp } from './auth';
 import type { SandboxContext } from './context';
 import { DeltaTokens } from './delta-tokens';
-import { FaultInjector, type FaultSettings } from './faults';
+import { FaultInjector, type FaultSettings, type ScriptedFault } from './faults';
 import { createSandboxServer } from './http-server';
 import { createSandboxLogger } from './logger';
 import { demoTeam } from './scenarios/demo-team';
@@ -19,7 +19,7 @@ import { defaultThrottleLimits, Throttle, type ThrottleLimits } from './throttli
 import { createSandboxCertificate } from './tls';
 import { ViewCache } from './view-cache';
 
-export type { AccountingSnapshot, DeltaSeriesOptions, FaultSettings, LargeTenantOptions, LifecycleEvent, SandboxApp, SeedDocument, SubscriptionSettings, ThrottleLimits };
+export type { AccountingSnapshot, DeltaSeriesOptions, FaultSettings, LargeTenantOptions, LifecycleEvent, SandboxApp, ScriptedFault, SeedDocument, SubscriptionSettings, ThrottleLimits };
 export { demoTeam, readSeedFile };
 export { referenceDeltaSeries, reportedDeltaSeries } from './series-delta';
 
@@ -65,7 +65,15 @@ export interface GraphSandbox {
   /** The app-only credential config that reaches this sandbox (pass to createGraphCredential). */
   credential: Extract<GraphCredentialConfig, { kind: 'secret' }>;
   accounting: { snapshot(): AccountingSnapshot; reset(): void };
-  faults: { configure(settings: Partial<FaultSettings>): void; current(): FaultSettings };
+  faults: {
+    configure(settings: Partial<FaultSettings>): void;
+    current(): FaultSettings;
+    /** Scripted answers for the next matching requests (see ScriptedFault). */
+    script(...faults: ScriptedFault[]): void;
+    /** Scripted faults not yet used. */
+    scriptedLeft(): number;
+    clearScript(): void;
+  };
   /** Changes how later delta pages report series (a round already paging keeps its entries, not their rendering). */
   deltaSeries: { configure(options: Partial<DeltaSeriesOptions>): void; current(): DeltaSeriesOptions };
   limits: { configure(limits: Partial<ThrottleLimits>): void; current(): ThrottleLimits; resetCounters(): void };
@@ -76,7 +84,11 @@ export interface GraphSandbox {
   /** How Graph judges a notification URL now: slow responses, throttling state, held-back and dropped notifications. */
   endpointReport(notificationUrl: string): EndpointReport;
   expireAccessTokens(): void;
-  expireDeltaTokens(): void;
+  /**
+   * Every delta token issued so far becomes invalid. `answer` sets how Graph refuses them from now on: 410
+   * SyncStateNotFound by default, or another 40X with a code such as syncStateNotFound or resyncRequired.
+   */
+  expireDeltaTokens(answer?: { status: number; code: string }): void;
   store: SandboxStore;
   stop(): Promise<void>;
 }
@@ -143,7 +155,13 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
       caPem: cert.caPem,
     },
     accounting: { snapshot: () => accounting.snapshot(), reset: () => accounting.reset() },
-    faults: { configure: (s) => faults.configure(s), current: () => faults.current },
+    faults: {
+      configure: (s) => faults.configure(s),
+      current: () => faults.current,
+      script: (...f) => faults.scriptFaults(...f),
+      scriptedLeft: () => faults.scriptedLeft,
+      clearScript: () => faults.clearScript(),
+    },
     deltaSeries: {
       configure: (o) => {
         ctx.deltaSeries = { ...ctx.deltaSeries, ...o };
@@ -162,7 +180,10 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     notificationsSettled: () => ctx.subscriptions.idle(),
     endpointReport: (url) => ctx.subscriptions.endpointReport(url),
     expireAccessTokens: () => ctx.authority.expireAllTokens(),
-    expireDeltaTokens: () => ctx.deltaTokens.expireAll(),
+    expireDeltaTokens: (answer) => {
+      if (answer) ctx.deltaTokens.expiredAnswer = answer;
+      ctx.deltaTokens.expireAll();
+    },
     store,
     stop: async () => {
       ctx.subscriptions.stop();

@@ -1,4 +1,5 @@
 import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from './context';
+import { scriptedStatusError } from './faults';
 import { GraphError, graphErrorBody } from './graph-error';
 import { batchRoutes } from './routes/batch';
 import { calendarViewRoutes } from './routes/calendar-view';
@@ -36,6 +37,14 @@ function findRoute(req: SandboxRequest): { route: Route; params: string[] } | Gr
  * `holdMs` keeps the mailbox slot busy for that long first (the injected latency), so concurrency is real.
  */
 export async function executeGraphRequest(ctx: SandboxContext, req: SandboxRequest, holdMs: number): Promise<SandboxResponse> {
+  if (req.inner) {
+    // A request inside a $batch meets its own scripted fault (the top level's are met in http-server.ts).
+    const fault = ctx.faults.takeScripted(req);
+    if (fault?.kind === 'status') {
+      ctx.accounting.countScriptedFault(fault.status);
+      return errorResponse(req, scriptedStatusError(fault));
+    }
+  }
   const found = findRoute(req);
   if (found instanceof GraphError) return errorResponse(req, found);
   const { route, params } = found;

@@ -23,6 +23,8 @@ export interface RuleServiceOptions {
   limits?: Record<RuleScope, number>;
   /** How long another instance's writes may take to show in the effective set (default 2 s; 0 = no cache). */
   effectiveCacheTtlMs?: number;
+  /** The caches' clock, epoch ms (default Date.now); tests move it instead of sleeping through the TTL. */
+  cacheClock?: () => number;
   /** Called after each successful write (the background sync re-runs the affected mailboxes); must not throw (createApp guards it). */
   onChanged?: (change: RulesChange) => void;
 }
@@ -57,8 +59,8 @@ export class RuleService {
     this.now = options.now ?? (() => new Date());
     this.limits = options.limits ?? RULE_COUNT_LIMITS;
     const ttlMs = options.effectiveCacheTtlMs ?? 2000;
-    this.cache = new EffectiveRulesCache(ttlMs);
-    this.orgSets = new KeyedCache(ttlMs);
+    this.cache = new EffectiveRulesCache(ttlMs, undefined, options.cacheClock);
+    this.orgSets = new KeyedCache(ttlMs, undefined, options.cacheClock);
     this.audit = new AuditLog(stores.audit, this.now);
     this.onChanged = options.onChanged;
   }

@@ -50,6 +50,8 @@ export interface SettingsServiceOptions {
    * with; default 2 s like the effective rules; 0 = no cache). Writes through this instance show at once.
    */
   cacheTtlMs?: number;
+  /** The cache's clock, epoch ms (default Date.now); tests move it instead of sleeping through the TTL. */
+  cacheClock?: () => number;
 }
 
 export class SettingsService {
@@ -65,7 +67,7 @@ export class SettingsService {
     options: SettingsServiceOptions = {},
   ) {
     this.audit = new AuditLog(stores.audit, now);
-    this.cache = new KeyedCache(options.cacheTtlMs ?? 2000);
+    this.cache = new KeyedCache(options.cacheTtlMs ?? 2000, undefined, options.cacheClock);
   }
 
   /** Straight from the store: what GET /api/settings returns, with the ETag an admin writes against. */

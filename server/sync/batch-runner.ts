@@ -4,9 +4,12 @@
  * `chains` dependsOn chains and holds that many gate slots. One chain per batch (the default) lets four
  * batches be in flight per mailbox: 80 requests per round trip instead of 20 with four chains, at the
  * same concurrency; the price is that a failed request turns the rest of its chain into 424s, which are
- * simply sent again. 424, 429 and 503 inner answers are resent (after Retry-After); others are returned.
+ * simply sent again. 424, 429 and 503 inner answers are resent; others are returned. Graph throttles inner
+ * requests one by one (https://learn.microsoft.com/graph/throttling#throttling-and-batching) and, as at the top
+ * level, not always with a Retry-After: the resend waits the longest Retry-After given, or backs off
+ * exponentially with jitter when none was; a Retry-After too long to hold the slot for throws MailboxThrottled.
  */
-import { parseRetryAfter, retryDelayMs, sleep } from './backoff';
+import { assertWorthHolding, parseRetryAfter, retryDelayMs } from './backoff';
 import { GraphCallError, RETRYABLE_STATUS, type MailboxGraph } from './mailbox-graph';
 
 export const MAX_BATCH_REQUESTS = 20;
@@ -67,6 +70,7 @@ async function runOneBatch(graph: MailboxGraph, requests: InnerRequest[], option
     if (answer.status !== 200) throw new GraphCallError(`$batch answered ${answer.status}`, answer.status, answer.body);
     for (const r of todo) if (requests[r]!.method === 'PATCH') graph.report.patches++;
     let retryAfterMs: number | undefined;
+    let throttled = false;
     const again: number[] = [];
     for (const response of (answer.body as BatchResponse).responses ?? []) {
       const index = Number(response.id);
@@ -76,8 +80,9 @@ async function runOneBatch(graph: MailboxGraph, requests: InnerRequest[], option
         // A 424 request never ran; it is not a patch sent.
         if (response.status === 424 && requests[index]!.method === 'PATCH') graph.report.patches--;
         if (RETRYABLE_STATUS.has(response.status)) {
-          const ms = parseRetryAfter(headers['retry-after']) ?? 0;
-          retryAfterMs = Math.max(retryAfterMs ?? 0, ms);
+          throttled = true;
+          const ms = parseRetryAfter(headers['retry-after']);
+          if (ms !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, ms);
         }
         if (response.status === 424 || attempt + 1 < graph.backoff.maxAttempts) {
           again.push(index);
@@ -94,8 +99,10 @@ async function runOneBatch(graph: MailboxGraph, requests: InnerRequest[], option
     todo = again.sort((a, b) => a - b);
     if (todo.length > 0) {
       graph.report.retries += todo.length;
-      if (retryAfterMs !== undefined) {
-        await sleep(retryDelayMs(attempt, retryAfterMs, graph.backoff));
+      // Only 424s: their dependency failed and was settled, so they go again at once.
+      if (throttled) {
+        assertWorthHolding(retryAfterMs, graph.backoff);
+        await graph.wait(retryDelayMs(attempt, retryAfterMs, graph.backoff));
         attempt++;
       }
     }

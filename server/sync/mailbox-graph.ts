@@ -1,11 +1,12 @@
 /**
  * Graph calls for one mailbox: every attempt takes slots in the mailbox's gate (never more than 4 in flight),
- * and 429/503/5xx and connection errors are retried here with Retry-After or jittered backoff. The Graph
+ * and 429/503/5xx and connection errors are retried here with Retry-After or jittered backoff; a Retry-After
+ * longer than the policy's maxHoldMs throws MailboxThrottled instead of holding the slot. The Graph
  * client's own RetryHandler is turned off per request so retries are never doubled.
  */
 import { ResponseType, RetryHandlerOptions, type Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from 'pino';
-import { parseRetryAfter, retryDelayMs, sleep, type BackoffPolicy } from './backoff';
+import { assertWorthHolding, parseRetryAfter, retryDelayMs, sleep, type BackoffPolicy } from './backoff';
 import type { MailboxGate } from './mailbox-gate';
 import type { RoundReport } from './round-report';
 
@@ -65,11 +66,18 @@ export class MailboxGraph {
         throw new GraphCallError(`Graph request failed after ${attempt + 1} attempts: ${String((networkError as Error)?.message ?? networkError)}`, null);
       }
       const retryAfter = result ? parseRetryAfter(result.headers.get('retry-after')) : undefined;
+      assertWorthHolding(retryAfter, this.backoff);
       const delay = retryDelayMs(attempt, retryAfter, this.backoff);
       this.report.retries++;
       this.logger.debug({ status: result?.status ?? 'network-error', attempt, delay }, 'graph call retried');
-      await sleep(delay);
+      await this.wait(delay);
     }
+  }
+
+  /** Every backoff wait of the round goes through here, so the report shows what was waited. */
+  async wait(ms: number): Promise<void> {
+    this.report.backoffWaitMs += ms;
+    await sleep(ms);
   }
 
   private async send(method: string, url: string, options: GraphCallOptions): Promise<GraphResult> {

@@ -9,7 +9,7 @@ import pino, { type Logger } from 'pino';
 import { categoryKey, fromGraphEvent, planStamp, planUndo } from '../../shared';
 import { emptySyncState, type MailboxSyncState, type StoredSyncState, type SyncStateRepository } from '../store/sync-state';
 import { defaultBackoff, type BackoffPolicy } from './backoff';
-import { DeltaTokenExpired, initialDeltaUrl, readDelta, type DeltaEvent, type DeltaRead } from './delta-reader';
+import { DeltaPagingStuck, DeltaTokenExpired, initialDeltaUrl, readDelta, type DeltaEvent, type DeltaRead } from './delta-reader';
 import { MailboxGraph, GraphCallError } from './mailbox-graph';
 import type { MailboxGates } from './mailbox-gate';
 import { ensureMasterCategories } from './master-categories';
@@ -28,9 +28,11 @@ export interface RoundTuning {
   maxPreconditionAttempts: number;
   /** How old the remembered time zone and master categories may get before an incremental round re-reads them. */
   mailboxRefreshMs: number;
+  /** Delta pages one read may follow before it counts as stuck (see delta-reader.ts). */
+  maxDeltaPages: number;
 }
 
-export const defaultTuning: RoundTuning = { chainsPerBatch: 1, pageSize: 1000, maxPreconditionAttempts: 3, mailboxRefreshMs: 86_400_000 };
+export const defaultTuning: RoundTuning = { chainsPerBatch: 1, pageSize: 1000, maxPreconditionAttempts: 3, mailboxRefreshMs: 86_400_000, maxDeltaPages: 1000 };
 
 export interface MailboxRoundDeps {
   tenantId: string;
@@ -131,16 +133,28 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
   const match: RuleMatch =
     options.mode === 'undo' ? () => [] : (event: DeltaEvent) => config.ruleSet.categoriesFor(fromGraphEvent(event, { mailbox: address, timeZone }));
   const fullUrl = initialDeltaUrl(path, windowBounds(config.window, now));
+  const paging = { timeZone, pageSize: tuning.pageSize, maxPages: tuning.maxDeltaPages };
   let collector = new TargetCollector(match);
   let read: DeltaRead;
   try {
-    read = await readDelta(graph, fullReason ? fullUrl : (state.deltaLink as string), timeZone, tuning.pageSize, (items) => collector.add(items));
+    try {
+      read = await readDelta(graph, fullReason ? fullUrl : (state.deltaLink as string), paging, (items) => collector.add(items));
+    } catch (error) {
+      if (!(error instanceof DeltaTokenExpired) || fullReason) throw error;
+      fullReason = 'delta-expired';
+      logger.info('delta token expired; reading the whole window');
+      collector = new TargetCollector(match);
+      read = await readDelta(graph, fullUrl, paging, (items) => collector.add(items));
+    }
   } catch (error) {
-    if (!(error instanceof DeltaTokenExpired) || fullReason) throw error;
-    fullReason = 'delta-expired';
-    logger.info('delta token expired; reading the whole window');
-    collector = new TargetCollector(match);
-    read = await readDelta(graph, fullUrl, timeZone, tuning.pageSize, (items) => collector.add(items));
+    if (!(error instanceof DeltaPagingStuck)) throw error;
+    // Nothing is written and nothing stored: the last good deltaLink (or none) stays for the full round the
+    // caller schedules later; this round ends now so its worker slot is free.
+    report.fullRound = fullReason !== null;
+    report.fullReason = fullReason;
+    report.pagingStuck = error.reason;
+    logger.warn({ reason: error.reason, pages: error.pages }, 'delta paging does not end; the mailbox needs a full round later');
+    return report;
   }
   report.fullRound = fullReason !== null;
   report.fullReason = fullReason;

@@ -8,9 +8,10 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import pino, { type Logger } from 'pino';
 import type { SyncStateRepository } from '../store/sync-state';
+import { MailboxThrottled } from './backoff';
 import { acquireLease } from './mailbox-lease';
 import { safeError } from './safe-error';
-import type { MailboxQueue, QueueMessage } from './mailbox-queue';
+import type { MailboxJob, MailboxQueue, QueueMessage } from './mailbox-queue';
 import { mailboxRef, runMailboxRound, type MailboxRoundDeps } from './mailbox-round';
 import type { RoundReport } from './round-report';
 
@@ -33,6 +34,8 @@ export interface MailboxWorkerOptions {
   idlePollMs?: number;
   /** When the mailbox is leased by another worker, the job comes back after this long at most (default 30 s). */
   busyRetryMs?: number;
+  /** When a round's delta paging would not end, a full round is queued this long later (default 15 min). */
+  pagingStuckRetryMs?: number;
   logger?: Logger;
   now?: () => Date;
   /** Told after each job (metrics, tests). */
@@ -43,6 +46,8 @@ export type JobOutcome =
   | { kind: 'done'; message: QueueMessage; report: RoundReport }
   | { kind: 'incomplete'; message: QueueMessage; report: RoundReport }
   | { kind: 'busy'; message: QueueMessage }
+  /** Given back to the queue, hidden until notBefore: Graph asked for a long wait, or delta paging would not end. */
+  | { kind: 'deferred'; message: QueueMessage; reason: 'throttled' | 'paging-stuck'; notBefore: Date; requeued: MailboxJob }
   | { kind: 'failed'; message: QueueMessage; error: unknown };
 
 export class MailboxWorker {
@@ -132,7 +137,11 @@ export class MailboxWorker {
             job.mailboxId,
             { mode: 'sync' },
           );
-          if (report.failed === 0) {
+          if (report.pagingStuck) {
+            const deferred = await this.defer(message, { ...job, full: true }, 'paging-stuck', this.options.pagingStuckRetryMs ?? 900_000);
+            log.warn({ pagingStuck: report.pagingStuck, notBefore: deferred.notBefore }, 'delta paging stuck; a full round is queued for later');
+            outcome = deferred;
+          } else if (report.failed === 0) {
             await this.options.queue.complete(message);
             outcome = { kind: 'done', message, report };
           } else {
@@ -147,10 +156,26 @@ export class MailboxWorker {
         }
       }
     } catch (error) {
-      // Not completed: the visibility timeout brings the job back (poisoned after MAX_DEQUEUES deliveries).
-      log.warn({ err: safeError(error) }, 'mailbox job failed; the queue will retry it');
-      outcome = { kind: 'failed', message, error };
+      if (error instanceof MailboxThrottled) {
+        // No sleeping through minutes of Retry-After with a slot held: the job waits in the queue instead.
+        outcome = await this.defer(message, job, 'throttled', error.retryAfterMs).catch((err: unknown) => ({ kind: 'failed' as const, message, error: err }));
+        log.info({ retryAfterMs: error.retryAfterMs }, 'Graph asked for a long wait; the mailbox goes back to the queue');
+      } else {
+        // Not completed: the visibility timeout brings the job back (poisoned after MAX_DEQUEUES deliveries).
+        log.warn({ err: safeError(error) }, 'mailbox job failed; the queue will retry it');
+        outcome = { kind: 'failed', message, error };
+      }
     }
     this.options.onJobDone?.(outcome);
+  }
+
+  /**
+   * A fresh copy hidden for delayMs, then the delivered one completed: as with a busy mailbox, a deferral does not
+   * count toward the poison limit (a crash in between leaves a duplicate, which a round tolerates).
+   */
+  private async defer(message: QueueMessage, job: MailboxJob, reason: 'throttled' | 'paging-stuck', delayMs: number): Promise<JobOutcome & { kind: 'deferred' }> {
+    await this.options.queue.enqueue(job, delayMs);
+    await this.options.queue.complete(message);
+    return { kind: 'deferred', message, reason, notBefore: new Date(this.now().getTime() + delayMs), requeued: job };
   }
 }

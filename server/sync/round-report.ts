@@ -29,10 +29,17 @@ export interface RoundReport {
   preconditionFailed: number;
   /** Requests or inner requests sent again after 429/503/424/connection errors. */
   retries: number;
+  /** Milliseconds the round's retries waited (Retry-After or backoff), summed over every wait. */
+  backoffWaitMs: number;
   /** Events left unwritten after every attempt (the deltaLink was then not stored). */
   failed: number;
   /** Whether the deltaLink was stored (all writes succeeded and this was not a dry run). */
   committed: boolean;
+  /**
+   * Set when the round stopped reading delta because Graph's paging would not end (a repeated page or more pages
+   * than the cap): nothing was written, the stored deltaLink is kept, and the mailbox should get a full round later.
+   */
+  pagingStuck: 'repeated-page' | 'page-cap' | null;
 }
 
 export function emptyReport(mailbox: string, mode: RoundReport['mode'], dryRun: boolean): RoundReport {
@@ -55,7 +62,9 @@ export function emptyReport(mailbox: string, mode: RoundReport['mode'], dryRun: 
     patches: 0,
     preconditionFailed: 0,
     retries: 0,
+    backoffWaitMs: 0,
     failed: 0,
     committed: false,
+    pagingStuck: null,
   };
 }

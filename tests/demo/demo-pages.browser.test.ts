@@ -45,7 +45,15 @@ async function openLocal(url: string, viewport: { width: number; height: number 
   return page;
 }
 
-const background = (page: Page, selector: string) => page.locator(selector).first().evaluate((el) => getComputedStyle(el).backgroundColor);
+/**
+ * Found and read in one task in the page: the live calendar re-renders its events, and an element a locator
+ * resolved a moment earlier may already be detached (its computed style is then empty).
+ */
+const background = (page: Page, selector: string) =>
+  page.evaluate((sel) => {
+    const el = document.querySelector(sel);
+    return el ? getComputedStyle(el).backgroundColor : null;
+  }, selector);
 
 /** Polls `read` until `ok` holds (or the timeout passes), then returns the last value for the assertion. */
 async function settle<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {

@@ -1,9 +1,9 @@
 /**
- * Issue #8: the sync under seeded 20% 429/503/resets, with real worker processes SIGKILLed at seeded points and
+ * Issue #8: the sync under 429/503/resets scheduled by request count (inside batches too), with real worker processes SIGKILLed at seeded points and
  * restarted, ends with every event's categories equal to a fault-free run's; categories a person set survive;
  * no event is PATCHed more than the bound in support/patch-bound.ts. Figures go to test-artifacts/faults.json.
  *
- * `npm test` runs 3 seeds; `npm run test:faults` runs more (FAULT_SEEDS, FAULT_KILLS).
+ * `npm test` runs 1 seed; `npm run test:long` 3, `npm run test:faults` 10 (FAULT_SEEDS, FAULT_KILLS).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { faultyRun, type FaultyRun } from './support/faulty-run';
 import { checkPatchBound, type PatchCheck } from './support/patch-bound';
 import { killAllWorkers } from './support/worker-process';
 
-const SEEDS = Array.from({ length: Number(process.env.FAULT_SEEDS ?? 3) }, (_, i) => 20260101 + i);
+const SEEDS = Array.from({ length: Number(process.env.FAULT_SEEDS ?? 1) }, (_, i) => 20260101 + i);
 const KILLS = Number(process.env.FAULT_KILLS ?? 3);
 /** Short, so a killed worker's mailbox comes back within seconds; renewals run every third of the TTL. */
 const LEASE_TTL_MS = 2_000;
@@ -81,5 +81,5 @@ describe('killed worker processes under injected faults', () => {
     // SIGTERM is a graceful stop.
     expect(run.sigtermExitCodes).toEqual([0, 0]);
     recorded.passed = true;
-  }, 120_000);
+  }, 360_000);
 });

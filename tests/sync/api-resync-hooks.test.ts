@@ -15,19 +15,30 @@ describe('API resync hooks', () => {
     for (const m of got) await queue.complete(m);
     return got.map((m) => `${m.job.mailboxId}:${m.job.reason}`).sort();
   };
-  /** Hooks are not awaited by the request; wait until the queue has what they queued. */
-  const settle = async (n: number) => {
-    for (let i = 0; i < 200 && queue.size < n; i++) await new Promise((r) => setTimeout(r, 5));
+  /**
+   * Hooks are not awaited by the request, but the app starts them (in a microtask) before the response leaves:
+   * each call's promise is kept, and settling them all means the queue has everything the hooks queued.
+   */
+  const running: Promise<unknown>[] = [];
+  const track = <T>(call: Promise<T>): Promise<T> => {
+    running.push(call);
+    return call;
+  };
+  const settle = async () => {
+    await Promise.allSettled(running.splice(0));
   };
 
   beforeAll(async () => {
     api = await startTestApi('sqlite', {
-      onRulesChanged: async (change) => {
-        changes.push(change);
-        if (failHook) throw new Error('queue down');
-        await hooks.onRulesChanged(change);
-      },
-      onSettingsChanged: (tenantId) => hooks.onSettingsChanged(tenantId),
+      onRulesChanged: (change) =>
+        track(
+          (async () => {
+            changes.push(change);
+            if (failHook) throw new Error('queue down');
+            await hooks.onRulesChanged(change);
+          })(),
+        ),
+      onSettingsChanged: (tenantId) => track(hooks.onSettingsChanged(tenantId)),
     });
     const scheduler = new SyncScheduler({ queue, stores: api.stores, tenants: () => [TENANT_A], allMailboxes: async () => [] });
     // Mailboxes are enrolled by UPN; personal rules are owned by the object id.
@@ -38,22 +49,21 @@ describe('API resync hooks', () => {
       .set('If-Match', '"default"')
       .send({ internalDomains: ['contoso.com'], enrolledMailboxes: [USERS.aliceA.upn, USERS.bobA.upn], syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false })
       .expect(200);
-    await settle(2);
+    await settle();
     expect(await drain()).toEqual([`${USERS.aliceA.upn}:resync`, `${USERS.bobA.upn}:resync`]);
   });
   afterAll(() => api.close());
 
   test('an org rule write re-runs every enrolled mailbox', async () => {
     await api.createRule('adminA', orgDraft());
-    await settle(2);
+    await settle();
     expect(await drain()).toEqual([`${USERS.aliceA.upn}:resync`, `${USERS.bobA.upn}:resync`]);
     expect(changes.at(-1)).toEqual({ tenantId: TENANT_A, scope: 'org', ownerId: null });
   });
 
   test("a personal rule write re-runs only its owner's mailbox", async () => {
     await api.createRule('aliceA', personalDraft());
-    await settle(1);
-    await new Promise((r) => setTimeout(r, 20));
+    await settle();
     expect(await drain()).toEqual([`${USERS.aliceA.upn}:resync`]);
   });
 
@@ -68,7 +78,7 @@ describe('API resync hooks', () => {
     } finally {
       failHook = false;
     }
-    await new Promise((r) => setTimeout(r, 20));
+    await settle();
     expect(changes.length).toBe(before + 1);
     expect(queue.size).toBe(0);
   });

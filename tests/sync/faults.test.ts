@@ -1,65 +1,70 @@
 /**
- * 20% of requests fail (503 with Retry-After, connection resets, and 429s from a tight request budget that
- * also hits inner batch requests): the rounds end in the same per-event state as a clean run.
+ * Faults scripted per request (never drawn at random): 503s, dropped connections and 429s with and without
+ * Retry-After at the top level, and 429/503 inside $batch. Every round still commits, and the rounds end in the
+ * same per-event state as a clean run.
  */
+import type { ScriptedFault } from '../../server/graph-sandbox/index';
 import { startSyncHarness, type SyncHarness } from './support/harness';
 import { ADA, BO, editEvent, finalState, removeEvent, teamDocument, teamRules } from './support/team';
 import type { RoundReport } from '../../server/sync/round-report';
 
-async function roundUntilCommitted(h: SyncHarness, mailbox: string): Promise<RoundReport[]> {
-  const reports: RoundReport[] = [];
-  for (let i = 0; i < 6; i++) {
-    try {
-      const r = await h.round(mailbox);
-      reports.push(r);
-      if (r.committed) return reports;
-    } catch {
-      // A round that gave up (every retry failed) leaves state as it was; the next one replays the changes.
-    }
-  }
-  throw new Error(`round for ${mailbox} never committed`);
-}
+/** Met by the first six top-level requests of a phase: each is retried, so they land on one call's attempts. */
+const topLevel: ScriptedFault[] = [
+  { kind: 'status', status: 503, retryAfterSeconds: 0, match: { level: 'top' } },
+  { kind: 'reset', match: { level: 'top' }, times: 2 },
+  { kind: 'status', status: 429, match: { level: 'top' } },
+  { kind: 'status', status: 429, retryAfterSeconds: 0, match: { level: 'top' } },
+  { kind: 'status', status: 503, match: { level: 'top' } },
+];
+/** Met by the first inner PATCHes of the first sync (it writes more than four events). */
+const inner: ScriptedFault[] = [
+  { kind: 'status', status: 429, match: { level: 'inner', method: 'PATCH' }, times: 2 },
+  { kind: 'status', status: 503, retryAfterSeconds: 0, match: { level: 'inner', method: 'PATCH' } },
+  { kind: 'status', status: 429, retryAfterSeconds: 0, match: { level: 'inner', method: 'PATCH' } },
+];
+const PHASES = 4;
 
-async function scenario(h: SyncHarness): Promise<RoundReport[]> {
+async function roundsOf(h: SyncHarness, script: (phase: number) => void): Promise<RoundReport[]> {
   const reports: RoundReport[] = [];
-  for (const m of [ADA, BO]) reports.push(...(await roundUntilCommitted(h, m)));
+  const phase = async (n: number): Promise<void> => {
+    script(n);
+    for (const m of [ADA, BO]) reports.push(await h.round(m));
+  };
+  await phase(0);
   editEvent(h.sandbox, ADA, 'Lunch', { subject: 'Customer lunch' });
   editEvent(h.sandbox, ADA, 'Focus block', { categories: ['Personal'] });
   removeEvent(h.sandbox, ADA, 'Old customer call');
   editEvent(h.sandbox, BO, 'Team standup', { subject: 'Team focus standup' });
-  for (const m of [ADA, BO]) reports.push(...(await roundUntilCommitted(h, m)));
+  await phase(1);
   h.rules = teamRules().filter((r) => r.id !== 'r_series');
-  for (const m of [ADA, BO]) reports.push(...(await roundUntilCommitted(h, m)));
-  for (const m of [ADA, BO]) reports.push(...(await roundUntilCommitted(h, m)));
+  await phase(2);
+  await phase(3);
   return reports;
 }
 
 describe('injected faults', () => {
-  test('20% 429/503/resets end in the same final state as a clean run, within the concurrency limit', async () => {
+  test('scripted 429/503/resets, at the top level and inside batches, end in the same final state as a clean run', async () => {
     const clean = await startSyncHarness({ document: teamDocument(), rules: teamRules() });
-    const faulty = await startSyncHarness({
-      document: teamDocument(),
-      rules: teamRules(),
-      sandbox: {
-        faults: { seed: 20260101, serviceUnavailableRate: 0.1, connectionResetRate: 0.1, serviceUnavailableRetryAfterSeconds: 0 },
-        // A budget of 12 requests per 200 ms per mailbox: bursts (batches count each inner request) get 429.
-        limits: { requestsPerWindow: 12, windowMs: 200 },
-      },
-    });
+    const faulty = await startSyncHarness({ document: teamDocument(), rules: teamRules() });
     try {
-      await scenario(clean);
-      const reports = await scenario(faulty);
+      await roundsOf(clean, () => undefined);
+      const reports = await roundsOf(faulty, (phase) => {
+        faulty.sandbox.faults.script(...topLevel);
+        if (phase === 0) faulty.sandbox.faults.script(...inner);
+      });
+      expect(faulty.sandbox.faults.scriptedLeft()).toBe(0);
+      expect(reports.map((r) => r.committed)).toEqual(Array(PHASES * 2).fill(true));
       expect(finalState(faulty.sandbox)).toEqual(finalState(clean.sandbox));
       const snap = faulty.sandbox.accounting.snapshot();
-      // The faults really happened, and were retried.
-      expect(snap.faults503).toBeGreaterThan(0);
-      expect(snap.connectionResets).toBeGreaterThan(0);
-      expect(snap.throttled429).toBeGreaterThan(0);
-      expect(reports.reduce((n, r) => n + r.retries, 0)).toBeGreaterThan(0);
+      expect({ faults503: snap.faults503, connectionResets: snap.connectionResets, throttled429: snap.throttled429 }).toEqual({
+        faults503: 2 * PHASES + 1,
+        connectionResets: 2 * PHASES,
+        throttled429: 2 * PHASES + 3,
+      });
+      // Each fault was sent again (an inner one may take the rest of its dependsOn chain with it).
+      expect(reports.reduce((n, r) => n + r.retries, 0)).toBeGreaterThanOrEqual(6 * PHASES + 4);
       expect(Math.max(...Object.values(snap.maxConcurrencyByMailbox))).toBeLessThanOrEqual(4);
       // And the last round of each mailbox is quiet: no loops after recovery.
-      faulty.sandbox.faults.configure({ serviceUnavailableRate: 0, connectionResetRate: 0 });
-      faulty.sandbox.limits.configure({ requestsPerWindow: 10_000, windowMs: 600_000 });
       for (const m of [ADA, BO]) expect((await faulty.round(m)).patches).toBe(0);
     } finally {
       await clean.close();

@@ -53,7 +53,7 @@ function changesSince(mailbox: Mailbox, since: number, fromMs: number, toMs: num
   return items;
 }
 
-function page(ctx: SandboxContext, req: SandboxRequest, mailbox: Mailbox, snapshotId: string, snapshot: DeltaSnapshot, offset: number) {
+function page(ctx: SandboxContext, req: SandboxRequest, mailbox: Mailbox, snapshotId: string, snapshot: DeltaSnapshot, offset: number, repeats = 0) {
   const size = pageSize(preferences(req).maxPageSize, null, ctx.limits);
   const { options, headers } = renderOptionsFor(req);
   headers['Preference-Applied'] = ['odata.track-changes', headers['Preference-Applied'], preferences(req).maxPageSize ? `odata.maxpagesize=${size}` : '']
@@ -71,7 +71,11 @@ function page(ctx: SandboxContext, req: SandboxRequest, mailbox: Mailbox, snapsh
   const link = `${ctx.baseUrl}/v1.0/users/${encodeURIComponent(mailbox.id)}/calendarView/delta`;
   const base: DeltaState = { m: mailbox.id, a: snapshot.fromMs, b: snapshot.toMs, q: snapshot.seq, t: ctx.store.now() };
   const body: Record<string, unknown> = { '@odata.context': odataContext(ctx, 'Collection(event)'), value };
-  if (end < snapshot.items.length) {
+  const loopAfter = ctx.faults.current.deltaLoopAfterPages;
+  if (loopAfter > 0 && offset >= loopAfter * size) {
+    // The fault of msgraph-sdk-dotnet#3082: this page again, under a link that differs each time, never a deltaLink.
+    body['@odata.nextLink'] = `${link}?$skiptoken=${ctx.deltaTokens.encode({ ...base, s: snapshotId, o: offset, r: repeats + 1 })}`;
+  } else if (end < snapshot.items.length) {
     body['@odata.nextLink'] = `${link}?$skiptoken=${ctx.deltaTokens.encode({ ...base, s: snapshotId, o: end })}`;
   } else {
     ctx.views.dropSnapshot(snapshotId);
@@ -95,8 +99,8 @@ export const deltaRoutes: Route[] = [
       if (skipToken) {
         const state = ctx.deltaTokens.decode(skipToken, mailbox.id);
         const snapshot = state.s ? ctx.views.snapshot(state.s) : undefined;
-        if (!snapshot || state.s === undefined) throw new GraphError(410, 'SyncStateNotFound', 'The sync state generation is not found; a full resynchronization is required.');
-        return page(ctx, req, mailbox, state.s, snapshot, state.o ?? 0);
+        if (!snapshot || state.s === undefined) throw ctx.deltaTokens.syncStateNotFound();
+        return page(ctx, req, mailbox, state.s, snapshot, state.o ?? 0, state.r ?? 0);
       }
       const deltaToken = req.query.get('$deltatoken') ?? req.query.get('$deltaToken');
       const seq = ctx.store.currentSeq;

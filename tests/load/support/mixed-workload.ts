@@ -35,7 +35,13 @@ const previewEvents = Array.from({ length: 20 }, (_, i) => ({
 const ruleBody = (n: number) =>
   JSON.stringify({ name: `Load ${n}`, scope: 'personal', when: { field: 'subject', op: 'contains', value: `w${n}` }, then: { category: `Load ${n % 7}`, color: 'preset3' } });
 
-export function runMixedLoad(options: { baseUrl: string; authHeaders: string[]; connections: number; durationSec: number }): Promise<LoadResult> {
+/**
+ * How long to run: for a duration (the benchmark, which measures throughput), or a number of whole loops per
+ * connection (the test, which must see every step run however slow the machine is).
+ */
+export type LoadLength = { durationSec: number } | { loopsPerConnection: number };
+
+export function runMixedLoad(options: { baseUrl: string; authHeaders: string[]; connections: number } & LoadLength): Promise<LoadResult> {
   let nextUser = 0;
   let n = 0;
   const byStatus: Record<string, number> = {};
@@ -85,7 +91,10 @@ export function runMixedLoad(options: { baseUrl: string; authHeaders: string[]; 
   ];
 
   return new Promise((resolve, reject) => {
-    autocannon({ url: options.baseUrl, connections: options.connections, duration: options.durationSec, requests, timeout: 10 }, (err, result) => {
+    // autocannon gives each connection amount / connections requests, and each connection walks `requests` in
+    // order, so an amount of connections × steps × loops is that many whole loops on every connection.
+    const length = 'durationSec' in options ? { duration: options.durationSec } : { amount: options.connections * requests.length * options.loopsPerConnection };
+    autocannon({ url: options.baseUrl, connections: options.connections, ...length, requests, timeout: 10 }, (err, result) => {
       if (err) return reject(err);
       resolve({
         requests: result.requests.total,
