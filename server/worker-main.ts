@@ -65,7 +65,6 @@ async function main(): Promise<void> {
     logger,
   });
   pool.start();
-  logger.info({ workers: config.workers, queue: config.queue.queueName, store: stores.kind, pid: process.pid }, 'CalSync worker started');
 
   let stopping = false;
   const shutdown = (signal: string): void => {
@@ -91,6 +90,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
+  // Logged once the signal handlers are in place: a supervisor (or test) that waits for this line can stop us gracefully.
+  logger.info({ workers: config.workers, queue: config.queue.queueName, store: stores.kind, pid: process.pid }, 'CalSync worker started');
 }
 
 main().catch((err: unknown) => {
