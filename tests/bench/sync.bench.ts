@@ -169,8 +169,17 @@ function connect<Op extends { op: string }>(child: ChildProcess): { ready: Promi
   const ready = new Promise<unknown>((resolve) => {
     child.on('message', (m: { ready?: unknown; id?: number; result?: unknown }) => {
       if (m.ready !== undefined) resolve(m.ready);
-      else if (m.id !== undefined) pending.get(m.id)?.(m.result);
+      else if (m.id !== undefined) {
+        pending.get(m.id)?.(m.result);
+        pending.delete(m.id);
+      }
     });
+  });
+  // A child that dies mid-run would leave its answer pending for ever: fail the run instead.
+  child.once('exit', (code) => {
+    if (pending.size === 0) return;
+    console.error(`bench child exited (${code}) with ${pending.size} answer(s) pending`);
+    process.exit(1);
   });
   const ask = <T>(request: Op): Promise<T> =>
     new Promise((resolve) => {

@@ -17,7 +17,7 @@ export interface NaivePeerRules {
 }
 
 export interface NaivePeerResult {
-  /** Requests sent: calendarView pages and PATCHes. */
+  /** Requests sent: calendarView pages and PATCHes, retries included. */
   requests: number;
   listed: number;
   patched: number;
@@ -36,6 +36,23 @@ const sameSet = (a: readonly string[], b: readonly string[]): boolean => {
   return keys.size === new Set(b.map(categoryKey)).size && b.every((c) => keys.has(categoryKey(c)));
 };
 
+/**
+ * A flow's default retry policy: a failed connection is tried again, up to 4 times with growing waits (429 and
+ * 503 are retried by the Graph client's own RetryHandler). Each attempt is a request.
+ */
+async function withRetries<T>(result: NaivePeerResult, send: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    result.requests++;
+    try {
+      return await send();
+    } catch (error) {
+      const network = (error as { statusCode?: number }).statusCode === -1;
+      if (!network || attempt >= 4) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * 2 ** attempt));
+    }
+  }
+}
+
 /** One round for one mailbox over [start, end). */
 export async function naivePeerRound(client: Client, upn: string, rules: NaivePeerRules, window: { start: Date; end: Date }, pageSize = 1000): Promise<NaivePeerResult> {
   const enabled = sortRules(rules.rules.filter((r) => r.enabled));
@@ -46,8 +63,8 @@ export async function naivePeerRound(client: Client, upn: string, rules: NaivePe
   const path = `/users/${encodeURIComponent(upn)}`;
   let url: string | undefined = `${path}/calendarView?startDateTime=${window.start.toISOString()}&endDateTime=${window.end.toISOString()}`;
   while (url) {
-    result.requests++;
-    const page = (await client.api(url).header('Prefer', `odata.maxpagesize=${pageSize}`).get()) as { value: DeltaEvent[]; '@odata.nextLink'?: string };
+    const pageUrl: string = url;
+    const page = (await withRetries(result, () => client.api(pageUrl).header('Prefer', `odata.maxpagesize=${pageSize}`).get())) as { value: DeltaEvent[]; '@odata.nextLink'?: string };
     result.listed += page.value.length;
     collector.add(page.value);
     url = page['@odata.nextLink'];
@@ -59,8 +76,7 @@ export async function naivePeerRound(client: Client, upn: string, rules: NaivePe
   const worker = async (): Promise<void> => {
     while (next < writes.length) {
       const w = writes[next++]!;
-      result.requests++;
-      await client.api(`${path}/events/${encodeURIComponent(w.id)}`).patch({ categories: w.categories });
+      await withRetries(result, () => client.api(`${path}/events/${encodeURIComponent(w.id)}`).patch({ categories: w.categories }));
       result.patched++;
     }
   };
