@@ -9,7 +9,6 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { categoryKey, compileRuleSet, fromGraphEvent, sortRules, type Rule } from '../../../shared';
 import type { DeltaEvent } from '../../../server/sync/delta-reader';
-import { TargetCollector } from '../../../server/sync/round-targets';
 
 export interface NaivePeerRules {
   rules: Rule[];
@@ -58,7 +57,16 @@ export async function naivePeerRound(client: Client, upn: string, rules: NaivePe
   const enabled = sortRules(rules.rules.filter((r) => r.enabled));
   const ruleSet = compileRuleSet(enabled, { internalDomains: rules.internalDomains, mailbox: upn });
   const ruleCategoryKeys = new Set(enabled.map((r) => categoryKey(r.then.category)));
-  const collector = new TargetCollector((event: DeltaEvent) => ruleSet.categoriesFor(fromGraphEvent(event, { mailbox: upn, timeZone: 'UTC' })));
+  // Item to write → its categories now and the rules' match; a series once, on its master, judged on the first
+  // occurrence listed (calendarView lists instances, never the master itself).
+  const targets = new Map<string, { categories: string[]; matched: string[] }>();
+  const collect = (items: readonly DeltaEvent[]): void => {
+    for (const item of items) {
+      const id = item.type === 'occurrence' && item.seriesMasterId ? item.seriesMasterId : item.id;
+      if (!id || targets.has(id)) continue;
+      targets.set(id, { categories: [...(item.categories ?? [])], matched: ruleSet.categoriesFor(fromGraphEvent(item, { mailbox: upn, timeZone: 'UTC' })) });
+    }
+  };
   const result: NaivePeerResult = { requests: 0, listed: 0, patched: 0 };
   const path = `/users/${encodeURIComponent(upn)}`;
   let url: string | undefined = `${path}/calendarView?startDateTime=${window.start.toISOString()}&endDateTime=${window.end.toISOString()}`;
@@ -66,11 +74,11 @@ export async function naivePeerRound(client: Client, upn: string, rules: NaivePe
     const pageUrl: string = url;
     const page = (await withRetries(result, () => client.api(pageUrl).header('Prefer', `odata.maxpagesize=${pageSize}`).get())) as { value: DeltaEvent[]; '@odata.nextLink'?: string };
     result.listed += page.value.length;
-    collector.add(page.value);
+    collect(page.value);
     url = page['@odata.nextLink'];
   }
-  const writes = [...collector.targets.values()]
-    .map((t) => ({ id: t.id, categories: desiredCategories(t.categories, t.matched, ruleCategoryKeys), current: t.categories }))
+  const writes = [...targets]
+    .map(([id, t]) => ({ id, categories: desiredCategories(t.categories, t.matched, ruleCategoryKeys), current: t.categories }))
     .filter((w) => !sameSet(w.current, w.categories));
   let next = 0;
   const worker = async (): Promise<void> => {
