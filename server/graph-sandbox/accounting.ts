@@ -17,6 +17,8 @@ export interface AccountingSnapshot {
   throttled429: number;
   faults503: number;
   connectionResets: number;
+  /** Bytes of the Graph API's response bodies (not the token endpoint's): what clients had to read. */
+  responseBytes: number;
   maxConcurrencySeen: number;
   maxConcurrencyByMailbox: Record<string, number>;
   notificationsDelivered: number;
@@ -42,6 +44,7 @@ export class RequestAccounting {
       throttled429: 0,
       faults503: 0,
       connectionResets: 0,
+      responseBytes: 0,
       maxConcurrencySeen: 0,
       maxConcurrencyByMailbox: {},
       notificationsDelivered: 0,
@@ -66,6 +69,10 @@ export class RequestAccounting {
 
   countBatch(): void {
     this.data.batches++;
+  }
+
+  countResponseBytes(bytes: number): void {
+    this.data.responseBytes += bytes;
   }
 
   countToken(): void {

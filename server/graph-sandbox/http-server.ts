@@ -19,7 +19,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function send(res: ServerResponse, response: SandboxResponse, ids: { requestId: string; clientRequestId: string }): void {
+/** Writes the answer; `countBytes` gets the body's size (what the client has to read). */
+function send(res: ServerResponse, response: SandboxResponse, ids: { requestId: string; clientRequestId: string }, countBytes?: (bytes: number) => void): void {
   const headers: Record<string, string> = {
     'request-id': ids.requestId,
     'client-request-id': ids.clientRequestId,
@@ -33,6 +34,7 @@ function send(res: ServerResponse, response: SandboxResponse, ids: { requestId: 
   const payload = JSON.stringify(response.body);
   headers['Content-Type'] ??= jsonContentType;
   res.writeHead(response.status, headers).end(payload);
+  countBytes?.(Buffer.byteLength(payload));
 }
 
 /** Entra ID endpoints the credential libraries call: token, OpenID metadata, instance discovery. */
@@ -113,7 +115,7 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
   };
   const response = await executeGraphRequest(ctx, request, ctx.faults.latencyFor());
   ctx.logger.debug({ method, path: request.path, status: response.status }, 'graph request');
-  send(res, response, ids);
+  send(res, response, ids, (bytes) => ctx.accounting.countResponseBytes(bytes));
 }
 
 export function createSandboxServer(ctx: () => SandboxContext, cert: SandboxCertificate): Server {

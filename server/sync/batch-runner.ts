@@ -1,19 +1,20 @@
 /**
- * Runs many inner requests for one mailbox as `$batch` requests of up to 20. Graph runs a batch's
- * independent requests at once and answers 429 beyond 4 per mailbox, so each batch is arranged as
- * `chains` dependsOn chains and holds that many gate slots. One chain per batch (the default) lets four
- * batches be in flight per mailbox: 80 requests per round trip instead of 20 with four chains, at the
- * same concurrency; the price is that a failed request turns the rest of its chain into 424s, which are
- * simply sent again. 424, 429 and 503 inner answers are resent; others are returned. Graph throttles inner
- * requests one by one (https://learn.microsoft.com/graph/throttling#throttling-and-batching) and, as at the top
- * level, not always with a Retry-After: the resend waits the longest Retry-After given, or backs off
- * exponentially with jitter when none was; a Retry-After too long to hold the slot for throws MailboxThrottled.
+ * Runs many inner requests for one mailbox as `$batch` requests of up to 20, each one dependsOn chain. Graph
+ * accepts a batch only fully sequential or fully parallel (microsoft-graph-docs#16280), runs a parallel one 4
+ * at a time, and each inner request holds one of the mailbox's 4 slots for its own latency. Measured in the
+ * sandbox with inner latency (`tests/bench/batch-arrangements.bench.ts`, docs/SYNC.md): four sequential batches
+ * of 20 at once keep 4 requests in flight at one round trip per 20 requests; parallel batches of 4 reach half
+ * the rate (each also waits for its outer request) at one per 4, plain requests the full rate at one per request.
+ * The price of a chain is that a failed request turns the rest of it into 424s, which are simply sent again.
+ * 424, 429 and 503 inner answers are resent; others are returned. Graph throttles inner requests one by one
+ * (https://learn.microsoft.com/graph/throttling#throttling-and-batching) and, as at the top level, not always with a
+ * Retry-After: the resend waits the longest Retry-After given, or backs off exponentially with jitter when none was;
+ * a Retry-After too long to hold the slot for throws MailboxThrottled.
  */
 import { assertWorthHolding, parseRetryAfter, retryDelayMs } from './backoff';
 import { GraphCallError, RETRYABLE_STATUS, type MailboxGraph } from './mailbox-graph';
 
 export const MAX_BATCH_REQUESTS = 20;
-const MAX_CHAINS = 4;
 
 export interface InnerRequest {
   method: 'GET' | 'PATCH';
@@ -30,11 +31,6 @@ export interface InnerResult {
   body: any;
 }
 
-export interface BatchOptions {
-  /** dependsOn chains per batch, 1–4 (gate slots each batch holds). */
-  chains: number;
-}
-
 interface BatchResponse {
   responses?: Array<{ id: string; status: number; headers?: Record<string, string>; body?: unknown }>;
 }
@@ -45,18 +41,18 @@ function lowerKeys(headers: Record<string, string> | undefined): Record<string, 
   return out;
 }
 
-/** Sends one batch (≤ 20 requests) and resends what Graph asks to be resent; returns one result per request. */
-async function runOneBatch(graph: MailboxGraph, requests: InnerRequest[], options: BatchOptions): Promise<InnerResult[]> {
+/** Sends one sequential batch (≤ 20 requests) and resends what Graph asks to be resent; one result per request. */
+async function runOneBatch(graph: MailboxGraph, requests: InnerRequest[]): Promise<InnerResult[]> {
   const results = new Array<InnerResult | undefined>(requests.length);
   let todo = requests.map((_, i) => i);
   // Throttled or failed sends are bounded by maxAttempts; 424s are not, because each send settles at least the
-  // head of every chain (it depends on nothing), so a chain of 20 whose requests each meet a 412 still ends.
+  // head of the chain (it depends on nothing), so a chain of 20 whose requests each meet a 412 still ends.
   let attempt = 0;
   while (todo.length > 0) {
-    const chains = Math.max(1, Math.min(MAX_CHAINS, options.chains, todo.length));
     const payload = todo.map((index, position) => {
       const r = requests[index]!;
-      const previous = position >= chains ? todo[position - chains] : undefined;
+      // Every request after the first depends on the one right before it: the only sequential shape Graph takes.
+      const previous = position > 0 ? todo[position - 1] : undefined;
       return {
         id: String(index),
         method: r.method,
@@ -66,7 +62,8 @@ async function runOneBatch(graph: MailboxGraph, requests: InnerRequest[], option
         ...(previous !== undefined ? { dependsOn: [String(previous)] } : {}),
       };
     });
-    const answer = await graph.call('POST', '/$batch', { body: { requests: payload }, slots: chains });
+    // One inner request runs at a time: the batch holds one slot.
+    const answer = await graph.call('POST', '/$batch', { body: { requests: payload }, slots: 1 });
     if (answer.status !== 200) throw new GraphCallError(`$batch answered ${answer.status}`, answer.status, answer.body);
     for (const r of todo) if (requests[r]!.method === 'PATCH') graph.report.patches++;
     let retryAfterMs: number | undefined;
@@ -111,21 +108,20 @@ async function runOneBatch(graph: MailboxGraph, requests: InnerRequest[], option
 }
 
 /**
- * Splits into batches of 20 and runs as many at once as the mailbox gate lets run (each holds `chains`
- * slots). A batch's requests are built when it is about to go, not all up front: a first round queues
- * thousands of writes per mailbox, and building them all at once kept every one of them alive (and the
- * garbage collector copying them) until the last batch had gone.
+ * Splits into batches of 20 and runs as many at once as the mailbox gate has slots (one each). A batch's
+ * requests are built when it is about to go, not all up front: a first round queues thousands of writes per
+ * mailbox, and building them all at once kept every one of them alive (and the garbage collector copying them)
+ * until the last batch had gone.
  */
-export async function runInBatches<T>(graph: MailboxGraph, items: readonly T[], toRequest: (item: T) => InnerRequest, options: BatchOptions): Promise<InnerResult[]> {
+export async function runInBatches<T>(graph: MailboxGraph, items: readonly T[], toRequest: (item: T) => InnerRequest): Promise<InnerResult[]> {
   const results = new Array<InnerResult>(items.length);
-  const chains = Math.max(1, Math.min(MAX_CHAINS, options.chains));
-  const lanes = Math.min(Math.max(1, Math.floor(graph.gate.capacity / chains)), Math.ceil(items.length / MAX_BATCH_REQUESTS));
+  const lanes = Math.min(graph.gate.capacity, Math.ceil(items.length / MAX_BATCH_REQUESTS));
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < items.length) {
       const from = next;
       next = Math.min(items.length, from + MAX_BATCH_REQUESTS);
-      const answers = await runOneBatch(graph, items.slice(from, next).map(toRequest), options);
+      const answers = await runOneBatch(graph, items.slice(from, next).map(toRequest));
       answers.forEach((r, i) => (results[from + i] = r));
     }
   };

@@ -20,8 +20,6 @@ import { StampMirror } from './stamp-mirror';
 import { stampTargets, type StampWriterContext } from './stamp-writer';
 
 export interface RoundTuning {
-  /** dependsOn chains per $batch (gate slots each holds); see batch-runner.ts. */
-  chainsPerBatch: number;
   /** `Prefer: odata.maxpagesize` for delta. */
   pageSize: number;
   /** Writes of one event per round, counting the first (412 → re-read → write again). */
@@ -32,7 +30,7 @@ export interface RoundTuning {
   maxDeltaPages: number;
 }
 
-export const defaultTuning: RoundTuning = { chainsPerBatch: 1, pageSize: 1000, maxPreconditionAttempts: 3, mailboxRefreshMs: 86_400_000, maxDeltaPages: 1000 };
+export const defaultTuning: RoundTuning = { pageSize: 1000, maxPreconditionAttempts: 3, mailboxRefreshMs: 86_400_000, maxDeltaPages: 1000 };
 
 export interface MailboxRoundDeps {
   tenantId: string;
@@ -171,7 +169,6 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
     mirror,
     timeZone,
     dryRun,
-    chains: tuning.chainsPerBatch,
     maxPreconditionAttempts: tuning.maxPreconditionAttempts,
     verifyUnknownAdds,
     watched: options.mode === 'undo' ? (c) => c.length > 0 : (c) => c.some((name) => watchedKeys.has(categoryKey(name))),

@@ -23,7 +23,6 @@ export interface StampWriterContext {
   /** Whether categories include one CalSync may have stamped (then an unknown record must be read). */
   watched(categories: readonly string[]): boolean;
   dryRun: boolean;
-  chains: number;
   maxPreconditionAttempts: number;
   /**
    * Read the record of an event the mirror does not know before adding to it (the sync state was lost, so a
@@ -59,7 +58,7 @@ async function readRecords(ctx: StampWriterContext, candidates: Candidate[]): Pr
     url: `${eventUrl(ctx, c.id)}?${expandStamp}`,
     headers: { Prefer: `outlook.timezone="${ctx.timeZone}"` },
   });
-  const results = await runInBatches(ctx.graph, candidates, read, { chains: ctx.chains });
+  const results = await runInBatches(ctx.graph, candidates, read);
   const fresh: Candidate[] = [];
   candidates.forEach((c, i) => {
     const r = results[i]!;
@@ -127,7 +126,7 @@ export async function stampTargets(ctx: StampWriterContext, targets: Iterable<St
     queue = verify;
     if (ctx.dryRun || writes.length === 0) continue;
     await ctx.onBeforeWrite?.(writes.map(({ c }) => c.id));
-    const results = await runInBatches(ctx.graph, writes, ({ c, plan }) => patchRequest(ctx, c, plan), { chains: ctx.chains });
+    const results = await runInBatches(ctx.graph, writes, ({ c, plan }) => patchRequest(ctx, c, plan));
     writes.forEach(({ c, plan }, i) => {
       const r = results[i]!;
       // 204 where Graph honoured return=minimal, 200 with the event where it did not.

@@ -1,14 +1,19 @@
 /**
  * `npm run bench:sync`: the Graph sandbox (child process, so it does not share the sync's event loop) with
- * 50 ms latency per request and Graph's limits, 50 mailboxes × 2,000 generated events. All mailboxes run
- * at once (each mailbox's gate limits it): a first round, a round after 1% of events change, a round with
- * no change. The ideal bound per round is, for the slowest mailbox, the round trips it cannot avoid at
- * 4 requests in flight and 20 per batch — the mailbox checks (1, plus ceil(creates / 4)), one per delta
- * page of 1,000, and ceil(writes / 20 / 4) — times the latency. Last stdout line:
+ * 50 ms latency per request — each inner request of a `$batch` too, holding one of its mailbox's 4 slots — and
+ * Graph's limits, 50 mailboxes × 2,000 generated events. All mailboxes run at once (each mailbox's gate limits
+ * it): a first round, a round after 1% of events change, a round with no change. The ideal bound per round is,
+ * for the slowest mailbox, every request it cannot avoid times the latency: the mailbox checks (1, plus
+ * ceil(creates / 4)) and one per delta page of 1,000, one after another, then its writes and their batches at
+ * 4 in flight — ceil((stamped + ceil(stamped / 20)) / 4). Then the sandbox starts again with the same data and
+ * the naive peer (support/naive-peer.ts, its own process) does the same three rounds. CPU is user + system per
+ * process. Last stdout line:
  * {"mailboxes","events","stamped","roundTripsPerStampedEvent","quotaUnitsPerStampedEvent",
- *  "noChangeRequestsPerMailbox","wallMs","idealBoundMs","boundRatio","concurrency429"}.
+ *  "noChangeRequestsPerMailbox","wallMs","idealBoundMs","boundRatio","concurrency429","naiveWallMs",
+ *  "naiveRoundTrips","naiveQuotaUnits","bytesRead","naiveBytesRead","syncCpuMs","naiveCpuMs","sandboxCpuMs",
+ *  "naiveSandboxCpuMs","roundTrips","quotaUnits","naivePatched"}.
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { Rule } from '../../shared';
 import type { AccountingSnapshot, GraphSandbox } from '../../server/graph-sandbox/index';
 import { startGraphSandbox } from '../../server/graph-sandbox/index';
@@ -22,6 +27,8 @@ import { tempSqliteDir } from '../support/sqlite';
 import { MailboxGates } from '../../server/sync/mailbox-gate';
 import { runMailboxRound, type MailboxRoundDeps } from '../../server/sync/mailbox-round';
 import type { RoundReport } from '../../server/sync/round-report';
+import { DEFAULT_SYNC_WINDOW, windowBounds } from '../../server/sync/round-config';
+import { naivePeerRound, type NaivePeerResult } from './support/naive-peer';
 
 const MAILBOXES = 50;
 const EVENTS = 2_000;
@@ -37,49 +44,96 @@ interface Ready {
   clientSecret: string;
   upns: string[];
 }
-type Request = { op: 'accounting' | 'cpu' | 'reset' | 'change' | 'exit'; id: number };
+type Request = { op: 'accounting' | 'cpu' | 'reset' | 'change' | 'restart' | 'exit'; id: number };
+type PeerRequest = { op: 'init'; id: number; ready: Ready } | { op: 'round' | 'exit'; id: number };
 
-/** The child: the sandbox, plus edits and accounting on request over IPC. */
+/** User + system CPU of this process, in ms. */
+const cpuMs = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** The child: the sandbox, plus edits, accounting and a fresh start with the same data on request over IPC. */
 async function sandboxChild(): Promise<void> {
-  const sandbox: GraphSandbox = await startGraphSandbox({
-    scenario: { generate: { mailboxes: MAILBOXES, eventsPerMailbox: EVENTS, seed: 2026 } },
-    faults: { latencyMs: LATENCY_MS, seed: 1 },
+  const start = (): Promise<GraphSandbox> =>
+    startGraphSandbox({
+      scenario: { generate: { mailboxes: MAILBOXES, eventsPerMailbox: EVENTS, seed: 2026 } },
+      faults: { latencyMs: LATENCY_MS, seed: 1 },
+    });
+  let sandbox = await start();
+  const readyOf = (s: GraphSandbox): Ready => ({
+    baseUrl: s.baseUrl,
+    authorityHost: s.authorityHost,
+    caPem: s.caPem,
+    tenantId: s.tenantId,
+    clientId: s.app.clientId,
+    clientSecret: s.app.clientSecret,
+    upns: s.store.mailboxes().map((m) => m.userPrincipalName),
   });
-  const upns = sandbox.store.mailboxes().map((m) => m.userPrincipalName);
   process.on('message', (m: Request) => {
-    let result: unknown = null;
-    // A clean exit (not a kill) so `--cpu-prof` can write the child's profile too.
-    if (m.op === 'exit') void sandbox.stop().finally(() => process.exit(0));
-    if (m.op === 'accounting') result = sandbox.accounting.snapshot();
-    // Only the CPU figure: a whole accounting snapshot (PATCHes per event id) costs the sandbox ~100 ms.
-    if (m.op === 'cpu') result = process.cpuUsage().user / 1000;
-    if (m.op === 'reset') sandbox.accounting.reset();
-    if (m.op === 'change') {
-      // Every 100th event each mailbox organizes: a subject the rules judge differently.
-      let changed = 0;
-      for (const mailbox of sandbox.store.mailboxes()) {
-        const own = [...mailbox.events.values()].filter((e) => e.isOrganizer);
-        for (let i = 0; i < own.length; i += Math.round(1 / CHANGE_SHARE)) {
-          const e = own[i]!;
-          const subject = /customer/i.test(e.subject) ? e.subject.replace(/customer/i, 'Vendor') : `Customer ${e.subject}`;
-          updateEvent(sandbox.store, findInstance(mailbox.events, e.id)!, { subject }, undefined);
-          changed++;
-        }
+    void (async () => {
+      let result: unknown = null;
+      // A clean exit (not a kill) so `--cpu-prof` can write the child's profile too.
+      if (m.op === 'exit') void sandbox.stop().finally(() => process.exit(0));
+      if (m.op === 'accounting') result = sandbox.accounting.snapshot();
+      // Only the CPU figure: a whole accounting snapshot (PATCHes per event id) costs the sandbox ~100 ms.
+      if (m.op === 'cpu') result = cpuMs();
+      if (m.op === 'reset') sandbox.accounting.reset();
+      if (m.op === 'restart') {
+        // The same generated tenant again, for the naive peer: the same data the sync started from.
+        await sandbox.stop();
+        sandbox = await start();
+        result = readyOf(sandbox);
       }
-      result = changed;
-    }
-    process.send!({ id: m.id, result });
+      if (m.op === 'change') {
+        // Every 100th event each mailbox organizes: a subject the rules judge differently.
+        let changed = 0;
+        for (const mailbox of sandbox.store.mailboxes()) {
+          const own = [...mailbox.events.values()].filter((e) => e.isOrganizer);
+          for (let i = 0; i < own.length; i += Math.round(1 / CHANGE_SHARE)) {
+            const e = own[i]!;
+            const subject = /customer/i.test(e.subject) ? e.subject.replace(/customer/i, 'Vendor') : `Customer ${e.subject}`;
+            updateEvent(sandbox.store, findInstance(mailbox.events, e.id)!, { subject }, undefined);
+            changed++;
+          }
+        }
+        result = changed;
+      }
+      process.send!({ id: m.id, result });
+    })();
   });
-  const ready: Ready = {
-    baseUrl: sandbox.baseUrl,
-    authorityHost: sandbox.authorityHost,
-    caPem: sandbox.caPem,
-    tenantId: sandbox.tenantId,
-    clientId: sandbox.app.clientId,
-    clientSecret: sandbox.app.clientSecret,
-    upns,
-  };
-  process.send!({ ready });
+  process.send!({ ready: readyOf(sandbox) });
+}
+
+/** The peer's child: the naive peer's rounds over every mailbox at once, with its own Graph client. */
+function peerChild(): void {
+  let access: ReturnType<typeof createGraphAccess> | undefined;
+  let upns: string[] = [];
+  process.on('message', (m: PeerRequest) => {
+    void (async () => {
+      let result: unknown = null;
+      if (m.op === 'init') {
+        const r = m.ready;
+        const credential = createGraphCredential({ kind: 'secret', tenantId: r.tenantId, clientId: r.clientId, clientSecret: r.clientSecret, authorityHost: r.authorityHost, caPem: r.caPem });
+        access = createGraphAccess({ credential, baseUrl: r.baseUrl, caPem: r.caPem, connections: MAILBOXES * 4 + 16 });
+        upns = r.upns;
+        await credential.getToken('https://graph.microsoft.com/.default');
+      }
+      if (m.op === 'round') {
+        const cpu = cpuMs();
+        const window = windowBounds(DEFAULT_SYNC_WINDOW, new Date());
+        const rules = { rules: benchRules, internalDomains: ['contoso.com'] };
+        const results = await Promise.all(upns.map((upn) => naivePeerRound(access!.client, upn, rules, window)));
+        result = { results, cpuMs: cpuMs() - cpu };
+      }
+      if (m.op === 'exit') {
+        await access?.close();
+        process.exit(0);
+      }
+      process.send!({ id: m.id, result });
+    })();
+  });
+  process.send!({ ready: true });
 }
 
 const rule = (id: string, category: string, color: string, when: Rule['when'], order: number): Rule => ({
@@ -101,28 +155,48 @@ function idealRoundMs(reports: RoundReport[]): number {
   for (const r of reports) {
     const checks = r.fullRound ? 1 + Math.ceil(r.masterCategoriesCreated / 4) : 0;
     const pages = Math.max(1, Math.ceil(r.eventsScanned / 1000));
-    const writes = Math.ceil(Math.ceil(r.stamped / 20) / 4);
+    // Each write is an inner request with its own latency and slot; each batch of 20 is one more request.
+    const writes = Math.ceil((r.stamped + Math.ceil(r.stamped / 20)) / 4);
     worst = Math.max(worst, (checks + pages + writes) * LATENCY_MS);
   }
   return worst;
 }
 
-async function main(): Promise<void> {
-  const child = fork(__filename, ['--sandbox-child'], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+/** IPC to a child that answers `{ id, result }`; resolves with its first `ready` message's value. */
+function connect<Op extends { op: string }>(child: ChildProcess): { ready: Promise<unknown>; ask: <T>(request: Op) => Promise<T> } {
   const pending = new Map<number, (v: unknown) => void>();
   let nextId = 0;
-  const ready = await new Promise<Ready>((resolve) => {
-    child.on('message', (m: { ready?: Ready; id?: number; result?: unknown }) => {
-      if (m.ready) resolve(m.ready);
-      else if (m.id !== undefined) pending.get(m.id)?.(m.result);
+  const ready = new Promise<unknown>((resolve) => {
+    child.on('message', (m: { ready?: unknown; id?: number; result?: unknown }) => {
+      if (m.ready !== undefined) resolve(m.ready);
+      else if (m.id !== undefined) {
+        pending.get(m.id)?.(m.result);
+        pending.delete(m.id);
+      }
     });
   });
-  const ask = <T>(op: Request['op']): Promise<T> =>
+  // A child that dies mid-run would leave its answer pending for ever: fail the run instead.
+  child.once('exit', (code) => {
+    if (pending.size === 0) return;
+    console.error(`bench child exited (${code}) with ${pending.size} answer(s) pending`);
+    process.exit(1);
+  });
+  const ask = <T>(request: Op): Promise<T> =>
     new Promise((resolve) => {
       const id = ++nextId;
       pending.set(id, resolve as (v: unknown) => void);
-      child.send({ op, id });
+      child.send({ ...request, id });
     });
+  return { ready, ask };
+}
+
+const units = (s: AccountingSnapshot): number => Object.values(s.byMailbox).reduce((n, m) => n + m.reads + m.writes, 0);
+
+async function main(): Promise<void> {
+  const child = fork(__filename, ['--sandbox-child'], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const sandboxIpc = connect<{ op: Request['op'] }>(child);
+  const ask = <T>(op: Request['op']): Promise<T> => sandboxIpc.ask<T>({ op });
+  const ready = (await sandboxIpc.ready) as Ready;
 
   // The embedded store's sync state, in a temporary SQLite file (WAL), as a single-node deployment keeps it.
   const temp = tempSqliteDir('calsync-bench-sync-');
@@ -144,15 +218,20 @@ async function main(): Promise<void> {
   const all: RoundReport[] = [];
   let wallMs = 0;
   let idealBoundMs = 0;
+  let syncCpuMs = 0;
+  let sandboxCpuMs = 0;
   const round = async (label: string): Promise<RoundReport[]> => {
     // The sandbox's CPU is asked before the clock starts: the round's time is the rounds' alone.
     const childCpu = await ask<number>('cpu');
     const started = performance.now();
-    const cpu = process.cpuUsage();
+    const cpu = cpuMs();
     const reports = await Promise.all(ready.upns.map((upn) => runMailboxRound(deps, upn, { mode: 'sync' })));
     const ms = performance.now() - started;
+    const ownCpu = cpuMs() - cpu;
     const childCpuAfter = await ask<number>('cpu');
-    console.log(`  cpu: sync ${Math.round(process.cpuUsage(cpu).user / 1000)} ms, sandbox ${Math.round(childCpuAfter - childCpu)} ms`);
+    console.log(`  cpu: sync ${Math.round(ownCpu)} ms, sandbox ${Math.round(childCpuAfter - childCpu)} ms`);
+    syncCpuMs += ownCpu;
+    sandboxCpuMs += childCpuAfter - childCpu;
     wallMs += ms;
     idealBoundMs += idealRoundMs(reports);
     all.push(...reports);
@@ -167,8 +246,46 @@ async function main(): Promise<void> {
   const beforeQuiet = await ask<AccountingSnapshot>('accounting');
   const quiet = await round('no change');
   const snap = await ask<AccountingSnapshot>('accounting');
+  await access.close();
+  console.log(`max in flight per mailbox ${Math.max(...Object.values(snap.maxConcurrencyByMailbox))}, sandbox requests ${snap.totalRequests}, batches ${snap.batches}, 429 ${snap.throttled429}`);
 
-  const units = (s: AccountingSnapshot): number => Object.values(s.byMailbox).reduce((n, m) => n + m.reads + m.writes, 0);
+  // The naive peer, in its own process, on the same generated data in a freshly started sandbox.
+  const peerReady = await ask<Ready>('restart');
+  const peer = fork(__filename, ['--peer-child'], { execArgv: process.execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const peerIpc = connect<PeerRequest>(peer);
+  await peerIpc.ready;
+  await peerIpc.ask({ op: 'init', id: 0, ready: peerReady });
+  await ask('reset');
+  let naiveWallMs = 0;
+  let naiveRoundTrips = 0;
+  let naivePatched = 0;
+  let naiveCpuMs = 0;
+  let naiveSandboxCpuMs = 0;
+  const naiveRound = async (label: string): Promise<void> => {
+    const childCpu = await ask<number>('cpu');
+    const started = performance.now();
+    const { results, cpuMs: peerCpu } = await peerIpc.ask<{ results: NaivePeerResult[]; cpuMs: number }>({ op: 'round', id: 0 });
+    const ms = performance.now() - started;
+    const sandboxCpu = (await ask<number>('cpu')) - childCpu;
+    naiveWallMs += ms;
+    naiveCpuMs += peerCpu;
+    naiveSandboxCpuMs += sandboxCpu;
+    const sum = (k: keyof NaivePeerResult): number => results.reduce((n, r) => n + r[k], 0);
+    naiveRoundTrips += sum('requests');
+    naivePatched += sum('patched');
+    console.log(`  cpu: peer ${Math.round(peerCpu)} ms, sandbox ${Math.round(sandboxCpu)} ms`);
+    console.log(`naive ${label}: ${Math.round(ms)} ms, listed ${sum('listed')}, patched ${sum('patched')}, requests ${sum('requests')}`);
+  };
+  await naiveRound('first round');
+  console.log(`changed ${await ask<number>('change')} events`);
+  await naiveRound('after 1% change');
+  await naiveRound('no change');
+  const naiveSnap = await ask<AccountingSnapshot>('accounting');
+  await new Promise((resolve) => {
+    peer.once('exit', resolve);
+    peer.send({ op: 'exit', id: 0 });
+  });
+
   const stamped = all.reduce((n, r) => n + r.stamped, 0);
   const roundTrips = all.reduce((n, r) => n + r.requests, 0);
   const result = {
@@ -182,20 +299,34 @@ async function main(): Promise<void> {
     idealBoundMs,
     boundRatio: Number((wallMs / idealBoundMs).toFixed(3)),
     concurrency429: snap.throttled429,
+    naiveWallMs: Math.round(naiveWallMs),
+    naiveRoundTrips,
+    naiveQuotaUnits: units(naiveSnap),
+    bytesRead: snap.responseBytes,
+    naiveBytesRead: naiveSnap.responseBytes,
+    syncCpuMs: Math.round(syncCpuMs),
+    naiveCpuMs: Math.round(naiveCpuMs),
+    sandboxCpuMs: Math.round(sandboxCpuMs),
+    naiveSandboxCpuMs: Math.round(naiveSandboxCpuMs),
+    roundTrips,
+    quotaUnits: units(snap),
+    naivePatched,
   };
   if (quiet.some((r) => r.requests !== 1)) console.log('warning: a no-change round made more than one request');
-  console.log(`max in flight per mailbox ${Math.max(...Object.values(snap.maxConcurrencyByMailbox))}, sandbox requests ${snap.totalRequests}, batches ${snap.batches}`);
+  console.log(
+    `against the naive peer: wall ${(wallMs / naiveWallMs).toFixed(3)}×, round trips ${(roundTrips / naiveRoundTrips).toFixed(3)}×, bytes read ${(snap.responseBytes / naiveSnap.responseBytes).toFixed(3)}×, sync CPU ${(syncCpuMs / naiveCpuMs).toFixed(3)}×, naive 429 ${naiveSnap.throttled429}`,
+  );
   console.log(JSON.stringify(result));
   await new Promise((resolve) => {
     child.once('exit', resolve);
     child.send({ op: 'exit', id: 0 });
   });
-  await access.close();
   db.close();
   temp.remove();
 }
 
 if (process.argv.includes('--sandbox-child')) void sandboxChild();
+else if (process.argv.includes('--peer-child')) peerChild();
 else void main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);

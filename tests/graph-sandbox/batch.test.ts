@@ -36,7 +36,7 @@ describe('graph sandbox: JSON batching', () => {
     const content = new BatchRequestContent([
       step(h, '1', 'POST', '/users/ada@contoso.com/events', singleEvent('Made in a batch')),
       step(h, '2', 'GET', '/users/ada@contoso.com/mailboxSettings', undefined, ['1']),
-      step(h, '3', 'GET', '/users/ada@contoso.com/events/does-not-exist', undefined, ['1']),
+      step(h, '3', 'GET', '/users/ada@contoso.com/events/does-not-exist', undefined, ['2']),
     ]);
     const raw = await h.client.api('/$batch').post(await content.getContent());
     const responses = new BatchResponseContent(raw);
@@ -84,13 +84,81 @@ describe('graph sandbox: JSON batching', () => {
     expect(() => new BatchRequestContent(steps(h, 21, '/users/ada@contoso.com/mailboxSettings', false))).toThrow();
   });
 
-  it('throttles inner requests: more than 4 parallel requests to one mailbox get 429 with Retry-After', async () => {
-    const responses = await batch(h, steps(h, 6, '/users/bo@contoso.com/mailboxSettings', false));
-    expect(statuses(responses).filter((s) => s === 200)).toHaveLength(4);
-    const throttled = [...responses.getResponses().values()].filter((r) => r.status === 429);
-    expect(throttled).toHaveLength(2);
-    expect(throttled[0]?.headers.get('Retry-After')).toMatch(/^\d+$/);
-    expect((await (throttled[0] as Response).json()).error.message).toMatch(/MailboxConcurrency/);
+  it('refuses a batch that is neither fully sequential nor fully parallel with 400, running none of it (microsoft-graph-docs#16280)', async () => {
+    h.sandbox.accounting.reset();
+    const mixed = { requests: [
+      { id: '1', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings' },
+      { id: '2', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: ['1'] },
+      { id: '3', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings' },
+    ] };
+    // Each depends on something, but not on the one right before it: not a sequence either.
+    const skipping = { requests: [
+      { id: 'a', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings' },
+      { id: 'b', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: ['a'] },
+      { id: 'c', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: ['a'] },
+    ] };
+    for (const body of [mixed, skipping]) {
+      const res = await h.raw('POST', '/v1.0/$batch', { body });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ code: 'BadRequest', message: 'Batch should be either fully sequential or fully parallel.' });
+    }
+    expect(h.sandbox.accounting.snapshot().byMailbox['bo@contoso.com']?.batchInner ?? 0).toBe(0);
+  });
+
+  it('takes an empty dependsOn as none: a batch of them is parallel', async () => {
+    const res = await h.raw('POST', '/v1.0/$batch', { body: { requests: [
+      { id: '1', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: [] },
+      { id: '2', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: [] },
+    ] } });
+    expect(res.status).toBe(200);
+    expect(res.body.responses.map((r: { status: number }) => r.status)).toEqual([200, 200]);
+  });
+
+  describe('inner requests take latency and mailbox slots', () => {
+    // Handlers are synchronous: only injected latency keeps an inner request in flight, so it is set here.
+    beforeEach(() => {
+      h.sandbox.accounting.reset();
+      h.sandbox.faults.configure({ latencyMs: 5 });
+    });
+    afterEach(() => {
+      h.sandbox.faults.configure({ latencyMs: 0 });
+      h.sandbox.limits.configure({ maxConcurrentPerMailbox: 4 });
+    });
+
+    it('runs 6 parallel requests to one mailbox 4 at a time: all succeed, none is a 429', async () => {
+      const responses = await batch(h, steps(h, 6, '/users/bo@contoso.com/mailboxSettings', false));
+      expect(statuses(responses)).toEqual(Array(6).fill(200));
+      const snap = h.sandbox.accounting.snapshot();
+      expect(snap.throttled429).toBe(0);
+      expect(snap.maxConcurrencyByMailbox['bo@contoso.com']).toBe(4);
+    });
+
+    it('a parallel batch of 4 holds 4 slots at once, each inner request with its own latency', async () => {
+      await batch(h, steps(h, 4, '/users/bo@contoso.com/mailboxSettings', false));
+      const snap = h.sandbox.accounting.snapshot();
+      expect(snap.maxConcurrencyByMailbox['bo@contoso.com']).toBe(4);
+      expect(snap.byMailbox['bo@contoso.com']?.batchInner).toBe(4);
+      // The outer request and each inner one.
+      expect(snap.injectedLatency.requests).toBe(5);
+    });
+
+    it('a sequential batch of 20 holds one slot for 20 latencies', async () => {
+      const responses = await batch(h, steps(h, 20, '/users/bo@contoso.com/mailboxSettings', true));
+      expect(statuses(responses)).toEqual(Array(20).fill(200));
+      const snap = h.sandbox.accounting.snapshot();
+      expect(snap.maxConcurrencyByMailbox['bo@contoso.com']).toBe(1);
+      expect(snap.injectedLatency.requests).toBe(21);
+      expect(snap.injectedLatency.totalMs).toBe(21 * 5);
+    });
+
+    it('counts inner requests against the mailbox concurrency limit: beyond it they are 429 MailboxConcurrency', async () => {
+      h.sandbox.limits.configure({ maxConcurrentPerMailbox: 2 });
+      const responses = await batch(h, steps(h, 4, '/users/bo@contoso.com/mailboxSettings', false));
+      expect(statuses(responses).sort()).toEqual([200, 200, 429, 429]);
+      const throttled = [...responses.getResponses().values()].filter((r) => r.status === 429);
+      expect(throttled[0]?.headers.get('Retry-After')).toMatch(/^\d+$/);
+      expect((await (throttled[0] as Response).json()).error.message).toMatch(/MailboxConcurrency/);
+    });
   });
 
   it('runs a dependsOn chain one at a time, so 20 requests to one mailbox all succeed', async () => {

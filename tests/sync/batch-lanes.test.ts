@@ -1,6 +1,7 @@
 /**
- * runInBatches sends batches of 20 as the mailbox gate allows (one slot per one-chain batch: four at once),
- * builds each batch's requests only when it goes, and answers in request order.
+ * runInBatches sends batches of 20 as the mailbox gate allows (one slot per sequential batch: four at once),
+ * builds each batch's requests only when it goes, answers in request order, and only ever sends a shape Graph
+ * accepts: fully sequential (microsoft-graph-docs#16280), resends included.
  */
 import pino from 'pino';
 import { runInBatches, type InnerRequest } from '../../server/sync/batch-runner';
@@ -12,8 +13,14 @@ interface Sent {
   requests: Array<{ id: string; url: string; dependsOn?: string[] }>;
 }
 
-/** A MailboxGraph whose $batch answers 204 per request after a tick, through a real gate. */
-function fakeGraph(log: { built: number; inFlight: number; maxInFlight: number; builtAtFirstSend: number | null; sent: Sent[] }): MailboxGraph {
+/** Whether every request after the first depends on exactly the one before it, and the first on nothing. */
+const fullySequential = (b: Sent): boolean =>
+  b.requests.every((r, i) => (i === 0 ? (r.dependsOn ?? []).length === 0 : r.dependsOn?.length === 1 && r.dependsOn[0] === b.requests[i - 1]!.id));
+
+type Answer = (url: string, sendNumber: number) => number;
+
+/** A MailboxGraph whose $batch answers each request with `answer` (204 by default) after a tick, through a real gate. */
+function fakeGraph(log: { built: number; inFlight: number; maxInFlight: number; builtAtFirstSend: number | null; sent: Sent[] }, answer: Answer = () => 204): MailboxGraph {
   const gate = new MailboxGate(4);
   return {
     gate,
@@ -29,7 +36,15 @@ function fakeGraph(log: { built: number; inFlight: number; maxInFlight: number; 
         log.sent.push(body);
         await new Promise((resolve) => setTimeout(resolve, 2));
         log.inFlight--;
-        return { status: 200, headers: new Headers(), body: { responses: body.requests.map((r) => ({ id: r.id, status: 204, headers: {} })) } };
+        const sendNumber = log.sent.length - 1;
+        // As Graph runs a chain: after the first failure the rest are 424 without running.
+        let failed = false;
+        const responses = body.requests.map((r) => {
+          const status = failed ? 424 : answer(r.url, sendNumber);
+          if (status >= 400) failed = true;
+          return { id: r.id, status, headers: {} };
+        });
+        return { status: 200, headers: new Headers(), body: { responses } };
       }),
   } as unknown as MailboxGraph;
 }
@@ -42,29 +57,32 @@ describe('runInBatches', () => {
       log.built++;
       return { method: 'PATCH', url: `/users/m/events/e${i}`, body: { categories: [] } };
     };
-    const results = await runInBatches(fakeGraph(log), items, toRequest, { chains: 1 });
+    const results = await runInBatches(fakeGraph(log), items, toRequest);
     expect(results).toHaveLength(195);
     expect(results.every((r) => r.status === 204)).toBe(true);
     expect(log.sent.map((b) => b.requests.length)).toEqual([...Array(9).fill(20), 15]);
     expect(log.sent.flatMap((b) => b.requests.map((r) => r.url))).toEqual(items.map((i) => `/users/m/events/e${i}`));
     // Each batch is one dependsOn chain.
-    expect(log.sent[0]!.requests.slice(1).every((r, i) => r.dependsOn?.[0] === String(i))).toBe(true);
+    expect(log.sent.every(fullySequential)).toBe(true);
     expect(log.maxInFlight).toBe(4);
     expect(log.builtAtFirstSend).toBeLessThanOrEqual(80);
     expect(log.built).toBe(195);
   });
 
-  test('four-chain batches hold four slots: one at a time', async () => {
+  test('resends after a 429 and the 424s behind it as sequential batches too, until every request has its answer', async () => {
     const log = { built: 0, inFlight: 0, maxInFlight: 0, builtAtFirstSend: null as number | null, sent: [] as Sent[] };
-    const results = await runInBatches(fakeGraph(log), Array.from({ length: 60 }, (_, i) => i), (i) => ({ method: 'GET', url: `/e${i}` }), { chains: 4 });
-    expect(results).toHaveLength(60);
-    expect(log.maxInFlight).toBe(1);
-    expect(log.sent).toHaveLength(3);
+    // e5 is throttled in the first send that carries it; e12 is a 404 (not resent, and the rest of its chain 424s).
+    const answer: Answer = (url, n) => (url === '/e5' && n === 0 ? 429 : url === '/e12' ? 404 : 204);
+    const results = await runInBatches(fakeGraph(log, answer), Array.from({ length: 20 }, (_, i) => i), (i) => ({ method: 'GET', url: `/e${i}` }));
+    expect(results.map((r) => r.status)).toEqual(Array.from({ length: 20 }, (_, i) => (i === 12 ? 404 : 204)));
+    expect(log.sent.length).toBeGreaterThan(1);
+    expect(log.sent.every(fullySequential)).toBe(true);
+    expect(log.sent[1]!.requests.map((r) => r.url)).toEqual(Array.from({ length: 15 }, (_, i) => `/e${i + 5}`));
   });
 
   test('nothing to send sends nothing', async () => {
     const log = { built: 0, inFlight: 0, maxInFlight: 0, builtAtFirstSend: null as number | null, sent: [] as Sent[] };
-    expect(await runInBatches(fakeGraph(log), [], () => ({ method: 'GET', url: '/' }), { chains: 1 })).toEqual([]);
+    expect(await runInBatches(fakeGraph(log), [], () => ({ method: 'GET', url: '/' }))).toEqual([]);
     expect(log.sent).toHaveLength(0);
   });
 });

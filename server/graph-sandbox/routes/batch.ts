@@ -38,6 +38,21 @@ function parseBatch(body: unknown, max: number): BatchItem[] {
   return items;
 }
 
+/**
+ * Graph accepts two shapes only: fully parallel (no request has dependsOn) or fully sequential (each request
+ * after the first depends on exactly the one before it). Anything in between is refused whole with 400, whatever
+ * the json-batching page's own mixed example suggests: microsoftgraph/microsoft-graph-docs#16280 (the example
+ * "would get a 400 Bad Request: Batch should be either fully sequential or fully parallel", confirmed and the page
+ * fixed by the docs team). An empty dependsOn counts as none (msgraph-sdk-python-core#996 sends `[]`).
+ */
+function batchShape(items: readonly BatchItem[]): 'parallel' | 'sequential' {
+  const deps = items.map((i) => i.dependsOn ?? []);
+  if (deps.every((d) => d.length === 0)) return 'parallel';
+  const sequential = deps.every((d, i) => (i === 0 ? d.length === 0 : d.length === 1 && d[0] === items[i - 1]!.id));
+  if (!sequential) throw badRequest('Batch should be either fully sequential or fully parallel.', 'BadRequest');
+  return 'sequential';
+}
+
 function innerRequest(outer: SandboxRequest, item: BatchItem): SandboxRequest {
   const url = new URL(item.url.replace(/^\/?(v1\.0\/)?/, '/'), 'https://batch.invalid');
   // Graph reads each inner request's own headers; nothing of the outer request's (Prefer included) carries over.
@@ -59,30 +74,46 @@ function innerHeaders(r: SandboxResponse): Record<string, string> {
 }
 
 /**
- * Requests whose dependencies are done run together in one wave, so each counts against the mailbox
- * concurrency limit at the same time, as in Graph; a failed dependency yields 424 for its dependants.
+ * Graph dispatches at most 4 of a batch's requests at a time (Microsoft's answer on Q&A 1660054: "Microsoft Graph
+ * dispatches up to four individual requests from a batch to the Outlook service simultaneously"; throttling-limits,
+ * "Outlook service limits" for JSON batching), so 5 parallel requests to one mailbox are not a 429 by themselves.
+ * Each inner request is a request like any other: it takes its own latency and one of the mailbox's 4 slots while
+ * it runs (executeGraphRequest), so a sequential batch of N holds one slot for N latencies and a parallel batch
+ * of 4 holds 4 slots for one.
  */
-async function runBatch(ctx: SandboxContext, outer: SandboxRequest, items: BatchItem[]): Promise<BatchResult[]> {
-  const results = new Map<string, BatchResult>();
-  let pending = [...items];
-  while (pending.length > 0) {
-    const wave = pending.filter((i) => (i.dependsOn ?? []).every((d) => results.has(d)));
-    if (wave.length === 0) throw badRequest('The dependsOn graph of the batch has a cycle.', 'BadRequest');
-    pending = pending.filter((i) => !wave.includes(i));
-    const responses = await Promise.all(
-      wave.map((item): Promise<SandboxResponse> => {
-        const failedDep = (item.dependsOn ?? []).find((d) => (results.get(d)?.status ?? 500) >= 400);
-        if (failedDep) return Promise.resolve(errorResponse(outer, new GraphError(424, 'BadRequest', 'Failed dependency.')));
-        return executeGraphRequest(ctx, innerRequest(outer, item), 0);
-      }),
-    );
-    wave.forEach((item, i) => {
-      const r = responses[i] as SandboxResponse;
-      const headers = innerHeaders(r);
-      results.set(item.id, { id: item.id, status: r.status, headers, ...(r.body !== undefined ? { body: r.body } : {}) });
-    });
+const GRAPH_BATCH_DISPATCH = 4;
+
+function toResult(item: BatchItem, r: SandboxResponse): BatchResult {
+  return { id: item.id, status: r.status, headers: innerHeaders(r), ...(r.body !== undefined ? { body: r.body } : {}) };
+}
+
+/** One request after another; after a failure the rest answer 424 without running (json-batching, dependsOn). */
+async function runSequential(ctx: SandboxContext, outer: SandboxRequest, items: BatchItem[]): Promise<BatchResult[]> {
+  const results: BatchResult[] = [];
+  let failed = false;
+  for (const item of items) {
+    const r = failed
+      ? errorResponse(outer, new GraphError(424, 'BadRequest', 'Failed dependency.'))
+      : await executeGraphRequest(ctx, innerRequest(outer, item), ctx.faults.latencyFor());
+    if (r.status >= 400) failed = true;
+    results.push(toResult(item, r));
   }
-  return items.map((i) => results.get(i.id) as BatchResult);
+  return results;
+}
+
+/** Up to 4 requests at once, each starting as another finishes. */
+async function runParallel(ctx: SandboxContext, outer: SandboxRequest, items: BatchItem[]): Promise<BatchResult[]> {
+  const results = new Array<BatchResult>(items.length);
+  let next = 0;
+  const dispatcher = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      const item = items[index]!;
+      results[index] = toResult(item, await executeGraphRequest(ctx, innerRequest(outer, item), ctx.faults.latencyFor()));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(GRAPH_BATCH_DISPATCH, items.length) }, dispatcher));
+  return results;
 }
 
 export const batchRoutes: Route[] = [
@@ -92,8 +123,10 @@ export const batchRoutes: Route[] = [
     mailboxScoped: false,
     handler: async (ctx, req) => {
       const items = parseBatch(req.body, ctx.limits.maxBatchRequests);
+      const shape = batchShape(items);
       ctx.accounting.countBatch();
-      return json(200, { responses: await runBatch(ctx, req, items) });
+      const responses = shape === 'sequential' ? await runSequential(ctx, req, items) : await runParallel(ctx, req, items);
+      return json(200, { responses });
     },
   },
 ];
