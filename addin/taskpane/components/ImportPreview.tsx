@@ -6,12 +6,10 @@ import { useState } from 'react';
 import {
   Button,
   Caption1,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
   Radio,
   RadioGroup,
   Field,
@@ -72,7 +70,13 @@ export function ImportPreview({ fileName, preview, busy, onImport, onCancel }: I
     <section className={styles.root} aria-label={`Import preview for ${fileName}`}>
       <Subtitle2 as="h3">Importing {fileName}</Subtitle2>
       <Field label="How to import">
-        <RadioGroup value={mode} onChange={(_, d) => setMode(d.value as ImportMode)}>
+        <RadioGroup
+          value={mode}
+          onChange={(_, d) => {
+            setMode(d.value as ImportMode);
+            setConfirming(false);
+          }}
+        >
           <Radio value="merge" label={`Merge: add and update the file's rules, keep the other ${scope} rules`} />
           <Radio value="replace" label={`Replace: the ${scope} rules become exactly the file's`} />
         </RadioGroup>
@@ -82,36 +86,29 @@ export function ImportPreview({ fileName, preview, busy, onImport, onCancel }: I
       <NameList id="import-removed" title="Deleted" names={diff.removed} />
       <Caption1>{summary(diff)}</Caption1>
       <div className={styles.row}>
-        <Button appearance="primary" disabled={busy} onClick={start}>
+        <Button appearance="primary" disabled={busy || confirming} onClick={start}>
           {mode === 'merge' ? 'Merge into rules' : 'Replace rules'}
         </Button>
         <Button disabled={busy} onClick={onCancel}>Cancel import</Button>
       </div>
-      <Dialog open={confirming} onOpenChange={(_, d) => !d.open && setConfirming(false)} modalType="alert">
-        <DialogSurface>
-          <DialogBody>
-            <DialogTitle>
+      {confirming && (
+        // Inline, next to the lists it refers to, rather than a modal over them.
+        <MessageBar intent="warning" layout="multiline" role="group" aria-labelledby="import-confirm-title">
+          <MessageBarBody>
+            <MessageBarTitle id="import-confirm-title">
               Delete {diff.removed.length} {scope} {diff.removed.length === 1 ? 'rule' : 'rules'}?
-            </DialogTitle>
-            <DialogContent>
-              Replacing deletes {diff.removed.map((n) => `“${n}”`).join(', ')}. Within seconds CalSync removes the categories these rules
-              stamped from events in every mailbox they cover; categories people set themselves stay.
-            </DialogContent>
-            <DialogActions>
-              <Button
-                appearance="primary"
-                onClick={() => {
-                  setConfirming(false);
-                  onImport(mode);
-                }}
-              >
-                Replace and delete
-              </Button>
-              <Button onClick={() => setConfirming(false)}>Cancel</Button>
-            </DialogActions>
-          </DialogBody>
-        </DialogSurface>
-      </Dialog>
+            </MessageBarTitle>{' '}
+            Replacing deletes {diff.removed.map((n) => `“${n}”`).join(', ')}. Within seconds CalSync removes the categories these rules stamped
+            from events in every mailbox they cover; categories people set themselves stay.
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button appearance="primary" disabled={busy} onClick={() => onImport(mode)}>
+              Replace and delete
+            </Button>
+            <Button onClick={() => setConfirming(false)}>Keep them</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
     </section>
   );
 }
