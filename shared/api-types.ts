@@ -64,3 +64,19 @@ export interface ApiPreviewResult {
   categories: string[];
   matches: ApiPreviewMatch[];
 }
+
+/** What an import would do to the rule set, by rule name (names are what an admin recognises; ids are not). */
+export interface ApiImportDiff {
+  added: string[];
+  changed: string[];
+  removed: string[];
+  /** Rules the file lists exactly as they are now. */
+  unchanged: number;
+}
+
+/** POST /api/import/preview: the same file checked as an import would check it, and what each mode would do; nothing is written. */
+export interface ApiImportPreview {
+  scope: RuleScope;
+  merge: ApiImportDiff;
+  replace: ApiImportDiff;
+}

@@ -4,6 +4,7 @@
  */
 import { CalSyncApiError, kindForStatus, type ApiErrorDetail, type ApiResource } from './api-errors';
 import type { ApiRule, AuditPage, ListScope, Me, OrgSettings, PreviewResult, RuleDraft, RuleScope } from './api-types';
+import type { ApiImportPreview } from '../../shared/api-types';
 
 export interface ApiClientOptions {
   /** '' for the task pane's own origin. */
@@ -90,7 +91,8 @@ export class CalSyncApiClient {
     return items;
   }
 
-  createRule(draft: RuleDraft): Promise<ApiRule> {
+  /** Without `order` the server puts the rule last in its scope. */
+  createRule(draft: Omit<RuleDraft, 'order'> & { order?: number }): Promise<ApiRule> {
     return this.request('POST', '/api/rules', 'rule', { body: draft });
   }
 
@@ -126,6 +128,11 @@ export class CalSyncApiClient {
 
   exportRules(scope: RuleScope): Promise<unknown> {
     return this.request('GET', `/api/export?scope=${scope}`, 'export');
+  }
+
+  /** What importing the file would add, change and remove in each mode; writes nothing. */
+  previewImport(file: unknown): Promise<ApiImportPreview> {
+    return this.request('POST', '/api/import/preview', 'import', { body: file });
   }
 
   importRules(file: unknown): Promise<unknown> {

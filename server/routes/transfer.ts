@@ -13,6 +13,10 @@ export function transferRouter(rules: RuleService): Router {
     const file = await rules.exportSet(principalOf(req), q.scope);
     res.setHeader('Content-Disposition', `attachment; filename="calsync-${q.scope}-rules.json"`).json(file);
   });
+  // A dry run: the pane shows what merge and replace would add, change and remove before anything is written.
+  router.post('/import/preview', async (req, res) => {
+    res.json(await rules.previewImport(principalOf(req), req.body));
+  });
   router.post('/import', async (req, res) => {
     res.json(await rules.importSet(principalOf(req), req.body));
   });

@@ -4,17 +4,19 @@
  * like a missing one. Every check runs before the first write, so a refused request changes nothing; the one
  * check repeated after a write is the count limit (concurrent creates), which the store enforces by undoing it.
  */
-import { parseRule, parseRuleDraft, parseRuleList, sortRules, type RuleScope } from '../../shared';
+import { parseRule, parseRuleDraft, sortRules, type RuleScope } from '../../shared';
+import type { ApiImportPreview } from '../../shared/api-types';
 import type { Principal } from '../auth/verifier';
 import { ApiError, badRequest, forbidden, notFound, type ProblemDetail } from '../http/errors';
 import type { Page, PageRequest, RuleSet, RuleWrite, StoredRule, StoredRuleInput, Stores } from '../store/types';
 import { StoreError } from '../store/types';
 import { AuditLog } from './audit';
 import { checkIfMatch } from './etag';
+import { importDiff, matchImport, parseImportFile, type ImportFile } from './import-plan';
 import { EffectiveRulesCache, type EffectiveEntry } from './effective-cache';
 import { KeyedCache, type Cached } from './keyed-cache';
 import { issuesToDetails, parseBody, requireObject, withoutEtag } from './request-bodies';
-import { ImportSchema, newRuleId, ReorderSchema, RULE_COUNT_LIMITS, toApiRule, toDocument, type ExportFile, type ImportResult } from './rule-documents';
+import { newRuleId, ReorderSchema, RULE_COUNT_LIMITS, toApiRule, toDocument, type ExportFile, type ImportResult } from './rule-documents';
 
 const MAX_ORDER = 1_000_000;
 
@@ -298,35 +300,32 @@ export class RuleService {
     return { version: 1, scope, exportedAt: this.now().toISOString(), rules: rules.map(toDocument) };
   }
 
+  /** The file checked whole, and the caller's right to write its scope. */
+  private async parseImport(p: Principal, body: unknown): Promise<ImportFile> {
+    const file = parseImportFile(body);
+    await this.assertCanWrite(p, file.scope);
+    return file;
+  }
+
+  /** What the file would do in each mode, by rule name; checked exactly as an import is, and writes nothing. */
+  async previewImport(p: Principal, body: unknown): Promise<ApiImportPreview> {
+    const { scope, drafts } = await this.parseImport(p, body);
+    const match = matchImport(await this.stores.rules.listAll(this.setFor(p, scope)), drafts);
+    return { scope, merge: importDiff(match, 'merge'), replace: importDiff(match, 'replace') };
+  }
+
   /** Validates the whole file, then writes; `replace` makes the set exactly the file, `merge` upserts by id. */
   async importSet(p: Principal, body: unknown): Promise<ImportResult> {
-    const file = parseBody(ImportSchema, body, 'import file');
-    const { scope, mode } = file;
-    await this.assertCanWrite(p, scope);
-    const parsed = parseRuleList(file.rules.map(withoutEtag));
-    if (!parsed.ok) throw badRequest('the import file has invalid rules; nothing was imported', issuesToDetails(parsed.issues, 'rules'));
-    const drafts = parsed.value;
-    const problems: ProblemDetail[] = [];
-    const seen = new Set<string>();
-    drafts.forEach((d, i) => {
-      if (d.scope !== scope) problems.push({ path: `rules[${i}].scope`, message: `must be "${scope}" like the file` });
-      if (d.id !== undefined) {
-        if (seen.has(d.id)) problems.push({ path: `rules[${i}].id`, message: `"${d.id}" appears twice in the file` });
-        seen.add(d.id);
-      }
-    });
-    if (problems.length > 0) throw badRequest('the import file is inconsistent; nothing was imported', problems);
-
+    const { scope, mode, drafts } = await this.parseImport(p, body);
     const current = await this.stores.rules.listAll(this.setFor(p, scope));
-    const byId = new Map(current.map((r) => [r.id, r]));
+    const match = matchImport(current, drafts);
     // A file id is kept only when it names a rule of this very set; every other rule gets a fresh id. Whether
     // an id is used elsewhere (another user, the other scope) must not show, so it is never looked up.
     const renamed: Record<string, string> = {};
     const creates: RuleWrite[] = [];
     const replaces: RuleWrite[] = [];
     const incoming = new Set<string>();
-    for (const d of drafts) {
-      const existing = d.id === undefined ? undefined : byId.get(d.id);
+    for (const { draft: d, existing } of match.pairs) {
       const id = existing?.id ?? newRuleId();
       if (d.id !== undefined && !existing) renamed[d.id] = id;
       incoming.add(id);
@@ -334,7 +333,7 @@ export class RuleService {
       if (existing) replaces.push({ kind: 'replace', rule, ifMatch: existing.etag });
       else creates.push({ kind: 'create', rule });
     }
-    const deletes: RuleWrite[] = mode === 'replace' ? current.filter((r) => !incoming.has(r.id)).map((r) => ({ kind: 'delete', id: r.id, ifMatch: r.etag })) : [];
+    const deletes: RuleWrite[] = mode === 'replace' ? match.leftOut.map((r) => ({ kind: 'delete', id: r.id, ifMatch: r.etag })) : [];
     const [created, replaced, deleted] = [creates.length, replaces.length, deletes.length];
     const finalCount = current.length - deleted + created;
     if (finalCount > this.limits[scope]) throw this.importLimitError(scope, `the import would leave ${finalCount} ${scope} rules; at most ${this.limits[scope]}`);

@@ -74,4 +74,20 @@ describe('rule list', () => {
     await waitFor(() => expect(names('My rules')).toEqual(['Alpha', 'Charlie']));
     expect(server.requests.filter((r) => r.method === 'DELETE').map((r) => r.path)).toEqual(['/api/rules/r_b']);
   });
+
+  it('says in the delete dialog what really happens: the stamped category comes off events within seconds', async () => {
+    renderTaskpane({ server: { me: { isAdmin: true }, rules: [externalRule({ id: 'r_ext', name: 'External meetings' }), ...threePersonalRules()] } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Delete External meetings' }));
+    const org = (await screen.findByRole('alertdialog')).textContent ?? '';
+    expect(org).toContain('Within seconds CalSync removes “External” from the events this rule coloured in every enrolled mailbox');
+    expect(org).toContain('Categories people set themselves stay.');
+    expect(org).not.toMatch(/keep the categories/);
+    fireEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+
+    fireEvent.click(screen.getByRole('button', { name: 'Delete Bravo' }));
+    const personal = (await screen.findByRole('alertdialog')).textContent ?? '';
+    expect(personal).toContain('removes “Category');
+    expect(personal).toContain('in your calendar');
+  });
 });

@@ -12,7 +12,7 @@ import { ICON_SIZES } from '../../addin/scripts/png-icons';
 import type { Browser, Page } from 'playwright-core';
 import type { StaticServer } from '../../addin/scripts/static-server';
 import { startTestApi, type TestApi } from '../support/app';
-import { artifactPath, axeViolations, buildTestBundle, cspViolations, launchChromium, openTaskpane, ROOT, startAppServer, tokenRoute } from './support/browser-harness';
+import { artifactPath, buildTestBundle, cspViolations, launchChromium, openTaskpane, ROOT, seriousAxeViolations, startAppServer, tokenRoute } from './support/browser-harness';
 
 jest.setTimeout(120_000);
 
@@ -83,18 +83,6 @@ async function closeChecked(page: Page): Promise<void> {
 
 type ShimState = { itemCategories: string[]; masterCategories: Array<{ displayName: string; color: string }> };
 const shimState = (page: Page) => page.evaluate(() => (window as unknown as { __outlookShim: ShimState }).__outlookShim);
-
-/**
- * Serious and critical violations. One known false positive is set aside, node by node: tabster's focus
- * "dummy" elements (data-tabster-dummy) are focusable and aria-hidden on purpose — they only bounce focus
- * back into Fluent's arrow-key groups (microsoft/tabster#288; Accessibility Insights suppresses the same).
- */
-async function seriousViolations(page: Page) {
-  return (await axeViolations(page))
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, targets: v.targets.filter((t) => !t.includes('data-tabster-dummy')) } : v))
-    .filter((v) => v.targets.length > 0);
-}
 
 describe('task pane in chromium', () => {
   it('creates a rule, previews it on the open event, applies it through Office.js', async () => {
@@ -175,17 +163,17 @@ describe('task pane in chromium', () => {
     // MSAL too): what bench:addin counts, although its own open stops at sign-in.
     const expected = new Set([...initialFiles(dist), ...themeFiles(dist, 'light')]);
     expect((await ownScripts(page)).sort()).toEqual([...expected].sort());
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Edit Reviews' }).click();
     await page.getByRole('form', { name: 'Edit rule' }).waitFor();
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
     await closeChecked(page);
 
     const dark = await openTaskpane(browser, server.url, { ...SAMPLE, dark: true });
     await dark.getByRole('list', { name: 'My rules' }).waitFor();
     await dark.getByTestId('this-event-result').waitFor();
     await dark.screenshot({ path: artifactPath('taskpane-dark.png'), fullPage: true });
-    expect(await seriousViolations(dark)).toEqual([]);
+    expect(await seriousAxeViolations(dark)).toEqual([]);
     await closeChecked(dark);
   });
 

@@ -3,10 +3,12 @@ import { useRef, useState } from 'react';
 import { Button, Caption1, Field, Input, Label, SpinButton, Subtitle2, Switch, makeStyles, tokens, useId } from '@fluentui/react-components';
 import { SYNC_WINDOW_LIMITS } from '../../../shared/limits';
 import type { OrgSettings } from '../../api/api-types';
+import type { ApiImportPreview } from '../../../shared/api-types';
 import type { RulesController } from '../state/use-rules';
 import type { TaskpaneServices } from '../services';
 import { AuditList } from './AuditList';
 import { ErrorBar } from './ErrorBar';
+import { ImportPreview, type ImportMode } from './ImportPreview';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -36,6 +38,13 @@ function formOf(s: OrgSettings): SettingsForm {
   };
 }
 
+/** A picked file, parsed, with the server's dry run of it. */
+interface PendingImport {
+  fileName: string;
+  body: unknown;
+  preview: ApiImportPreview;
+}
+
 /** A SpinButton reports a typed value as displayValue (value undefined); anything not a number keeps the old one. */
 function spinValue(d: { value?: number | null; displayValue?: string }, old: number): number {
   const n = d.value ?? (d.displayValue === undefined ? NaN : Number(d.displayValue));
@@ -48,6 +57,9 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
   const [form, setForm] = useState<SettingsForm>(() => formOf(rules.state.settings));
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
+  const [pending, setPending] = useState<PendingImport | null>(null);
+  const [importing, setImporting] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   /** What failed last, for Retry. */
   const failed = useRef<(() => Promise<void>) | null>(null);
 
@@ -91,19 +103,40 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
       setTimeout(() => URL.revokeObjectURL(url), 0);
     });
 
-  const importFile = (file: File | undefined) =>
+  /** Picking a file only previews it: nothing is written until the admin chooses a mode and confirms. */
+  const previewFile = (file: File | undefined) =>
     file &&
     run(async () => {
+      setPending(null);
       let parsed: unknown;
       try {
         parsed = JSON.parse(await file.text());
       } catch {
         throw new Error(`${file.name} is not a CalSync rules file (it is not JSON).`);
       }
-      await services.api.importRules(parsed);
-      setNotice(`Imported ${file.name}.`);
+      setPending({ fileName: file.name, body: parsed, preview: await services.api.previewImport(parsed) });
+    });
+
+  const importPending = (mode: ImportMode) =>
+    pending &&
+    run(async () => {
+      setImporting(true);
+      try {
+        await services.api.importRules({ ...(pending.body as object), mode });
+      } finally {
+        setImporting(false);
+      }
+      setPending(null);
+      if (fileInput.current) fileInput.current.value = '';
+      const d = pending.preview[mode];
+      setNotice(`Imported ${pending.fileName}: ${d.added.length} added, ${d.changed.length} changed, ${d.removed.length} deleted.`);
       await rules.load();
     });
+
+  const cancelImport = () => {
+    setPending(null);
+    if (fileInput.current) fileInput.current.value = '';
+  };
 
   return (
     <div className={styles.root}>
@@ -141,9 +174,10 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
         {/* A native file input: Fluent's Field cannot label it, so the label is wired by id. */}
         <span>
           <Label htmlFor={importId}>Import rules file</Label>{' '}
-          <input id={importId} type="file" accept="application/json,.json" onChange={(e) => importFile(e.target.files?.[0])} />
+          <input ref={fileInput} id={importId} type="file" accept="application/json,.json" onChange={(e) => void previewFile(e.target.files?.[0])} />
         </span>
       </div>
+      {pending && <ImportPreview fileName={pending.fileName} preview={pending.preview} busy={importing} onImport={(mode) => void importPending(mode)} onCancel={cancelImport} />}
       <Subtitle2 as="h2">Audit</Subtitle2>
       <AuditList services={services} />
     </div>

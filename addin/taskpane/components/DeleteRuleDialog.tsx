@@ -1,4 +1,4 @@
-/** Asks before a rule is deleted; categories it already stamped stay on events. */
+/** Asks before a rule is deleted, saying what follows: the sync takes the rule's stamped category off events within seconds. */
 import { Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle } from '@fluentui/react-components';
 import type { ApiRule } from '../../api/api-types';
 
@@ -14,7 +14,10 @@ export function DeleteRuleDialog({ rule, onConfirm, onCancel }: DeleteRuleDialog
       <DialogSurface>
         <DialogBody>
           <DialogTitle>Delete “{rule?.name}”?</DialogTitle>
-          <DialogContent>Events keep the categories this rule already gave them. This cannot be undone.</DialogContent>
+          <DialogContent>
+            Within seconds CalSync removes “{rule?.then.category}” from the events this rule coloured in {rule?.scope === 'org' ? 'every enrolled mailbox' : 'your calendar'},
+            unless another rule still gives it. Categories people set themselves stay. This cannot be undone.
+          </DialogContent>
           <DialogActions>
             <Button appearance="primary" onClick={() => rule && onConfirm(rule)}>Delete</Button>
             <Button onClick={onCancel}>Cancel</Button>

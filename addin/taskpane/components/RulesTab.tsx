@@ -31,6 +31,9 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
 });
 
+/** The highest `order` in a set (-1 when empty), as the server computes "last" for a new rule. */
+const lastOrder = (rules: readonly ApiRule[]) => Math.max(-1, ...rules.map((r) => r.order));
+
 export function RulesTab({ services, rules }: { services: TaskpaneServices; rules: RulesController }) {
   const styles = useStyles();
   const { state } = rules;
@@ -45,16 +48,17 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
   const isAdmin = state.me?.isAdmin === true;
   const check = useFormCheck(form);
   const saved = useMemo(() => [...state.org, ...state.personal], [state.org, state.personal]);
-  const rulesForPreview = useMemo(() => previewRules(saved, check?.ok ? check.draft : null), [saved, check]);
+  // An unsaved rule previews where the server will put it: last in its scope.
+  const draftForPreview = useMemo(() => (check?.ok ? (check.draft.id ? check.draft : { ...check.draft, order: lastOrder(state[check.draft.scope]) + 1 }) : null), [check, state]);
+  const rulesForPreview = useMemo(() => previewRules(saved, draftForPreview), [saved, draftForPreview]);
   const event = openEvent.state.phase === 'ready' ? openEvent.state.event : null;
   const preview = usePreviewEvaluation(event, rulesForPreview, state.settings.internalDomains, services.mailbox);
 
   const editing = form?.id ? saved.find((r) => r.id === form.id) : undefined;
-  const nextOrder = (scope: 'org' | 'personal') => Math.max(0, ...state[scope].map((r) => r.order + 10));
 
-  const startNew = () => setForm(emptyForm('personal', nextOrder('personal')));
+  const startNew = () => setForm(emptyForm('personal'));
   const startFromExample = (example: ExampleRule) =>
-    setForm({ ...emptyForm('personal', nextOrder('personal')), name: example.name, root: rootGroupOf(example.when), category: example.category, color: example.color });
+    setForm({ ...emptyForm('personal'), name: example.name, root: rootGroupOf(example.when), category: example.category, color: example.color });
 
   const closeEditor = useCallback(() => {
     restoreFocus.current = { ruleId: form?.id };

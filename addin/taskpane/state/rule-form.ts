@@ -9,6 +9,7 @@ export interface RuleForm {
   name: string;
   scope: RuleScope;
   enabled: boolean;
+  /** A saved rule's place; a new rule has none until the server puts it last in its scope. */
   order: number;
   root: DraftGroup;
   category: string;
@@ -16,8 +17,8 @@ export interface RuleForm {
   stop: boolean;
 }
 
-export function emptyForm(scope: RuleScope, order: number): RuleForm {
-  return { name: '', scope, enabled: true, order, root: newGroup('all'), category: '', color: 'preset7', stop: false };
+export function emptyForm(scope: RuleScope): RuleForm {
+  return { name: '', scope, enabled: true, order: 0, root: newGroup('all'), category: '', color: 'preset7', stop: false };
 }
 
 export function formFromRule(rule: Rule): RuleForm {

@@ -24,6 +24,10 @@ export interface RulesState {
 
 const initial: RulesState = { phase: 'loading', me: null, org: [], personal: [], settings: DEFAULT_SETTINGS, loadError: null, actionError: null, busy: false };
 
+function withoutOrder({ order: _order, ...rest }: RuleDraft): Omit<RuleDraft, 'order'> {
+  return rest;
+}
+
 export function useRules(services: TaskpaneServices) {
   const [state, setState] = useState<RulesState>(initial);
   const latest = useRef(state);
@@ -96,7 +100,8 @@ export function useRules(services: TaskpaneServices) {
   const save = useCallback(
     (draft: RuleDraft, existing?: ApiRule) =>
       act(async () => {
-        const saved = existing ? await services.api.updateRule({ ...draft, id: existing.id, etag: existing.etag }) : await services.api.createRule(draft);
+        // A new rule goes without `order`: the server puts it last in its scope (the pane's copy of the set may be stale).
+        const saved = existing ? await services.api.updateRule({ ...draft, id: existing.id, etag: existing.etag }) : await services.api.createRule(withoutOrder(draft));
         return (s) => ({
           org: saved.scope === 'org' ? replaceIn(s.org, saved) : s.org.filter((r) => r.id !== saved.id),
           personal: saved.scope === 'personal' ? replaceIn(s.personal, saved) : s.personal.filter((r) => r.id !== saved.id),

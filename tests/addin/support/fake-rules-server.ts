@@ -9,6 +9,8 @@ import type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 import { compileRuleSet, fromGraphEvent, type Rule } from '../../../shared';
 import type { ApiRule, Me, OrgSettings } from '../../../addin/api/api-types';
 import { toApiEntry } from '../../../server/routes/audit';
+import { ApiError } from '../../../server/http/errors';
+import { importDiff, matchImport, parseImportFile, type ImportFile } from '../../../server/services/import-plan';
 import { toApiSettings } from '../../../server/services/settings';
 import type { AuditEntry as StoredAuditEntry, StoredSettings } from '../../../server/store/types';
 
@@ -95,6 +97,29 @@ export class FakeRulesServer {
     return this.route(req, url);
   };
 
+  /** The file checked and matched by the server's own code, so the preview and the import agree as they do in the API. */
+  private importFile(body: unknown, dryRun: boolean): Response {
+    let file: ImportFile;
+    try {
+      file = parseImportFile(body);
+    } catch (err) {
+      if (err instanceof ApiError) return json(err.status, { code: err.code, message: err.message, details: err.details });
+      throw err;
+    }
+    const refused = this.lockedOut(file.scope);
+    if (refused) return refused;
+    const match = matchImport(this.rules.filter((r) => r.scope === file.scope), file.drafts);
+    if (dryRun) return json(200, { scope: file.scope, merge: importDiff(match, 'merge'), replace: importDiff(match, 'replace') });
+    const gone = new Set(file.mode === 'replace' ? match.leftOut.map((r) => r.id) : []);
+    const written = match.pairs.map(({ draft, existing }) => {
+      this.idSeq += 1;
+      return { ...draft, id: existing?.id ?? `r_imp${this.idSeq}`, etag: `"imp${this.idSeq}"` };
+    });
+    const writtenIds = new Set(written.map((r) => r.id));
+    this.rules = [...this.rules.filter((r) => !gone.has(r.id) && !writtenIds.has(r.id)), ...written];
+    return json(200, { scope: file.scope, mode: file.mode, created: written.length - match.pairs.filter((p) => p.existing).length, deleted: gone.size });
+  }
+
   /** Like the API: drafts replace saved rules with the same id, others join them; Graph events are normalised. */
   private preview(body: { events: GraphEvent[]; rules?: Rule[]; timeZone?: string }) {
     const drafts = (body.rules ?? []).map((d, i) => ({ ...d, id: d.id ?? `r_preview_${i}` }));
@@ -130,13 +155,8 @@ export class FakeRulesServer {
       return json(200, { items: this.audit.slice(from, to).map(toApiEntry), ...(to < this.audit.length ? { continuationToken: String(to) } : {}) });
     }
     if (method === 'GET' && path === '/api/export') return json(200, { version: 1, scope: url.searchParams.get('scope'), rules: this.rules });
-    if (method === 'POST' && path === '/api/import') {
-      const file = req.body as { rules?: ApiRule[] };
-      const refused = this.lockedOut(file.rules?.some((r) => r.scope === 'org') ? 'org' : undefined);
-      if (refused) return refused;
-      (file.rules ?? []).forEach((r, i) => this.rules.push({ ...r, id: `r_imp${i}`, etag: `"imp${i}"` }));
-      return json(200, { imported: file.rules?.length ?? 0 });
-    }
+    if (method === 'POST' && path === '/api/import/preview') return this.importFile(req.body, true);
+    if (method === 'POST' && path === '/api/import') return this.importFile(req.body, false);
     if (method === 'GET' && path === '/api/rules') {
       const scope = url.searchParams.get('scope');
       return json(200, { scope, items: this.rules.filter((r) => scope === 'effective' || r.scope === scope) });
@@ -145,7 +165,10 @@ export class FakeRulesServer {
       const refused = this.lockedOut((req.body as ApiRule).scope);
       if (refused) return refused;
       this.idSeq += 1;
-      const rule = { ...(req.body as ApiRule), id: `r_new${this.idSeq}`, etag: `"n${this.idSeq}"` };
+      const body = req.body as Omit<ApiRule, 'order'> & { order?: number };
+      // Like the API: a create without `order` goes last in its scope.
+      const order = body.order !== undefined ? body.order : Math.max(-1, ...this.rules.filter((r) => r.scope === body.scope).map((r) => r.order)) + 1;
+      const rule = { ...body, order, id: `r_new${this.idSeq}`, etag: `"n${this.idSeq}"` };
       this.rules.push(rule);
       return json(201, rule, { ETag: rule.etag, Location: `/api/rules/${rule.id}` });
     }
