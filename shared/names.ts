@@ -59,3 +59,8 @@ export function categoryKey(name: string): string {
   if (PLAIN_ASCII.test(name)) return name.trim().toLowerCase();
   return name.normalize('NFKC').replace(INVISIBLE, '').trim().toUpperCase().toLowerCase();
 }
+
+/** The name with every code point a category key drops written as \u{…}, so a diagnostic shows what hides in it. */
+export function showInvisible(s: string): string {
+  return s.replace(INVISIBLE, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`);
+}
