@@ -95,3 +95,12 @@ test('messages say what is wrong: a blank required variable is missing, a blank 
     { variable: 'CALSYNC_TOKEN_ISSUER', message: expect.stringMatching(/https URL/) },
   ]);
 });
+
+test('a plain-http add-in origin is refused unless it is loopback (CORS would trust whoever answers on the path)', () => {
+  expect(problemDetails({ ...base, CALSYNC_ADDIN_ORIGIN: 'http://addin.example' })).toEqual([
+    { variable: 'CALSYNC_ADDIN_ORIGIN', message: 'expected an https origin (http only on 127.0.0.1 / localhost)' },
+  ]);
+  expect(problemsOf({ ...base, CALSYNC_ADDIN_ORIGIN: 'http://10.0.0.5:3000' })).toEqual(['CALSYNC_ADDIN_ORIGIN']);
+  expect(loadConfig({ ...base, CALSYNC_ADDIN_ORIGIN: 'http://localhost:3000' }).addinOrigin).toBe('http://localhost:3000');
+  expect(loadConfig({ ...base, CALSYNC_ADDIN_ORIGIN: 'http://127.0.0.1:3000/' }).addinOrigin).toBe('http://127.0.0.1:3000');
+});

@@ -96,7 +96,7 @@ describe('calsync doctor: stored rules the name checks now refuse', () => {
   });
 
   test('each refused rule is listed by tenant and id with what hides in its names written out, and left as it was', async () => {
-    const env = { ...stack.env, CALSYNC_API_AUDIENCE: issuer.audience, CALSYNC_JWKS_URL: issuer.jwksUrl, CALSYNC_QUEUE: 'memory' };
+    const env: NodeJS.ProcessEnv = { ...stack.env, CALSYNC_API_AUDIENCE: issuer.audience, CALSYNC_JWKS_URL: issuer.jwksUrl, CALSYNC_QUEUE: 'memory' };
     const result = await stack.run(['doctor'], env);
     expect(result.code).toBe(1);
     expect(lines(result.stdout, 'FAIL')).toEqual(['stored rules']);
