@@ -3,7 +3,6 @@
  * comes in through deps, so tests run it on either store with a test token issuer.
  */
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import cors from 'cors';
 import pino, { type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -13,6 +12,7 @@ import { jsonBody, requireJsonBody } from './http/body';
 import { addinStatic } from './http/addin-static';
 import { errorMiddleware, notFoundRoute } from './http/error-middleware';
 import { rateLimitPerUser } from './http/rate-limit';
+import { securityHeaders } from './http/security-headers';
 import { requestIdFor } from './http/request-id';
 import { auditRouter } from './routes/audit';
 import { healthRouter } from './routes/health';
@@ -130,7 +130,7 @@ export function createApp(deps: AppDeps): Express {
       next();
     });
   }
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(
     cors({
       origin: deps.addinOrigin ? [deps.addinOrigin] : false,

@@ -4,7 +4,6 @@
  * Either entry owns the process from then on (signals, exit codes).
  */
 import { resolve } from 'node:path';
-import { runDemo } from './demo/main';
 import { runServe } from './main';
 import { loadDotEnv, serviceDefaults, startMode, StartModeError } from './start-mode';
 
@@ -20,7 +19,9 @@ export function runStart(env: NodeJS.ProcessEnv = process.env): void {
     process.exit(2);
   }
   if (mode === 'demo') {
-    runDemo();
+    // Loaded only here: the demo and its sandbox need development packages (selfsigned, pino-pretty) that a
+    // production install (`npm ci --omit=dev`) does not have; the service must start without them.
+    void import('./demo/main.js').then(({ runDemo }) => runDemo());
     return;
   }
   serviceDefaults(env, resolve(__dirname, '..'));
