@@ -21,7 +21,10 @@ export function runStart(env: NodeJS.ProcessEnv = process.env): void {
   if (mode === 'demo') {
     // Loaded only here: the demo and its sandbox need development packages (selfsigned, pino-pretty) that a
     // production install (`npm ci --omit=dev`) does not have; the service must start without them.
-    void import('./demo/main.js').then(({ runDemo }) => runDemo());
+    // require, not import(): `calsync start` runs through tsx's CommonJS hook only, which import() bypasses.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the one lazy load, see above
+    const { runDemo } = require('./demo/main') as typeof import('./demo/main');
+    runDemo();
     return;
   }
   serviceDefaults(env, resolve(__dirname, '..'));
