@@ -3,7 +3,6 @@
  * comes in through deps, so tests run it on either store with a test token issuer.
  */
 import express, { type Express } from 'express';
-import helmet from 'helmet';
 import cors from 'cors';
 import pino, { type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -13,6 +12,7 @@ import { jsonBody, requireJsonBody } from './http/body';
 import { addinStatic } from './http/addin-static';
 import { errorMiddleware, notFoundRoute } from './http/error-middleware';
 import { rateLimitPerUser } from './http/rate-limit';
+import { securityHeaders } from './http/security-headers';
 import { requestIdFor } from './http/request-id';
 import { auditRouter } from './routes/audit';
 import { healthRouter } from './routes/health';
@@ -63,7 +63,20 @@ export interface AppDeps {
   trustProxy?: false | number | string[];
 }
 
-/** Header paths pino must never write. */
+/**
+ * The request headers a log line carries: what helps trace a request, nothing that authenticates one. An
+ * allow-list, because the platform in front adds its own (App Service's x-ms-token-aad-refresh-token,
+ * x-ms-client-principal) and clients send keys under names no deny-list can know (x-api-key, proxy-authorization).
+ */
+export const LOGGED_REQUEST_HEADERS = ['host', 'user-agent', 'accept', 'content-type', 'content-length', 'origin', 'x-request-id', 'if-match', 'if-none-match'] as const;
+
+function loggedHeaders(headers: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const name of LOGGED_REQUEST_HEADERS) if (headers[name] !== undefined) out[name] = headers[name];
+  return out;
+}
+
+/** Header paths pino must never write (a second guard: request headers are allow-listed before they get here). */
 export const REDACT_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
@@ -113,7 +126,7 @@ export function createApp(deps: AppDeps): Express {
             method: req.method,
             // The path only: query strings could carry secrets.
             url: String(req.url).split('?')[0],
-            headers: req.headers,
+            headers: loggedHeaders(req.headers),
           }),
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         },
@@ -125,7 +138,7 @@ export function createApp(deps: AppDeps): Express {
       next();
     });
   }
-  app.use(helmet());
+  app.use(securityHeaders());
   app.use(
     cors({
       origin: deps.addinOrigin ? [deps.addinOrigin] : false,
@@ -137,6 +150,11 @@ export function createApp(deps: AppDeps): Express {
   );
 
   app.use(healthRouter(deps.stores));
+  // Every /api answer, refusals (401, 429) included: they are per user and change with every write.
+  app.use('/api', (_req, res, next) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   // Before the API router: Graph calls it without a bearer token; the clientState check is its authentication.
   if (deps.notifications) app.use('/api/notifications', notificationsRouter(deps.notifications, { perMinutePerAddress: deps.notificationsPerMinute }));
   if (deps.addinDir) app.use(addinStatic(deps.addinDir));

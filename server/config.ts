@@ -3,7 +3,7 @@
  * so a misconfigured deployment never starts half-working.
  */
 import { z } from 'zod';
-import { ConfigError, GUID, optionalText, secureUrl } from './env';
+import { ConfigError, GUID, isLoopbackHost, optionalText, secureUrl } from './env';
 import { loadStoreConfig, StoreEnvSchema, storeConfigFrom, type StoreConfig } from './store/store-config';
 import { configSection } from './sync/env-fields';
 
@@ -23,7 +23,16 @@ const originUrl = () =>
       } catch {
         return false;
       }
-    }, 'expected an origin like https://addin.example.com (scheme, host and port only)');
+    }, 'expected an origin like https://addin.example.com (scheme, host and port only)')
+    // An http origin anyone on the path can impersonate would be let through CORS with the user's token.
+    .refine((s) => {
+      try {
+        const u = new URL(s);
+        return u.protocol !== 'http:' || isLoopbackHost(u.hostname);
+      } catch {
+        return true; // reported by the check above
+      }
+    }, 'expected an https origin (http only on 127.0.0.1 / localhost)');
 
 const SAMPLE_TID = '00000000-0000-0000-0000-000000000000';
 

@@ -20,6 +20,9 @@ export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/** A URL hostname on the loopback interface. */
+export const isLoopbackHost = (hostname: string): boolean => LOOPBACK.has(hostname);
+
 /** An https URL; plain http only on the loopback interface (local emulators and test issuers). */
 export const secureUrl = () =>
   z
@@ -28,7 +31,7 @@ export const secureUrl = () =>
     .refine((s) => {
       try {
         const u = new URL(s);
-        return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK.has(u.hostname));
+        return u.protocol === 'https:' || (u.protocol === 'http:' && isLoopbackHost(u.hostname));
       } catch {
         return false;
       }

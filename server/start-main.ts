@@ -4,7 +4,6 @@
  * Either entry owns the process from then on (signals, exit codes).
  */
 import { resolve } from 'node:path';
-import { runDemo } from './demo/main';
 import { runServe } from './main';
 import { loadDotEnv, serviceDefaults, startMode, StartModeError } from './start-mode';
 
@@ -20,6 +19,11 @@ export function runStart(env: NodeJS.ProcessEnv = process.env): void {
     process.exit(2);
   }
   if (mode === 'demo') {
+    // Loaded only here: the demo and its sandbox need development packages (selfsigned, pino-pretty) that a
+    // production install (`npm ci --omit=dev`) does not have; the service must start without them.
+    // require, not import(): `calsync start` runs through tsx's CommonJS hook only, which import() bypasses.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the one lazy load, see above
+    const { runDemo } = require('./demo/main') as typeof import('./demo/main');
     runDemo();
     return;
   }

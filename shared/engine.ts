@@ -8,6 +8,7 @@ import type { Rule, RuleScope } from './schema';
 import { compileCondition, SlotTable, type Test, type Explain } from './compile';
 import type { EvaluationContext, SlotValue } from './slots';
 import { generateRuleSet } from './codegen';
+import { categoryKey } from './names';
 
 export interface RuleMatch {
   ruleId: string;
@@ -53,10 +54,6 @@ interface CompiledRule {
   categoryKey: string;
 }
 
-/** Outlook treats category names case-insensitively. */
-export function categoryKey(name: string): string {
-  return name.trim().toLowerCase();
-}
 
 export interface CompileOptions {
   /** false: never generate code (the evaluator a strict Content-Security-Policy gets). */

@@ -11,6 +11,7 @@ export * from './windows-zones';
 export * from './slots';
 export * from './compile';
 export * from './engine';
+export * from './names';
 export * from './normalize-graph';
 export * from './preview-select';
 export * from './normalize-office';

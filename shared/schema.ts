@@ -9,6 +9,7 @@ import { PRESET_IDS } from './colors';
 import { FIELDS, OPS_BY_TYPE, isFieldName } from './fields';
 import { RULE_LIMITS } from './limits';
 import type { RuleIssueCode } from './errors';
+import { nameProblem, normalizeName } from './names';
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -154,9 +155,11 @@ export const RuleActionSchema = z.strictObject({
     .min(1)
     .max(RULE_LIMITS.categoryMaxLength)
     .superRefine((s, ctx) => {
+      const problem = nameProblem(s, 'a category name');
       if (s.includes(',')) flag(ctx, [], 'category_comma', 'a category name cannot contain a comma');
-      else if (s.trim() === '') flag(ctx, [], 'category_length', 'a category name cannot be blank');
-    }),
+      else if (problem) flag(ctx, [], problem.kind === 'character' ? 'category_character' : 'category_length', problem.message);
+    })
+    .transform(normalizeName),
   color: z.enum(PRESET_IDS, { error: 'expected an Outlook colour preset, preset0 to preset24' }),
   stop: z.boolean().default(false),
 });
@@ -168,7 +171,11 @@ export const RuleSchema = z.strictObject({
   name: z
     .string()
     .max(RULE_LIMITS.nameMaxLength)
-    .refine((s) => s.trim().length > 0, { params: { code: 'name_length' }, message: 'a name is required' }),
+    .superRefine((s, ctx) => {
+      const problem = nameProblem(s, 'a rule name');
+      if (problem) flag(ctx, [], problem.kind === 'character' ? 'name_character' : 'name_length', problem.kind === 'character' ? problem.message : 'a name is required');
+    })
+    .transform(normalizeName),
   scope: z.enum(['org', 'personal']),
   enabled: z.boolean().default(true),
   order: z.number().int().min(0).max(1_000_000).default(0),

@@ -1,6 +1,6 @@
 /**
  * What the demo is told: port, data directory and logging, from the environment for `npm start`, or passed
- * in by `calsync start`. And the one thing it refuses: to run where NODE_ENV says production — the demo signs
+ * in by `calsync start`. And the one thing it refuses: to run where NODE_ENV is anything but a development value — the demo signs
  * anyone in as an admin, which must never happen next to real data.
  */
 import { resolve } from 'node:path';
@@ -26,11 +26,18 @@ export class DemoConfigError extends Error {
   }
 }
 
+/**
+ * NODE_ENV values that say "not a deployment"; unset or blank counts as development too. An allow-list: `prod`,
+ * `staging`, `Production ` or any spelling nobody foresaw is refused, as `production` is.
+ */
+export const DEVELOPMENT_NODE_ENVS = ['development', 'dev', 'test', 'local'] as const;
+
 export function assertDemoAllowed(env: NodeJS.ProcessEnv): void {
-  if (env.NODE_ENV?.trim().toLowerCase() === 'production') {
+  const value = env.NODE_ENV?.trim().toLowerCase() ?? '';
+  if (value !== '' && !(DEVELOPMENT_NODE_ENVS as readonly string[]).includes(value)) {
     throw new DemoRefusedError(
-      'refusing to start the local demo with NODE_ENV=production: it signs anyone in as a CalSync admin against a sandbox. ' +
-        'Run the API with `npm run serve` in production.',
+      `refusing to start the local demo with NODE_ENV=${value}: it signs anyone in as a CalSync admin against a sandbox, ` +
+        `so it runs only where NODE_ENV is unset or one of ${DEVELOPMENT_NODE_ENVS.join(', ')}. Run the API with \`npm run serve\` in production.`,
     );
   }
 }

@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import { createApp, REDACT_PATHS } from '../app';
+import { securityHeaders } from '../http/security-headers';
 import { createTokenVerifier } from '../auth/verifier';
 import { openSqliteStores } from '../store/sqlite';
 import type { Stores } from '../store/types';
@@ -162,6 +163,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     app.set('etag', false);
     app.set('query parser', 'simple');
     app.use(loopbackHostOnly(port));
+    app.use(securityHeaders());
     app.use(demoRouter({ issuer, verifier, store: demoSandbox.sandbox.store, client, people: demoSandbox.people, buildDir, logger, now }));
     app.use(api);
     handler = app;

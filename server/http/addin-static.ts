@@ -5,14 +5,24 @@
  */
 import express, { type RequestHandler, type Response } from 'express';
 
+/**
+ * The pages that frame the task pane: Outlook on the web only (desktop and mobile Outlook load it top-level).
+ * Hosts from Microsoft's frame-ancestors list for Outlook (MicrosoftDocs/msteams-docs,
+ * msteams-platform/includes/tabs/content-security-policy-headers.md: outlook.office.com, outlook.office365.com,
+ * outlook.live.com, *.cloud.microsoft where Outlook is moving); sovereign clouds' Outlook on the web:
+ * GCC High and DoD (learn.microsoft.com/microsoft-365/enterprise/microsoft-365-u-s-government-gcc-high-endpoints)
+ * and 21Vianet (learn.microsoft.com/previous-versions/office/office-365-api/api/o365-china-endpoints). Not
+ * `*.microsoft.com` or `*.office.com`: any page on those would do, which is the clickjacking frame-ancestors is for.
+ */
 export const OFFICE_FRAME_ANCESTORS = [
   "'self'",
-  'https://*.office.com',
-  'https://*.office365.com',
-  'https://*.outlook.com',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
   'https://outlook.live.com',
-  'https://*.microsoft.com',
   'https://*.cloud.microsoft',
+  'https://outlook.office365.us',
+  'https://outlook-dod.office365.us',
+  'https://partner.outlook.cn',
 ];
 
 export const ADDIN_CSP = [

@@ -67,7 +67,7 @@ export function emptySyncState(tenantId: string, mailboxId: string): MailboxSync
     configHash: null,
     timeZone: null,
     mailboxCheckedAt: null,
-    createdCategories: {},
+    createdCategories: Object.create(null) as MailboxSyncState['createdCategories'],
     names: [],
     records: {},
     pending: [],

@@ -77,6 +77,8 @@ export interface RuleRepository {
   /** The whole rule set in evaluation order (follows every page). */
   listAll(set: RuleSet): Promise<StoredRule[]>;
   count(set: RuleSet): Promise<number>;
+  /** Every rule of the tenant, org and personal, in no set order (diagnostics: `calsync doctor`). */
+  listTenant(tenantId: string): Promise<StoredRule[]>;
   /**
    * Throws StoreError('conflict') when the id is taken in the tenant. With `maxInSet`, the rule's set is counted
    * after the insert; above the cap the rule is removed again and StoreError('limit_exceeded') is thrown. SQLite

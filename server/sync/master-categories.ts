@@ -29,7 +29,7 @@ export interface CategoryOutcome {
   recoloured: number;
   /** Rule categories that were already in the list (a sign CalSync, or someone, was here before). */
   preexisting: number;
-  /** CalSync-created categories (display name → id and colour), updated. */
+  /** CalSync-created categories (display name → id and colour), updated; a null-prototype object. */
   createdCategories: Record<string, CreatedCategory>;
 }
 
@@ -45,7 +45,9 @@ export async function ensureMasterCategories(
   const existing = new Map<string, MasterCategory>();
   for (const c of (list.body?.value ?? []) as MasterCategory[]) existing.set(categoryKey(c.displayName), c);
   const ours = new Map(Object.entries(createdBefore).map(([name, c]) => [categoryKey(name), { name, ...c }]));
-  const outcome: CategoryOutcome = { created: 0, recoloured: 0, preexisting: 0, createdCategories: { ...createdBefore } };
+  // Keyed by names anyone can choose: without a prototype, "__proto__" or "constructor" is a name like any other.
+  const createdCategories: Record<string, CreatedCategory> = Object.assign(Object.create(null) as Record<string, CreatedCategory>, createdBefore);
+  const outcome: CategoryOutcome = { created: 0, recoloured: 0, preexisting: 0, createdCategories };
   // A category CalSync made that someone deleted — even if a same-named one exists now — is no longer CalSync's.
   for (const [key, mine] of ours) {
     if (existing.get(key)?.id === mine.id) continue;

@@ -31,6 +31,21 @@ describe('serving the add-in', () => {
     expect(ADDIN_CSP).toContain('https://appsforoffice.microsoft.com');
   });
 
+  test('frame-ancestors names exactly the Outlook on the web hosts, sovereign clouds included, and no wildcard over microsoft.com or office.com', async () => {
+    const res = await request(api.app).get('/taskpane/taskpane.html').expect(200);
+    const directive = String(res.headers['content-security-policy']).split('; ').find((d) => d.startsWith('frame-ancestors '));
+    expect(directive?.split(' ').slice(1)).toEqual([
+      "'self'",
+      'https://outlook.office.com',
+      'https://outlook.office365.com',
+      'https://outlook.live.com',
+      'https://*.cloud.microsoft',
+      'https://outlook.office365.us',
+      'https://outlook-dod.office365.us',
+      'https://partner.outlook.cn',
+    ]);
+  });
+
   test('API responses keep the strict headers', async () => {
     const res = await request(api.app).get('/healthz').expect(200);
     expect(res.headers['x-frame-options']).toBe('SAMEORIGIN');

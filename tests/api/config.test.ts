@@ -105,3 +105,12 @@ test('the notification endpoint: per-address limit, and trust proxy off unless h
   expect(problemsOf({ ...base, CALSYNC_TRUST_PROXY: 'proxy.example.com' })).toEqual(['CALSYNC_TRUST_PROXY']);
   expect(problemsOf({ ...base, CALSYNC_NOTIFICATIONS_PER_MINUTE: '0' })).toEqual(['CALSYNC_NOTIFICATIONS_PER_MINUTE']);
 });
+
+test('a plain-http add-in origin is refused unless it is loopback (CORS would trust whoever answers on the path)', () => {
+  expect(problemDetails({ ...base, CALSYNC_ADDIN_ORIGIN: 'http://addin.example' })).toEqual([
+    { variable: 'CALSYNC_ADDIN_ORIGIN', message: 'expected an https origin (http only on 127.0.0.1 / localhost)' },
+  ]);
+  expect(problemsOf({ ...base, CALSYNC_ADDIN_ORIGIN: 'http://10.0.0.5:3000' })).toEqual(['CALSYNC_ADDIN_ORIGIN']);
+  expect(loadConfig({ ...base, CALSYNC_ADDIN_ORIGIN: 'http://localhost:3000' }).addinOrigin).toBe('http://localhost:3000');
+  expect(loadConfig({ ...base, CALSYNC_ADDIN_ORIGIN: 'http://127.0.0.1:3000/' }).addinOrigin).toBe('http://127.0.0.1:3000');
+});

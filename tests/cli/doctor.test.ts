@@ -7,7 +7,7 @@ import path from 'node:path';
 import { SignJWT } from 'jose';
 import { checkGraphRoles } from '../../server/cli/doctor/graph-checks';
 import { startTestIssuer, type TestIssuer } from '../support/token-issuer';
-import { ADA } from '../sync/support/team';
+import { ADA, rule, teamRules } from '../sync/support/team';
 import { startCliStack, type CliStack } from './support/cli-stack';
 
 const lines = (stdout: string, status: string): string[] => stdout.split('\n').filter((l) => l.startsWith(status)).map((l) => l.slice(6).split(':')[0]!);
@@ -29,10 +29,10 @@ describe('calsync doctor', () => {
   test('a healthy configuration: every check passes (the sandbox token is opaque, so its roles are probed, not read)', async () => {
     const result = await stack.run(['doctor'], env);
     expect(result.stderr).toBe('');
-    expect(lines(result.stdout, 'PASS')).toEqual(['api config', 'sign-in keys', 'store', 'graph config', 'graph token', 'mailbox access', 'queue']);
+    expect(lines(result.stdout, 'PASS')).toEqual(['api config', 'sign-in keys', 'store', 'graph config', 'stored rules', 'graph token', 'mailbox access', 'queue']);
     expect(lines(result.stdout, 'SKIP')).toEqual(['graph permissions']);
     expect(result.stdout).toContain(`calendar and categories of ${ADA} readable`);
-    expect(result.stdout).toMatch(/7 passed, 0 failed, 1 skipped\n$/);
+    expect(result.stdout).toMatch(/8 passed, 0 failed, 1 skipped\n$/);
     expect(result.code).toBe(0);
   });
 
@@ -76,5 +76,36 @@ describe('calsync doctor', () => {
     expect(partial).toMatchObject({ status: 'fail', detail: 'missing application permission: MailboxSettings.ReadWrite' });
     expect(partial.fix).toMatch(/grant admin consent/);
     expect(checkGraphRoles(await jwt([])).detail).toBe('missing application permissions: Calendars.ReadWrite, MailboxSettings.ReadWrite');
+  });
+});
+
+describe('calsync doctor: stored rules the name checks now refuse', () => {
+  let stack: CliStack;
+  let issuer: TestIssuer;
+  beforeAll(async () => {
+    // Stored before names were checked (the store takes them as given): the demo's "Exter\u200Bnal" and a
+    // right-to-left override in a rule name.
+    const hidden = rule('r_hidden', 'Exter\u200Bnal', 'preset0', { field: 'subject', op: 'contains', value: 'x' });
+    const reversed = { ...rule('r_reversed', 'Invoice', 'preset1', { all: [] }), name: 'Invoice \u202Egnp.exe' };
+    stack = await startCliStack({ rules: [...teamRules(), hidden, reversed] });
+    issuer = await startTestIssuer();
+  });
+  afterAll(async () => {
+    await issuer.close();
+    await stack.close();
+  });
+
+  test('each refused rule is listed by tenant and id with what hides in its names written out, and left as it was', async () => {
+    const env: NodeJS.ProcessEnv = { ...stack.env, CALSYNC_API_AUDIENCE: issuer.audience, CALSYNC_JWKS_URL: issuer.jwksUrl, CALSYNC_QUEUE: 'memory' };
+    const result = await stack.run(['doctor'], env);
+    expect(result.code).toBe(1);
+    expect(lines(result.stdout, 'FAIL')).toEqual(['stored rules']);
+    const tenant = env.CALSYNC_TENANT_ID!;
+    expect(result.stdout).toContain('2 of 6 rules would now be refused (left unchanged)');
+    expect(result.stdout).toContain(`tenant ${tenant} rule r_hidden name "Exter\\u{200B}nal" category "Exter\\u{200B}nal": name_character, category_character`);
+    expect(result.stdout).toContain(`tenant ${tenant} rule r_reversed name "Invoice \\u{202E}gnp.exe" category "Invoice": name_character`);
+    expect(result.stdout).not.toContain('\u200B');
+    const again = await stack.run(['doctor'], env);
+    expect(again.stdout).toContain('2 of 6 rules would now be refused');
   });
 });

@@ -38,13 +38,23 @@ afterAll(async () => {
 async function token(base: string, user: string): Promise<string> {
   const res = await fetch(`${base}/demo/token?user=${user}`);
   expect(res.status).toBe(200);
+  expectServiceHeaders(res);
   return res.text();
+}
+
+/** The demo's own routes carry the service's security headers (issue #12, item 4), as /api answers do. */
+function expectServiceHeaders(res: Response): void {
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+  expect(res.headers.get('strict-transport-security')).toMatch(/max-age=/);
 }
 
 /** Mailboxes (this week, as the team calendar reads them from the sandbox) with an event CalSync stamped with the category. */
 async function mailboxesWithCategory(base: string): Promise<string[]> {
   const res = await fetch(`${base}/demo/api/calendar`);
   expect(res.status).toBe(200);
+  expectServiceHeaders(res);
   const week = (await res.json()) as TeamWeek;
   return week.people.filter((p) => p.events.some((e) => e.categories.some((c) => c.name === CATEGORY && c.stamped && c.hex === '#f9d23a'))).map((p) => p.upn);
 }
@@ -115,11 +125,11 @@ test('npm start: a rule created as the demo admin reaches the mailboxes; Ctrl-C 
   expect(await demo.stop('SIGINT')).toBe(0);
 });
 
-test('NODE_ENV=production is refused with exit code 2 before anything starts', async () => {
-  const dir = join(dataDir, 'refused');
-  const exit = await runDemoToExit({ NODE_ENV: 'production', PORT: '0', CALSYNC_DATA_DIR: dir });
+test.each(['production', 'prod'])('NODE_ENV=%s is refused with exit code 2 before anything starts', async (nodeEnv) => {
+  const dir = join(dataDir, `refused-${nodeEnv}`);
+  const exit = await runDemoToExit({ NODE_ENV: nodeEnv, PORT: '0', CALSYNC_DATA_DIR: dir });
   expect(exit.code).toBe(2);
-  expect(exit.stderr).toMatch(/NODE_ENV=production/);
+  expect(exit.stderr).toContain(`NODE_ENV=${nodeEnv}:`);
   expect(exit.stdout).not.toMatch(/calsync demo ready/);
   expect(existsSync(dir)).toBe(false);
 });

@@ -91,6 +91,9 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       expect(await s.rules.count({ tenantId: T1, scope: 'org' })).toBe(4);
       expect(await s.rules.count({ tenantId: T1, scope: 'personal', ownerId: 'u2' })).toBe(1);
       expect(await s.rules.count({ tenantId: T1, scope: 'personal', ownerId: 'nobody' })).toBe(0);
+      // The tenant's every rule, org and personal alike, and no other tenant's (calsync doctor reads it).
+      expect((await s.rules.listTenant(T1)).map((r) => r.id).sort()).toEqual(['r_a', 'r_b', 'r_big', 'r_c', 'r_p1', 'r_p2']);
+      expect((await s.rules.listTenant(T2)).map((r) => r.id)).toEqual(['r_t2']);
     });
 
     test('pages with continuation tokens cover the set exactly once, in order', async () => {

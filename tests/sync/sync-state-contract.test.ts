@@ -109,6 +109,15 @@ describe.each(['sqlite', 'cosmos', 'memory'] as const)('%s sync state', (kind) =
     expect((await repo.get(T1, 'x@contoso.com'))!.deltaLink).toBe('t1');
   });
 
+  test('a category named "__proto__" is a key like any other: it survives a round trip as CalSync\'s', async () => {
+    // JSON.parse makes "__proto__" an own key (an object literal would set the prototype instead).
+    const createdCategories = JSON.parse('{"__proto__": {"id": "cat-1", "color": "preset3"}, "Focus": {"id": "cat-2", "color": "preset7"}}') as MailboxSyncState['createdCategories'];
+    await repo.put(state(T1, 'proto@contoso.com', { createdCategories }), null);
+    const read = (await repo.get(T1, 'proto@contoso.com'))!;
+    expect(Object.keys(read.createdCategories).sort()).toEqual(['Focus', '__proto__']);
+    expect(Object.getOwnPropertyDescriptor(read.createdCategories, '__proto__')?.value).toEqual({ id: 'cat-1', color: 'preset3' });
+  });
+
   test('many per-event records survive a round trip and replacement (chunked where the backend must)', async () => {
     const many = (n: number, tag: number): Record<string, number[]> =>
       Object.fromEntries(Array.from({ length: n }, (_, i) => [`AAMkAGI${String(i).padStart(40, '0')}AAA`, i % 3 === 0 ? [tag] : [tag, -1]]));

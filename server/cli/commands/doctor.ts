@@ -1,5 +1,6 @@
 /**
- * `calsync doctor`: is this deployment able to run? Config, the API's sign-in keys, the store, Graph token
+ * `calsync doctor`: is this deployment able to run? Config, the API's sign-in keys, the store (and stored rules
+ * the validation now refuses), Graph token
  * and permissions, a mailbox actually readable, and the queue: one PASS / FAIL / SKIP line each, with the
  * fix under every failure. Exit code 1 when anything failed.
  */
@@ -13,6 +14,7 @@ import { fail, formatCheck, pass, skip, type CheckResult } from '../doctor/check
 import { checkGraphRoles, checkGraphToken, checkMailboxAccess } from '../doctor/graph-checks';
 import { checkApiConfig, checkSigningKeys, checkStore, configProblems } from '../doctor/local-checks';
 import { checkQueue } from '../doctor/queue-check';
+import { checkStoredRules } from '../doctor/stored-rules-check';
 import type { CliIo } from '../io';
 
 function checkSyncConfig(env: NodeJS.ProcessEnv): { result: CheckResult; config?: SyncConfig } {
@@ -49,6 +51,7 @@ export async function runDoctor(io: CliIo, options: { mailbox?: string } = {}): 
 
     const sync = checkSyncConfig(io.env);
     emit(sync.result);
+    emit(await checkStoredRules(stores, sync.config?.tenantId));
     if (sync.config) {
       const credential = createGraphCredential(sync.config.credential);
       const token = await checkGraphToken(credential);
@@ -72,7 +75,7 @@ export async function runDoctor(io: CliIo, options: { mailbox?: string } = {}): 
 export function registerDoctorCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('doctor')
-    .description('check config, sign-in keys, store, Graph token and permissions, mailbox access and the queue')
+    .description('check config, sign-in keys, store, stored rules, Graph token and permissions, mailbox access and the queue')
     .option('--mailbox <upn>', 'the mailbox to probe (default: the first enrolled one)')
     .action(async (opts: { mailbox?: string }) => {
       setExit(await runDoctor(io, opts));

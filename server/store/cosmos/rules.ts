@@ -84,6 +84,12 @@ export class CosmosRuleRepository implements RuleRepository {
     return resources.map(fromResource);
   }
 
+  async listTenant(tenantId: string): Promise<StoredRule[]> {
+    const spec: SqlQuerySpec = { query: 'SELECT * FROM c WHERE c.tenantId = @tenantId', parameters: [{ name: '@tenantId', value: tenantId }] };
+    const { resources } = await cosmosCall('rules', () => this.container.items.query<Record<string, unknown>>(spec, { partitionKey: tenantId }).fetchAll());
+    return resources.map(fromResource);
+  }
+
   async count(set: RuleSet): Promise<number> {
     const { resources } = await cosmosCall('rules', () =>
       this.container.items.query<number>(setQuery(set, 'SELECT VALUE COUNT(1)', false), { partitionKey: set.tenantId }).fetchAll(),

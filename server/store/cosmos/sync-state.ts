@@ -17,12 +17,20 @@ export const SYNC_STATE_CONTAINER = 'syncState';
 /** Characters of serialized records per chunk item; well under 2 MB even after JSON string escaping. */
 export const SYNC_STATE_CHUNK_CHARS = 1_000_000;
 
-type HeadFields = Omit<MailboxSyncState, 'records' | 'pending'>;
+type CreatedCategories = MailboxSyncState['createdCategories'];
+type HeadFields = Omit<MailboxSyncState, 'records' | 'pending' | 'createdCategories'>;
 interface HeadItem extends HeadFields {
   id: string;
   kind: 'head';
   gen: string;
   chunks: number;
+  /**
+   * createdCategories as [name, category] pairs: names are anyone's to choose, and a "__proto__" key does not
+   * survive the trip through the SDK and the emulator as an object key (tests/sync/sync-state-contract.test.ts).
+   */
+  createdCategoryList?: Array<[string, CreatedCategories[string]]>;
+  /** Heads written before createdCategoryList. */
+  createdCategories?: CreatedCategories;
 }
 interface ChunkItem {
   id: string;
@@ -94,19 +102,21 @@ export class CosmosSyncStateRepository implements SyncStateRepository {
     for (let attempt = 0; attempt < 5; attempt++) {
       const found = await this.readHead(tenantId, mailboxId);
       if (!found) return undefined;
-      const { id, kind, gen, chunks, ...fields } = found.head;
+      const { id, kind, gen, chunks, createdCategoryList, createdCategories, ...fields } = found.head;
       void id;
       void kind;
       const parts = await this.readChunks(tenantId, mailboxId, gen);
       if (parts.length !== chunks) continue;
       const body = JSON.parse(parts.map((p) => p.data).join('')) as Pick<MailboxSyncState, 'records' | 'pending'>;
-      return { ...fields, records: body.records, pending: body.pending, etag: found.etag };
+      const created = Object.create(null) as CreatedCategories;
+      for (const [name, category] of createdCategoryList ?? Object.entries(createdCategories ?? {})) created[name] = category;
+      return { ...fields, createdCategories: created, records: body.records, pending: body.pending, etag: found.etag };
     }
     throw new StoreError('unavailable', 'sync state kept changing while being read');
   }
 
   async put(state: MailboxSyncState, ifMatch: string | null): Promise<StoredSyncState> {
-    const { records, pending, ...fields } = state;
+    const { records, pending, createdCategories, ...fields } = state;
     const id = headId(state.tenantId, state.mailboxId);
     const previous = ifMatch === null ? undefined : await this.readHead(state.tenantId, state.mailboxId);
     if (ifMatch !== null) {
@@ -117,7 +127,7 @@ export class CosmosSyncStateRepository implements SyncStateRepository {
     const parts = splitChunks(JSON.stringify({ records, pending }), this.chunkChars);
     const chunkItems: ChunkItem[] = parts.map((data, index) => ({ id: `${id}.${gen}.${index}`, tenantId: state.tenantId, mailboxId: state.mailboxId, kind: 'chunk', gen, index, data }));
     for (const chunk of chunkItems) await cosmosCall('sync state', () => this.container.items.create(chunk));
-    const head: HeadItem = { ...fields, id, kind: 'head', gen, chunks: chunkItems.length };
+    const head: HeadItem = { ...fields, createdCategoryList: Object.entries(createdCategories), id, kind: 'head', gen, chunks: chunkItems.length };
     let written: Record<string, unknown>;
     try {
       const response =

@@ -39,6 +39,7 @@ export class SqliteRuleRepository implements RuleRepository {
       all: db.prepare<[string, string, string], Row>(
         'SELECT doc, etag, sort_key FROM rules WHERE tenant_id = ? AND scope = ? AND owner_id = ? ORDER BY sort_key',
       ),
+      tenant: db.prepare<[string], Row>('SELECT doc, etag, sort_key FROM rules WHERE tenant_id = ?'),
       count: db.prepare<[string, string, string], { n: number }>(
         'SELECT COUNT(*) AS n FROM rules WHERE tenant_id = ? AND scope = ? AND owner_id = ?',
       ),
@@ -74,6 +75,10 @@ export class SqliteRuleRepository implements RuleRepository {
 
   async listAll(set: RuleSet): Promise<StoredRule[]> {
     return this.stmt.all.all(set.tenantId, set.scope, ownerOf(set)).map(toRule);
+  }
+
+  async listTenant(tenantId: string): Promise<StoredRule[]> {
+    return this.stmt.tenant.all(tenantId).map(toRule);
   }
 
   async count(set: RuleSet): Promise<number> {
