@@ -21,3 +21,12 @@ export const GRAPH_CALENDAR_VIEW_MAX_DAYS = 1825;
  * included), which these keep within GRAPH_CALENDAR_VIEW_MAX_DAYS (a test holds them to it).
  */
 export const SYNC_WINDOW_LIMITS = { maxPastDays: 365, maxFutureDays: 730 } as const;
+
+/**
+ * What rules see of an event body (docs/RULES.md): text from at most the first `htmlChars` of an HTML body, and at
+ * most `textChars` of text. Bodies are written by whoever sends an invitation, so the cost of reading one is bounded.
+ */
+export const BODY_LIMITS = {
+  htmlChars: 1_048_576,
+  textChars: 65_536,
+} as const;
