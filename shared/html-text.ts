@@ -19,7 +19,7 @@ function hasWordAt(s: string, at: number, word: string): boolean {
   return true;
 }
 
-const RAW_TEXT_TAGS = ['script', 'style'];
+const RAW_TEXT_TAGS = ['script', 'style']; // both start with 's', which the scan checks first
 
 /** `<script…>…</script>` and `<style…>…</style>` blocks (closed by the first matching end tag) → one space. */
 function removeRawTextBlocks(s: string): string {
@@ -34,7 +34,8 @@ function removeRawTextBlocks(s: string): string {
   const parts: string[] = [];
   let copied = 0;
   for (let lt = s.indexOf('<'); lt >= 0; lt = s.indexOf('<', lt + 1)) {
-    const kind = RAW_TEXT_TAGS.findIndex((name) => hasWordAt(s, lt + 1, name));
+    if ((s.charCodeAt(lt + 1) | 32) !== 115) continue; // not "<s…" / "<S…"
+    const kind = hasWordAt(s, lt + 1, 'script') ? 0 : hasWordAt(s, lt + 1, 'style') ? 1 : -1;
     if (kind < 0) continue;
     const gt = nextGt(lt + 1 + RAW_TEXT_TAGS[kind]!.length);
     const end = gt < 0 ? -1 : endTag[kind]!(gt + 1);
@@ -47,6 +48,7 @@ function removeRawTextBlocks(s: string): string {
 }
 
 const ENTITIES: ReadonlyArray<readonly [string, string]> = [['&nbsp;', ' '], ['&lt;', '<'], ['&gt;', '>'], ['&quot;', '"'], ['&#39;', "'"], ['&amp;', '&']];
+const ENTITY_SECOND_CHARS = 'nlgq#a';
 
 /** Tags (`<` + at least one character + the next `>`) → a space; the six entities decoded, each once. */
 function removeTagsDecode(s: string): string {
@@ -61,7 +63,7 @@ function removeTagsDecode(s: string): string {
       parts.push(s.slice(copied, i), ' ');
       i = gt;
       copied = gt + 1;
-    } else if (c === 38) {
+    } else if (c === 38 && ENTITY_SECOND_CHARS.includes(s.charAt(i + 1))) {
       const entity = ENTITIES.find(([name]) => s.startsWith(name, i));
       if (!entity) continue;
       parts.push(s.slice(copied, i), entity[1]);
