@@ -50,7 +50,8 @@ async function serve(): Promise<void> {
   const stores = openSqliteStores({ path: temp.dbPath() });
   const issuer = await startTestIssuer();
   const verifier = createTokenVerifier({ audience: issuer.audience, jwksUrl: issuer.jwksUrl, issuerTemplate: issuer.issuerTemplate });
-  const app = createApp({ stores, verifier, logger: pino({ level: 'warn', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }) });
+  // The general per-user limit is lifted so the victim's 600+ measured requests stay 200; the preview budget stays.
+  const app = createApp({ stores, verifier, logger: pino({ level: 'warn', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }), rateLimitPerMinute: 1_000_000 });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const victim = await issuer.mint({ claims: claimsFor(USERS.bobA) });
