@@ -43,6 +43,8 @@ export interface AppDeps {
   addinDir?: string;
   /** Per-user requests per minute (default 600). */
   rateLimitPerMinute?: number;
+  /** Characters of event text one user may preview per minute (default PREVIEW_BUDGET.userCharsPerMinute). */
+  previewCharsPerMinute?: number;
   /** Rule count limits (default 500 org, 100 personal). */
   ruleLimits?: Record<RuleScope, number>;
   /** Effective-rules cache lifetime; bounds how stale another instance's writes can look (default 2000; 0 = off). */
@@ -167,7 +169,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(rulesRouter(rules));
   api.use(settingsRouter(settings));
   api.use(transferRouter(rules));
-  api.use(previewRouter(preview));
+  api.use(previewRouter(preview, { userCharsPerMinute: deps.previewCharsPerMinute }));
   api.use(auditRouter(deps.stores));
   app.use('/api', api);
 

@@ -19,6 +19,7 @@ export const RULE_ISSUE_CODES = [
   'case_sensitive_unsupported',
   'regex_invalid',
   'regex_too_long',
+  'regex_too_complex',
   'nesting_too_deep',
   'too_many_conditions',
   'invalid_value',

@@ -6,6 +6,7 @@ export * from './schema';
 export * from './validate';
 export * from './event';
 export * from './people';
+export * from './html-text';
 export * from './time';
 export * from './windows-zones';
 export * from './slots';

@@ -5,6 +5,8 @@ export const RULE_LIMITS = {
   textValueMaxLength: 1024,
   listValueMaxItems: 500,
   regexMaxLength: 500,
+  /** RE2's compiled size: re2js slows ~50× past it (`.{999}.{999}x`, 2,001: 1.3 s per 64 KB of text against 25 ms at 1,000). */
+  regexMaxProgramSize: 1_000,
   maxDepth: 10,
   maxConditions: 200,
 } as const;
@@ -21,3 +23,12 @@ export const GRAPH_CALENDAR_VIEW_MAX_DAYS = 1825;
  * included), which these keep within GRAPH_CALENDAR_VIEW_MAX_DAYS (a test holds them to it).
  */
 export const SYNC_WINDOW_LIMITS = { maxPastDays: 365, maxFutureDays: 730 } as const;
+
+/**
+ * What rules see of an event body (docs/RULES.md): text from at most the first `htmlChars` of an HTML body, and at
+ * most `textChars` of text. Bodies are written by whoever sends an invitation, so the cost of reading one is bounded.
+ */
+export const BODY_LIMITS = {
+  htmlChars: 1_048_576,
+  textChars: 65_536,
+} as const;

@@ -2,7 +2,8 @@
 import type { Attendee, DateTimeTimeZone, Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 import type { CalendarEvent } from './event';
 import { toImportance, toOnlineMeetingProvider, toResponseStatus, toSensitivity, toShowAs } from './enum-coerce';
-import { distinctPeople, htmlToText, toPerson } from './people';
+import { htmlToText, plainBodyText } from './html-text';
+import { distinctPeople, toPerson } from './people';
 import { instantToWall, isUtcZoneName, wallMinutes, wallToInstant } from './time';
 
 export interface GraphNormalizeOptions {
@@ -50,7 +51,7 @@ export function fromGraphEvent(ev: GraphEvent, options: GraphNormalizeOptions = 
   return {
     id: ev.id ?? '',
     subject: ev.subject ?? '',
-    body: ev.body?.contentType === 'text' ? bodyHtml : htmlToText(bodyHtml),
+    body: ev.body?.contentType === 'text' ? plainBodyText(bodyHtml) : htmlToText(bodyHtml),
     location: location ?? '',
     organizer,
     attendees,

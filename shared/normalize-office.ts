@@ -4,6 +4,7 @@
  */
 import type { CalendarEvent } from './event';
 import { toImportance, toOnlineMeetingProvider, toResponseStatus, toSensitivity, toShowAs } from './enum-coerce';
+import { plainBodyText } from './html-text';
 import { distinctPeople, toPerson } from './people';
 import { instantToWall, wallMinutes } from './time';
 
@@ -62,7 +63,7 @@ export function fromOfficeSnapshot(item: OfficeAppointmentSnapshot): CalendarEve
   return {
     id: item.itemId ?? '',
     subject: item.subject ?? '',
-    body: item.body ?? '',
+    body: plainBodyText(item.body ?? ''),
     location: item.location ?? '',
     organizer,
     attendees,

@@ -51,10 +51,16 @@ function checkRegex(pattern: string, ctx: Ctx): void {
     flag(ctx, ['value'], 'regex_too_long', `a pattern has at most ${RULE_LIMITS.regexMaxLength} characters`);
     return;
   }
+  let size: number;
   try {
-    RE2JS.compile(pattern);
+    size = RE2JS.compile(pattern, RE2JS.CASE_INSENSITIVE).programSize();
   } catch (err) {
     flag(ctx, ['value'], 'regex_invalid', `not a valid RE2 pattern: ${(err as Error).message}`);
+    return;
+  }
+  // Counted repeats make a short pattern a large program, and every event's text runs through it (issue #12).
+  if (size > RULE_LIMITS.regexMaxProgramSize) {
+    flag(ctx, ['value'], 'regex_too_complex', `the pattern compiles to ${size} RE2 instructions; at most ${RULE_LIMITS.regexMaxProgramSize} (use smaller repeat counts)`);
   }
 }
 

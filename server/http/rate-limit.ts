@@ -4,23 +4,28 @@ import { ApiError } from './errors';
 import { principalOf } from '../auth/middleware';
 
 export interface RateLimitOptions {
-  /** Requests per user per window. */
+  /** Cost units per user per window (requests, when `cost` is left out). */
   limit: number;
   windowMs?: number;
   now?: () => number;
   /** Most users tracked at once (oldest windows are dropped first). */
   maxKeys?: number;
+  /** What a request costs (default 1): e.g. the characters of event text a preview evaluates. */
+  cost?: (req: Request) => number;
+  /** Names what ran out in the refusal ("<what> used up"), e.g. "the preview budget"; default "too many requests". */
+  what?: string;
 }
 
 /**
  * Fixed-window per-user limit (tenant + user from the token), in memory: each instance limits on its own,
  * which bounds abuse per instance; a shared limiter belongs in front of the service (API gateway).
+ * A refused request still spends its cost, so a flood keeps its sender refused until the window ends.
  */
 export function rateLimitPerUser(options: RateLimitOptions) {
   const windowMs = options.windowMs ?? 60_000;
   const now = options.now ?? Date.now;
   const maxKeys = options.maxKeys ?? 100_000;
-  const windows = new Map<string, { start: number; count: number }>();
+  const windows = new Map<string, { start: number; used: number }>();
   return (req: Request, res: Response, next: NextFunction): void => {
     const p = principalOf(req);
     const key = `${p.tenantId}/${p.userId}`;
@@ -28,14 +33,15 @@ export function rateLimitPerUser(options: RateLimitOptions) {
     let w = windows.get(key);
     if (!w || t - w.start >= windowMs) {
       if (!w && windows.size >= maxKeys) windows.delete(windows.keys().next().value as string);
-      w = { start: t, count: 0 };
+      w = { start: t, used: 0 };
       windows.delete(key);
       windows.set(key, w);
     }
-    w.count += 1;
-    if (w.count > options.limit) {
+    w.used += options.cost ? options.cost(req) : 1;
+    if (w.used > options.limit) {
       const retryAfter = Math.max(1, Math.ceil((w.start + windowMs - t) / 1000));
-      throw new ApiError('rate_limited', `too many requests; retry in ${retryAfter} s`, [], { 'Retry-After': String(retryAfter) });
+      const message = options.what ? `${options.what} used up` : 'too many requests';
+      throw new ApiError('rate_limited', `${message}; retry in ${retryAfter} s`, [], { 'Retry-After': String(retryAfter) });
     }
     next();
   };

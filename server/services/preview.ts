@@ -3,11 +3,11 @@
  * rules or against unsaved rule documents (merged over the effective set by id, or alone).
  */
 import { z } from 'zod';
-import { compileRuleSet, fromGraphEvent, ianaZoneFor, parseRuleList, type Rule } from '../../shared';
+import { BODY_LIMITS, compileRuleSet, fromGraphEvent, ianaZoneFor, parseRuleList, type Rule } from '../../shared';
 import type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 import type { ApiPreviewResult } from '../../shared/api-types';
 import type { Principal } from '../auth/verifier';
-import { badRequest } from '../http/errors';
+import { ApiError, badRequest } from '../http/errors';
 import { issuesToDetails, parseBody } from './request-bodies';
 import { toDocument } from './rule-documents';
 import type { RuleService } from './rules';
@@ -15,6 +15,36 @@ import type { SettingsService } from './settings';
 
 export const PREVIEW_MAX_EVENTS = 500;
 export const PREVIEW_MAX_RULES = 600;
+
+/**
+ * What a preview may cost, in characters of event text the rules read (subjects, bodies, locations): per request
+ * (more is 413 `preview_too_costly`), and per user per minute (more is 429, server/routes/preview.ts). Normalising
+ * is linear, but evaluating is text × conditions, so the text is what is budgeted (docs/API.md).
+ */
+export const PREVIEW_BUDGET = { requestChars: 131_072, userCharsPerMinute: 1_048_576 } as const;
+
+function textLength(value: unknown): number {
+  return typeof value === 'string' ? value.length : 0;
+}
+
+function member(value: unknown, key: string): unknown {
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** Characters of text the rules would read in a preview body; 0 for anything that is not one (zod refuses it later). */
+export function previewTextCost(body: unknown): number {
+  const events = member(body, 'events');
+  if (!Array.isArray(events)) return 0;
+  let chars = 0;
+  for (const ev of events.slice(0, PREVIEW_MAX_EVENTS)) {
+    const content = member(member(ev, 'body'), 'content');
+    chars += Math.min(BODY_LIMITS.htmlChars, typeof content === 'string' ? content.length : textLength(member(ev, 'bodyPreview')));
+    chars += textLength(member(ev, 'subject')) + textLength(member(member(ev, 'location'), 'displayName'));
+    const locations = member(ev, 'locations');
+    if (Array.isArray(locations)) for (const l of locations.slice(0, 500)) chars += textLength(member(l, 'displayName'));
+  }
+  return chars;
+}
 
 const str = z.string().max(100_000);
 const DateTimeTz = z.looseObject({ dateTime: z.string().max(64), timeZone: z.string().max(128).nullish() });
@@ -60,6 +90,12 @@ export class PreviewService {
 
   async preview(p: Principal, body: unknown): Promise<{ results: ApiPreviewResult[] }> {
     const req = parseBody(PreviewSchema, body, 'preview request');
+    const cost = previewTextCost(req);
+    if (cost > PREVIEW_BUDGET.requestChars) {
+      throw new ApiError('preview_too_costly', `the events carry ${cost} characters of text; one preview evaluates at most ${PREVIEW_BUDGET.requestChars}`, [
+        { path: 'events', message: 'send fewer events or shorter bodies (the add-in sends bodyPreview, not body)' },
+      ]);
+    }
     if (req.timeZone !== undefined && !validTimeZone(req.timeZone)) throw badRequest('unknown time zone', [{ path: 'timeZone', message: 'expected an IANA or Windows time zone name' }]);
     let rules: Rule[];
     const saved = async () => (await this.rules.effective(p)).map(toDocument);

@@ -2,6 +2,7 @@
 import { compileRuleSet, describeCondition } from '../../../shared';
 import { makeEvent, person } from '../../factories/events';
 import { makeRule } from '../../factories/rules';
+import { costPerChar } from '../../support/linearity';
 
 describe('why a rule matched', () => {
   test('lists the conditions of an all-group with the actual values', () => {
@@ -28,5 +29,17 @@ describe('why a rule matched', () => {
 
   test('describes nested conditions readably', () => {
     expect(describeCondition({ any: [{ field: 'attendeeCount', op: 'between', value: [2, 4] }, { not: { all: [] } }] })).toBe('any of (attendeeCount between [2,4]; not always)');
+  });
+
+  test('quotes 80 characters of a long value, and costs the same on a 64 KB body as on a 1 KB one (issue #12)', () => {
+    // 200 conditions that each hold in O(1) whatever the body's length, so only the explanations could grow with it.
+    const when = { all: Array.from({ length: 199 }, () => ({ field: 'body', op: 'startsWith', value: 'a', caseSensitive: true })) };
+    const set = compileRuleSet([makeRule({ when })]);
+    const explain = (body: string) => set.evaluate(makeEvent({ body }));
+    expect(explain(`a${'b'.repeat(100)}`).matches[0]!.why[0]).toBe(`body startsWith "a" (case-sensitive) (was "a${'b'.repeat(75)}…)`);
+    const total = (size: number) => costPerChar(explain, 'a'.repeat(size), 1_048_576) * size;
+    explain('a');
+    // A fixed cost per explanation: ~1× (quoting whole bodies made it ~64×); 4× is a generous bound, not a time limit.
+    expect(total(65_536) / total(1_024)).toBeLessThanOrEqual(4);
   });
 });
