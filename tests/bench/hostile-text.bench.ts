@@ -18,6 +18,7 @@ import { regexHtmlToText } from '../support/regex-html-to-text';
 import { tempSqliteDir } from '../support/sqlite';
 import { startTestIssuer } from '../support/token-issuer';
 import { claimsFor, USERS } from '../support/tokens';
+import { runBenchEntry } from './support/bench-entry';
 
 const SIZES = [40_000, 100_000, 400_000];
 const ME_REQUESTS = Number(process.env.BENCH_ME_REQUESTS ?? 300);
@@ -133,14 +134,4 @@ async function main(): Promise<void> {
   console.log(JSON.stringify({ ...text, ...api }));
 }
 
-if (process.argv[2] === 'serve') {
-  serve().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-} else {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+runBenchEntry({ serve, main });

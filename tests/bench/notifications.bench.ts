@@ -29,6 +29,7 @@ import { startCosmosEmulator } from '../support/cosmos';
 import { tempSqliteDir } from '../support/sqlite';
 import { startTestIssuer } from '../support/token-issuer';
 import { claimsFor, USERS } from '../support/tokens';
+import { runBenchEntry } from './support/bench-entry';
 
 /** `BENCH_STORE=cosmos`: the in-process Cosmos emulator (read counts compare; its latency is not Cosmos's). */
 const STORE = process.env.BENCH_STORE === 'cosmos' ? 'cosmos' : 'sqlite';
@@ -176,14 +177,4 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === 'serve') {
-  serve().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-} else {
-  main().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+runBenchEntry({ serve, main });

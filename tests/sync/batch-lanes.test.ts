@@ -27,6 +27,8 @@ function fakeGraph(log: { built: number; inFlight: number; maxInFlight: number; 
     backoff: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, random: () => 0.5 },
     report: emptyReport('m', 'sync', false),
     logger: pino({ level: 'silent' }),
+    // Backoff waits are the round's own (MailboxGraph.wait); here they need not take time.
+    wait: () => Promise.resolve(),
     call: (_method: string, _url: string, options: GraphCallOptions = {}): Promise<GraphResult> =>
       gate.run(options.slots ?? 1, async () => {
         log.builtAtFirstSend ??= log.built;
