@@ -8,7 +8,7 @@ import type { Rule, RuleScope } from './schema';
 import { compileCondition, SlotTable, type Test, type Explain } from './compile';
 import type { EvaluationContext, SlotValue } from './slots';
 import { generateRuleSet } from './codegen';
-import { categoryKey } from './names';
+import { categoryKey } from './category-key';
 
 export interface RuleMatch {
   ruleId: string;

@@ -12,6 +12,7 @@ export * from './windows-zones';
 export * from './slots';
 export * from './compile';
 export * from './engine';
+export * from './category-key';
 export * from './names';
 export * from './normalize-graph';
 export * from './preview-select';

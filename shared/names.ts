@@ -2,15 +2,12 @@
  * Names people read: rule names and category names. A name that looks like another must not be another, so
  * names refuse code points nobody can see or that reorder what is seen (controls, format and bidi controls,
  * default-ignorables, lone surrogates, noncharacters), are stored in NFC, and category names compare by a key
- * that folds what Outlook would show as the same name. Every pattern here is a single character class (one
- * negative look-ahead of one character at most): linear in the name's length.
+ * that folds what Outlook would show as the same name (category-key.ts). Every pattern here is a single
+ * character class (one negative look-ahead of one character at most): linear in the name's length.
  */
 
-/**
- * Code points a name refuses (emoji's selectors and joiners are judged by their neighbours, below), and that a
- * category key drops, so a name stored with them before keys like its visible twin.
- */
-const INVISIBLE = /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}\p{Bidi_Control}\p{Default_Ignorable_Code_Point}\p{Noncharacter_Code_Point}]/gu;
+import { INVISIBLE_CODE_POINTS } from './category-key';
+
 const EMOJI = /\p{Emoji}/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
@@ -35,8 +32,6 @@ function allowedInEmoji(s: string, at: number, c: string): boolean {
 /** Something a reader can see: a letter, digit, punctuation or symbol (the blank Braille pattern is none). */
 const VISIBLE = /(?!\u2800)[\p{L}\p{N}\p{P}\p{S}]/u;
 
-const PLAIN_ASCII = /^[\x20-\x7e]*$/;
-
 export type NameProblem = { kind: 'character'; message: string } | { kind: 'invisible'; message: string };
 
 function codePointLabel(s: string, index: number): string {
@@ -46,7 +41,7 @@ function codePointLabel(s: string, index: number): string {
 
 /** Why a name cannot be used, or undefined. `what` is how the message calls it ("a name", "a category name"). */
 export function nameProblem(s: string, what: string): NameProblem | undefined {
-  const refused = [...s.matchAll(INVISIBLE)].find((m) => !allowedInEmoji(s, m.index, m[0]));
+  const refused = [...s.matchAll(INVISIBLE_CODE_POINTS)].find((m) => !allowedInEmoji(s, m.index, m[0]));
   if (refused) {
     const at = refused.index;
     return {
@@ -61,21 +56,4 @@ export function nameProblem(s: string, what: string): NameProblem | undefined {
 /** A name as stored: Unicode NFC, so the same text typed two ways is one name. */
 export function normalizeName(s: string): string {
   return s.normalize('NFC');
-}
-
-/**
- * The key category names compare by. Outlook treats category names case-insensitively; beyond that, names that
- * differ only by compatibility forms (full-width letters, ligatures, NBSP), by invisible characters or by case
- * folding (ß and SS) read as the same, so they key the same. Upper- then lower-casing is full case folding for
- * all but a few Turkic and Cherokee letters. ASCII names, the usual case, skip normalisation: the sync keys
- * every category of every event.
- */
-export function categoryKey(name: string): string {
-  if (PLAIN_ASCII.test(name)) return name.trim().toLowerCase();
-  return name.normalize('NFKC').replace(INVISIBLE, '').trim().toUpperCase().toLowerCase();
-}
-
-/** The name with every code point a category key drops written as \u{…}, so a diagnostic shows what hides in it. */
-export function showInvisible(s: string): string {
-  return s.replace(INVISIBLE, (c) => `\\u{${(c.codePointAt(0) ?? 0).toString(16).toUpperCase()}}`);
 }

@@ -4,7 +4,7 @@
  * CalSync stamped: a category a person added by hand is never removed, and one a person removed by hand
  * is not put back while the same rule keeps matching (a manual choice wins over automation).
  */
-import { categoryKey } from './names';
+import { categoryKey } from './category-key';
 
 /** The extended property CalSync keeps its record in (a named string property in CalSync's own GUID namespace). */
 export const STAMP_PROPERTY_ID = 'String {6d9a4f3c-2b1e-4c57-9a0f-5e3c1b7d2a84} Name CalSyncStamp';

@@ -2,7 +2,7 @@
  * Outlook categories through Office.js (Mailbox 1.8): the mailbox's master list decides a category's
  * colour; the item carries names. Adding to the master list needs ReadWriteMailbox.
  */
-import { categoryKey } from '../../shared/names';
+import { categoryKey } from '../../shared/category-key';
 import type { PresetId } from '../../shared/colors';
 import { officeCall, unsupported } from './office-call';
 import { currentMailbox, type AppointmentItem } from './mailbox';
