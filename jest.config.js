@@ -15,4 +15,6 @@ module.exports = {
   moduleNameMapper: { '^(\\.{1,2}/.+)\\.js$': '$1' },
   transformIgnorePatterns: [`/node_modules/(?!(${esmOnly.join('|')})/)`],
   testTimeout: 30000,
+  // jsdom files: testing-library's waits end when what they wait for happens, not after a fixed second.
+  setupFilesAfterEnv: ['<rootDir>/tests/support/async-waits.ts'],
 };
