@@ -7,6 +7,7 @@ import { FIELDS, POSITIVE_TWIN, type FieldName } from './fields';
 import type { Condition, Predicate } from './schema';
 import { foldedReader, rawReader, type EvaluationContext, type SlotReader, type SlotValue } from './slots';
 import { clockMinutes } from './time';
+import { describeCondition, whyLine } from './outlook-words';
 
 export type Test = (slots: readonly SlotValue[]) => boolean;
 export type Explain = (slots: readonly SlotValue[]) => string[];
@@ -148,32 +149,17 @@ function anyOf(tests: Test[]): Test {
   };
 }
 
-function show(value: unknown): string {
-  if (value === undefined) return 'none';
-  // At most 80 characters are shown, so quoting a whole body or list for each condition that held is wasted work:
-  // 80 characters, or 40 list items (each at least `"",`), already quote to more than 80.
-  const shown = typeof value === 'string' ? value.slice(0, 80) : Array.isArray(value) ? value.slice(0, 40) : value;
-  const text = JSON.stringify(shown) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text;
-}
-
-export function describeCondition(c: Condition): string {
-  if ('all' in c) return c.all.length === 0 ? 'always' : `all of (${c.all.map(describeCondition).join('; ')})`;
-  if ('any' in c) return c.any.length === 0 ? 'never' : `any of (${c.any.map(describeCondition).join('; ')})`;
-  if ('not' in c) return `not ${describeCondition(c.not)}`;
-  return `${c.field} ${c.op} ${show(c.value)}${c.caseSensitive ? ' (case-sensitive)' : ''}`;
-}
-
-function actualOf(p: Predicate, slots: SlotTable): (s: readonly SlotValue[]) => string {
+/** What the event had for a predicate's field, as the why shows it (a start time as "HH:mm"). */
+function actualOf(p: Predicate, slots: SlotTable): (s: readonly SlotValue[]) => unknown {
   const slot = slots.slotFor(p.field as FieldName, false);
   if (p.field === 'startTime') {
     return (s) => {
       const m = s[slot] as number;
-      if (!Number.isFinite(m)) return 'none';
+      if (!Number.isFinite(m)) return undefined;
       return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
     };
   }
-  return (s) => show(s[slot]);
+  return (s) => s[slot];
 }
 
 export function compileCondition(c: Condition, slots: SlotTable): CompiledCondition {
@@ -193,11 +179,10 @@ export function compileCondition(c: Condition, slots: SlotTable): CompiledCondit
   }
   if ('not' in c) {
     const inner = compileCondition(c.not, slots);
-    const text = `not ${describeCondition(c.not)}`;
+    const text = describeCondition(c);
     return { test: (s) => !inner.test(s), explain: () => [text] };
   }
   const test = compilePredicate(c, slots);
-  const text = describeCondition(c);
   const actual = actualOf(c, slots);
-  return { test, explain: (s) => [`${text} (was ${actual(s)})`] };
+  return { test, explain: (s) => [whyLine(c, actual(s))] };
 }

@@ -19,3 +19,4 @@ export * from './preview-select';
 export * from './normalize-office';
 export * from './codegen';
 export * from './stamping';
+export * from './outlook-words';

@@ -29,7 +29,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       .send({ events: [meeting('e1', 'Daily standup', ['bob@contoso.com']), meeting('e2', 'Vendor call', ['sam@vendor.example'])] })
       .expect(200);
     expect(res.body.results).toEqual([
-      { eventId: 'e1', categories: ['Standup'], matches: [expect.objectContaining({ ruleName: 'Standups', category: 'Standup', why: [expect.stringContaining('subject contains "standup"')] })] },
+      { eventId: 'e1', categories: ['Standup'], matches: [expect.objectContaining({ ruleName: 'Standups', category: 'Standup', why: [expect.stringContaining('Subject contains "standup"')] })] },
       { eventId: 'e2', categories: ['External'], matches: [expect.objectContaining({ ruleName: 'External meetings', scope: 'org', category: 'External' })] },
     ]);
   });

@@ -4,7 +4,7 @@
  */
 import { Button, Caption1, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { ArrowDownRegular, ArrowUpRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
-import { describeCondition } from '../../../shared/compile';
+import { describeCondition } from '../../../shared/outlook-words';
 import type { ApiRule } from '../../api/api-types';
 import { CategoryChip } from './CategoryChip';
 

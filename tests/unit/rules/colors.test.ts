@@ -4,7 +4,7 @@ describe('Outlook colour presets', () => {
   test('25 presets, preset0 … preset24, in Outlook order with Outlook names', () => {
     expect(PRESET_IDS).toEqual(Array.from({ length: 25 }, (_, i) => `preset${i}`));
     expect(OUTLOOK_PRESETS.map((p) => p.name).join(',')).toBe(
-      'Red,Orange,Brown,Yellow,Green,Teal,Olive,Blue,Purple,Cranberry,Steel,DarkSteel,Gray,DarkGray,Black,DarkRed,DarkOrange,DarkBrown,DarkYellow,DarkGreen,DarkTeal,DarkOlive,DarkBlue,DarkPurple,DarkCranberry',
+      'Red,Orange,Brown,Yellow,Green,Teal,Olive,Blue,Purple,Cranberry,Steel,Dark steel,Gray,Dark gray,Black,Dark red,Dark orange,Dark brown,Dark yellow,Dark green,Dark teal,Dark olive,Dark blue,Dark purple,Dark cranberry',
     );
   });
 

@@ -42,7 +42,7 @@ describe.each(evaluators)('missing values, %s evaluator', (_name, generated) => 
     }
     const rule = makeRule({ when: { any: [...timeAndDay, { field: 'subject', op: 'contains', value: 'planning' }] } });
     const [match] = compileRuleSet([rule], { internalDomains: [] }, { generated }).evaluate(noStart).matches;
-    expect(match!.why).toEqual(['subject contains "planning" (was "Weekly planning")']);
+    expect(match!.why).toEqual(['Subject contains "planning" (this event: "Weekly planning")']);
   });
 });
 

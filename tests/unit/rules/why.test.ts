@@ -15,7 +15,7 @@ describe('why a rule matched', () => {
     expect(result.matches).toEqual([
       {
         ruleId: 'r_ext', ruleName: 'External meetings', scope: 'org', category: 'External', color: 'preset0',
-        why: ['hasExternalAttendees is true (was true)', 'not subject contains "lunch"'],
+        why: ['It has people from outside the organization', 'Not: Subject contains "lunch"'],
       },
     ]);
   });
@@ -23,11 +23,11 @@ describe('why a rule matched', () => {
   test('for an any-group, names only the alternatives that held', () => {
     const rule = makeRule({ when: { any: [{ field: 'startTime', op: 'before', value: '09:00' }, { field: 'durationMinutes', op: 'gte', value: 120 }, { field: 'isAllDay', op: 'is', value: true }] } });
     const [match] = compileRuleSet([rule]).evaluate(makeEvent({ start: '2026-11-24T08:15', durationMinutes: 180 })).matches;
-    expect(match!.why).toEqual(['startTime before "09:00" (was 08:15)', 'durationMinutes gte 120 (was 180)']);
+    expect(match!.why).toEqual(['Start time is before 09:00 (this event: 08:15)', 'Duration (minutes) is at least 120 (this event: 180)']);
   });
 
   test('describes nested conditions readably', () => {
-    expect(describeCondition({ any: [{ field: 'attendeeCount', op: 'between', value: [2, 4] }, { not: { all: [] } }] })).toBe('any of (attendeeCount between [2,4]; not always)');
+    expect(describeCondition({ any: [{ field: 'attendeeCount', op: 'between', value: [2, 4] }, { not: { all: [] } }] })).toBe('Number of other people is between 2 and 4 or Not: Always');
   });
 
   test('quotes 80 characters of a long value without serialising the whole of it (issue #12)', () => {
@@ -35,7 +35,7 @@ describe('why a rule matched', () => {
     const when = { all: Array.from({ length: 199 }, () => ({ field: 'body', op: 'startsWith', value: 'a', caseSensitive: true })) };
     const set = compileRuleSet([makeRule({ when })]);
     const explain = (body: string) => set.evaluate(makeEvent({ body }));
-    expect(explain(`a${'b'.repeat(100)}`).matches[0]!.why[0]).toBe(`body startsWith "a" (case-sensitive) (was "a${'b'.repeat(75)}…)`);
+    expect(explain(`a${'b'.repeat(100)}`).matches[0]!.why[0]).toBe(`Body starts with "a" (match case) (this event: "a${'b'.repeat(75)}…)`);
     // Counted, not timed: what the explanations hand to JSON.stringify. Quoting whole bodies serialised 64 KB for
     // each of the 199 conditions (12.7 MB per event); a bounded quote hands over at most 80 characters each time.
     const serialised: number[] = [];
