@@ -34,7 +34,7 @@ export interface ApiSettings {
   updatedBy: string | null;
 }
 
-export type ApiAuditAction = 'create' | 'update' | 'delete' | 'reorder' | 'import' | 'settings';
+export type ApiAuditAction = 'create' | 'update' | 'delete' | 'reorder' | 'import' | 'restore' | 'settings';
 
 /** One entry of GET /api/audit, newest first. */
 export interface ApiAuditEntry {
