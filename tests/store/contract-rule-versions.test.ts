@@ -3,6 +3,7 @@
  * `keep`, tenant- and set-scoped, and a rule set larger than one Cosmos item (2 MB) round-trips whole.
  */
 import type { Rule } from '../../shared';
+import { CosmosRuleVersionRepository } from '../../server/store/cosmos/rule-versions';
 import { RULE_VERSIONS_KEPT, type RuleVersion } from '../../server/store/rule-versions';
 import type { RuleSet, Stores } from '../../server/store/types';
 import { STORE_KINDS, storeHarness, type StoreHarness } from '../support/stores';
@@ -103,7 +104,6 @@ describe.each(STORE_KINDS)('%s store: rule versions', (kind) => {
 
 describe('Cosmos rule versions: item size', () => {
   test('a version of 500 large rules is written as items of at most 2 MB each', async () => {
-    const { CosmosRuleVersionRepository } = await import('../../server/store/cosmos/rule-versions');
     const sizes: number[] = [];
     // Only what `put` touches: item creates (measured as the JSON the SDK sends) and the prune query (nothing to prune).
     const container = {
