@@ -88,7 +88,6 @@ export function describeApiError(e: CalSyncApiError): string {
         : 'You do not have permission to do that. Organisation rules can only be changed by an admin.';
     case 'not_found': return e.resource === 'rule' ? 'That rule no longer exists. It may have been deleted elsewhere.' : 'CalSync could not find that. Reload and try again.';
     case 'precondition_failed':
-      if (e.resource === 'versions') return 'The organisation rules were changed since you chose this version. Reload to see what restoring it would change now.';
       return e.resource === 'settings'
         ? 'The organisation settings were changed elsewhere since you opened them. Reload to see the latest settings, then make your change again.'
         : 'This rule was changed elsewhere since you opened it. Reload to see the latest version.';

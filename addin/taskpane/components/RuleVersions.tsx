@@ -9,6 +9,7 @@ import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Messag
 import type { ApiRuleVersion, ApiRuleVersionDetail } from '../../../shared/api-types';
 import { describeVersionReason } from '../../../shared/version-reason';
 import type { TaskpaneServices } from '../services';
+import { isApiError } from '../../api/api-errors';
 import { ErrorBar } from './ErrorBar';
 import { NameList } from './ImportPreview';
 
@@ -16,6 +17,9 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   item: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
 });
+
+/** A 412 here means the set, not one rule, changed since the admin chose the version. */
+const SET_CHANGED = 'The organisation rules were changed since you chose this version. Reload to see what restoring it would change now.';
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const rules = (n: number) => `${n} ${n === 1 ? 'rule' : 'rules'}`;
@@ -83,7 +87,15 @@ export function RuleVersions({ services, changeKey, onRestored }: RuleVersionsPr
       <Caption1 as="p" id="versions-title">
         A copy of the organisation rules is kept before each import, reorder and restore (the last 20).
       </Caption1>
-      {error != null && <ErrorBar error={error} onRetry={() => void load()} onReload={() => (confirming ? void ask(confirming.version) : void load())} onDismiss={() => setError(null)} />}
+      {error != null && (
+        <ErrorBar
+          error={error}
+          message={isApiError(error, 'precondition_failed') ? SET_CHANGED : undefined}
+          onRetry={() => void load()}
+          onReload={() => (confirming ? void ask(confirming.version) : void load())}
+          onDismiss={() => setError(null)}
+        />
+      )}
       {notice && <Caption1 role="status">{notice}</Caption1>}
       {versions && versions.length === 0 && <Caption1 as="p">No versions yet.</Caption1>}
       {versions && versions.length > 0 && (
