@@ -34,7 +34,7 @@ export interface ApiSettings {
   updatedBy: string | null;
 }
 
-export type ApiAuditAction = 'create' | 'update' | 'delete' | 'reorder' | 'import' | 'settings';
+export type ApiAuditAction = 'create' | 'update' | 'delete' | 'reorder' | 'import' | 'restore' | 'settings';
 
 /** One entry of GET /api/audit, newest first. */
 export interface ApiAuditEntry {
@@ -79,4 +79,46 @@ export interface ApiImportPreview {
   scope: RuleScope;
   merge: ApiImportDiff;
   replace: ApiImportDiff;
+}
+
+/** Why a rule-set version was kept: the bulk change that was about to happen. */
+export type ApiRuleVersionReason =
+  | { kind: 'import'; mode: 'replace' | 'merge'; fileName: string | null }
+  | { kind: 'reorder' }
+  | { kind: 'restore'; versionId: string };
+
+/** One version of GET /api/rules/versions: the set as it was just before a bulk change, without its rules. */
+export interface ApiRuleVersion {
+  id: string;
+  at: string;
+  actorId: string;
+  scope: RuleScope;
+  reason: ApiRuleVersionReason;
+  ruleCount: number;
+  names: string[];
+}
+
+/** GET /api/rules/versions; `setEtag` is the set as it is now, sent back as If-Match on a restore. */
+export interface ApiRuleVersionList {
+  scope: RuleScope;
+  setEtag: string;
+  items: ApiRuleVersion[];
+}
+
+/** GET /api/rules/versions/:id: the version, its rules, and what restoring it would do to the set as it is now. */
+export interface ApiRuleVersionDetail {
+  version: ApiRuleVersion;
+  rules: Rule[];
+  diff: ApiImportDiff;
+  setEtag: string;
+}
+
+/** POST /api/rules/versions/:id/restore. `keptVersionId` holds the set the restore replaced (a restore can be undone). */
+export interface ApiRestoreResult {
+  scope: RuleScope;
+  versionId: string;
+  keptVersionId: string;
+  diff: ApiImportDiff;
+  rules: ApiRule[];
+  setEtag: string;
 }

@@ -4,7 +4,7 @@
  */
 import { CalSyncApiError, kindForStatus, type ApiErrorDetail, type ApiResource } from './api-errors';
 import type { ApiRule, AuditPage, ListScope, Me, OrgSettings, PreviewResult, RuleDraft, RuleScope } from './api-types';
-import type { ApiImportPreview } from '../../shared/api-types';
+import type { ApiImportPreview, ApiRestoreResult, ApiRuleVersionDetail, ApiRuleVersionList } from '../../shared/api-types';
 
 export interface ApiClientOptions {
   /** '' for the task pane's own origin. */
@@ -137,6 +137,21 @@ export class CalSyncApiClient {
 
   importRules(file: unknown): Promise<unknown> {
     return this.request('POST', '/api/import', 'import', { body: file });
+  }
+
+  /** The versions of a rule set kept before each import, reorder and restore, newest first, with the set's ETag now. */
+  listVersions(scope: RuleScope): Promise<ApiRuleVersionList> {
+    return this.request('GET', `/api/rules/versions?scope=${scope}`, 'versions');
+  }
+
+  /** One version, with what restoring it would add, change and remove now. */
+  getVersion(id: string): Promise<ApiRuleVersionDetail> {
+    return this.request('GET', `/api/rules/versions/${encodeURIComponent(id)}`, 'versions');
+  }
+
+  /** Restores a version; `setEtag` is the set as the admin saw it (412 when it changed since). */
+  restoreVersion(id: string, setEtag: string): Promise<ApiRestoreResult> {
+    return this.request('POST', `/api/rules/versions/${encodeURIComponent(id)}/restore`, 'versions', { body: {}, ifMatch: setEtag });
   }
 
   /** One page of the audit log, newest first; pass the page's continuationToken for the next. */

@@ -14,7 +14,7 @@ import { writeRulesCache } from '../office/rules-cache';
 
 export type RulesApi = Pick<
   CalSyncApiClient,
-  'me' | 'listRules' | 'createRule' | 'updateRule' | 'deleteRule' | 'reorderRules' | 'getSettings' | 'putSettings' | 'exportRules' | 'previewImport' | 'importRules' | 'audit' | 'preview'
+  'me' | 'listRules' | 'createRule' | 'updateRule' | 'deleteRule' | 'reorderRules' | 'getSettings' | 'putSettings' | 'exportRules' | 'previewImport' | 'importRules' | 'audit' | 'preview' | 'listVersions' | 'getVersion' | 'restoreVersion'
 >;
 
 export interface TaskpaneServices {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { preconditionFailed, preconditionRequired } from '../http/errors';
 
 /** A store etag in HTTP form (a quoted string); Cosmos' emulator returns them unquoted. */
@@ -19,4 +20,14 @@ export function checkIfMatch(header: string | undefined, currentRaw: string): vo
 export function requireIfMatch(header: string | undefined): string {
   if (header === undefined || header.trim() === '' || header.trim() === '*') throw preconditionRequired();
   return header;
+}
+
+/**
+ * The ETag of a whole rule set: a digest of its rules' ids and etags, so it changes with any create, edit, delete or
+ * reorder in the set. A restore sends it as If-Match (docs/API.md, "Rule-set versions").
+ */
+export function ruleSetEtag(rules: ReadonlyArray<{ id: string; etag: string }>): string {
+  const digest = createHash('sha256');
+  for (const r of rules) digest.update(`${r.id}\n${r.etag}\n`);
+  return `"set-${digest.digest('base64url').slice(0, 32)}"`;
 }

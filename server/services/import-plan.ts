@@ -7,7 +7,7 @@ import { parseRuleList, type Rule, type RuleDraft, type RuleScope } from '../../
 import type { ApiImportDiff } from '../../shared/api-types';
 import { badRequest, type ProblemDetail } from '../http/errors';
 import { issuesToDetails, parseBody, withoutEtag } from './request-bodies';
-import { ImportSchema } from './rule-documents';
+import { ImportSchema, MAX_ORDER } from './rule-documents';
 
 export type ImportMode = 'replace' | 'merge';
 
@@ -15,6 +15,10 @@ export interface ImportFile {
   scope: RuleScope;
   mode: ImportMode;
   drafts: RuleDraft[];
+  /** Per rule of the file: whether it states its `order` (the schema defaults a missing one to 0). */
+  ordered: boolean[];
+  /** The file's name as the client picked it (versions say "before import of …"); null when not sent. */
+  fileName: string | null;
 }
 
 /** The whole file checked before anything is written: its shape, every rule, one scope, no id twice. */
@@ -34,7 +38,27 @@ export function parseImportFile(body: unknown): ImportFile {
     }
   });
   if (problems.length > 0) throw badRequest('the import file is inconsistent; nothing was imported', problems);
-  return { scope, mode, drafts };
+  const ordered = file.rules.map((r) => typeof r === 'object' && r !== null && 'order' in r);
+  return { scope, mode, drafts, ordered, fileName: file.fileName ?? null };
+}
+
+/**
+ * The file's rules with an `order` for each that does not state one, like a new rule from the pane gets: in
+ * file order, after every rule that stays (merge: the whole set; replace: the file's rules that state an
+ * order). Under merge, a rule that replaces one of the set keeps that rule's place.
+ */
+export function placeImported<T extends Rule>(current: readonly T[], file: Pick<ImportFile, 'drafts' | 'ordered'>, mode: ImportMode): RuleDraft[] {
+  const byId = new Map(current.map((r) => [r.id, r]));
+  const staying = [...(mode === 'merge' ? current.map((r) => r.order) : []), ...file.drafts.filter((_, i) => file.ordered[i]).map((d) => d.order)];
+  let next = staying.reduce((m, o) => Math.max(m, o + 1), 0);
+  return file.drafts.map((d, i) => {
+    if (file.ordered[i]) return d;
+    const existing = mode === 'merge' && d.id !== undefined ? byId.get(d.id) : undefined;
+    if (existing) return { ...d, order: existing.order };
+    const order = Math.min(MAX_ORDER, next);
+    next += 1;
+    return { ...d, order };
+  });
 }
 
 export interface ImportMatch<T extends Rule> {
@@ -51,7 +75,8 @@ export function matchImport<T extends Rule>(current: readonly T[], drafts: reado
   return { pairs, leftOut: current.filter((r) => !kept.has(r.id)) };
 }
 
-const sameRule = (a: Rule, b: RuleDraft) =>
+/** Whether a rule of the set already reads exactly like a rule of a file (or of a version). */
+export const sameRule = (a: Rule, b: RuleDraft) =>
   isDeepStrictEqual([a.name, a.enabled, a.order, a.when, a.then], [b.name, b.enabled, b.order, b.when, b.then]);
 
 export function importDiff<T extends Rule>(match: ImportMatch<T>, mode: ImportMode): ApiImportDiff {

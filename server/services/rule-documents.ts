@@ -6,6 +6,9 @@ import type { ApiRule } from '../../shared/api-types';
 import type { StoredRule, StoredRuleInput } from '../store/types';
 import { httpEtag } from './etag';
 
+/** The highest `order` a rule may have (the schema's bound); the server places new rules at most here. */
+export const MAX_ORDER = 1_000_000;
+
 export const RULE_COUNT_LIMITS: Record<RuleScope, number> = { org: 500, personal: 100 };
 
 /** A rule as the API returns it: the document plus its etag (shared/api-types.ts, which the add-in reads too). */
@@ -33,6 +36,8 @@ export const ImportSchema = z.object({
   scope: ScopeSchema,
   mode: z.enum(['replace', 'merge']).default('replace'),
   exportedAt: z.string().optional(),
+  /** The picked file's name, kept with the version saved before the import (not part of exported files). */
+  fileName: z.string().trim().min(1).max(255).optional(),
   rules: z.array(z.unknown()).max(RULE_COUNT_LIMITS.org, `at most ${RULE_COUNT_LIMITS.org} rules`),
 });
 

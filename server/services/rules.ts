@@ -12,13 +12,12 @@ import type { Page, PageRequest, RuleSet, RuleWrite, StoredRule, StoredRuleInput
 import { StoreError } from '../store/types';
 import { AuditLog } from './audit';
 import { checkIfMatch } from './etag';
-import { importDiff, matchImport, parseImportFile, type ImportFile } from './import-plan';
+import { importDiff, matchImport, parseImportFile, placeImported, type ImportFile } from './import-plan';
+import { RuleVersionKeeper } from './rule-versions';
 import { EffectiveRulesCache, type EffectiveEntry } from './effective-cache';
 import { KeyedCache, type Cached } from './keyed-cache';
 import { issuesToDetails, parseBody, requireObject, withoutEtag } from './request-bodies';
-import { newRuleId, ReorderSchema, RULE_COUNT_LIMITS, toApiRule, toDocument, type ExportFile, type ImportResult } from './rule-documents';
-
-const MAX_ORDER = 1_000_000;
+import { MAX_ORDER, newRuleId, ReorderSchema, RULE_COUNT_LIMITS, toApiRule, toDocument, type ExportFile, type ImportResult } from './rule-documents';
 
 export interface RuleServiceOptions {
   now?: () => Date;
@@ -53,6 +52,8 @@ export class RuleService {
   /** Each tenant's enabled org rules: shared by every user's effective set, so a personal write re-reads only the personal rules. */
   private readonly orgSets: KeyedCache<StoredRule[]>;
   private readonly onChanged: RuleServiceOptions['onChanged'];
+  /** Keeps a copy of a set before each bulk change (reorder, import, restore). */
+  readonly versions: RuleVersionKeeper;
 
   constructor(
     private readonly stores: Stores,
@@ -65,6 +66,7 @@ export class RuleService {
     this.orgSets = new KeyedCache(ttlMs, undefined, options.cacheClock);
     this.audit = new AuditLog(stores.audit, this.now);
     this.onChanged = options.onChanged;
+    this.versions = new RuleVersionKeeper(stores, this.now);
   }
 
   setFor(p: Principal, scope: RuleScope): RuleSet {
@@ -76,7 +78,7 @@ export class RuleService {
   }
 
   /** Org rules: admins only, and not while an admin has locked them in settings (a guard against stray edits). */
-  private async assertCanWrite(p: Principal, scope: RuleScope): Promise<void> {
+  async assertCanWrite(p: Principal, scope: RuleScope): Promise<void> {
     if (scope !== 'org') return;
     if (!p.isAdmin) throw forbidden('only CalSync admins can change org rules');
     if ((await this.stores.settings.get(p.tenantId))?.orgRulesLocked) {
@@ -168,7 +170,8 @@ export class RuleService {
     return r;
   }
 
-  private meta(p: Principal, scope: RuleScope, created?: StoredRule) {
+  /** Server-side metadata for a rule this caller writes now (`created`: the rule it replaces). */
+  metaFor(p: Principal, scope: RuleScope, created?: StoredRule) {
     const at = this.now().toISOString();
     return {
       tenantId: p.tenantId,
@@ -207,7 +210,7 @@ export class RuleService {
     if (set.length >= this.limits[draft.scope]) throw this.limitError(draft.scope);
     const order = 'order' in raw ? draft.order : Math.min(MAX_ORDER, set.reduce((m, r) => Math.max(m, r.order + 1), 0));
     const id = draft.id ?? newRuleId();
-    const rule: StoredRuleInput = { ...draft, id, order, ...this.meta(p, draft.scope) };
+    const rule: StoredRuleInput = { ...draft, id, order, ...this.metaFor(p, draft.scope) };
     let created: StoredRule;
     try {
       created = await this.write(p, rule.scope, () => this.stores.rules.create(rule, this.limits[rule.scope]), (set, saved) => withRule(set, saved));
@@ -234,7 +237,7 @@ export class RuleService {
       throw badRequest('a rule cannot change scope', [{ path: 'scope', message: `must stay "${current.scope}"; create a new rule instead` }]);
     }
     checkIfMatch(ifMatch, current.etag);
-    const next: StoredRuleInput = { ...parsed.value, ...this.meta(p, current.scope, current) };
+    const next: StoredRuleInput = { ...parsed.value, ...this.metaFor(p, current.scope, current) };
     const saved = await this.write(p, current.scope, () => this.stores.rules.replace(next, current.etag), (set, result) => withRule(set, result));
     await this.audit.record(p, { action: 'update', scope: next.scope, ownerId: next.ownerId, ruleId: id, before: toDocument(current), after: toDocument(next) });
     return saved;
@@ -282,6 +285,7 @@ export class RuleService {
       result.push(next);
     });
     if (writes.length > 0) {
+      await this.versions.keep(p, this.setFor(p, scope), current, { kind: 'reorder' });
       await this.write(p, scope, () => this.stores.rules.applyWrites(p.tenantId, writes));
       await this.audit.record(p, {
         action: 'reorder',
@@ -293,6 +297,20 @@ export class RuleService {
       });
     }
     return this.stores.rules.listAll(this.setFor(p, scope));
+  }
+
+  /**
+   * Several writes to one set at once (import, restore), under the set's cap. Concurrent creates may fill the
+   * set while they run; the store then undoes them all (limit_exceeded).
+   */
+  async writeSet(p: Principal, scope: RuleScope, writes: RuleWrite[]): Promise<void> {
+    const limit = { set: this.setFor(p, scope), max: this.limits[scope] };
+    try {
+      await this.write(p, scope, () => this.stores.rules.applyWrites(p.tenantId, writes, limit));
+    } catch (err) {
+      if (err instanceof StoreError && err.code === 'limit_exceeded') throw this.importLimitError(scope, `the ${scope} rule set would be over its limit; at most ${this.limits[scope]}`);
+      throw err;
+    }
   }
 
   async exportSet(p: Principal, scope: RuleScope): Promise<ExportFile> {
@@ -309,16 +327,18 @@ export class RuleService {
 
   /** What the file would do in each mode, by rule name; checked exactly as an import is, and writes nothing. */
   async previewImport(p: Principal, body: unknown): Promise<ApiImportPreview> {
-    const { scope, drafts } = await this.parseImport(p, body);
-    const match = matchImport(await this.stores.rules.listAll(this.setFor(p, scope)), drafts);
-    return { scope, merge: importDiff(match, 'merge'), replace: importDiff(match, 'replace') };
+    const file = await this.parseImport(p, body);
+    const current = await this.stores.rules.listAll(this.setFor(p, file.scope));
+    const diff = (mode: 'merge' | 'replace') => importDiff(matchImport(current, placeImported(current, file, mode)), mode);
+    return { scope: file.scope, merge: diff('merge'), replace: diff('replace') };
   }
 
   /** Validates the whole file, then writes; `replace` makes the set exactly the file, `merge` upserts by id. */
   async importSet(p: Principal, body: unknown): Promise<ImportResult> {
-    const { scope, mode, drafts } = await this.parseImport(p, body);
+    const file = await this.parseImport(p, body);
+    const { scope, mode } = file;
     const current = await this.stores.rules.listAll(this.setFor(p, scope));
-    const match = matchImport(current, drafts);
+    const match = matchImport(current, placeImported(current, file, mode));
     // A file id is kept only when it names a rule of this very set; every other rule gets a fresh id. Whether
     // an id is used elsewhere (another user, the other scope) must not show, so it is never looked up.
     const renamed: Record<string, string> = {};
@@ -329,7 +349,7 @@ export class RuleService {
       const id = existing?.id ?? newRuleId();
       if (d.id !== undefined && !existing) renamed[d.id] = id;
       incoming.add(id);
-      const rule: StoredRuleInput = { ...d, id, ...this.meta(p, scope, existing) };
+      const rule: StoredRuleInput = { ...d, id, ...this.metaFor(p, scope, existing) };
       if (existing) replaces.push({ kind: 'replace', rule, ifMatch: existing.etag });
       else creates.push({ kind: 'create', rule });
     }
@@ -337,14 +357,8 @@ export class RuleService {
     const [created, replaced, deleted] = [creates.length, replaces.length, deletes.length];
     const finalCount = current.length - deleted + created;
     if (finalCount > this.limits[scope]) throw this.importLimitError(scope, `the import would leave ${finalCount} ${scope} rules; at most ${this.limits[scope]}`);
-    const limit = { set: this.setFor(p, scope), max: this.limits[scope] };
-    try {
-      await this.write(p, scope, () => this.stores.rules.applyWrites(p.tenantId, [...creates, ...replaces, ...deletes], limit));
-    } catch (err) {
-      // Concurrent creates filled the set while the import ran; the store undid the import.
-      if (err instanceof StoreError && err.code === 'limit_exceeded') throw this.importLimitError(scope, `the ${scope} rule set filled up during the import; at most ${this.limits[scope]}`);
-      throw err;
-    }
+    await this.versions.keep(p, this.setFor(p, scope), current, { kind: 'import', mode, fileName: file.fileName });
+    await this.writeSet(p, scope, [...creates, ...replaces, ...deletes]);
     await this.audit.record(p, {
       action: 'import',
       scope,

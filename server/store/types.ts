@@ -6,6 +6,7 @@
  */
 import type { Rule, RuleScope } from '../../shared';
 import type { NotificationInbox } from './notification-inbox';
+import type { RuleVersionRepository } from './rule-versions';
 import type { SubscriptionStore } from './subscriptions';
 import type { SyncStateRepository } from './sync-state';
 
@@ -133,7 +134,7 @@ export interface SettingsRepository {
   put(settings: Omit<StoredSettings, 'etag'>, ifMatch: string | null): Promise<StoredSettings>;
 }
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'reorder' | 'import' | 'settings';
+export type AuditAction = 'create' | 'update' | 'delete' | 'reorder' | 'import' | 'restore' | 'settings';
 
 export interface AuditEntry {
   tenantId: string;
@@ -168,6 +169,8 @@ export interface AuditRepository {
 export interface Stores {
   kind: 'sqlite' | 'cosmos';
   rules: RuleRepository;
+  /** Copies of rule sets kept before bulk changes (rule-versions.ts). */
+  ruleVersions: RuleVersionRepository;
   settings: SettingsRepository;
   audit: AuditRepository;
   syncState: SyncStateRepository;

@@ -54,7 +54,7 @@ describe('import preview', () => {
     fireEvent.click(within(preview).getByRole('button', { name: 'Replace rules' }));
     fireEvent.click(within(within(preview).getByRole('group', { name: /^Delete/ })).getByRole('button', { name: 'Replace and delete' }));
     expect(await screen.findByText('Imported one-rule-import.json: 1 added, 0 changed, 4 deleted.')).toBeTruthy();
-    expect(writes(server).map((r) => (r as { body?: unknown }).body)).toEqual([{ version: 1, scope: 'org', rules: [NEW_RULE], mode: 'replace' }]);
+    expect(writes(server).map((r) => (r as { body?: unknown }).body)).toEqual([{ version: 1, scope: 'org', rules: [NEW_RULE], mode: 'replace', fileName: 'one-rule-import.json' }]);
     expect(server.rules.map((r) => r.name)).toEqual(['Holidays']);
     expect(screen.queryByRole('region', { name: /Import preview/ })).toBeNull();
   });

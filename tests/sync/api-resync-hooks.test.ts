@@ -82,4 +82,16 @@ describe('API resync hooks', () => {
     expect(changes.length).toBe(before + 1);
     expect(queue.size).toBe(0);
   });
+
+  test('a restore re-runs every enrolled mailbox, like any org rule write', async () => {
+    const admin = await api.as('adminA');
+    await admin.post('/api/import').send({ scope: 'org', rules: [orgDraft()] }).expect(200);
+    await settle();
+    await drain();
+    const list = (await admin.get('/api/rules/versions?scope=org').expect(200)).body as { setEtag: string; items: Array<{ id: string }> };
+    await admin.post(`/api/rules/versions/${list.items[0]!.id}/restore`).set('If-Match', list.setEtag).send({}).expect(200);
+    await settle();
+    expect(await drain()).toEqual([`${USERS.aliceA.upn}:resync`, `${USERS.bobA.upn}:resync`]);
+    expect(changes.at(-1)).toEqual({ tenantId: TENANT_A, scope: 'org', ownerId: null });
+  });
 });

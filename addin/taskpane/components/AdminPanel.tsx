@@ -9,6 +9,7 @@ import type { TaskpaneServices } from '../services';
 import { AuditList } from './AuditList';
 import { ErrorBar } from './ErrorBar';
 import { ImportPreview, type ImportMode } from './ImportPreview';
+import { RuleVersions } from './RuleVersions';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -122,7 +123,7 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
     run(async () => {
       setImporting(true);
       try {
-        await services.api.importRules({ ...(pending.body as object), mode });
+        await services.api.importRules({ ...(pending.body as object), mode, fileName: pending.fileName.slice(0, 255) });
       } finally {
         setImporting(false);
       }
@@ -178,6 +179,8 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
         </span>
       </div>
       {pending && <ImportPreview fileName={pending.fileName} preview={pending.preview} busy={importing} onImport={(mode) => void importPending(mode)} onCancel={cancelImport} />}
+      <Subtitle2 as="h2">Versions</Subtitle2>
+      <RuleVersions services={services} changeKey={rules.state.org} onRestored={rules.load} />
       <Subtitle2 as="h2">Audit</Subtitle2>
       <AuditList services={services} />
     </div>

@@ -13,6 +13,8 @@ export interface ErrorBarProps {
   onRetry?: () => void;
   onReload?: () => void;
   onDismiss?: () => void;
+  /** Words for this failure where the generic ones would mislead (a lazily loaded view's own 412). */
+  message?: string;
 }
 
 function titleFor(error: unknown): string {
@@ -24,13 +26,13 @@ function titleFor(error: unknown): string {
   return 'Something went wrong';
 }
 
-export function ErrorBar({ error, onRetry, onReload, onDismiss }: ErrorBarProps) {
+export function ErrorBar({ error, onRetry, onReload, onDismiss, message }: ErrorBarProps) {
   const conflict = isApiError(error, 'precondition_failed') || isApiError(error, 'not_found');
   return (
     <MessageBar intent="error" role="alert">
       <MessageBarBody>
         <MessageBarTitle>{titleFor(error)}</MessageBarTitle>
-        {describeError(error)}
+        {message ?? describeError(error)}
       </MessageBarBody>
       <MessageBarActions containerAction={onDismiss && <Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={onDismiss} />}>
         {conflict && onReload && <Button onClick={onReload}>Reload</Button>}

@@ -27,7 +27,8 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
 
-function NameList({ title, names, id }: { title: string; names: string[]; id: string }) {
+/** A titled list of rule names (nothing when empty); the Versions section lists what a restore changes with it. */
+export function NameList({ title, names, id }: { title: string; names: string[]; id: string }) {
   const styles = useStyles();
   if (names.length === 0) return null;
   return (

@@ -4,7 +4,7 @@
  * CLI acts as an admin principal; personal rules belong to `--owner` (the user's object id).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { RuleScope } from '../../../shared';
 import type { Principal } from '../../auth/verifier';
@@ -14,15 +14,16 @@ import type { Stores } from '../../store/types';
 import { loadTenantId } from '../../sync/sync-config';
 import { CliError, type CliIo } from '../io';
 import { openStoresFromEnv } from '../../store/store-config';
+import { registerVersionCommands } from './rule-versions';
 
 const CLI_USER = 'calsync-cli';
 
-function principal(tenantId: string, scope: RuleScope, owner: string | undefined): Principal {
+export function principal(tenantId: string, scope: RuleScope, owner: string | undefined): Principal {
   if (scope === 'personal' && !owner) throw new CliError('--owner <oid> is required for personal rules');
   return { tenantId, userId: scope === 'personal' ? (owner as string) : CLI_USER, isAdmin: true };
 }
 
-async function withStores<T>(io: CliIo, fn: (stores: Stores, tenantId: string) => Promise<T>): Promise<T> {
+export async function withStores<T>(io: CliIo, fn: (stores: Stores, tenantId: string) => Promise<T>): Promise<T> {
   const tenantId = loadTenantId(io.env);
   const stores = await openStoresFromEnv(io.env);
   try {
@@ -57,7 +58,9 @@ export async function importRules(io: CliIo, file: string, options: { owner?: st
   const scope: RuleScope = (body as { scope?: unknown } | null)?.scope === 'personal' ? 'personal' : 'org';
   return withStores(io, async (stores, tenantId) => {
     try {
-      const result = await new RuleService(stores, { effectiveCacheTtlMs: 0 }).importSet(principal(tenantId, scope, options.owner), body);
+      // The file's name goes with the version kept before the import ("before importing “org.json”").
+      const named = body && typeof body === 'object' && !Array.isArray(body) ? { ...body, fileName: basename(file).slice(0, 255) } : body;
+      const result = await new RuleService(stores, { effectiveCacheTtlMs: 0 }).importSet(principal(tenantId, scope, options.owner), named);
       const renamed = Object.keys(result.renamed).length;
       io.stdout.write(
         `imported ${result.scope} rules (${result.mode}): ${result.created} created, ${result.replaced} replaced, ${result.deleted} deleted${renamed ? `, ${renamed} renamed` : ''}\n`,
@@ -71,7 +74,7 @@ export async function importRules(io: CliIo, file: string, options: { owner?: st
 }
 
 export function registerRulesCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  const rules = program.command('rules').description('export or import a rule set (the /api/export file format)');
+  const rules = program.command('rules').description('export, import or restore a rule set (the /api/export file format)');
   rules
     .command('export <file>')
     .description('write a rule set to a JSON file')
@@ -88,4 +91,5 @@ export function registerRulesCommands(program: Command, io: CliIo, setExit: (cod
     .action(async (file: string, opts: { owner?: string }) => {
       setExit(await importRules(io, file, opts));
     });
+  registerVersionCommands(rules, io, setExit);
 }

@@ -14,6 +14,7 @@ import { CosmosAuditRepository } from './audit';
 import { CosmosSyncStateRepository, SYNC_STATE_CONTAINER } from './sync-state';
 import { CosmosSubscriptionStore, SUBSCRIPTIONS_CONTAINER } from './subscriptions';
 import { CosmosNotificationInbox, NOTIFICATION_INBOX_CONTAINER } from './notification-inbox';
+import { CosmosRuleVersionRepository, RULE_VERSIONS_CONTAINER } from './rule-versions';
 
 export const COSMOS_CONTAINERS = {
   rules: 'rules',
@@ -22,6 +23,7 @@ export const COSMOS_CONTAINERS = {
   syncState: SYNC_STATE_CONTAINER,
   subscriptions: SUBSCRIPTIONS_CONTAINER,
   notificationInbox: NOTIFICATION_INBOX_CONTAINER,
+  ruleVersions: RULE_VERSIONS_CONTAINER,
 } as const;
 
 export interface CosmosStoreOptions {
@@ -53,6 +55,7 @@ export async function openCosmosStores(options: CosmosStoreOptions): Promise<Sto
   return {
     kind: 'cosmos',
     rules: new CosmosRuleRepository(database.container(COSMOS_CONTAINERS.rules)),
+    ruleVersions: new CosmosRuleVersionRepository(database.container(COSMOS_CONTAINERS.ruleVersions)),
     settings: new CosmosSettingsRepository(database.container(COSMOS_CONTAINERS.settings)),
     audit: new CosmosAuditRepository(database.container(COSMOS_CONTAINERS.audit)),
     syncState: new CosmosSyncStateRepository(database.container(COSMOS_CONTAINERS.syncState)),

@@ -10,7 +10,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import { StoreError } from '../types';
 import type { MailboxSyncState, StoredSyncState, SyncStateRepository } from '../sync-state';
-import { cosmosCall, mapCosmosError, statusOf, stripSystem } from './util';
+import { cosmosCall, mapCosmosError, splitChunks, statusOf, stripSystem } from './util';
 
 export const SYNC_STATE_CONTAINER = 'syncState';
 
@@ -44,12 +44,6 @@ interface ChunkItem {
 
 function headId(tenantId: string, mailboxId: string): string {
   return `ss_${createHash('sha256').update(`${tenantId}\n${mailboxId.toLowerCase()}`).digest('base64url').slice(0, 43)}`;
-}
-
-function splitChunks(text: string, size: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
-  return out.length > 0 ? out : [''];
 }
 
 export class CosmosSyncStateRepository implements SyncStateRepository {

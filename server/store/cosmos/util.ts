@@ -90,3 +90,10 @@ export function unwrapContinuation(token: string | undefined, fingerprint: strin
   }
   throw new StoreError('invalid_continuation', 'invalid continuation token');
 }
+
+/** Text cut into pieces of at most `size` characters (at least one piece), for items under the 2 MB item limit. */
+export function splitChunks(text: string, size: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += size) out.push(text.slice(i, i + size));
+  return out.length > 0 ? out : [''];
+}

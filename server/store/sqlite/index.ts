@@ -12,6 +12,7 @@ import { SqliteAuditRepository } from './audit';
 import { SqliteSyncStateRepository, SYNC_STATE_DDL } from './sync-state';
 import { SqliteSubscriptionStore, SUBSCRIPTIONS_DDL } from './subscriptions';
 import { NOTIFICATION_INBOX_DDL, SqliteNotificationInbox } from './notification-inbox';
+import { RULE_VERSIONS_DDL, SqliteRuleVersionRepository } from './rule-versions';
 
 export type SqliteDb = Database.Database;
 
@@ -43,6 +44,7 @@ const MIGRATIONS: string[] = [
   SYNC_STATE_DDL,
   SUBSCRIPTIONS_DDL,
   NOTIFICATION_INBOX_DDL,
+  RULE_VERSIONS_DDL,
 ];
 
 export function migrate(db: SqliteDb): void {
@@ -71,6 +73,7 @@ export function openSqliteStores(options: SqliteStoreOptions): Stores {
   return {
     kind: 'sqlite',
     rules: new SqliteRuleRepository(db),
+    ruleVersions: new SqliteRuleVersionRepository(db),
     settings: new SqliteSettingsRepository(db),
     audit: new SqliteAuditRepository(db),
     syncState: new SqliteSyncStateRepository(db),

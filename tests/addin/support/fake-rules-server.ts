@@ -12,6 +12,8 @@ import { toApiEntry } from '../../../server/routes/audit';
 import { ApiError } from '../../../server/http/errors';
 import { importDiff, matchImport, parseImportFile, type ImportFile } from '../../../server/services/import-plan';
 import { toApiSettings } from '../../../server/services/settings';
+import { ruleSetEtag } from '../../../server/services/etag';
+import type { ApiRuleVersion } from '../../../shared/api-types';
 import type { AuditEntry as StoredAuditEntry, StoredSettings } from '../../../server/store/types';
 
 export interface FakeServerOptions {
@@ -39,6 +41,8 @@ export class FakeRulesServer {
   audit: StoredAuditEntry[] = [];
   auditPageSize: number;
   unreachable = false;
+  /** Versions of the org rules, newest first, kept before each import and restore as the API keeps them. */
+  versions: Array<ApiRuleVersion & { rules: ApiRule[] }> = [];
   private failures: Array<{ match: (r: RecordedRequest) => boolean; status: number; body: unknown; headers?: Record<string, string> }> = [];
   private idSeq = 0;
 
@@ -110,6 +114,7 @@ export class FakeRulesServer {
     if (refused) return refused;
     const match = matchImport(this.rules.filter((r) => r.scope === file.scope), file.drafts);
     if (dryRun) return json(200, { scope: file.scope, merge: importDiff(match, 'merge'), replace: importDiff(match, 'replace') });
+    this.keepVersion(file.scope, { kind: 'import', mode: file.mode, fileName: file.fileName });
     const gone = new Set(file.mode === 'replace' ? match.leftOut.map((r) => r.id) : []);
     const written = match.pairs.map(({ draft, existing }) => {
       this.idSeq += 1;
@@ -118,6 +123,31 @@ export class FakeRulesServer {
     const writtenIds = new Set(written.map((r) => r.id));
     this.rules = [...this.rules.filter((r) => !gone.has(r.id) && !writtenIds.has(r.id)), ...written];
     return json(200, { scope: file.scope, mode: file.mode, created: written.length - match.pairs.filter((p) => p.existing).length, deleted: gone.size });
+  }
+
+  private keepVersion(scope: string, reason: ApiRuleVersion['reason']): string {
+    const rules = this.rules.filter((r) => r.scope === scope);
+    this.idSeq += 1;
+    const id = `v2026030100000${String(this.idSeq).padStart(4, '0')}_0000000${this.idSeq % 10}`;
+    const at = new Date(Date.UTC(2026, 2, 1, 9, this.idSeq)).toISOString();
+    this.versions.unshift({ id, at, actorId: this.me.userId, scope: 'org', reason, ruleCount: rules.length, names: rules.map((r) => r.name), rules });
+    return id;
+  }
+
+  /** GET /api/rules/versions[/:id] and POST …/:id/restore (org versions only), with the API's If-Match rule. */
+  private versionRoute(req: RecordedRequest, path: string): Response {
+    const org = () => this.rules.filter((r) => r.scope === 'org');
+    if (path === '/api/rules/versions') return json(200, { scope: 'org', setEtag: ruleSetEtag(org()), items: this.versions.map(({ rules, ...v }) => (void rules, v)) });
+    const [, id, restore] = /^\/api\/rules\/versions\/([^/]+)(\/restore)?$/.exec(path) ?? [];
+    const found = this.versions.find((v) => v.id === id);
+    if (!found) return json(404, { code: 'not_found', message: 'version not found', details: [] });
+    const { rules, ...version } = found;
+    const diff = importDiff(matchImport(org(), rules), 'replace');
+    if (!restore) return json(200, { version, rules, diff, setEtag: ruleSetEtag(org()) });
+    if (req.headers['If-Match'] !== ruleSetEtag(org())) return json(412, { code: 'precondition_failed', message: 'the rule set changed', details: [] });
+    const keptVersionId = this.keepVersion('org', { kind: 'restore', versionId: version.id });
+    this.rules = [...this.rules.filter((r) => r.scope !== 'org'), ...rules];
+    return json(200, { scope: 'org', versionId: version.id, keptVersionId, diff, rules, setEtag: ruleSetEtag(org()) });
   }
 
   /** Like the API: drafts replace saved rules with the same id, others join them; Graph events are normalised. */
@@ -138,6 +168,7 @@ export class FakeRulesServer {
     const { method } = req;
     const path = url.pathname;
     if (method === 'GET' && path === '/api/me') return json(200, this.me);
+    if (path.startsWith('/api/rules/versions')) return this.versionRoute(req, path);
     if (method === 'GET' && path === '/api/settings') return json(200, toApiSettings(this.settings));
     if (method === 'PUT' && path === '/api/settings') {
       // As server/services/settings.ts: If-Match required (428), and it must be the current ETag (412).
