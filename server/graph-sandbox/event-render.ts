@@ -19,15 +19,24 @@ function iso(ms: number): string {
   return `${formatLocal(ms - frac)}.${frac < 10 ? '00' : frac < 100 ? '0' : ''}${frac}0000Z`;
 }
 
-function renderTime(time: LocalTime, isAllDay: boolean, zone: string): { dateTime: string; timeZone: string } {
+/** `utcMs`: the instant `time` names, when the caller already has it (an instance carries its own). */
+function renderTime(time: LocalTime, isAllDay: boolean, zone: string, utcMs?: number): { dateTime: string; timeZone: string } {
   // All-day events are floating dates: midnight in whichever zone they are shown.
   if (isAllDay) return { dateTime: graphDateTime(`${time.dateTime.slice(0, 10)}T00:00:00`), timeZone: zone };
-  return { dateTime: graphDateTime(utcMsToLocal(localToUtcMs(time.dateTime, time.timeZone), zone)), timeZone: zone };
+  return { dateTime: graphDateTime(utcMsToLocal(utcMs ?? localToUtcMs(time.dateTime, time.timeZone), zone)), timeZone: zone };
 }
 
+/** Previews by body: every write replaces an event's body object rather than changing it, so one stays valid. */
+const previews = new WeakMap<StoredEvent['body'], string>();
+
 function bodyPreview(event: StoredEvent): string {
-  const text = event.body.contentType === 'html' ? event.body.content.replace(/<[^>]*>/g, ' ') : event.body.content;
-  return text.replace(/\s+/g, ' ').trim().slice(0, 255);
+  let preview = previews.get(event.body);
+  if (preview === undefined) {
+    const text = event.body.contentType === 'html' ? event.body.content.replace(/<[^>]*>/g, ' ') : event.body.content;
+    preview = text.replace(/\s+/g, ' ').trim().slice(0, 255);
+    previews.set(event.body, preview);
+  }
+  return preview;
 }
 
 /**
@@ -60,6 +69,15 @@ function renderRecurrence(r: PatternedRecurrence, startTimeZone: string): Patter
 }
 
 /**
+ * An instance's startMs is always its start's instant. Its endMs is its end's only when that end is a stored
+ * one (the event's own, or an exception's moved end): a plain occurrence's end is its start's wall time plus the
+ * series' duration, and its endMs the start's instant plus the duration, which differ across a clock change.
+ */
+function knownEndMs(instance: EventInstance, end: LocalTime): number | undefined {
+  return end === instance.end && (end === instance.record.end || end === instance.override?.end) ? instance.endMs : undefined;
+}
+
+/**
  * `odataType`: the `@odata.type` a delta entry starts with. It is in the literal rather than spread in front
  * of the event afterwards: copying ~45 fields into a new object per event cost as much as building it.
  * Without it the key is there but undefined, which JSON leaves out.
@@ -70,6 +88,8 @@ export function renderInstance(instance: EventInstance, options: RenderOptions, 
   const changeKey = o?.changeKey ?? e.changeKey;
   const locationName = o?.locationName ?? e.locationName;
   const isMaster = instance.type === 'seriesMaster';
+  const start = o?.start ?? instance.start;
+  const end = o?.end ?? instance.end;
   const event: GraphEvent = {
     '@odata.type': odataType,
     '@odata.etag': `W/"${changeKey}"`,
@@ -105,8 +125,8 @@ export function renderInstance(instance: EventInstance, options: RenderOptions, 
     hideAttendees: false,
     responseStatus: { ...(o?.responseStatus ?? e.responseStatus) },
     body: { ...e.body },
-    start: renderTime(o?.start ?? instance.start, e.isAllDay, options.timeZone),
-    end: renderTime(o?.end ?? instance.end, e.isAllDay, options.timeZone),
+    start: renderTime(start, e.isAllDay, options.timeZone, start === instance.start ? instance.startMs : undefined),
+    end: renderTime(end, e.isAllDay, options.timeZone, knownEndMs(instance, end)),
     // A plain-text location, as in "Create event" responses 1 and 2: `location` names itself as a private
     // uniqueId; its `locations` entry has no uniqueId and type 'unknown'. Without a location Graph sends no uniqueId.
     location: locationName
@@ -140,7 +160,7 @@ export function renderOccurrenceStub(instance: EventInstance, options: RenderOpt
     id: instance.id,
     seriesMasterId: e.id,
     type: 'occurrence',
-    start: renderTime(instance.start, e.isAllDay, options.timeZone),
-    end: renderTime(instance.end, e.isAllDay, options.timeZone),
+    start: renderTime(instance.start, e.isAllDay, options.timeZone, instance.startMs),
+    end: renderTime(instance.end, e.isAllDay, options.timeZone, knownEndMs(instance, instance.end)),
   };
 }

@@ -35,14 +35,42 @@ function formatterFor(iana: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Wall-clock parts of a UTC instant in a zone, as epoch ms "as if UTC". */
-function wallClockMs(utcMs: number, iana: string): number {
-  if (iana === 'UTC') return utcMs;
+/** Wall-clock parts of a UTC instant in a zone, to the second, as epoch ms "as if UTC" (Intl, slow). */
+function intlWallClockMs(utcMs: number, iana: string): number {
   const parts: Record<string, number> = {};
   for (const p of formatterFor(iana).formatToParts(new Date(utcMs))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
   return Date.UTC(parts.year as number, (parts.month as number) - 1, parts.day, parts.hour, parts.minute, parts.second);
+}
+
+const QUARTER_HOUR_MS = 900_000;
+/** Per zone: quarter hour (UTC) → the zone's offset throughout it in ms, or NaN when it changes inside it. */
+const quarterOffsets = new Map<string, Map<number, number>>();
+
+/**
+ * intlWallClockMs without Intl per call: rendering converts two times per event, and formatToParts was the
+ * largest cost of a delta page. Offsets are whole seconds and today's zones change them on quarter hours, so a
+ * quarter hour's offset is remembered when the zone has the same one at its first and last second; a quarter
+ * hour where it differs (a historic local-mean-time change) keeps asking Intl. Same answers, to the second.
+ */
+function wallClockMs(utcMs: number, iana: string): number {
+  if (iana === 'UTC') return utcMs;
+  const quarter = Math.floor(utcMs / QUARTER_HOUR_MS);
+  let byQuarter = quarterOffsets.get(iana);
+  if (!byQuarter) quarterOffsets.set(iana, (byQuarter = new Map()));
+  let offset = byQuarter.get(quarter);
+  if (offset === undefined) {
+    const first = quarter * QUARTER_HOUR_MS;
+    const last = first + QUARTER_HOUR_MS - 1000;
+    const atFirst = intlWallClockMs(first, iana) - first;
+    offset = intlWallClockMs(last, iana) - last === atFirst ? atFirst : NaN;
+    if (byQuarter.size >= 100_000) byQuarter.clear(); // bounded, whatever dates requests bring
+    byQuarter.set(quarter, offset);
+  }
+  if (Number.isNaN(offset)) return intlWallClockMs(utcMs, iana);
+  // Intl answers to the whole second (the fraction dropped toward the past).
+  return utcMs - (((utcMs % 1000) + 1000) % 1000) + offset;
 }
 
 const localPattern = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/;

@@ -7,7 +7,7 @@
  * ceil(creates / 4)) and one per delta page of 1,000, one after another, then its writes and their batches at
  * 4 in flight — ceil((stamped + ceil(stamped / 20)) / 4). Then the sandbox starts again with the same data and
  * the naive peer (support/naive-peer.ts, its own process) does the same three rounds. CPU is user + system per
- * process. Last stdout line:
+ * process. `--sync-only` stops after the sync's rounds (for profiling; no peer, no JSON line). Last stdout line:
  * {"mailboxes","events","stamped","roundTripsPerStampedEvent","quotaUnitsPerStampedEvent",
  *  "noChangeRequestsPerMailbox","wallMs","idealBoundMs","boundRatio","concurrency429","naiveWallMs",
  *  "naiveRoundTrips","naiveQuotaUnits","bytesRead","naiveBytesRead","syncCpuMs","naiveCpuMs","sandboxCpuMs",
@@ -248,6 +248,18 @@ async function main(): Promise<void> {
   const snap = await ask<AccountingSnapshot>('accounting');
   await access.close();
   console.log(`max in flight per mailbox ${Math.max(...Object.values(snap.maxConcurrencyByMailbox))}, sandbox requests ${snap.totalRequests}, batches ${snap.batches}, 429 ${snap.throttled429}`);
+
+  if (process.argv.includes('--sync-only')) {
+    // For profiling and iterating on the sync: its three rounds and their figures, no peer (not the bench's line).
+    console.log(`sync only: wall ${Math.round(wallMs)} ms, ideal ${idealBoundMs} ms, boundRatio ${(wallMs / idealBoundMs).toFixed(3)}, sync CPU ${Math.round(syncCpuMs)} ms, sandbox CPU ${Math.round(sandboxCpuMs)} ms, bytes read ${snap.responseBytes}`);
+    await new Promise((resolve) => {
+      child.once('exit', resolve);
+      child.send({ op: 'exit', id: 0 });
+    });
+    db.close();
+    temp.remove();
+    return;
+  }
 
   // The naive peer, in its own process, on the same generated data in a freshly started sandbox.
   const peerReady = await ask<Ready>('restart');

@@ -55,6 +55,38 @@ describe('graph sandbox: wall-clock formatting and parsing', () => {
     expect(utcMsToLocal(Date.UTC(2026, 0, 15, 8, 30, 15), 'UTC')).toBe('2026-01-15T08:30:15');
   });
 
+  test('utcMsToLocal gives what Intl gives for the zone, to the second, around transitions and historic offsets too', () => {
+    // The plain way: Intl per instant (the sandbox remembers offsets per quarter hour instead).
+    const formats = new Map<string, Intl.DateTimeFormat>();
+    const intl = (ms: number, iana: string): string => {
+      const parts: Record<string, string> = {};
+      let f = formats.get(iana);
+      if (!f) formats.set(iana, (f = new Intl.DateTimeFormat('en-US', { timeZone: iana, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })));
+      for (const p of f.formatToParts(new Date(ms))) parts[p.type] = p.value;
+      return `${parts.year!.padStart(4, '0')}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
+    };
+    // Half-hour and 45-minute offsets, a 30-minute daylight saving, and local mean times of seconds (Abidjan
+    // -0:16:08 until 1912, Algiers +0:12:12 and +0:09:21 until 1911) whose changes fall inside a quarter hour.
+    const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Africa/Abidjan', 'Africa/Algiers', 'America/St_Johns'];
+    const instant = fc.oneof(
+      fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 11, 31) }),
+      fc.integer({ min: Date.UTC(1900, 0, 1) / 1000, max: Date.UTC(2100, 0, 1) / 1000 }).map((s) => s * 1000),
+      // Near whole quarter hours, where offsets change: either side of one, by a second or a fraction of one.
+      fc.tuple(fc.integer({ min: Date.UTC(1880, 0, 1) / 900_000, max: Date.UTC(2040, 0, 1) / 900_000 }), fc.integer({ min: -2500, max: 2500 })).map(([q, d]) => q * 900_000 + d),
+    );
+    fc.assert(fc.property(instant, fc.constantFrom(...zones), (ms, zone) => expect(utcMsToLocal(ms, zone)).toBe(intl(ms, zone))), { numRuns: 5_000 });
+    // Each daylight-saving change of 2026 in Berlin and Lord Howe, a second before, at and after it.
+    for (const [at, zone] of [[Date.UTC(2026, 2, 29, 1), 'Europe/Berlin'], [Date.UTC(2026, 9, 25, 1), 'Europe/Berlin'], [Date.UTC(2026, 3, 4, 15), 'Australia/Lord_Howe'], [Date.UTC(2026, 9, 3, 15, 30), 'Australia/Lord_Howe']] as const) {
+      for (const ms of [at - 1000, at - 1, at, at + 999]) expect(utcMsToLocal(ms, zone)).toBe(intl(ms, zone));
+    }
+    // Abidjan's move from local mean time to GMT, at 00:16:08 UTC on 1 January 1912, inside a quarter hour.
+    for (const ms of [Date.UTC(1912, 0, 1, 0, 15), Date.UTC(1912, 0, 1, 0, 16, 7), Date.UTC(1912, 0, 1, 0, 16, 8), Date.UTC(1912, 0, 1, 0, 29, 59)]) {
+      expect(utcMsToLocal(ms, 'Africa/Abidjan')).toBe(intl(ms, 'Africa/Abidjan'));
+    }
+    // Windows names resolve through the same path.
+    expect(utcMsToLocal(Date.UTC(2026, 6, 1, 12, 0, 7, 900), 'Pacific Standard Time')).toBe('2026-07-01T05:00:07');
+  });
+
   test('every Windows name CLDR maps is understood (the shared map), not only the common ones', () => {
     expect(utcMsToLocal(Date.UTC(2026, 0, 15, 12), 'Dateline Standard Time')).toBe('2026-01-15T00:00:00');
     expect(localToUtcMs('2026-07-15T09:00:00', 'Yukon Standard Time')).toBe(Date.UTC(2026, 6, 15, 16));
