@@ -7,7 +7,7 @@ import type { Rule } from '../../shared/schema';
 import { CalSyncApiClient } from '../api/api-client';
 import type { CalendarSource } from '../api/graph-calendar';
 import { mailboxTimeZone, readAppointmentSnapshot } from '../office/appointment-snapshot';
-import { applyCategories, type ApplyResult, type WantedCategory } from '../office/categories';
+import { applyCategories, listMailboxCategories, type ApplyResult, type MailboxCategory, type WantedCategory } from '../office/categories';
 import { watchItemChanges } from '../office/item-events';
 import { currentItem, currentMailbox, isComposeItem, type AppointmentItem } from '../office/mailbox';
 import { writeRulesCache } from '../office/rules-cache';
@@ -22,6 +22,8 @@ export interface TaskpaneServices {
   readEvent(): Promise<OfficeAppointmentSnapshot>;
   applyToEvent(wanted: WantedCategory[]): Promise<ApplyResult>;
   saveRulesCache(rules: readonly Rule[], internalDomains: readonly string[]): Promise<unknown>;
+  /** The mailbox's master category list for the editor's picker; empty where the host cannot read it. */
+  mailboxCategories(): Promise<MailboxCategory[]>;
   /** The signed-in mailbox, the fallback for "internal" when no domains are configured. */
   mailbox?: string;
   /** The user's upcoming events for the "next 7 days" preview; absent, that section is not shown. */
@@ -74,6 +76,7 @@ export function officeServices(api: RulesApi, calendar?: (timeZone: string | und
     readEvent: async () => readAppointmentSnapshot(currentItem()),
     applyToEvent: async (wanted) => applyCategories(currentItem(), wanted),
     saveRulesCache: (rules, domains) => writeRulesCache(rules, domains),
+    mailboxCategories: listMailboxCategories,
     mailbox,
     timeZone,
     calendar: calendar?.(timeZone),

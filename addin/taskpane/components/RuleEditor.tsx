@@ -3,10 +3,32 @@
  * for people (issue-words.ts) and shown at the field it names; the preview beside it updates on every change.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { Button, Caption1, Checkbox, Field, Input, Radio, RadioGroup, Subtitle2, makeStyles, tokens, useId } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Dropdown,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  Option,
+  Radio,
+  RadioGroup,
+  Subtitle2,
+  makeStyles,
+  tokens,
+  useId,
+} from '@fluentui/react-components';
 import type { RuleIssue } from '../../../shared/errors';
+import { colourName } from '../../../shared/outlook-words';
+import type { ApiRule } from '../../api/api-types';
+import type { TaskpaneServices } from '../services';
+import { colourClash, useExistingCategories } from '../state/use-existing-categories';
 import { predicatePaths } from '../state/condition-draft';
 import type { RuleForm } from '../state/rule-form';
+import { CategoryChip } from './CategoryChip';
 import { ConditionGroup } from './ConditionGroup';
 import { hasSingleValueControl } from './PredicateRow';
 import { SwatchPicker } from './SwatchPicker';
@@ -15,6 +37,7 @@ const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS },
   issues: { color: tokens.colorPaletteRedForeground1, margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  option: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
 });
 
 export interface RuleEditorProps {
@@ -28,18 +51,25 @@ export interface RuleEditorProps {
   saving: boolean;
   onSave: () => void;
   onCancel: () => void;
+  /** For the category picker: the mailbox's master list is read through these. */
+  services: TaskpaneServices;
+  /** Saved rules, in evaluation order: their categories are offered, and an org category's colour wins. */
+  orgRules: readonly ApiRule[];
+  personalRules: readonly ApiRule[];
 }
 
 function issueFor(issues: RuleIssue[], path: string): string | undefined {
   return issues.find((i) => i.path === path)?.message;
 }
 
-export function RuleEditor({ form, onChange, canWriteOrg, issues, checking, saving, onSave, onCancel }: RuleEditorProps) {
+export function RuleEditor({ form, onChange, canWriteOrg, issues, checking, saving, onSave, onCancel, services, orgRules, personalRules }: RuleEditorProps) {
   const styles = useStyles();
   const colourLabelId = useId('colour');
   const nameRef = useRef<HTMLInputElement>(null);
   useEffect(() => nameRef.current?.focus(), []); // focus moves into the editor when it opens
   const saveHintId = useId('save-hint');
+  const existing = useExistingCategories(services, orgRules, personalRules);
+  const clash = colourClash(form, existing);
   // An issue about a value shows at that value's control; the rest of the conditions' issues are listed below them.
   const { valueIssues, conditionIssues } = useMemo(() => {
     const byKey = new Map<string, RuleIssue>();
@@ -89,10 +119,43 @@ export function RuleEditor({ form, onChange, canWriteOrg, issues, checking, savi
       <Field label="Category name" required validationState={stateOf(form.category)} validationMessage={issueFor(issues, 'then.category')}>
         <Input value={form.category} onChange={(_, d) => onChange({ ...form, category: d.value })} />
       </Field>
+      {existing.length > 0 && (
+        <Field label="Or pick an existing category" hint="Its name and colour fill the fields above and below.">
+          <Dropdown
+            placeholder="Existing categories"
+            selectedOptions={[]}
+            onOptionSelect={(_, d) => {
+              const picked = existing.find((c) => c.name === d.optionValue);
+              if (picked) onChange({ ...form, category: picked.name, color: picked.color ?? form.color });
+            }}
+          >
+            {existing.map((c) => (
+              <Option key={c.name} value={c.name} text={c.name}>
+                <span className={styles.option}>
+                  <CategoryChip name={c.name} color={c.color} />
+                  {c.source === 'org' ? 'organisation' : 'your categories'}
+                </span>
+              </Option>
+            ))}
+          </Dropdown>
+        </Field>
+      )}
       <div>
         <span id={colourLabelId}>Category colour</span>
         <SwatchPicker value={form.color} labelId={colourLabelId} onChange={(color) => onChange({ ...form, color })} />
       </div>
+      {clash?.color && (
+        <MessageBar intent="warning">
+          <MessageBarBody>
+            {clash.source === 'org'
+              ? `“${clash.name}” is already an organisation category in ${colourName(clash.color)}. Events will show ${colourName(clash.color)}, not ${colourName(form.color)}: the organisation's colour wins.`
+              : `Your Outlook category list already has “${clash.name}” in ${colourName(clash.color)}. Outlook keeps that colour, so events will show ${colourName(clash.color)}, not ${colourName(form.color)}.`}
+          </MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={() => clash.color && onChange({ ...form, color: clash.color })}>Use {colourName(clash.color)}</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
       <Checkbox label="Stop here: later rules do not run when this one matches" checked={form.stop} onChange={(_, d) => onChange({ ...form, stop: d.checked === true })} />
       <div className={styles.actions}>
         <Button type="submit" appearance="primary" disabled={checking || saving || issues.length > 0} aria-describedby={issues.length > 0 ? saveHintId : undefined}>

@@ -127,6 +127,9 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
           saving={state.busy}
           onSave={save}
           onCancel={closeEditor}
+          services={services}
+          orgRules={state.org}
+          personalRules={state.personal}
         />
         </Suspense>
       ) : empty ? (
