@@ -3,7 +3,7 @@
  * colour; the item carries names. Adding to the master list needs ReadWriteMailbox.
  */
 import { categoryKey } from '../../shared/category-key';
-import { isPresetId, type PresetId } from '../../shared/colors';
+import type { PresetId } from '../../shared/colors';
 import { officeCall, unsupported } from './office-call';
 import { currentMailbox, type AppointmentItem } from './mailbox';
 
@@ -36,30 +36,6 @@ function itemCategories(item: AppointmentItem): Office.Categories {
 export async function getMasterCategories(): Promise<Office.CategoryDetails[]> {
   const master = masterCategories();
   return (await officeCall<Office.CategoryDetails[]>('masterCategories.getAsync', (cb) => master.getAsync(cb))) ?? [];
-}
-
-/** A master-list entry as the editor offers it: Office's "Preset8" as the rules' 'preset8' (undefined for "None"). */
-export interface MailboxCategory {
-  name: string;
-  color: PresetId | undefined;
-}
-
-/**
- * The mailbox's master list for the category picker, as Outlook's Categorize menu lists it. A host without
- * Mailbox 1.8 has no `masterCategories` (https://learn.microsoft.com/javascript/api/outlook/office.mastercategories):
- * then, as on any failure, the picker offers the organisation's categories only (an empty list here).
- */
-export async function listMailboxCategories(): Promise<MailboxCategory[]> {
-  try {
-    const details = await getMasterCategories();
-    return details.map((d) => {
-      const id = `p${String(d.color).slice(1)}`;
-      return { name: d.displayName, color: isPresetId(id) ? id : undefined };
-    });
-  } catch (err) {
-    console.warn('CalSync: the mailbox category list was not read; offering the organisation categories only', err);
-    return [];
-  }
 }
 
 export async function getItemCategories(item: AppointmentItem): Promise<string[]> {

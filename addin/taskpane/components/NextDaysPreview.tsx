@@ -19,10 +19,7 @@ function when(start: unknown): string {
 }
 
 /** "matches 12 events in the next 7 days": whether the draft does anything, before it is saved. */
-function matchCount(n: number): string {
-  if (n === 0) return `This rule matches no event in the next ${NEXT_DAYS} days.`;
-  return `This rule matches ${n} ${n === 1 ? 'event' : 'events'} in the next ${NEXT_DAYS} days.`;
-}
+const matchCount = (n: number) => `This rule matches ${n ? `${n} event${n === 1 ? '' : 's'}` : 'no event'} in the next ${NEXT_DAYS} days.`;
 
 export interface NextDaysPreviewProps {
   services: TaskpaneServices;
@@ -55,7 +52,7 @@ export function NextDaysPreview({ services, draft, savedRules }: NextDaysPreview
       )}
       {draft && (
         <Text role="status" weight="semibold">
-          {state.phase === 'ready' && state.draft === draft ? matchCount(state.draftMatches) : state.phase === 'failed' ? '' : 'Counting the events this rule matches…'}
+          {state.phase === 'ready' && state.draft === draft ? matchCount(state.draftMatches) : state.phase === 'failed' ? '' : 'Counting matches…'}
         </Text>
       )}
       {state.phase === 'ready' &&

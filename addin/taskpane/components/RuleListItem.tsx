@@ -51,10 +51,7 @@ export function RuleListItem({ rule, editable, isFirst, isLast, busy, onToggle, 
   return (
     <li className={mergeClasses(styles.item, !rule.enabled && styles.off)} data-rule-id={rule.id} data-enabled={rule.enabled} onKeyDown={onKeyDown} aria-label={rule.name}>
       <div className={styles.top}>
-        <Text weight="semibold">
-          {rule.name}
-          {!rule.enabled && ' (off)'}
-        </Text>
+        <Text weight="semibold">{rule.name}</Text>
         <CategoryChip name={rule.then.category} color={rule.then.color} />
       </div>
       <Caption1 className={styles.when}>When {describeCondition(rule.when)}{rule.then.stop ? ' — then stop' : ''}</Caption1>

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { categoryKey } from '../../../shared/category-key';
 import type { PresetId } from '../../../shared/colors';
 import type { ApiRule } from '../../api/api-types';
-import type { MailboxCategory } from '../../office/categories';
+import type { MailboxCategory } from '../../office/mailbox-categories';
 import type { TaskpaneServices } from '../services';
 import type { RuleForm } from './rule-form';
 
