@@ -7,7 +7,8 @@ import type { Rule } from '../../shared/schema';
 import { CalSyncApiClient } from '../api/api-client';
 import type { CalendarSource } from '../api/graph-calendar';
 import { mailboxTimeZone, readAppointmentSnapshot } from '../office/appointment-snapshot';
-import { applyCategories, type ApplyResult, type WantedCategory } from '../office/categories';
+import type { ApplyResult, WantedCategory } from '../office/categories';
+import type { MailboxCategory } from '../office/mailbox-categories';
 import { watchItemChanges } from '../office/item-events';
 import { currentItem, currentMailbox, isComposeItem, type AppointmentItem } from '../office/mailbox';
 import { writeRulesCache } from '../office/rules-cache';
@@ -22,6 +23,8 @@ export interface TaskpaneServices {
   readEvent(): Promise<OfficeAppointmentSnapshot>;
   applyToEvent(wanted: WantedCategory[]): Promise<ApplyResult>;
   saveRulesCache(rules: readonly Rule[], internalDomains: readonly string[]): Promise<unknown>;
+  /** The mailbox's master category list for the editor's picker; empty where the host cannot read it. */
+  mailboxCategories(): Promise<MailboxCategory[]>;
   /** The signed-in mailbox, the fallback for "internal" when no domains are configured. */
   mailbox?: string;
   /** The user's upcoming events for the "next 7 days" preview; absent, that section is not shown. */
@@ -72,8 +75,10 @@ export function officeServices(api: RulesApi, calendar?: (timeZone: string | und
   return {
     api,
     readEvent: async () => readAppointmentSnapshot(currentItem()),
-    applyToEvent: async (wanted) => applyCategories(currentItem(), wanted),
+    // The category adapters load on first use (Apply, or the editor's picker): the pane's first load needs neither.
+    applyToEvent: async (wanted) => (await import('../office/categories.js')).applyCategories(currentItem(), wanted),
     saveRulesCache: (rules, domains) => writeRulesCache(rules, domains),
+    mailboxCategories: () => import('../office/mailbox-categories.js').then((m) => m.listMailboxCategories()),
     mailbox,
     timeZone,
     calendar: calendar?.(timeZone),

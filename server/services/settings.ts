@@ -22,10 +22,16 @@ export const DEFAULT_SETTINGS_ETAG = '"default"';
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const MAILBOX = /^[^\s@,;<>]{1,64}@[a-z0-9.-]{1,253}$/;
 
+/** A day count of the sync window; the message names the bounds (the add-in shows it at the field). */
+function days(max: number) {
+  const words = `expected a whole number of days from 0 to ${max}`;
+  return z.number({ error: words }).int({ error: words }).min(0, { error: words }).max(max, { error: words });
+}
+
 export const SettingsSchema = z.strictObject({
   internalDomains: z.array(z.string().trim().toLowerCase().regex(DOMAIN, 'expected a domain like contoso.com')).max(500),
   enrolledMailboxes: z.union([z.literal('all'), z.array(z.string().trim().toLowerCase().regex(MAILBOX, 'expected an email address')).max(50_000)]),
-  syncWindowDays: z.strictObject({ past: z.number().int().min(0).max(SYNC_WINDOW_LIMITS.maxPastDays), future: z.number().int().min(0).max(SYNC_WINDOW_LIMITS.maxFutureDays) }),
+  syncWindowDays: z.strictObject({ past: days(SYNC_WINDOW_LIMITS.maxPastDays), future: days(SYNC_WINDOW_LIMITS.maxFutureDays) }),
   orgRulesLocked: z.boolean(),
 });
 

@@ -56,11 +56,11 @@ describe('condition builder', () => {
     expect(await screen.findByText('Externals but not lunch')).toBeTruthy();
   });
 
-  it('shows the validator\'s message and keeps Save disabled while the rule is invalid', async () => {
+  it('shows the validator\'s issue in words and keeps Save disabled while the rule is invalid', async () => {
     renderTaskpane();
     const form = await openNewRuleEditor();
     fillBasics(form, { name: 'Bad category', category: 'a,b', conditionValue: 'x' });
-    expect(await within(form).findByText('a category name cannot contain a comma')).toBeTruthy();
+    expect(await within(form).findByText('A category name cannot contain a comma: Outlook would read it as two categories.')).toBeTruthy();
     expect((within(form).getByRole('button', { name: 'Save rule' }) as HTMLButtonElement).disabled).toBe(true);
     typeInto(within(form).getByRole('textbox', { name: /Category name/ }), 'ab');
     await waitFor(() => expect((within(form).getByRole('button', { name: 'Save rule' }) as HTMLButtonElement).disabled).toBe(false));

@@ -36,9 +36,9 @@ describe('swatch picker', () => {
   it('selects a preset by click, reporting its preset id (keyboard selection: browser test)', () => {
     const picked: PresetId[] = [];
     render(<Harness onChange={(p) => picked.push(p)} />);
-    fireEvent.click(screen.getByRole('gridcell', { name: 'DarkBlue' }));
+    fireEvent.click(screen.getByRole('gridcell', { name: 'Dark blue' }));
     expect(picked).toEqual(['preset22']);
-    expect(screen.getByText('Colour: DarkBlue')).toBeTruthy();
+    expect(screen.getByText('Colour: Dark blue')).toBeTruthy();
     fireEvent.click(screen.getByRole('gridcell', { name: 'Teal' }));
     expect(picked).toEqual(['preset22', 'preset5']);
     expect(screen.getAllByRole('gridcell').filter((s) => s.getAttribute('aria-selected') === 'true').map((s) => s.getAttribute('aria-label'))).toEqual(['Teal']);

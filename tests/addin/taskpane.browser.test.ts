@@ -93,7 +93,7 @@ describe('task pane in chromium', () => {
     await form.getByRole('combobox', { name: 'Conditions, condition 1 operator' }).selectOption('contains');
     await form.getByRole('textbox', { name: 'Conditions, condition 1 value' }).fill('review');
     await form.getByRole('textbox', { name: 'Category name' }).fill('Review');
-    await form.getByRole('gridcell', { name: 'DarkGreen' }).click();
+    await form.getByRole('gridcell', { name: 'Dark green' }).click();
 
     const preview = page.getByTestId('this-event-result');
     await preview.getByText('Reviews', { exact: true }).waitFor();

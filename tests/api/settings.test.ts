@@ -33,6 +33,21 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     expect((await (await api.as('carolB')).get('/api/settings')).body.etag).toBe('"default"');
   });
 
+  test('day counts out of range (−5, 100000, 2.5) are refused at their field with the bounds in words', async () => {
+    const admin = await api.as('adminA');
+    const current = await admin.get('/api/settings');
+    const cases: [object, string, number][] = [
+      [{ past: -5, future: 30 }, 'syncWindowDays.past', SYNC_WINDOW_LIMITS.maxPastDays],
+      [{ past: 7, future: 100_000 }, 'syncWindowDays.future', SYNC_WINDOW_LIMITS.maxFutureDays],
+      [{ past: 2.5, future: 30 }, 'syncWindowDays.past', SYNC_WINDOW_LIMITS.maxPastDays],
+    ];
+    for (const [syncWindowDays, path, max] of cases) {
+      const res = await admin.put('/api/settings').set('If-Match', current.headers.etag!).send({ ...valid, syncWindowDays });
+      expect({ status: res.status, details: res.body.details }).toEqual({ status: 400, details: [{ path, message: `expected a whole number of days from 0 to ${max}` }] });
+    }
+    expect((await admin.get('/api/settings')).body).toEqual(current.body);
+  });
+
   test('invalid settings are 400 with the path; nothing changes', async () => {
     const admin = await api.as('adminA');
     const current = await admin.get('/api/settings');

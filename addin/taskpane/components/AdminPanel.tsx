@@ -1,7 +1,6 @@
 /** Admin settings: internal domains, enrolled mailboxes, sync window, org-rules lock; export/import; audit. */
 import { useRef, useState } from 'react';
 import { Button, Caption1, Field, Input, Label, SpinButton, Subtitle2, Switch, makeStyles, tokens, useId } from '@fluentui/react-components';
-import { SYNC_WINDOW_LIMITS } from '../../../shared/limits';
 import type { OrgSettings } from '../../api/api-types';
 import type { ApiImportPreview } from '../../../shared/api-types';
 import type { RulesController } from '../state/use-rules';
@@ -10,6 +9,7 @@ import { AuditList } from './AuditList';
 import { ErrorBar } from './ErrorBar';
 import { ImportPreview, type ImportMode } from './ImportPreview';
 import { RuleVersions } from './RuleVersions';
+import { DAY_BOUNDS, dayProblem, describeSettingsError } from './settings-errors';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -63,6 +63,10 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
   const fileInput = useRef<HTMLInputElement>(null);
   /** What failed last, for Retry. */
   const failed = useRef<(() => Promise<void>) | null>(null);
+  /** The settings last sent, so a refusal can quote the entry it names. */
+  const sent = useRef<OrgSettings>(rules.state.settings);
+  const pastProblem = dayProblem(form.past, DAY_BOUNDS.past);
+  const futureProblem = dayProblem(form.future, DAY_BOUNDS.future);
 
   const run = async (task: () => Promise<void>) => {
     setError(null);
@@ -78,12 +82,13 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
 
   const save = () =>
     run(async () => {
-      await rules.saveSettings({
+      sent.current = {
         internalDomains: toList(form.domains),
         enrolledMailboxes: form.everyMailbox ? 'all' : toList(form.mailboxes),
         syncWindowDays: { past: form.past, future: form.future },
         orgRulesLocked: form.locked,
-      });
+      };
+      await rules.saveSettings(sent.current);
       setNotice('Settings saved.');
     });
 
@@ -141,7 +146,7 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
 
   return (
     <div className={styles.root}>
-      {error != null && <ErrorBar error={error} onRetry={() => failed.current && void run(failed.current)} onReload={reload} onDismiss={() => setError(null)} />}
+      {error != null && <ErrorBar error={error} message={describeSettingsError(error, sent.current)} onRetry={() => failed.current && void run(failed.current)} onReload={reload} onDismiss={() => setError(null)} />}
       {notice && <Caption1 role="status">{notice}</Caption1>}
       <Subtitle2 as="h2">Organisation settings</Subtitle2>
       <Field label="Internal domains" hint="Comma-separated. People outside these domains are external.">
@@ -154,11 +159,11 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
         </Field>
       )}
       <div className={styles.row}>
-        <Field label="Sync days back">
-          <SpinButton min={0} max={SYNC_WINDOW_LIMITS.maxPastDays} value={form.past} onChange={(_, d) => setForm({ ...form, past: spinValue(d, form.past) })} />
+        <Field label="Sync days back" validationMessage={pastProblem}>
+          <SpinButton min={DAY_BOUNDS.past.min} max={DAY_BOUNDS.past.max} value={form.past} onChange={(_, d) => setForm({ ...form, past: spinValue(d, form.past) })} />
         </Field>
-        <Field label="Sync days ahead">
-          <SpinButton min={1} max={SYNC_WINDOW_LIMITS.maxFutureDays} value={form.future} onChange={(_, d) => setForm({ ...form, future: spinValue(d, form.future) })} />
+        <Field label="Sync days ahead" validationMessage={futureProblem}>
+          <SpinButton min={DAY_BOUNDS.future.min} max={DAY_BOUNDS.future.max} value={form.future} onChange={(_, d) => setForm({ ...form, future: spinValue(d, form.future) })} />
         </Field>
       </div>
       <Switch
@@ -167,7 +172,7 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
         onChange={(_, d) => setForm({ ...form, locked: d.checked })}
       />
       <div className={styles.row}>
-        <Button appearance="primary" onClick={() => void save()} disabled={rules.state.busy}>Save settings</Button>
+        <Button appearance="primary" onClick={() => void save()} disabled={rules.state.busy || pastProblem !== undefined || futureProblem !== undefined}>Save settings</Button>
       </div>
       <Subtitle2 as="h2">Export and import</Subtitle2>
       <div className={styles.row}>

@@ -25,9 +25,11 @@ export interface ConditionGroupProps {
   depth: number;
   onChange: (next: DraftGroup) => void;
   onRemove?: () => void;
+  /** The issue to show at a predicate's value control, by the predicate's key. */
+  valueIssueOf?: (key: string) => string | undefined;
 }
 
-export function ConditionGroup({ group, label, depth, onChange, onRemove }: ConditionGroupProps) {
+export function ConditionGroup({ group, label, depth, onChange, onRemove, valueIssueOf }: ConditionGroupProps) {
   const styles = useStyles();
   const setChild = (key: string, next: DraftCondition | null) =>
     onChange({ ...group, children: next ? group.children.map((c) => (c.key === key ? next : c)) : group.children.filter((c) => c.key !== key) });
@@ -45,9 +47,9 @@ export function ConditionGroup({ group, label, depth, onChange, onRemove }: Cond
       {group.children.map((child, i) => {
         const childLabel = `${label}, ${child.kind === 'group' ? 'group' : 'condition'} ${i + 1}`;
         return child.kind === 'group' ? (
-          <ConditionGroup key={child.key} group={child} label={childLabel} depth={depth + 1} onChange={(next) => setChild(child.key, next)} onRemove={() => setChild(child.key, null)} />
+          <ConditionGroup key={child.key} group={child} label={childLabel} depth={depth + 1} onChange={(next) => setChild(child.key, next)} onRemove={() => setChild(child.key, null)} valueIssueOf={valueIssueOf} />
         ) : (
-          <PredicateRow key={child.key} predicate={child} label={childLabel} onChange={(next) => setChild(child.key, next)} onRemove={() => setChild(child.key, null)} />
+          <PredicateRow key={child.key} predicate={child} label={childLabel} onChange={(next) => setChild(child.key, next)} onRemove={() => setChild(child.key, null)} valueIssue={valueIssueOf?.(child.key)} />
         );
       })}
       <div className={styles.actions}>

@@ -13,7 +13,7 @@ export interface ErrorBarProps {
   onRetry?: () => void;
   onReload?: () => void;
   onDismiss?: () => void;
-  /** Words for this failure where the generic ones would mislead (a lazily loaded view's own 412). */
+  /** Words for this failure where the generic ones would mislead (a lazily loaded view's own 412, the settings fields the API refused). */
   message?: string;
 }
 
@@ -23,6 +23,7 @@ function titleFor(error: unknown): string {
   if (isApiError(error, 'unauthorized')) return 'Signed out';
   if (isOrgRulesLocked(error)) return 'Organisation rules are locked';
   if (isApiError(error, 'forbidden')) return 'Not allowed';
+  if (isApiError(error, 'validation')) return 'Check what you entered';
   return 'Something went wrong';
 }
 

@@ -18,9 +18,19 @@ function when(start: unknown): string {
   return dateTime.slice(0, 16).replace('T', ' ');
 }
 
-export function NextDaysPreview({ services, draft }: { services: TaskpaneServices; draft: RuleDraft | null }) {
+/** "matches 12 events in the next 7 days": whether the draft does anything, before it is saved. */
+const matchCount = (n: number) => `This rule matches ${n ? `${n} event${n === 1 ? '' : 's'}` : 'no event'} in the next ${NEXT_DAYS} days.`;
+
+export interface NextDaysPreviewProps {
+  services: TaskpaneServices;
+  draft: RuleDraft | null;
+  /** The saved rules as the pane shows them: a change re-runs the preview. */
+  savedRules: unknown;
+}
+
+export function NextDaysPreview({ services, draft, savedRules }: NextDaysPreviewProps) {
   const styles = useStyles();
-  const { state, load, available } = useNextDays(services, draft);
+  const { state, load, available } = useNextDays(services, draft, savedRules);
   if (!available) return null;
   return (
     <section className={styles.section} aria-labelledby="next-days-heading">
@@ -39,6 +49,11 @@ export function NextDaysPreview({ services, draft }: { services: TaskpaneService
             </MessageBarActions>
           )}
         </MessageBar>
+      )}
+      {draft && (
+        <Text role="status" weight="semibold">
+          {state.phase === 'ready' && state.draft === draft ? matchCount(state.draftMatches) : state.phase === 'failed' ? '' : 'Counting matches…'}
+        </Text>
       )}
       {state.phase === 'ready' &&
         (state.events.length === 0 ? (

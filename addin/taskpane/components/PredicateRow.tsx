@@ -1,5 +1,5 @@
 /** One condition: field → the operators that fit it → a typed value; plus "not" and case sensitivity. */
-import { Button, Checkbox, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { DeleteRegular } from '@fluentui/react-icons';
 import { FIELD_NAMES, FIELDS, OPS_BY_TYPE, type FieldName } from '../../../shared/fields';
 import { withField, withOp, type DraftPredicate } from '../state/condition-draft';
@@ -22,9 +22,19 @@ export interface PredicateRowProps {
   label: string;
   onChange: (next: DraftPredicate) => void;
   onRemove: () => void;
+  /** What is wrong with the value, in words: shown at the value control, which is marked invalid. */
+  valueIssue?: string;
 }
 
-export function PredicateRow({ predicate, label, onChange, onRemove }: PredicateRowProps) {
+/**
+ * A Field gives its one control an id, aria-invalid and the message: only values drawn as one control can sit in
+ * one (a range is two inputs, a multi-choice several checkboxes; their issues are listed under the conditions).
+ */
+export function hasSingleValueControl(p: DraftPredicate): boolean {
+  return p.op !== 'between' && !(FIELDS[p.field].type === 'enum' && p.op === 'in');
+}
+
+export function PredicateRow({ predicate, label, onChange, onRemove, valueIssue }: PredicateRowProps) {
   const styles = useStyles();
   const type = FIELDS[predicate.field].type;
   const isText = type === 'text' || type === 'list';
@@ -41,7 +51,14 @@ export function PredicateRow({ predicate, label, onChange, onRemove }: Predicate
           <option key={op} value={op}>{OP_LABELS[op] ?? op}</option>
         ))}
       </Select>
-      <ValueInput key={`${predicate.field}/${predicate.op}`} predicate={predicate} label={label} onChange={(value) => onChange({ ...predicate, value })} />
+      {/* Always in its Field when it can be (not only once invalid): re-parenting would remount the input mid-typing. */}
+      {hasSingleValueControl(predicate) ? (
+        <Field validationState={valueIssue ? 'error' : 'none'} validationMessage={valueIssue}>
+          <ValueInput key={`${predicate.field}/${predicate.op}`} predicate={predicate} label={label} onChange={(value) => onChange({ ...predicate, value })} />
+        </Field>
+      ) : (
+        <ValueInput key={`${predicate.field}/${predicate.op}`} predicate={predicate} label={label} onChange={(value) => onChange({ ...predicate, value })} />
+      )}
       {isText && predicate.op !== 'matches' && (
         <Checkbox label="match case" checked={predicate.caseSensitive} onChange={(_, d) => onChange({ ...predicate, caseSensitive: d.checked === true })} />
       )}

@@ -127,6 +127,9 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
           saving={state.busy}
           onSave={save}
           onCancel={closeEditor}
+          services={services}
+          orgRules={state.org}
+          personalRules={state.personal}
         />
         </Suspense>
       ) : empty ? (
@@ -156,7 +159,7 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
         </>
       )}
       <ThisEventPreview eventState={openEvent.state} preview={preview} applyState={applyState} onApply={apply} onRetryRead={() => void openEvent.retry()} />
-      <NextDaysPreview services={services} draft={check?.ok ? check.draft : null} />
+      <NextDaysPreview services={services} draft={check?.ok ? check.draft : null} savedRules={saved} />
       {deleting && (
         <Suspense fallback={null}>
           <DeleteRuleDialog

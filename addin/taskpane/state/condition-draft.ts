@@ -88,6 +88,21 @@ export function toCondition(d: DraftCondition): Condition {
   return negated(p, d.negate);
 }
 
+/**
+ * Where each predicate lands in the rule document (`when.all[1].not`), so an issue the
+ * validator reports at a path can be shown at its row. Mirrors toCondition: a negated node gains `.not`.
+ */
+export function predicatePaths(root: DraftGroup, at = 'when'): Array<{ path: string; predicate: DraftPredicate }> {
+  const out: Array<{ path: string; predicate: DraftPredicate }> = [];
+  const walk = (d: DraftCondition, path: string) => {
+    const self = d.negate ? `${path}.not` : path;
+    if (d.kind === 'predicate') out.push({ path: self, predicate: d });
+    else d.children.forEach((c, i) => walk(c, `${self}.${d.mode}[${i}]`));
+  };
+  walk(root, at);
+  return out;
+}
+
 export function fromCondition(c: Condition, negate = false): DraftCondition {
   if ('not' in c) return fromCondition(c.not, !negate);
   if ('all' in c) return { kind: 'group', key: newKey(), negate, mode: 'all', children: c.all.map((x) => fromCondition(x)) };

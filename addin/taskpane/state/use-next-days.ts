@@ -7,6 +7,7 @@ import type { RuleDraft } from '../../../shared/schema';
 import type { PreviewResult } from '../../api/api-types';
 import type { GraphCalendarEvent } from '../../api/graph-calendar';
 import type { TaskpaneServices } from '../services';
+import { PREVIEW_RULE_ID } from './rule-form';
 
 export const NEXT_DAYS = 7;
 /** Waits this long after the last keystroke before asking the API again. */
@@ -15,10 +16,22 @@ const PREVIEW_PAUSE_MS = 400;
 export type NextDaysState =
   | { phase: 'idle' }
   | { phase: 'loading' }
-  | { phase: 'ready'; events: GraphCalendarEvent[]; results: Map<string, PreviewResult> }
+  | {
+      phase: 'ready';
+      events: GraphCalendarEvent[];
+      results: Map<string, PreviewResult>;
+      /** The draft these results are for (null: the saved rules alone), so a count is never shown for an older draft. */
+      draft: RuleDraft | null;
+      /** How many of the events the draft itself matches (0 without a draft). */
+      draftMatches: number;
+    }
   | { phase: 'failed'; error: unknown };
 
-export function useNextDays(services: TaskpaneServices, draft: RuleDraft | null) {
+/**
+ * `savedRules` is the list the pane shows: when it changes (a toggle, a save, a move, a delete) the preview
+ * runs again, because the server evaluates the saved rules and they are no longer what it evaluated.
+ */
+export function useNextDays(services: TaskpaneServices, draft: RuleDraft | null, savedRules: unknown) {
   const [events, setEvents] = useState<GraphCalendarEvent[] | null>(null);
   const [state, setState] = useState<NextDaysState>({ phase: 'idle' });
 
@@ -51,8 +64,12 @@ export function useNextDays(services: TaskpaneServices, draft: RuleDraft | null)
     const timer = setTimeout(
       async () => {
         try {
-          const results = events.length === 0 ? [] : await services.api.preview(events, draft ? [draft] : undefined, services.timeZone);
-          if (live) setState({ phase: 'ready', events, results: new Map(results.map((r) => [r.eventId, r])) });
+          // The draft goes with an id of its own (a new rule has none) so its matches can be told apart.
+          const draftId = draft?.id ?? PREVIEW_RULE_ID;
+          const sent = draft ? [{ ...draft, id: draftId }] : undefined;
+          const results = events.length === 0 ? [] : await services.api.preview(events, sent, services.timeZone);
+          const draftMatches = draft ? results.filter((r) => r.matches.some((m) => m.ruleId === draftId)).length : 0;
+          if (live) setState({ phase: 'ready', events, results: new Map(results.map((r) => [r.eventId, r])), draft, draftMatches });
         } catch (error) {
           if (live) setState({ phase: 'failed', error });
         }
@@ -63,7 +80,7 @@ export function useNextDays(services: TaskpaneServices, draft: RuleDraft | null)
       live = false;
       clearTimeout(timer);
     };
-  }, [events, draft, services]);
+  }, [events, draft, services, savedRules]);
 
   return { state, load, available: services.calendar !== undefined };
 }

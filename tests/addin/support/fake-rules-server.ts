@@ -11,7 +11,8 @@ import type { ApiRule, Me, OrgSettings } from '../../../addin/api/api-types';
 import { toApiEntry } from '../../../server/routes/audit';
 import { ApiError } from '../../../server/http/errors';
 import { importDiff, matchImport, parseImportFile, type ImportFile } from '../../../server/services/import-plan';
-import { toApiSettings } from '../../../server/services/settings';
+import { SettingsSchema, toApiSettings } from '../../../server/services/settings';
+import { zodDetails } from '../../../server/services/request-bodies';
 import { ruleSetEtag } from '../../../server/services/etag';
 import type { ApiRuleVersion } from '../../../shared/api-types';
 import type { AuditEntry as StoredAuditEntry, StoredSettings } from '../../../server/store/types';
@@ -175,7 +176,11 @@ export class FakeRulesServer {
       const ifMatch = req.headers['If-Match'];
       if (!ifMatch) return json(428, { code: 'precondition_required', message: 'send If-Match', details: [] });
       if (ifMatch !== `"${this.settings.etag}"`) return json(412, { code: 'precondition_failed', message: 'changed', details: [] });
-      const { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked } = req.body as OrgSettings;
+      // The server's own schema, so refusals carry the same paths and words (400 validation_failed).
+      const { etag: _etag, updatedAt: _at, updatedBy: _by, ...body } = req.body as OrgSettings;
+      const parsed = SettingsSchema.safeParse(body);
+      if (!parsed.success) return json(400, { code: 'validation_failed', message: 'invalid settings', details: zodDetails(parsed.error) });
+      const { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked } = parsed.data;
       this.settings = { ...this.settings, internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked, updatedBy: this.me.userId, etag: this.nextSettingsEtag() };
       return json(200, toApiSettings(this.settings));
     }
