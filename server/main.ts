@@ -2,8 +2,9 @@
  * `npm run serve`: the API from environment config, and with CALSYNC_SYNC=on the background sync in the same
  * process (scheduler, notifications, in-process workers; see sync/host-config.ts). The only place that listens.
  */
-import pino from 'pino';
-import { createApp, REDACT_PATHS } from './app';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import { consoleLogger, LogFormatError } from './console-log';
 import { createTokenVerifier } from './auth/verifier';
 import { ConfigError, loadConfig, type Config } from './config';
 import { openStores } from './store/store-config';
@@ -31,7 +32,15 @@ async function main(): Promise<void> {
     throw err;
   }
   const { config } = loaded;
-  const logger = pino({ level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
+  let logger: Logger;
+  try {
+    // Readable lines at a terminal (`npm start` once configured), JSON for log collectors.
+    logger = consoleLogger({ level: config.logLevel });
+  } catch (err) {
+    if (!(err instanceof LogFormatError)) throw err;
+    console.error(`config: ${err.message}`);
+    process.exit(2);
+  }
   const stores = await openStores(config.store);
   const sync: SyncHost | undefined = loaded.sync && (await openSyncHost(loaded.sync, stores, logger));
   const verifier = createTokenVerifier({

@@ -19,7 +19,7 @@ export function runStart(env: NodeJS.ProcessEnv = process.env): void {
     process.exit(2);
   }
   if (mode === 'demo') {
-    // Loaded only here: the demo and its sandbox need development packages (selfsigned, pino-pretty) that a
+    // Loaded only here: the demo and its sandbox need development packages (selfsigned) that a
     // production install (`npm ci --omit=dev`) does not have; the service must start without them.
     // require, not import(): `calsync start` runs through tsx's CommonJS hook only, which import() bypasses.
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the one lazy load, see above

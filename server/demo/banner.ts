@@ -1,6 +1,7 @@
 /**
- * What `npm start` prints once everything listens: a boxed banner a person cannot miss, and one line a
- * program can parse (`calsync demo ready {json}`) — the end-to-end test reads the ephemeral port from it.
+ * What `npm start` prints once everything listens: a boxed banner a person cannot miss, and — when stdout is not
+ * a terminal — one line a program can parse (`calsync demo ready {json}`); the end-to-end test reads the
+ * ephemeral port from it.
  */
 export interface DemoUrls {
   /** The task pane in a stand-in for Outlook, with the admin / user switch. */
@@ -22,6 +23,7 @@ export function demoBanner(urls: DemoUrls, dataDir: string): string {
     '',
     'Sign-in: Megan Bowen (admin) or Adele Vance (user), switch at the top of the task pane page.',
     `Data (rules, settings, sync state): ${dataDir}`,
+    'Tools: `npx calsync sync --dry-run`, `npx calsync rules export rules.json` find this demo by themselves.',
     'Ctrl-C stops everything; the next start keeps the data.',
   ];
   const width = Math.max(...lines.map((l) => l.length));

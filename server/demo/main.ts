@@ -3,9 +3,8 @@
  * Ctrl-C. Exit codes: 0 after a clean stop, 2 for NODE_ENV=production or a bad setting, 1 for anything else
  * (a port in use, another demo on the same data directory, a failed build).
  */
-import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
-import { REDACT_PATHS } from '../app';
+import type { Logger } from 'pino';
+import { consoleLogger, LogFormatError } from '../console-log';
 import { AddinBuildError } from './addin-build';
 import { demoBanner, readyLine } from './banner';
 import { DataDirBusyError } from './data-dir-lock';
@@ -15,12 +14,6 @@ import { startDemo, type RunningDemo } from './start-demo';
 /** How long a stop may take before the process gives up waiting. */
 const STOP_TIMEOUT_MS = 10_000;
 
-function demoLogger(level: string): Logger {
-  const options = { level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
-  // People read a terminal; programs (and the tests) read JSON lines.
-  return process.stdout.isTTY ? pino(options, pretty({ colorize: true, sync: true, singleLine: true, ignore: 'pid,hostname' })) : pino(options);
-}
-
 function fail(code: number, message: string): never {
   process.stderr.write(`calsync demo: ${message}\n`);
   process.exit(code);
@@ -28,14 +21,16 @@ function fail(code: number, message: string): never {
 
 async function main(): Promise<void> {
   let options: DemoEnvOptions;
+  let logger: Logger;
   try {
     assertDemoAllowed(process.env);
     options = demoOptionsFromEnv(process.env);
+    // People read a terminal; programs (and the tests) read JSON lines.
+    logger = consoleLogger({ level: options.logLevel });
   } catch (err) {
-    if (err instanceof DemoRefusedError || err instanceof DemoConfigError) fail(2, err.message);
+    if (err instanceof DemoRefusedError || err instanceof DemoConfigError || err instanceof LogFormatError) fail(2, err.message);
     throw err;
   }
-  const logger = demoLogger(options.logLevel);
 
   let demo: RunningDemo | undefined;
   let signalled: string | undefined;
@@ -62,7 +57,8 @@ async function main(): Promise<void> {
     throw err;
   }
   process.stdout.write(`\n${demoBanner(demo.urls, demo.dataDir)}\n\n`);
-  process.stdout.write(`${readyLine(demo.urls, { port: demo.port, dataDir: demo.dataDir, seeded: demo.seeded, addinBuilt: demo.addinBuilt, graph: demo.graph })}\n`);
+  // The machine-readable line is for programs reading a pipe; a person has the banner.
+  if (!process.stdout.isTTY) process.stdout.write(`${readyLine(demo.urls, { port: demo.port, dataDir: demo.dataDir, seeded: demo.seeded, addinBuilt: demo.addinBuilt, graph: demo.graph })}\n`);
   if (signalled) {
     const signal = signalled;
     signalled = undefined;

@@ -18,10 +18,11 @@ import { openSqliteStores } from '../store/sqlite';
 import type { Stores } from '../store/types';
 import { InProcessMailboxQueue } from '../sync/in-process-queue';
 import { graphOwnerIds } from '../sync/owner-ids';
-import { createSyncRuntime, type SyncRuntime } from '../sync/sync-runtime';
+import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '../sync/sync-runtime';
 import { ensureDemoAddinBuild } from './addin-build';
 import type { DemoUrls } from './banner';
 import { lockDataDir } from './data-dir-lock';
+import { writeDemoConnection } from './demo-connection';
 import { DEMO_TENANT_ID } from './demo-identities';
 import { createDemoIssuer, DEMO_AUDIENCE, DEMO_ISSUER_TEMPLATE } from './demo-issuer';
 import { assertDemoAllowed, DEFAULT_DEMO_PORT } from './demo-options';
@@ -46,6 +47,8 @@ export interface DemoOptions {
   syncIntervalMs?: number;
   /** The demo team's weeks are placed around this day (default today). */
   now?: () => Date;
+  /** Every finished sync job (tests wait on these). */
+  onJobDone?: SyncRuntimeOptions['onJobDone'];
 }
 
 export interface RunningDemo {
@@ -60,7 +63,7 @@ export interface RunningDemo {
    * The sandbox, for tools pointed at the demo (`calsync sync`, the soak): its Graph URL, the CA file to trust
    * and the sandbox app's credentials — public constants of the sandbox, never a real tenant's.
    */
-  graph: { baseUrl: string; caFile: string; tenantId: string; clientId: string; clientSecret: string };
+  graph: { baseUrl: string; authorityHost: string; caFile: string; tenantId: string; clientId: string; clientSecret: string };
   /** Stops the sync (jobs in hand finish), the servers and the sandbox, and closes the store. */
   stop(): Promise<void>;
 }
@@ -111,7 +114,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const buildDir = resolve(options.addinBuildDir ?? join(dataDir, 'addin-demo'));
     const build = await ensureDemoAddinBuild(buildDir, { onBuild: (reason) => logger.info({ reason, dir: buildDir }, 'building the demo add-in') });
 
-    const stores: Stores = openSqliteStores({ path: join(dataDir, 'calsync-demo.db') });
+    const storePath = join(dataDir, 'calsync-demo.db');
+    const stores: Stores = openSqliteStores({ path: storePath });
     cleanups.push(() => stores.close());
     const demoSandbox: DemoSandbox = await startDemoSandbox({ logger, anchor: now() });
     cleanups.push(() => demoSandbox.stop());
@@ -145,6 +149,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       intervalMs: options.syncIntervalMs ?? 300_000,
       ownerIdFor: graphOwnerIds(client),
       allMailboxes: async () => demoSandbox.people,
+      // `calsync rules import` parks the mailboxes it affects in the store; a person waits for the colours.
+      drainInboxEveryMs: 1_000,
+      onJobDone: options.onJobDone,
       logger: logger.child({ component: 'sync' }),
     });
     const api = createApp({
@@ -173,6 +180,24 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     cleanups.push(() => sync.stop());
 
     const urls: DemoUrls = { hostPage: `${base}/demo/`, teamCalendar: `${base}/demo/team`, api: `${base}/api`, health: `${base}/healthz` };
+    const graph = {
+      baseUrl: demoSandbox.sandbox.baseUrl,
+      authorityHost: demoSandbox.sandbox.authorityHost,
+      caFile,
+      tenantId: demoSandbox.sandbox.tenantId,
+      clientId: demoSandbox.sandbox.app.clientId,
+      clientSecret: demoSandbox.sandbox.app.clientSecret,
+    };
+    // Last, once everything answers: a tool that finds the file finds a demo ready for it.
+    const connection = writeDemoConnection(dataDir, {
+      pid: process.pid,
+      startedAt: new Date().toISOString(),
+      tenantId: DEMO_TENANT_ID,
+      api: { url: urls.api, audience: DEMO_AUDIENCE, jwksUrl: `${base}/demo/keys`, issuerTemplate: DEMO_ISSUER_TEMPLATE, tokenUrl: `${base}/demo/token` },
+      store: { kind: 'sqlite', path: storePath },
+      graph: { baseUrl: graph.baseUrl, authorityHost: graph.authorityHost, caFile, clientId: graph.clientId, clientSecret: graph.clientSecret },
+    });
+    cleanups.push(() => connection.remove());
     let stopping: Promise<void> | undefined;
     return {
       urls,
@@ -180,13 +205,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       dataDir,
       seeded,
       addinBuilt: build.built,
-      graph: {
-        baseUrl: demoSandbox.sandbox.baseUrl,
-        caFile,
-        tenantId: demoSandbox.sandbox.tenantId,
-        clientId: demoSandbox.sandbox.app.clientId,
-        clientSecret: demoSandbox.sandbox.app.clientSecret,
-      },
+      graph,
       stop: () => (stopping ??= cleanUp()),
     };
   } catch (err) {

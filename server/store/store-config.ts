@@ -24,10 +24,12 @@ export function storeConfigFrom(e: z.infer<typeof StoreEnvSchema>): StoreConfig 
   return { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE };
 }
 
-export async function openStores(config: StoreConfig): Promise<Stores> {
+/** `existingOnly`: open what exists and create nothing (no file, database or container) — for checks. */
+export async function openStores(config: StoreConfig, options: { existingOnly?: boolean } = {}): Promise<Stores> {
+  const existingOnly = options.existingOnly ?? false;
   return config.kind === 'cosmos'
-    ? openCosmosStores({ endpoint: config.endpoint, key: config.key, database: config.database })
-    : openSqliteStores({ path: config.path });
+    ? openCosmosStores({ endpoint: config.endpoint, key: config.key, database: config.database, createIfMissing: !existingOnly })
+    : openSqliteStores({ path: config.path, readOnly: existingOnly });
 }
 
 /** The store variables alone, every problem named (for processes and tools that read no API config). */

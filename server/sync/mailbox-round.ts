@@ -122,7 +122,10 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
   const state: MailboxSyncState = stored ? withoutEtag(stored) : emptySyncState(deps.tenantId, mailbox.id);
   const mirror = new StampMirror(state);
 
-  let fullReason: string | null = options.mode === 'undo' ? 'undo' : !state.deltaLink ? 'first' : state.configHash !== config.hash ? 'config-changed' : null;
+  // A dry run reads the whole window: from the stored deltaLink it would see only what changed since the last
+  // round (nothing, on a mailbox the sync keeps up with) and plan nothing; it stores no new deltaLink either.
+  let fullReason: string | null =
+    options.mode === 'undo' ? 'undo' : dryRun ? 'dry-run' : !state.deltaLink ? 'first' : state.configHash !== config.hash ? 'config-changed' : null;
   const verifyUnknownAdds = await checkMailbox(graph, path, state, { stored: !!stored, fullRound: fullReason !== null, config, options, now, tuning, report });
   const timeZone = state.timeZone ?? 'UTC';
 

@@ -56,6 +56,22 @@ export interface NotificationCounts {
 /** Graph's subscription ids are lower-case GUIDs; requiring that form means one cache entry per id. */
 const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
+/**
+ * Moves parked rounds to the queue (oldest first, up to `limit`); the number moved. Besides slow notification
+ * deliveries, `calsync rules import` parks the mailboxes an import affects here: the inbox is the one durable
+ * place every process that hosts the sync reads, whatever its queue.
+ */
+export async function drainInbox(inbox: NotificationInbox, queue: MailboxQueue, limit = 100): Promise<number> {
+  let moved = 0;
+  for (const entry of await inbox.pending(limit)) {
+    // Queue first, then remove: a crash in between queues it twice, never zero times.
+    await queue.enqueue(toJob(entry));
+    await inbox.remove(entry);
+    moved++;
+  }
+  return moved;
+}
+
 /** Equal-length buffers only (timingSafeEqual throws otherwise); the length check itself reveals only the length. */
 export function clientStateMatches(expected: string, given: unknown): boolean {
   if (typeof given !== 'string') return false;
@@ -162,16 +178,7 @@ export class NotificationHandler implements NotificationReceiver {
 
   /** Moves parked rounds to the queue (oldest first, up to `limit`); the number moved. Safe to run anywhere, at any time. */
   async drainInbox(limit = 100): Promise<number> {
-    const inbox = this.options.inbox;
-    if (!inbox) return 0;
-    let moved = 0;
-    for (const entry of await inbox.pending(limit)) {
-      // Queue first, then remove: a crash in between queues it twice, never zero times.
-      await this.options.queue.enqueue(toJob(entry));
-      await inbox.remove(entry);
-      moved++;
-    }
-    return moved;
+    return this.options.inbox ? drainInbox(this.options.inbox, this.options.queue, limit) : 0;
   }
 
   /** Resolves when the renewals, recreations and slow queue calls started so far have finished. */

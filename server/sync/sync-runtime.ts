@@ -12,7 +12,7 @@ import type { BackoffPolicy } from './backoff';
 import type { MailboxQueue } from './mailbox-queue';
 import type { JobOutcome } from './mailbox-worker';
 import { CachedSubscriptionStore } from './cached-subscription-store';
-import { NotificationHandler, type NotificationReceiver } from './notification-handler';
+import { drainInbox, NotificationHandler, type NotificationReceiver } from './notification-handler';
 import { resyncHooks } from './resync-hooks';
 import type { RoundTuning } from './mailbox-round';
 import { safeError } from './safe-error';
@@ -33,7 +33,7 @@ export interface SyncRuntimeOptions {
   intervalMs?: number;
   /** How often subscriptions due for renewal are renewed (default 1 hour). */
   renewEveryMs?: number;
-  /** How often rounds parked in the notification inbox (a slow queue) are moved to the queue (default 10 s). */
+  /** How often rounds parked in the notification inbox (a slow queue, a CLI import) are moved to the queue (default 10 s). */
   drainInboxEveryMs?: number;
   /** The personal-rule owner of a mailbox (graphOwnerIds where mailboxes are UPNs); default the mailbox id. */
   ownerIdFor?: (tenantId: string, mailboxId: string) => Promise<string> | string;
@@ -144,14 +144,15 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
           renewing = renew.renewDue().catch((err: unknown) => logger.warn({ err: safeError(err) }, 'subscription renewal pass failed'));
         }, options.renewEveryMs ?? 3_600_000);
         renewals.unref();
-        // Also at once: rounds parked before a restart are queued now, not one interval from now.
-        const drain = () => {
-          draining = notifications.drainInbox().catch((err: unknown) => logger.warn({ err: safeError(err) }, 'notification inbox drain failed'));
-        };
-        drains = setInterval(drain, options.drainInboxEveryMs ?? 10_000);
-        drains.unref();
-        drain();
       }
+      // With or without notifications: `calsync rules import` parks the mailboxes it affects in the inbox too.
+      // Also at once: rounds parked before a restart are queued now, not one interval from now.
+      const drain = () => {
+        draining = drainInbox(options.stores.notificationInbox, options.queue).catch((err: unknown) => logger.warn({ err: safeError(err) }, 'notification inbox drain failed'));
+      };
+      drains = setInterval(drain, options.drainInboxEveryMs ?? 10_000);
+      drains.unref();
+      drain();
       pool.start();
       scheduler.start();
       // The first tick now, not one interval from now: a fresh start syncs at once.

@@ -57,15 +57,16 @@ describe('calsync doctor', () => {
     expect(unknown.stdout).toMatch(/fix: the mailbox does not exist in this tenant/);
   });
 
-  test('an unreachable JWKS and an unopenable store fail with their fixes', async () => {
-    // A file where the store's directory should be: the database cannot be created under it.
-    const blocker = path.join(stack.temp.dir, 'not-a-directory');
-    fs.writeFileSync(blocker, '');
-    const result = await stack.run(['doctor'], { ...env, CALSYNC_JWKS_URL: 'http://127.0.0.1:9/keys', CALSYNC_SQLITE_PATH: path.join(blocker, 'calsync.db') });
+  test('an unreachable JWKS and a missing store fail with their fixes, and the store is not created', async () => {
+    const missing = path.join(stack.temp.dir, 'no-such-dir', 'calsync.db');
+    const result = await stack.run(['doctor'], { ...env, CALSYNC_JWKS_URL: 'http://127.0.0.1:9/keys', CALSYNC_SQLITE_PATH: missing });
     expect(result.code).toBe(1);
     expect(lines(result.stdout, 'FAIL')).toEqual(['sign-in keys', 'store']);
     expect(result.stdout).toMatch(/fix: check outbound https to login\.microsoftonline\.com/);
-    expect(result.stdout).toMatch(/fix: check that CALSYNC_SQLITE_PATH is on a writable disk/);
+    expect(result.stdout).toContain(`FAIL  store: ${missing} does not exist`);
+    expect(result.stdout).toMatch(/fix: check CALSYNC_SQLITE_PATH: the API creates the store at its first start/);
+    // Checked, never created: neither the file nor its directory appears (issue #13: doctor made an empty store and passed it).
+    expect(fs.existsSync(path.dirname(missing))).toBe(false);
   });
 
   test('Entra tokens: the roles claim must hold both application permissions', async () => {

@@ -1,6 +1,7 @@
 /**
  * A process that answered 202 and parked the rounds, then died before draining them: the next process to start the
- * sync runtime queues them at start (and removes them from the inbox), without waiting for the drain interval.
+ * sync runtime queues them at start (and removes them from the inbox), without waiting for the drain interval —
+ * with change notifications or without.
  */
 import pino from 'pino';
 import { InProcessMailboxQueue } from '../../server/sync/in-process-queue';
@@ -42,6 +43,23 @@ describe('notification inbox across a restart', () => {
       ]),
     );
     expect(jobs).toHaveLength(2);
+    expect(await s.stores.notificationInbox.pending(10)).toEqual([]);
+  });
+
+  test('a runtime without change notifications drains the inbox too (where `calsync rules import` parks its re-runs)', async () => {
+    await s.stores.notificationInbox.add([{ tenantId: s.tenantId, mailboxId: ADA, full: false }]);
+    const runtime = createSyncRuntime({
+      stores: s.stores,
+      queue,
+      tenants: () => [s.tenantId],
+      clientFor: () => s.harness.deps.client,
+      workers: 0,
+      drainInboxEveryMs: 3_600_000,
+      logger: pino({ level: 'silent' }),
+    });
+    runtime.start();
+    await runtime.stop();
+    expect((await queue.receive(10, 60_000)).map((m) => m.job)).toEqual([{ tenantId: s.tenantId, mailboxId: ADA, reason: 'notification' }]);
     expect(await s.stores.notificationInbox.pending(10)).toEqual([]);
   });
 });

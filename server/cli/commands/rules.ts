@@ -9,9 +9,10 @@ import type { Command } from 'commander';
 import type { RuleScope } from '../../../shared';
 import type { Principal } from '../../auth/verifier';
 import { ApiError } from '../../http/errors';
-import { RuleService } from '../../services/rules';
+import { RuleService, type RulesChange } from '../../services/rules';
 import type { Stores } from '../../store/types';
 import { loadTenantId } from '../../sync/sync-config';
+import { parkImportResync, type ParkedResync } from '../import-resync';
 import { CliError, type CliIo } from '../io';
 import { openStoresFromEnv } from '../../store/store-config';
 import { registerVersionCommands } from './rule-versions';
@@ -38,6 +39,13 @@ export function describeApiError(err: ApiError): string {
   return [`${err.code}: ${err.message}`, ...err.details.map((d) => `  ${d.path || '(file)'}: ${d.message}`)].join('\n');
 }
 
+function describeResync(parked: ParkedResync): string {
+  if (parked.unresolved) return `re-run: not requested, ${parked.unresolved}; the next scheduled round applies the import`;
+  const n = parked.mailboxes.length;
+  if (n === 0) return 're-run: no enrolled mailbox is affected';
+  return `re-run requested for ${n} mailbox${n === 1 ? '' : 'es'}: the running sync picks ${n === 1 ? 'it' : 'them'} up from the store within seconds`;
+}
+
 export async function exportRules(io: CliIo, file: string, options: { scope?: RuleScope; owner?: string }): Promise<number> {
   const scope = options.scope ?? 'org';
   return withStores(io, async (stores, tenantId) => {
@@ -60,11 +68,15 @@ export async function importRules(io: CliIo, file: string, options: { owner?: st
     try {
       // The file's name goes with the version kept before the import ("before importing “org.json”").
       const named = body && typeof body === 'object' && !Array.isArray(body) ? { ...body, fileName: basename(file).slice(0, 255) } : body;
-      const result = await new RuleService(stores, { effectiveCacheTtlMs: 0 }).importSet(principal(tenantId, scope, options.owner), named);
+      const changes: RulesChange[] = [];
+      const service = new RuleService(stores, { effectiveCacheTtlMs: 0, onChanged: (change) => changes.push(change) });
+      const result = await service.importSet(principal(tenantId, scope, options.owner), named);
       const renamed = Object.keys(result.renamed).length;
       io.stdout.write(
         `imported ${result.scope} rules (${result.mode}): ${result.created} created, ${result.replaced} replaced, ${result.deleted} deleted${renamed ? `, ${renamed} renamed` : ''}\n`,
       );
+      // As the API's import: the affected mailboxes re-run now, not at their next scheduled round.
+      for (const change of changes) io.stdout.write(`${describeResync(await parkImportResync(stores, change, io.env))}\n`);
       return 0;
     } catch (err) {
       if (err instanceof ApiError) throw new CliError(`${file}: ${describeApiError(err)}`, 1);

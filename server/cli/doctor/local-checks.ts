@@ -39,7 +39,8 @@ export async function checkStore(env: NodeJS.ProcessEnv): Promise<{ result: Chec
   let stores: Stores | undefined;
   try {
     const config = loadStoreConfig(env);
-    stores = await openStores(config);
+    // Checked, never created: a missing store is a failure to fix, not something to make empty and call healthy.
+    stores = await openStores(config, { existingOnly: true });
     await stores.ping();
     return { result: pass(name, `${stores.kind} reachable (${describeStore(config)})`), stores };
   } catch (err) {
@@ -48,7 +49,7 @@ export async function checkStore(env: NodeJS.ProcessEnv): Promise<{ result: Chec
     const fix =
       env.CALSYNC_STORE === 'cosmos'
         ? 'check COSMOS_ENDPOINT and COSMOS_KEY, or that the managed identity has the Cosmos DB Built-in Data Contributor role'
-        : 'check that CALSYNC_SQLITE_PATH is on a writable disk';
+        : 'check CALSYNC_SQLITE_PATH: the API creates the store at its first start (`npm run serve`, or `npm start` for the demo)';
     return { result: fail(name, shortError(err), fix) };
   }
 }

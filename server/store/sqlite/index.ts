@@ -60,15 +60,39 @@ export function migrate(db: SqliteDb): void {
 export interface SqliteStoreOptions {
   /** File path; ':memory:' for a throwaway database. */
   path: string;
+  /**
+   * Open an existing store for reading only (`calsync doctor`): no directory, file, schema or journal-mode change;
+   * a missing file or an older schema is an error instead.
+   */
+  readOnly?: boolean;
 }
 
 export function openSqliteStores(options: SqliteStoreOptions): Stores {
+  if (options.readOnly) return repositories(openExistingReadOnly(options.path));
   if (options.path !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(options.path)), { recursive: true });
   const db = new Database(options.path);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   migrate(db);
+  return repositories(db);
+}
+
+function openExistingReadOnly(file: string): SqliteDb {
+  if (!fs.existsSync(file)) throw new Error(`${file} does not exist`);
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 5000');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version < MIGRATIONS.length) throw new Error(`${file} has schema version ${version}, this CalSync needs ${MIGRATIONS.length} (the API or a worker upgrades it at start)`);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+function repositories(db: SqliteDb): Stores {
   const ping = db.prepare('SELECT 1');
   return {
     kind: 'sqlite',
