@@ -59,6 +59,20 @@ describe('calsync rules import re-runs the affected mailboxes', () => {
     expect(result.stdout).toContain('re-run requested for 1 mailbox:');
     expect(await parked(stack)).toEqual([ADA]);
   });
+
+  test('a restore of the org rules: every enrolled mailbox, as after an import', async () => {
+    const file = path.join(stack.temp.dir, 'one-org-rule.json');
+    const only = { name: 'Only', scope: 'org', enabled: true, when: { field: 'subject', op: 'contains', value: 'x' }, then: { category: 'Only', color: 'preset4' } };
+    fs.writeFileSync(file, JSON.stringify({ scope: 'org', rules: [only] }));
+    expect((await stack.run(['rules', 'import', file])).code).toBe(0);
+    await clearInbox(stack);
+    const id = /^(v\S+)/.exec((await stack.run(['rules', 'versions'])).stdout)![1]!;
+    const result = await stack.run(['rules', 'restore', id]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('re-run requested for 2 mailboxes');
+    expect(await parked(stack)).toEqual([ADA, BO].sort());
+  });
 });
 
 test("settings that enrol 'all': the tenant's users from Graph", async () => {

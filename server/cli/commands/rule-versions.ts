@@ -9,13 +9,14 @@ import type { RuleScope } from '../../../shared';
 import { describeVersionReason } from '../../../shared/version-reason';
 import { ApiError } from '../../http/errors';
 import { RuleVersionService } from '../../services/rule-versions';
-import { RuleService } from '../../services/rules';
+import { RuleService, type RulesChange } from '../../services/rules';
 import type { Stores } from '../../store/types';
+import { parkImportResync } from '../import-resync';
 import { CliError, type CliIo } from '../io';
-import { describeApiError, principal, withStores } from './rules';
+import { describeApiError, describeResync, principal, withStores } from './rules';
 
-const services = (stores: Stores) => {
-  const rules = new RuleService(stores, { effectiveCacheTtlMs: 0 });
+const services = (stores: Stores, changes: RulesChange[] = []) => {
+  const rules = new RuleService(stores, { effectiveCacheTtlMs: 0, onChanged: (change) => changes.push(change) });
   return { rules, versions: new RuleVersionService(stores, rules) };
 };
 
@@ -32,7 +33,8 @@ export async function restoreVersion(io: CliIo, id: string, options: { owner?: s
   return withStores(io, async (stores, tenantId) => {
     // The version names its scope; personal versions need their owner to be found at all.
     const p = principal(tenantId, options.owner ? 'personal' : 'org', options.owner);
-    const { versions } = services(stores);
+    const changes: RulesChange[] = [];
+    const { versions } = services(stores, changes);
     try {
       const { setEtag } = await versions.get(p, id);
       const result = await versions.restore(p, id, setEtag);
@@ -43,6 +45,8 @@ export async function restoreVersion(io: CliIo, id: string, options: { owner?: s
           `${names('added', added)}${names('changed', changed)}${names('removed', removed)}\n` +
           `the replaced set is kept as ${result.keptVersionId} (calsync rules restore ${result.keptVersionId} undoes this)\n`,
       );
+      // As after a CLI import: the affected mailboxes re-run now, not at their next scheduled round.
+      for (const change of changes) io.stdout.write(`${describeResync(await parkImportResync(stores, change, io.env), 'the restore')}\n`);
       return 0;
     } catch (err) {
       if (err instanceof ApiError) throw new CliError(`${id}: ${describeApiError(err)}`, 1);

@@ -39,8 +39,8 @@ export function describeApiError(err: ApiError): string {
   return [`${err.code}: ${err.message}`, ...err.details.map((d) => `  ${d.path || '(file)'}: ${d.message}`)].join('\n');
 }
 
-function describeResync(parked: ParkedResync): string {
-  if (parked.unresolved) return `re-run: not requested, ${parked.unresolved}; the next scheduled round applies the import`;
+export function describeResync(parked: ParkedResync, what = 'the import'): string {
+  if (parked.unresolved) return `re-run: not requested, ${parked.unresolved}; the next scheduled round applies ${what}`;
   const n = parked.mailboxes.length;
   if (n === 0) return 're-run: no enrolled mailbox is affected';
   return `re-run requested for ${n} mailbox${n === 1 ? '' : 'es'}: the running sync picks ${n === 1 ? 'it' : 'them'} up from the store within seconds`;
