@@ -1,6 +1,7 @@
 import type { MailboxSettings, User } from '@microsoft/microsoft-graph-types';
 import { json, odataContext, type Route, type SandboxContext } from '../context';
 import type { Mailbox } from '../model';
+import { queryUsers } from '../directory-query';
 import { select } from '../query-options';
 import { formatLocal, graphDateTime } from '../time-zones';
 
@@ -59,7 +60,7 @@ export const userRoutes: Route[] = [
     handler: (ctx, req) =>
       json(200, {
         '@odata.context': odataContext(ctx, 'users'),
-        value: ctx.store.mailboxes().map((m) => select(renderUser(m), req.query.get('$select'))),
+        value: queryUsers(ctx.store.mailboxes(), req.query, req.headers).map((m) => select(renderUser(m), req.query.get('$select'))),
       }),
   },
   {
