@@ -70,7 +70,7 @@ describe('admin sync status', () => {
     const { server } = renderTaskpane(admin());
     await openAdminTab();
     await waitFor(() => expect(rowOf('bo@contoso.com').textContent).toContain('Failing'));
-    fireEvent.click(within(rowOf('bo@contoso.com')).getByRole('button', { name: 'Sync bo@contoso.com now' }));
+    fireEvent.click(within(rowOf('bo@contoso.com')).getByRole('button', { name: 'Sync now: bo@contoso.com' }));
     expect(await screen.findByText('bo@contoso.com will sync in a moment.')).toBeTruthy();
     expect(server.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/sync/')).map((r) => r.path)).toEqual(['/api/sync/mailboxes/bo%40contoso.com/sync']);
     await waitFor(() => expect(rowOf('bo@contoso.com').textContent).toContain('Syncing now'));
@@ -87,7 +87,7 @@ describe('admin sync status', () => {
     fireEvent.click(option);
     await waitFor(() => expect(rowOf('carla@contoso.com').textContent).toContain('Not enrolled until you save the settings.'));
     // Not saved yet: nothing to sync.
-    expect((within(rowOf('carla@contoso.com')).getByRole('button', { name: 'Sync carla@contoso.com now' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((within(rowOf('carla@contoso.com')).getByRole('button', { name: 'Sync now: carla@contoso.com' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(within(rowOf('ana@contoso.com')).getByRole('button', { name: 'Remove ana@contoso.com' }));
     fireEvent.click(save);
     await screen.findByText('Settings saved.');

@@ -149,7 +149,7 @@ export function EnrolledMailboxes({ api, mailboxes, everyMailbox, onChange, refr
                   <Text weight="semibold">{mailbox}</Text>
                   <Caption1>{mailboxStatusWords(status, saved)}</Caption1>
                 </div>
-                <Button size="small" disabled={!saved} onClick={() => void syncNow(mailbox)} aria-label={`Sync ${mailbox} now`}>
+                <Button size="small" disabled={!saved} onClick={() => void syncNow(mailbox)} aria-label={`Sync now: ${mailbox}`}>
                   Sync now
                 </Button>
                 {!everyMailbox && (
