@@ -4,7 +4,7 @@
  */
 import { CalSyncApiError, kindForStatus, type ApiErrorDetail, type ApiResource } from './api-errors';
 import type { ApiRule, AuditPage, ListScope, Me, OrgSettings, PreviewResult, RuleDraft, RuleScope } from './api-types';
-import type { ApiDirectoryUser, ApiImportPreview, ApiMailboxStatus, ApiRestoreResult, ApiRuleVersionDetail, ApiRuleVersionList, ApiSyncSummary } from '../../shared/api-types';
+import type { ApiImportPreview, ApiRestoreResult, ApiRuleVersionDetail, ApiRuleVersionList } from '../../shared/api-types';
 
 export interface ApiClientOptions {
   /** '' for the task pane's own origin. */
@@ -46,7 +46,11 @@ export class CalSyncApiClient {
     this.fetchImpl = options.fetchImpl ?? ((...args) => fetch(...args));
   }
 
-  private async request<T>(method: string, path: string, resource: ApiResource, init: { body?: unknown; ifMatch?: string } = {}): Promise<T> {
+  /**
+   * One API call. Public so that calls only a lazily loaded view makes (the admin's sync status,
+   * sync-status-api.ts) live in that view's chunk rather than in the task pane's first load.
+   */
+  async request<T>(method: string, path: string, resource: ApiResource, init: { body?: unknown; ifMatch?: string } = {}): Promise<T> {
     const token = await this.options.getAccessToken();
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -152,26 +156,6 @@ export class CalSyncApiClient {
   /** Restores a version; `setEtag` is the set as the admin saw it (412 when it changed since). */
   restoreVersion(id: string, setEtag: string): Promise<ApiRestoreResult> {
     return this.request('POST', `/api/rules/versions/${encodeURIComponent(id)}/restore`, 'versions', { body: {}, ifMatch: setEtag });
-  }
-
-  /** Admin: the status line's counts and when the last change reached every mailbox. */
-  syncSummary(): Promise<ApiSyncSummary> {
-    return this.request('GET', '/api/sync/summary', 'sync');
-  }
-
-  /** Admin: each enrolled mailbox's last round. */
-  async syncMailboxes(): Promise<ApiMailboxStatus[]> {
-    return (await this.request<{ items: ApiMailboxStatus[] }>('GET', '/api/sync/mailboxes', 'sync')).items;
-  }
-
-  /** Admin: queue a round for an enrolled mailbox now. */
-  async syncNow(mailbox: string): Promise<void> {
-    await this.request('POST', `/api/sync/mailboxes/${encodeURIComponent(mailbox)}/sync`, 'sync', { body: {} });
-  }
-
-  /** Admin: people whose name or address has a word starting with the text (at most 10). */
-  async searchDirectory(text: string): Promise<ApiDirectoryUser[]> {
-    return (await this.request<{ items: ApiDirectoryUser[] }>('GET', `/api/directory/users?${new URLSearchParams({ q: text })}`, 'directory')).items;
   }
 
   /** One page of the audit log, newest first; pass the page's continuationToken for the next. */

@@ -83,7 +83,7 @@ export function describeApiError(e: CalSyncApiError): string {
         : 'The CalSync service cannot be reached. Check your connection and try again.';
     case 'unauthorized': return 'Your sign-in has expired. Sign in again to continue.';
     case 'forbidden':
-      return e.resource === 'settings' || e.resource === 'audit' || e.resource === 'sync' || e.resource === 'directory'
+      return e.resource === 'settings' || e.resource === 'audit'
         ? 'You do not have permission to do that. Only CalSync admins can manage the organisation settings.'
         : 'You do not have permission to do that. Organisation rules can only be changed by an admin.';
     case 'not_found': return e.resource === 'rule' ? 'That rule no longer exists. It may have been deleted elsewhere.' : 'CalSync could not find that. Reload and try again.';
@@ -97,11 +97,7 @@ export function describeApiError(e: CalSyncApiError): string {
         : e.message;
     case 'payload_too_large': return 'That is too large to send. Make the rule or the file smaller.';
     case 'rate_limited': return `Too many requests. Try again${e.retryAfterSeconds ? ` in ${e.retryAfterSeconds} seconds` : ' shortly'}.`;
-    case 'server':
-      if ((e.resource === 'sync' || e.resource === 'directory') && e.code === 'unavailable') {
-        return 'The background sync is not running in this CalSync service, so it cannot search the directory or sync a mailbox now.';
-      }
-      return e.resource === 'calendar' ? 'Microsoft Graph had a problem reading your calendar. Try again.' : 'The CalSync service had a problem. Try again.';
+    case 'server': return e.resource === 'calendar' ? 'Microsoft Graph had a problem reading your calendar. Try again.' : 'The CalSync service had a problem. Try again.';
     case 'bad_response': return 'The CalSync service sent a response we could not read.';
     default: return e.message;
   }

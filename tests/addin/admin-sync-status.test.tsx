@@ -84,7 +84,7 @@ describe('admin sync status', () => {
     const option = await screen.findByRole('option', { name: 'Carla Diaz <carla@contoso.com>' });
     expect(screen.getByRole('option', { name: 'Carl Eng <carl.eng@contoso.com>' })).toBeTruthy();
     expect(server.requests.some((r) => r.path === '/api/directory/users?q=car')).toBe(true);
-    fireEvent.click(option);
+    fireEvent.mouseDown(option);
     await waitFor(() => expect(rowOf('carla@contoso.com').textContent).toContain('Not enrolled until you save the settings.'));
     // Not saved yet: nothing to sync.
     expect((within(rowOf('carla@contoso.com')).getByRole('button', { name: 'Sync now: carla@contoso.com' }) as HTMLButtonElement).disabled).toBe(true);

@@ -1,7 +1,8 @@
 /** Admin settings: internal domains, enrolled mailboxes, sync window, org-rules lock; export/import; audit. */
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Button, Caption1, Field, Input, Label, SpinButton, Subtitle2, Switch, makeStyles, tokens, useId } from '@fluentui/react-components';
 import type { OrgSettings } from '../../api/api-types';
+import { syncStatusApi } from '../../api/sync-status-api';
 import type { ApiImportPreview } from '../../../shared/api-types';
 import type { RulesController } from '../state/use-rules';
 import type { TaskpaneServices } from '../services';
@@ -56,6 +57,7 @@ function spinValue(d: { value?: number | null; displayValue?: string }, old: num
 
 export function AdminPanel({ services, rules }: { services: TaskpaneServices; rules: RulesController }) {
   const styles = useStyles();
+  const syncApi = useMemo(() => syncStatusApi(services.api), [services.api]);
   const importId = useId('import-file');
   const [form, setForm] = useState<SettingsForm>(() => formOf(rules.state.settings));
   const [error, setError] = useState<unknown>(null);
@@ -148,7 +150,7 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
 
   return (
     <div className={styles.root}>
-      <SyncStatusLine api={services.api} refreshKey={rules.state.settings.etag} />
+      <SyncStatusLine api={syncApi} refreshKey={rules.state.settings.etag} />
       {error != null && <ErrorBar error={error} message={describeSettingsError(error, sent.current)} onRetry={() => failed.current && void run(failed.current)} onReload={reload} onDismiss={() => setError(null)} />}
       {notice && <Caption1 role="status">{notice}</Caption1>}
       <Subtitle2 as="h2">Organisation settings</Subtitle2>
@@ -157,7 +159,7 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
       </Field>
       <Switch label="Colour every mailbox in the organisation" checked={form.everyMailbox} onChange={(_, d) => setForm({ ...form, everyMailbox: d.checked })} />
       <Subtitle2 as="h3">Enrolled mailboxes</Subtitle2>
-      <EnrolledMailboxes api={services.api} mailboxes={form.mailboxes} everyMailbox={form.everyMailbox} onChange={(mailboxes) => setForm({ ...form, mailboxes })} refreshKey={rules.state.settings.etag} />
+      <EnrolledMailboxes api={syncApi} mailboxes={form.mailboxes} everyMailbox={form.everyMailbox} onChange={(mailboxes) => setForm({ ...form, mailboxes })} refreshKey={rules.state.settings.etag} />
       <div className={styles.row}>
         <Field label="Sync days back" validationMessage={pastProblem}>
           <SpinButton min={DAY_BOUNDS.past.min} max={DAY_BOUNDS.past.max} value={form.past} onChange={(_, d) => setForm({ ...form, past: spinValue(d, form.past) })} />

@@ -2,9 +2,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ApiSyncSummary } from '../../../shared/api-types';
-import type { RulesApi } from '../services';
-import { describeError } from './describe-error';
-import { lastChangeWords, summaryCounts } from './sync-status-words';
+import type { SyncStatusApi } from '../../api/sync-status-api';
+import { lastChangeWords, summaryCounts, syncCallErrorWords } from './sync-status-words';
 
 const useStyles = makeStyles({
   root: {
@@ -20,7 +19,7 @@ const useStyles = makeStyles({
 });
 
 /** `refreshKey`: changes when the saved settings change (their ETag), and the summary is read again. */
-export function SyncStatusLine({ api, refreshKey }: { api: Pick<RulesApi, 'syncSummary'>; refreshKey?: string }) {
+export function SyncStatusLine({ api, refreshKey }: { api: Pick<SyncStatusApi, 'syncSummary'>; refreshKey?: string }) {
   const styles = useStyles();
   const [summary, setSummary] = useState<ApiSyncSummary | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -51,7 +50,7 @@ export function SyncStatusLine({ api, refreshKey }: { api: Pick<RulesApi, 'syncS
             <Caption1>{lastChangeWords(summary)}</Caption1>
           </>
         ) : error != null ? (
-          <Caption1>Sync status unavailable: {describeError(error)}</Caption1>
+          <Caption1>Sync status unavailable: {syncCallErrorWords(error)}</Caption1>
         ) : (
           <Caption1>Reading the sync status…</Caption1>
         )}

@@ -1,5 +1,7 @@
 /** The sync status in the words the Admin tab shows: local times, counts, one line per mailbox. */
 import type { ApiMailboxStatus, ApiSyncSummary } from '../../../shared/api-types';
+import { isApiError } from '../../api/api-errors';
+import { describeError } from './describe-error';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
@@ -33,4 +35,12 @@ export function mailboxStatusWords(status: ApiMailboxStatus | undefined, saved: 
     return `Failing: ${status.lastError ?? 'the last sync did not finish.'}${success}`;
   }
   return `Synced ${status.lastRoundAt ? localTime(status.lastRoundAt) : ''}${coloured}`;
+}
+
+/** A failed sync-status call in words; the one case worded here is a service that runs the API without the sync. */
+export function syncCallErrorWords(error: unknown): string {
+  if (isApiError(error) && error.code === 'unavailable' && (error.resource === 'sync' || error.resource === 'directory')) {
+    return 'The background sync is not running in this CalSync service, so it cannot search the directory or sync a mailbox now.';
+  }
+  return describeError(error);
 }
