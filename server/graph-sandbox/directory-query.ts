@@ -9,7 +9,8 @@
  *   symbols and casing changes and a token must start with the text (the same page, "tokenization").
  * - `$filter=startswith(property,'text')` is a default query (no header needed), clauses joined by `or`
  *   (https://learn.microsoft.com/graph/filter-query-parameter, `startsWith` on user properties).
- * - `$top` between 1 and 999 for users (https://learn.microsoft.com/graph/api/user-list, "$top ... 1 and 999").
+ * - Pages of 100 users unless `$top` (1–999) says otherwise, the rest behind `@odata.nextLink` with `$skiptoken`
+ *   (https://learn.microsoft.com/graph/paging: "the default and maximum page sizes are 100 and 999 user objects").
  */
 import { GraphError } from './graph-error';
 import type { Mailbox } from './model';
@@ -70,8 +71,11 @@ function parseFilter(expr: string): Predicate {
   return (m) => clauses.some((p) => p(m));
 }
 
-/** The mailboxes `GET /users` returns for the request's `$search`, `$filter` and `$top`, in directory order. */
-export function queryUsers(mailboxes: Mailbox[], query: URLSearchParams, headers: Record<string, string>): Mailbox[] {
+/**
+ * One page of the mailboxes `GET /users` returns for the request's `$search`, `$filter` and `$top`, in directory
+ * order, and the offset of the next page when there is one (Graph pages users with `$skiptoken`, default page 100).
+ */
+export function queryUsers(mailboxes: Mailbox[], query: URLSearchParams, headers: Record<string, string>): { page: Mailbox[]; next: number | null } {
   const search = query.get('$search');
   const filter = query.get('$filter');
   const top = query.get('$top');
@@ -86,5 +90,7 @@ export function queryUsers(mailboxes: Mailbox[], query: URLSearchParams, headers
   if (search !== null) keep.push(parseSearch(search));
   if (filter !== null) keep.push(parseFilter(filter));
   const found = mailboxes.filter((m) => keep.every((p) => p(m)));
-  return limit === undefined ? found : found.slice(0, limit);
+  const from = Number(query.get('$skiptoken') ?? 0) || 0;
+  const to = from + (limit ?? 100);
+  return { page: found.slice(from, to), next: to < found.length ? to : null };
 }

@@ -52,6 +52,16 @@ describe('graph sandbox: directory search on /users', () => {
     expect((await h.raw('GET', q({ $top: '0' }))).status).toBe(400);
   });
 
+  it('pages with $top and @odata.nextLink; the search and $skiptoken carry over', async () => {
+    const first = await h.raw('GET', q({ $top: '3' }));
+    expect(first.body.value).toHaveLength(3);
+    const next = new URL(first.body['@odata.nextLink']);
+    const rest = await h.raw('GET', `${next.pathname}${next.search}`);
+    expect(rest.body.value).toHaveLength(1);
+    expect(rest.body['@odata.nextLink']).toBeUndefined();
+    expect([...upns(first.body), ...upns(rest.body)].sort()).toEqual(['ada@contoso.com', 'bo@contoso.com', 'olivia@contoso.com', 'room.atlas@contoso.com']);
+  });
+
   it('the sync side search sends the header and the quoted syntax, and drops quotes from the text', async () => {
     expect(await searchGraphUsers(h.client, 'Ada', 10)).toEqual([{ displayName: 'Ada Attendee', address: 'ada@contoso.com' }]);
     expect(await searchGraphUsers(h.client, '"olivia\\', 10)).toEqual([{ displayName: 'Olivia Organizer', address: 'olivia@contoso.com' }]);
