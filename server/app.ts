@@ -20,6 +20,7 @@ import { meRouter } from './routes/me';
 import { previewRouter } from './routes/preview';
 import { rulesRouter } from './routes/rules';
 import { settingsRouter } from './routes/settings';
+import { syncStatusRouter } from './routes/sync-status';
 import { notificationsRouter } from './routes/notifications';
 import type { NotificationReceiver } from './sync/notification-handler';
 import { transferRouter } from './routes/transfer';
@@ -29,6 +30,7 @@ import { RULE_COUNT_LIMITS } from './services/rule-documents';
 import { RuleService, type RulesChange } from './services/rules';
 import { RuleVersionService } from './services/rule-versions';
 import { SettingsService } from './services/settings';
+import { SyncStatusService, type SyncControl } from './services/sync-status';
 import type { Stores } from './store/types';
 import type { RuleScope } from '../shared';
 
@@ -56,6 +58,10 @@ export interface AppDeps {
   onRulesChanged?: (change: RulesChange) => void | Promise<void>;
   /** After a successful settings write, with the tenant. */
   onSettingsChanged?: (tenantId: string) => void | Promise<void>;
+  /** The background sync's side of the admin status ("sync now", directory search); absent: they answer 503. */
+  syncControl?: SyncControl;
+  /** "Sync now" presses per admin per minute (default 10). */
+  syncNowPerMinute?: number;
   /** Mounts `POST /api/notifications` (Graph change notifications; no bearer auth) when given. */
   notifications?: NotificationReceiver;
   /** Notification deliveries per client address per minute (default 600). */
@@ -109,6 +115,7 @@ export function createApp(deps: AppDeps): Express {
   });
   const settings = new SettingsService(deps.stores, now, deps.onSettingsChanged && hook('onSettingsChanged', deps.onSettingsChanged), { cacheTtlMs: deps.effectiveCacheTtlMs });
   const preview = new PreviewService(rules, settings);
+  const syncStatus = new SyncStatusService(deps.stores, deps.syncControl, now);
 
   const app = express();
   app.disable('x-powered-by');
@@ -174,6 +181,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(transferRouter(rules));
   api.use(previewRouter(preview, { userCharsPerMinute: deps.previewCharsPerMinute }));
   api.use(auditRouter(deps.stores));
+  api.use(syncStatusRouter(syncStatus, { syncNowPerMinute: deps.syncNowPerMinute }));
   app.use('/api', api);
 
   app.use(notFoundRoute);

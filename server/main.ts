@@ -61,6 +61,7 @@ async function main(): Promise<void> {
     onRulesChanged: sync?.runtime.onRulesChanged,
     onSettingsChanged: sync?.runtime.onSettingsChanged,
     notifications: sync?.runtime.notifications,
+    syncControl: sync?.runtime.control,
   });
   const server = app.listen(config.port, () => {
     const address = server.address();

@@ -122,3 +122,38 @@ export interface ApiRestoreResult {
   rules: ApiRule[];
   setEtag: string;
 }
+
+/** A person the directory search found (`GET /api/directory/users`). */
+export interface ApiDirectoryUser {
+  displayName: string;
+  /** The address to enrol (mail, else the user principal name), lower-case. */
+  address: string;
+}
+
+/**
+ * One enrolled mailbox's sync, as `GET /api/sync/mailboxes` reports it. `state`: 'never' = no round has
+ * finished yet; 'syncing' = a worker holds the mailbox now; 'failing' = the last round did not finish its work.
+ */
+export interface ApiMailboxStatus {
+  mailbox: string;
+  state: 'never' | 'syncing' | 'ok' | 'failing';
+  /** When the last round ended (ISO), whatever its outcome. */
+  lastRoundAt: string | null;
+  /** When the last round that finished all its work ended (ISO). */
+  lastSuccessAt: string | null;
+  /** Events carrying a CalSync category after the last round. */
+  eventsColoured: number | null;
+  /** The last round's failure in words; null when it succeeded. */
+  lastError: string | null;
+}
+
+/** The Admin tab's status line (`GET /api/sync/summary`). */
+export interface ApiSyncSummary {
+  enrolled: number;
+  syncing: number;
+  failing: number;
+  /** The newest org rule or settings change (ISO); null when there was none. */
+  lastChangeAt: string | null;
+  /** When that change had reached every enrolled mailbox (the last of their rounds after it); null while pending. */
+  lastChangeAppliedAt: string | null;
+}

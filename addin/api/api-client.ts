@@ -46,7 +46,11 @@ export class CalSyncApiClient {
     this.fetchImpl = options.fetchImpl ?? ((...args) => fetch(...args));
   }
 
-  private async request<T>(method: string, path: string, resource: ApiResource, init: { body?: unknown; ifMatch?: string } = {}): Promise<T> {
+  /**
+   * One API call. Public so that calls only a lazily loaded view makes (the admin's sync status,
+   * sync-status-api.ts) live in that view's chunk rather than in the task pane's first load.
+   */
+  async request<T>(method: string, path: string, resource: ApiResource, init: { body?: unknown; ifMatch?: string } = {}): Promise<T> {
     const token = await this.options.getAccessToken();
     const headers: Record<string, string> = { Accept: 'application/json', Authorization: `Bearer ${token}` };
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';

@@ -18,7 +18,7 @@ export type ApiErrorKind =
   | 'bad_response'; // a 2xx the client cannot read
 
 /** What a request was about, so a failure can be worded for it (a 412 on settings is not a rule conflict). */
-export type ApiResource = 'rule' | 'rules' | 'versions' | 'settings' | 'audit' | 'import' | 'export' | 'preview' | 'me' | 'calendar';
+export type ApiResource = 'rule' | 'rules' | 'versions' | 'settings' | 'audit' | 'import' | 'export' | 'preview' | 'me' | 'calendar' | 'sync' | 'directory';
 
 export interface ApiErrorDetail {
   path: string;

@@ -164,6 +164,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       onRulesChanged: sync.onRulesChanged,
       onSettingsChanged: sync.onSettingsChanged,
       notifications: sync.notifications,
+      syncControl: sync.control,
     });
     const app = express();
     app.disable('x-powered-by');

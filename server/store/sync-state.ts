@@ -37,6 +37,25 @@ export interface MailboxSyncState {
    * one. Taken and renewed with etag-guarded puts, so two workers cannot both hold it.
    */
   lease?: SyncLease | null;
+  /** How the last round the worker ran ended; written as the worker releases the lease (admin sync status). */
+  lastRound?: LastRoundRecord | null;
+}
+
+/** The end of one worker round, kept for the admin's sync status (GET /api/sync/mailboxes). */
+export interface LastRoundRecord {
+  /** When the round started and ended (ISO). */
+  startedAt: string;
+  endedAt: string;
+  /** 'done' = every write made; 'incomplete' = some events left unwritten or paging stuck; 'failed' = it threw. */
+  outcome: 'done' | 'incomplete' | 'failed';
+  /** Events carrying a CalSync category in the stamp mirror after the round. */
+  eventsColoured: number;
+  /** Events left unwritten after every retry (incomplete rounds). */
+  failedEvents: number;
+  /** What went wrong, as safeError keeps it (kind and status, never a message); null when done. */
+  error: { name: string; status?: number; code?: string } | null;
+  /** The last round with outcome 'done' (this one or an earlier one): a change made before it started reached the mailbox. */
+  lastSuccess: { startedAt: string; endedAt: string } | null;
 }
 
 export interface SyncLease {

@@ -14,3 +14,34 @@ export async function listGraphUsers(client: Client): Promise<string[]> {
     page = (await client.api(next).get()) as typeof page;
   }
 }
+
+export interface DirectoryPerson {
+  displayName: string;
+  /** mail, else the user principal name, lower-case: what enrolment and the rounds address a mailbox by. */
+  address: string;
+}
+
+/**
+ * People whose display name or mail address has a word starting with `text` (Graph's `$search` on directory
+ * objects tokenises and prefix-matches). `$search` on /users is an advanced query: Graph refuses it (400) without
+ * `ConsistencyLevel: eventual` — https://learn.microsoft.com/graph/search-query-parameter#using-search-on-directory-object-collections
+ * and https://learn.microsoft.com/graph/aad-advanced-queries. A double quote or backslash would end the quoted
+ * clause, so they are dropped from the text.
+ */
+export async function searchGraphUsers(client: Client, text: string, limit: number): Promise<DirectoryPerson[]> {
+  const term = text.replace(/["\\]/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!term) return [];
+  const page = (await client
+    .api('/users')
+    .header('ConsistencyLevel', 'eventual')
+    .search(`"displayName:${term}" OR "mail:${term}"`)
+    .select('id,displayName,userPrincipalName,mail')
+    .top(limit)
+    .get()) as { value?: Array<{ displayName?: string | null; userPrincipalName?: string; mail?: string | null }> };
+  const out: DirectoryPerson[] = [];
+  for (const u of page.value ?? []) {
+    const address = (u.mail || u.userPrincipalName || '').toLowerCase();
+    if (address) out.push({ displayName: u.displayName || address, address });
+  }
+  return out.slice(0, limit);
+}

@@ -13,7 +13,7 @@
  * class maps it to the current one (only puts made through it can change the state while the lease is held).
  */
 import { StoreError } from '../store/types';
-import { emptySyncState, type MailboxSyncState, type StoredSyncState, type SyncStateRepository } from '../store/sync-state';
+import { emptySyncState, type LastRoundRecord, type MailboxSyncState, type StoredSyncState, type SyncStateRepository } from '../store/sync-state';
 
 export interface LeaseOptions {
   holder: string;
@@ -133,13 +133,17 @@ export class LeasedSyncState implements SyncStateRepository {
     });
   }
 
-  /** Gives the lease up (another worker may start at once); nothing happens when it was lost. */
-  async release(): Promise<void> {
+  /**
+   * Gives the lease up (another worker may start at once); nothing happens when it was lost. `lastRound`, when
+   * given, makes the record of how the round ended from the state as it is now; it is written in the same put.
+   */
+  async release(lastRound?: (state: MailboxSyncState) => LastRoundRecord): Promise<void> {
     await this.serial(async () => {
       if (this.lostReason || this.released) return;
       this.released = true;
+      const state = withoutEtag(this.current);
       try {
-        await this.repo.put({ ...withoutEtag(this.current), lease: null }, this.current.etag);
+        await this.repo.put({ ...state, lease: null, ...(lastRound ? { lastRound: lastRound(state) } : {}) }, this.current.etag);
       } catch (e) {
         // Someone took it after it lapsed: it is theirs now; there is nothing to give up.
         if (!isConflict(e)) throw e;

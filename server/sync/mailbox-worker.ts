@@ -14,6 +14,7 @@ import { safeError } from './safe-error';
 import type { MailboxJob, MailboxQueue, QueueMessage } from './mailbox-queue';
 import { mailboxRef, runMailboxRound, type MailboxRoundDeps } from './mailbox-round';
 import type { RoundReport } from './round-report';
+import { lastRoundRecord, type RoundEnding } from './round-status';
 
 export interface MailboxWorkerOptions {
   queue: MailboxQueue;
@@ -131,12 +132,18 @@ export class MailboxWorker {
           leased.renew().catch((err: unknown) => log.warn({ err: safeError(err) }, 'lease renewal failed'));
         }, Math.max(10, Math.floor(ttlMs / 3)));
         renewal.unref();
+        let ending: RoundEnding | undefined;
+        const startedAt = this.now();
         try {
           const report = await runMailboxRound(
             { ...this.options.round, tenantId: job.tenantId, client: this.options.clientFor(job.tenantId), syncState: leased, logger: log, now: this.now },
             job.mailboxId,
             { mode: 'sync' },
-          );
+          ).catch((error: unknown) => {
+            ending = { error };
+            throw error;
+          });
+          ending = { report };
           if (report.pagingStuck) {
             const deferred = await this.defer(message, { ...job, full: true }, 'paging-stuck', this.options.pagingStuckRetryMs ?? 900_000);
             log.warn({ pagingStuck: report.pagingStuck, notBefore: deferred.notBefore }, 'delta paging stuck; a full round is queued for later');
@@ -152,7 +159,8 @@ export class MailboxWorker {
           }
         } finally {
           clearInterval(renewal);
-          await leased.release().catch((err: unknown) => log.warn({ err: safeError(err) }, 'lease release failed'));
+          const ended = ending;
+          await leased.release(ended && ((state) => lastRoundRecord(state, ended, startedAt, this.now()))).catch((err: unknown) => log.warn({ err: safeError(err) }, 'lease release failed'));
         }
       }
     } catch (error) {

@@ -19,6 +19,8 @@ import { safeError } from './safe-error';
 import { SubscriptionManager } from './subscription-manager';
 import { SyncScheduler } from './sync-scheduler';
 import { createWorkerPool } from './worker-pool';
+import { searchGraphUsers } from './graph-users';
+import type { SyncControl } from '../services/sync-status';
 
 export interface SyncRuntimeOptions {
   stores: Stores;
@@ -39,6 +41,8 @@ export interface SyncRuntimeOptions {
   ownerIdFor?: (tenantId: string, mailboxId: string) => Promise<string> | string;
   /** Every mailbox of a tenant, for settings that enrol 'all'. */
   allMailboxes?(tenantId: string): Promise<string[]>;
+  /** Directory search for the admin's people picker (default: Graph `$search` on /users with clientFor's client). */
+  searchDirectory?: SyncControl['searchDirectory'];
   backoff?: BackoffPolicy;
   tuning?: Partial<RoundTuning>;
   /** Worker lease and queue visibility, for tests and small deployments. */
@@ -53,6 +57,8 @@ export interface SyncRuntime {
   /** Pass to createApp: rule and settings changes queue the affected mailboxes at once. */
   onRulesChanged: NonNullable<AppDeps['onRulesChanged']>;
   onSettingsChanged: NonNullable<AppDeps['onSettingsChanged']>;
+  /** Pass to createApp as syncControl: the admin's "sync now" and directory search. */
+  control: SyncControl;
   /** Pass to createApp: POST /api/notifications lands here (answered 503-free before start: items are dropped as unknown). */
   notifications: NotificationReceiver;
   readonly scheduler: SyncScheduler;
@@ -113,6 +119,13 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   return {
     onRulesChanged: (change) => hooks.onRulesChanged(change),
     onSettingsChanged: (tenantId) => hooks.onSettingsChanged(tenantId),
+    control: {
+      enrolled: (tenantId) => scheduler.enrolled(tenantId),
+      syncNow: async (tenantId, mailboxId) => {
+        await scheduler.requestResync(tenantId, [mailboxId]);
+      },
+      searchDirectory: options.searchDirectory ?? ((tenantId, text, limit) => searchGraphUsers(options.clientFor(tenantId), text, limit)),
+    },
     notifications: {
       // Before start there is no subscription this process created, so every item would be dropped anyway.
       receive: async (items) => {

@@ -24,7 +24,12 @@ describe('admin panel', () => {
     const save = await openAdminTab();
     typeInto(screen.getByRole('textbox', { name: /Internal domains/ }), 'Contoso.com, fabrikam.net ,');
     fireEvent.click(screen.getByRole('switch', { name: 'Colour every mailbox in the organisation' }));
-    typeInto(screen.getByRole('textbox', { name: /Enrolled mailboxes/ }), 'ana@contoso.com, bo@contoso.com');
+    for (const address of ['ana@contoso.com', 'bo@contoso.com']) {
+      const picker = screen.getByRole('combobox', { name: /Add a person/ });
+      typeInto(picker, address);
+      fireEvent.keyDown(picker, { key: 'Enter' });
+      await screen.findByText(`${address} added. Save the settings to enrol it.`);
+    }
     fireEvent.click(screen.getByRole('switch', { name: /Lock organisation rules/ }));
     fireEvent.click(save);
     expect(await screen.findByText('Settings saved.')).toBeTruthy();

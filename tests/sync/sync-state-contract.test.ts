@@ -100,6 +100,22 @@ describe.each(['sqlite', 'cosmos', 'memory'] as const)('%s sync state', (kind) =
     await expectStoreError(repo.put(state(T1, 'bo@contoso.com'), v2.etag), 'not_found');
   });
 
+  test('the last-round record (the admin\'s sync status) is stored and replaced with the state', async () => {
+    const lastRound: MailboxSyncState['lastRound'] = {
+      startedAt: '2026-12-02T09:00:00.000Z',
+      endedAt: '2026-12-02T09:00:04.000Z',
+      outcome: 'failed',
+      eventsColoured: 41,
+      failedEvents: 0,
+      error: { name: 'GraphError', status: 403 },
+      lastSuccess: { startedAt: '2026-12-02T08:00:00.000Z', endedAt: '2026-12-02T08:00:03.000Z' },
+    };
+    const v1 = await repo.put(state(T1, 'status@contoso.com', { lastRound }), null);
+    expect((await repo.get(T1, 'status@contoso.com'))!.lastRound).toEqual(lastRound);
+    await repo.put(state(T1, 'status@contoso.com', { lastRound: { ...lastRound, outcome: 'done', error: null } }), v1.etag);
+    expect((await repo.get(T1, 'status@contoso.com'))!.lastRound).toEqual({ ...lastRound, outcome: 'done', error: null });
+  });
+
   test('tenants are independent: the same mailbox id in two tenants has two states', async () => {
     await repo.put(state(T1, 'x@contoso.com', { deltaLink: 't1' }), null);
     await repo.put(state(T2, 'x@contoso.com', { deltaLink: 't2' }), null);

@@ -1,14 +1,17 @@
 /** Admin settings: internal domains, enrolled mailboxes, sync window, org-rules lock; export/import; audit. */
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { Button, Caption1, Field, Input, Label, SpinButton, Subtitle2, Switch, makeStyles, tokens, useId } from '@fluentui/react-components';
 import type { OrgSettings } from '../../api/api-types';
+import { syncStatusApi } from '../../api/sync-status-api';
 import type { ApiImportPreview } from '../../../shared/api-types';
 import type { RulesController } from '../state/use-rules';
 import type { TaskpaneServices } from '../services';
 import { AuditList } from './AuditList';
+import { EnrolledMailboxes } from './EnrolledMailboxes';
 import { ErrorBar } from './ErrorBar';
 import { ImportPreview, type ImportMode } from './ImportPreview';
 import { RuleVersions } from './RuleVersions';
+import { SyncStatusLine } from './SyncStatusLine';
 import { DAY_BOUNDS, dayProblem, describeSettingsError } from './settings-errors';
 
 const useStyles = makeStyles({
@@ -21,7 +24,7 @@ const toList = (text: string) => text.split(',').map((s) => s.trim().toLowerCase
 /** The form's own copy of the settings; the ETag is not part of it (the controller sends the latest one). */
 interface SettingsForm {
   domains: string;
-  mailboxes: string;
+  mailboxes: string[];
   everyMailbox: boolean;
   past: number;
   future: number;
@@ -31,7 +34,7 @@ interface SettingsForm {
 function formOf(s: OrgSettings): SettingsForm {
   return {
     domains: s.internalDomains.join(', '),
-    mailboxes: s.enrolledMailboxes === 'all' ? '' : s.enrolledMailboxes.join(', '),
+    mailboxes: s.enrolledMailboxes === 'all' ? [] : s.enrolledMailboxes,
     everyMailbox: s.enrolledMailboxes === 'all',
     past: s.syncWindowDays.past,
     future: s.syncWindowDays.future,
@@ -54,6 +57,7 @@ function spinValue(d: { value?: number | null; displayValue?: string }, old: num
 
 export function AdminPanel({ services, rules }: { services: TaskpaneServices; rules: RulesController }) {
   const styles = useStyles();
+  const syncApi = useMemo(() => syncStatusApi(services.api), [services.api]);
   const importId = useId('import-file');
   const [form, setForm] = useState<SettingsForm>(() => formOf(rules.state.settings));
   const [error, setError] = useState<unknown>(null);
@@ -84,7 +88,7 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
     run(async () => {
       sent.current = {
         internalDomains: toList(form.domains),
-        enrolledMailboxes: form.everyMailbox ? 'all' : toList(form.mailboxes),
+        enrolledMailboxes: form.everyMailbox ? 'all' : form.mailboxes,
         syncWindowDays: { past: form.past, future: form.future },
         orgRulesLocked: form.locked,
       };
@@ -146,6 +150,7 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
 
   return (
     <div className={styles.root}>
+      <SyncStatusLine api={syncApi} refreshKey={rules.state.settings.etag} />
       {error != null && <ErrorBar error={error} message={describeSettingsError(error, sent.current)} onRetry={() => failed.current && void run(failed.current)} onReload={reload} onDismiss={() => setError(null)} />}
       {notice && <Caption1 role="status">{notice}</Caption1>}
       <Subtitle2 as="h2">Organisation settings</Subtitle2>
@@ -153,11 +158,8 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
         <Input value={form.domains} onChange={(_, d) => setForm({ ...form, domains: d.value })} />
       </Field>
       <Switch label="Colour every mailbox in the organisation" checked={form.everyMailbox} onChange={(_, d) => setForm({ ...form, everyMailbox: d.checked })} />
-      {!form.everyMailbox && (
-        <Field label="Enrolled mailboxes" hint="Comma-separated addresses.">
-          <Input value={form.mailboxes} onChange={(_, d) => setForm({ ...form, mailboxes: d.value })} />
-        </Field>
-      )}
+      <Subtitle2 as="h3">Enrolled mailboxes</Subtitle2>
+      <EnrolledMailboxes api={syncApi} mailboxes={form.mailboxes} everyMailbox={form.everyMailbox} onChange={(mailboxes) => setForm({ ...form, mailboxes })} refreshKey={rules.state.settings.etag} />
       <div className={styles.row}>
         <Field label="Sync days back" validationMessage={pastProblem}>
           <SpinButton min={DAY_BOUNDS.past.min} max={DAY_BOUNDS.past.max} value={form.past} onChange={(_, d) => setForm({ ...form, past: spinValue(d, form.past) })} />

@@ -1,6 +1,7 @@
 import type { MailboxSettings, User } from '@microsoft/microsoft-graph-types';
 import { json, odataContext, type Route, type SandboxContext } from '../context';
 import type { Mailbox } from '../model';
+import { queryUsers } from '../directory-query';
 import { select } from '../query-options';
 import { formatLocal, graphDateTime } from '../time-zones';
 
@@ -56,11 +57,16 @@ export const userRoutes: Route[] = [
     method: 'GET',
     pattern: /^\/users$/i,
     mailboxScoped: false,
-    handler: (ctx, req) =>
-      json(200, {
+    handler: (ctx, req) => {
+      const { page, next } = queryUsers(ctx.store.mailboxes(), req.query, req.headers);
+      const nextQuery = new URLSearchParams(req.query);
+      nextQuery.set('$skiptoken', String(next));
+      return json(200, {
         '@odata.context': odataContext(ctx, 'users'),
-        value: ctx.store.mailboxes().map((m) => select(renderUser(m), req.query.get('$select'))),
-      }),
+        value: page.map((m) => select(renderUser(m), req.query.get('$select'))),
+        ...(next !== null ? { '@odata.nextLink': `${ctx.baseUrl}/v1.0/users?${nextQuery.toString()}` } : {}),
+      });
+    },
   },
   {
     method: 'GET',

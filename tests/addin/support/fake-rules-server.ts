@@ -8,6 +8,7 @@
 import type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 import { compileRuleSet, fromGraphEvent, type Rule } from '../../../shared';
 import type { ApiRule, Me, OrgSettings } from '../../../addin/api/api-types';
+import type { ApiDirectoryUser, ApiMailboxStatus, ApiSyncSummary } from '../../../shared/api-types';
 import { toApiEntry } from '../../../server/routes/audit';
 import { ApiError } from '../../../server/http/errors';
 import { importDiff, matchImport, parseImportFile, type ImportFile } from '../../../server/services/import-plan';
@@ -23,6 +24,10 @@ export interface FakeServerOptions {
   settings?: Partial<OrgSettings>;
   /** Audit entries per page (the real API's default is 100). */
   auditPageSize?: number;
+  syncSummary?: ApiSyncSummary;
+  mailboxStatuses?: ApiMailboxStatus[];
+  /** The people directory search finds from (by the start of a word of the name or address). */
+  directory?: ApiDirectoryUser[];
 }
 
 export interface RecordedRequest {
@@ -41,6 +46,9 @@ export class FakeRulesServer {
   /** Newest first, as the store keeps them. */
   audit: StoredAuditEntry[] = [];
   auditPageSize: number;
+  syncSummary: ApiSyncSummary;
+  mailboxStatuses: ApiMailboxStatus[];
+  directory: ApiDirectoryUser[];
   unreachable = false;
   /** Versions of the org rules, newest first, kept before each import and restore as the API keeps them. */
   versions: Array<ApiRuleVersion & { rules: ApiRule[] }> = [];
@@ -53,6 +61,9 @@ export class FakeRulesServer {
     const { internalDomains = ['contoso.com'], enrolledMailboxes = 'all', syncWindowDays = { past: 7, future: 30 }, orgRulesLocked = false } = options.settings ?? {};
     this.settings = { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked, tenantId: 't1', updatedAt: '2026-03-01T00:00:00Z', updatedBy: 'u0', etag: 's1' };
     this.auditPageSize = options.auditPageSize ?? 100;
+    this.syncSummary = options.syncSummary ?? { enrolled: 0, syncing: 0, failing: 0, lastChangeAt: null, lastChangeAppliedAt: null };
+    this.mailboxStatuses = options.mailboxStatuses ?? [];
+    this.directory = options.directory ?? [];
   }
 
   /** Another admin saves the settings: the ETag changes, so a client holding the old one gets 412. */
@@ -189,6 +200,22 @@ export class FakeRulesServer {
       const from = Number(url.searchParams.get('continuationToken') ?? 0);
       const to = from + this.auditPageSize;
       return json(200, { items: this.audit.slice(from, to).map(toApiEntry), ...(to < this.audit.length ? { continuationToken: String(to) } : {}) });
+    }
+    if (method === 'GET' && path === '/api/sync/summary') return json(200, this.syncSummary);
+    if (method === 'GET' && path === '/api/sync/mailboxes') return json(200, { items: this.mailboxStatuses });
+    const syncNow = /^\/api\/sync\/mailboxes\/([^/]+)\/sync$/.exec(path);
+    if (method === 'POST' && syncNow) {
+      const mailbox = decodeURIComponent(syncNow[1] as string);
+      const known = this.mailboxStatuses.find((m) => m.mailbox === mailbox);
+      if (!known) return json(404, { code: 'not_found', message: 'enrolled mailbox not found', details: [] });
+      known.state = 'syncing';
+      return json(202, { queued: true });
+    }
+    if (method === 'GET' && path === '/api/directory/users') {
+      const q = (url.searchParams.get('q') ?? '').trim().toLowerCase();
+      if (!q) return json(400, { code: 'validation_failed', message: 'invalid search text', details: [] });
+      const words = (p: ApiDirectoryUser) => `${p.displayName} ${p.address}`.toLowerCase().split(/[^a-z0-9]+/);
+      return json(200, { items: this.directory.filter((p) => words(p).some((w) => w.startsWith(q))).slice(0, 10) });
     }
     if (method === 'GET' && path === '/api/export') return json(200, { version: 1, scope: url.searchParams.get('scope'), rules: this.rules });
     if (method === 'POST' && path === '/api/import/preview') return this.importFile(req.body, true);

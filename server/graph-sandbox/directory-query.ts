@@ -1,0 +1,96 @@
+/**
+ * `GET /users` query options as Microsoft Entra ID answers them, for the admin's people picker:
+ *
+ * - `$search` on directory objects is an "advanced query": without the `ConsistencyLevel: eventual` header Graph
+ *   answers 400 Request_UnsupportedQuery
+ *   (https://learn.microsoft.com/graph/search-query-parameter#using-search-on-directory-object-collections,
+ *   https://learn.microsoft.com/graph/aad-advanced-queries). Each clause is a quoted `"property:text"`, clauses
+ *   joined by AND / OR; an unquoted value is refused. Matching is by token: the property is split on spaces,
+ *   symbols and casing changes and a token must start with the text (the same page, "tokenization").
+ * - `$filter=startswith(property,'text')` is a default query (no header needed), clauses joined by `or`
+ *   (https://learn.microsoft.com/graph/filter-query-parameter, `startsWith` on user properties).
+ * - Pages of 100 users unless `$top` (1–999) says otherwise, the rest behind `@odata.nextLink` with `$skiptoken`
+ *   (https://learn.microsoft.com/graph/paging: "the default and maximum page sizes are 100 and 999 user objects").
+ */
+import { GraphError } from './graph-error';
+import type { Mailbox } from './model';
+
+type Searchable = 'displayName' | 'givenName' | 'surname' | 'mail' | 'userPrincipalName';
+const PROPERTIES: Record<string, Searchable> = {
+  displayname: 'displayName',
+  givenname: 'givenName',
+  surname: 'surname',
+  mail: 'mail',
+  userprincipalname: 'userPrincipalName',
+};
+
+const unsupported = (message: string) => new GraphError(400, 'Request_UnsupportedQuery', message);
+
+function property(name: string): Searchable {
+  const p = PROPERTIES[name.trim().toLowerCase()];
+  if (!p) throw unsupported(`Unsupported or invalid query filter clause specified for property '${name.trim()}' of resource 'User'.`);
+  return p;
+}
+
+/** Words of a value: split on anything not a letter or digit, and where lower case turns upper ("AdaLovelace"). */
+export function searchTokens(value: string): string[] {
+  return value
+    .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .map((t) => t.toLowerCase());
+}
+
+type Predicate = (m: Mailbox) => boolean;
+
+function searchClause(clause: string): Predicate {
+  const match = /^"([^":]+):([^"]*)"$/.exec(clause.trim());
+  if (!match) throw unsupported(`Invalid $search clause ${clause.trim()}: expected a quoted "property:text".`);
+  const prop = property(match[1] as string);
+  const words = searchTokens(match[2] as string);
+  return (m) => {
+    const tokens = searchTokens(m[prop]);
+    return words.every((w) => tokens.some((t) => t.startsWith(w)));
+  };
+}
+
+/** `"a:x" OR "b:y" AND "c:z"`: AND binds tighter than OR, as in the search syntax. */
+function parseSearch(expr: string): Predicate {
+  const any = expr.split(/\s+OR\s+/).map((part) => part.split(/\s+AND\s+/).map(searchClause));
+  return (m) => any.some((all) => all.every((p) => p(m)));
+}
+
+function parseFilter(expr: string): Predicate {
+  const clauses = expr.split(/\s+or\s+/i).map((clause) => {
+    const match = /^\s*startswith\(\s*([A-Za-z]+)\s*,\s*'((?:[^']|'')*)'\s*\)\s*$/i.exec(clause);
+    if (!match) throw unsupported(`Unsupported or invalid query filter clause: ${clause.trim()}`);
+    const prop = property(match[1] as string);
+    const prefix = (match[2] as string).replace(/''/g, "'").toLowerCase();
+    return (m: Mailbox) => m[prop].toLowerCase().startsWith(prefix);
+  });
+  return (m) => clauses.some((p) => p(m));
+}
+
+/**
+ * One page of the mailboxes `GET /users` returns for the request's `$search`, `$filter` and `$top`, in directory
+ * order, and the offset of the next page when there is one (Graph pages users with `$skiptoken`, default page 100).
+ */
+export function queryUsers(mailboxes: Mailbox[], query: URLSearchParams, headers: Record<string, string>): { page: Mailbox[]; next: number | null } {
+  const search = query.get('$search');
+  const filter = query.get('$filter');
+  const top = query.get('$top');
+  if (search !== null && (headers['consistencylevel'] ?? '').toLowerCase() !== 'eventual') {
+    throw unsupported("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+  }
+  const limit = top === null ? undefined : Number(top);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 999)) {
+    throw new GraphError(400, 'Request_BadRequest', `Invalid page size specified: '${top}'. Must be between 1 and 999 inclusive.`);
+  }
+  const keep: Predicate[] = [];
+  if (search !== null) keep.push(parseSearch(search));
+  if (filter !== null) keep.push(parseFilter(filter));
+  const found = mailboxes.filter((m) => keep.every((p) => p(m)));
+  const from = Number(query.get('$skiptoken') ?? 0) || 0;
+  const to = from + (limit ?? 100);
+  return { page: found.slice(from, to), next: to < found.length ? to : null };
+}

@@ -1,0 +1,114 @@
+/**
+ * What an admin sees of the background sync: each enrolled mailbox's last round (from the record the worker
+ * leaves in its sync state), the status line's counts, directory search for enrolling people, and "sync now".
+ * The sync itself is reached only through the SyncControl port it implements (server/sync/sync-control.ts):
+ * absent when this process runs the API without the sync, and then search and "sync now" answer 503.
+ */
+import { z } from 'zod';
+import type { ApiDirectoryUser, ApiMailboxStatus, ApiSyncSummary } from '../../shared/api-types';
+import type { Principal } from '../auth/verifier';
+import { ApiError, forbidden, notFound } from '../http/errors';
+import type { StoredSyncState } from '../store/sync-state';
+import type { Stores } from '../store/types';
+import { parseBody } from './request-bodies';
+import { roundErrorInWords } from './sync-error-words';
+
+/** The sync's side of the admin status: implemented by the sync runtime, passed to createApp. */
+export interface SyncControl {
+  /** The tenant's enrolled mailboxes, 'all' resolved through the directory. */
+  enrolled(tenantId: string): Promise<string[]>;
+  /** Queues a round for the (enrolled) mailbox now. */
+  syncNow(tenantId: string, mailboxId: string): Promise<void>;
+  /** People whose name or address has a word starting with the text, at most `limit`. */
+  searchDirectory(tenantId: string, text: string, limit: number): Promise<ApiDirectoryUser[]>;
+}
+
+export const DIRECTORY_RESULTS_MAX = 10;
+const SearchText = z.string().trim().min(1, 'type at least one character').max(100, 'at most 100 characters');
+
+const noSync = () => new ApiError('unavailable', 'the background sync is not running in this service, so it cannot search the directory or sync a mailbox now', [], { 'Retry-After': '60' });
+
+export class SyncStatusService {
+  constructor(
+    private readonly stores: Stores,
+    private readonly control: SyncControl | undefined,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async mailboxes(p: Principal): Promise<ApiMailboxStatus[]> {
+    requireAdmin(p);
+    const enrolled = await this.enrolled(p.tenantId);
+    const states = await Promise.all(enrolled.map((m) => this.stores.syncState.get(p.tenantId, m)));
+    return enrolled.map((mailbox, i) => this.statusOf(mailbox, states[i]));
+  }
+
+  async summary(p: Principal): Promise<ApiSyncSummary> {
+    requireAdmin(p);
+    const enrolled = await this.enrolled(p.tenantId);
+    const states = await Promise.all(enrolled.map((m) => this.stores.syncState.get(p.tenantId, m)));
+    const rows = enrolled.map((mailbox, i) => this.statusOf(mailbox, states[i]));
+    const newest = await this.stores.audit.list({ tenantId: p.tenantId, scopes: ['org', 'settings'] }, { limit: 1 });
+    const lastChangeAt = newest.items[0]?.at ?? null;
+    return {
+      enrolled: rows.length,
+      syncing: rows.filter((r) => r.state === 'syncing').length,
+      failing: rows.filter((r) => r.state === 'failing').length,
+      lastChangeAt,
+      lastChangeAppliedAt: lastChangeAt === null ? null : appliedAt(lastChangeAt, states),
+    };
+  }
+
+  async searchDirectory(p: Principal, text: unknown): Promise<ApiDirectoryUser[]> {
+    requireAdmin(p);
+    const q = parseBody(SearchText, text, 'search text');
+    if (!this.control) throw noSync();
+    return this.control.searchDirectory(p.tenantId, q, DIRECTORY_RESULTS_MAX);
+  }
+
+  async syncNow(p: Principal, mailbox: string): Promise<void> {
+    requireAdmin(p);
+    if (!this.control) throw noSync();
+    const enrolled = await this.control.enrolled(p.tenantId);
+    const match = enrolled.find((m) => m.toLowerCase() === mailbox.toLowerCase());
+    if (!match) throw notFound('enrolled mailbox');
+    await this.control.syncNow(p.tenantId, match);
+  }
+
+  private async enrolled(tenantId: string): Promise<string[]> {
+    if (this.control) return this.control.enrolled(tenantId);
+    const settings = await this.stores.settings.get(tenantId);
+    // Without the sync there is no directory to resolve 'all' with.
+    return settings && Array.isArray(settings.enrolledMailboxes) ? settings.enrolledMailboxes : [];
+  }
+
+  private statusOf(mailbox: string, state: StoredSyncState | undefined): ApiMailboxStatus {
+    const round = state?.lastRound ?? null;
+    const leased = !!state?.lease && Date.parse(state.lease.expiresAt) > this.now().getTime();
+    return {
+      mailbox,
+      state: leased ? 'syncing' : !round ? 'never' : round.outcome === 'done' ? 'ok' : 'failing',
+      lastRoundAt: round?.endedAt ?? null,
+      lastSuccessAt: round?.lastSuccess?.endedAt ?? null,
+      eventsColoured: round ? round.eventsColoured : null,
+      lastError: round ? roundErrorInWords(round) : null,
+    };
+  }
+}
+
+function requireAdmin(p: Principal): void {
+  if (!p.isAdmin) throw forbidden('only CalSync admins can see and run the sync');
+}
+
+/**
+ * When the change made at `changeAt` had reached every mailbox: each one's last successful round started after
+ * it (rounds read rules and settings as they start); the latest of those rounds' ends. Null while any has not.
+ */
+function appliedAt(changeAt: string, states: Array<StoredSyncState | undefined>): string | null {
+  let latest: string | null = null;
+  for (const s of states) {
+    const success = s?.lastRound?.lastSuccess;
+    if (!success || success.startedAt < changeAt) return null;
+    if (latest === null || success.endedAt > latest) latest = success.endedAt;
+  }
+  return latest;
+}
