@@ -143,18 +143,22 @@ export function describePredicate(p: Predicate): string {
 const isGroup = (c: Condition) => ('all' in c && c.all.length > 1) || ('any' in c && c.any.length > 1);
 const nested = (c: Condition) => (isGroup(c) ? `(${describeCondition(c)})` : describeCondition(c));
 
-/** A whole condition tree in words; "Always" / "Never" for the empty groups. */
+/** A whole condition tree in words; "Every event" / "No event" for the empty groups. */
 export function describeCondition(c: Condition): string {
-  if ('all' in c) return c.all.length === 0 ? 'Always' : c.all.map(nested).join(' and ');
-  if ('any' in c) return c.any.length === 0 ? 'Never' : c.any.map(nested).join(' or ');
+  if ('all' in c) return c.all.length === 0 ? 'Every event' : c.all.map(nested).join(' and ');
+  if ('any' in c) return c.any.length === 0 ? 'No event' : c.any.map(nested).join(' or ');
   if ('not' in c) return `Not: ${nested(c.not)}`;
   return describePredicate(c);
 }
 
-/** A rule's summary line: "When … → Category (Colour)". */
+/** "Later rules are skipped" for a rule that stops evaluation; empty otherwise. */
+export function stopWords(stop: boolean | undefined): string {
+  return stop ? ' · later rules are skipped' : '';
+}
+
+/** A rule's summary line: "… → Category (Colour)". */
 export function describeRule(rule: { when: Condition; then: { category: string; color: string; stop?: boolean } }): string {
-  const stop = rule.then.stop ? ', then stop' : '';
-  return `When ${describeCondition(rule.when)} → ${rule.then.category} (${colourName(rule.then.color)})${stop}`;
+  return `${describeCondition(rule.when)} → ${rule.then.category} (${colourName(rule.then.color)})${stopWords(rule.then.stop)}`;
 }
 
 /** A "why" line for a condition that held, with what the event had: "… is at least 4 (this event: 5)". */

@@ -27,7 +27,7 @@ describe('why a rule matched', () => {
   });
 
   test('describes nested conditions readably', () => {
-    expect(describeCondition({ any: [{ field: 'attendeeCount', op: 'between', value: [2, 4] }, { not: { all: [] } }] })).toBe('Number of other people is between 2 and 4 or Not: Always');
+    expect(describeCondition({ any: [{ field: 'attendeeCount', op: 'between', value: [2, 4] }, { not: { all: [] } }] })).toBe('Number of other people is between 2 and 4 or Not: Every event');
   });
 
   test('quotes 80 characters of a long value without serialising the whole of it (issue #12)', () => {

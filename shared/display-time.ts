@@ -1,0 +1,68 @@
+/**
+ * Dates and times as a person reads them: in their language's conventions (24- or 12-hour, day/month order),
+ * never ISO. The pane passes Office's display language; a wall-clock time ("YYYY-MM-DDTHH:mm", already the
+ * mailbox's local time) is formatted as is, and an instant in the mailbox's zone (IANA or Windows name).
+ */
+import { ianaZoneFor } from './windows-zones';
+
+const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/;
+const CLOCK = /^(\d{2}):(\d{2})$/;
+
+/** A formatter per (locale, options): Intl formatters are costly to build and a list formats many rows. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(safeLocale(locale), options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
+/** The locale if Intl knows it (a host may report "" or a malformed tag), else English. */
+export function safeLocale(locale: string | undefined): string {
+  try {
+    return locale && Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : 'en-US';
+  } catch {
+    return 'en-US';
+  }
+}
+
+const CLOCK_OPTIONS: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' };
+const DAY_OPTIONS: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' };
+
+/** Whether the locale writes times with a 12-hour clock (the time picker follows it too). */
+export function uses12HourClock(locale: string): boolean {
+  return formatter(locale, CLOCK_OPTIONS).resolvedOptions().hour12 === true;
+}
+
+/** Hours as the locale's clock writes them: "9:00 AM" on a 12-hour clock, "09:00" on a 24-hour one (as Outlook does). */
+function clockOptions(locale: string): Intl.DateTimeFormatOptions {
+  return { hour: uses12HourClock(locale) ? 'numeric' : '2-digit', minute: '2-digit' };
+}
+
+/** "14:30" → "2:30 PM" (en-US), "14:30" (de-DE, en-GB); an unreadable value is shown as given. */
+export function formatClock(hhmm: string, locale: string): string {
+  const m = CLOCK.exec(hhmm);
+  if (!m) return hhmm;
+  return formatter(locale, { ...clockOptions(locale), timeZone: 'UTC' }).format(Date.UTC(2000, 0, 1, +m[1]!, +m[2]!));
+}
+
+/** A wall-clock start: "Wed, Dec 2, 10:00 AM" (en-US), "Mi., 2. Dez., 10:00" (de-DE); all-day events say so. */
+export function formatWallStart(wall: string, locale: string, allDay: boolean, allDayWords = 'All day'): string {
+  const m = WALL.exec(wall);
+  if (!m) return wall;
+  const at = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0));
+  if (allDay) return `${formatter(locale, DAY_OPTIONS).format(at)} · ${allDayWords}`;
+  return formatter(locale, { ...DAY_OPTIONS, ...clockOptions(locale) }).format(at);
+}
+
+/** An instant (ISO) in the mailbox's zone: "Dec 2, 2026, 6:51 AM"; the host's zone when the name is unknown. */
+export function formatInstant(iso: string, locale: string, timeZone?: string): string {
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return iso;
+  const zone = timeZone ? (ianaZoneFor(timeZone) ?? undefined) : undefined;
+  return formatter(locale, { dateStyle: 'medium', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) }).format(at);
+}
