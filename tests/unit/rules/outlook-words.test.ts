@@ -16,7 +16,7 @@ import {
 } from '../../../shared';
 import { makeEvent, person } from '../../factories/events';
 import { makeRule } from '../../factories/rules';
-import { ENGLISH, rawTokensIn } from '../../support/raw-identifiers';
+import { rawTokensIn } from '../../support/raw-identifiers';
 
 /** Every predicate the model allows for a field, one per operator, with each choice of an enum field. */
 function predicatesFor(field: FieldName): Predicate[] {
