@@ -9,8 +9,9 @@ import type { Condition } from './schema';
 export interface AuditChange {
   /** What changed, e.g. "Colour". */
   what: string;
-  before: string;
-  after: string;
+  /** Absent for a created or deleted rule: only one side exists. */
+  before?: string;
+  after?: string;
 }
 
 export interface AuditWords {
@@ -28,7 +29,7 @@ interface RuleDoc {
   then?: { category?: string; color?: string; stop?: boolean };
 }
 
-const SCOPE_WORDS: Record<string, string> = { org: 'organization', personal: 'personal', settings: 'settings' };
+const SCOPE_WORDS: Record<string, string> = { org: 'organisation', personal: 'personal', settings: 'settings' };
 
 const onOff = (v: unknown) => (v === false ? 'Off' : 'On');
 const quoted = (s: string | undefined) => `“${s ?? ''}”`;
@@ -52,16 +53,16 @@ function settingsParts(doc: Record<string, unknown> | null): Record<string, stri
     'Internal domains': listWords(doc?.internalDomains),
     'Mailboxes kept in sync': listWords(doc?.enrolledMailboxes),
     'Days kept in sync': window ? `${window.past ?? 0} back, ${window.future ?? 0} ahead` : 'none',
-    'Organization rules locked': doc?.orgRulesLocked === true ? 'Yes' : 'No',
+    'Organisation rules locked': doc?.orgRulesLocked === true ? 'Yes' : 'No',
   };
 }
 
-/** The parts that differ; a side that does not exist (a create's before) shows as "—". */
+/** The parts that differ; a side that does not exist (a create's before) is left out. */
 function diff(before: Record<string, string> | null, after: Record<string, string> | null): AuditChange[] {
   const keys = Object.keys(after ?? before ?? {});
   return keys
     .filter((k) => before?.[k] !== after?.[k])
-    .map((k) => ({ what: k, before: before ? (before[k] ?? '—') : '—', after: after ? (after[k] ?? '—') : '—' }));
+    .map((k) => ({ what: k, ...(before ? { before: before[k] ?? '' } : {}), ...(after ? { after: after[k] ?? '' } : {}) }));
 }
 
 /** The actor as people know them: the name kept with the entry, else "User 721ae83c" (the id, shortened). */

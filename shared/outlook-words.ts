@@ -74,7 +74,7 @@ const OPERATORS: Record<string, string> = {
 /** Yes/no fields read as a statement about the event, then its negation. */
 const STATEMENTS: Partial<Record<FieldName, readonly [string, string]>> = {
   isOneOnOne: ['It is a 1:1', 'It is not a 1:1'],
-  hasExternalAttendees: ['It has people from outside the organization', 'It has no one from outside the organization'],
+  hasExternalAttendees: ['It has people from outside the organisation', 'It has no one from outside the organisation'],
   isOnlineMeeting: ['It is an online meeting', 'It is not an online meeting'],
   isRecurring: ['It is a recurring meeting', 'It is not a recurring meeting'],
   isAllDay: ['It is an all-day event', 'It is not an all-day event'],
@@ -127,7 +127,7 @@ export function valueWords(field: FieldName, value: unknown, type: FieldType = F
   return String(value);
 }
 
-/** One condition in words: "Number of other people is at least 4", "It has people from outside the organization". */
+/** One condition in words: "Number of other people is at least 4", "It has people from outside the organisation". */
 export function describePredicate(p: Predicate): string {
   const field = p.field as FieldName;
   const spec = FIELDS[field];

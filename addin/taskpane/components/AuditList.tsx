@@ -28,7 +28,7 @@ function AuditItem({ entry, locale, timeZone }: { entry: AuditEntry; locale: str
       </Text>
       {words.changes.map((c) => (
         <Caption1 key={c.what} className={styles.change}>
-          {c.what}: {c.before} → {c.after}
+          {c.what}: {c.before !== undefined && c.after !== undefined ? `${c.before} → ${c.after}` : (c.after ?? c.before)}
         </Caption1>
       ))}
     </li>

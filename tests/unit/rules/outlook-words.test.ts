@@ -97,7 +97,7 @@ describe('the Outlook vocabulary', () => {
   });
 
   test('summaries read as sentences', () => {
-    expect(describeCondition({ field: 'hasExternalAttendees', op: 'is', value: true })).toBe('It has people from outside the organization');
+    expect(describeCondition({ field: 'hasExternalAttendees', op: 'is', value: true })).toBe('It has people from outside the organisation');
     expect(describeCondition({ field: 'showAs', op: 'in', value: ['free', 'oof'] })).toBe('Show as is one of Free or Out of office');
     expect(
       describeCondition({ all: [{ field: 'attendeeCount', op: 'gte', value: 4 }, { any: [{ field: 'subject', op: 'contains', value: 'review' }, { not: { field: 'isRecurring', op: 'is', value: true } }] }] }),
@@ -111,7 +111,7 @@ describe('the Outlook vocabulary', () => {
     });
     const [match] = compileRuleSet([rule], { internalDomains: ['contoso.com'] }).evaluate(makeEvent({ attendees: [person('lee@fabrikam.com')], showAs: 'oof' })).matches;
     expect(match!.why).toEqual([
-      'It has people from outside the organization',
+      'It has people from outside the organisation',
       'Number of other people is at least 1 (this event: 1)',
       'Show as is one of Busy or Out of office (this event: Out of office)',
     ]);
