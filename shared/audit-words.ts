@@ -3,7 +3,7 @@
  * in the vocabulary's words. The pane's audit list renders these; the API keeps the raw documents.
  */
 import type { ApiAuditEntry } from './api-types';
-import { colourName, describeCondition } from './outlook-words';
+import { colourName, describeCondition, type ClockWords } from './outlook-words';
 import type { Condition } from './schema';
 
 export interface AuditChange {
@@ -36,11 +36,11 @@ const quoted = (s: string | undefined) => `“${s ?? ''}”`;
 const listWords = (v: unknown) => (Array.isArray(v) ? (v.length === 0 ? 'none' : v.join(', ')) : v === 'all' ? 'all mailboxes' : String(v ?? 'none'));
 
 /** The rule's parts a person recognises, in words; order is left out (a reorder entry says it). */
-function ruleParts(doc: RuleDoc): Record<string, string> {
+function ruleParts(doc: RuleDoc, clock?: ClockWords): Record<string, string> {
   return {
     Name: doc.name ?? '',
     Enabled: onOff(doc.enabled),
-    Conditions: doc.when ? describeCondition(doc.when) : '',
+    Conditions: doc.when ? describeCondition(doc.when, clock) : '',
     Category: doc.then?.category ?? '',
     Colour: colourName(doc.then?.color ?? ''),
     'Later rules': doc.then?.stop ? 'Skipped' : 'Still run',
@@ -70,7 +70,8 @@ export function actorWords(entry: Pick<ApiAuditEntry, 'actorName' | 'actorId'>):
   return entry.actorName?.trim() || `User ${entry.actorId.slice(0, 8)}`;
 }
 
-export function auditWords(entry: ApiAuditEntry): AuditWords {
+/** `clock` writes times of day in the reader's language (conditions on the start time). */
+export function auditWords(entry: ApiAuditEntry, clock?: ClockWords): AuditWords {
   const actor = actorWords(entry);
   const rules = `the ${SCOPE_WORDS[entry.scope] ?? ''} rules`.replace('  ', ' ');
   const before = entry.before as RuleDoc | null;
@@ -78,11 +79,11 @@ export function auditWords(entry: ApiAuditEntry): AuditWords {
   const rule = quoted(entry.ruleName ?? after?.name ?? before?.name);
   switch (entry.action) {
     case 'create':
-      return { actor, summary: `created the rule ${rule}`, changes: diff(null, ruleParts(after ?? {})) };
+      return { actor, summary: `created the rule ${rule}`, changes: diff(null, ruleParts(after ?? {}, clock)) };
     case 'update':
-      return { actor, summary: `changed the rule ${rule}`, changes: diff(ruleParts(before ?? {}), ruleParts(after ?? {})) };
+      return { actor, summary: `changed the rule ${rule}`, changes: diff(ruleParts(before ?? {}, clock), ruleParts(after ?? {}, clock)) };
     case 'delete':
-      return { actor, summary: `deleted the rule ${rule}`, changes: diff(ruleParts(before ?? {}), null) };
+      return { actor, summary: `deleted the rule ${rule}`, changes: diff(ruleParts(before ?? {}, clock), null) };
     case 'reorder':
       return { actor, summary: `changed the order of ${rules}`, changes: [] };
     case 'import': {

@@ -1,17 +1,15 @@
 /**
  * Dates and times as a person reads them: in their language's conventions (24- or 12-hour, day/month order),
  * never ISO. The pane passes Office's display language; a wall-clock time ("YYYY-MM-DDTHH:mm", already the
- * mailbox's local time) is formatted as is, and an instant in the mailbox's zone (IANA or Windows name).
+ * mailbox's local time) is formatted as is (instants in a zone: display-instant.ts).
  */
-import { ianaZoneFor } from './windows-zones';
-
 const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?/;
 const CLOCK = /^(\d{2}):(\d{2})$/;
 
 /** A formatter per (locale, options): Intl formatters are costly to build and a list formats many rows. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+export function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = `${locale}|${JSON.stringify(options)}`;
   let f = formatters.get(key);
   if (!f) {
@@ -57,12 +55,4 @@ export function formatWallStart(wall: string, locale: string, allDay: boolean, a
   const at = Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0));
   if (allDay) return `${formatter(locale, DAY_OPTIONS).format(at)} · ${allDayWords}`;
   return formatter(locale, { ...DAY_OPTIONS, ...clockOptions(locale) }).format(at);
-}
-
-/** An instant (ISO) in the mailbox's zone: "Dec 2, 2026, 6:51 AM"; the host's zone when the name is unknown. */
-export function formatInstant(iso: string, locale: string, timeZone?: string): string {
-  const at = Date.parse(iso);
-  if (Number.isNaN(at)) return iso;
-  const zone = timeZone ? (ianaZoneFor(timeZone) ?? undefined) : undefined;
-  return formatter(locale, { dateStyle: 'medium', timeStyle: 'short', ...(zone ? { timeZone: zone } : {}) }).format(at);
 }

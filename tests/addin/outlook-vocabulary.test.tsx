@@ -54,6 +54,17 @@ describe('the pane speaks Outlook', () => {
     expect(rawTokensIn(wordsOf(item))).toEqual([]);
   });
 
+  it.each([
+    ['en-US', 'Start time is between 9:00 AM and 5:30 PM'],
+    ['de-DE', 'Start time is between 09:00 and 17:30'],
+  ])('in %s, a summary writes times of day with that language\'s clock', async (locale, summary) => {
+    renderTaskpane({
+      outlook: { displayLanguage: locale },
+      server: { rules: [externalRule({ name: 'Office hours', when: { field: 'startTime', op: 'between', value: ['09:00', '17:30'] } })] },
+    });
+    expect((await screen.findByRole('listitem', { name: 'Office hours' })).textContent).toContain(summary);
+  });
+
   const localeCases: Array<[string, string, string[]]> = [
     ['en-US', 'Mon, Mar 2, 9:00 AM', ['12:00 AM', '9:00 AM', '5:00 PM']],
     ['de-DE', 'Mo., 2. März, 09:00', ['00:00', '09:00', '17:00']],

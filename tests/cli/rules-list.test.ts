@@ -22,8 +22,8 @@ describe('calsync rules list', () => {
     expect(result.stdout.split('\n')).toEqual([
       '1. Customer — Subject contains "customer" → Customer (Green)',
       '2. Focus — Subject contains "focus" → Focus (Blue)',
-      '3. External — It has people from outside the organisation and Show as is one of Out of office or Working elsewhere → External (Red)',
-      '4. Series (off) — It is a recurring meeting → Series (Dark steel)',
+      '3. External — Has external people and Show as is one of Out of office or Working elsewhere → External (Red)',
+      '4. Series (off) — Is recurring → Series (Dark steel)',
       '',
     ]);
     expect(rawTokensIn(result.stdout)).toEqual([]);

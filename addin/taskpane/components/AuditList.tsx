@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { auditWords } from '../../../shared/audit-words';
-import { formatInstant } from '../../../shared/display-time';
+import { formatInstant } from '../../../shared/display-instant';
+import { formatClock } from '../../../shared/display-time';
 import type { AuditEntry } from '../../api/api-types';
 import { displayLocale } from '../../office/display-language';
 import type { TaskpaneServices } from '../services';
@@ -17,7 +18,7 @@ const useStyles = makeStyles({
 /** One change for people: when (their local time), who (by name), what, and each part before → after. */
 function AuditItem({ entry, locale, timeZone }: { entry: AuditEntry; locale: string; timeZone?: string }) {
   const styles = useStyles();
-  const words = auditWords(entry);
+  const words = auditWords(entry, (t) => formatClock(t, locale));
   return (
     <li className={styles.entry}>
       <Caption1>

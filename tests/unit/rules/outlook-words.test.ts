@@ -16,7 +16,7 @@ import {
 } from '../../../shared';
 import { makeEvent, person } from '../../factories/events';
 import { makeRule } from '../../factories/rules';
-import { rawTokensIn } from '../../support/raw-identifiers';
+import { ENGLISH, rawTokensIn } from '../../support/raw-identifiers';
 
 /** Every predicate the model allows for a field, one per operator, with each choice of an enum field. */
 function predicatesFor(field: FieldName): Predicate[] {
@@ -73,6 +73,8 @@ describe('the Outlook vocabulary', () => {
       const labels = values.map((v) => choiceLabel(field, v));
       expect(new Set(labels).size).toBe(values.length);
       for (const l of labels) expect(rawTokensIn(l)).toEqual([]);
+      // A value shown as itself (capitalised) must be one someone decided is English, not a new code slipping through.
+      for (const v of values) if (choiceLabel(field, v).toLowerCase() === v.toLowerCase()) expect({ field, v, english: ENGLISH.has(v) }).toEqual({ field, v, english: true });
     }
     expect(choiceLabel('showAs', 'oof')).toBe('Out of office');
     expect(choiceLabel('showAs', 'workingElsewhere')).toBe('Working elsewhere');
@@ -97,11 +99,11 @@ describe('the Outlook vocabulary', () => {
   });
 
   test('summaries read as sentences', () => {
-    expect(describeCondition({ field: 'hasExternalAttendees', op: 'is', value: true })).toBe('It has people from outside the organisation');
+    expect(describeCondition({ field: 'hasExternalAttendees', op: 'is', value: true })).toBe('Has external people');
     expect(describeCondition({ field: 'showAs', op: 'in', value: ['free', 'oof'] })).toBe('Show as is one of Free or Out of office');
     expect(
       describeCondition({ all: [{ field: 'attendeeCount', op: 'gte', value: 4 }, { any: [{ field: 'subject', op: 'contains', value: 'review' }, { not: { field: 'isRecurring', op: 'is', value: true } }] }] }),
-    ).toBe('Number of other people is at least 4 and (Subject contains "review" or Not: It is a recurring meeting)');
+    ).toBe('Number of other people is at least 4 and (Subject contains "review" or Not: Is recurring)');
     expect(describeRule(makeRule({ when: { all: [] }, then: { category: 'Focus', color: 'preset11', stop: true } }))).toBe('Every event → Focus (Dark steel) · later rules are skipped');
   });
 
@@ -111,7 +113,7 @@ describe('the Outlook vocabulary', () => {
     });
     const [match] = compileRuleSet([rule], { internalDomains: ['contoso.com'] }).evaluate(makeEvent({ attendees: [person('lee@fabrikam.com')], showAs: 'oof' })).matches;
     expect(match!.why).toEqual([
-      'It has people from outside the organisation',
+      'Has external people',
       'Number of other people is at least 1 (this event: 1)',
       'Show as is one of Busy or Out of office (this event: Out of office)',
     ]);

@@ -15,7 +15,7 @@ describe('why a rule matched', () => {
     expect(result.matches).toEqual([
       {
         ruleId: 'r_ext', ruleName: 'External meetings', scope: 'org', category: 'External', color: 'preset0',
-        why: ['It has people from outside the organisation', 'Not: Subject contains "lunch"'],
+        why: ['Has external people', 'Not: Subject contains "lunch"'],
       },
     ]);
   });
