@@ -91,6 +91,17 @@ export function auditWords(entry: ApiAuditEntry, clock?: ClockWords): AuditWords
       const how = r.mode === 'replace' ? 'replaced' : 'merged into';
       return { actor, summary: `imported a file that ${how} ${rules}: ${r.created ?? 0} added, ${r.replaced ?? 0} changed, ${r.deleted ?? 0} deleted`, changes: [] };
     }
+    case 'restore': {
+      // after: the version restored and importDiff's rule names (server/services/rule-versions.ts).
+      const r = (entry.after ?? {}) as { added?: string[]; changed?: string[]; removed?: string[] };
+      const names = (list: string[] | undefined) => (list && list.length > 0 ? list.join(', ') : '');
+      const changes = [
+        { what: 'Added back', after: names(r.added) },
+        { what: 'Changed back', after: names(r.changed) },
+        { what: 'Deleted', after: names(r.removed) },
+      ].filter((c) => c.after !== '');
+      return { actor, summary: `restored an earlier version of ${rules}`, changes };
+    }
     case 'settings':
       return { actor, summary: 'changed the settings', changes: diff(settingsParts(entry.before as Record<string, unknown> | null), settingsParts(entry.after as Record<string, unknown> | null)) };
     default:

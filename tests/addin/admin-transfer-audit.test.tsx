@@ -114,6 +114,18 @@ describe('admin audit list', () => {
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
   });
 
+  it('says what a restore of an earlier version added back, changed back and deleted, by rule name', async () => {
+    const { server } = renderTaskpane({ server: { me: { isAdmin: true } } });
+    server.audit.push(stored(1, { action: 'restore', ruleId: null, actorName: 'Ana Lima', before: [], after: { versionId: 'v_1', ids: ['r_a'], added: ['Focus'], changed: [], removed: ['Travel', 'Lunch'], unchanged: 2 } }));
+    await openAdminTab();
+    fireEvent.click(screen.getByRole('button', { name: 'Show recent changes' }));
+    const item = within(await screen.findByRole('list', { name: 'Recent changes' })).getByRole('listitem');
+    expect(item.textContent).toContain('Ana Lima restored an earlier version of the organisation rules');
+    expect(item.textContent).toContain('Added back: Focus');
+    expect(item.textContent).toContain('Deleted: Travel, Lunch');
+    expect(item.textContent).not.toMatch(/Changed back|v_1|r_a/);
+  });
+
   it('writes the time in the Office display language: de-DE', async () => {
     const { server } = renderTaskpane({ server: { me: { isAdmin: true } }, outlook: { displayLanguage: 'de-DE', timeZone: 'Europe/Berlin' } });
     server.audit.push(stored(1, { at: '2026-12-02T05:51:22.825Z', actorName: 'Ana Lima', before: null, after: { name: 'Fokus', enabled: true, when: { all: [] }, then: { category: 'Fokus', color: 'preset4', stop: false } }, action: 'create' }));
