@@ -13,19 +13,14 @@ export function formatter(locale: string, options: Intl.DateTimeFormatOptions): 
   const key = `${locale}|${JSON.stringify(options)}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(safeLocale(locale), options);
+    try {
+      f = new Intl.DateTimeFormat(locale, options);
+    } catch {
+      f = new Intl.DateTimeFormat('en-US', options); // a host may report a malformed tag
+    }
     formatters.set(key, f);
   }
   return f;
-}
-
-/** The locale if Intl knows it (a host may report "" or a malformed tag), else English. */
-export function safeLocale(locale: string | undefined): string {
-  try {
-    return locale && Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : 'en-US';
-  } catch {
-    return 'en-US';
-  }
 }
 
 const CLOCK_OPTIONS: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' };

@@ -1,8 +1,7 @@
 /** The language Office shows its own UI in: the pane formats dates and times as Outlook does around it. */
-import { safeLocale } from '../../shared/display-time';
 
 /** Office's display language ("de-DE"); outside Office (demo, tests without a host) the browser's. */
 export function displayLocale(): string {
   const office = typeof Office !== 'undefined' ? (Office.context as { displayLanguage?: string } | undefined)?.displayLanguage : undefined;
-  return safeLocale(office || (typeof navigator !== 'undefined' ? navigator.language : undefined));
+  return office || (typeof navigator !== 'undefined' ? navigator.language : '') || 'en-US';
 }
