@@ -42,7 +42,11 @@ export interface ApiAuditEntry {
   at: string;
   /** The user id (object id) of whoever made the change. */
   actorId: string;
+  /** Their display name when they made the change; absent on older entries. */
+  actorName?: string;
   action: ApiAuditAction;
+  /** The rule's name (after the change, or before a delete); absent for reorder, import and settings. */
+  ruleName?: string;
   scope: RuleScope | 'settings';
   ownerId: string | null;
   ruleId: string | null;

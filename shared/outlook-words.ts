@@ -9,46 +9,23 @@ import { FIELDS, type FieldName, type FieldType } from './fields';
 import type { Condition, Predicate } from './schema';
 
 /**
- * Choices as Outlook names them. showAs: the "Show as" menu of an appointment (Free, Working elsewhere, Tentative,
+ * Choices whose Outlook name differs from Graph's value (the others read as the value capitalised). showAs: the "Show as" menu of an appointment (Free, Working elsewhere, Tentative,
  * Busy, Away/Out of office); Graph's `unknown` is what Scheduling Assistant shows as "No information". Response
  * status as Outlook's Tracking list words it. Provider names as the Teams/Skype meeting buttons read.
  * Values: https://learn.microsoft.com/graph/api/resources/event (showAs, responseStatus, sensitivity, importance,
  * onlineMeetingProvider).
  */
 const CHOICES: Record<string, string> = {
-  free: 'Free',
-  tentative: 'Tentative',
-  busy: 'Busy',
   oof: 'Out of office',
   workingElsewhere: 'Working elsewhere',
-  none: 'None',
-  organizer: 'Organizer',
   tentativelyAccepted: 'Tentative',
-  accepted: 'Accepted',
-  declined: 'Declined',
   notResponded: 'Not responded',
-  normal: 'Normal',
-  personal: 'Personal',
-  private: 'Private',
-  confidential: 'Confidential',
-  low: 'Low',
-  high: 'High',
   teamsForBusiness: 'Microsoft Teams',
   skypeForBusiness: 'Skype for Business',
   skypeForConsumer: 'Skype',
-  monday: 'Monday',
-  tuesday: 'Tuesday',
-  wednesday: 'Wednesday',
-  thursday: 'Thursday',
-  friday: 'Friday',
-  saturday: 'Saturday',
-  sunday: 'Sunday',
 };
 
-/** `unknown` means different things per field: no free/busy information, or a provider Graph cannot name. */
-const UNKNOWN: Partial<Record<FieldName, string>> = { showAs: 'No information', onlineMeetingProvider: 'Other' };
-
-/** Operators as the editor's picker shows them; `is` (yes/no fields) shows no operator: the field reads as a phrase. */
+/** Operators as the editor's picker shows them; summaries write a yes/no field's `is` as its label alone. */
 const OPERATORS: Record<string, string> = {
   equals: 'is',
   notEquals: 'is not',
@@ -71,16 +48,6 @@ const OPERATORS: Record<string, string> = {
   after: 'is at or after',
 };
 
-/** Yes/no fields read as a statement about the event, then its negation. */
-const STATEMENTS: Partial<Record<FieldName, readonly [string, string]>> = {
-  isOneOnOne: ['It is a 1:1', 'It is not a 1:1'],
-  hasExternalAttendees: ['It has people from outside the organization', 'It has no one from outside the organization'],
-  isOnlineMeeting: ['It is an online meeting', 'It is not an online meeting'],
-  isRecurring: ['It is a recurring meeting', 'It is not a recurring meeting'],
-  isAllDay: ['It is an all-day event', 'It is not an all-day event'],
-  isOrganizer: ['I am the organizer', 'I am not the organizer'],
-};
-
 export function fieldLabel(field: FieldName): string {
   return FIELDS[field].label;
 }
@@ -92,8 +59,10 @@ export function operatorLabel(op: string): string {
 
 /** One choice of an enum field, in Outlook's words. */
 export function choiceLabel(field: FieldName, value: string): string {
-  if (value === 'unknown') return UNKNOWN[field] ?? 'Unknown';
-  return CHOICES[value] ?? value;
+  // `unknown` means no free/busy information for showAs, a provider Graph cannot name for onlineMeetingProvider.
+  if (value === 'unknown') return field === 'showAs' ? 'No information' : 'Other';
+  // The rest are Outlook's words already ("busy" → "Busy"); tests/support/raw-identifiers.ts lists which.
+  return CHOICES[value] ?? value.charAt(0).toUpperCase() + value.slice(1);
 }
 
 /** Outlook's name for a category colour preset ("Dark steel"); "No colour" for None and unknown ids. */
@@ -117,44 +86,51 @@ function quote(value: string | readonly string[]): string {
 
 const listOf = (items: readonly string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`);
 
+/** How a time of day ("HH:mm") is written; the pane passes its display language's clock (shared/display-time.ts). */
+export type ClockWords = (hhmm: string) => string;
+const asStored: ClockWords = (hhmm) => hhmm;
+
 /** A value the rule names, or the event had, in words: choices by name, yes/no, lists joined, "nothing" for none. */
-export function valueWords(field: FieldName, value: unknown, type: FieldType = FIELDS[field].type): string {
+export function valueWords(field: FieldName, value: unknown, type: FieldType = FIELDS[field].type, clock: ClockWords = asStored): string {
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return 'nothing';
   if (type === 'boolean') return yesNo(value === true);
   if (type === 'enum') return Array.isArray(value) ? listOf(value.map((v) => choiceLabel(field, String(v)))) : choiceLabel(field, String(value));
   if (type === 'text' || type === 'list') return typeof value === 'string' ? quote(value) : Array.isArray(value) ? quote(value.map(String)) : String(value);
-  if (Array.isArray(value)) return value.map(String).join(' and ');
-  return String(value);
+  const one = (v: unknown) => (type === 'time' ? clock(String(v)) : String(v));
+  if (Array.isArray(value)) return value.map(one).join(' and ');
+  return one(value);
 }
 
-/** One condition in words: "Number of other people is at least 4", "It has people from outside the organization". */
-export function describePredicate(p: Predicate): string {
+/** One condition in words: "Number of other people is at least 4", "Has external people". */
+export function describePredicate(p: Predicate, clock: ClockWords = asStored): string {
   const field = p.field as FieldName;
   const spec = FIELDS[field];
   if (!spec) return 'An unknown condition';
-  if (spec.type === 'boolean') {
-    const statement = STATEMENTS[field];
-    return statement ? statement[p.value === true ? 0 : 1] : `${spec.label}: ${yesNo(p.value === true)}`;
-  }
+  // A yes/no field's label is a statement about the event ("Has external people"); "no" negates it.
+  if (spec.type === 'boolean') return p.value === true ? spec.label : `Not: ${spec.label}`;
   const matchCase = p.caseSensitive ? ' (match case)' : '';
-  return `${spec.label} ${operatorLabel(p.op)} ${valueWords(field, p.value, spec.type)}${matchCase}`;
+  return `${spec.label} ${operatorLabel(p.op)} ${valueWords(field, p.value, spec.type, clock)}${matchCase}`;
 }
 
 const isGroup = (c: Condition) => ('all' in c && c.all.length > 1) || ('any' in c && c.any.length > 1);
-const nested = (c: Condition) => (isGroup(c) ? `(${describeCondition(c)})` : describeCondition(c));
+const nested = (c: Condition, clock: ClockWords) => (isGroup(c) ? `(${describeCondition(c, clock)})` : describeCondition(c, clock));
 
-/** A whole condition tree in words; "Always" / "Never" for the empty groups. */
-export function describeCondition(c: Condition): string {
-  if ('all' in c) return c.all.length === 0 ? 'Always' : c.all.map(nested).join(' and ');
-  if ('any' in c) return c.any.length === 0 ? 'Never' : c.any.map(nested).join(' or ');
-  if ('not' in c) return `Not: ${nested(c.not)}`;
-  return describePredicate(c);
+/** A whole condition tree in words; "Every event" / "No event" for the empty groups. */
+export function describeCondition(c: Condition, clock: ClockWords = asStored): string {
+  if ('all' in c) return c.all.length === 0 ? 'Every event' : c.all.map((x) => nested(x, clock)).join(' and ');
+  if ('any' in c) return c.any.length === 0 ? 'No event' : c.any.map((x) => nested(x, clock)).join(' or ');
+  if ('not' in c) return `Not: ${nested(c.not, clock)}`;
+  return describePredicate(c, clock);
 }
 
-/** A rule's summary line: "When … → Category (Colour)". */
+/** "Later rules are skipped" for a rule that stops evaluation; empty otherwise. */
+export function stopWords(stop: boolean | undefined): string {
+  return stop ? ' · later rules are skipped' : '';
+}
+
+/** A rule's summary line: "… → Category (Colour)". */
 export function describeRule(rule: { when: Condition; then: { category: string; color: string; stop?: boolean } }): string {
-  const stop = rule.then.stop ? ', then stop' : '';
-  return `When ${describeCondition(rule.when)} → ${rule.then.category} (${colourName(rule.then.color)})${stop}`;
+  return `${describeCondition(rule.when)} → ${rule.then.category} (${colourName(rule.then.color)})${stopWords(rule.then.stop)}`;
 }
 
 /** A "why" line for a condition that held, with what the event had: "… is at least 4 (this event: 5)". */

@@ -197,6 +197,8 @@
   }
 
   var context = {
+    // Office's UI language; the pane writes dates and times in it.
+    displayLanguage: sample.displayLanguage || 'en-US',
     mailbox: {
       item: item,
       userProfile: { emailAddress: sample.me, displayName: sample.myName || 'Ana', timeZone: sample.timeZone || 'UTC' },

@@ -5,7 +5,7 @@
  * before the first left-out rule that says `stop`, since that rule might have ended evaluation. The
  * background sync adds whatever the handler left out.
  */
-import { sortRules } from '../../shared/engine';
+import { sortRules } from '../../shared/rule-set';
 import type { Condition, Rule } from '../../shared/schema';
 
 export function usesPattern(c: Condition): boolean {

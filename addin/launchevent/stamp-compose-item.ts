@@ -2,7 +2,7 @@
  * What the compose-time handler does, without Office's event plumbing: snapshot the item, evaluate the
  * cached rules with the shared engine, add the missing categories. Kept free of React and of the API client.
  */
-import { compileRuleSet } from '../../shared/engine';
+import { compileRuleSet } from '../../shared/rule-set';
 import { fromOfficeSnapshot } from '../../shared/normalize-office';
 import { readAppointmentSnapshot } from '../office/appointment-snapshot';
 import { applyCategories, type ApplyResult } from '../office/categories';

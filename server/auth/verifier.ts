@@ -19,6 +19,8 @@ export interface Principal {
   isAdmin: boolean;
   /** The signed-in user's mailbox when the token names it (preferred_username / upn). */
   username?: string;
+  /** The user's display name (the token's `name` claim), kept with audit entries so people read who, not an id. */
+  displayName?: string;
 }
 
 export interface TokenVerifierOptions {
@@ -101,7 +103,8 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       });
     }
     const username = typeof payload.preferred_username === 'string' ? payload.preferred_username : typeof payload.upn === 'string' ? payload.upn : undefined;
-    const principal: Principal = { tenantId, userId: userId.toLowerCase(), isAdmin: stringList(payload.roles).includes(ADMIN_ROLE), username };
+    const displayName = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim().slice(0, 256) : undefined;
+    const principal: Principal = { tenantId, userId: userId.toLowerCase(), isAdmin: stringList(payload.roles).includes(ADMIN_ROLE), username, ...(displayName ? { displayName } : {}) };
     return { principal, until: (payload.exp as number) * 1000 + CLOCK_TOLERANCE_SECONDS * 1000 };
   }
 

@@ -12,7 +12,13 @@ const auditQuery = querySchema({ scope: z.enum(['org', 'personal', 'settings']).
 export function toApiEntry(entry: AuditEntry): ApiAuditEntry {
   const { tenantId, key, ...rest } = entry;
   void tenantId;
-  return { id: key, ...rest };
+  const ruleName = entry.ruleId ? (nameOf(entry.after) ?? nameOf(entry.before)) : undefined;
+  return { id: key, ...rest, ...(ruleName ? { ruleName } : {}) };
+}
+
+function nameOf(doc: unknown): string | undefined {
+  const name = (doc as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? name : undefined;
 }
 
 /**

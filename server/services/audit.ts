@@ -25,6 +25,7 @@ export class AuditLog {
       key: `${at}_${randomBytes(6).toString('hex')}`,
       at,
       actorId: actor.userId,
+      ...(actor.displayName ? { actorName: actor.displayName } : {}),
       ...input,
     });
   }

@@ -142,6 +142,8 @@ export interface AuditEntry {
   key: string;
   at: string;
   actorId: string;
+  /** The actor's display name when the change was made; absent on entries written before it was kept. */
+  actorName?: string;
   action: AuditAction;
   /** 'settings' for settings changes. */
   scope: RuleScope | 'settings';

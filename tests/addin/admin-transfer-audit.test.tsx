@@ -85,17 +85,57 @@ describe('admin export and import', () => {
 });
 
 describe('admin audit list', () => {
-  it('lists the audit trail as the API sends it: who (actorId), what, which rule', async () => {
-    const { server } = renderTaskpane({ server: { me: { isAdmin: true } } });
-    server.audit.push(stored(1, { actorId: 'u-ana', ruleId: 'r_ext' }), stored(2, { action: 'settings', scope: 'settings', ruleId: null, actorId: 'u-bo' }));
+  it('lists each change for people: local time, who by name, the rule by name, and what changed in Outlook words', async () => {
+    const before = { name: 'External', scope: 'org', enabled: true, order: 0, when: { all: [{ field: 'showAs', op: 'equals', value: 'busy' }] }, then: { category: 'External', color: 'preset0', stop: false } };
+    const after = { ...before, when: { all: [{ field: 'showAs', op: 'in', value: ['busy', 'oof'] }] }, then: { ...before.then, color: 'preset11' } };
+    const { server } = renderTaskpane({ server: { me: { isAdmin: true } }, outlook: { displayLanguage: 'en-GB', timeZone: 'W. Europe Standard Time' } });
+    server.audit.push(
+      stored(1, { at: '2026-12-02T05:51:22.825Z', actorId: '721ae83c-1111-4000-8000-000000000001', actorName: 'Ana Lima', ruleId: 'r_9PBw_z1bkdJeJNzI', before, after }),
+      stored(2, { action: 'delete', ruleId: 'r_x', actorId: '9b7c0d1e-2222-4000-8000-000000000002', before, after: null }),
+      stored(3, { action: 'settings', scope: 'settings', ruleId: null, actorName: 'Bo', before: { internalDomains: [], orgRulesLocked: false }, after: { internalDomains: ['contoso.com'], orgRulesLocked: false } }),
+    );
     await openAdminTab();
     fireEvent.click(screen.getByRole('button', { name: 'Show recent changes' }));
     const list = await screen.findByRole('list', { name: 'Recent changes' });
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      '2026-03-01T10:00:01Z — u-ana update r_ext',
-      '2026-03-01T10:00:02Z — u-bo settings settings',
-    ]);
+    const [changed, deleted, settings] = within(list).getAllByRole('listitem');
+    // 05:51 UTC is 06:51 in Berlin (W. Europe Standard Time), written the British way.
+    expect(changed!.textContent).toContain('2 Dec 2026, 06:51');
+    expect(changed!.textContent).toContain('Ana Lima changed the rule “External”');
+    expect(changed!.textContent).toContain('Conditions: Show as is Busy → Show as is one of Busy or Out of office');
+    expect(changed!.textContent).toContain('Colour: Red → Dark steel');
+    expect(changed!.textContent).not.toMatch(/Category:|Name:/);
+    // An entry written before names were kept: the id, shortened.
+    expect(deleted!.textContent).toContain('User 9b7c0d1e deleted the rule “External”');
+    expect(settings!.textContent).toContain('Bo changed the settings');
+    expect(settings!.textContent).toContain('Internal domains: none → contoso.com');
+    for (const li of [changed!, deleted!, settings!]) {
+      expect(li.textContent).not.toMatch(/r_9PBw|721ae83c|T05:51|\d{4}-\d{2}-\d{2}|preset\d|oof|showAs/);
+    }
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
+  });
+
+  it('says what a restore of an earlier version added back, changed back and deleted, by rule name', async () => {
+    const { server } = renderTaskpane({ server: { me: { isAdmin: true } } });
+    server.audit.push(stored(1, { action: 'restore', ruleId: null, actorName: 'Ana Lima', before: [], after: { versionId: 'v_1', ids: ['r_a'], added: ['Focus'], changed: [], removed: ['Travel', 'Lunch'], unchanged: 2 } }));
+    await openAdminTab();
+    fireEvent.click(screen.getByRole('button', { name: 'Show recent changes' }));
+    const item = within(await screen.findByRole('list', { name: 'Recent changes' })).getByRole('listitem');
+    expect(item.textContent).toContain('Ana Lima restored an earlier version of the organisation rules');
+    expect(item.textContent).toContain('Added back: Focus');
+    expect(item.textContent).toContain('Deleted: Travel, Lunch');
+    expect(item.textContent).not.toMatch(/Changed back|v_1|r_a/);
+  });
+
+  it('writes the time in the Office display language: de-DE', async () => {
+    const { server } = renderTaskpane({ server: { me: { isAdmin: true } }, outlook: { displayLanguage: 'de-DE', timeZone: 'Europe/Berlin' } });
+    server.audit.push(stored(1, { at: '2026-12-02T05:51:22.825Z', actorName: 'Ana Lima', before: null, after: { name: 'Fokus', enabled: true, when: { all: [] }, then: { category: 'Fokus', color: 'preset4', stop: false } }, action: 'create' }));
+    await openAdminTab();
+    fireEvent.click(screen.getByRole('button', { name: 'Show recent changes' }));
+    const item = within(await screen.findByRole('list', { name: 'Recent changes' })).getByRole('listitem');
+    expect(item.textContent).toContain('02.12.2026, 06:51');
+    expect(item.textContent).toContain('Ana Lima created the rule “Fokus”');
+    expect(item.textContent).toContain('Colour: Green');
+    expect(item.textContent).not.toContain('→');
   });
 
   it('pages with Load more while the API returns a continuationToken', async () => {
@@ -109,7 +149,7 @@ describe('admin audit list', () => {
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(4));
     fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(5));
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent!.split(' — ')[1])).toEqual(['user-1 update r_1', 'user-2 update r_2', 'user-3 update r_3', 'user-4 update r_4', 'user-5 update r_5']);
+    expect(within(list).getAllByRole('listitem').map((li) => li.querySelector('time')!.getAttribute('datetime'))).toEqual([1, 2, 3, 4, 5].map((n) => `2026-03-01T10:00:0${n}Z`));
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
     expect(server.requests.filter((r) => r.path.startsWith('/api/audit')).map((r) => r.path)).toEqual(['/api/audit', '/api/audit?continuationToken=2', '/api/audit?continuationToken=4']);
   });

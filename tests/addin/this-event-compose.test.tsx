@@ -21,7 +21,7 @@ describe('This event preview in compose mode', () => {
     const { outlook } = renderTaskpane({ server: { rules: [externalRule({ id: 'r_ext' }), longMeetings()] }, outlook: { mode: 'compose' } });
     const result = await screen.findByTestId('this-event-result');
     expect(within(result).getByLabelText('Categories this event gets').textContent).toContain('External');
-    expect(within(result).getByRole('list', { name: 'Why External meetings matched' }).textContent).toContain('It has people from outside the organization');
+    expect(within(result).getByRole('list', { name: 'Why External meetings matched' }).textContent).toContain('Has external people');
     expect(within(result).queryByText('Long meetings')).toBeNull(); // one hour
     expect(outlook.calls).toEqual(expect.arrayContaining(['item.subject.getAsync', 'item.start.getAsync', 'item.requiredAttendees.getAsync']));
   });

@@ -21,7 +21,7 @@ describe('This event preview', () => {
     expect(within(result).getByLabelText('Categories this event gets').textContent).toContain('External');
     expect(within(result).queryByText('Lunch')).toBeNull();
     const why = within(result).getByRole('list', { name: 'Why External meetings matched' });
-    expect(why.textContent).toContain('It has people from outside the organization');
+    expect(why.textContent).toContain('Has external people');
     expect(why.textContent).not.toMatch(/hasExternalAttendees|true/);
   });
 

@@ -30,6 +30,17 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     expect(items[0]).not.toHaveProperty('tenantId');
   });
 
+  test("each entry keeps the actor's display name (the token's name claim) and names the rule; without the claim, no name", async () => {
+    const r = await api.createRule('adminA', orgDraft({ name: 'Named' }));
+    const admin = await api.as('adminA');
+    const noName = await api.tokens.for('adminA', { name: undefined });
+    await admin.put(`/api/rules/${r.id}`).set('If-Match', r.etag).set('Authorization', `Bearer ${noName}`).send({ ...r, name: 'Renamed' }).expect(200);
+    const [renamed, created] = (await admin.get('/api/audit').expect(200)).body.items as Record<string, unknown>[];
+    expect(created).toMatchObject({ action: 'create', actorName: USERS.adminA.name, ruleName: 'Named' });
+    expect(renamed).toMatchObject({ action: 'update', ruleName: 'Renamed' });
+    expect(renamed).not.toHaveProperty('actorName');
+  });
+
   test('the audit log is for admins only, every scope; an admin reads the history of their own personal rules only', async () => {
     await api.createRule('aliceA', personalDraft({ name: 'Alice rule' }));
     await api.createRule('adminA', personalDraft({ name: 'Admin own rule' }));

@@ -15,10 +15,12 @@ export interface TestUser {
   oid: string;
   admin: boolean;
   upn: string;
+  /** The `name` claim (display name); absent, the token has none, as app-only and some guest tokens. */
+  name?: string;
 }
 
 export const USERS = {
-  adminA: { tid: TENANT_A, oid: '0a000000-0000-4000-8000-0000000000a1', admin: true, upn: 'admin@contoso.com' },
+  adminA: { tid: TENANT_A, oid: '0a000000-0000-4000-8000-0000000000a1', admin: true, upn: 'admin@contoso.com', name: 'Ada Admin' },
   aliceA: { tid: TENANT_A, oid: '0a000000-0000-4000-8000-0000000000a2', admin: false, upn: 'alice@contoso.com' },
   bobA: { tid: TENANT_A, oid: '0a000000-0000-4000-8000-0000000000a3', admin: false, upn: 'bob@contoso.com' },
   adminB: { tid: TENANT_B, oid: '0b000000-0000-4000-8000-0000000000b1', admin: true, upn: 'admin@fabrikam.com' },
@@ -35,6 +37,7 @@ export function claimsFor(user: TestUser): Record<string, unknown> {
     scp: 'User.Read Rules.ReadWrite',
     roles: user.admin ? ['CalSync.Admin'] : undefined,
     preferred_username: user.upn,
+    name: user.name,
   };
 }
 

@@ -1,17 +1,39 @@
 /** The admin's audit list: recent changes to org rules and settings, a page at a time ("Load more"). */
 import { useState } from 'react';
-import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { auditWords } from '../../../shared/audit-words';
+import { formatInstant } from '../../../shared/display-instant';
+import { formatClock } from '../../../shared/display-time';
 import type { AuditEntry } from '../../api/api-types';
+import { displayLocale } from '../../office/display-language';
 import type { TaskpaneServices } from '../services';
 import { ErrorBar } from './ErrorBar';
 
 const useStyles = makeStyles({
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  entry: { display: 'flex', flexDirection: 'column' },
+  change: { paddingLeft: tokens.spacingHorizontalS },
 });
 
-/** "2026-03-01T10:00:00Z — <user id> update r_ext": what changed, who did it, when. */
-function describeEntry(e: AuditEntry): string {
-  return `${e.at} — ${e.actorId} ${e.action} ${e.ruleId ?? e.scope}`;
+/** One change for people: when (their local time), who (by name), what, and each part before → after. */
+function AuditItem({ entry, locale, timeZone }: { entry: AuditEntry; locale: string; timeZone?: string }) {
+  const styles = useStyles();
+  const words = auditWords(entry, (t) => formatClock(t, locale));
+  return (
+    <li className={styles.entry}>
+      <Caption1>
+        <time dateTime={entry.at}>{formatInstant(entry.at, locale, timeZone)}</time>
+      </Caption1>
+      <Text>
+        <Text weight="semibold">{words.actor}</Text> {words.summary}
+      </Text>
+      {words.changes.map((c) => (
+        <Caption1 key={c.what} className={styles.change}>
+          {c.what}: {c.before !== undefined && c.after !== undefined ? `${c.before} → ${c.after}` : (c.after ?? c.before)}
+        </Caption1>
+      ))}
+    </li>
+  );
 }
 
 export function AuditList({ services }: { services: TaskpaneServices }) {
@@ -20,6 +42,7 @@ export function AuditList({ services }: { services: TaskpaneServices }) {
   const [next, setNext] = useState<string | undefined>(undefined);
   const [loading, setLoading] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const locale = displayLocale();
 
   /** The first page (no token) replaces the list; later pages add to it. */
   const loadPage = async (token?: string) => {
@@ -46,9 +69,7 @@ export function AuditList({ services }: { services: TaskpaneServices }) {
         <ul className={styles.list} aria-label="Recent changes">
           {entries.length === 0 && <li>No changes recorded.</li>}
           {entries.map((e) => (
-            <li key={e.id}>
-              <Caption1>{describeEntry(e)}</Caption1>
-            </li>
+            <AuditItem key={e.id} entry={e} locale={locale} timeZone={services.timeZone} />
           ))}
         </ul>
       )}

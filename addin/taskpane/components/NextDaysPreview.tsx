@@ -1,6 +1,8 @@
 /** "Next 7 days": the user's upcoming events with the categories the rules (and the draft) would give them. */
 import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Skeleton, SkeletonItem, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { formatWallStart } from '../../../shared/display-time';
 import type { RuleDraft } from '../../../shared/schema';
+import { displayLocale } from '../../office/display-language';
 import { NEXT_DAYS, useNextDays } from '../state/use-next-days';
 import type { TaskpaneServices } from '../services';
 import { CategoryChip } from './CategoryChip';
@@ -12,10 +14,10 @@ const useStyles = makeStyles({
   chips: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
 });
 
-/** "2026-03-02T09:00:00.0000000" → "2026-03-02 09:00": Graph already gave the mailbox's wall-clock time. */
-function when(start: unknown): string {
-  const dateTime = (start as { dateTime?: string } | undefined)?.dateTime ?? '';
-  return dateTime.slice(0, 16).replace('T', ' ');
+/** Graph already gave the mailbox's wall-clock time; written as Outlook writes it in the display language. */
+function when(ev: { start?: unknown; isAllDay?: unknown }, locale: string): string {
+  const dateTime = (ev.start as { dateTime?: string } | undefined)?.dateTime ?? '';
+  return formatWallStart(dateTime, locale, ev.isAllDay === true);
 }
 
 /** "matches 12 events in the next 7 days": whether the draft does anything, before it is saved. */
@@ -31,6 +33,7 @@ export interface NextDaysPreviewProps {
 export function NextDaysPreview({ services, draft, savedRules }: NextDaysPreviewProps) {
   const styles = useStyles();
   const { state, load, available } = useNextDays(services, draft, savedRules);
+  const locale = displayLocale();
   if (!available) return null;
   return (
     <section className={styles.section} aria-labelledby="next-days-heading">
@@ -66,7 +69,7 @@ export function NextDaysPreview({ services, draft, savedRules }: NextDaysPreview
               const colorOf = (c: string) => result?.matches.find((m) => m.category === c)?.color;
               return (
                 <li key={ev.id ?? i} aria-label={String(ev.subject ?? '(no subject)')}>
-                  <Caption1>{when(ev.start)}</Caption1> <Text weight="semibold">{String(ev.subject ?? '(no subject)')}</Text>
+                  <Caption1>{when(ev, locale)}</Caption1> <Text weight="semibold">{String(ev.subject ?? '(no subject)')}</Text>
                   <div className={styles.chips}>
                     {categories.length === 0 ? <Caption1>no category</Caption1> : categories.map((c) => <CategoryChip key={c} name={c} color={colorOf(c)} />)}
                   </div>

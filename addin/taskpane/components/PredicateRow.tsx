@@ -2,8 +2,8 @@
 import { Button, Checkbox, Field, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { DeleteRegular } from '@fluentui/react-icons';
 import { FIELD_NAMES, FIELDS, OPS_BY_TYPE, type FieldName } from '../../../shared/fields';
+import { fieldLabel, operatorLabel } from '../../../shared/outlook-words';
 import { withField, withOp, type DraftPredicate } from '../state/condition-draft';
-import { OP_LABELS } from './op-labels';
 import { ValueInput } from './ValueInput';
 
 const useStyles = makeStyles({
@@ -43,12 +43,12 @@ export function PredicateRow({ predicate, label, onChange, onRemove, valueIssue 
       <Checkbox label="not" checked={predicate.negate} onChange={(_, d) => onChange({ ...predicate, negate: d.checked === true })} aria-label={`${label}: not`} />
       <Select aria-label={`${label} field`} value={predicate.field} onChange={(_, d) => onChange(withField(predicate, d.value as FieldName))}>
         {FIELD_NAMES.map((f) => (
-          <option key={f} value={f}>{FIELDS[f].label}</option>
+          <option key={f} value={f}>{fieldLabel(f)}</option>
         ))}
       </Select>
       <Select aria-label={`${label} operator`} value={predicate.op} onChange={(_, d) => onChange(withOp(predicate, d.value))}>
         {OPS_BY_TYPE[type].map((op) => (
-          <option key={op} value={op}>{OP_LABELS[op] ?? op}</option>
+          <option key={op} value={op}>{operatorLabel(op)}</option>
         ))}
       </Select>
       {/* Always in its Field when it can be (not only once invalid): re-parenting would remount the input mid-typing. */}

@@ -1,6 +1,7 @@
 /** The 25 Outlook colour presets, by name: Fluent's swatch grid (arrow keys move, Enter or Space picks). */
 import { ColorSwatch, SwatchPicker as FluentSwatchPicker, SwatchPickerRow, Text, makeStyles, tokens } from '@fluentui/react-components';
-import { OUTLOOK_PRESETS, presetById, type PresetId } from '../../../shared/colors';
+import { OUTLOOK_PRESETS, type PresetId } from '../../../shared/colors';
+import { colourName } from '../../../shared/outlook-words';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
@@ -35,7 +36,7 @@ export function SwatchPicker({ value, onChange, labelId }: SwatchPickerProps) {
         ))}
       </FluentSwatchPicker>
       <Text size={200} aria-live="polite">
-        Colour: {presetById(value)?.name ?? value}
+        Colour: {colourName(value)}
       </Text>
     </div>
   );

@@ -1,7 +1,7 @@
 /** "This event": the categories the rules give the open appointment, and why each rule matched. */
 import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Skeleton, SkeletonItem, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { TagRegular } from '@fluentui/react-icons';
-import type { Evaluation } from '../../../shared/engine';
+import type { Evaluation } from '../../../shared/rule-set';
 import type { EventState } from '../state/use-this-event';
 import { CategoryChip } from './CategoryChip';
 import { describeError, isRetryable } from './describe-error';

@@ -1,7 +1,10 @@
 /** The value control that fits a field's type and operator: text, list, number, range, yes/no, choice, time. */
 import { Checkbox, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
 import { FIELDS, type FieldType } from '../../../shared/fields';
+import { choiceLabel, yesNo } from '../../../shared/outlook-words';
+import { displayLocale } from '../../office/display-language';
 import type { DraftPredicate, PredicateValue } from '../state/condition-draft';
+import { TimeSelect } from './TimeSelect';
 
 const useStyles = makeStyles({
   pair: { display: 'flex', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
@@ -26,8 +29,8 @@ export function ValueInput({ predicate, onChange, label }: ValueInputProps) {
     case 'boolean':
       return (
         <Select aria-label={`${label} value`} value={String(value)} onChange={(_, d) => onChange(d.value === 'true')}>
-          <option value="true">yes</option>
-          <option value="false">no</option>
+          <option value="true">{yesNo(true)}</option>
+          <option value="false">{yesNo(false)}</option>
         </Select>
       );
     case 'number':
@@ -41,17 +44,20 @@ export function ValueInput({ predicate, onChange, label }: ValueInputProps) {
         );
       }
       return <Input type="number" aria-label={`${label} value`} value={String(value)} onChange={(_, d) => onChange(Number(d.value))} />;
-    case 'time':
+    case 'time': {
+      // Not <input type="time">: the browser draws that in its own locale's clock, not Office's (issue #13).
+      const locale = displayLocale();
       if (op === 'between') {
         const [from, to] = value as string[];
         return (
           <span className={styles.pair}>
-            <Input type="time" aria-label={`${label} from`} value={from ?? ''} onChange={(_, d) => onChange([d.value, to ?? ''])} />
-            <Input type="time" aria-label={`${label} to`} value={to ?? ''} onChange={(_, d) => onChange([from ?? '', d.value])} />
+            <TimeSelect label={`${label} from`} locale={locale} value={from ?? ''} onChange={(t) => onChange([t, to ?? ''])} />
+            <TimeSelect label={`${label} to`} locale={locale} value={to ?? ''} onChange={(t) => onChange([from ?? '', t])} />
           </span>
         );
       }
-      return <Input type="time" aria-label={`${label} value`} value={String(value)} onChange={(_, d) => onChange(d.value)} />;
+      return <TimeSelect label={`${label} value`} locale={locale} value={String(value)} onChange={onChange} />;
+    }
     case 'enum':
       if (op === 'in') {
         const chosen = new Set(value as string[]);
@@ -60,7 +66,7 @@ export function ValueInput({ predicate, onChange, label }: ValueInputProps) {
             {spec.values!.map((v) => (
               <Checkbox
                 key={v}
-                label={v}
+                label={choiceLabel(predicate.field, v)}
                 checked={chosen.has(v)}
                 onChange={(_, d) => onChange(spec.values!.filter((x) => (x === v ? d.checked === true : chosen.has(x))))}
               />
@@ -71,7 +77,7 @@ export function ValueInput({ predicate, onChange, label }: ValueInputProps) {
       return (
         <Select aria-label={`${label} value`} value={String(value)} onChange={(_, d) => onChange(d.value)}>
           {spec.values!.map((v) => (
-            <option key={v} value={v}>{v}</option>
+            <option key={v} value={v}>{choiceLabel(predicate.field, v)}</option>
           ))}
         </Select>
       );

@@ -4,7 +4,7 @@
  * refreshed from the effective rules. Errors are kept apart: a failed load replaces the list, a failed action keeps it.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { sortRules } from '../../../shared/engine';
+import { sortRules } from '../../../shared/rule-set';
 import type { RuleDraft, RuleScope } from '../../../shared/schema';
 import type { ApiRule, Me, OrgSettings } from '../../api/api-types';
 import type { TaskpaneServices } from '../services';

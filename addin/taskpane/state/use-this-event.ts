@@ -4,7 +4,7 @@
  * unsaved draft in place of the rule being edited) against it, recomputed on every edit.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { compileRuleSet, sortRules, type Evaluation } from '../../../shared/engine';
+import { compileRuleSet, sortRules, type Evaluation } from '../../../shared/rule-set';
 import { fromOfficeSnapshot } from '../../../shared/normalize-office';
 import type { CalendarEvent } from '../../../shared/event';
 import type { Rule, RuleDraft } from '../../../shared/schema';

@@ -1,12 +1,12 @@
 /**
- * `calsync rules export|import`: admin tooling straight against the store, through RuleService so the file
+ * `calsync rules list|export|import`: admin tooling straight against the store, through RuleService so the file
  * format, validation, limits and all-or-nothing import are exactly those of /api/export and /api/import. The
  * CLI acts as an admin principal; personal rules belong to `--owner` (the user's object id).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
-import type { RuleScope } from '../../../shared';
+import { describeRule, type RuleScope } from '../../../shared';
 import type { Principal } from '../../auth/verifier';
 import { ApiError } from '../../http/errors';
 import { RuleService, type RulesChange } from '../../services/rules';
@@ -56,6 +56,17 @@ export async function exportRules(io: CliIo, file: string, options: { scope?: Ru
   });
 }
 
+/** One rule per line in the pane's words: "1. Name — Subject contains "x" → Category (Colour)", "(off)" when disabled. */
+export async function listRules(io: CliIo, options: { scope?: RuleScope; owner?: string }): Promise<number> {
+  const scope = options.scope ?? 'org';
+  return withStores(io, async (stores, tenantId) => {
+    const { rules } = await new RuleService(stores, { effectiveCacheTtlMs: 0 }).exportSet(principal(tenantId, scope, options.owner), scope);
+    if (rules.length === 0) io.stdout.write(`no ${scope} rules\n`);
+    rules.forEach((r, i) => io.stdout.write(`${i + 1}. ${r.name}${r.enabled ? '' : ' (off)'} — ${describeRule(r)}\n`));
+    return 0;
+  });
+}
+
 export async function importRules(io: CliIo, file: string, options: { owner?: string }): Promise<number> {
   let body: unknown;
   try {
@@ -86,7 +97,16 @@ export async function importRules(io: CliIo, file: string, options: { owner?: st
 }
 
 export function registerRulesCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  const rules = program.command('rules').description('export, import or restore a rule set (the /api/export file format)');
+  const rules = program.command('rules').description('list, export, import or restore a rule set (the /api/export file format)');
+  rules
+    .command('list')
+    .description('show a rule set in words, in evaluation order')
+    .option('--scope <scope>', 'org or personal', 'org')
+    .option('--owner <oid>', 'the owner (object id) of the personal rules')
+    .action(async (opts: { scope: string; owner?: string }) => {
+      if (opts.scope !== 'org' && opts.scope !== 'personal') throw new CliError(`--scope: expected org or personal, got "${opts.scope}"`);
+      setExit(await listRules(io, { scope: opts.scope, owner: opts.owner }));
+    });
   rules
     .command('export <file>')
     .description('write a rule set to a JSON file')

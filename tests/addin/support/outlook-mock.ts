@@ -53,6 +53,10 @@ export interface OutlookMockOptions {
   theme?: { isDarkTheme?: boolean; bodyBackgroundColor?: string };
   /** Leave out item.addHandlerAsync in compose mode, as hosts before Mailbox 1.7 do. */
   withoutItemEvents?: boolean;
+  /** Office.context.displayLanguage; en-US unless a test says otherwise. */
+  displayLanguage?: string;
+  /** The mailbox's time zone (userProfile.timeZone), IANA or Windows name; UTC unless a test says otherwise. */
+  timeZone?: string;
 }
 
 export interface OutlookMockState {
@@ -161,7 +165,7 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
 
   const mailbox: Record<string, unknown> = {
     item,
-    userProfile: { emailAddress: options.me ?? 'ana@contoso.com', displayName: 'Ana', timeZone: 'UTC' },
+    userProfile: { emailAddress: options.me ?? 'ana@contoso.com', displayName: 'Ana', timeZone: options.timeZone ?? 'UTC' },
   };
   if (!options.withoutCategoriesApi) mailbox.masterCategories = master;
   mailbox.addHandlerAsync = function (type: string, handler: (args: unknown) => void, cb: Callback) {
@@ -173,6 +177,7 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
     host: 'outlook',
     context: {
       mailbox,
+      displayLanguage: options.displayLanguage ?? 'en-US',
       officeTheme: options.theme ?? { bodyBackgroundColor: '#ffffff' },
       requirements: { isSetSupported: () => true },
       roamingSettings: {

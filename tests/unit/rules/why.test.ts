@@ -15,7 +15,7 @@ describe('why a rule matched', () => {
     expect(result.matches).toEqual([
       {
         ruleId: 'r_ext', ruleName: 'External meetings', scope: 'org', category: 'External', color: 'preset0',
-        why: ['It has people from outside the organization', 'Not: Subject contains "lunch"'],
+        why: ['Has external people', 'Not: Subject contains "lunch"'],
       },
     ]);
   });
@@ -27,7 +27,7 @@ describe('why a rule matched', () => {
   });
 
   test('describes nested conditions readably', () => {
-    expect(describeCondition({ any: [{ field: 'attendeeCount', op: 'between', value: [2, 4] }, { not: { all: [] } }] })).toBe('Number of other people is between 2 and 4 or Not: Always');
+    expect(describeCondition({ any: [{ field: 'attendeeCount', op: 'between', value: [2, 4] }, { not: { all: [] } }] })).toBe('Number of other people is between 2 and 4 or Not: Every event');
   });
 
   test('quotes 80 characters of a long value without serialising the whole of it (issue #12)', () => {
