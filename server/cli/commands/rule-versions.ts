@@ -7,12 +7,12 @@
 import type { Command } from 'commander';
 import type { RuleScope } from '../../../shared';
 import { describeVersionReason } from '../../../shared/version-reason';
-import { ApiError } from '../../http/errors';
+import { DomainError } from '../../domain/errors';
 import { RuleVersionService } from '../../services/rule-versions';
 import { RuleService } from '../../services/rules';
 import type { Stores } from '../../store/types';
 import { CliError, type CliIo } from '../io';
-import { describeApiError, principal, withStores } from './rules';
+import { describeRefusal, principal, withStores } from './rules';
 
 const services = (stores: Stores) => {
   const rules = new RuleService(stores, { effectiveCacheTtlMs: 0 });
@@ -45,7 +45,7 @@ export async function restoreVersion(io: CliIo, id: string, options: { owner?: s
       );
       return 0;
     } catch (err) {
-      if (err instanceof ApiError) throw new CliError(`${id}: ${describeApiError(err)}`, 1);
+      if (err instanceof DomainError) throw new CliError(`${id}: ${describeRefusal(err)}`, 1);
       throw err;
     }
   });

@@ -7,8 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { RuleScope } from '../../../shared';
-import type { Principal } from '../../auth/verifier';
-import { ApiError } from '../../http/errors';
+import type { Principal } from '../../domain/principal';
+import { DomainError } from '../../domain/errors';
 import { RuleService, type RulesChange } from '../../services/rules';
 import type { Stores } from '../../store/types';
 import { loadTenantId } from '../../sync/sync-config';
@@ -34,8 +34,8 @@ export async function withStores<T>(io: CliIo, fn: (stores: Stores, tenantId: st
   }
 }
 
-/** Problem details as the API returns them, one `path: message` line each. */
-export function describeApiError(err: ApiError): string {
+/** A service's refusal as the API would return it (code, message), one `path: message` line per detail. */
+export function describeRefusal(err: DomainError): string {
   return [`${err.code}: ${err.message}`, ...err.details.map((d) => `  ${d.path || '(file)'}: ${d.message}`)].join('\n');
 }
 
@@ -79,7 +79,7 @@ export async function importRules(io: CliIo, file: string, options: { owner?: st
       for (const change of changes) io.stdout.write(`${describeResync(await parkImportResync(stores, change, io.env))}\n`);
       return 0;
     } catch (err) {
-      if (err instanceof ApiError) throw new CliError(`${file}: ${describeApiError(err)}`, 1);
+      if (err instanceof DomainError) throw new CliError(`${file}: ${describeRefusal(err)}`, 1);
       throw err;
     }
   });
