@@ -21,7 +21,7 @@ import { previewRouter } from './routes/preview';
 import { rulesRouter } from './routes/rules';
 import { settingsRouter } from './routes/settings';
 import { notificationsRouter } from './routes/notifications';
-import type { NotificationReceiver } from './sync/notification-handler';
+import type { NotificationReceiver } from './sync/ports';
 import { transferRouter } from './routes/transfer';
 import { versionsRouter } from './routes/versions';
 import { PreviewService } from './services/preview';
