@@ -12,7 +12,7 @@ import { RuleVersionService } from '../../services/rule-versions';
 import { RuleService } from '../../services/rules';
 import type { Stores } from '../../store/types';
 import { CliError, type CliIo } from '../io';
-import { describeRefusal, principal, withStores } from './rules';
+import { describeRefusal, principal, withStores } from '../store-admin';
 
 const services = (stores: Stores) => {
   const rules = new RuleService(stores, { effectiveCacheTtlMs: 0 });

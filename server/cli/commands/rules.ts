@@ -7,37 +7,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import type { RuleScope } from '../../../shared';
-import type { Principal } from '../../domain/principal';
 import { DomainError } from '../../domain/errors';
 import { RuleService, type RulesChange } from '../../services/rules';
-import type { Stores } from '../../store/types';
-import { loadTenantId } from '../../sync/sync-config';
 import { parkImportResync, type ParkedResync } from '../import-resync';
 import { CliError, type CliIo } from '../io';
-import { openStoresFromEnv } from '../../store/store-config';
+import { describeRefusal, principal, withStores } from '../store-admin';
 import { registerVersionCommands } from './rule-versions';
-
-const CLI_USER = 'calsync-cli';
-
-export function principal(tenantId: string, scope: RuleScope, owner: string | undefined): Principal {
-  if (scope === 'personal' && !owner) throw new CliError('--owner <oid> is required for personal rules');
-  return { tenantId, userId: scope === 'personal' ? (owner as string) : CLI_USER, isAdmin: true };
-}
-
-export async function withStores<T>(io: CliIo, fn: (stores: Stores, tenantId: string) => Promise<T>): Promise<T> {
-  const tenantId = loadTenantId(io.env);
-  const stores = await openStoresFromEnv(io.env);
-  try {
-    return await fn(stores, tenantId);
-  } finally {
-    await stores.close();
-  }
-}
-
-/** A service's refusal as the API would return it (code, message), one `path: message` line per detail. */
-export function describeRefusal(err: DomainError): string {
-  return [`${err.code}: ${err.message}`, ...err.details.map((d) => `  ${d.path || '(file)'}: ${d.message}`)].join('\n');
-}
 
 function describeResync(parked: ParkedResync): string {
   if (parked.unresolved) return `re-run: not requested, ${parked.unresolved}; the next scheduled round applies the import`;
