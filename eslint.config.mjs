@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import { builtinModules } from 'node:module';
 
 // Every Node built-in, bare and with the node: prefix. Prefix-only modules (node:test) are not in builtinModules:
@@ -11,6 +12,45 @@ const nodeGlobals = ['process', 'Buffer', 'global', '__dirname', '__filename', '
   message: 'shared/ runs in the browser too: no Node globals.',
 }));
 
+/**
+ * The layers (docs/ARCHITECTURE.md), each with the layers it may import; anything else it imports is an error.
+ * Checked on resolved paths (import-x/no-restricted-paths), so `../services` and `../../server/services` are
+ * the same import, and `import type` counts: a type from above still ties a layer to what sits above it.
+ */
+const layers = {
+  shared: { paths: ['shared'], may: [] },
+  base: { paths: ['server/domain', 'server/env.ts'], may: ['shared'] },
+  store: { paths: ['server/store'], may: ['shared', 'base'] },
+  sync: { paths: ['server/sync'], may: ['shared', 'base', 'store'] },
+  services: { paths: ['server/services'], may: ['shared', 'base', 'store'] },
+  web: { paths: ['server/http', 'server/auth', 'server/routes', 'server/app.ts'], may: ['shared', 'base', 'store', 'sync', 'services'] },
+  // The service's own entry points: they compose the layers below; none imports the sandbox or the demo itself
+  // (`calsync start` reaches the demo through the launcher).
+  entry: {
+    paths: ['server/main.ts', 'server/worker-main.ts', 'server/start-mode.ts', 'server/config.ts', 'server/cli'],
+    may: ['shared', 'base', 'store', 'sync', 'services', 'web', 'addin', 'launcher'],
+    // Declared: the CLI reads a running demo's connection file (no sandbox code comes with it).
+    declared: ['server/demo/demo-connection.ts'],
+  },
+  // `npm start`: the service, or the demo when asked for one.
+  launcher: { paths: ['server/start-main.ts'], may: ['shared', 'base', 'entry', 'demo'] },
+  demo: { paths: ['server/demo'], may: ['shared', 'base', 'store', 'sync', 'services', 'web', 'sandbox', 'addin'] },
+  // A stand-in for Microsoft Graph: it shares the rule model's time-zone tables and limits, nothing of the service.
+  sandbox: { paths: ['server/graph-sandbox'], may: ['shared'] },
+  addin: { paths: ['addin'], may: ['shared'] },
+};
+const layerZones = Object.entries(layers).flatMap(([name, { paths, may, declared = [] }]) =>
+  Object.entries(layers)
+    .filter(([other]) => other !== name && !may.includes(other))
+    .flatMap(([, layer]) => layer.paths)
+    .map((from) => ({
+      target: paths,
+      from,
+      except: declared.filter((file) => file.startsWith(`${from}/`)).map((file) => `./${file.slice(from.length + 1)}`),
+      message: `${name} (${paths.join(', ')}) may import only ${may.join(', ') || 'itself'}${declared.length ? ` and ${declared.join(', ')}` : ''}; see docs/ARCHITECTURE.md.`,
+    })),
+);
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'addin/dist/**', 'coverage/**', 'data/**', 'test-artifacts/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
@@ -19,6 +59,22 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': 'off',
+    },
+  },
+  {
+    plugins: { 'import-x': importX },
+    settings: {
+      // Read .ts/.tsx dependencies with the TypeScript parser (what import-x's own typescript preset sets), resolved
+      // by its bundled node resolver: extensionless imports find .ts files without another resolver package, and
+      // the add-in's lazy `import('./x.js')` finds x.ts(x) as vite does. An import it cannot resolve is not checked.
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.tsx', '.js', '.json'], extensionAlias: { '.js': ['.ts', '.tsx', '.js'] } })],
+    },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: layerZones }],
+      // Type-only imports are erased, so they cannot form a cycle at run time; the rule skips them.
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
     },
   },
   {

@@ -22,7 +22,7 @@ import { rulesRouter } from './routes/rules';
 import { settingsRouter } from './routes/settings';
 import { syncStatusRouter } from './routes/sync-status';
 import { notificationsRouter } from './routes/notifications';
-import type { NotificationReceiver } from './sync/notification-handler';
+import type { NotificationReceiver } from './sync/ports';
 import { transferRouter } from './routes/transfer';
 import { versionsRouter } from './routes/versions';
 import { PreviewService } from './services/preview';

@@ -7,21 +7,16 @@
  * path does not repeat the RSA check; a token differing in any byte is verified from scratch.
  */
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import type { Principal } from '../domain/principal';
 import { ApiError } from '../http/errors';
+
+/** What verify() returns; the type lives below services, which decide what a principal may do. */
+export type { Principal };
 
 export const REQUIRED_SCOPE = 'Rules.ReadWrite';
 export const ADMIN_ROLE = 'CalSync.Admin';
 export const CLOCK_TOLERANCE_SECONDS = 60;
 
-export interface Principal {
-  tenantId: string;
-  userId: string;
-  isAdmin: boolean;
-  /** The signed-in user's mailbox when the token names it (preferred_username / upn). */
-  username?: string;
-  /** The user's display name (the token's `name` claim), kept with audit entries so people read who, not an id. */
-  displayName?: string;
-}
 
 export interface TokenVerifierOptions {
   audience: string | string[];

@@ -71,3 +71,11 @@ export async function parkImportResync(stores: Stores, change: RulesChange, env:
     await graph.close();
   }
 }
+
+/** One line for the operator: what the running sync will re-run, or why the next scheduled round applies `what`. */
+export function describeResync(parked: ParkedResync, what = 'the import'): string {
+  if (parked.unresolved) return `re-run: not requested, ${parked.unresolved}; the next scheduled round applies ${what}`;
+  const n = parked.mailboxes.length;
+  if (n === 0) return 're-run: no enrolled mailbox is affected';
+  return `re-run requested for ${n} mailbox${n === 1 ? '' : 'es'}: the running sync picks ${n === 1 ? 'it' : 'them'} up from the store within seconds`;
+}

@@ -4,7 +4,7 @@
  * the tenant has no settings yet; a later start never writes again, so whatever the admin changed — rules
  * deleted included — stays as it was. Written through the API's own services (validated, audited), as Megan.
  */
-import type { Principal } from '../auth/verifier';
+import type { Principal } from '../domain/principal';
 import { DEFAULT_SETTINGS_ETAG, SettingsService } from '../services/settings';
 import { RuleService } from '../services/rules';
 import type { Stores, TenantSettings } from '../store/types';

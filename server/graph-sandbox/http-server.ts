@@ -5,7 +5,8 @@ import { adminResponse } from './admin';
 import type { SandboxContext, SandboxRequest, SandboxResponse } from './context';
 import { scriptedStatusError } from './faults';
 import { GraphError } from './graph-error';
-import { errorResponse, executeGraphRequest } from './router';
+import { errorResponse } from './error-response';
+import { executeGraphRequest } from './router';
 import type { SandboxCertificate } from './tls';
 
 const jsonContentType = 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8';

@@ -1,6 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
-import type { GraphCredentialConfig } from '../sync/credential';
 import { RequestAccounting, type AccountingSnapshot } from './accounting';
 import { TokenAuthority, type SandboxApp } from './auth';
 import type { SandboxContext } from './context';
@@ -51,6 +50,19 @@ export interface GraphSandboxOptions {
 export const defaultSandboxApp: SandboxApp = { clientId: '11111111-2222-3333-4444-555555555555', clientSecret: 'sandbox-client-secret', displayName: 'CalSync (sandbox)' };
 export const defaultTenantId = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
+/**
+ * A client-secret credential for this sandbox's token endpoint, in the shape CalSync's GraphCredentialConfig takes
+ * (kind 'secret'). Spelled out here so the sandbox depends on nothing of the product it stands in for.
+ */
+export interface SandboxCredential {
+  kind: 'secret';
+  tenantId: string;
+  clientId: string;
+  clientSecret: string;
+  authorityHost: string;
+  caPem: string;
+}
+
 export interface GraphSandbox {
   /** `https://127.0.0.1:{port}`: pass as the Graph client's baseUrl. */
   baseUrl: string;
@@ -62,8 +74,8 @@ export interface GraphSandbox {
   app: SandboxApp;
   /** PEM of the CA to trust (undici Agent `connect: { ca }`, `tlsOptions: { ca }`, or NODE_EXTRA_CA_CERTS). */
   caPem: string;
-  /** The app-only credential config that reaches this sandbox (pass to createGraphCredential). */
-  credential: Extract<GraphCredentialConfig, { kind: 'secret' }>;
+  /** The app-only credential config that reaches this sandbox (pass to CalSync's createGraphCredential). */
+  credential: SandboxCredential;
   accounting: { snapshot(): AccountingSnapshot; reset(): void };
   faults: {
     configure(settings: Partial<FaultSettings>): void;

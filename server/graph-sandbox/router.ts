@@ -1,6 +1,7 @@
 import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from './context';
 import { scriptedStatusError } from './faults';
-import { GraphError, graphErrorBody } from './graph-error';
+import { errorResponse } from './error-response';
+import { GraphError } from './graph-error';
 import { batchRoutes } from './routes/batch';
 import { calendarViewRoutes } from './routes/calendar-view';
 import { categoryRoutes } from './routes/categories';
@@ -9,15 +10,16 @@ import { eventRoutes } from './routes/events';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { userRoutes } from './routes/users';
 
-const routes: Route[] = [...userRoutes, ...eventRoutes, ...deltaRoutes, ...calendarViewRoutes, ...categoryRoutes, ...subscriptionRoutes, ...batchRoutes];
-
-export function errorResponse(req: Pick<SandboxRequest, 'requestId' | 'clientRequestId'>, error: GraphError): SandboxResponse {
-  return {
-    status: error.status,
-    headers: { ...error.headers },
-    body: graphErrorBody(error.code, error.message, req.requestId, req.clientRequestId, new Date(), error.status),
-  };
-}
+// $batch runs its inner requests through executeGraphRequest; it is handed the function rather than importing this file.
+const routes: Route[] = [
+  ...userRoutes,
+  ...eventRoutes,
+  ...deltaRoutes,
+  ...calendarViewRoutes,
+  ...categoryRoutes,
+  ...subscriptionRoutes,
+  ...batchRoutes(executeGraphRequest),
+];
 
 function findRoute(req: SandboxRequest): { route: Route; params: string[] } | GraphError {
   let pathMatched = false;

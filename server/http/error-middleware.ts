@@ -1,12 +1,14 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { RuleValidationError } from '../../shared';
+import { DomainError, preconditionFailed } from '../domain/errors';
 import { StoreError } from '../store/types';
-import { ApiError, ERROR_STATUS, preconditionFailed, type Problem } from './errors';
+import { ApiError, ERROR_STATUS, fromDomainError, type Problem } from './errors';
 
 /** Turns anything thrown into an ApiError; unknown errors become undefined (a bug → 500). */
 export function toApiError(err: unknown): ApiError | undefined {
   if (err instanceof ApiError) return err;
+  if (err instanceof DomainError) return fromDomainError(err);
   if (err instanceof RuleValidationError) {
     return new ApiError(
       'validation_failed',
@@ -17,7 +19,7 @@ export function toApiError(err: unknown): ApiError | undefined {
   if (err instanceof StoreError) {
     switch (err.code) {
       case 'etag_mismatch':
-        return preconditionFailed();
+        return fromDomainError(preconditionFailed());
       case 'not_found':
         return new ApiError('not_found', 'not found');
       case 'conflict':

@@ -1,14 +1,14 @@
 /**
- * Every refusal the API makes is an ApiError with a stable code; the error middleware maps codes to
- * statuses and renders problem details `{code, message, details:[{path, message}]}`.
+ * Every refusal the API makes is rendered from a stable code: services raise DomainErrors (server/domain/errors.ts),
+ * the HTTP layer (auth, body parsing, rate limits) raises ApiErrors, which may also carry response headers. The
+ * error middleware maps both to statuses and renders problem details `{code, message, details:[{path, message}]}`.
  */
+import type { DomainError, DomainErrorCode, ErrorDetail } from '../domain/errors';
 
-export interface ProblemDetail {
-  path: string;
-  message: string;
-  /** A stable sub-code (e.g. the rule engine's issue code) when there is one. */
-  code?: string;
-}
+// The helpers build DomainErrors; routes throw them like services do, and the middleware maps them alike.
+export { badRequest, forbidden, notFound, preconditionFailed, preconditionRequired } from '../domain/errors';
+
+export type ProblemDetail = ErrorDetail;
 
 export interface Problem {
   code: string;
@@ -16,7 +16,10 @@ export interface Problem {
   details: ProblemDetail[];
 }
 
-/** Code → HTTP status. Clients switch on `code`; the status follows from it. */
+/** Codes only the HTTP layer raises: the request itself could not be taken in, or we failed. */
+type HttpErrorCode = 'invalid_json' | 'invalid_body' | 'unauthorized' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal';
+
+/** Code → HTTP status. Clients switch on `code`; the status follows from it. Every domain code has one. */
 export const ERROR_STATUS = {
   validation_failed: 400,
   invalid_json: 400,
@@ -36,7 +39,7 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
-} as const;
+} as const satisfies Record<DomainErrorCode | HttpErrorCode, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
@@ -55,12 +58,8 @@ export class ApiError extends Error {
   }
 }
 
-export const badRequest = (message: string, details: ProblemDetail[] = []) => new ApiError('validation_failed', message, details);
-export const notFound = (what = 'rule') => new ApiError('not_found', `${what} not found`);
-export const forbidden = (message: string) => new ApiError('forbidden', message);
-export const preconditionFailed = () =>
-  new ApiError('precondition_failed', 'the resource changed since you read it; reload it and apply your change again', [
-    { path: 'If-Match', message: 'does not match the current ETag' },
-  ]);
-export const preconditionRequired = () =>
-  new ApiError('precondition_required', 'send If-Match with the ETag you read', [{ path: 'If-Match', message: 'required' }]);
+/** The HTTP form of a domain refusal: same code, message and details; the status follows from the code. */
+export function fromDomainError(err: DomainError): ApiError {
+  const headers: Record<string, string> = err.retryAfterSeconds === undefined ? {} : { 'Retry-After': String(err.retryAfterSeconds) };
+  return new ApiError(err.code, err.message, err.details, headers);
+}

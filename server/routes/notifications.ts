@@ -10,7 +10,7 @@
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { ApiError } from '../http/errors';
 import { rateLimitPerClientAddress } from '../http/rate-limit';
-import type { NotificationReceiver } from '../sync/notification-handler';
+import type { NotificationReceiver } from '../sync/ports';
 
 /** Graph's validation tokens are short; anything far longer is not one. */
 const MAX_VALIDATION_TOKEN = 1024;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { Principal } from '../auth/verifier';
+import type { Principal } from '../domain/principal';
 import type { AuditAction, AuditEntry, AuditRepository } from '../store/types';
 
 export interface AuditInput {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { preconditionFailed, preconditionRequired } from '../http/errors';
+import { preconditionFailed, preconditionRequired } from '../domain/errors';
 
 /** A store etag in HTTP form (a quoted string); Cosmos' emulator returns them unquoted. */
 export function httpEtag(raw: string): string {

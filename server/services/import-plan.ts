@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { parseRuleList, type Rule, type RuleDraft, type RuleScope } from '../../shared';
 import type { ApiImportDiff } from '../../shared/api-types';
-import { badRequest, type ProblemDetail } from '../http/errors';
+import { badRequest, type ErrorDetail } from '../domain/errors';
 import { issuesToDetails, parseBody, withoutEtag } from './request-bodies';
 import { ImportSchema, MAX_ORDER } from './rule-documents';
 
@@ -28,7 +28,7 @@ export function parseImportFile(body: unknown): ImportFile {
   const parsed = parseRuleList(file.rules.map(withoutEtag));
   if (!parsed.ok) throw badRequest('the import file has invalid rules; nothing was imported', issuesToDetails(parsed.issues, 'rules'));
   const drafts = parsed.value;
-  const problems: ProblemDetail[] = [];
+  const problems: ErrorDetail[] = [];
   const seen = new Set<string>();
   drafts.forEach((d, i) => {
     if (d.scope !== scope) problems.push({ path: `rules[${i}].scope`, message: `must be "${scope}" like the file` });

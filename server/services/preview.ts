@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { BODY_LIMITS, compileRuleSet, fromGraphEvent, ianaZoneFor, parseRuleList, type Rule } from '../../shared';
 import type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 import type { ApiPreviewResult } from '../../shared/api-types';
-import type { Principal } from '../auth/verifier';
-import { ApiError, badRequest } from '../http/errors';
+import type { Principal } from '../domain/principal';
+import { DomainError, badRequest } from '../domain/errors';
 import { issuesToDetails, parseBody } from './request-bodies';
 import { toDocument } from './rule-documents';
 import type { RuleService } from './rules';
@@ -92,7 +92,7 @@ export class PreviewService {
     const req = parseBody(PreviewSchema, body, 'preview request');
     const cost = previewTextCost(req);
     if (cost > PREVIEW_BUDGET.requestChars) {
-      throw new ApiError('preview_too_costly', `the events carry ${cost} characters of text; one preview evaluates at most ${PREVIEW_BUDGET.requestChars}`, [
+      throw new DomainError('preview_too_costly', `the events carry ${cost} characters of text; one preview evaluates at most ${PREVIEW_BUDGET.requestChars}`, [
         { path: 'events', message: 'send fewer events or shorter bodies (the add-in sends bodyPreview, not body)' },
       ]);
     }

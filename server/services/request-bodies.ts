@@ -1,9 +1,9 @@
 /** Request-body helpers shared by the services: zod and rule-engine issues as problem-detail entries. */
 import type { z } from 'zod';
 import { formatPath, type RuleIssue } from '../../shared';
-import { badRequest, type ProblemDetail } from '../http/errors';
+import { badRequest, type ErrorDetail } from '../domain/errors';
 
-export function issuesToDetails(issues: RuleIssue[], prefix = ''): ProblemDetail[] {
+export function issuesToDetails(issues: RuleIssue[], prefix = ''): ErrorDetail[] {
   return issues.map((i) => ({
     path: prefix ? (i.path ? (i.path.startsWith('[') ? `${prefix}${i.path}` : `${prefix}.${i.path}`) : prefix) : i.path,
     message: i.message,
@@ -26,7 +26,7 @@ export function requireObject(body: unknown, what: string): Record<string, unkno
   return body as Record<string, unknown>;
 }
 
-export function zodDetails(error: z.ZodError, prefix: PropertyKey[] = []): ProblemDetail[] {
+export function zodDetails(error: z.ZodError, prefix: PropertyKey[] = []): ErrorDetail[] {
   return error.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
 }
 

@@ -7,8 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Rule, RuleScope } from '../../shared';
 import type { ApiRestoreResult, ApiRuleVersion, ApiRuleVersionDetail, ApiRuleVersionList } from '../../shared/api-types';
-import type { Principal } from '../auth/verifier';
-import { ApiError, forbidden, notFound } from '../http/errors';
+import type { Principal } from '../domain/principal';
+import { DomainError, forbidden, notFound } from '../domain/errors';
 import { RULE_VERSIONS_KEPT, type RuleVersionReason, type RuleVersionSummary } from '../store/rule-versions';
 import type { RuleSet, RuleWrite, StoredRule, Stores } from '../store/types';
 import { StoreError } from '../store/types';
@@ -116,7 +116,7 @@ export class RuleVersionService {
     } catch (err) {
       // The set changed between the read and the writes (the store checked every etag first; nothing was written).
       if (err instanceof StoreError && (err.code === 'etag_mismatch' || err.code === 'not_found' || err.code === 'conflict')) {
-        throw new ApiError('rule_set_changed', 'the rule set changed during the restore; nothing was restored — reload and try again');
+        throw new DomainError('rule_set_changed', 'the rule set changed during the restore; nothing was restored — reload and try again');
       }
       throw err;
     }

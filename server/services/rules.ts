@@ -6,8 +6,8 @@
  */
 import { parseRule, parseRuleDraft, sortRules, type RuleScope } from '../../shared';
 import type { ApiImportPreview } from '../../shared/api-types';
-import type { Principal } from '../auth/verifier';
-import { ApiError, badRequest, forbidden, notFound, type ProblemDetail } from '../http/errors';
+import type { Principal } from '../domain/principal';
+import { DomainError, badRequest, forbidden, notFound, type ErrorDetail } from '../domain/errors';
 import type { Page, PageRequest, RuleSet, RuleWrite, StoredRule, StoredRuleInput, Stores } from '../store/types';
 import { StoreError } from '../store/types';
 import { AuditLog } from './audit';
@@ -82,7 +82,7 @@ export class RuleService {
     if (scope !== 'org') return;
     if (!p.isAdmin) throw forbidden('only CalSync admins can change org rules');
     if ((await this.stores.settings.get(p.tenantId))?.orgRulesLocked) {
-      throw new ApiError('org_rules_locked', 'org rules are locked; an admin unlocks them in settings (orgRulesLocked) to change them');
+      throw new DomainError('org_rules_locked', 'org rules are locked; an admin unlocks them in settings (orgRulesLocked) to change them');
     }
   }
 
@@ -183,15 +183,15 @@ export class RuleService {
     };
   }
 
-  private limitError(scope: RuleScope): ApiError {
+  private limitError(scope: RuleScope): DomainError {
     const limit = this.limits[scope];
-    return new ApiError('limit_exceeded', `at most ${limit} ${scope} rules ${scope === 'org' ? 'per tenant' : 'per user'}`, [
+    return new DomainError('limit_exceeded', `at most ${limit} ${scope} rules ${scope === 'org' ? 'per tenant' : 'per user'}`, [
       { path: 'scope', message: `the ${scope} rule set is full (${limit})` },
     ]);
   }
 
-  private importLimitError(scope: RuleScope, message: string): ApiError {
-    return new ApiError('limit_exceeded', message, [{ path: 'rules', message: `at most ${this.limits[scope]} ${scope} rules` }]);
+  private importLimitError(scope: RuleScope, message: string): DomainError {
+    return new DomainError('limit_exceeded', message, [{ path: 'rules', message: `at most ${this.limits[scope]} ${scope} rules` }]);
   }
 
   /**
@@ -217,7 +217,7 @@ export class RuleService {
     } catch (err) {
       if (err instanceof StoreError && err.code === 'limit_exceeded') throw this.limitError(rule.scope);
       // Only a trusted caller's fixed id (options.id) can collide: server ids are 96 random bits.
-      if (err instanceof StoreError && err.code === 'conflict') throw new ApiError('conflict', `a rule with id ${id} exists`);
+      if (err instanceof StoreError && err.code === 'conflict') throw new DomainError('conflict', `a rule with id ${id} exists`);
       throw err;
     }
     // Only now: a create the store refused (and removed) leaves no audit entry.
@@ -256,7 +256,7 @@ export class RuleService {
     const { scope, ids } = parseBody(ReorderSchema, body, 'reorder request');
     await this.assertCanWrite(p, scope);
     const seen = new Set<string>();
-    const dupes: ProblemDetail[] = [];
+    const dupes: ErrorDetail[] = [];
     ids.forEach((id, i) => {
       if (seen.has(id)) dupes.push({ path: `ids[${i}]`, message: `"${id}" is listed twice` });
       seen.add(id);
@@ -264,12 +264,12 @@ export class RuleService {
     if (dupes.length > 0) throw badRequest('each rule appears once', dupes);
     const current = await this.stores.rules.listAll(this.setFor(p, scope));
     const byId = new Map(current.map((r) => [r.id, r]));
-    const problems: ProblemDetail[] = [];
+    const problems: ErrorDetail[] = [];
     ids.forEach((id, i) => {
       if (!byId.has(id)) problems.push({ path: `ids[${i}]`, message: `"${id}" is not in the ${scope} rule set` });
     });
     for (const r of current) if (!seen.has(r.id)) problems.push({ path: 'ids', message: `"${r.id}" is missing` });
-    if (problems.length > 0) throw new ApiError('rule_set_changed', 'ids must list exactly the current rules of the set; reload and try again', problems);
+    if (problems.length > 0) throw new DomainError('rule_set_changed', 'ids must list exactly the current rules of the set; reload and try again', problems);
     const writes: RuleWrite[] = [];
     const result: StoredRuleInput[] = [];
     ids.forEach((id, i) => {

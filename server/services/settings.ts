@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Principal } from '../auth/verifier';
-import { forbidden } from '../http/errors';
+import type { Principal } from '../domain/principal';
+import { forbidden } from '../domain/errors';
 import type { Stores, StoredSettings, TenantSettings } from '../store/types';
 import type { ApiSettings } from '../../shared/api-types';
 import { SYNC_WINDOW_LIMITS } from '../../shared/limits';

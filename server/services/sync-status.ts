@@ -1,32 +1,25 @@
 /**
  * What an admin sees of the background sync: each enrolled mailbox's last round (from the record the worker
  * leaves in its sync state), the status line's counts, directory search for enrolling people, and "sync now".
- * The sync itself is reached only through the SyncControl port it implements (server/sync/sync-control.ts):
+ * The sync itself is reached only through the SyncControl port it implements (server/domain/sync-control.ts):
  * absent when this process runs the API without the sync, and then search and "sync now" answer 503.
  */
 import { z } from 'zod';
 import type { ApiDirectoryUser, ApiMailboxStatus, ApiSyncSummary } from '../../shared/api-types';
-import type { Principal } from '../auth/verifier';
-import { ApiError, forbidden, notFound } from '../http/errors';
+import type { Principal } from '../domain/principal';
+import { DomainError, forbidden, notFound } from '../domain/errors';
+import type { SyncControl } from '../domain/sync-control';
 import type { StoredSyncState } from '../store/sync-state';
 import type { Stores } from '../store/types';
 import { parseBody } from './request-bodies';
 import { roundErrorInWords } from './sync-error-words';
 
-/** The sync's side of the admin status: implemented by the sync runtime, passed to createApp. */
-export interface SyncControl {
-  /** The tenant's enrolled mailboxes, 'all' resolved through the directory. */
-  enrolled(tenantId: string): Promise<string[]>;
-  /** Queues a round for the (enrolled) mailbox now. */
-  syncNow(tenantId: string, mailboxId: string): Promise<void>;
-  /** People whose name or address has a word starting with the text, at most `limit`. */
-  searchDirectory(tenantId: string, text: string, limit: number): Promise<ApiDirectoryUser[]>;
-}
+export type { SyncControl };
 
 export const DIRECTORY_RESULTS_MAX = 10;
 const SearchText = z.string().trim().min(1, 'type at least one character').max(100, 'at most 100 characters');
 
-const noSync = () => new ApiError('unavailable', 'the background sync is not running in this service, so it cannot search the directory or sync a mailbox now', [], { 'Retry-After': '60' });
+const noSync = () => new DomainError('unavailable', 'the background sync is not running in this service, so it cannot search the directory or sync a mailbox now', [], 60);
 
 export class SyncStatusService {
   constructor(

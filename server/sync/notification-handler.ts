@@ -22,12 +22,8 @@ import { mailboxRef } from './mailbox-round';
 import { safeError } from './safe-error';
 import type { SubscriptionManager } from './subscription-manager';
 import type { MailboxSubscription, SubscriptionStore } from '../store/subscriptions';
+import type { NotificationReceiver } from './ports';
 
-/** Where `POST /api/notifications` hands a delivery's items. */
-export interface NotificationReceiver {
-  /** Checks and acts on one delivery's notifications; resolves once their rounds are durable (queued or parked). */
-  receive(notifications: unknown[]): Promise<void>;
-}
 
 export interface NotificationHandlerOptions {
   queue: MailboxQueue;

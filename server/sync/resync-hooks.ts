@@ -1,14 +1,9 @@
 /**
- * The Rules API's change hooks (AppDeps.onRulesChanged / onSettingsChanged) wired to the scheduler: an org
- * rule or a settings change re-runs every enrolled mailbox of the tenant, a personal rule change its owner's.
+ * The resync triggers (ports.ts; the API calls them after writes) wired to the scheduler: an org rule or a
+ * settings change re-runs every enrolled mailbox of the tenant, a personal rule change its owner's.
  */
-import type { RulesChange } from '../services/rules';
+import type { ResyncTriggers } from './ports';
 import type { SyncScheduler } from './sync-scheduler';
-
-export interface ResyncHooks {
-  onRulesChanged(change: RulesChange): Promise<void>;
-  onSettingsChanged(tenantId: string): Promise<void>;
-}
 
 export function resyncHooks(
   scheduler: Pick<SyncScheduler, 'requestResync'>,
@@ -16,7 +11,7 @@ export function resyncHooks(
     /** The mailbox id a personal rule owner's rounds use; by default the owner id itself (see storeRulesLoader). */
     mailboxForOwner?: (tenantId: string, ownerId: string) => Promise<string | undefined> | string | undefined;
   } = {},
-): ResyncHooks {
+): ResyncTriggers {
   return {
     async onRulesChanged(change) {
       if (change.ownerId === null) {

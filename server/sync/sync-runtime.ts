@@ -6,13 +6,13 @@
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import pino, { type Logger } from 'pino';
-import type { AppDeps } from '../app';
 import type { Stores } from '../store/types';
 import type { BackoffPolicy } from './backoff';
 import type { MailboxQueue } from './mailbox-queue';
 import type { JobOutcome } from './mailbox-worker';
 import { CachedSubscriptionStore } from './cached-subscription-store';
-import { drainInbox, NotificationHandler, type NotificationReceiver } from './notification-handler';
+import { drainInbox, NotificationHandler } from './notification-handler';
+import type { NotificationReceiver, ResyncTriggers } from './ports';
 import { resyncHooks } from './resync-hooks';
 import type { RoundTuning } from './mailbox-round';
 import { safeError } from './safe-error';
@@ -20,7 +20,7 @@ import { SubscriptionManager } from './subscription-manager';
 import { SyncScheduler } from './sync-scheduler';
 import { createWorkerPool } from './worker-pool';
 import { searchGraphUsers } from './graph-users';
-import type { SyncControl } from '../services/sync-status';
+import type { SyncControl } from '../domain/sync-control';
 
 export interface SyncRuntimeOptions {
   stores: Stores;
@@ -55,8 +55,8 @@ export interface SyncRuntimeOptions {
 
 export interface SyncRuntime {
   /** Pass to createApp: rule and settings changes queue the affected mailboxes at once. */
-  onRulesChanged: NonNullable<AppDeps['onRulesChanged']>;
-  onSettingsChanged: NonNullable<AppDeps['onSettingsChanged']>;
+  onRulesChanged: ResyncTriggers['onRulesChanged'];
+  onSettingsChanged: ResyncTriggers['onSettingsChanged'];
   /** Pass to createApp as syncControl: the admin's "sync now" and directory search. */
   control: SyncControl;
   /** Pass to createApp: POST /api/notifications lands here (answered 503-free before start: items are dropped as unknown). */

@@ -7,13 +7,13 @@
 import type { Command } from 'commander';
 import type { RuleScope } from '../../../shared';
 import { describeVersionReason } from '../../../shared/version-reason';
-import { ApiError } from '../../http/errors';
+import { DomainError } from '../../domain/errors';
 import { RuleVersionService } from '../../services/rule-versions';
 import { RuleService, type RulesChange } from '../../services/rules';
 import type { Stores } from '../../store/types';
-import { parkImportResync } from '../import-resync';
+import { describeResync, parkImportResync } from '../import-resync';
 import { CliError, type CliIo } from '../io';
-import { describeApiError, describeResync, principal, withStores } from './rules';
+import { describeRefusal, principal, withStores } from '../store-admin';
 
 const services = (stores: Stores, changes: RulesChange[] = []) => {
   const rules = new RuleService(stores, { effectiveCacheTtlMs: 0, onChanged: (change) => changes.push(change) });
@@ -49,7 +49,7 @@ export async function restoreVersion(io: CliIo, id: string, options: { owner?: s
       for (const change of changes) io.stdout.write(`${describeResync(await parkImportResync(stores, change, io.env), 'the restore')}\n`);
       return 0;
     } catch (err) {
-      if (err instanceof ApiError) throw new CliError(`${id}: ${describeApiError(err)}`, 1);
+      if (err instanceof DomainError) throw new CliError(`${id}: ${describeRefusal(err)}`, 1);
       throw err;
     }
   });

@@ -7,44 +7,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { describeRule, type RuleScope } from '../../../shared';
-import type { Principal } from '../../auth/verifier';
-import { ApiError } from '../../http/errors';
+import { DomainError } from '../../domain/errors';
 import { RuleService, type RulesChange } from '../../services/rules';
-import type { Stores } from '../../store/types';
-import { loadTenantId } from '../../sync/sync-config';
-import { parkImportResync, type ParkedResync } from '../import-resync';
+import { describeResync, parkImportResync } from '../import-resync';
 import { CliError, type CliIo } from '../io';
-import { openStoresFromEnv } from '../../store/store-config';
+import { describeRefusal, principal, withStores } from '../store-admin';
 import { registerVersionCommands } from './rule-versions';
-
-const CLI_USER = 'calsync-cli';
-
-export function principal(tenantId: string, scope: RuleScope, owner: string | undefined): Principal {
-  if (scope === 'personal' && !owner) throw new CliError('--owner <oid> is required for personal rules');
-  return { tenantId, userId: scope === 'personal' ? (owner as string) : CLI_USER, isAdmin: true };
-}
-
-export async function withStores<T>(io: CliIo, fn: (stores: Stores, tenantId: string) => Promise<T>): Promise<T> {
-  const tenantId = loadTenantId(io.env);
-  const stores = await openStoresFromEnv(io.env);
-  try {
-    return await fn(stores, tenantId);
-  } finally {
-    await stores.close();
-  }
-}
-
-/** Problem details as the API returns them, one `path: message` line each. */
-export function describeApiError(err: ApiError): string {
-  return [`${err.code}: ${err.message}`, ...err.details.map((d) => `  ${d.path || '(file)'}: ${d.message}`)].join('\n');
-}
-
-export function describeResync(parked: ParkedResync, what = 'the import'): string {
-  if (parked.unresolved) return `re-run: not requested, ${parked.unresolved}; the next scheduled round applies ${what}`;
-  const n = parked.mailboxes.length;
-  if (n === 0) return 're-run: no enrolled mailbox is affected';
-  return `re-run requested for ${n} mailbox${n === 1 ? '' : 'es'}: the running sync picks ${n === 1 ? 'it' : 'them'} up from the store within seconds`;
-}
 
 export async function exportRules(io: CliIo, file: string, options: { scope?: RuleScope; owner?: string }): Promise<number> {
   const scope = options.scope ?? 'org';
@@ -90,7 +58,7 @@ export async function importRules(io: CliIo, file: string, options: { owner?: st
       for (const change of changes) io.stdout.write(`${describeResync(await parkImportResync(stores, change, io.env))}\n`);
       return 0;
     } catch (err) {
-      if (err instanceof ApiError) throw new CliError(`${file}: ${describeApiError(err)}`, 1);
+      if (err instanceof DomainError) throw new CliError(`${file}: ${describeRefusal(err)}`, 1);
       throw err;
     }
   });

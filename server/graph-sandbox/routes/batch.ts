@@ -1,6 +1,9 @@
 import { json, type Route, type SandboxContext, type SandboxRequest, type SandboxResponse } from '../context';
+import { errorResponse } from '../error-response';
 import { GraphError, badRequest } from '../graph-error';
-import { errorResponse, executeGraphRequest } from '../router';
+
+/** How one inner request runs: the router's executeGraphRequest (throttling, accounting, the handler). */
+export type ExecuteGraphRequest = (ctx: SandboxContext, req: SandboxRequest, holdMs: number) => Promise<SandboxResponse>;
 
 interface BatchItem {
   id: string;
@@ -88,13 +91,13 @@ function toResult(item: BatchItem, r: SandboxResponse): BatchResult {
 }
 
 /** One request after another; after a failure the rest answer 424 without running (json-batching, dependsOn). */
-async function runSequential(ctx: SandboxContext, outer: SandboxRequest, items: BatchItem[]): Promise<BatchResult[]> {
+async function runSequential(execute: ExecuteGraphRequest, ctx: SandboxContext, outer: SandboxRequest, items: BatchItem[]): Promise<BatchResult[]> {
   const results: BatchResult[] = [];
   let failed = false;
   for (const item of items) {
     const r = failed
       ? errorResponse(outer, new GraphError(424, 'BadRequest', 'Failed dependency.'))
-      : await executeGraphRequest(ctx, innerRequest(outer, item), ctx.faults.latencyFor());
+      : await execute(ctx, innerRequest(outer, item), ctx.faults.latencyFor());
     if (r.status >= 400) failed = true;
     results.push(toResult(item, r));
   }
@@ -102,21 +105,21 @@ async function runSequential(ctx: SandboxContext, outer: SandboxRequest, items: 
 }
 
 /** Up to 4 requests at once, each starting as another finishes. */
-async function runParallel(ctx: SandboxContext, outer: SandboxRequest, items: BatchItem[]): Promise<BatchResult[]> {
+async function runParallel(execute: ExecuteGraphRequest, ctx: SandboxContext, outer: SandboxRequest, items: BatchItem[]): Promise<BatchResult[]> {
   const results = new Array<BatchResult>(items.length);
   let next = 0;
   const dispatcher = async (): Promise<void> => {
     while (next < items.length) {
       const index = next++;
       const item = items[index]!;
-      results[index] = toResult(item, await executeGraphRequest(ctx, innerRequest(outer, item), ctx.faults.latencyFor()));
+      results[index] = toResult(item, await execute(ctx, innerRequest(outer, item), ctx.faults.latencyFor()));
     }
   };
   await Promise.all(Array.from({ length: Math.min(GRAPH_BATCH_DISPATCH, items.length) }, dispatcher));
   return results;
 }
 
-export const batchRoutes: Route[] = [
+export const batchRoutes = (execute: ExecuteGraphRequest): Route[] => [
   {
     method: 'POST',
     pattern: /^\/\$batch$/i,
@@ -125,7 +128,7 @@ export const batchRoutes: Route[] = [
       const items = parseBatch(req.body, ctx.limits.maxBatchRequests);
       const shape = batchShape(items);
       ctx.accounting.countBatch();
-      const responses = shape === 'sequential' ? await runSequential(ctx, req, items) : await runParallel(ctx, req, items);
+      const responses = shape === 'sequential' ? await runSequential(execute, ctx, req, items) : await runParallel(execute, ctx, req, items);
       return json(200, { responses });
     },
   },

@@ -10,7 +10,7 @@ import { compileRuleSet, fromGraphEvent, type Rule } from '../../../shared';
 import type { ApiRule, Me, OrgSettings } from '../../../addin/api/api-types';
 import type { ApiDirectoryUser, ApiMailboxStatus, ApiSyncSummary } from '../../../shared/api-types';
 import { toApiEntry } from '../../../server/routes/audit';
-import { ApiError } from '../../../server/http/errors';
+import { toApiError } from '../../../server/http/error-middleware';
 import { importDiff, matchImport, parseImportFile, type ImportFile } from '../../../server/services/import-plan';
 import { SettingsSchema, toApiSettings } from '../../../server/services/settings';
 import { zodDetails } from '../../../server/services/request-bodies';
@@ -119,7 +119,8 @@ export class FakeRulesServer {
     try {
       file = parseImportFile(body);
     } catch (err) {
-      if (err instanceof ApiError) return json(err.status, { code: err.code, message: err.message, details: err.details });
+      const api = toApiError(err);
+      if (api) return json(api.status, { code: api.code, message: api.message, details: api.details });
       throw err;
     }
     const refused = this.lockedOut(file.scope);

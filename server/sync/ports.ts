@@ -1,0 +1,23 @@
+/**
+ * The sync's ports: what it offers the layers above, in its own terms. The API and the entry points plug these
+ * in at composition (createApp's onRulesChanged / onSettingsChanged / notifications); the sync imports nothing
+ * from them, so it runs the same in the API process, a worker or the CLI.
+ */
+
+/** A rule write as the sync needs to hear of it: the owner whose mailbox re-runs, or null for org rules (every mailbox). */
+export interface RulesChangeNotice {
+  tenantId: string;
+  ownerId: string | null;
+}
+
+/** Told after a successful write; the affected mailboxes are queued for a round at once. */
+export interface ResyncTriggers {
+  onRulesChanged(change: RulesChangeNotice): Promise<void>;
+  onSettingsChanged(tenantId: string): Promise<void>;
+}
+
+/** Where `POST /api/notifications` hands a delivery's items. */
+export interface NotificationReceiver {
+  /** Checks and acts on one delivery's notifications; resolves once their rounds are durable (queued or parked). */
+  receive(notifications: unknown[]): Promise<void>;
+}
