@@ -12,7 +12,7 @@ const nodeGlobals = ['process', 'Buffer', 'global', '__dirname', '__filename', '
 }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'addin/dist/**', 'coverage/**', 'data/**', 'test-artifacts/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', 'addin/dist/**', 'coverage/**', 'data/**', 'test-artifacts/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
