@@ -12,7 +12,7 @@
  * stays with `npm run typecheck`.
  */
 import { build, type Plugin } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
@@ -73,6 +73,8 @@ export async function buildRuntime(outDir = join(ROOT, 'dist')): Promise<{ servi
     target: TARGET,
     logLevel: 'warning',
   });
+  // The bundle's modules share one __dirname; addin/host-shim/host-shim-file.ts finds the shim beside it.
+  copyFileSync(join(ROOT, 'addin/host-shim/outlook-host-shim.js'), join(outDir, 'demo/outlook-host-shim.js'));
   return { serviceFiles: entryPoints.length };
 }
 
