@@ -39,11 +39,11 @@ function fenceDemo(reachers: Set<string>): Plugin {
   };
 }
 
-/** Every source file the service entry points load, by following their imports (nothing is written). */
-async function serviceFiles(): Promise<string[]> {
+/** Every source file the entry points load, by following their imports (nothing is written). */
+export async function serviceFiles(entries: string[] = SERVICE_ENTRIES): Promise<string[]> {
   const reachers = new Set<string>();
   const result = await build({
-    entryPoints: SERVICE_ENTRIES.map((e) => join(ROOT, e)),
+    entryPoints: entries.map((e) => join(ROOT, e)),
     bundle: true,
     packages: 'external',
     platform: 'node',
