@@ -1,8 +1,11 @@
 # CalSync in one image: the API by default, a sync worker with `node dist/server/worker-main.js`.
-# Build: docker build -t calsync . (add-in build settings as --build-arg CALSYNC_CLIENT_ID=… etc.)
+# Build: docker build -t calsync . (add-in build settings as --build-arg CALSYNC_CLIENT_ID=… etc.; other Node 20
+# images with a `node` user as --build-arg BUILD_IMAGE=… RUNTIME_IMAGE=…, as scripts/container-smoke.sh does).
+ARG BUILD_IMAGE=node:20-bookworm
+ARG RUNTIME_IMAGE=node:20-bookworm-slim
 
 # 1. Everything, to build: the server, CLI and workers to dist/ (scripts/build-runtime.ts) and the add-in to addin/dist.
-FROM node:20-bookworm AS build
+FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -12,7 +15,7 @@ RUN npm run build
 
 # 2. The runtime, installed exactly as tests/runtime installs it: the package files, `npm ci --omit=dev`, the built
 #    dist/ without the demo bundle. No TypeScript loader, no sandbox, no development package.
-FROM node:20-bookworm-slim AS runtime
+FROM ${RUNTIME_IMAGE} AS runtime
 ENV NODE_ENV=production PORT=3000 CALSYNC_ADDIN_DIR=/app/addin/dist
 WORKDIR /app
 COPY package.json package-lock.json manifest.xml ./

@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# `npm run container:smoke` (not part of npm test): builds the Dockerfile with podman on a machine that reaches only
+# Debian's mirror and the npm registry, runs the image, and checks /healthz, /readyz, the image's HEALTHCHECK, the
+# non-root user and that the worker entry starts with plain node.
+#
+# No registry image is reachable here, so the base image is made locally: Debian bookworm (debootstrap minbase)
+# plus this machine's Node 20 and npm (bookworm's own nodejs is 18; CalSync needs >= 20.19) and a `node` user,
+# as the official node images have. The host's npm cache is mounted into the build so `npm ci` reads it, and
+# better-sqlite3's prebuilt binary is put in that cache from the development install (prebuild-install would
+# fetch it from GitHub, which is not reachable here; without it both stages compile SQLite, ~7 min each).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work="${TMPDIR:-/tmp}/calsync-container"
+base=localhost/calsync-node:20
+mkdir -p "$work"
+
+if ! podman image exists "$base"; then
+  rootfs="$work/rootfs"
+  [ -x "$rootfs/bin/sh" ] || debootstrap --variant=minbase bookworm "$rootfs" http://deb.debian.org/debian >/dev/null
+  cp /usr/bin/node "$rootfs/usr/bin/node"
+  rm -rf "$rootfs/usr/lib/node_modules/npm" && mkdir -p "$rootfs/usr/lib/node_modules" && cp -r /usr/lib/node_modules/npm "$rootfs/usr/lib/node_modules/"
+  ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/bin/npm"
+  ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/bin/npx"
+  chroot "$rootfs" sh -c 'id node >/dev/null 2>&1 || useradd --uid 1000 --create-home --shell /bin/sh node'
+  tar -C "$rootfs" -c . | podman import --change 'CMD ["node"]' - "$base" >/dev/null
+fi
+
+# prebuild-install's cache name: the first 6 hex of sha512(url), a dash, the file name (prebuild-install/util.js).
+version=$(node -p "require('./node_modules/better-sqlite3/package.json').version")
+file="better-sqlite3-v${version}-node-v$(node -p process.versions.modules)-linux-x64.tar.gz"
+url="https://github.com/WiseLibs/better-sqlite3/releases/download/v${version}/${file}"
+cache="$(npm config get cache)/_prebuilds"
+mkdir -p "$cache"
+tar -C node_modules/better-sqlite3 -czf "$cache/$(printf %s "$url" | sha512sum | cut -c1-6)-$file" build/Release/better_sqlite3.node
+
+podman build --isolation chroot --network host -v "$(npm config get cache):/root/.npm" --build-arg BUILD_IMAGE=$base --build-arg RUNTIME_IMAGE=$base \
+  --format docker -t localhost/calsync:smoke .
+
+name=calsync-smoke-$$
+port=38080
+podman run -d --rm --name "$name" --network host -e PORT=$port -e CALSYNC_STORE=sqlite -e CALSYNC_SQLITE_PATH=/tmp/calsync.db \
+  -e CALSYNC_API_AUDIENCE=api://calsync-smoke -e CALSYNC_JWKS_URL=https://127.0.0.1:1/keys localhost/calsync:smoke >/dev/null
+trap 'podman rm -f "$name" >/dev/null 2>&1 || true' EXIT
+for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 1; done
+echo "healthz: $(curl -fsS "http://127.0.0.1:$port/healthz")"
+echo "readyz: $(curl -fsS "http://127.0.0.1:$port/readyz")"
+podman healthcheck run "$name" && echo "HEALTHCHECK: healthy"
+echo "user: $(podman exec "$name" id -un)"
+echo "tsx in the image: $(podman exec "$name" sh -c 'ls node_modules/tsx 2>/dev/null | wc -l') files"
+set +e
+podman exec "$name" node dist/server/worker-main.js 2>&1 | head -3
+echo "worker exit (2 = refused the empty configuration, as it should): ${PIPESTATUS[0]}"
