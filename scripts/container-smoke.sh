@@ -22,7 +22,9 @@ if ! podman image exists "$base"; then
   ln -sf ../lib/node_modules/npm/bin/npm-cli.js "$rootfs/usr/bin/npm"
   ln -sf ../lib/node_modules/npm/bin/npx-cli.js "$rootfs/usr/bin/npx"
   chroot "$rootfs" sh -c 'id node >/dev/null 2>&1 || useradd --uid 1000 --create-home --shell /bin/sh node'
-  tar -C "$rootfs" -c . | podman import --change 'CMD ["node"]' - "$base" >/dev/null
+  # The registry is reached through this machine's TLS proxy: the image trusts the CAs this machine trusts.
+  mkdir -p "$rootfs/etc/ssl/certs" && cp /etc/ssl/certs/ca-certificates.crt "$rootfs/etc/ssl/certs/"
+  tar -C "$rootfs" -c . | podman import --change 'CMD ["node"]' --change 'ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt' - "$base" >/dev/null
 fi
 
 # prebuild-install's cache name: the first 6 hex of sha512(url), a dash, the file name (prebuild-install/util.js).
@@ -41,14 +43,16 @@ podman build --isolation chroot --network host -v "$(npm config get cache):/root
 # environment) without them. The HEALTHCHECK is the image's own command, read from the image config.
 ctr=$(buildah from localhost/calsync:smoke)
 pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; buildah rm "$ctr" >/dev/null 2>&1 || true; }
+# The API runs in a process group of its own, so stopping it stops buildah's runtime and node under it too.
+cleanup() { [ -n "$pid" ] && kill -- -"$pid" 2>/dev/null; wait 2>/dev/null; buildah rm "$ctr" >/dev/null 2>&1 || true; }
 trap cleanup EXIT
 in_image() { buildah run --isolation chroot --network host "$@"; }
 port=38080
 cmd=$(podman image inspect --format '{{join .Config.Cmd " "}}' localhost/calsync:smoke)
 user=$(podman image inspect --format '{{.Config.User}}' localhost/calsync:smoke)
-in_image --user "$user" --env PORT=$port --env CALSYNC_STORE=sqlite --env CALSYNC_SQLITE_PATH=/tmp/calsync.db \
-  --env CALSYNC_API_AUDIENCE=api://calsync-smoke --env CALSYNC_JWKS_URL=https://127.0.0.1:1/keys "$ctr" -- $cmd &
+setsid buildah run --isolation chroot --network host --user "$user" --env PORT=$port --env CALSYNC_STORE=sqlite \
+  --env CALSYNC_SQLITE_PATH=/tmp/calsync.db --env CALSYNC_API_AUDIENCE=api://calsync-smoke \
+  --env CALSYNC_JWKS_URL=https://127.0.0.1:1/keys "$ctr" -- $cmd &
 pid=$!
 for _ in $(seq 1 60); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 1; done
 echo "command: $cmd, user: $user"
@@ -60,5 +64,7 @@ mapfile -d '' health < <(podman image inspect --format '{{json .Config.Healthche
 in_image --user "$user" --env PORT=$port "$ctr" -- "${health[@]}" && echo "HEALTHCHECK: healthy"
 echo "tsx in the image: $(in_image "$ctr" -- sh -c 'ls node_modules/tsx 2>/dev/null | wc -l') files; server sources: $(in_image "$ctr" -- sh -c 'ls -d server 2>/dev/null | wc -l')"
 set +e
-in_image --user "$user" "$ctr" -- node dist/server/worker-main.js 2>&1 | head -3
-echo "worker exit (2 = refused the empty configuration, as it should): ${PIPESTATUS[0]}"
+out=$(in_image --user "$user" "$ctr" -- node dist/server/worker-main.js 2>&1)
+code=$?
+printf '%s\n' "$out" | head -3
+echo "worker exit (2 = refused the empty configuration, as it should): $code"
