@@ -5,9 +5,10 @@
 #
 # No registry image is reachable here, so the base image is made locally: Debian bookworm (debootstrap minbase)
 # plus this machine's Node 20 and npm (bookworm's own nodejs is 18; CalSync needs >= 20.19) and a `node` user,
-# as the official node images have. The host's npm cache is mounted into the build so `npm ci` reads it, and
-# better-sqlite3's prebuilt binary is put in that cache from the development install (prebuild-install would
-# fetch it from GitHub, which is not reachable here; without it both stages compile SQLite, ~7 min each).
+# as the official node images have. A cache of the smoke's own is mounted into the build (never the machine's
+# npm cache: the runtime stage ends with `npm cache clean`), and better-sqlite3's prebuilt binary is put in it
+# from the development install (prebuild-install would fetch it from GitHub, which is not reachable here;
+# without it both stages compile SQLite, ~7 min each).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work="${TMPDIR:-/tmp}/calsync-container"
@@ -31,11 +32,11 @@ fi
 version=$(node -p "require('./node_modules/better-sqlite3/package.json').version")
 file="better-sqlite3-v${version}-node-v$(node -p process.versions.modules)-linux-x64.tar.gz"
 url="https://github.com/WiseLibs/better-sqlite3/releases/download/v${version}/${file}"
-cache="$(npm config get cache)/_prebuilds"
-mkdir -p "$cache"
-tar -C node_modules/better-sqlite3 -czf "$cache/$(printf %s "$url" | sha512sum | cut -c1-6)-$file" build/Release/better_sqlite3.node
+npm_cache="$work/npm-cache"
+mkdir -p "$npm_cache/_prebuilds"
+tar -C node_modules/better-sqlite3 -czf "$npm_cache/_prebuilds/$(printf %s "$url" | sha512sum | cut -c1-6)-$file" build/Release/better_sqlite3.node
 
-podman build --isolation chroot --network host -v "$(npm config get cache):/root/.npm" --build-arg BUILD_IMAGE=$base --build-arg RUNTIME_IMAGE=$base \
+podman build --isolation chroot --network host -v "$npm_cache:/root/.npm" --build-arg BUILD_IMAGE=$base --build-arg RUNTIME_IMAGE=$base \
   --format docker -t localhost/calsync:smoke .
 
 # Run it. This machine's kernel gives containers neither cgroups (hybrid v1) nor rlimits to set, so `podman run`

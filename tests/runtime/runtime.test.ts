@@ -57,7 +57,13 @@ describe('the compiled runtime, installed with npm ci --omit=dev', () => {
   const procs: Proc[] = [];
 
   beforeAll(async () => {
-    [install, stack, azurite, issuer] = await Promise.all([installRuntime(), startCliStack(), startAzurite(), startTestIssuer()]);
+    // allSettled: what did start is kept for afterAll to stop, whichever part failed.
+    const [i, s, a, t] = await Promise.allSettled([installRuntime(), startCliStack(), startAzurite(), startTestIssuer()]);
+    if (i.status === 'fulfilled') install = i.value;
+    if (s.status === 'fulfilled') stack = s.value;
+    if (a.status === 'fulfilled') azurite = a.value;
+    if (t.status === 'fulfilled') issuer = t.value;
+    for (const r of [i, s, a, t]) if (r.status === 'rejected') throw r.reason;
     console.log(`runtime install: build ${Math.round(install.timings.buildMs)} ms, npm ci --omit=dev ${Math.round(install.timings.npmCiMs)} ms`);
   });
 
