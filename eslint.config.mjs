@@ -52,7 +52,7 @@ const layerZones = Object.entries(layers).flatMap(([name, { paths, may, declared
 );
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'addin/dist/**', 'coverage/**', 'data/**', 'test-artifacts/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', 'addin/dist/**', 'coverage/**', 'data/**', 'test-artifacts/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -6,6 +6,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/tests'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  // The installed runtime's test has a script of its own (npm run test:runtime, jest.runtime.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '/tests/runtime/'],
   transform: {
     '^.+\\.(ts|tsx)$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],
     '^.+\\.js$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }],

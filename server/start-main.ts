@@ -3,9 +3,12 @@
  * the sync on and the add-in served) once the environment or `.env` configures a tenant. See start-mode.ts.
  * Either entry owns the process from then on (signals, exit codes).
  */
-import { resolve } from 'node:path';
 import { runServe } from './main';
+import { packageRoot } from './package-root';
 import { loadDotEnv, serviceDefaults, startMode, StartModeError } from './start-mode';
+
+/** The demo beside this file in the sources; in the build, its own bundle outside dist/server (scripts/build-runtime.ts). */
+const DEMO_ENTRY = __filename.endsWith('.ts') ? './demo/main' : '../demo/main.js';
 
 export function runStart(env: NodeJS.ProcessEnv = process.env): void {
   let mode;
@@ -22,12 +25,20 @@ export function runStart(env: NodeJS.ProcessEnv = process.env): void {
     // Loaded only here: the demo and its sandbox need development packages (selfsigned) that a
     // production install (`npm ci --omit=dev`) does not have; the service must start without them.
     // require, not import(): `calsync start` runs through tsx's CommonJS hook only, which import() bypasses.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the one lazy load, see above
-    const { runDemo } = require('./demo/main') as typeof import('./demo/main');
-    runDemo();
+    let demo: typeof import('./demo/main');
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the one lazy load, see above
+      demo = require(DEMO_ENTRY) as typeof import('./demo/main');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
+      // A production install (the container) carries the service only.
+      process.stderr.write('calsync: this install has no demo; configure a tenant (see README, Configuration) or run `npm start` in a development checkout\n');
+      process.exit(2);
+    }
+    demo.runDemo();
     return;
   }
-  serviceDefaults(env, resolve(__dirname, '..'));
+  serviceDefaults(env, packageRoot());
   runServe();
 }
 

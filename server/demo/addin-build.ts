@@ -6,9 +6,10 @@
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { packageRoot } from '../package-root';
 
-const ROOT = resolve(__dirname, '../..');
+const ROOT = packageRoot();
 const BUILD_SCRIPT = join(ROOT, 'addin/demo/build-demo-addin.ts');
 /** Everything the demo build reads: the add-in (with the demo swaps), the shared engine, the demo pages, the installed packages. */
 const SOURCES = [join(ROOT, 'addin'), join(ROOT, 'shared'), join(ROOT, 'server/demo/pages'), join(ROOT, 'package-lock.json')];

@@ -26,7 +26,12 @@ test('the add-in bundle and sandbox packages are development dependencies only',
   }
 });
 
-test('the scripts that run the server load TypeScript through tsx, so tsx is a runtime dependency', () => {
-  expect(readFileSync(join(ROOT, 'bin/calsync.js'), 'utf8')).toContain("require('tsx/cjs')");
-  expect(pkg.dependencies.tsx).toBeDefined();
+// Issue #20 reversed issue #12's choice: production runs the build in dist/ (scripts/build-runtime.ts) with plain
+// node, so the TypeScript loader is a development tool. tests/runtime proves the installed runtime starts without it.
+test('tsx is a development dependency: npm start and an installed calsync run the build with plain node', () => {
+  expect(pkg.dependencies.tsx).toBeUndefined();
+  expect(pkg.devDependencies.tsx).toBeDefined();
+  const scripts = (pkg as unknown as { scripts: Record<string, string> }).scripts;
+  expect(scripts.start).toBe('node dist/server/start-main.js');
+  expect(readFileSync(join(ROOT, 'bin/calsync.js'), 'utf8')).toContain("join(root, 'dist/server/cli/main.js')");
 });

@@ -3,10 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ManifestOptionError, renderManifest } from '../../../addin/manifest/generate-manifest';
+import { packageRoot } from '../../package-root';
 import { CliError, type CliIo } from '../io';
 
-/** manifest.xml at the repository root (the sideloading one, pointing at localhost). */
-const TEMPLATE = resolve(__dirname, '../../../manifest.xml');
+/** manifest.xml at the package root (the sideloading one, pointing at localhost). */
+const TEMPLATE = resolve(packageRoot(), 'manifest.xml');
 
 export interface ManifestCommandOptions {
   baseUrl: string;

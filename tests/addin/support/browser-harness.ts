@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { OUTLOOK_HOST_SHIM_FILE } from '../../../addin/host-shim/host-shim-file';
 import { startStaticServer, type Route, type StaticServer } from '../../../addin/scripts/static-server';
+import { chromiumPath } from '../../../scripts/chromium';
 
 export const ROOT = resolve(__dirname, '../../..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
@@ -24,7 +25,7 @@ const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 }
 
 export async function buildTestBundle(outDir: string): Promise<string> {
