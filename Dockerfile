@@ -7,7 +7,8 @@ ARG RUNTIME_IMAGE=node:20-bookworm-slim
 # 1. Everything, to build: the server, CLI and workers to dist/ (scripts/build-runtime.ts) and the add-in to addin/dist.
 FROM ${BUILD_IMAGE} AS build
 WORKDIR /src
-COPY package.json package-lock.json ./
+# .npmrc: only the packages package.json's allowScripts names may run install scripts (strict-allow-scripts).
+COPY package.json package-lock.json .npmrc ./
 RUN npm ci --no-audit --no-fund
 COPY . .
 ARG CALSYNC_CLIENT_ID="" CALSYNC_API_SCOPE="" CALSYNC_API_BASE_URL="" CALSYNC_AUTHORITY=""
@@ -18,7 +19,7 @@ RUN npm run build
 FROM ${RUNTIME_IMAGE} AS runtime
 ENV NODE_ENV=production PORT=3000 CALSYNC_ADDIN_DIR=/app/addin/dist
 WORKDIR /app
-COPY package.json package-lock.json manifest.xml ./
+COPY package.json package-lock.json .npmrc manifest.xml ./
 COPY bin ./bin
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /src/dist/server ./dist/server
