@@ -19,7 +19,8 @@ const nodeGlobals = ['process', 'Buffer', 'global', '__dirname', '__filename', '
  */
 const layers = {
   shared: { paths: ['shared'], may: [] },
-  base: { paths: ['server/domain', 'server/env.ts'], may: ['shared'] },
+  // demo-connection.ts: the file a running demo leaves for the CLI, read by production installs too.
+  base: { paths: ['server/domain', 'server/env.ts', 'server/demo-connection.ts'], may: ['shared'] },
   store: { paths: ['server/store'], may: ['shared', 'base'] },
   sync: { paths: ['server/sync'], may: ['shared', 'base', 'store'] },
   services: { paths: ['server/services'], may: ['shared', 'base', 'store'] },
@@ -29,8 +30,6 @@ const layers = {
   entry: {
     paths: ['server/main.ts', 'server/worker-main.ts', 'server/start-mode.ts', 'server/config.ts', 'server/cli'],
     may: ['shared', 'base', 'store', 'sync', 'services', 'web', 'addin', 'launcher'],
-    // Declared: the CLI reads a running demo's connection file (no sandbox code comes with it).
-    declared: ['server/demo/demo-connection.ts'],
   },
   // `npm start`: the service, or the demo when asked for one.
   launcher: { paths: ['server/start-main.ts'], may: ['shared', 'base', 'entry', 'demo'] },

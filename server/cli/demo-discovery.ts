@@ -1,10 +1,10 @@
 /**
  * Where the CLI's configuration comes from: the environment when it configures CalSync, else a running demo's
- * `demo.json` (server/demo/demo-connection.ts) in CALSYNC_DATA_DIR or ./data, as `npm start` would use them.
+ * `demo.json` (server/demo-connection.ts) in CALSYNC_DATA_DIR or ./data, as `npm start` would use them.
  * The CLI says which one it used, on stderr, so stdout stays the command's own output.
  */
 import { resolve } from 'node:path';
-import { DEMO_CONNECTION_FILE, runningDemoConnection, type DemoConnection } from '../demo/demo-connection';
+import { DEMO_CONNECTION_FILE, runningDemoConnection, type DemoConnection } from '../demo-connection';
 
 /** Any of these set means the environment configures CalSync itself; a demo is then never looked for. */
 const CONFIG_VARIABLES = [

@@ -6,6 +6,7 @@
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { processAlive } from '../demo-connection';
 
 export class DataDirBusyError extends Error {
   constructor(
@@ -14,17 +15,6 @@ export class DataDirBusyError extends Error {
   ) {
     super(`another CalSync demo (pid ${pid}) is using ${dataDir}; stop it or set CALSYNC_DATA_DIR to another directory`);
     this.name = 'DataDirBusyError';
-  }
-}
-
-/** Whether a process with this id exists (ours or anyone's). */
-export function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

@@ -22,7 +22,7 @@ import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '..
 import { ensureDemoAddinBuild } from './addin-build';
 import type { DemoUrls } from './banner';
 import { lockDataDir } from './data-dir-lock';
-import { writeDemoConnection } from './demo-connection';
+import { writeDemoConnection } from '../demo-connection';
 import { DEMO_TENANT_ID } from './demo-identities';
 import { createDemoIssuer, DEMO_AUDIENCE, DEMO_ISSUER_TEMPLATE } from './demo-issuer';
 import { assertDemoAllowed, DEFAULT_DEMO_PORT } from './demo-options';

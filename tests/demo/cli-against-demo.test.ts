@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, existsSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { DEMO_CONNECTION_FILE, type DemoConnection } from '../../server/demo/demo-connection';
+import { DEMO_CONNECTION_FILE, type DemoConnection } from '../../server/demo-connection';
 import { DEMO_TENANT_ID } from '../../server/demo/demo-identities';
 import { startDemo, type RunningDemo } from '../../server/demo/start-demo';
 import { openSqliteStores } from '../../server/store/sqlite';

@@ -3,11 +3,22 @@
  * when it stops. It says where the API, the store and the Graph sandbox are and which credential reaches the
  * sandbox — the sandbox app's fixed secret, a public constant that opens nothing but the sandbox — so
  * `calsync sync`, `rules`, `doctor` work against the demo with no variables set. Mode 0600 all the same:
- * the file sits beside the store. Node built-ins only: the CLI reads it on production installs too.
+ * the file sits beside the store. Node built-ins only, and outside server/demo: the CLI reads it on production
+ * installs too, where the demo's code is not built in (scripts/build-runtime.ts).
  */
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { processAlive } from './data-dir-lock';
+
+/** Whether a process with this id is alive (the demo's data-dir lock asks the same of its holder). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 
 export const DEMO_CONNECTION_FILE = 'demo.json';
 
