@@ -232,4 +232,12 @@ describe('the build output, served', () => {
     }
     expect(readFileSync(join(dist, 'commands/commands.html'), 'utf8')).toMatch(/<script type="module"[^>]*src="[^"]+\.js"/);
   });
+  it("keeps what only the editor, the Admin tab or the sync's hot path needs out of the first load", () => {
+    const firstLoad = initialFiles(dist).map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
+    // codegen.ts's generated function: the pane evaluates with closures (compileClosureRuleSet).
+    expect(firstLoad).not.toContain('evaluateRuleSet');
+    // admin-api.ts's calls load with the Admin tab.
+    expect(firstLoad).not.toContain('/api/rules/versions');
+    expect(firstLoad).not.toContain('/api/audit');
+  });
 });
