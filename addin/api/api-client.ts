@@ -3,8 +3,7 @@
  * becomes a CalSyncApiError with a kind (see api-errors.ts). No retries here: the UI decides.
  */
 import { CalSyncApiError, kindForStatus, type ApiErrorDetail, type ApiResource } from './api-errors';
-import type { ApiRule, AuditPage, ListScope, Me, OrgSettings, PreviewResult, RuleDraft, RuleScope } from './api-types';
-import type { ApiImportPreview, ApiRestoreResult, ApiRuleVersionDetail, ApiRuleVersionList } from '../../shared/api-types';
+import type { ApiRule, ListScope, Me, OrgSettings, PreviewResult, RuleDraft, RuleScope } from './api-types';
 
 export interface ApiClientOptions {
   /** '' for the task pane's own origin. */
@@ -47,7 +46,7 @@ export class CalSyncApiClient {
   }
 
   /**
-   * One API call. Public so that calls only a lazily loaded view makes (the admin's sync status,
+   * One API call. Public so that calls only a lazily loaded view makes (the Admin tab's: admin-api.ts,
    * sync-status-api.ts) live in that view's chunk rather than in the task pane's first load.
    */
   async request<T>(method: string, path: string, resource: ApiResource, init: { body?: unknown; ifMatch?: string } = {}): Promise<T> {
@@ -128,39 +127,5 @@ export class CalSyncApiClient {
     void updatedAt;
     void updatedBy;
     return this.request('PUT', '/api/settings', 'settings', { body, ifMatch: etag });
-  }
-
-  exportRules(scope: RuleScope): Promise<unknown> {
-    return this.request('GET', `/api/export?scope=${scope}`, 'export');
-  }
-
-  /** What importing the file would add, change and remove in each mode; writes nothing. */
-  previewImport(file: unknown): Promise<ApiImportPreview> {
-    return this.request('POST', '/api/import/preview', 'import', { body: file });
-  }
-
-  importRules(file: unknown): Promise<unknown> {
-    return this.request('POST', '/api/import', 'import', { body: file });
-  }
-
-  /** The versions of a rule set kept before each import, reorder and restore, newest first, with the set's ETag now. */
-  listVersions(scope: RuleScope): Promise<ApiRuleVersionList> {
-    return this.request('GET', `/api/rules/versions?scope=${scope}`, 'versions');
-  }
-
-  /** One version, with what restoring it would add, change and remove now. */
-  getVersion(id: string): Promise<ApiRuleVersionDetail> {
-    return this.request('GET', `/api/rules/versions/${encodeURIComponent(id)}`, 'versions');
-  }
-
-  /** Restores a version; `setEtag` is the set as the admin saw it (412 when it changed since). */
-  restoreVersion(id: string, setEtag: string): Promise<ApiRestoreResult> {
-    return this.request('POST', `/api/rules/versions/${encodeURIComponent(id)}/restore`, 'versions', { body: {}, ifMatch: setEtag });
-  }
-
-  /** One page of the audit log, newest first; pass the page's continuationToken for the next. */
-  audit(continuationToken?: string): Promise<AuditPage> {
-    const q = continuationToken ? `?${new URLSearchParams({ continuationToken })}` : '';
-    return this.request('GET', `/api/audit${q}`, 'audit');
   }
 }

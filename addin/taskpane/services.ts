@@ -15,7 +15,7 @@ import { writeRulesCache } from '../office/rules-cache';
 
 export type RulesApi = Pick<
   CalSyncApiClient,
-  'me' | 'listRules' | 'createRule' | 'updateRule' | 'deleteRule' | 'reorderRules' | 'getSettings' | 'putSettings' | 'exportRules' | 'previewImport' | 'importRules' | 'audit' | 'preview' | 'listVersions' | 'getVersion' | 'restoreVersion' | 'request'
+  'me' | 'listRules' | 'createRule' | 'updateRule' | 'deleteRule' | 'reorderRules' | 'getSettings' | 'putSettings' | 'preview' | 'request'
 >;
 
 export interface TaskpaneServices {

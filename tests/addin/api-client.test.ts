@@ -1,4 +1,5 @@
 import { CalSyncApiClient } from '../../addin/api/api-client';
+import { adminApi } from '../../addin/api/admin-api';
 import { CalSyncApiError, describeApiError } from '../../addin/api/api-errors';
 import { FakeRulesServer, fakeResponse } from './support/fake-rules-server';
 import { apiRule } from './support/rule-factories';
@@ -134,8 +135,8 @@ describe('Rules API client', () => {
       seen.push(url);
       return fakeResponse(200, JSON.stringify({ items: [], continuationToken: 'next' }));
     }) as unknown as typeof fetch;
-    await expect(clientFor(fetchImpl).audit()).resolves.toEqual({ items: [], continuationToken: 'next' });
-    await clientFor(fetchImpl).audit('a/b');
+    await expect(adminApi(clientFor(fetchImpl)).audit()).resolves.toEqual({ items: [], continuationToken: 'next' });
+    await adminApi(clientFor(fetchImpl)).audit('a/b');
     expect(seen).toEqual(['https://api.test/api/audit', 'https://api.test/api/audit?continuationToken=a%2Fb']);
   });
 });

@@ -94,6 +94,10 @@ describe('the launch-event bundle as built', () => {
     expect(gzBytes(join(dist, 'launchevent.js'))).toBeLessThanOrEqual(LAUNCH_EVENT_BUDGET_BYTES);
   });
 
+  it("has no generated-code evaluator in it: the handler evaluates one item with the engine's closures", () => {
+    expect(code()).not.toContain('evaluateRuleSet');
+  });
+
   it('has no React in it, and no module loader (one classic script)', () => {
     expect(reactMarkers(code())).toEqual([]);
     expect(code()).not.toMatch(/\bimport\s*\(|^\s*import\s|^\s*export\s/m);

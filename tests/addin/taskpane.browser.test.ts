@@ -4,7 +4,7 @@
  * API on the same origin, SQLite store, the API tests' token issuer) on an ephemeral port. Every page must
  * run without a CSP violation. Screenshots go to test-artifacts/.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initialFiles, themeFiles } from '../../addin/scripts/bundle-size';
@@ -231,5 +231,17 @@ describe('the build output, served', () => {
       if (file.endsWith('.html')) expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://outlook.office.com");
     }
     expect(readFileSync(join(dist, 'commands/commands.html'), 'utf8')).toMatch(/<script type="module"[^>]*src="[^"]+\.js"/);
+  });
+  it("keeps what only the editor, the Admin tab or the sync's hot path needs out of the first load", () => {
+    const firstLoad = initialFiles(dist).map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
+    // codegen.ts's generated function: the pane evaluates with closures (shared/rule-set.ts).
+    expect(firstLoad).not.toContain('evaluateRuleSet');
+    // admin-api.ts's calls load with the Admin tab.
+    expect(firstLoad).not.toContain('/api/rules/versions');
+    expect(firstLoad).not.toContain('/api/audit');
+    // The editor's form state (rule-form.ts, with condition-draft.ts) is a chunk of its own, loaded with the editor.
+    const formChunks = readdirSync(join(dist, 'assets')).filter((f) => /^rule-form-[\w-]{8}\.js$/.test(f)).map((f) => `assets/${f}`);
+    expect(formChunks).toHaveLength(1);
+    expect(initialFiles(dist)).not.toContain(formChunks[0]);
   });
 });

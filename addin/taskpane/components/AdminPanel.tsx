@@ -2,6 +2,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { Button, Caption1, Field, Input, Label, SpinButton, Subtitle2, Switch, makeStyles, tokens, useId } from '@fluentui/react-components';
 import type { OrgSettings } from '../../api/api-types';
+import { adminApi } from '../../api/admin-api';
 import { syncStatusApi } from '../../api/sync-status-api';
 import type { ApiImportPreview } from '../../../shared/api-types';
 import type { RulesController } from '../state/use-rules';
@@ -105,7 +106,7 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
 
   const exportOrgRules = () =>
     run(async () => {
-      const file = await services.api.exportRules('org');
+      const file = await adminApi(services.api).exportRules('org');
       const url = URL.createObjectURL(new Blob([JSON.stringify(file, null, 2)], { type: 'application/json' }));
       const a = Object.assign(document.createElement('a'), { href: url, download: 'calsync-org-rules.json' });
       a.click();
@@ -124,7 +125,7 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
       } catch {
         throw new Error(`${file.name} is not a CalSync rules file (it is not JSON).`);
       }
-      setPending({ fileName: file.name, body: parsed, preview: await services.api.previewImport(parsed) });
+      setPending({ fileName: file.name, body: parsed, preview: await adminApi(services.api).previewImport(parsed) });
     });
 
   const importPending = (mode: ImportMode) =>
@@ -132,7 +133,7 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
     run(async () => {
       setImporting(true);
       try {
-        await services.api.importRules({ ...(pending.body as object), mode, fileName: pending.fileName.slice(0, 255) });
+        await adminApi(services.api).importRules({ ...(pending.body as object), mode, fileName: pending.fileName.slice(0, 255) });
       } finally {
         setImporting(false);
       }

@@ -4,6 +4,7 @@ import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-comp
 import { auditWords } from '../../../shared/audit-words';
 import { formatInstant } from '../../../shared/display-instant';
 import { formatClock } from '../../../shared/display-time';
+import { adminApi } from '../../api/admin-api';
 import type { AuditEntry } from '../../api/api-types';
 import { displayLocale } from '../../office/display-language';
 import type { TaskpaneServices } from '../services';
@@ -49,7 +50,7 @@ export function AuditList({ services }: { services: TaskpaneServices }) {
     setLoading(true);
     setError(null);
     try {
-      const page = await services.api.audit(token);
+      const page = await adminApi(services.api).audit(token);
       setEntries((old) => (token && old ? [...old, ...page.items] : page.items));
       setNext(page.continuationToken);
     } catch (err) {

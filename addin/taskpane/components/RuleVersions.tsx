@@ -9,6 +9,7 @@ import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Messag
 import type { ApiRuleVersion, ApiRuleVersionDetail } from '../../../shared/api-types';
 import { describeVersionReason } from '../../../shared/version-reason';
 import type { TaskpaneServices } from '../services';
+import { adminApi } from '../../api/admin-api';
 import { isApiError } from '../../api/api-errors';
 import { ErrorBar } from './ErrorBar';
 import { NameList } from './ImportPreview';
@@ -42,7 +43,7 @@ export function RuleVersions({ services, changeKey, onRestored }: RuleVersionsPr
 
   const load = useCallback(async () => {
     try {
-      setVersions((await services.api.listVersions('org')).items);
+      setVersions((await adminApi(services.api).listVersions('org')).items);
     } catch (err) {
       setError(err);
     }
@@ -67,12 +68,12 @@ export function RuleVersions({ services, changeKey, onRestored }: RuleVersionsPr
   const ask = (v: ApiRuleVersion) =>
     run(async () => {
       setNotice('');
-      setConfirming(await services.api.getVersion(v.id));
+      setConfirming(await adminApi(services.api).getVersion(v.id));
     });
 
   const restore = (detail: ApiRuleVersionDetail) =>
     run(async () => {
-      const result = await services.api.restoreVersion(detail.version.id, detail.setEtag);
+      const result = await adminApi(services.api).restoreVersion(detail.version.id, detail.setEtag);
       setConfirming(null);
       const { added, changed, removed } = result.diff;
       setNotice(`Restored the rules as they were ${when(detail.version.at)}: ${added.length} added, ${changed.length} changed, ${removed.length} deleted.`);

@@ -8,8 +8,8 @@ import { AddRegular } from '@fluentui/react-icons';
 import type { ApiRule } from '../../api/api-types';
 import type { PresetId } from '../../../shared/colors';
 import type { ExampleRule } from '../example-rules';
-import { rootGroupOf } from '../state/condition-draft';
-import { emptyForm, formFromRule, type RuleForm } from '../state/rule-form';
+import type * as RuleFormModule from '../state/rule-form';
+import type { RuleForm } from '../state/rule-form';
 import { useFormCheck } from '../state/use-form-check';
 import type { RulesController } from '../state/use-rules';
 import { usePreviewEvaluation } from '../state/use-pattern-preview';
@@ -22,9 +22,11 @@ import { ErrorBar } from './ErrorBar';
 import { RuleList } from './RuleList';
 import { ThisEventPreview, type ApplyState } from './ThisEventPreview';
 
-// The editor (and the validator it needs) and the delete dialog load when first used: the pane's first
-// render only needs the list and the preview.
-const RuleEditor = lazy(() => import('./RuleEditor.js').then((m) => ({ default: m.RuleEditor })));
+// The editor (with its form state and the validator it needs) and the delete dialog load when first used:
+// the pane's first render only needs the list and the preview.
+const loadEditor = () => import('./RuleEditor.js');
+const loadRuleForm = () => import('../state/rule-form.js');
+const RuleEditor = lazy(() => loadEditor().then((m) => ({ default: m.RuleEditor })));
 const DeleteRuleDialog = lazy(() => import('./DeleteRuleDialog.js').then((m) => ({ default: m.DeleteRuleDialog })));
 
 const useStyles = makeStyles({
@@ -56,11 +58,19 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
 
   const editing = form?.id ? saved.find((r) => r.id === form.id) : undefined;
 
-  const startNew = () => setForm(emptyForm('personal'));
-  const startFromExample = (example: ExampleRule) =>
-    setForm({ ...emptyForm('personal'), name: example.name, root: rootGroupOf(example.when), category: example.category, color: example.color });
+  /** Counts editor opens and closes, so a form whose module loads after a later open or a close is dropped. */
+  const formRequest = useRef(0);
+  /** Opens the editor once rule-form.ts has loaded; the editor's own chunk is fetched alongside it. */
+  const openForm = useCallback((make: (forms: typeof RuleFormModule) => RuleForm) => {
+    const request = ++formRequest.current;
+    void loadEditor();
+    void loadRuleForm().then((forms) => request === formRequest.current && setForm(make(forms)));
+  }, []);
+  const startNew = () => openForm((forms) => forms.emptyForm('personal'));
+  const startFromExample = (example: ExampleRule) => openForm((forms) => forms.formFromExample(example));
 
   const closeEditor = useCallback(() => {
+    formRequest.current++;
     restoreFocus.current = { ruleId: form?.id };
     setForm(null);
   }, [form]);
@@ -80,12 +90,13 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
 
   const reload = useCallback(async () => {
     const editedId = form?.id;
+    formRequest.current++;
     setForm(null);
     const fresh = await rules.load();
     // Re-open the rule as it is now on the server, so the person can re-apply their change to it.
     const current = editedId ? fresh?.find((r) => r.id === editedId) : undefined;
-    if (current) setForm(formFromRule(current));
-  }, [form, rules]);
+    if (current) openForm((forms) => forms.formFromRule(current));
+  }, [form, rules, openForm]);
 
   const apply = async () => {
     if (!preview) return;
@@ -109,7 +120,7 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
     busy: state.busy,
     onToggle: rules.toggle,
     onMove: rules.move,
-    onEdit: (r: ApiRule) => setForm(formFromRule(r)),
+    onEdit: (r: ApiRule) => openForm((forms) => forms.formFromRule(r)),
     onDelete: setDeleting,
   };
 

@@ -1,6 +1,11 @@
-/** The rule editor's form state and its conversion to a rule draft checked by the shared validator. */
+/**
+ * The rule editor's form state and its conversion to a rule draft checked by the shared validator. Only the
+ * editor's side needs it: the rules tab imports it with the editor (import()), so it and condition-draft.ts
+ * stay out of the task pane's first load (npm run bench:addin).
+ */
 import type { PresetId } from '../../../shared/colors';
 import type { Rule, RuleScope } from '../../../shared/schema';
+import type { ExampleRule } from '../example-rules';
 import { newGroup, rootGroupOf, toCondition, type DraftGroup } from './condition-draft';
 
 export interface RuleForm {
@@ -19,6 +24,11 @@ export interface RuleForm {
 
 export function emptyForm(scope: RuleScope): RuleForm {
   return { name: '', scope, enabled: true, order: 0, root: newGroup('all'), category: '', color: 'preset7', stop: false };
+}
+
+/** An example rule (offered when there are none), unsaved, as a personal rule. */
+export function formFromExample(example: ExampleRule): RuleForm {
+  return { ...emptyForm('personal'), name: example.name, root: rootGroupOf(example.when), category: example.category, color: example.color };
 }
 
 export function formFromRule(rule: Rule): RuleForm {
@@ -46,6 +56,3 @@ export function draftFromForm(form: RuleForm): unknown {
     then: { category: form.category, color: form.color, stop: form.stop },
   };
 }
-
-/** The id an unsaved rule gets for the preview only. */
-export const PREVIEW_RULE_ID = 'r_unsaved-preview';

@@ -7,7 +7,7 @@ import type { RuleDraft } from '../../../shared/schema';
 import type { PreviewResult } from '../../api/api-types';
 import type { GraphCalendarEvent } from '../../api/graph-calendar';
 import type { TaskpaneServices } from '../services';
-import { PREVIEW_RULE_ID } from './rule-form';
+import { PREVIEW_RULE_ID } from './use-this-event';
 
 export const NEXT_DAYS = 7;
 /** Waits this long after the last keystroke before asking the API again. */

@@ -9,7 +9,6 @@ import { fromOfficeSnapshot } from '../../../shared/normalize-office';
 import type { CalendarEvent } from '../../../shared/event';
 import type { Rule, RuleDraft } from '../../../shared/schema';
 import type { TaskpaneServices } from '../services';
-import { PREVIEW_RULE_ID } from './rule-form';
 
 export type EventState = { phase: 'loading' } | { phase: 'ready'; event: CalendarEvent } | { phase: 'failed'; error: unknown };
 
@@ -46,6 +45,9 @@ export function useOpenEvent(services: TaskpaneServices) {
   const retry = useCallback(() => read(false), [read]);
   return { state, reread, retry };
 }
+
+/** The id an unsaved rule gets for the preview only. */
+export const PREVIEW_RULE_ID = 'r_unsaved-preview';
 
 /** The rule set the preview evaluates: saved rules, the draft replacing (or joining) them. */
 export function previewRules(saved: readonly Rule[], draft: RuleDraft | null): Rule[] {
