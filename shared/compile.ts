@@ -7,10 +7,11 @@ import { FIELDS, POSITIVE_TWIN, type FieldName } from './fields';
 import type { Condition, Predicate } from './schema';
 import { foldedReader, rawReader, type EvaluationContext, type SlotReader, type SlotValue } from './slots';
 import { clockMinutes } from './time';
-import { describeCondition, whyLine } from './outlook-words';
+import { describeCondition, whyLine, type ClockWords } from './outlook-words';
 
 export type Test = (slots: readonly SlotValue[]) => boolean;
-export type Explain = (slots: readonly SlotValue[]) => string[];
+/** `clock` writes the times of day (the pane's display language); absent, they read as stored ("HH:mm"). */
+export type Explain = (slots: readonly SlotValue[], clock?: ClockWords) => string[];
 
 export interface CompiledCondition {
   test: Test;
@@ -167,22 +168,22 @@ export function compileCondition(c: Condition, slots: SlotTable): CompiledCondit
     const parts = c.all.map((x) => compileCondition(x, slots));
     return {
       test: allOf(parts.map((x) => x.test)),
-      explain: (s) => (parts.length === 0 ? ['no conditions (always matches)'] : parts.flatMap((x) => x.explain(s))),
+      explain: (s, clock) => (parts.length === 0 ? ['no conditions (always matches)'] : parts.flatMap((x) => x.explain(s, clock))),
     };
   }
   if ('any' in c) {
     const parts = c.any.map((x) => compileCondition(x, slots));
     return {
       test: anyOf(parts.map((x) => x.test)),
-      explain: (s) => parts.filter((x) => x.test(s)).flatMap((x) => x.explain(s)),
+      explain: (s, clock) => parts.filter((x) => x.test(s)).flatMap((x) => x.explain(s, clock)),
     };
   }
   if ('not' in c) {
     const inner = compileCondition(c.not, slots);
-    const text = describeCondition(c);
-    return { test: (s) => !inner.test(s), explain: () => [text] };
+    const text = describeCondition(c); // written once for the stored clock; another clock writes it when asked
+    return { test: (s) => !inner.test(s), explain: (_s, clock) => [clock ? describeCondition(c, clock) : text] };
   }
   const test = compilePredicate(c, slots);
   const actual = actualOf(c, slots);
-  return { test, explain: (s) => [whyLine(c, actual(s))] };
+  return { test, explain: (s, clock) => [whyLine(c, actual(s), clock)] };
 }

@@ -133,10 +133,14 @@ export function describeRule(rule: { when: Condition; then: { category: string; 
   return `${describeCondition(rule.when)} → ${rule.then.category} (${colourName(rule.then.color)})${stopWords(rule.then.stop)}`;
 }
 
-/** A "why" line for a condition that held, with what the event had: "… is at least 4 (this event: 5)". */
-export function whyLine(p: Predicate, actual: unknown): string {
-  const text = describePredicate(p);
+/**
+ * A "why" line for a condition that held, with what the event had: "… is at least 4 (this event: 5)"; times of day
+ * (the rule's and the event's) with `clock`, as the summaries write them.
+ */
+export function whyLine(p: Predicate, actual: unknown, clock: ClockWords = asStored): string {
+  const text = describePredicate(p, clock);
+  const type = FIELDS[p.field as FieldName]?.type;
   // A yes/no condition that held says everything already; repeating "Yes" adds nothing.
-  if (FIELDS[p.field as FieldName]?.type === 'boolean') return text;
-  return `${text} (this event: ${valueWords(p.field as FieldName, actual)})`;
+  if (type === undefined || type === 'boolean') return text;
+  return `${text} (this event: ${valueWords(p.field as FieldName, actual, type, clock)})`;
 }

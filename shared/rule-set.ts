@@ -9,6 +9,7 @@ import { compileCondition, SlotTable, type Test, type Explain } from './compile'
 import type { EvaluationContext, SlotValue } from './slots';
 import type { generateRuleSet } from './codegen';
 import { categoryKey } from './category-key';
+import type { ClockWords } from './outlook-words';
 
 export interface RuleMatch {
   ruleId: string;
@@ -29,7 +30,8 @@ export interface Evaluation {
 export interface CompiledRuleSet {
   /** Enabled rules in evaluation order. */
   readonly rules: readonly Rule[];
-  evaluate(event: CalendarEvent): Evaluation;
+  /** With the why of each match; `clock` writes its times of day (the pane passes its display language's). */
+  evaluate(event: CalendarEvent, clock?: ClockWords): Evaluation;
   /** Just the categories, without explanations: the sync's hot path. */
   categoriesFor(event: CalendarEvent): string[];
   /** The colour the rule set gives a category (the first rule that names it wins). */
@@ -109,7 +111,7 @@ export function compileRuleSet(rules: readonly Rule[], context: EvaluationContex
 
   return {
     rules: ordered,
-    evaluate(event) {
+    evaluate(event, clock) {
       const categories: string[] = [];
       const seen = new Set<string>();
       const matches: RuleMatch[] = [];
@@ -119,7 +121,7 @@ export function compileRuleSet(rules: readonly Rule[], context: EvaluationContex
           categories.push(r.rule.then.category);
         }
         const { id, name, scope, then } = r.rule;
-        matches.push({ ruleId: id, ruleName: name, scope, category: then.category, color: then.color, why: r.explain(values) });
+        matches.push({ ruleId: id, ruleName: name, scope, category: then.category, color: then.color, why: r.explain(values, clock) });
       });
       return { categories, matches };
     },

@@ -1,8 +1,9 @@
 /**
  * Issue #13 in headless chromium against the real server (SQLite): a toggled rule reads Off and "Next 7 days"
  * re-previews without a reload; the editor's category picker lists the org's and the mailbox's categories and
- * warns when the organisation's colour wins. Microsoft Graph's calendarView is answered by a page route
- * (nothing leaves the machine). Each new view is checked with axe.
+ * warns when the organisation's colour wins; a time condition's picker and This event's why write the display
+ * language's clock. Microsoft Graph's calendarView is answered by a page route (nothing leaves the machine). Each
+ * new view is checked with axe.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -98,6 +99,20 @@ describe('the editor helps, in chromium', () => {
     await form.getByText('Colour: Purple').waitFor();
     await form.getByRole('gridcell', { name: 'Red', exact: true }).click();
     await form.getByText('“Team” is already an organisation category in Purple. Events will show Purple, not Red: the organisation\'s colour wins.').waitFor();
+    expect(await seriousAxeViolations(page)).toEqual([]);
+
+    // A time condition open (the quarter-hour picker) with the warning still showing, and This event's why in the
+    // display language's clock (en-US), as the picker writes it.
+    await form.getByRole('textbox', { name: /Rule name/ }).fill('Mornings');
+    await form.getByRole('combobox', { name: 'Conditions, condition 1 field' }).selectOption('startTime');
+    await form.getByRole('combobox', { name: 'Conditions, condition 1 operator' }).selectOption('between');
+    const from = form.getByRole('combobox', { name: 'Conditions, condition 1 from' });
+    await from.selectOption('08:30');
+    await form.getByRole('combobox', { name: 'Conditions, condition 1 to' }).selectOption('12:00');
+    expect(await from.locator('option:checked').textContent()).toBe('8:30 AM');
+    const why = page.getByRole('list', { name: 'Why Mornings matched' });
+    await why.getByText('Start time is between 8:30 AM and 12:00 PM (this event: 9:00 AM)').waitFor();
+    await form.getByText(/already an organisation category/).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     await form.getByRole('button', { name: 'Use Purple' }).click();

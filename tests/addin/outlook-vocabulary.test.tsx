@@ -5,6 +5,7 @@ import { FIELD_NAMES, OPS_BY_TYPE, FIELDS } from '../../shared';
 import { rawTokensIn } from '../support/raw-identifiers';
 import { openNewRuleEditor, selectOption } from './support/editor-helpers';
 import { FakeGraph, graphEvent } from './support/fake-graph';
+import { sampleAppointment } from './support/outlook-mock';
 import { renderTaskpane } from './support/render-taskpane';
 import { externalRule } from './support/rule-factories';
 
@@ -63,6 +64,19 @@ describe('the pane speaks Outlook', () => {
       server: { rules: [externalRule({ name: 'Office hours', when: { field: 'startTime', op: 'between', value: ['09:00', '17:30'] } })] },
     });
     expect((await screen.findByRole('listitem', { name: 'Office hours' })).textContent).toContain(summary);
+  });
+
+  it.each([
+    ['en-US', 'Start time is between 9:00 AM and 5:30 PM (this event: 2:05 PM)'],
+    ['de-DE', 'Start time is between 09:00 and 17:30 (this event: 14:05)'],
+    ['en-GB', 'Start time is between 09:00 and 17:30 (this event: 14:05)'],
+  ])('in %s, "This event" says why a rule matched with that language\'s clock, as its summary does', async (locale, why) => {
+    renderTaskpane({
+      outlook: { displayLanguage: locale, appointment: sampleAppointment({ start: new Date('2026-03-02T14:05:00Z'), end: new Date('2026-03-02T15:00:00Z') }) },
+      server: { rules: [externalRule({ name: 'Office hours', when: { field: 'startTime', op: 'between', value: ['09:00', '17:30'] } })] },
+    });
+    const result = await screen.findByTestId('this-event-result');
+    expect(within(result).getByRole('list', { name: 'Why Office hours matched' }).textContent).toBe(why);
   });
 
   const localeCases: Array<[string, string, string[]]> = [

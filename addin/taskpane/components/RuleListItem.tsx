@@ -5,9 +5,8 @@
 import { Button, Caption1, Switch, Text, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
 import { ArrowDownRegular, ArrowUpRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
 import { describeCondition, stopWords } from '../../../shared/outlook-words';
-import { formatClock } from '../../../shared/display-time';
 import type { ApiRule } from '../../api/api-types';
-import { displayLocale } from '../../office/display-language';
+import { displayClock } from '../../office/display-language';
 import { CategoryChip } from './CategoryChip';
 
 const useStyles = makeStyles({
@@ -56,7 +55,7 @@ export function RuleListItem({ rule, editable, isFirst, isLast, busy, onToggle, 
         <Text weight="semibold">{rule.name}</Text>
         <CategoryChip name={rule.then.category} color={rule.then.color} />
       </div>
-      <Caption1 className={styles.when}>{describeCondition(rule.when, (t) => formatClock(t, displayLocale()))}{stopWords(rule.then.stop)}</Caption1>
+      <Caption1 className={styles.when}>{describeCondition(rule.when, displayClock)}{stopWords(rule.then.stop)}</Caption1>
       {editable ? (
         <div className={styles.controls}>
           <Switch label={rule.enabled ? 'On' : 'Off'} checked={rule.enabled} disabled={busy} onChange={onToggle} aria-label={`Enable ${rule.name}`} />

@@ -8,6 +8,7 @@ import { compileRuleSet, sortRules, type Evaluation } from '../../../shared/rule
 import { fromOfficeSnapshot } from '../../../shared/normalize-office';
 import type { CalendarEvent } from '../../../shared/event';
 import type { Rule, RuleDraft } from '../../../shared/schema';
+import { displayClock } from '../../office/display-language';
 import type { TaskpaneServices } from '../services';
 
 export type EventState = { phase: 'loading' } | { phase: 'ready'; event: CalendarEvent } | { phase: 'failed'; error: unknown };
@@ -62,6 +63,7 @@ export function usePreviewEvaluation(event: CalendarEvent | null, rules: readonl
     // Closures, not generated code: one event per edit gains nothing from codegen, and Outlook's
     // WebView may run the pane under a CSP without 'unsafe-eval'.
     const ruleSet = compileRuleSet(rules, { internalDomains, mailbox }, { generated: false });
-    return { evaluation: ruleSet.evaluate(event), colorOf: (c) => ruleSet.colorOf(c) };
+    // The why writes times of day as the rule summaries do (issue #13).
+    return { evaluation: ruleSet.evaluate(event, displayClock), colorOf: (c) => ruleSet.colorOf(c) };
   }, [event, rules, internalDomains, mailbox]);
 }

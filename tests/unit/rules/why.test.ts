@@ -1,5 +1,6 @@
 /** The preview's "why": which conditions held, with the values they saw. */
 import { compileRuleSet, describeCondition } from '../../../shared';
+import { formatClock } from '../../../shared/display-time';
 import { makeEvent, person } from '../../factories/events';
 import { makeRule } from '../../factories/rules';
 
@@ -52,5 +53,29 @@ describe('why a rule matched', () => {
     }
     expect(serialised.length).toBeGreaterThanOrEqual(199);
     expect(Math.max(...serialised)).toBeLessThanOrEqual(80);
+  });
+
+  // Issue #13: the why writes times of day with the clock the pane gives it, as summaries do; without one (the
+  // server's preview API), as stored. Both the rule's times and the event's, in a predicate and under a `not`.
+  const timed = makeRule({
+    when: { all: [{ field: 'startTime', op: 'between', value: ['09:00', '17:30'] }, { not: { field: 'startTime', op: 'before', value: '08:00' } }] },
+  });
+  const afternoon = makeEvent({ start: '2026-11-24T14:05' });
+  test.each([
+    ['en-US', ['Start time is between 9:00 AM and 5:30 PM (this event: 2:05 PM)', 'Not: Start time is before 8:00 AM']],
+    ['de-DE', ['Start time is between 09:00 and 17:30 (this event: 14:05)', 'Not: Start time is before 08:00']],
+    ['en-GB', ['Start time is between 09:00 and 17:30 (this event: 14:05)', 'Not: Start time is before 08:00']],
+  ])('in %s, writes times of day with that language\'s clock', (locale, why) => {
+    const set = compileRuleSet([timed]);
+    expect(set.evaluate(afternoon, (t) => formatClock(t, locale)).matches[0]!.why).toEqual(why);
+    // The compiled set keeps no clock: the next evaluation without one reads as stored.
+    expect(set.evaluate(afternoon).matches[0]!.why).toEqual(['Start time is between 09:00 and 17:30 (this event: 14:05)', 'Not: Start time is before 08:00']);
+  });
+
+  test('a 12-hour clock marks the hours either side of noon and midnight apart', () => {
+    const rule = makeRule({ when: { field: 'startTime', op: 'after', value: '00:00' } });
+    const why = (start: string) => compileRuleSet([rule]).evaluate(makeEvent({ start }), (t) => formatClock(t, 'en-US')).matches[0]!.why;
+    expect(why('2026-11-24T00:15')).toEqual(['Start time is at or after 12:00 AM (this event: 12:15 AM)']);
+    expect(why('2026-11-24T12:15')).toEqual(['Start time is at or after 12:00 AM (this event: 12:15 PM)']);
   });
 });
