@@ -3,14 +3,10 @@
  * Office display language, the actor's name from their token, the rule's name, and what changed in Outlook's words.
  * Checked with axe; its screenshot is docs/images/audit.png.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { StaticServer } from '../../addin/scripts/static-server';
-import { startTestApi, type TestApi } from '../support/app';
 import { USERS } from '../support/tokens';
-import { buildTestBundle, cspViolations, launchChromium, openTaskpane, ROOT, seriousAxeViolations, startAppServer, tokenRoute } from './support/browser-harness';
+import { cspViolations, openTaskpane, ROOT, seriousAxeViolations } from './support/browser-harness';
+import { paneWithServer } from './support/pane-with-server';
 
 jest.setTimeout(120_000);
 
@@ -29,47 +25,24 @@ const SAMPLE = {
   displayLanguage: 'en-GB',
 };
 
-let dist: string;
-let browser: Browser;
-let api: TestApi;
-let server: StaticServer;
-
-beforeAll(async () => {
-  dist = await buildTestBundle(mkdtempSync(join(tmpdir(), 'calsync-addin-')));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dist, { recursive: true, force: true });
-});
-
-beforeEach(async () => {
-  api = await startTestApi('sqlite', { addinDir: dist });
-  server = await startAppServer(api.app, [tokenRoute(() => api.tokens.for(ADMIN))]);
-});
-
-afterEach(async () => {
-  await server.close();
-  await api.close();
-});
+const pane = paneWithServer(ADMIN);
 
 describe('the audit list, in chromium', () => {
   it('says when (local time), who (by name), which rule and what changed, in Outlook words', async () => {
-    const rule = await api.createRule(ADMIN, {
+    const rule = await pane.api.createRule(ADMIN, {
       name: 'Away days',
       scope: 'org',
       when: { all: [{ field: 'showAs', op: 'equals', value: 'oof' }] },
       then: { category: 'Away', color: 'preset10' },
     });
-    const admin = await api.as(ADMIN);
+    const admin = await pane.api.as(ADMIN);
     const changed = { name: rule.name, scope: 'org', when: { all: [{ field: 'showAs', op: 'in', value: ['oof', 'workingElsewhere'] }] }, then: { category: 'Away', color: 'preset11' } };
     await admin.put(`/api/rules/${rule.id}`).set('If-Match', rule.etag).send(changed).expect(200);
     const entries = (await admin.get('/api/audit').expect(200)).body.items as Array<{ at: string }>;
     // The time the page must show: the entry's instant in Berlin, as en-GB writes it.
     const expected = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(Date.parse(entries[0]!.at));
 
-    const page = await openTaskpane(browser, server.url, SAMPLE);
+    const page = await openTaskpane(pane.browser, pane.server.url, SAMPLE);
     await page.getByRole('tab', { name: 'Admin' }).click();
     await page.getByRole('button', { name: 'Show recent changes' }).click();
     const list = page.getByRole('list', { name: 'Recent changes' });

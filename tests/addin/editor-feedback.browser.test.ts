@@ -5,13 +5,9 @@
  * language's clock. Microsoft Graph's calendarView is answered by a page route (nothing leaves the machine). Each
  * new view is checked with axe.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import type { StaticServer } from '../../addin/scripts/static-server';
-import { startTestApi, type TestApi } from '../support/app';
-import { buildTestBundle, cspViolations, launchChromium, openTaskpane, seriousAxeViolations, startAppServer, tokenRoute } from './support/browser-harness';
+import type { Page } from 'playwright-core';
+import { cspViolations, openTaskpane, seriousAxeViolations } from './support/browser-harness';
+import { paneWithServer } from './support/pane-with-server';
 import { graphEvent } from './support/fake-graph';
 
 jest.setTimeout(120_000);
@@ -33,36 +29,16 @@ const SAMPLE = {
 };
 const WEEK = [graphEvent('ev1', 'Design review', '2026-03-02T09:00'), graphEvent('ev2', 'Team standup', '2026-03-03T10:00')];
 
-let dist: string;
-let browser: Browser;
-let api: TestApi;
-let server: StaticServer;
-
-beforeAll(async () => {
-  dist = await buildTestBundle(mkdtempSync(join(tmpdir(), 'calsync-addin-')));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dist, { recursive: true, force: true });
-});
+const pane = paneWithServer(USER);
 
 beforeEach(async () => {
-  api = await startTestApi('sqlite', { addinDir: dist });
-  server = await startAppServer(api.app, [tokenRoute(() => api.tokens.for(USER))]);
-  await api.createRule('adminA', { name: 'Team meetings', scope: 'org', when: { all: [{ field: 'subject', op: 'contains', value: 'team' }] }, then: { category: 'Team', color: 'preset8' } });
-  await api.createRule(USER, { name: 'Reviews', scope: 'personal', when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] }, then: { category: 'Review', color: 'preset4' } });
-});
-
-afterEach(async () => {
-  await server.close();
-  await api.close();
+  await pane.api.createRule('adminA', { name: 'Team meetings', scope: 'org', when: { all: [{ field: 'subject', op: 'contains', value: 'team' }] }, then: { category: 'Team', color: 'preset8' } });
+  await pane.api.createRule(USER, { name: 'Reviews', scope: 'personal', when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] }, then: { category: 'Review', color: 'preset4' } });
 });
 
 /** The pane with Graph's calendarView answering the week above (the page route wins over the harness's abort-all). */
 function openWithCalendar(): Promise<Page> {
-  return openTaskpane(browser, server.url, SAMPLE, (page) => {
+  return openTaskpane(pane.browser, pane.server.url, SAMPLE, (page) => {
     void page.route('https://graph.microsoft.com/**', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ value: WEEK }) }));
   });
 }

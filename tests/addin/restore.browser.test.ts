@@ -3,13 +3,9 @@
  * from the Admin tab's Versions section, puts every org rule back with its id. Each view is checked with axe;
  * the confirmation's screenshot is docs/images/restore.png.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import type { StaticServer } from '../../addin/scripts/static-server';
-import { startTestApi, type TestApi } from '../support/app';
-import { buildTestBundle, cspViolations, launchChromium, openTaskpane, ROOT, seriousAxeViolations, startAppServer, tokenRoute } from './support/browser-harness';
+import { cspViolations, openTaskpane, ROOT, seriousAxeViolations } from './support/browser-harness';
+import { paneWithServer } from './support/pane-with-server';
 
 jest.setTimeout(120_000);
 
@@ -21,42 +17,22 @@ const ONE_RULE_FILE = {
   rules: [{ name: 'Holidays', scope: 'org', enabled: true, when: { all: [{ field: 'subject', op: 'contains', value: 'holiday' }] }, then: { category: 'Holiday', color: 'preset3', stop: false } }],
 };
 
-let dist: string;
-let browser: Browser;
-let api: TestApi;
-let server: StaticServer;
-
-beforeAll(async () => {
-  dist = await buildTestBundle(mkdtempSync(join(tmpdir(), 'calsync-addin-')));
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  rmSync(dist, { recursive: true, force: true });
-});
+const pane = paneWithServer(ADMIN);
 
 beforeEach(async () => {
-  api = await startTestApi('sqlite', { addinDir: dist });
-  server = await startAppServer(api.app, [tokenRoute(() => api.tokens.for(ADMIN))]);
   for (const name of ORG_RULES) {
-    await api.createRule(ADMIN, { name, scope: 'org', when: { all: [{ field: 'subject', op: 'contains', value: name.toLowerCase() }] }, then: { category: name, color: 'preset1' } });
+    await pane.api.createRule(ADMIN, { name, scope: 'org', when: { all: [{ field: 'subject', op: 'contains', value: name.toLowerCase() }] }, then: { category: name, color: 'preset1' } });
   }
 });
 
-afterEach(async () => {
-  await server.close();
-  await api.close();
-});
-
 async function orgRules(): Promise<Array<{ id: string; name: string }>> {
-  return (await (await api.as(ADMIN)).get('/api/rules?scope=org')).body.items.map(({ id, name }: { id: string; name: string }) => ({ id, name }));
+  return (await (await pane.api.as(ADMIN)).get('/api/rules?scope=org')).body.items.map(({ id, name }: { id: string; name: string }) => ({ id, name }));
 }
 
 describe('restoring a rule-set version, in chromium', () => {
   it('after a replacing import, Restore names what comes back and puts every rule back', async () => {
     const before = await orgRules();
-    const page = await openTaskpane(browser, server.url);
+    const page = await openTaskpane(pane.browser, pane.server.url);
     await page.getByRole('tab', { name: 'Admin' }).click();
     await page.getByLabel('Import rules file').setInputFiles({ name: 'one-rule-import.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(ONE_RULE_FILE)) });
     const preview = page.getByRole('region', { name: 'Import preview for one-rule-import.json' });
