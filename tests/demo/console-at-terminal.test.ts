@@ -30,9 +30,12 @@ const FIRST_ROUND = /^\d\d:\d\d:\d\d INFO {2}\[sync\] mailbox [0-9a-f]{12}: full
 test('the banner, then one readable line per mailbox round; Ctrl-C stops', async () => {
   const people = demoTeam(new Date()).users.filter((u) => !u.isResource).length;
   // -q quiet, -f flush each write, -e the child's exit code; the pty is the child's stdin, stdout and stderr.
-  const terminal = spawn('script', ['-qfec', 'node --import tsx server/demo/main.ts', '/dev/null'], {
+  // `script` runs the command with $SHELL -c; without `exec`, dash (Debian's /bin/sh, what a CI runner without
+  // SHELL gets) stays in the terminal's process group and dies of the typed Ctrl-C itself, exit 130, whatever
+  // the demo does. SHELL is pinned to /bin/sh so the test sees that case on every machine.
+  const terminal = spawn('script', ['-qfec', 'exec node --import tsx server/demo/main.ts', '/dev/null'], {
     cwd: ROOT,
-    env: demoEnv({ PORT: '0', CALSYNC_DATA_DIR: dataDir, NODE_ENV: 'test', TERM: 'dumb' }),
+    env: demoEnv({ PORT: '0', CALSYNC_DATA_DIR: dataDir, NODE_ENV: 'test', TERM: 'dumb', SHELL: '/bin/sh' }),
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   child = terminal;
