@@ -11,20 +11,16 @@ import type { Stores } from '../types';
 import { CosmosRuleRepository } from './rules';
 import { CosmosSettingsRepository } from './settings';
 import { CosmosAuditRepository } from './audit';
-import { CosmosSyncStateRepository, SYNC_STATE_CONTAINER } from './sync-state';
-import { CosmosSubscriptionStore, SUBSCRIPTIONS_CONTAINER } from './subscriptions';
-import { CosmosNotificationInbox, NOTIFICATION_INBOX_CONTAINER } from './notification-inbox';
-import { CosmosRuleVersionRepository, RULE_VERSIONS_CONTAINER } from './rule-versions';
+import { CosmosSyncStateRepository } from './sync-state';
+import { CosmosSubscriptionStore } from './subscriptions';
+import { CosmosNotificationInbox } from './notification-inbox';
+import { CosmosRuleVersionRepository } from './rule-versions';
+import { COSMOS_CONTAINER_DEFINITIONS } from './containers';
 
-export const COSMOS_CONTAINERS = {
-  rules: 'rules',
-  settings: 'settings',
-  audit: 'audit',
-  syncState: SYNC_STATE_CONTAINER,
-  subscriptions: SUBSCRIPTIONS_CONTAINER,
-  notificationInbox: NOTIFICATION_INBOX_CONTAINER,
-  ruleVersions: RULE_VERSIONS_CONTAINER,
-} as const;
+/** Container ids by repository (the definitions themselves are in containers.ts). */
+export const COSMOS_CONTAINERS = Object.fromEntries(
+  Object.entries(COSMOS_CONTAINER_DEFINITIONS).map(([name, definition]) => [name, definition.id]),
+) as { [K in keyof typeof COSMOS_CONTAINER_DEFINITIONS]: string };
 
 export interface CosmosStoreOptions {
   endpoint: string;
@@ -48,8 +44,13 @@ export async function openCosmosStores(options: CosmosStoreOptions): Promise<Sto
     database = client.database(options.database);
   } else {
     database = (await client.databases.createIfNotExists({ id: options.database })).database;
-    for (const id of Object.values(COSMOS_CONTAINERS)) {
-      await database.containers.createIfNotExists({ id, partitionKey: { paths: ['/tenantId'] } });
+    for (const definition of Object.values(COSMOS_CONTAINER_DEFINITIONS)) {
+      await database.containers.createIfNotExists({
+        id: definition.id,
+        partitionKey: { paths: definition.partitionKeyPaths },
+        ...(definition.indexingPolicy ? { indexingPolicy: definition.indexingPolicy } : {}),
+        ...(definition.defaultTtl !== undefined ? { defaultTtl: definition.defaultTtl } : {}),
+      });
     }
   }
   return {

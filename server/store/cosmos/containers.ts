@@ -1,0 +1,66 @@
+/**
+ * What each Cosmos container must be: its id, partition key and policies. The one description the store opens,
+ * the startup check compares against and the provisioning template (infra/) must match. One entry per container,
+ * each on its own lines, so a change to one container's definition touches only its entry.
+ */
+import type { IndexingPolicy } from '@azure/cosmos';
+import { SYNC_STATE_CONTAINER } from './sync-state';
+import { SUBSCRIPTIONS_CONTAINER } from './subscriptions';
+import { NOTIFICATION_INBOX_CONTAINER } from './notification-inbox';
+import { RULE_VERSIONS_CONTAINER } from './rule-versions';
+
+export interface CosmosContainerDefinition {
+  id: string;
+  /** One path (hash) or up to three (hierarchical partition key, MultiHash). */
+  partitionKeyPaths: string[];
+  /** Absent: Cosmos's default (everything indexed). */
+  indexingPolicy?: IndexingPolicy;
+  /** Seconds; -1 turns TTL on with no default expiry (items carry their own `ttl`); absent: TTL off. */
+  defaultTtl?: number;
+}
+
+export const RULES_CONTAINER_DEFINITION: CosmosContainerDefinition = {
+  id: 'rules',
+  partitionKeyPaths: ['/tenantId'],
+};
+
+export const SETTINGS_CONTAINER_DEFINITION: CosmosContainerDefinition = {
+  id: 'settings',
+  partitionKeyPaths: ['/tenantId'],
+};
+
+export const AUDIT_CONTAINER_DEFINITION: CosmosContainerDefinition = {
+  id: 'audit',
+  partitionKeyPaths: ['/tenantId'],
+};
+
+export const SYNC_STATE_CONTAINER_DEFINITION: CosmosContainerDefinition = {
+  id: SYNC_STATE_CONTAINER,
+  partitionKeyPaths: ['/tenantId'],
+};
+
+export const SUBSCRIPTIONS_CONTAINER_DEFINITION: CosmosContainerDefinition = {
+  id: SUBSCRIPTIONS_CONTAINER,
+  partitionKeyPaths: ['/tenantId'],
+};
+
+export const NOTIFICATION_INBOX_CONTAINER_DEFINITION: CosmosContainerDefinition = {
+  id: NOTIFICATION_INBOX_CONTAINER,
+  partitionKeyPaths: ['/tenantId'],
+};
+
+export const RULE_VERSIONS_CONTAINER_DEFINITION: CosmosContainerDefinition = {
+  id: RULE_VERSIONS_CONTAINER,
+  partitionKeyPaths: ['/tenantId'],
+};
+
+/** Every container, keyed by the repository that uses it. */
+export const COSMOS_CONTAINER_DEFINITIONS = {
+  rules: RULES_CONTAINER_DEFINITION,
+  settings: SETTINGS_CONTAINER_DEFINITION,
+  audit: AUDIT_CONTAINER_DEFINITION,
+  syncState: SYNC_STATE_CONTAINER_DEFINITION,
+  subscriptions: SUBSCRIPTIONS_CONTAINER_DEFINITION,
+  notificationInbox: NOTIFICATION_INBOX_CONTAINER_DEFINITION,
+  ruleVersions: RULE_VERSIONS_CONTAINER_DEFINITION,
+} as const satisfies Record<string, CosmosContainerDefinition>;
