@@ -21,6 +21,9 @@
  *   roaming settings in this browser's localStorage under prefix + person, so they survive reloads.
  *   The demo also sets `window.OsfOptOut` before office.js itself (its host page frames the pane), which this
  *   file, loaded after office.js, cannot do.
+ * - Which Outlook: the sample's `client` or the page's `?client=` — 'web' (the default), 'newOutlook' (new Outlook
+ *   on Windows), 'classicWindows' or 'mac'. It sets Office.context.platform and mailbox.diagnostics as that client
+ *   reports them (CLIENT_PROFILES); what each client refuses is keyed on `state.client`.
  */
 (function () {
   var DEFAULT_SAMPLE = {
@@ -52,6 +55,22 @@
     person = sample.me;
   }
 
+  /*
+   * What each client reports. Web and new Outlook both say platform 'OfficeOnline' (office-js 4158); hostName
+   * tells them apart: 'OutlookWebApp' on the web, 'newOutlookWindows' in new Outlook (office-js-docs-reference
+   * 1630: 'OneOutlook' in early builds), 'Outlook' in classic Windows and on Mac (platform 'PC' / 'Mac').
+   * https://learn.microsoft.com/javascript/api/outlook/office.diagnostics
+   */
+  var CLIENT_PROFILES = {
+    web: { platform: 'OfficeOnline', hostName: 'OutlookWebApp', hostVersion: '20261101003.05' },
+    newOutlook: { platform: 'OfficeOnline', hostName: 'newOutlookWindows', hostVersion: '20261101003.05' },
+    classicWindows: { platform: 'PC', hostName: 'Outlook', hostVersion: '16.0.19127.20000' },
+    mac: { platform: 'Mac', hostName: 'Outlook', hostVersion: '16.103.1' },
+  };
+  var client = sample.client || new URLSearchParams(window.location.search).get('client') || 'web';
+  if (!CLIENT_PROFILES[client]) throw new Error('outlook-host-shim: unknown client ' + client);
+  var profile = CLIENT_PROFILES[client];
+
   var roamingKey = window.__CALSYNC_SHIM_ROAMING_STORAGE__ ? window.__CALSYNC_SHIM_ROAMING_STORAGE__ + person : null;
   var roaming = sample.roaming || {};
   if (roamingKey) {
@@ -62,6 +81,7 @@
     }
   }
   var state = (window.__outlookShim = {
+    client: client,
     itemCategories: (sample.categories || []).slice(),
     masterCategories: (sample.masterCategories || []).slice(),
     roaming: roaming,
@@ -199,7 +219,10 @@
   var context = {
     // Office's UI language; the pane writes dates and times in it.
     displayLanguage: sample.displayLanguage || 'en-US',
+    platform: profile.platform,
+    diagnostics: { host: 'Outlook', platform: profile.platform, version: profile.hostVersion },
     mailbox: {
+      diagnostics: { hostName: profile.hostName, hostVersion: profile.hostVersion },
       item: item,
       userProfile: { emailAddress: sample.me, displayName: sample.myName || 'Ana', timeZone: sample.timeZone || 'UTC' },
       masterCategories: {

@@ -40,8 +40,21 @@ export function sampleAppointment(overrides: Partial<SampleAppointment> = {}): S
   };
 }
 
+/** Which Outlook the mock is; the host shim (addin/host-shim/outlook-host-shim.js) documents each one's sources. */
+export type OutlookClient = 'web' | 'newOutlook' | 'classicWindows' | 'mac';
+
+/** What each client reports as Office.context.platform and mailbox.diagnostics (as in the host shim). */
+export const OUTLOOK_CLIENT_PROFILES: Record<OutlookClient, { platform: string; hostName: string; hostVersion: string }> = {
+  web: { platform: 'OfficeOnline', hostName: 'OutlookWebApp', hostVersion: '20261101003.05' },
+  newOutlook: { platform: 'OfficeOnline', hostName: 'newOutlookWindows', hostVersion: '20261101003.05' },
+  classicWindows: { platform: 'PC', hostName: 'Outlook', hostVersion: '16.0.19127.20000' },
+  mac: { platform: 'Mac', hostName: 'Outlook', hostVersion: '16.103.1' },
+};
+
 export interface OutlookMockOptions {
   mode: 'read' | 'compose';
+  /** Which Outlook; 'web' unless a test says otherwise. What each refuses is keyed on it. */
+  client?: OutlookClient;
   appointment?: SampleAppointment;
   me?: string;
   masterCategories?: Array<{ displayName: string; color: string }>;
@@ -163,7 +176,9 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
     };
   }
 
+  const profile = OUTLOOK_CLIENT_PROFILES[options.client ?? 'web'];
   const mailbox: Record<string, unknown> = {
+    diagnostics: { hostName: profile.hostName, hostVersion: profile.hostVersion },
     item,
     userProfile: { emailAddress: options.me ?? 'ana@contoso.com', displayName: 'Ana', timeZone: options.timeZone ?? 'UTC' },
   };
@@ -176,6 +191,8 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
   const data = {
     host: 'outlook',
     context: {
+      platform: profile.platform,
+      diagnostics: { host: 'Outlook', platform: profile.platform, version: profile.hostVersion },
       mailbox,
       displayLanguage: options.displayLanguage ?? 'en-US',
       officeTheme: options.theme ?? { bodyBackgroundColor: '#ffffff' },
