@@ -7,8 +7,9 @@ export function describeError(error: unknown): string {
   if (isApiError(error)) return describeApiError(error);
   if (isOfficeAdapterError(error)) {
     switch (error.code) {
-      case 'api_unsupported': return `${error.message} CalSync's sync still colours the event in your calendar once it is saved.`;
-      case 'operation_refused': return describeRefusal(error.operation);
+      case 'api_unsupported': return `${error.message} CalSync's sync still colours the event.`;
+      // The adapter that met the refusal words it (categories.ts), so the words load with it, not with the pane.
+      case 'operation_refused': return error.message;
       case 'permission_denied': return 'CalSync needs permission to manage your categories. Ask your admin to redeploy the add-in.';
       case 'no_item': return error.message;
       default: return `Outlook could not do that: ${error.message}`;
@@ -18,14 +19,6 @@ export function describeError(error: unknown): string {
     return error.code === 'not_configured' ? 'CalSync is not configured for sign-in. Ask your admin.' : `Sign-in failed: ${error.message}`;
   }
   return error instanceof Error ? error.message : 'Something went wrong.';
-}
-
-/** What Outlook refused (Office error 5000), and what happens instead. */
-function describeRefusal(operation: string): string {
-  if (operation === 'item.categories.addAsync') {
-    return "Outlook does not let add-ins add categories to this event (Outlook on the web refuses it for meetings someone else organised). CalSync's sync colours it in your calendar instead.";
-  }
-  return 'Outlook does not support that here.';
 }
 
 /**
