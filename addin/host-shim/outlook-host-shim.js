@@ -132,6 +132,8 @@
    *   item in Compose mode", https://learn.microsoft.com/javascript/api/outlook/office.categories); the failure
    *   is Office's code 5000, name "Host Error", message "The operation is not supported." (office-js 4150 on the
    *   web, 4588 in new Outlook). Classic Windows and Mac allow them (4150: "works fine on Outlook for Mac").
+   *   The note on addAsync names "a message or appointment item"; those on getAsync and removeAsync say "a
+   *   message": the shim refuses all three on appointments too, the reading that lets no test rely on them.
    * - Read mode, the web: addAsync may fail the same way on a meeting someone else organised, while it works on
    *   one's own and on desktop (office-js 4909, open). Off unless the sample's `refusesOthersMeetings` or the
    *   page's `?refusesOthersMeetings=1` turns it on.
