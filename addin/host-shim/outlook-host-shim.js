@@ -24,6 +24,7 @@
  * - Which Outlook: the sample's `client` or the page's `?client=` — 'web' (the default), 'newOutlook' (new Outlook
  *   on Windows), 'classicWindows' or 'mac'. It sets Office.context.platform and mailbox.diagnostics as that client
  *   reports them (CLIENT_PROFILES); what each client refuses is keyed on `state.client`.
+ * - Item categories are refused as each client refuses them (see categoryRefusal).
  */
 (function () {
   var DEFAULT_SAMPLE = {
@@ -122,16 +123,56 @@
     return 'None';
   }
 
+  var composeMode = sample.mode === 'compose' || new URLSearchParams(window.location.search).get('itemMode') === 'compose';
+
+  /*
+   * Item categories as each client allows them.
+   * - Compose mode, Outlook on the web and new Outlook: get, add and remove fail. The Office.Categories reference
+   *   says so on each method ("you can't use the API to manage categories applied to a message or appointment
+   *   item in Compose mode", https://learn.microsoft.com/javascript/api/outlook/office.categories); the failure
+   *   is Office's code 5000, name "Host Error", message "The operation is not supported." (office-js 4150 on the
+   *   web, 4588 in new Outlook). Classic Windows and Mac allow them (4150: "works fine on Outlook for Mac").
+   *   The note on addAsync names "a message or appointment item"; those on getAsync and removeAsync say "a
+   *   message": the shim refuses all three on appointments too, the reading that lets no test rely on them.
+   * - Read mode, the web: addAsync may fail the same way on a meeting someone else organised, while it works on
+   *   one's own and on desktop (office-js 4909, open). Off unless the sample's `refusesOthersMeetings` or the
+   *   page's `?refusesOthersMeetings=1` turns it on.
+   */
+  var OPERATION_NOT_SUPPORTED = { code: 5000, name: 'Host Error', message: 'The operation is not supported.' };
+  var refusesOthersMeetings = !!sample.refusesOthersMeetings || new URLSearchParams(window.location.search).get('refusesOthersMeetings') === '1';
+  function categoryRefusal(operation) {
+    var webLike = client === 'web' || client === 'newOutlook';
+    if (composeMode && webLike) return OPERATION_NOT_SUPPORTED;
+    var organizer = (sample.organizer && sample.organizer.emailAddress) || '';
+    var othersMeeting = organizer.toLowerCase() !== String(sample.me || '').toLowerCase();
+    if (!composeMode && client === 'web' && refusesOthersMeetings && othersMeeting && operation === 'item.categories.addAsync') return OPERATION_NOT_SUPPORTED;
+    return null;
+  }
+  /** An item-category call: refused as the client refuses it, else answered as `answer` does. */
+  function categoryCall(operation, value) {
+    var allowed = answer(operation, value);
+    return function () {
+      var refusal = categoryRefusal(operation);
+      if (!refusal) return allowed.apply(null, arguments);
+      var callback = arguments[arguments.length - 1];
+      state.calls.push(operation);
+      setTimeout(function () {
+        callback({ status: 'failed', value: undefined, error: { code: refusal.code, name: refusal.name, message: refusal.message } });
+      }, 0);
+    };
+  }
   var categoriesApi = {
-    getAsync: answer('item.categories.getAsync', function () {
+    getAsync: categoryCall('item.categories.getAsync', function () {
       return state.itemCategories.map(function (n) { return { displayName: n, color: colourOf(n) }; });
     }),
-    addAsync: answer('item.categories.addAsync', function (names) {
+    addAsync: categoryCall('item.categories.addAsync', function (names) {
       state.itemCategories = state.itemCategories.concat(names);
     }),
+    removeAsync: categoryCall('item.categories.removeAsync', function (names) {
+      var gone = names.map(function (n) { return n.toLowerCase(); });
+      state.itemCategories = state.itemCategories.filter(function (n) { return gone.indexOf(n.toLowerCase()) < 0; });
+    }),
   };
-
-  var composeMode = sample.mode === 'compose' || new URLSearchParams(window.location.search).get('itemMode') === 'compose';
   var item = composeMode ? composeItem() : {
     itemType: 'appointment',
     itemId: sample.id || 'AAMkShimSample',

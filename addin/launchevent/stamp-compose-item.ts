@@ -6,13 +6,16 @@ import { compileRuleSet } from '../../shared/rule-set';
 import { fromOfficeSnapshot } from '../../shared/normalize-office';
 import { readAppointmentSnapshot } from '../office/appointment-snapshot';
 import { applyCategories, type ApplyResult } from '../office/categories';
+import { canUseCategoriesWhileComposing } from '../office/compose-categories';
 import type { AppointmentItem } from '../office/mailbox';
 import { readRulesCache } from '../office/rules-cache';
 import { rulesWithoutPatterns } from './pattern-rules';
 
-export type StampOutcome = { kind: 'no_cache' } | { kind: 'nothing_matched' } | { kind: 'stamped'; result: ApplyResult };
+/** `left_to_sync`: this Outlook refuses categories while composing; the sync stamps the event once it is saved. */
+export type StampOutcome = { kind: 'left_to_sync' } | { kind: 'no_cache' } | { kind: 'nothing_matched' } | { kind: 'stamped'; result: ApplyResult };
 
 export async function stampComposeItem(item: AppointmentItem, mailbox?: string): Promise<StampOutcome> {
+  if (!canUseCategoriesWhileComposing()) return { kind: 'left_to_sync' };
   const cache = readRulesCache();
   if (!cache || cache.rules.length === 0) return { kind: 'no_cache' };
   const rules = rulesWithoutPatterns(cache.rules);

@@ -4,6 +4,7 @@
  */
 import type { OfficeAppointmentSnapshot, OfficeRecipient } from '../../shared/normalize-office';
 import { ianaZoneFor } from '../../shared/windows-zones';
+import { canUseCategoriesWhileComposing } from './compose-categories';
 import { officeCall, optionalGet } from './office-call';
 import { currentMailbox, isComposeItem, type AppointmentItem } from './mailbox';
 
@@ -78,7 +79,8 @@ async function composeModeSnapshot(item: Office.AppointmentCompose): Promise<Off
     optionalGet<Details[]>('item.requiredAttendees.getAsync', item.requiredAttendees),
     optionalGet<Details[]>('item.optionalAttendees.getAsync', item.optionalAttendees),
     textBody(item),
-    categoriesOf(item),
+    // The web and new Outlook refuse the call while composing: not asked, the categories are unknown.
+    canUseCategoriesWhileComposing() ? categoriesOf(item) : Promise.resolve(undefined),
     optionalGet<Office.Recurrence | null>('item.recurrence.getAsync', item.recurrence),
     optionalGet<boolean>('item.isAllDayEvent.getAsync', extra.isAllDayEvent),
     optionalGet<string>('item.sensitivity.getAsync', extra.sensitivity),

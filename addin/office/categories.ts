@@ -6,6 +6,7 @@ import { categoryKey } from '../../shared/category-key';
 import type { PresetId } from '../../shared/colors';
 import { officeCall, unsupported } from './office-call';
 import { currentMailbox, type AppointmentItem } from './mailbox';
+import { isOfficeAdapterError, OfficeAdapterError } from './office-errors';
 
 export interface WantedCategory {
   name: string;
@@ -57,6 +58,20 @@ function missing(wanted: readonly string[], present: readonly string[]): string[
 }
 
 /**
+ * Office error 5000 on adding to the item: Outlook on the web refuses it in read mode for a meeting someone else
+ * organised (office-js 4909), as the web and new Outlook do while composing (the pane does not offer it there).
+ */
+function sayWhatWasRefused(err: unknown): never {
+  if (!isOfficeAdapterError(err) || err.code !== 'operation_refused') throw err;
+  throw new OfficeAdapterError(
+    'operation_refused',
+    "Outlook does not let add-ins add categories to this event (Outlook on the web refuses it for meetings someone else organised). CalSync's sync colours it in your calendar instead.",
+    err.operation,
+    err.hostCode,
+  );
+}
+
+/**
  * Adds what is missing, and only that: first to the master list (so the colour shows), then to the item.
  * Existing master categories keep the colour the user gave them.
  */
@@ -71,6 +86,6 @@ export async function applyCategories(item: AppointmentItem, wanted: readonly Wa
     await officeCall<void>('masterCategories.addAsync', (cb) => master.addAsync(details, cb));
   }
   const toItem = missing(wanted.map((w) => w.name), await getItemCategories(item));
-  if (toItem.length > 0) await officeCall<void>('item.categories.addAsync', (cb) => categories.addAsync(toItem, cb));
+  if (toItem.length > 0) await officeCall<void>('item.categories.addAsync', (cb) => categories.addAsync(toItem, cb)).catch(sayWhatWasRefused);
   return { addedToMasterList: toMaster, addedToItem: toItem };
 }

@@ -15,13 +15,18 @@ function isPermissionError(error: AsyncResultLike<unknown>['error']): boolean {
   return error?.code === 9041 || error?.name === 'PermissionDenied';
 }
 
+/** Office error 5000, "The operation is not supported.": this client refuses the call here (office-js 4150, 4588, 4909). */
+function isNotSupportedError(error: AsyncResultLike<unknown>['error']): boolean {
+  return error?.code === 5000;
+}
+
 export function officeCall<T>(operation: string, invoke: (callback: (result: AsyncResultLike<T>) => void) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     try {
       invoke((result) => {
         if (String(result?.status) === 'failed') {
           const error = result.error;
-          const code = isPermissionError(error) ? 'permission_denied' : 'call_failed';
+          const code = isPermissionError(error) ? 'permission_denied' : isNotSupportedError(error) ? 'operation_refused' : 'call_failed';
           reject(new OfficeAdapterError(code, error?.message || `${operation} failed`, operation, error?.code ?? error?.name));
           return;
         }

@@ -4,6 +4,12 @@ export type OfficeErrorCode =
   | 'no_item'
   /** The host does not implement the API (older Outlook, or a requirement set it lacks). */
   | 'api_unsupported'
+  /**
+   * The client refuses this call for this item or mode: Office error 5000, "The operation is not supported."
+   * (item categories while composing on the web and in new Outlook, office-js 4150, 4588; on the web, adding
+   * to a meeting someone else organised, office-js 4909). Trying again cannot help.
+   */
+  | 'operation_refused'
   /** The add-in lacks the permission (master categories need ReadWriteMailbox). */
   | 'permission_denied'
   /** The host reported a failure for the call. */

@@ -9,6 +9,7 @@ import type { CalendarSource } from '../api/graph-calendar';
 import { mailboxTimeZone, readAppointmentSnapshot } from '../office/appointment-snapshot';
 import type { ApplyResult, WantedCategory } from '../office/categories';
 import type { MailboxCategory } from '../office/mailbox-categories';
+import { canUseCategoriesWhileComposing } from '../office/compose-categories';
 import { watchItemChanges } from '../office/item-events';
 import { currentItem, currentMailbox, isComposeItem, type AppointmentItem } from '../office/mailbox';
 import { writeRulesCache } from '../office/rules-cache';
@@ -31,6 +32,11 @@ export interface TaskpaneServices {
   calendar?: CalendarSource;
   /** The mailbox's time zone, sent with previews so times read as the user sees them. */
   timeZone?: string;
+  /**
+   * True when the open item is being composed in an Outlook that refuses categories while composing (the web,
+   * new Outlook): the pane offers no Apply, the sync colours the event once it is saved.
+   */
+  colouredOnSave?: boolean;
   /**
    * Calls `onChange` when the item being composed changes (time, recipients, recurrence); returns the
    * unsubscribe. Absent, or a read-mode item: the event is read once.
@@ -63,6 +69,14 @@ function watchComposeItem(onChange: () => void): () => void {
   return () => void watching.then((w) => w.stop());
 }
 
+function composingWhereCategoriesAreRefused(): boolean {
+  try {
+    return isComposeItem(currentItem()) && !canUseCategoriesWhileComposing();
+  } catch {
+    return false;
+  }
+}
+
 export function officeServices(api: RulesApi, calendar?: (timeZone: string | undefined) => CalendarSource): TaskpaneServices {
   let mailbox: string | undefined;
   let timeZone: string | undefined;
@@ -83,5 +97,6 @@ export function officeServices(api: RulesApi, calendar?: (timeZone: string | und
     timeZone,
     calendar: calendar?.(timeZone),
     watchEvent: watchComposeItem,
+    colouredOnSave: composingWhereCategoriesAreRefused(),
   };
 }

@@ -48,9 +48,10 @@ const rules = [
   apiRule({ id: 'r_pat', name: 'Pattern', when: { all: [{ field: 'subject', op: 'matches', value: '^quarterly' }] }, then: { category: 'Pattern', color: 'preset3', stop: false } }),
 ];
 
-/** A new meeting being composed by ana: one internal attendee so far, an hour long. */
+/** A new meeting being composed by ana in classic Outlook on Windows: one internal attendee so far, an hour long. */
 const COMPOSE_SAMPLE = {
   mode: 'compose',
+  client: 'classicWindows',
   subject: 'Quarterly review',
   location: '',
   body: '',
@@ -133,5 +134,23 @@ describe('the launch-event handlers in chromium, on a compose form', () => {
     const violations = cspViolations(page);
     await page.close();
     expect(violations).toEqual([]);
+  });
+
+  it.each(['web', 'newOutlook'])('in %s complete without calling the item or master category APIs the client refuses while composing', async (client) => {
+    const page = await openPage(browser, `${server.url}/launchevent.html`, { ...COMPOSE_SAMPLE, client });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.waitForFunction(() => Object.keys((window as unknown as { __outlookShim: Shim }).__outlookShim.associated).length === 4);
+    const created = await fire(page, 'onNewAppointmentOrganizerHandler', 'add external attendee');
+    expect(created.completed).toBe(1);
+    expect(created.item).toEqual([]);
+    expect(created.calls.filter((c) => c.toLowerCase().includes('categories'))).toEqual([]);
+    // The shim refuses it as that client does: the handler must not have been the one to find out.
+    const refused = await page.evaluate(
+      () => new Promise((done) => (Office.context.mailbox.item as Office.AppointmentCompose).categories.addAsync(['External'], (r) => done({ status: String(r.status), code: r.error?.code }))),
+    );
+    expect(refused).toEqual({ status: 'failed', code: 5000 });
+    expect(errors).toEqual([]);
+    await page.close();
   });
 });

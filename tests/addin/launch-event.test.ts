@@ -18,7 +18,7 @@ function completion() {
 
 describe('compose-time handler', () => {
   it('stamps the categories the cached rules give the new meeting, then completes', async () => {
-    const outlook = installOutlookMock({ mode: 'compose', roaming: cacheOf([externalRule({ then: { category: 'External', color: 'preset0', stop: false } })]) });
+    const outlook = installOutlookMock({ mode: 'compose', client: 'classicWindows', roaming: cacheOf([externalRule({ then: { category: 'External', color: 'preset0', stop: false } })]) });
     const { event, calls } = completion();
     await onAppointmentEvent(event);
     expect(outlook.itemCategories).toEqual(['External']);
@@ -37,6 +37,7 @@ describe('compose-time handler', () => {
   it('completes even when Outlook fails a call', async () => {
     const outlook = installOutlookMock({
       mode: 'compose',
+      client: 'mac',
       roaming: cacheOf([externalRule()]),
       failures: { 'item.categories.addAsync': { code: 9002, name: 'InternalError' } },
     });
@@ -52,6 +53,7 @@ describe('compose-time handler', () => {
   it('does nothing when no rule matches', async () => {
     const outlook = installOutlookMock({
       mode: 'compose',
+      client: 'classicWindows',
       appointment: sampleAppointment({ requiredAttendees: [{ emailAddress: 'cy@contoso.com', displayName: 'Cy' }] }),
       roaming: cacheOf([externalRule()]),
     });
@@ -64,6 +66,30 @@ describe('compose-time handler', () => {
     expect(registerLaunchEventHandlers({ actions: { associate: (name) => void associated.push(name) } })).toBe(true);
     expect(associated).toEqual([...HANDLER_NAMES]);
     expect(registerLaunchEventHandlers(undefined)).toBe(false);
+  });
+});
+
+describe('compose-time handler per Outlook client', () => {
+  const external = () => cacheOf([externalRule({ then: { category: 'External', color: 'preset0', stop: false } })]);
+
+  it.each(['classicWindows', 'mac'] as const)('stamps while composing in %s, which allows item categories in compose mode', async (client) => {
+    const outlook = installOutlookMock({ mode: 'compose', client, roaming: external() });
+    const { event, calls } = completion();
+    await onAppointmentEvent(event);
+    expect(outlook.itemCategories).toEqual(['External']);
+    expect(calls).toHaveLength(1);
+  });
+
+  it.each(['web', 'newOutlook'] as const)('in %s calls no category API (all refused while composing) and completes', async (client) => {
+    const outlook = installOutlookMock({ mode: 'compose', client, roaming: external() });
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { event, calls } = completion();
+    await onAppointmentEvent(event);
+    expect(calls).toHaveLength(1);
+    expect(outlook.calls.filter((c) => c.toLowerCase().includes('categories'))).toEqual([]);
+    // Nothing was tried and failed: the event is left to the sync, not to a swallowed error.
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 });
 

@@ -18,7 +18,8 @@ const appointment = sampleAppointment({
 
 describe.each(['read', 'compose'] as const)('the appointment snapshot in %s mode', (mode) => {
   it('reads what the rules need, through the shared normaliser', async () => {
-    installOutlookMock({ mode, appointment, me: 'ana@contoso.com' });
+    // Classic Windows: it lets add-ins read item categories in both modes.
+    installOutlookMock({ mode, client: 'classicWindows', appointment, me: 'ana@contoso.com' });
     const event = fromOfficeSnapshot(await readAppointmentSnapshot(currentItem()));
     expect(event.subject).toBe('Design sync');
     expect(event.start).toBe('2026-03-04T13:30');
@@ -31,6 +32,16 @@ describe.each(['read', 'compose'] as const)('the appointment snapshot in %s mode
     expect(event.categories).toEqual(['Blue category']);
     expect(event.body).toBe('Agenda: numbers');
     expect(event.location).toBe('Room 4');
+  });
+});
+
+describe.each(['web', 'newOutlook'] as const)('the compose snapshot in %s', (client) => {
+  it('does not ask for the categories, which that client refuses while composing, and reads the rest', async () => {
+    const outlook = installOutlookMock({ mode: 'compose', client, appointment, me: 'ana@contoso.com' });
+    const event = fromOfficeSnapshot(await readAppointmentSnapshot(currentItem()));
+    expect(event.subject).toBe('Design sync');
+    expect(event.categories).toEqual([]);
+    expect(outlook.calls).not.toContain('item.categories.getAsync');
   });
 });
 

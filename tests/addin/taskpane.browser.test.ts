@@ -201,6 +201,18 @@ describe('task pane in chromium', () => {
     await preview.getByText('No rule matches this event.').waitFor();
     await closeChecked(page);
   });
+
+  it("on the web's compose form says the event is coloured once saved, instead of an Apply Outlook would refuse", async () => {
+    await api.createRule(USER, { name: 'External meetings', scope: 'personal', when: { all: [{ field: 'hasExternalAttendees', op: 'is', value: true }] }, then: { category: 'External', color: 'preset0' } });
+    const page = await openTaskpane(browser, server.url, { ...SAMPLE, mode: 'compose', client: 'web' });
+    await page.getByTestId('this-event-result').getByText('External meetings', { exact: true }).waitFor();
+    await page.getByText('CalSync colours this event as soon as it is saved.').waitFor();
+    expect(await page.getByRole('button', { name: 'Apply to this event' }).count()).toBe(0);
+    const calls = await page.evaluate(() => (window as unknown as { __outlookShim: { calls: string[] } }).__outlookShim.calls);
+    expect(calls.filter((c) => c.startsWith('item.categories.'))).toEqual([]);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await closeChecked(page);
+  });
 });
 
 /** Width and height from a PNG's IHDR chunk (after the 8-byte signature: length, "IHDR", width, height). */

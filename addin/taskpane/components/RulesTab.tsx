@@ -169,7 +169,7 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
           />
         </>
       )}
-      <ThisEventPreview eventState={openEvent.state} preview={preview} applyState={applyState} onApply={apply} onRetryRead={() => void openEvent.retry()} />
+      <ThisEventPreview eventState={openEvent.state} preview={preview} applyState={applyState} onApply={apply} colouredOnSave={services.colouredOnSave === true} onRetryRead={() => void openEvent.retry()} />
       <NextDaysPreview services={services} draft={check?.ok ? check.draft : null} savedRules={saved} />
       {deleting && (
         <Suspense fallback={null}>

@@ -19,11 +19,13 @@ export interface ThisEventPreviewProps {
   preview: { evaluation: Evaluation; colorOf: (c: string) => string | undefined } | null;
   applyState: ApplyState;
   onApply: () => void;
+  /** Outlook refuses categories while this event is composed (web, new Outlook): say when it gets them instead of offering Apply. */
+  colouredOnSave?: boolean;
   /** Reads the event again after a failed read. */
   onRetryRead: () => void;
 }
 
-export function ThisEventPreview({ eventState, preview, applyState, onApply, onRetryRead }: ThisEventPreviewProps) {
+export function ThisEventPreview({ eventState, preview, applyState, onApply, colouredOnSave = false, onRetryRead }: ThisEventPreviewProps) {
   const styles = useStyles();
   return (
     <section className={styles.section} aria-labelledby="this-event-heading">
@@ -70,7 +72,10 @@ export function ThisEventPreview({ eventState, preview, applyState, onApply, onR
           )}
         </div>
       )}
-      {eventState.phase === 'ready' && preview && preview.evaluation.categories.length > 0 && (
+      {eventState.phase === 'ready' && preview && preview.evaluation.categories.length > 0 && colouredOnSave && (
+        <Text data-testid="coloured-on-save">CalSync colours this event as soon as it is saved.</Text>
+      )}
+      {eventState.phase === 'ready' && preview && preview.evaluation.categories.length > 0 && !colouredOnSave && (
         <Button icon={<TagRegular />} onClick={onApply} disabled={applyState.phase === 'applying'}>
           {applyState.phase === 'applying' ? 'Applying…' : 'Apply to this event'}
         </Button>

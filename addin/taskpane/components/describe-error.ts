@@ -7,7 +7,9 @@ export function describeError(error: unknown): string {
   if (isApiError(error)) return describeApiError(error);
   if (isOfficeAdapterError(error)) {
     switch (error.code) {
-      case 'api_unsupported': return `${error.message} Use Outlook on the web, new Outlook, or an updated Outlook to apply categories.`;
+      case 'api_unsupported': return `${error.message} CalSync's sync still colours the event.`;
+      // The adapter that met the refusal words it (categories.ts), so the words load with it, not with the pane.
+      case 'operation_refused': return error.message;
       case 'permission_denied': return 'CalSync needs permission to manage your categories. Ask your admin to redeploy the add-in.';
       case 'no_item': return error.message;
       default: return `Outlook could not do that: ${error.message}`;

@@ -66,6 +66,11 @@ export interface OutlookMockOptions {
   theme?: { isDarkTheme?: boolean; bodyBackgroundColor?: string };
   /** Leave out item.addHandlerAsync in compose mode, as hosts before Mailbox 1.7 do. */
   withoutItemEvents?: boolean;
+  /**
+   * Outlook on the web refusing addAsync on a meeting someone else organised, in read mode (office-js 4909);
+   * off unless a test says so, as the report says it "may". See `categoryRefusal`.
+   */
+  refusesOthersMeetings?: boolean;
   /** Office.context.displayLanguage; en-US unless a test says otherwise. */
   displayLanguage?: string;
   /** The mailbox's time zone (userProfile.timeZone), IANA or Windows name; UTC unless a test says otherwise. */
@@ -101,12 +106,12 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
     appointment: appt,
   };
 
-  /** Answers through the callback (the last argument) on a later tick, or fails as configured. */
+  /** Answers through the callback (the last argument) on a later tick, or fails as configured or as the client does. */
   const answer = (operation: string, value: () => unknown) =>
     function (...args: unknown[]) {
       state.calls.push(operation);
       const callback = args[args.length - 1] as Callback;
-      const failure = options.failures?.[operation];
+      const failure = options.failures?.[operation] ?? categoryRefusal(options, state, operation);
       setTimeout(() => {
         if (failure) callback({ status: 'failed', value: undefined, error: { code: failure.code, name: failure.name, message: failure.message ?? failure.name } });
         else callback({ status: 'succeeded', value: value() });
@@ -119,6 +124,13 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
     addAsync: function (names: string[], cb: Callback) {
       return answer('item.categories.addAsync', () => {
         state.itemCategories.push(...names);
+        return undefined;
+      })(names, cb);
+    },
+    removeAsync: function (names: string[], cb: Callback) {
+      return answer('item.categories.removeAsync', () => {
+        const gone = new Set(names.map((n) => n.toLowerCase()));
+        state.itemCategories = state.itemCategories.filter((n) => !gone.has(n.toLowerCase()));
         return undefined;
       })(names, cb);
     },
@@ -210,6 +222,24 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
   };
   (globalThis as { Office?: unknown }).Office = new OfficeMockObject(data);
   return state;
+}
+
+/** Office's failed AsyncResult for a call the client does not support (office-js 4150, 4588, 4909). */
+export const OPERATION_NOT_SUPPORTED = { code: 5000, name: 'Host Error', message: 'The operation is not supported.' } as const;
+
+/**
+ * The item-category calls a client refuses, as the host shim (addin/host-shim/outlook-host-shim.js) models
+ * them with their sources: in compose mode, Outlook on the web and new Outlook refuse get, add and remove
+ * (Office.Categories reference); on the web, read mode may refuse addAsync on someone else's meeting (4909).
+ */
+function categoryRefusal(options: OutlookMockOptions, state: OutlookMockState, operation: string): typeof OPERATION_NOT_SUPPORTED | undefined {
+  if (!operation.startsWith('item.categories.')) return undefined;
+  const client = options.client ?? 'web';
+  const webLike = client === 'web' || client === 'newOutlook';
+  if (options.mode === 'compose' && webLike) return OPERATION_NOT_SUPPORTED;
+  const othersMeeting = state.appointment.organizer.emailAddress.toLowerCase() !== (options.me ?? 'ana@contoso.com').toLowerCase();
+  if (options.mode === 'read' && client === 'web' && options.refusesOthersMeetings && othersMeeting && operation === 'item.categories.addAsync') return OPERATION_NOT_SUPPORTED;
+  return undefined;
 }
 
 /** The person edits the item being composed: the appointment changes and Outlook raises the event (if anyone listens). */
