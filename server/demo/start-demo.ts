@@ -25,9 +25,9 @@ import { lockDataDir } from './data-dir-lock';
 import { writeDemoConnection } from '../demo-connection';
 import { DEMO_TENANT_ID } from './demo-identities';
 import { createDemoIssuer, DEMO_AUDIENCE, DEMO_ISSUER_TEMPLATE } from './demo-issuer';
-import { assertDemoAllowed, DEFAULT_DEMO_PORT } from './demo-options';
+import { assertDemoAllowed, DEFAULT_DEMO_PORT } from '../config/demo';
 import { demoRouter } from './demo-router';
-import { startDemoSandbox, type DemoSandbox } from './demo-sandbox';
+import { DEMO_SYNC_WORKERS, startDemoSandbox, type DemoSandbox } from './demo-sandbox';
 import { seedDemoTenant } from './demo-seed';
 import { forgetPreviousSandbox } from './fresh-sandbox-state';
 import { loopbackHostOnly } from './loopback-host';
@@ -145,7 +145,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       queue: new InProcessMailboxQueue(),
       tenants: () => [DEMO_TENANT_ID],
       clientFor: () => client,
-      workers: 4,
+      workers: DEMO_SYNC_WORKERS,
       intervalMs: options.syncIntervalMs ?? 300_000,
       ownerIdFor: graphOwnerIds(client),
       allMailboxes: async () => demoSandbox.people,

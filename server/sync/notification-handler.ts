@@ -15,7 +15,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import pino, { type Logger } from 'pino';
-import { GUID } from '../env';
+import { GUID } from '../config/fields';
 import type { InboxEntry, NotificationInbox } from '../store/notification-inbox';
 import type { MailboxJob, MailboxQueue } from './mailbox-queue';
 import { mailboxRef } from './mailbox-round';

@@ -5,11 +5,12 @@
  * fix under every failure. Exit code 1 when anything failed.
  */
 import type { Command } from 'commander';
-import { ConfigError } from '../../env';
+import { openGraphAccess } from '../../compose/graph';
+import { ConfigError } from '../../config';
+import { loadGraphConfig, type GraphConfig } from '../../config/graph';
 import type { Stores } from '../../store/types';
 import { createGraphCredential } from '../../sync/credential';
-import { createGraphAccess, type GraphAccess } from '../../sync/graph-client';
-import { loadSyncConfig, type SyncConfig } from '../../sync/sync-config';
+import type { GraphAccess } from '../../sync/graph-client';
 import { fail, formatCheck, pass, skip, type CheckResult } from '../doctor/check';
 import { checkGraphRoles, checkGraphToken, checkMailboxAccess } from '../doctor/graph-checks';
 import { checkApiConfig, checkSigningKeys, checkStore, configProblems } from '../doctor/local-checks';
@@ -17,9 +18,9 @@ import { checkQueue } from '../doctor/queue-check';
 import { checkStoredRules } from '../doctor/stored-rules-check';
 import type { CliIo } from '../io';
 
-function checkSyncConfig(env: NodeJS.ProcessEnv): { result: CheckResult; config?: SyncConfig } {
+function checkSyncConfig(env: NodeJS.ProcessEnv): { result: CheckResult; config?: GraphConfig } {
   try {
-    const config = loadSyncConfig(env);
+    const config = loadGraphConfig(env);
     return { result: pass('graph config', `tenant ${config.tenantId}, ${config.credential.kind} credential, ${config.graphBaseUrl}`), config };
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
@@ -57,7 +58,7 @@ export async function runDoctor(io: CliIo, options: { mailbox?: string } = {}): 
       const token = await checkGraphToken(credential);
       emit(token.result);
       emit(checkGraphRoles(token.token));
-      if (token.token) access = createGraphAccess({ credential, baseUrl: sync.config.graphBaseUrl, caPem: sync.config.caPem, connections: 2 });
+      if (token.token) access = openGraphAccess(sync.config, 0, credential);
       emit(await checkMailboxAccess(access?.client, await mailboxToProbe(options.mailbox, stores, sync.config.tenantId)));
     } else {
       for (const name of ['graph token', 'graph permissions', 'mailbox access']) emit(skip(name, 'needs the graph config'));

@@ -1,13 +1,10 @@
 /**
- * Typed service configuration from the environment. `loadConfig` fails fast, naming every bad variable,
- * so a misconfigured deployment never starts half-working.
+ * The API's sections: auth (who may call), http (port, CORS, rate limits, proxies) and logging, with the store.
+ * `loadConfig` fails fast, naming every bad variable, so a misconfigured deployment never starts half-working.
  */
 import { z } from 'zod';
-import { ConfigError, GUID, isLoopbackHost, optionalText, secureUrl } from './env';
-import { loadStoreConfig, StoreEnvSchema, storeConfigFrom, type StoreConfig } from './store/store-config';
-import { configSection } from './sync/env-fields';
-
-export { ConfigError };
+import { ConfigError, configSection, frozen, GUID, isLoopbackHost, LOG_LEVELS, optionalText, parseUrl, secureUrl, type LogLevel } from './fields';
+import { loadStoreConfig, StoreEnvSchema, storeConfigFrom, type StoreConfig } from './store';
 
 export const DEFAULT_JWKS_URL = 'https://login.microsoftonline.com/common/discovery/v2.0/keys';
 export const DEFAULT_TOKEN_ISSUER = 'https://login.microsoftonline.com/{tid}/v2.0';
@@ -17,21 +14,14 @@ const originUrl = () =>
     .string()
     .trim()
     .refine((s) => {
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'https:' || u.protocol === 'http:') && u.origin === s.replace(/\/$/, '');
-      } catch {
-        return false;
-      }
+      const u = parseUrl(s);
+      return (u?.protocol === 'https:' || u?.protocol === 'http:') && u.origin === s.replace(/\/$/, '');
     }, 'expected an origin like https://addin.example.com (scheme, host and port only)')
     // An http origin anyone on the path can impersonate would be let through CORS with the user's token.
+    // An unparsable value is reported by the check above.
     .refine((s) => {
-      try {
-        const u = new URL(s);
-        return u.protocol !== 'http:' || isLoopbackHost(u.hostname);
-      } catch {
-        return true; // reported by the check above
-      }
+      const u = parseUrl(s);
+      return u?.protocol !== 'http:' || isLoopbackHost(u.hostname);
     }, 'expected an https origin (http only on 127.0.0.1 / localhost)');
 
 const SAMPLE_TID = '00000000-0000-0000-0000-000000000000';
@@ -39,12 +29,7 @@ const SAMPLE_TID = '00000000-0000-0000-0000-000000000000';
 /** An https issuer URL with `{tid}` (also allowed in the host, e.g. https://{tid}.ciamlogin.com/{tid}/v2.0). */
 function issuerTemplate(value: string, ctx: z.RefinementCtx): void {
   if (!value.includes('{tid}')) ctx.addIssue({ code: 'custom', message: 'must contain the {tid} placeholder' });
-  let url: URL | undefined;
-  try {
-    url = new URL(value.replaceAll('{tid}', SAMPLE_TID));
-  } catch {
-    url = undefined;
-  }
+  const url = parseUrl(value.replaceAll('{tid}', SAMPLE_TID));
   if (url?.protocol !== 'https:') ctx.addIssue({ code: 'custom', message: 'expected an https URL like https://login.microsoftonline.com/{tid}/v2.0' });
 }
 
@@ -81,7 +66,7 @@ const EnvSchema = StoreEnvSchema.extend({
     .transform(Number)
     .refine((n) => n <= 65535, 'expected a port number 0–65535')
     .default(8080),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
   CALSYNC_API_AUDIENCE: z.string().trim().min(1, 'required: the API application ID URI or client id'),
   CALSYNC_JWKS_URL: secureUrl().default(DEFAULT_JWKS_URL),
   CALSYNC_TOKEN_ISSUER: z.string().trim().default(DEFAULT_TOKEN_ISSUER).superRefine(issuerTemplate),
@@ -93,9 +78,9 @@ const EnvSchema = StoreEnvSchema.extend({
   CALSYNC_TRUST_PROXY: optionalText.superRefine(trustProxyValue),
 });
 
-export interface Config {
+export interface ApiConfig {
   port: number;
-  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  logLevel: LogLevel;
   store: StoreConfig;
   auth: {
     audience: string;
@@ -115,7 +100,7 @@ export interface Config {
   trustProxy: false | number | string[];
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => {
@@ -136,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const allowedTenants = e.CALSYNC_ALLOWED_TENANTS?.split(',')
     .map((t) => t.trim().toLowerCase())
     .filter(Boolean);
-  return {
+  return frozen({
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     store,
@@ -151,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: { perMinute: e.CALSYNC_RATE_LIMIT_PER_MINUTE },
     notificationsPerMinute: e.CALSYNC_NOTIFICATIONS_PER_MINUTE,
     trustProxy: trustProxyFrom(e.CALSYNC_TRUST_PROXY),
-  };
+  });
 }
 
 function trustProxyFrom(value: string | undefined): false | number | string[] {

@@ -1,9 +1,10 @@
 /**
- * What the demo is told: port, data directory and logging, from the environment for `npm start`, or passed
+ * The demo section: port, data directory and logging, from the environment for `npm start`, or passed
  * in by `calsync start`. And the one thing it refuses: to run where NODE_ENV is anything but a development value — the demo signs
  * anyone in as an admin, which must never happen next to real data.
  */
 import { resolve } from 'node:path';
+import { ConfigError, frozen, LOG_LEVELS, type ConfigProblem, type LogLevel } from './fields';
 
 export const DEFAULT_DEMO_PORT = 3000;
 
@@ -12,17 +13,6 @@ export class DemoRefusedError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'DemoRefusedError';
-  }
-}
-
-/** A bad environment variable: exit code 2 from the command line. */
-export class DemoConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'DemoConfigError';
   }
 }
 
@@ -45,29 +35,29 @@ export function assertDemoAllowed(env: NodeJS.ProcessEnv): void {
 export interface DemoEnvOptions {
   port: number;
   dataDir: string;
-  logLevel: string;
+  logLevel: LogLevel;
   /** CALSYNC_DEMO_ADDIN_DIR: where the demo's add-in build is kept (default inside the data directory). */
   addinBuildDir?: string;
 }
 
-function port(variable: string, value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65_535) throw new DemoConfigError(variable, `expected a port number 0–65535 (0 picks a free one), got "${value}"`);
-  return n;
-}
-
 /** CALSYNC_DEMO_PORT, else PORT, else 3000; CALSYNC_DATA_DIR (default ./data, from the working directory); LOG_LEVEL; CALSYNC_DEMO_ADDIN_DIR. */
 export function demoOptionsFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): DemoEnvOptions {
+  const problems: ConfigProblem[] = [];
   const portVariable = env.CALSYNC_DEMO_PORT !== undefined ? 'CALSYNC_DEMO_PORT' : env.PORT !== undefined ? 'PORT' : undefined;
-  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+  const portValue = portVariable ? (env[portVariable] as string) : String(DEFAULT_DEMO_PORT);
+  const port = Number(portValue);
+  if (portValue.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
+    problems.push({ variable: portVariable ?? 'PORT', message: `expected a port number 0–65535 (0 picks a free one), got "${portValue}"` });
+  }
   const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!levels.includes(logLevel)) throw new DemoConfigError('LOG_LEVEL', `expected one of ${levels.join(', ')}`);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push({ variable: 'LOG_LEVEL', message: `expected one of ${LOG_LEVELS.join(', ')}` });
   const dataDir = env.CALSYNC_DATA_DIR ?? './data';
-  if (dataDir.trim() === '') throw new DemoConfigError('CALSYNC_DATA_DIR', 'must not be empty');
-  return {
-    port: portVariable ? port(portVariable, env[portVariable] as string) : DEFAULT_DEMO_PORT,
+  if (dataDir.trim() === '') problems.push({ variable: 'CALSYNC_DATA_DIR', message: 'must not be empty' });
+  if (problems.length > 0) throw new ConfigError(problems);
+  return frozen({
+    port,
     dataDir: resolve(cwd, dataDir),
-    logLevel,
+    logLevel: logLevel as LogLevel,
     addinBuildDir: env.CALSYNC_DEMO_ADDIN_DIR?.trim() ? resolve(cwd, env.CALSYNC_DEMO_ADDIN_DIR) : undefined,
-  };
+  });
 }

@@ -1,12 +1,10 @@
 /**
- * Which store to open, from the same variables wherever CalSync runs (the API, the CLI, workers):
- * CALSYNC_STORE, CALSYNC_SQLITE_PATH, COSMOS_ENDPOINT, COSMOS_KEY (absent → DefaultAzureCredential), COSMOS_DATABASE.
+ * The store section: which store to open, from the same variables wherever CalSync runs (the API, the CLI,
+ * workers): CALSYNC_STORE, CALSYNC_SQLITE_PATH, COSMOS_ENDPOINT, COSMOS_KEY (absent → DefaultAzureCredential),
+ * COSMOS_DATABASE. A new variable is one line in the schema and one in `storeConfigFrom`.
  */
 import { z } from 'zod';
-import { ConfigError, optionalText, secureUrl } from '../env';
-import { openCosmosStores } from './cosmos';
-import { openSqliteStores } from './sqlite';
-import type { Stores } from './types';
+import { ConfigError, optionalText, secureUrl } from './fields';
 
 export const StoreEnvSchema = z.object({
   CALSYNC_STORE: z.enum(['sqlite', 'cosmos'], { message: 'expected sqlite or cosmos' }).default('sqlite'),
@@ -24,14 +22,6 @@ export function storeConfigFrom(e: z.infer<typeof StoreEnvSchema>): StoreConfig 
   return { kind: 'cosmos', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE };
 }
 
-/** `existingOnly`: open what exists and create nothing (no file, database or container) — for checks. */
-export async function openStores(config: StoreConfig, options: { existingOnly?: boolean } = {}): Promise<Stores> {
-  const existingOnly = options.existingOnly ?? false;
-  return config.kind === 'cosmos'
-    ? openCosmosStores({ endpoint: config.endpoint, key: config.key, database: config.database, createIfMissing: !existingOnly })
-    : openSqliteStores({ path: config.path, readOnly: existingOnly });
-}
-
 /** The store variables alone, every problem named (for processes and tools that read no API config). */
 export function loadStoreConfig(env: NodeJS.ProcessEnv): StoreConfig {
   const parsed = StoreEnvSchema.safeParse(env);
@@ -42,8 +32,4 @@ export function loadStoreConfig(env: NodeJS.ProcessEnv): StoreConfig {
 /** Where a store lives, for people: the SQLite file or the Cosmos account and database (no key). */
 export function describeStore(config: StoreConfig): string {
   return config.kind === 'sqlite' ? config.path : `${config.endpoint} database ${config.database}`;
-}
-
-export async function openStoresFromEnv(env: NodeJS.ProcessEnv): Promise<Stores> {
-  return openStores(loadStoreConfig(env));
 }
