@@ -81,6 +81,26 @@ export default tseslint.config(
     },
   },
   {
+    // One composition root: the service's processes get Graph access from server/compose/graph.ts (one socket
+    // sizing for all), never by building a credential and client of their own.
+    files: ['server/**/*.ts'],
+    ignores: ['server/compose/**', 'server/sync/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/sync/graph-client', '**/sync/credential'],
+              importNames: ['createGraphAccess', 'createGraphCredential'],
+              message: 'open Graph access through server/compose/graph.ts (openGraphAccess), the one place that wires and sizes it.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // shared/ runs in the browser too: no Node built-ins.
     files: ['shared/**/*.ts'],
     rules: {

@@ -23,7 +23,13 @@ export function graphSockets(roundsAtOnce: number): number {
   return 4 * Math.max(1, roundsAtOnce) + 4;
 }
 
-/** `credential`: one already built from `target.credential` (the doctor checks its token first). */
-export function openGraphAccess(target: GraphTarget, roundsAtOnce: number, credential: TokenCredential = createGraphCredential(target.credential)): GraphAccess {
-  return createGraphAccess({ credential, baseUrl: target.graphBaseUrl, caPem: target.caPem, connections: graphSockets(roundsAtOnce) });
+/** Graph access and the credential behind it (`calsync doctor` asks it for a token before any Graph call). */
+export interface GraphConnection extends GraphAccess {
+  credential: TokenCredential;
+}
+
+export function openGraphAccess(target: GraphTarget, roundsAtOnce: number): GraphConnection {
+  const credential = createGraphCredential(target.credential);
+  const access = createGraphAccess({ credential, baseUrl: target.graphBaseUrl, caPem: target.caPem, connections: graphSockets(roundsAtOnce) });
+  return { ...access, credential };
 }

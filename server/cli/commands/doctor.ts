@@ -9,7 +9,6 @@ import { openGraphAccess } from '../../compose/graph';
 import { ConfigError } from '../../config';
 import { loadGraphConfig, type GraphConfig } from '../../config/graph';
 import type { Stores } from '../../store/types';
-import { createGraphCredential } from '../../sync/credential';
 import type { GraphAccess } from '../../sync/graph-client';
 import { fail, formatCheck, pass, skip, type CheckResult } from '../doctor/check';
 import { checkGraphRoles, checkGraphToken, checkMailboxAccess } from '../doctor/graph-checks';
@@ -54,12 +53,12 @@ export async function runDoctor(io: CliIo, options: { mailbox?: string } = {}): 
     emit(sync.result);
     emit(await checkStoredRules(stores, sync.config?.tenantId));
     if (sync.config) {
-      const credential = createGraphCredential(sync.config.credential);
-      const token = await checkGraphToken(credential);
+      const graph = openGraphAccess(sync.config, 0);
+      access = graph;
+      const token = await checkGraphToken(graph.credential);
       emit(token.result);
       emit(checkGraphRoles(token.token));
-      if (token.token) access = openGraphAccess(sync.config, 0, credential);
-      emit(await checkMailboxAccess(access?.client, await mailboxToProbe(options.mailbox, stores, sync.config.tenantId)));
+      emit(await checkMailboxAccess(token.token ? graph.client : undefined, await mailboxToProbe(options.mailbox, stores, sync.config.tenantId)));
     } else {
       for (const name of ['graph token', 'graph permissions', 'mailbox access']) emit(skip(name, 'needs the graph config'));
     }
