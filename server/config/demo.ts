@@ -4,7 +4,8 @@
  * anyone in as an admin, which must never happen next to real data.
  */
 import { resolve } from 'node:path';
-import { ConfigError, frozen, LOG_LEVELS, type ConfigProblem, type LogLevel } from './fields';
+import { z } from 'zod';
+import { ConfigError, frozen, LOG_LEVELS, logLevel, optionalText, parseEnvFields, type LogLevel } from './fields';
 
 export const DEFAULT_DEMO_PORT = 3000;
 
@@ -40,24 +41,30 @@ export interface DemoEnvOptions {
   addinBuildDir?: string;
 }
 
+const demoPort = z
+  .string()
+  .refine((v) => v.trim() !== '' && Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) <= 65_535, {
+    error: (issue) => `expected a port number 0–65535 (0 picks a free one), got "${String(issue.input)}"`,
+  })
+  .transform(Number);
+
+const DemoEnvShape = {
+  LOG_LEVEL: logLevel(`expected one of ${LOG_LEVELS.join(', ')}`),
+  CALSYNC_DATA_DIR: z.string().refine((s) => s.trim() !== '', 'must not be empty').default('./data'),
+  CALSYNC_DEMO_ADDIN_DIR: optionalText,
+};
+
 /** CALSYNC_DEMO_PORT, else PORT, else 3000; CALSYNC_DATA_DIR (default ./data, from the working directory); LOG_LEVEL; CALSYNC_DEMO_ADDIN_DIR. */
 export function demoOptionsFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): DemoEnvOptions {
-  const problems: ConfigProblem[] = [];
-  const portVariable = env.CALSYNC_DEMO_PORT !== undefined ? 'CALSYNC_DEMO_PORT' : env.PORT !== undefined ? 'PORT' : undefined;
-  const portValue = portVariable ? (env[portVariable] as string) : String(DEFAULT_DEMO_PORT);
-  const port = Number(portValue);
-  if (portValue.trim() === '' || !Number.isInteger(port) || port < 0 || port > 65_535) {
-    problems.push({ variable: portVariable ?? 'PORT', message: `expected a port number 0–65535 (0 picks a free one), got "${portValue}"` });
-  }
-  const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) problems.push({ variable: 'LOG_LEVEL', message: `expected one of ${LOG_LEVELS.join(', ')}` });
-  const dataDir = env.CALSYNC_DATA_DIR ?? './data';
-  if (dataDir.trim() === '') problems.push({ variable: 'CALSYNC_DATA_DIR', message: 'must not be empty' });
-  if (problems.length > 0) throw new ConfigError(problems);
+  const portVariable = env.CALSYNC_DEMO_PORT !== undefined ? 'CALSYNC_DEMO_PORT' : 'PORT';
+  const port = parseEnvFields({ [portVariable]: demoPort.default(DEFAULT_DEMO_PORT) }, env, 'value');
+  const { data, problems } = parseEnvFields(DemoEnvShape, env, 'value');
+  const all = [...port.problems, ...problems];
+  if (all.length > 0) throw new ConfigError(all);
   return frozen({
-    port,
-    dataDir: resolve(cwd, dataDir),
-    logLevel: logLevel as LogLevel,
-    addinBuildDir: env.CALSYNC_DEMO_ADDIN_DIR?.trim() ? resolve(cwd, env.CALSYNC_DEMO_ADDIN_DIR) : undefined,
+    port: port.data[portVariable] as number,
+    dataDir: resolve(cwd, data.CALSYNC_DATA_DIR as string),
+    logLevel: data.LOG_LEVEL as LogLevel,
+    addinBuildDir: data.CALSYNC_DEMO_ADDIN_DIR && resolve(cwd, data.CALSYNC_DEMO_ADDIN_DIR),
   });
 }

@@ -71,18 +71,23 @@ export const logLevel = (message?: string) => z.enum(LOG_LEVELS, message ? { mes
 
 /**
  * Variables parsed one at a time, so a bad value does not hide a missing one and every problem is reported at once,
- * each under its own variable. An empty value counts as unset (a blank line in an .env file).
+ * each under its own variable. A required variable unset (or blank) is "is required". `blank`: whether an empty
+ * value counts as unset (a blank line in an .env file; the sync's sections) or is checked as a value (the API's
+ * and the store's: `PORT=` is an error, not port 8080).
  */
 export function parseEnvFields<T extends Record<string, z.ZodType>>(
   shape: T,
   env: NodeJS.ProcessEnv,
+  blank: 'unset' | 'value' = 'unset',
 ): { data: Partial<{ [K in keyof T]: z.output<T[K]> }>; problems: ConfigProblem[] } {
   const data: Record<string, unknown> = {};
   const problems: ConfigProblem[] = [];
   for (const [variable, schema] of Object.entries(shape)) {
-    const raw = env[variable]?.trim() === '' ? undefined : env[variable];
-    const parsed = schema.safeParse(raw);
+    const value = env[variable];
+    const isBlank = value?.trim() === '';
+    const parsed = schema.safeParse(isBlank && blank === 'unset' ? undefined : value);
     if (parsed.success) data[variable] = parsed.data;
+    else if ((value === undefined || isBlank) && !schema.safeParse(undefined).success) problems.push({ variable, message: 'is required' });
     else problems.push(...parsed.error.issues.map((i) => ({ variable, message: i.message })));
   }
   return { data: data as Partial<{ [K in keyof T]: z.output<T[K]> }>, problems };
