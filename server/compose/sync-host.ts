@@ -1,8 +1,9 @@
 /**
- * The background sync inside the API process (`npm run serve` with CALSYNC_SYNC=on): Graph access, the queue
- * and a sync runtime for the configured tenant. With CALSYNC_SYNC_WORKERS=0 it schedules and takes
+ * The sync of one tenant, as the API process (`npm run serve` with CALSYNC_SYNC=on) and the demo run it: Graph
+ * access, the queue and a sync runtime for the configured tenant. With CALSYNC_SYNC_WORKERS=0 it schedules and takes
  * notifications only, and `npm run worker` processes do the rounds from the Storage queue.
  */
+import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from 'pino';
 import type { SyncHostPlan } from '../config/sync';
 import type { Stores } from '../store/types';
@@ -10,9 +11,29 @@ import { singleTenantClientFor, type GraphAccess } from '../sync/graph-client';
 import { listGraphUsers } from '../sync/graph-users';
 import type { MailboxQueue } from '../sync/mailbox-queue';
 import { graphOwnerIds } from '../sync/owner-ids';
-import { createSyncRuntime, type SyncRuntime } from '../sync/sync-runtime';
+import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '../sync/sync-runtime';
 import { openGraphAccess } from './graph';
 import { openMailboxQueue } from './queue';
+
+export interface TenantSyncParts extends Pick<SyncRuntimeOptions, 'stores' | 'queue' | 'workers' | 'intervalMs' | 'drainInboxEveryMs' | 'onJobDone' | 'logger'> {
+  tenantId: string;
+  /** The tenant's Graph client (openGraphAccess). */
+  client: Client;
+  /** Every mailbox `enrolledMailboxes: 'all'` means; default: the tenant's users, from Graph. */
+  allMailboxes?: () => Promise<string[]>;
+}
+
+/** A sync runtime for one tenant whose Graph credential this process holds (jobs for another tenant fail). */
+export function createTenantSync(parts: TenantSyncParts): SyncRuntime {
+  const { tenantId, client, allMailboxes, ...rest } = parts;
+  return createSyncRuntime({
+    ...rest,
+    tenants: () => [tenantId],
+    clientFor: singleTenantClientFor(tenantId, client),
+    ownerIdFor: graphOwnerIds(client),
+    allMailboxes: allMailboxes ?? (() => listGraphUsers(client)),
+  });
+}
 
 export interface SyncHost {
   runtime: SyncRuntime;
@@ -30,18 +51,7 @@ export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: L
     await access.close();
     throw err;
   }
-  const { tenantId } = plan.sync;
-  const runtime = createSyncRuntime({
-    stores,
-    queue,
-    tenants: () => [tenantId],
-    clientFor: singleTenantClientFor(tenantId, access.client),
-    workers: plan.host.workers,
-    intervalMs: plan.host.intervalMs,
-    ownerIdFor: graphOwnerIds(access.client),
-    allMailboxes: () => listGraphUsers(access.client),
-    logger,
-  });
+  const runtime = createTenantSync({ stores, queue, tenantId: plan.sync.tenantId, client: access.client, workers: plan.host.workers, intervalMs: plan.host.intervalMs, logger });
   return {
     runtime,
     start() {
