@@ -19,21 +19,25 @@ const nodeGlobals = ['process', 'Buffer', 'global', '__dirname', '__filename', '
  */
 const layers = {
   shared: { paths: ['shared'], may: [] },
-  // demo-connection.ts: the file a running demo leaves for the CLI, read by production installs too.
-  base: { paths: ['server/domain', 'server/env.ts', 'server/demo-connection.ts'], may: ['shared'] },
+  // demo-connection.ts: the file a running demo leaves for the CLI, read by production installs too. config/: every
+  // section of the configuration, whose types the layers above take (StoreConfig, GraphCredentialConfig).
+  base: { paths: ['server/domain', 'server/config', 'server/demo-connection.ts'], may: ['shared'] },
   store: { paths: ['server/store'], may: ['shared', 'base'] },
   sync: { paths: ['server/sync'], may: ['shared', 'base', 'store'] },
   services: { paths: ['server/services'], may: ['shared', 'base', 'store'] },
   web: { paths: ['server/http', 'server/auth', 'server/routes', 'server/app.ts'], may: ['shared', 'base', 'store', 'sync', 'services'] },
+  // The composition root: Graph access, the store, the queue and the sync built from the configuration, for
+  // every entry point and the demo.
+  compose: { paths: ['server/compose'], may: ['shared', 'base', 'store', 'sync'] },
   // The service's own entry points: they compose the layers below; none imports the sandbox or the demo itself
   // (`calsync start` reaches the demo through the launcher).
   entry: {
-    paths: ['server/main.ts', 'server/worker-main.ts', 'server/start-mode.ts', 'server/config.ts', 'server/cli'],
-    may: ['shared', 'base', 'store', 'sync', 'services', 'web', 'addin', 'launcher'],
+    paths: ['server/main.ts', 'server/worker-main.ts', 'server/start-mode.ts', 'server/cli'],
+    may: ['shared', 'base', 'store', 'sync', 'services', 'web', 'compose', 'addin', 'launcher'],
   },
   // `npm start`: the service, or the demo when asked for one.
   launcher: { paths: ['server/start-main.ts'], may: ['shared', 'base', 'entry', 'demo'] },
-  demo: { paths: ['server/demo'], may: ['shared', 'base', 'store', 'sync', 'services', 'web', 'sandbox', 'addin'] },
+  demo: { paths: ['server/demo'], may: ['shared', 'base', 'store', 'sync', 'services', 'web', 'compose', 'sandbox', 'addin'] },
   // A stand-in for Microsoft Graph: it shares the rule model's time-zone tables and limits, nothing of the service.
   sandbox: { paths: ['server/graph-sandbox'], may: ['shared'] },
   addin: { paths: ['addin'], may: ['shared'] },
@@ -74,6 +78,26 @@ export default tseslint.config(
       'import-x/no-restricted-paths': ['error', { basePath: import.meta.dirname, zones: layerZones }],
       // Type-only imports are erased, so they cannot form a cycle at run time; the rule skips them.
       'import-x/no-cycle': ['error', { ignoreExternal: true }],
+    },
+  },
+  {
+    // One composition root: the service's processes get Graph access from server/compose/graph.ts (one socket
+    // sizing for all), never by building a credential and client of their own.
+    files: ['server/**/*.ts'],
+    ignores: ['server/compose/**', 'server/sync/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/sync/graph-client', '**/sync/credential'],
+              importNames: ['createGraphAccess', 'createGraphCredential'],
+              message: 'open Graph access through server/compose/graph.ts (openGraphAccess), the one place that wires and sizes it.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

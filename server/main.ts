@@ -1,37 +1,18 @@
 /**
  * `npm run serve`: the API from environment config, and with CALSYNC_SYNC=on the background sync in the same
- * process (scheduler, notifications, in-process workers; see sync/host-config.ts). The only place that listens.
+ * process (scheduler, notifications, in-process workers; see config/sync.ts). The only place that listens.
  */
 import type { Logger } from 'pino';
 import { createApp } from './app';
-import { consoleLogger, LogFormatError } from './console-log';
 import { createTokenVerifier } from './auth/verifier';
-import { ConfigError, loadConfig, type Config } from './config';
-import { openStores } from './store/store-config';
-import { configSection } from './sync/env-fields';
-import { openSyncHost, planSyncHost, type SyncHost, type SyncHostPlan } from './sync/sync-host';
-
-/** API and sync variables checked together, so one start names every problem. */
-function loadAll(env: NodeJS.ProcessEnv): { config: Config; sync?: SyncHostPlan } {
-  const problems: ConfigError['problems'] = [];
-  const config = configSection(problems, () => loadConfig(env));
-  const sync = configSection(problems, () => planSyncHost(env));
-  if (problems.length > 0) throw new ConfigError(problems);
-  return { config: config as Config, sync };
-}
+import { openSyncHost, type SyncHost } from './compose/sync-host';
+import { loadOrExit, loadServeConfig } from './config';
+import { consoleLogger, LogFormatError } from './console-log';
+import { openStores } from './store/open-stores';
 
 async function main(): Promise<void> {
-  let loaded: ReturnType<typeof loadAll>;
-  try {
-    loaded = loadAll(process.env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      for (const p of err.problems) console.error(`config: ${p.variable}: ${p.message}`);
-      process.exit(2);
-    }
-    throw err;
-  }
-  const { config } = loaded;
+  const loaded = loadOrExit(() => loadServeConfig(process.env));
+  const config = loaded.api;
   let logger: Logger;
   try {
     // Readable lines at a terminal (`npm start` once configured), JSON for log collectors.

@@ -7,6 +7,7 @@
  * path does not repeat the RSA check; a token differing in any byte is verified from scratch.
  */
 import { createRemoteJWKSet, decodeJwt, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { GUID } from '../config/fields';
 import type { Principal } from '../domain/principal';
 import { ApiError } from '../http/errors';
 
@@ -39,8 +40,6 @@ export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
 }
 
-const TENANT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 const unauthorized = (message: string) =>
   new ApiError('unauthorized', message, [], { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
 
@@ -69,7 +68,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
       throw unauthorized('the access token is malformed');
     }
     const tid = unverified.tid;
-    if (typeof tid !== 'string' || !TENANT_ID.test(tid)) throw unauthorized('the access token has no valid tid claim');
+    if (typeof tid !== 'string' || !GUID.test(tid)) throw unauthorized('the access token has no valid tid claim');
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(token, jwks, {

@@ -7,13 +7,13 @@
  */
 import type { RulesChange } from '../services/rules';
 import type { Stores } from '../store/types';
-import { createGraphCredential } from '../sync/credential';
-import { createGraphAccess, type GraphAccess } from '../sync/graph-client';
+import { openGraphAccess } from '../compose/graph';
+import { ConfigError } from '../config';
+import { loadGraphConfig } from '../config/graph';
+import type { GraphAccess } from '../sync/graph-client';
 import { listGraphUsers } from '../sync/graph-users';
 import { graphOwnerIds } from '../sync/owner-ids';
 import { resyncHooks } from '../sync/resync-hooks';
-import { loadSyncConfig } from '../sync/sync-config';
-import { ConfigError } from '../env';
 
 export interface ParkedResync {
   mailboxes: string[];
@@ -27,8 +27,8 @@ function lazyGraph(env: NodeJS.ProcessEnv): { get(): GraphAccess; close(): Promi
   return {
     get() {
       if (!access) {
-        const config = loadSyncConfig(env);
-        access = createGraphAccess({ credential: createGraphCredential(config.credential), baseUrl: config.graphBaseUrl, caPem: config.caPem, connections: 2 });
+        // No rounds here: lookups only.
+        access = openGraphAccess(loadGraphConfig(env), 0);
       }
       return access;
     },

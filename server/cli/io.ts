@@ -1,5 +1,4 @@
 /** Where a command reads its environment and writes its output: the process, or a test's buffers. */
-import { ConfigError } from '../config';
 
 export interface CliOutput {
   write(chunk: string): unknown;
@@ -22,9 +21,4 @@ export class CliError extends Error {
     super(message);
     this.name = 'CliError';
   }
-}
-
-/** One line per bad variable, so every fix is visible at once. */
-export function describeConfigError(err: ConfigError): string {
-  return err.problems.map((p) => `config: ${p.variable}: ${p.message}`).join('\n');
 }

@@ -3,14 +3,14 @@
  * so tests need not spawn; bin/calsync.js and `npm run calsync` call it with the real process.
  */
 import { Command, CommanderError } from 'commander';
-import { ConfigError } from '../config';
+import { ConfigError, describeConfigError } from '../config';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerManifestCommand } from './commands/manifest';
 import { registerRulesCommands } from './commands/rules';
 import { registerStartCommand } from './commands/start';
 import { registerSyncCommands } from './commands/sync';
 import { cliConfigSource } from './demo-discovery';
-import { CliError, describeConfigError, type CliIo } from './io';
+import { CliError, type CliIo } from './io';
 
 /** Commands that read no CalSync configuration (start reads its own, the demo's or the service's). */
 const NO_CONFIG = new Set(['start', 'manifest', 'help']);

@@ -5,9 +5,10 @@
 import type { RuleScope } from '../../shared';
 import type { DomainError } from '../domain/errors';
 import type { Principal } from '../domain/principal';
-import { openStoresFromEnv } from '../store/store-config';
+import { loadTenantId } from '../config/graph';
+import { loadStoreConfig } from '../config/store';
+import { openStores } from '../store/open-stores';
 import type { Stores } from '../store/types';
-import { loadTenantId } from '../sync/sync-config';
 import { CliError, type CliIo } from './io';
 
 const CLI_USER = 'calsync-cli';
@@ -19,7 +20,7 @@ export function principal(tenantId: string, scope: RuleScope, owner: string | un
 
 export async function withStores<T>(io: CliIo, fn: (stores: Stores, tenantId: string) => Promise<T>): Promise<T> {
   const tenantId = loadTenantId(io.env);
-  const stores = await openStoresFromEnv(io.env);
+  const stores = await openStores(loadStoreConfig(io.env));
   try {
     return await fn(stores, tenantId);
   } finally {

@@ -9,8 +9,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from 'pino';
 import { demoTeam, startGraphSandbox, type FaultSettings, type GraphSandbox } from '../graph-sandbox/index';
 import { redactPaths } from '../graph-sandbox/logger';
-import { createGraphCredential } from '../sync/credential';
-import { createGraphAccess } from '../sync/graph-client';
+import { openGraphAccess } from '../compose/graph';
 import { DEMO_TENANT_ID, demoObjectId } from './demo-identities';
 
 export interface DemoSandbox {
@@ -28,6 +27,9 @@ export interface DemoSandbox {
  */
 export const DEMO_GRAPH_LATENCY: Pick<FaultSettings, 'latencyMs' | 'latencyJitterMs' | 'seed'> = { latencyMs: 25, latencyJitterMs: 15, seed: 1 };
 
+/** Mailbox rounds the demo's sync runs at once (its in-process workers). */
+export const DEMO_SYNC_WORKERS = 4;
+
 export async function startDemoSandbox(options: { logger: Logger; anchor?: Date; latency?: Partial<FaultSettings> }): Promise<DemoSandbox> {
   const sandbox = await startGraphSandbox({
     port: 0,
@@ -40,8 +42,7 @@ export async function startDemoSandbox(options: { logger: Logger; anchor?: Date;
   // Mailboxes first, with their stable ids; seeding then skips users that exist and only adds the events.
   for (const user of team.users) sandbox.store.addMailbox({ ...user, id: demoObjectId(user.userPrincipalName) });
   sandbox.seed({ document: team });
-  const credential = createGraphCredential(sandbox.credential);
-  const access = createGraphAccess({ credential, baseUrl: sandbox.baseUrl, caPem: sandbox.caPem, connections: 64 });
+  const access = openGraphAccess({ credential: sandbox.credential, graphBaseUrl: sandbox.baseUrl, caPem: sandbox.caPem }, DEMO_SYNC_WORKERS);
   return {
     sandbox,
     client: access.client,

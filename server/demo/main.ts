@@ -8,7 +8,8 @@ import { consoleLogger, LogFormatError } from '../console-log';
 import { AddinBuildError } from './addin-build';
 import { demoBanner, readyLine } from './banner';
 import { DataDirBusyError } from './data-dir-lock';
-import { assertDemoAllowed, DemoConfigError, DemoRefusedError, demoOptionsFromEnv, type DemoEnvOptions } from './demo-options';
+import { assertDemoAllowed, DemoRefusedError, demoOptionsFromEnv, type DemoEnvOptions } from '../config/demo';
+import { ConfigError } from '../config/fields';
 import { startDemo, type RunningDemo } from './start-demo';
 
 /** How long a stop may take before the process gives up waiting. */
@@ -28,7 +29,8 @@ async function main(): Promise<void> {
     // People read a terminal; programs (and the tests) read JSON lines.
     logger = consoleLogger({ level: options.logLevel });
   } catch (err) {
-    if (err instanceof DemoRefusedError || err instanceof DemoConfigError || err instanceof LogFormatError) fail(2, err.message);
+    if (err instanceof ConfigError) fail(2, err.problems.map((p) => `${p.variable}: ${p.message}`).join('\ncalsync demo: '));
+    if (err instanceof DemoRefusedError || err instanceof LogFormatError) fail(2, err.message);
     throw err;
   }
 

@@ -12,22 +12,22 @@ import { join, resolve } from 'node:path';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import { createApp, REDACT_PATHS } from '../app';
+import { createTenantSync } from '../compose/sync-host';
 import { securityHeaders } from '../http/security-headers';
 import { createTokenVerifier } from '../auth/verifier';
 import { openSqliteStores } from '../store/sqlite';
 import type { Stores } from '../store/types';
 import { InProcessMailboxQueue } from '../sync/in-process-queue';
-import { graphOwnerIds } from '../sync/owner-ids';
-import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '../sync/sync-runtime';
+import type { SyncRuntime, SyncRuntimeOptions } from '../sync/sync-runtime';
 import { ensureDemoAddinBuild } from './addin-build';
 import type { DemoUrls } from './banner';
 import { lockDataDir } from './data-dir-lock';
 import { writeDemoConnection } from '../demo-connection';
 import { DEMO_TENANT_ID } from './demo-identities';
 import { createDemoIssuer, DEMO_AUDIENCE, DEMO_ISSUER_TEMPLATE } from './demo-issuer';
-import { assertDemoAllowed, DEFAULT_DEMO_PORT } from './demo-options';
+import { assertDemoAllowed, DEFAULT_DEMO_PORT } from '../config/demo';
 import { demoRouter } from './demo-router';
-import { startDemoSandbox, type DemoSandbox } from './demo-sandbox';
+import { DEMO_SYNC_WORKERS, startDemoSandbox, type DemoSandbox } from './demo-sandbox';
 import { seedDemoTenant } from './demo-seed';
 import { forgetPreviousSandbox } from './fresh-sandbox-state';
 import { loopbackHostOnly } from './loopback-host';
@@ -140,14 +140,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const issuer = await createDemoIssuer();
     const verifier = createTokenVerifier({ audience: DEMO_AUDIENCE, jwksUrl: `${base}/demo/keys`, issuerTemplate: DEMO_ISSUER_TEMPLATE, allowedTenants: [DEMO_TENANT_ID] });
     const client = demoSandbox.client;
-    const sync: SyncRuntime = createSyncRuntime({
+    const sync: SyncRuntime = createTenantSync({
       stores,
       queue: new InProcessMailboxQueue(),
-      tenants: () => [DEMO_TENANT_ID],
-      clientFor: () => client,
-      workers: 4,
+      tenantId: DEMO_TENANT_ID,
+      client,
+      workers: DEMO_SYNC_WORKERS,
       intervalMs: options.syncIntervalMs ?? 300_000,
-      ownerIdFor: graphOwnerIds(client),
+      // The demo team's people: the sandbox's /users lists the rooms too.
       allMailboxes: async () => demoSandbox.people,
       // `calsync rules import` parks the mailboxes it affects in the store; a person waits for the colours.
       drainInboxEveryMs: 1_000,

@@ -4,11 +4,7 @@
  * instance discovery is then off, or MSAL would ask login.microsoftonline.com about that authority.
  */
 import { ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type AccessToken, type TokenCredential } from '@azure/identity';
-
-export type GraphCredentialConfig =
-  | { kind: 'secret'; tenantId: string; clientId: string; clientSecret: string; authorityHost?: string; caPem?: string }
-  | { kind: 'certificate'; tenantId: string; clientId: string; certificatePath: string; authorityHost?: string; caPem?: string }
-  | { kind: 'managedIdentity'; clientId?: string };
+import type { GraphCredentialConfig } from '../config/graph';
 
 export function createGraphCredential(config: GraphCredentialConfig): TokenCredential {
   if (config.kind === 'managedIdentity') {

@@ -8,9 +8,9 @@ import type { TokenCredential } from '@azure/identity';
 import { Client } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { Agent } from 'undici';
+import { GRAPH_DEFAULT_BASE_URL } from '../config/graph';
 import { cachingCredential } from './credential';
 
-export const GRAPH_DEFAULT_BASE_URL = 'https://graph.microsoft.com';
 
 export interface GraphClientOptions {
   credential: TokenCredential;

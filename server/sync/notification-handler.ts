@@ -15,7 +15,7 @@
  */
 import { timingSafeEqual } from 'node:crypto';
 import pino, { type Logger } from 'pino';
-import { GUID } from '../env';
+import { GUID } from '../config/fields';
 import type { InboxEntry, NotificationInbox } from '../store/notification-inbox';
 import type { MailboxJob, MailboxQueue } from './mailbox-queue';
 import { mailboxRef } from './mailbox-round';
@@ -50,7 +50,7 @@ export interface NotificationCounts {
 }
 
 /** Graph's subscription ids are lower-case GUIDs; requiring that form means one cache entry per id. */
-const SUBSCRIPTION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const isSubscriptionId = (s: string): boolean => GUID.test(s) && s === s.toLowerCase();
 
 /**
  * Moves parked rounds to the queue (oldest first, up to `limit`); the number moved. Besides slow notification
@@ -100,7 +100,7 @@ export class NotificationHandler implements NotificationReceiver {
     for (const n of notifications) {
       const item = (n && typeof n === 'object' ? n : {}) as Record<string, unknown>;
       const { tenantId, subscriptionId } = item;
-      if (typeof tenantId !== 'string' || typeof subscriptionId !== 'string' || !GUID.test(tenantId) || !SUBSCRIPTION_ID.test(subscriptionId)) {
+      if (typeof tenantId !== 'string' || typeof subscriptionId !== 'string' || !GUID.test(tenantId) || !isSubscriptionId(subscriptionId)) {
         this.counts.forged++;
         continue;
       }

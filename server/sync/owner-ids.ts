@@ -4,9 +4,8 @@
  * for the process) maps a UPN to the owner of its personal rules.
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { GUID } from '../config/fields';
 import { defaultBackoff, retryDelayMs, sleep, type BackoffPolicy } from './backoff';
-
-const OBJECT_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The Graph client retries 429/503/504 itself, but not a reset connection; a round should not fail on one. */
 async function withRetries<T>(call: () => Promise<T>, policy: BackoffPolicy): Promise<T> {
@@ -25,7 +24,7 @@ async function withRetries<T>(call: () => Promise<T>, policy: BackoffPolicy): Pr
 export function graphOwnerIds(client: Client, policy: BackoffPolicy = defaultBackoff): (tenantId: string, mailboxId: string) => Promise<string> {
   const cache = new Map<string, Promise<string>>();
   return (tenantId, mailboxId) => {
-    if (OBJECT_ID.test(mailboxId)) return Promise.resolve(mailboxId.toLowerCase());
+    if (GUID.test(mailboxId)) return Promise.resolve(mailboxId.toLowerCase());
     const key = `${tenantId}|${mailboxId.toLowerCase()}`;
     let owner = cache.get(key);
     if (!owner) {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../../server/config';
-import { loadSyncConfig } from '../../server/sync/sync-config';
+import { loadGraphConfig } from '../../server/config/graph';
 import { tempSqliteDir } from '../support/sqlite';
 import { runCaptured } from './support/cli-run';
 
@@ -34,20 +34,20 @@ describe('sync configuration', () => {
   });
 
   it('names bad values', () => {
-    expect(variables(() => loadSyncConfig({ ...good, CALSYNC_GRAPH_BASE_URL: 'http://graph.example.com' }))).toEqual(['CALSYNC_GRAPH_BASE_URL']);
-    expect(variables(() => loadSyncConfig({ ...good, CALSYNC_AUTHORITY_HOST: 'not a url' }))).toEqual(['CALSYNC_AUTHORITY_HOST']);
-    expect(variables(() => loadSyncConfig({ ...good, CALSYNC_TENANT_ID: 'no tenant' }))).toEqual(['CALSYNC_TENANT_ID']);
-    expect(variables(() => loadSyncConfig({ ...good, CALSYNC_TENANT_ID: 'contoso.onmicrosoft.com' }))).toEqual(['CALSYNC_TENANT_ID']);
-    expect(variables(() => loadSyncConfig({ ...good, CALSYNC_CLIENT_ID: 'abc' }))).toEqual(['CALSYNC_CLIENT_ID']);
-    expect(variables(() => loadSyncConfig({ ...good, CALSYNC_MANAGED_IDENTITY: 'yes' }))).toEqual(['CALSYNC_MANAGED_IDENTITY']);
-    expect(variables(() => loadSyncConfig({ ...good, CALSYNC_GRAPH_CA_FILE: '/nonexistent/ca.pem' }))).toEqual(['CALSYNC_GRAPH_CA_FILE']);
-    expect(variables(() => loadSyncConfig({ ...good, CALSYNC_CLIENT_SECRET: '', CALSYNC_CLIENT_CERTIFICATE_PATH: '/nonexistent/cert.pem' }))).toEqual(['CALSYNC_CLIENT_CERTIFICATE_PATH']);
+    expect(variables(() => loadGraphConfig({ ...good, CALSYNC_GRAPH_BASE_URL: 'http://graph.example.com' }))).toEqual(['CALSYNC_GRAPH_BASE_URL']);
+    expect(variables(() => loadGraphConfig({ ...good, CALSYNC_AUTHORITY_HOST: 'not a url' }))).toEqual(['CALSYNC_AUTHORITY_HOST']);
+    expect(variables(() => loadGraphConfig({ ...good, CALSYNC_TENANT_ID: 'no tenant' }))).toEqual(['CALSYNC_TENANT_ID']);
+    expect(variables(() => loadGraphConfig({ ...good, CALSYNC_TENANT_ID: 'contoso.onmicrosoft.com' }))).toEqual(['CALSYNC_TENANT_ID']);
+    expect(variables(() => loadGraphConfig({ ...good, CALSYNC_CLIENT_ID: 'abc' }))).toEqual(['CALSYNC_CLIENT_ID']);
+    expect(variables(() => loadGraphConfig({ ...good, CALSYNC_MANAGED_IDENTITY: 'yes' }))).toEqual(['CALSYNC_MANAGED_IDENTITY']);
+    expect(variables(() => loadGraphConfig({ ...good, CALSYNC_GRAPH_CA_FILE: '/nonexistent/ca.pem' }))).toEqual(['CALSYNC_GRAPH_CA_FILE']);
+    expect(variables(() => loadGraphConfig({ ...good, CALSYNC_CLIENT_SECRET: '', CALSYNC_CLIENT_CERTIFICATE_PATH: '/nonexistent/cert.pem' }))).toEqual(['CALSYNC_CLIENT_CERTIFICATE_PATH']);
     // Two credentials at once is ambiguous: refused rather than one silently preferred.
-    expect(variables(() => loadSyncConfig({ ...good, CALSYNC_MANAGED_IDENTITY: 'true' }))).toEqual(['CALSYNC_MANAGED_IDENTITY']);
+    expect(variables(() => loadGraphConfig({ ...good, CALSYNC_MANAGED_IDENTITY: 'true' }))).toEqual(['CALSYNC_MANAGED_IDENTITY']);
   });
 
   it('names a bad value and a missing one together', () => {
-    expect(variables(() => loadSyncConfig({ CALSYNC_CLIENT_SECRET: 's', CALSYNC_CLIENT_ID: 'abc', CALSYNC_GRAPH_BASE_URL: 'ftp://x' }))).toEqual([
+    expect(variables(() => loadGraphConfig({ CALSYNC_CLIENT_SECRET: 's', CALSYNC_CLIENT_ID: 'abc', CALSYNC_GRAPH_BASE_URL: 'ftp://x' }))).toEqual([
       'CALSYNC_CLIENT_ID',
       'CALSYNC_GRAPH_BASE_URL',
       'CALSYNC_TENANT_ID',
@@ -55,8 +55,8 @@ describe('sync configuration', () => {
   });
 
   it('accepts one credential of each kind, with Microsoft endpoints by default', () => {
-    expect(loadSyncConfig(good)).toMatchObject({ graphBaseUrl: 'https://graph.microsoft.com', credential: { kind: 'secret', authorityHost: undefined } });
-    expect(loadSyncConfig({ CALSYNC_TENANT_ID: good.CALSYNC_TENANT_ID, CALSYNC_MANAGED_IDENTITY: 'true' }).credential).toEqual({ kind: 'managedIdentity', clientId: undefined });
+    expect(loadGraphConfig(good)).toMatchObject({ graphBaseUrl: 'https://graph.microsoft.com', credential: { kind: 'secret', authorityHost: undefined } });
+    expect(loadGraphConfig({ CALSYNC_TENANT_ID: good.CALSYNC_TENANT_ID, CALSYNC_MANAGED_IDENTITY: 'true' }).credential).toEqual({ kind: 'managedIdentity', clientId: undefined });
   });
 
   it('refuses store settings it cannot use, naming the variable', async () => {

@@ -1,7 +1,8 @@
 /** CALSYNC_QUEUE*: each bad or missing variable is named, and no message repeats a connection string (it holds a key). */
-import { ConfigError } from '../../server/env';
+import { ConfigError } from '../../server/config';
 import { InProcessMailboxQueue } from '../../server/sync/in-process-queue';
-import { loadQueueConfig, openMailboxQueue } from '../../server/sync/queue-config';
+import { openMailboxQueue } from '../../server/compose/queue';
+import { loadQueueConfig } from '../../server/config/queue';
 
 const KEY = 'c2VjcmV0LWFjY291bnQta2V5LXRoYXQtbXVzdC1uZXZlci1iZS1sb2dnZWQ=';
 const CONNECTION = `DefaultEndpointsProtocol=https;AccountName=calsync;AccountKey=${KEY};EndpointSuffix=core.windows.net`;

@@ -1,6 +1,6 @@
 /** The worker process's configuration: store, Graph, queue and its own knobs, every problem named at once. */
-import { ConfigError } from '../../server/env';
-import { loadWorkerConfig } from '../../server/sync/worker-config';
+import { ConfigError } from '../../server/config';
+import { loadWorkerConfig } from '../../server/config/worker';
 
 const graph = { CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', CALSYNC_CLIENT_ID: '11111111-2222-3333-4444-555555555555', CALSYNC_CLIENT_SECRET: 's' };
 const queue = { CALSYNC_QUEUE: 'storage', CALSYNC_QUEUE_CONNECTION_STRING: 'UseDevelopmentStorage=true' };

@@ -6,7 +6,7 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
-import { planSyncHost } from '../../server/sync/sync-host';
+import { planSyncHost } from '../../server/config/sync';
 import { startTestIssuer, type TestIssuer } from '../support/token-issuer';
 import { claimsFor, USERS } from '../support/tokens';
 import { startCliStack, type CliStack } from '../cli/support/cli-stack';

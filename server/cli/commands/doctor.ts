@@ -5,11 +5,11 @@
  * fix under every failure. Exit code 1 when anything failed.
  */
 import type { Command } from 'commander';
-import { ConfigError } from '../../env';
+import { openGraphAccess } from '../../compose/graph';
+import { ConfigError } from '../../config';
+import { loadGraphConfig, type GraphConfig } from '../../config/graph';
 import type { Stores } from '../../store/types';
-import { createGraphCredential } from '../../sync/credential';
-import { createGraphAccess, type GraphAccess } from '../../sync/graph-client';
-import { loadSyncConfig, type SyncConfig } from '../../sync/sync-config';
+import type { GraphAccess } from '../../sync/graph-client';
 import { fail, formatCheck, pass, skip, type CheckResult } from '../doctor/check';
 import { checkGraphRoles, checkGraphToken, checkMailboxAccess } from '../doctor/graph-checks';
 import { checkApiConfig, checkSigningKeys, checkStore, configProblems } from '../doctor/local-checks';
@@ -17,9 +17,9 @@ import { checkQueue } from '../doctor/queue-check';
 import { checkStoredRules } from '../doctor/stored-rules-check';
 import type { CliIo } from '../io';
 
-function checkSyncConfig(env: NodeJS.ProcessEnv): { result: CheckResult; config?: SyncConfig } {
+function checkSyncConfig(env: NodeJS.ProcessEnv): { result: CheckResult; config?: GraphConfig } {
   try {
-    const config = loadSyncConfig(env);
+    const config = loadGraphConfig(env);
     return { result: pass('graph config', `tenant ${config.tenantId}, ${config.credential.kind} credential, ${config.graphBaseUrl}`), config };
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
@@ -53,12 +53,12 @@ export async function runDoctor(io: CliIo, options: { mailbox?: string } = {}): 
     emit(sync.result);
     emit(await checkStoredRules(stores, sync.config?.tenantId));
     if (sync.config) {
-      const credential = createGraphCredential(sync.config.credential);
-      const token = await checkGraphToken(credential);
+      const graph = openGraphAccess(sync.config, 0);
+      access = graph;
+      const token = await checkGraphToken(graph.credential);
       emit(token.result);
       emit(checkGraphRoles(token.token));
-      if (token.token) access = createGraphAccess({ credential, baseUrl: sync.config.graphBaseUrl, caPem: sync.config.caPem, connections: 2 });
-      emit(await checkMailboxAccess(access?.client, await mailboxToProbe(options.mailbox, stores, sync.config.tenantId)));
+      emit(await checkMailboxAccess(token.token ? graph.client : undefined, await mailboxToProbe(options.mailbox, stores, sync.config.tenantId)));
     } else {
       for (const name of ['graph token', 'graph permissions', 'mailbox access']) emit(skip(name, 'needs the graph config'));
     }

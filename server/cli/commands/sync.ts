@@ -7,19 +7,19 @@
 import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { Stores } from '../../store/types';
-import { createGraphCredential } from '../../sync/credential';
-import { createGraphAccess } from '../../sync/graph-client';
+import { openGraphAccess } from '../../compose/graph';
+import { loadGraphConfig } from '../../config/graph';
+import { loadStoreConfig } from '../../config/store';
+import { openStores } from '../../store/open-stores';
 import { MailboxGates } from '../../sync/mailbox-gate';
 import { acquireLease } from '../../sync/mailbox-lease';
 import { runMailboxRound, type MailboxRoundDeps } from '../../sync/mailbox-round';
 import type { RoundReport } from '../../sync/round-report';
 import { graphOwnerIds } from '../../sync/owner-ids';
 import { storeRulesLoader } from '../../sync/store-rules-loader';
-import { loadSyncConfig } from '../../sync/sync-config';
 import type { CliIo } from '../io';
 import { resolveMailboxes } from '../mailboxes';
 import { Progress, summaryLine } from '../progress';
-import { openStoresFromEnv } from '../../store/store-config';
 
 export interface SyncCommandOptions {
   mailbox?: string[];
@@ -48,13 +48,13 @@ async function roundWithLease(deps: MailboxRoundDeps, mailbox: string, mode: 'sy
 
 /** Runs every mailbox, `concurrency` at a time; returns the exit code (1 when any mailbox failed). */
 export async function runSyncCommand(io: CliIo, mode: 'sync' | 'undo', options: SyncCommandOptions): Promise<number> {
-  const config = loadSyncConfig(io.env);
+  const config = loadGraphConfig(io.env);
   const dryRun = options.dryRun ?? false;
   const concurrency = Math.max(1, options.concurrency ?? 4);
   let stores: Stores | undefined;
-  const access = createGraphAccess({ credential: createGraphCredential(config.credential), baseUrl: config.graphBaseUrl, caPem: config.caPem, connections: 4 * concurrency + 4 });
+  const access = openGraphAccess(config, concurrency);
   try {
-    stores = await openStoresFromEnv(io.env);
+    stores = await openStores(loadStoreConfig(io.env));
     const mailboxes = await resolveMailboxes(options.mailbox, stores, config.tenantId, access.client);
     const deps: MailboxRoundDeps = { tenantId: config.tenantId, client: access.client, syncState: stores.syncState, loadRules: storeRulesLoader(stores, { ownerIdFor: graphOwnerIds(access.client) }), gates: new MailboxGates() };
     const holder = `calsync-cli-${randomBytes(6).toString('hex')}`;

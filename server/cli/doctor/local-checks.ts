@@ -1,13 +1,13 @@
 /** Checks of what CalSync itself is configured with: the API's config and sign-in keys, and the store. */
-import { loadConfig, type Config } from '../../config';
-import { ConfigError } from '../../env';
-import { describeStore, loadStoreConfig, openStores } from '../../store/store-config';
+import { ConfigError, loadConfig, type ApiConfig } from '../../config';
+import { describeStore, loadStoreConfig } from '../../config/store';
+import { openStores } from '../../store/open-stores';
 import type { Stores } from '../../store/types';
 import { fail, pass, shortError, type CheckResult } from './check';
 
 export const configProblems = (err: ConfigError): string => err.problems.map((p) => `${p.variable} ${p.message}`).join('; ');
 
-export function checkApiConfig(env: NodeJS.ProcessEnv): { result: CheckResult; config?: Config } {
+export function checkApiConfig(env: NodeJS.ProcessEnv): { result: CheckResult; config?: ApiConfig } {
   try {
     const config = loadConfig(env);
     return { result: pass('api config', `audience ${config.auth.audience}, store ${config.store.kind}`), config };
@@ -18,7 +18,7 @@ export function checkApiConfig(env: NodeJS.ProcessEnv): { result: CheckResult; c
 }
 
 /** The JWKS the API verifies tokens against must answer with at least one signing key. */
-export async function checkSigningKeys(config: Config | undefined, fetchImpl: typeof fetch = fetch): Promise<CheckResult> {
+export async function checkSigningKeys(config: ApiConfig | undefined, fetchImpl: typeof fetch = fetch): Promise<CheckResult> {
   const name = 'sign-in keys';
   const url = config?.auth.jwksUrl;
   if (!url) return fail(name, 'no API config', 'fix the api config first');

@@ -1,6 +1,7 @@
 /** The mailbox queue: the in-process one needs nothing; a Storage queue must open (it is created when missing). */
-import { ConfigError } from '../../env';
-import { loadQueueConfig, openMailboxQueue } from '../../sync/queue-config';
+import { openMailboxQueue } from '../../compose/queue';
+import { ConfigError } from '../../config';
+import { loadQueueConfig } from '../../config/queue';
 import { fail, pass, shortError, type CheckResult } from './check';
 import { configProblems } from './local-checks';
 

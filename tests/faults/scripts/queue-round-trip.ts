@@ -3,7 +3,8 @@
  * Node starts): opens the queue exactly as a worker does, from CALSYNC_QUEUE* alone, and sends one job through it.
  * Prints the job it received back as JSON; any failure exits 1.
  */
-import { loadQueueConfig, openMailboxQueue } from '../../../server/sync/queue-config';
+import { openMailboxQueue } from '../../../server/compose/queue';
+import { loadQueueConfig } from '../../../server/config/queue';
 
 async function main(): Promise<void> {
   const queue = await openMailboxQueue(loadQueueConfig(process.env));

@@ -1,9 +1,11 @@
 /**
- * What the demo is told: port, data directory and logging, from the environment for `npm start`, or passed
+ * The demo section: port, data directory and logging, from the environment for `npm start`, or passed
  * in by `calsync start`. And the one thing it refuses: to run where NODE_ENV is anything but a development value — the demo signs
  * anyone in as an admin, which must never happen next to real data.
  */
 import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError, frozen, LOG_LEVELS, logLevel, optionalText, parseEnvFields, type LogLevel } from './fields';
 
 export const DEFAULT_DEMO_PORT = 3000;
 
@@ -12,17 +14,6 @@ export class DemoRefusedError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'DemoRefusedError';
-  }
-}
-
-/** A bad environment variable: exit code 2 from the command line. */
-export class DemoConfigError extends Error {
-  constructor(
-    readonly variable: string,
-    message: string,
-  ) {
-    super(`${variable}: ${message}`);
-    this.name = 'DemoConfigError';
   }
 }
 
@@ -45,29 +36,35 @@ export function assertDemoAllowed(env: NodeJS.ProcessEnv): void {
 export interface DemoEnvOptions {
   port: number;
   dataDir: string;
-  logLevel: string;
+  logLevel: LogLevel;
   /** CALSYNC_DEMO_ADDIN_DIR: where the demo's add-in build is kept (default inside the data directory). */
   addinBuildDir?: string;
 }
 
-function port(variable: string, value: string): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > 65_535) throw new DemoConfigError(variable, `expected a port number 0–65535 (0 picks a free one), got "${value}"`);
-  return n;
-}
+const demoPort = z
+  .string()
+  .refine((v) => v.trim() !== '' && Number.isInteger(Number(v)) && Number(v) >= 0 && Number(v) <= 65_535, {
+    error: (issue) => `expected a port number 0–65535 (0 picks a free one), got "${String(issue.input)}"`,
+  })
+  .transform(Number);
+
+const DemoEnvShape = {
+  LOG_LEVEL: logLevel(`expected one of ${LOG_LEVELS.join(', ')}`),
+  CALSYNC_DATA_DIR: z.string().refine((s) => s.trim() !== '', 'must not be empty').default('./data'),
+  CALSYNC_DEMO_ADDIN_DIR: optionalText,
+};
 
 /** CALSYNC_DEMO_PORT, else PORT, else 3000; CALSYNC_DATA_DIR (default ./data, from the working directory); LOG_LEVEL; CALSYNC_DEMO_ADDIN_DIR. */
 export function demoOptionsFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): DemoEnvOptions {
-  const portVariable = env.CALSYNC_DEMO_PORT !== undefined ? 'CALSYNC_DEMO_PORT' : env.PORT !== undefined ? 'PORT' : undefined;
-  const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-  const logLevel = env.LOG_LEVEL ?? 'info';
-  if (!levels.includes(logLevel)) throw new DemoConfigError('LOG_LEVEL', `expected one of ${levels.join(', ')}`);
-  const dataDir = env.CALSYNC_DATA_DIR ?? './data';
-  if (dataDir.trim() === '') throw new DemoConfigError('CALSYNC_DATA_DIR', 'must not be empty');
-  return {
-    port: portVariable ? port(portVariable, env[portVariable] as string) : DEFAULT_DEMO_PORT,
-    dataDir: resolve(cwd, dataDir),
-    logLevel,
-    addinBuildDir: env.CALSYNC_DEMO_ADDIN_DIR?.trim() ? resolve(cwd, env.CALSYNC_DEMO_ADDIN_DIR) : undefined,
-  };
+  const portVariable = env.CALSYNC_DEMO_PORT !== undefined ? 'CALSYNC_DEMO_PORT' : 'PORT';
+  const port = parseEnvFields({ [portVariable]: demoPort.default(DEFAULT_DEMO_PORT) }, env, 'value');
+  const { data, problems } = parseEnvFields(DemoEnvShape, env, 'value');
+  const all = [...port.problems, ...problems];
+  if (all.length > 0) throw new ConfigError(all);
+  return frozen({
+    port: port.data[portVariable] as number,
+    dataDir: resolve(cwd, data.CALSYNC_DATA_DIR as string),
+    logLevel: data.LOG_LEVEL as LogLevel,
+    addinBuildDir: data.CALSYNC_DEMO_ADDIN_DIR && resolve(cwd, data.CALSYNC_DEMO_ADDIN_DIR),
+  });
 }

@@ -1,34 +1,23 @@
 /**
- * Everything a standalone worker process (server/worker-main.ts) reads from the environment: the store, Graph
+ * The worker section, and everything a standalone worker process (server/worker-main.ts) reads: the store, Graph
  * access, the shared queue, and its own knobs. Every section is checked before anything is opened, and all
  * problems of all sections are reported together.
  */
-import { z } from 'zod';
-import { ConfigError } from '../env';
-import { loadStoreConfig, type StoreConfig } from '../store/store-config';
-import { configSection, parseEnvFields } from './env-fields';
-import { loadQueueConfig, type StorageQueueConfig } from './queue-config';
-import { loadSyncConfig, type SyncConfig } from './sync-config';
+import { ConfigError, configSection, frozen, logLevel, parseEnvFields, wholeNumber, type LogLevel } from './fields';
+import { loadGraphConfig, type GraphConfig } from './graph';
+import { loadQueueConfig, type StorageQueueConfig } from './queue';
+import { loadStoreConfig, type StoreConfig } from './store';
 
 export interface WorkerConfig {
   store: StoreConfig;
-  sync: SyncConfig;
+  sync: GraphConfig;
   queue: StorageQueueConfig;
   /** MailboxWorkers in the process, each running one mailbox round at a time. */
   workers: number;
   leaseTtlMs: number;
   visibilityTimeoutMs: number;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  logLevel: LogLevel;
 }
-
-/** A whole number in [min, max]; each failure says which bound, never echoing the value. */
-const wholeNumber = (unit: string, min: number, max: number, fallback: number) =>
-  z.coerce
-    .number({ message: `expected a whole number of ${unit}` })
-    .int(`expected a whole number of ${unit}`)
-    .min(min, `expected at least ${min}`)
-    .max(max, `expected at most ${max}`)
-    .default(fallback);
 
 const WorkerEnvShape = {
   // Storage Queues hand out at most 32 messages per receive; more rounds at once also need more Graph sockets.
@@ -38,25 +27,25 @@ const WorkerEnvShape = {
   // How long a received job stays hidden; it comes back after this when its worker died. Storage Queues count
   // whole seconds, up to 7 days.
   CALSYNC_VISIBILITY_TIMEOUT_MS: wholeNumber('milliseconds', 1_000, 604_800_000, 600_000),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'expected fatal, error, warn, info, debug, trace or silent' }).default('info'),
+  LOG_LEVEL: logLevel('expected fatal, error, warn, info, debug, trace or silent'),
 };
 
 export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerConfig {
   const { data: e, problems } = parseEnvFields(WorkerEnvShape, env);
   const store = configSection(problems, () => loadStoreConfig(env));
-  const sync = configSection(problems, () => loadSyncConfig(env));
+  const sync = configSection(problems, () => loadGraphConfig(env));
   const queue = configSection(problems, () => loadQueueConfig(env));
   if (queue?.kind === 'memory') {
     problems.push({ variable: 'CALSYNC_QUEUE', message: 'a worker process needs CALSYNC_QUEUE=storage: the memory queue lives inside one process and cannot be shared with it' });
   }
   if (problems.length > 0) throw new ConfigError(problems);
-  return {
+  return frozen({
     store: store as StoreConfig,
-    sync: sync as SyncConfig,
+    sync: sync as GraphConfig,
     queue: queue as StorageQueueConfig,
     workers: e.CALSYNC_WORKER_CONCURRENCY as number,
     leaseTtlMs: e.CALSYNC_LEASE_TTL_MS as number,
     visibilityTimeoutMs: e.CALSYNC_VISIBILITY_TIMEOUT_MS as number,
-    logLevel: e.LOG_LEVEL as WorkerConfig['logLevel'],
-  };
+    logLevel: e.LOG_LEVEL as LogLevel,
+  });
 }

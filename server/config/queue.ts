@@ -1,16 +1,11 @@
 /**
- * Which mailbox queue to use, from the environment: CALSYNC_QUEUE (memory | storage), CALSYNC_QUEUE_CONNECTION_STRING
+ * The queue section: which mailbox queue to use, from the environment: CALSYNC_QUEUE (memory | storage), CALSYNC_QUEUE_CONNECTION_STRING
  * or CALSYNC_QUEUE_ACCOUNT_URL (then DefaultAzureCredential), CALSYNC_QUEUE_NAME. Fails fast naming every bad
  * variable. Messages never repeat a value: a connection string carries the account key.
  */
-import { DefaultAzureCredential } from '@azure/identity';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { z } from 'zod';
-import { ConfigError, optionalText } from '../env';
-import { parseEnvFields, type ConfigProblem } from './env-fields';
-import { InProcessMailboxQueue } from './in-process-queue';
-import type { MailboxQueue } from './mailbox-queue';
-import { StorageMailboxQueue } from './storage-queue';
+import { ConfigError, frozen, httpsUrl, optionalText, parseEnvFields, type ConfigProblem } from './fields';
 
 export const DEFAULT_QUEUE_NAME = 'calsync-mailboxes';
 
@@ -42,14 +37,7 @@ const QueueEnvShape = {
     'not an Azure Storage connection string (AccountName=…;AccountKey=…, a SAS one with QueueEndpoint=…, or UseDevelopmentStorage=true)',
   ),
   // https only: the SDK refuses to send a bearer token over plain http.
-  CALSYNC_QUEUE_ACCOUNT_URL: optionalText.refine((s) => {
-    if (s === undefined) return true;
-    try {
-      return new URL(s).protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'expected the account’s https queue endpoint, like https://<account>.queue.core.windows.net'),
+  CALSYNC_QUEUE_ACCOUNT_URL: httpsUrl('expected the account’s https queue endpoint, like https://<account>.queue.core.windows.net').optional(),
   CALSYNC_QUEUE_NAME: z
     .string()
     .trim()
@@ -78,17 +66,9 @@ export function loadQueueConfig(env: NodeJS.ProcessEnv = process.env): QueueConf
   if (all.length > 0) throw new ConfigError(all);
   if (e.CALSYNC_QUEUE !== 'storage') return { kind: 'memory' };
   const queueName = e.CALSYNC_QUEUE_NAME as string;
-  return e.CALSYNC_QUEUE_CONNECTION_STRING
-    ? { kind: 'storage', queueName, connectionString: e.CALSYNC_QUEUE_CONNECTION_STRING }
-    : { kind: 'storage', queueName, accountUrl: e.CALSYNC_QUEUE_ACCOUNT_URL as string };
-}
-
-/**
- * Opens the configured queue (a Storage queue and its poison queue are created when missing). With an account URL
- * the identity (managed identity, workload identity, az login, …) needs "Storage Queue Data Contributor".
- */
-export async function openMailboxQueue(config: QueueConfig): Promise<MailboxQueue> {
-  if (config.kind === 'memory') return new InProcessMailboxQueue();
-  if ('connectionString' in config) return StorageMailboxQueue.open({ queueName: config.queueName, connectionString: config.connectionString });
-  return StorageMailboxQueue.open({ queueName: config.queueName, accountUrl: config.accountUrl, credential: new DefaultAzureCredential() });
+  return frozen(
+    e.CALSYNC_QUEUE_CONNECTION_STRING
+      ? { kind: 'storage', queueName, connectionString: e.CALSYNC_QUEUE_CONNECTION_STRING }
+      : { kind: 'storage', queueName, accountUrl: e.CALSYNC_QUEUE_ACCOUNT_URL as string },
+  );
 }

@@ -1,15 +1,21 @@
 /**
- * Graph access for the sync from the environment: tenant, app, one kind of credential, and where Graph and
- * the authority are (Microsoft's by default; the local sandbox in tests and the demo). Fails fast naming every
- * missing or bad variable, like server/config.ts, so a misconfigured job never starts a round.
+ * The graph section: tenant, app, one kind of credential, and where Graph and the authority are (Microsoft's by
+ * default; the local sandbox in tests and the demo). Fails fast naming every missing or bad variable, so a
+ * misconfigured job never starts a round.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { ConfigError, GUID, optionalText } from '../env';
-import type { GraphCredentialConfig } from './credential';
-import { GRAPH_DEFAULT_BASE_URL } from './graph-client';
+import { ConfigError, optionalGuid, optionalText, frozen, httpsUrl, parseEnvFields, type ConfigProblem } from './fields';
 
-export interface SyncConfig {
+export const GRAPH_DEFAULT_BASE_URL = 'https://graph.microsoft.com';
+
+/** Which app-only credential the sync uses (sync/credential.ts builds it). */
+export type GraphCredentialConfig =
+  | { kind: 'secret'; tenantId: string; clientId: string; clientSecret: string; authorityHost?: string; caPem?: string }
+  | { kind: 'certificate'; tenantId: string; clientId: string; certificatePath: string; authorityHost?: string; caPem?: string }
+  | { kind: 'managedIdentity'; clientId?: string };
+
+export interface GraphConfig {
   tenantId: string;
   credential: GraphCredentialConfig;
   graphBaseUrl: string;
@@ -17,46 +23,21 @@ export interface SyncConfig {
   caPem?: string;
 }
 
-type Problem = { variable: string; message: string };
+const baseUrl = httpsUrl().transform((s) => s.replace(/\/+$/, ''));
 
-const httpsUrl = z
-  .string()
-  .trim()
-  .refine((s) => {
-    try {
-      return new URL(s).protocol === 'https:';
-    } catch {
-      return false;
-    }
-  }, 'expected an https URL')
-  .transform((s) => s.replace(/\/+$/, ''));
-
-
-const SyncEnvSchema = z.object({
+const GraphEnvShape = {
   // The GUID, not a domain: the store keys rules and settings by the tokens' tid, which is always the GUID.
-  CALSYNC_TENANT_ID: optionalText.refine((s) => s === undefined || GUID.test(s), 'expected the directory (tenant) GUID'),
-  CALSYNC_CLIENT_ID: optionalText.refine((s) => s === undefined || GUID.test(s), 'expected the app registration GUID'),
+  CALSYNC_TENANT_ID: optionalGuid('expected the directory (tenant) GUID'),
+  CALSYNC_CLIENT_ID: optionalGuid('expected the app registration GUID'),
   CALSYNC_CLIENT_SECRET: optionalText,
   CALSYNC_CLIENT_CERTIFICATE_PATH: optionalText,
   CALSYNC_MANAGED_IDENTITY: z.enum(['true', 'false'], { message: 'expected true or false' }).optional(),
-  CALSYNC_GRAPH_BASE_URL: httpsUrl.optional(),
-  CALSYNC_AUTHORITY_HOST: httpsUrl.optional(),
+  CALSYNC_GRAPH_BASE_URL: baseUrl.optional(),
+  CALSYNC_AUTHORITY_HOST: baseUrl.optional(),
   CALSYNC_GRAPH_CA_FILE: optionalText,
-});
+};
 
-type SyncEnv = z.infer<typeof SyncEnvSchema>;
-
-/** Field by field, so a bad value does not hide a missing one: every problem is reported at once. */
-function parseEnv(env: NodeJS.ProcessEnv): { data: Partial<SyncEnv>; problems: Problem[] } {
-  const data: Record<string, unknown> = {};
-  const problems: Problem[] = [];
-  for (const [variable, schema] of Object.entries(SyncEnvSchema.shape)) {
-    const parsed = (schema as z.ZodType).safeParse(env[variable] === '' ? undefined : env[variable]);
-    if (parsed.success) data[variable] = parsed.data;
-    else problems.push(...parsed.error.issues.map((i) => ({ variable, message: i.message })));
-  }
-  return { data: data as Partial<SyncEnv>, problems };
-}
+const parseEnv = (env: NodeJS.ProcessEnv) => parseEnvFields(GraphEnvShape, env);
 
 /** The tenant alone (admin tooling against the store needs no Graph credential). */
 export function loadTenantId(env: NodeJS.ProcessEnv = process.env): string {
@@ -67,7 +48,7 @@ export function loadTenantId(env: NodeJS.ProcessEnv = process.env): string {
   return data.CALSYNC_TENANT_ID;
 }
 
-function readPem(path: string, variable: string, problems: Problem[]): string | undefined {
+function readPem(path: string, variable: string, problems: ConfigProblem[]): string | undefined {
   try {
     const pem = readFileSync(path, 'utf8');
     if (!pem.includes('-----BEGIN CERTIFICATE-----')) problems.push({ variable, message: `${path} holds no PEM certificate` });
@@ -78,7 +59,7 @@ function readPem(path: string, variable: string, problems: Problem[]): string | 
   }
 }
 
-export function loadSyncConfig(env: NodeJS.ProcessEnv = process.env): SyncConfig {
+export function loadGraphConfig(env: NodeJS.ProcessEnv = process.env): GraphConfig {
   const { data: e, problems } = parseEnv(env);
   const bad = new Set(problems.map((p) => p.variable));
   const managed = e.CALSYNC_MANAGED_IDENTITY === 'true';
@@ -109,5 +90,5 @@ export function loadSyncConfig(env: NodeJS.ProcessEnv = process.env): SyncConfig
   if (managed) credential = { kind: 'managedIdentity', clientId: e.CALSYNC_CLIENT_ID };
   else if (e.CALSYNC_CLIENT_SECRET) credential = { kind: 'secret', ...remote, clientSecret: e.CALSYNC_CLIENT_SECRET };
   else credential = { kind: 'certificate', ...remote, certificatePath: e.CALSYNC_CLIENT_CERTIFICATE_PATH as string };
-  return { tenantId, credential, graphBaseUrl: e.CALSYNC_GRAPH_BASE_URL ?? GRAPH_DEFAULT_BASE_URL, caPem };
+  return frozen({ tenantId, credential, graphBaseUrl: e.CALSYNC_GRAPH_BASE_URL ?? GRAPH_DEFAULT_BASE_URL, caPem });
 }

@@ -1,0 +1,42 @@
+/**
+ * CalSync's configuration: one section per area, each in its own file (api: auth, http and logging; store; graph;
+ * sync; queue; worker; demo), sharing the checks in fields.ts. Each process reads what it runs once, at start, into
+ * a frozen object; every bad variable of every section it reads is named at once, and the process exits 2.
+ */
+import { loadConfig, type ApiConfig } from './api';
+import { ConfigError, configSection, frozen, type ConfigProblem } from './fields';
+import { planSyncHost, type SyncHostPlan } from './sync';
+
+export { DEFAULT_JWKS_URL, DEFAULT_TOKEN_ISSUER, loadConfig, type ApiConfig } from './api';
+export { ConfigError, type ConfigProblem, type LogLevel } from './fields';
+
+/** `npm run serve`: the API's sections and, with CALSYNC_SYNC=on, the sync's, checked together. */
+export interface ServeConfig {
+  api: ApiConfig;
+  /** Undefined when the sync is off. */
+  sync?: SyncHostPlan;
+}
+
+export function loadServeConfig(env: NodeJS.ProcessEnv): ServeConfig {
+  const problems: ConfigProblem[] = [];
+  const api = configSection(problems, () => loadConfig(env));
+  const sync = configSection(problems, () => planSyncHost(env));
+  if (problems.length > 0) throw new ConfigError(problems);
+  return frozen({ api: api as ApiConfig, sync });
+}
+
+/** One line per bad variable, so every fix is visible at once. */
+export function describeConfigError(err: ConfigError): string {
+  return err.problems.map((p) => `config: ${p.variable}: ${p.message}`).join('\n');
+}
+
+/** For a process's entry point: the configuration, or every problem on stderr and exit code 2. */
+export function loadOrExit<T>(load: () => T): T {
+  try {
+    return load();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(describeConfigError(err));
+    process.exit(2);
+  }
+}
