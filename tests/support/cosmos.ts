@@ -18,6 +18,8 @@ export interface TestCosmos {
   agent: https.Agent;
   /** That certificate, for clients in another process. */
   caPem: string;
+  /** The emulator's key pair (a test proxy in front of it serves the same certificate). */
+  tls: { key: string; cert: string };
   /** Provisions (the infrastructure step) and opens the stores in a fresh database (unique name) on this emulator. */
   openStores(database?: string): Promise<Stores>;
   close(): Promise<void>;
@@ -43,6 +45,7 @@ export async function startCosmosEmulator(): Promise<TestCosmos> {
     key,
     agent,
     caPem: pems.cert,
+    tls: { key: pems.private, cert: pems.cert },
     async openStores(database = `calsync_test_${process.pid}_${++dbCounter}`) {
       await provisionCosmos({ endpoint, key, database, agent });
       const stores = await openCosmosStores({ endpoint, key, database, agent });
