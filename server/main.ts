@@ -26,7 +26,7 @@ async function main(): Promise<void> {
   }
   let stores: Stores;
   try {
-    stores = await openStores(config.store);
+    stores = await openStores(config.store, { logger });
   } catch (err) {
     if (!(err instanceof CosmosNotProvisionedError)) throw err;
     // Fail fast with the one line that says what is missing and how to create it, not a stack.

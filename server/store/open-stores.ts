@@ -1,4 +1,5 @@
 /** Opens the configured store (config/store.ts says which): SQLite or Cosmos behind one contract. */
+import type { Logger } from 'pino';
 import type { StoreConfig } from '../config/store';
 import { openCosmosStores, provisionCosmos, type CosmosRetryProfile } from './cosmos';
 import { openSqliteStores } from './sqlite';
@@ -9,6 +10,8 @@ export interface OpenStoresOptions {
   existingOnly?: boolean;
   /** Cosmos throttling retries: 'api' (bounded, default) or 'worker' (the SDK's default). */
   retries?: CosmosRetryProfile;
+  /** Cosmos: each request's charge at debug level. */
+  logger?: Logger;
 }
 
 /**
@@ -20,5 +23,5 @@ export async function openStores(config: StoreConfig, options: OpenStoresOptions
   const existingOnly = options.existingOnly ?? false;
   if (config.kind === 'sqlite') return openSqliteStores({ path: config.path, readOnly: existingOnly });
   if (config.key && !existingOnly) await provisionCosmos({ endpoint: config.endpoint, key: config.key, database: config.database });
-  return openCosmosStores({ endpoint: config.endpoint, key: config.key, database: config.database, retries: options.retries });
+  return openCosmosStores({ endpoint: config.endpoint, key: config.key, database: config.database, retries: options.retries, logger: options.logger });
 }

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import pino, { type Logger } from 'pino';
 import type { SyncStateRepository } from '../store/sync-state';
+import { newChargeTally, runWithChargeTally, type ChargeTally } from '../store/request-charge';
 import { StoreError } from '../store/types';
 import { MailboxThrottled } from './backoff';
 import { acquireLease } from './mailbox-lease';
@@ -46,7 +47,10 @@ export interface MailboxWorkerOptions {
   onJobDone?(outcome: JobOutcome): void;
 }
 
-export type JobOutcome =
+/** How a job ended, and what its store calls cost (lease, sync state, rules: request units on Cosmos, 0 on SQLite). */
+export type JobOutcome = JobEnding & { storeCharge?: ChargeTally };
+
+type JobEnding =
   | { kind: 'done'; message: QueueMessage; report: RoundReport }
   | { kind: 'incomplete'; message: QueueMessage; report: RoundReport }
   | { kind: 'busy'; message: QueueMessage }
@@ -115,11 +119,19 @@ export class MailboxWorker {
     });
   }
 
+  /** Runs one job inside its own store-charge tally, so the job's total is logged and reported with its outcome. */
   private async handle(message: QueueMessage): Promise<void> {
+    const log = this.logger.child({ mailbox: mailboxRef(message.job.mailboxId), reason: message.job.reason, dequeueCount: message.dequeueCount });
+    const tally = newChargeTally();
+    const outcome = await runWithChargeTally(tally, () => this.runJob(message, log));
+    log.info({ outcome: outcome.kind, storeCharge: tally }, 'mailbox job finished');
+    this.options.onJobDone?.({ ...outcome, storeCharge: { ...tally } });
+  }
+
+  private async runJob(message: QueueMessage, log: Logger): Promise<JobEnding> {
     const { job } = message;
-    const log = this.logger.child({ mailbox: mailboxRef(job.mailboxId), reason: job.reason, dequeueCount: message.dequeueCount });
     const ttlMs = this.options.leaseTtlMs ?? 300_000;
-    let outcome: JobOutcome;
+    let outcome: JobEnding;
     try {
       const lease = await acquireLease(this.options.syncState, job.tenantId, job.mailboxId, { holder: this.holder, ttlMs, now: this.now });
       if (!lease.acquired) {
@@ -185,14 +197,14 @@ export class MailboxWorker {
         outcome = { kind: 'failed', message, error };
       }
     }
-    this.options.onJobDone?.(outcome);
+    return outcome;
   }
 
   /**
    * A fresh copy hidden for delayMs, then the delivered one completed: as with a busy mailbox, a deferral does not
    * count toward the poison limit (a crash in between leaves a duplicate, which a round tolerates).
    */
-  private async defer(message: QueueMessage, job: MailboxJob, reason: DeferReason, delayMs: number): Promise<JobOutcome & { kind: 'deferred' }> {
+  private async defer(message: QueueMessage, job: MailboxJob, reason: DeferReason, delayMs: number): Promise<JobEnding & { kind: 'deferred' }> {
     await this.options.queue.enqueue(job, delayMs);
     await this.options.queue.complete(message);
     return { kind: 'deferred', message, reason, notBefore: new Date(this.now().getTime() + delayMs), requeued: job };

@@ -28,6 +28,8 @@ export interface CosmosProxy {
   requests: RecordedRequest[];
   /** Replaces the fault script (undefined: forward everything). */
   script(fn: FaultScript | undefined): void;
+  /** Headers added to every forwarded answer, e.g. the `x-ms-request-charge` Azure sends and the emulator does not. */
+  addHeaders(headers: Record<string, string>): void;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,7 @@ export async function startCosmosProxy(emulator: TestCosmos): Promise<CosmosProx
   const upstream = new URL(emulator.endpoint);
   const requests: RecordedRequest[] = [];
   let faults: FaultScript | undefined;
+  let added: Record<string, string> = {};
   let self = '';
   const server = https.createServer({ key: emulator.tls.key, cert: emulator.tls.cert }, (req, res) => {
     const seen = { method: req.method ?? 'GET', path: req.url ?? '/' };
@@ -54,7 +57,7 @@ export async function startCosmosProxy(emulator: TestCosmos): Promise<CosmosProx
         up.on('end', () => {
           let body = Buffer.concat(chunks);
           if (seen.method === 'GET' && seen.path === '/') body = Buffer.from(body.toString('utf8').split(`${emulator.endpoint}/`).join(`${self}/`));
-          const headers = { ...up.headers, 'content-length': String(body.length) };
+          const headers = { ...up.headers, ...added, 'content-length': String(body.length) };
           delete headers['transfer-encoding'];
           res.writeHead(up.statusCode ?? 502, headers);
           res.end(body);
@@ -71,6 +74,9 @@ export async function startCosmosProxy(emulator: TestCosmos): Promise<CosmosProx
     requests,
     script(fn) {
       faults = fn;
+    },
+    addHeaders(headers) {
+      added = { ...headers };
     },
     async close() {
       server.closeAllConnections();

@@ -5,7 +5,8 @@
  * subscription renewal scan (subscriptions.ts, expiringBefore): cross-tenant bookkeeping by design.
  */
 import type { Agent } from 'node:https';
-import { CosmosClient, type RetryOptions } from '@azure/cosmos';
+import { CosmosClient, type CosmosClientOptions, type PluginConfig, type RetryOptions } from '@azure/cosmos';
+import type { Logger } from 'pino';
 import { DefaultAzureCredential, type TokenCredential } from '@azure/identity';
 import type { Stores } from '../types';
 import { CosmosRuleRepository } from './rules';
@@ -17,6 +18,7 @@ import { CosmosNotificationInbox } from './notification-inbox';
 import { CosmosRuleVersionRepository } from './rule-versions';
 import { COSMOS_CONTAINER_DEFINITIONS } from './containers';
 import { checkCosmosProvisioned } from './provision';
+import { requestChargePlugin } from './request-charge-plugin';
 import { cosmosCall } from './util';
 
 export { provisionCosmos, CosmosNotProvisionedError, type CosmosProvisionOptions } from './provision';
@@ -53,6 +55,8 @@ export interface CosmosStoreOptions {
   credential?: TokenCredential;
   /** Throttling retries: 'api' (bounded, the default) or 'worker' (the SDK's default). */
   retries?: CosmosRetryProfile;
+  /** Each Cosmos request's charge is logged here at debug level. */
+  logger?: Logger;
 }
 
 /**
@@ -60,12 +64,15 @@ export interface CosmosStoreOptions {
  * (provisionCosmos or infra/cosmos.json does that), so an identity with data-plane roles only can open it.
  */
 export async function openCosmosStores(options: CosmosStoreOptions): Promise<Stores> {
-  const client = new CosmosClient({
+  // `plugins` is read by the SDK but left out of its published options type.
+  const clientOptions: CosmosClientOptions & { plugins: PluginConfig[] } = {
     endpoint: options.endpoint,
     ...(options.key ? { key: options.key } : { aadCredentials: options.credential ?? new DefaultAzureCredential() }),
     ...(options.agent ? { agent: options.agent } : {}),
     connectionPolicy: { retryOptions: { ...COSMOS_THROTTLE_RETRIES[options.retries ?? 'api'] } },
-  });
+    plugins: [requestChargePlugin(options.logger)],
+  };
+  const client = new CosmosClient(clientOptions);
   const database = client.database(options.database);
   try {
     await checkCosmosProvisioned(database);
