@@ -2,7 +2,7 @@
  * `createApp(deps)` builds the Express app; nothing here listens (see main.ts). Everything the app needs
  * comes in through deps, so tests run it on either store with a test token issuer.
  */
-import express, { type Express } from 'express';
+import express, { type Express, type Response } from 'express';
 import cors from 'cors';
 import pino, { type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
@@ -13,6 +13,7 @@ import { addinStatic } from './http/addin-static';
 import { errorMiddleware, notFoundRoute } from './http/error-middleware';
 import { rateLimitPerUser } from './http/rate-limit';
 import { securityHeaders } from './http/security-headers';
+import { storeChargeOf, storeChargeTally } from './http/store-charge';
 import { requestIdFor } from './http/request-id';
 import { auditRouter } from './routes/audit';
 import { healthRouter } from './routes/health';
@@ -123,6 +124,7 @@ export function createApp(deps: AppDeps): Express {
   app.set('query parser', 'simple');
   app.set('trust proxy', deps.trustProxy ?? false);
 
+  app.use(storeChargeTally());
   if (deps.httpLogging ?? logger.isLevelEnabled('info')) {
     app.use(
       pinoHttp({
@@ -141,6 +143,9 @@ export function createApp(deps: AppDeps): Express {
           }),
           res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         },
+        // Request units the store spent on this request (Cosmos; 0 on SQLite).
+        customSuccessObject: (_req, res, val: object) => ({ ...val, storeCharge: storeChargeOf(res as Response) }),
+        customErrorObject: (_req, res, _err, val: object) => ({ ...val, storeCharge: storeChargeOf(res as Response) }),
       }),
     );
   } else {

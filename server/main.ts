@@ -9,6 +9,8 @@ import { openSyncHost, type SyncHost } from './compose/sync-host';
 import { loadOrExit, loadServeConfig } from './config';
 import { consoleLogger, LogFormatError } from './console-log';
 import { openStores } from './store/open-stores';
+import { CosmosNotProvisionedError } from './store/cosmos/provision';
+import type { Stores } from './store/types';
 
 async function main(): Promise<void> {
   const loaded = loadOrExit(() => loadServeConfig(process.env));
@@ -22,7 +24,15 @@ async function main(): Promise<void> {
     console.error(`config: ${err.message}`);
     process.exit(2);
   }
-  const stores = await openStores(config.store);
+  let stores: Stores;
+  try {
+    stores = await openStores(config.store, { logger });
+  } catch (err) {
+    if (!(err instanceof CosmosNotProvisionedError)) throw err;
+    // Fail fast with the one line that says what is missing and how to create it, not a stack.
+    logger.fatal({ problems: err.problems }, err.message);
+    process.exit(1);
+  }
   const sync: SyncHost | undefined = loaded.sync && (await openSyncHost(loaded.sync, stores, logger));
   const verifier = createTokenVerifier({
     audience: config.auth.audience,

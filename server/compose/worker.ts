@@ -31,7 +31,7 @@ export async function openWorkerProcess(config: WorkerConfig, logger: Logger): P
   };
   try {
     access = openGraphAccess(config.sync, config.workers);
-    stores = await openStores(config.store);
+    stores = await openStores(config.store, { retries: 'worker', logger });
     queue = await openMailboxQueue(config.queue);
   } catch (err) {
     await close().catch(() => undefined);

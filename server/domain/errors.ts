@@ -24,6 +24,8 @@ export type DomainErrorCode =
   | 'precondition_failed'
   | 'precondition_required'
   | 'preview_too_costly'
+  /** What was to be stored is larger than the store takes in one item (Cosmos DB: 2 MB). */
+  | 'item_too_large'
   /** A part of the service this process does not run (or cannot reach) now; try again later. */
   | 'unavailable';
 

@@ -28,6 +28,10 @@ export function toApiError(err: unknown): ApiError | undefined {
         return new ApiError('validation_failed', 'invalid continuation token', [{ path: 'continuationToken', message: 'not a token this API issued' }]);
       case 'unavailable':
         return new ApiError('unavailable', 'the store is unavailable; try again shortly', [], { 'Retry-After': '5' });
+      case 'throttled':
+        return new ApiError('unavailable', 'the store is busy; try again shortly', [], { 'Retry-After': String(Math.max(1, Math.ceil((err.retryAfterMs ?? 5_000) / 1000))) });
+      case 'too_large':
+        return new ApiError('item_too_large', 'what this request would store is larger than the store takes in one item (2 MB)');
     }
   }
   return bodyReadError(err);

@@ -34,6 +34,7 @@ export const ERROR_STATUS = {
   precondition_failed: 412,
   payload_too_large: 413,
   preview_too_costly: 413,
+  item_too_large: 413,
   unsupported_media_type: 415,
   precondition_required: 428,
   rate_limited: 429,

@@ -46,7 +46,17 @@ export type RuleWrite =
   | { kind: 'replace'; rule: StoredRuleInput; ifMatch: string }
   | { kind: 'delete'; id: string; ifMatch: string };
 
-export type StoreErrorCode = 'not_found' | 'etag_mismatch' | 'conflict' | 'invalid_continuation' | 'unavailable' | 'limit_exceeded';
+export type StoreErrorCode =
+  | 'not_found'
+  | 'etag_mismatch'
+  | 'conflict'
+  | 'invalid_continuation'
+  | 'unavailable'
+  | 'limit_exceeded'
+  /** The store refused for load (Cosmos 429) after the client's own retries; `retryAfterMs` says how long to wait. */
+  | 'throttled'
+  /** One item would be larger than the store takes (Cosmos 413: 2 MB per item). */
+  | 'too_large';
 
 /** A cap on one rule set's size, enforced by the writes that can grow it (see RuleRepository.create). */
 export interface SetLimit {
@@ -64,6 +74,8 @@ export class StoreError extends Error {
   constructor(
     readonly code: StoreErrorCode,
     message: string,
+    /** For `throttled`: the store's own Retry-After, when it gave one. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
     this.name = 'StoreError';

@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@microsoft/microsoft-graph-client';
 import pino, { type Logger } from 'pino';
 import type { SyncStateRepository } from '../store/sync-state';
+import { newChargeTally, runWithChargeTally, type ChargeTally } from '../store/request-charge';
+import { StoreError } from '../store/types';
 import { MailboxThrottled } from './backoff';
 import { acquireLease } from './mailbox-lease';
 import { safeError } from './safe-error';
@@ -37,19 +39,26 @@ export interface MailboxWorkerOptions {
   busyRetryMs?: number;
   /** When a round's delta paging would not end, a full round is queued this long later (default 15 min). */
   pagingStuckRetryMs?: number;
+  /** When the store throttled past its client's retries, the job comes back after this long at least (default 60 s). */
+  storeThrottledRetryMs?: number;
   logger?: Logger;
   now?: () => Date;
   /** Told after each job (metrics, tests). */
   onJobDone?(outcome: JobOutcome): void;
 }
 
-export type JobOutcome =
+/** How a job ended, and what its store calls cost (lease, sync state, rules: request units on Cosmos, 0 on SQLite). */
+export type JobOutcome = JobEnding & { storeCharge?: ChargeTally };
+
+type JobEnding =
   | { kind: 'done'; message: QueueMessage; report: RoundReport }
   | { kind: 'incomplete'; message: QueueMessage; report: RoundReport }
   | { kind: 'busy'; message: QueueMessage }
-  /** Given back to the queue, hidden until notBefore: Graph asked for a long wait, or delta paging would not end. */
-  | { kind: 'deferred'; message: QueueMessage; reason: 'throttled' | 'paging-stuck'; notBefore: Date; requeued: MailboxJob }
+  /** Given back to the queue, hidden until notBefore: Graph or the store asked for a wait, or delta paging would not end. */
+  | { kind: 'deferred'; message: QueueMessage; reason: DeferReason; notBefore: Date; requeued: MailboxJob }
   | { kind: 'failed'; message: QueueMessage; error: unknown };
+
+type DeferReason = 'throttled' | 'store-throttled' | 'paging-stuck';
 
 export class MailboxWorker {
   readonly holder: string;
@@ -110,11 +119,19 @@ export class MailboxWorker {
     });
   }
 
+  /** Runs one job inside its own store-charge tally, so the job's total is logged and reported with its outcome. */
   private async handle(message: QueueMessage): Promise<void> {
+    const log = this.logger.child({ mailbox: mailboxRef(message.job.mailboxId), reason: message.job.reason, dequeueCount: message.dequeueCount });
+    const tally = newChargeTally();
+    const outcome = await runWithChargeTally(tally, () => this.runJob(message, log));
+    log.info({ outcome: outcome.kind, storeCharge: tally }, 'mailbox job finished');
+    this.options.onJobDone?.({ ...outcome, storeCharge: { ...tally } });
+  }
+
+  private async runJob(message: QueueMessage, log: Logger): Promise<JobEnding> {
     const { job } = message;
-    const log = this.logger.child({ mailbox: mailboxRef(job.mailboxId), reason: job.reason, dequeueCount: message.dequeueCount });
     const ttlMs = this.options.leaseTtlMs ?? 300_000;
-    let outcome: JobOutcome;
+    let outcome: JobEnding;
     try {
       const lease = await acquireLease(this.options.syncState, job.tenantId, job.mailboxId, { holder: this.holder, ttlMs, now: this.now });
       if (!lease.acquired) {
@@ -168,20 +185,26 @@ export class MailboxWorker {
         // No sleeping through minutes of Retry-After with a slot held: the job waits in the queue instead.
         outcome = await this.defer(message, job, 'throttled', error.retryAfterMs).catch((err: unknown) => ({ kind: 'failed' as const, message, error: err }));
         log.info({ retryAfterMs: error.retryAfterMs }, 'Graph asked for a long wait; the mailbox goes back to the queue');
+      } else if (error instanceof StoreError && error.code === 'throttled') {
+        // Our own store is over its throughput: a busy period, not a bad job. Counting it as a delivery would
+        // poison healthy mailboxes during a spike, so the job waits in the queue like a Graph throttle.
+        const delayMs = Math.max(this.options.storeThrottledRetryMs ?? 60_000, error.retryAfterMs ?? 0);
+        outcome = await this.defer(message, job, 'store-throttled', delayMs).catch((err: unknown) => ({ kind: 'failed' as const, message, error: err }));
+        log.warn({ retryAfterMs: delayMs }, 'the store throttled this round past its retries; the mailbox goes back to the queue');
       } else {
         // Not completed: the visibility timeout brings the job back (poisoned after MAX_DEQUEUES deliveries).
         log.warn({ err: safeError(error) }, 'mailbox job failed; the queue will retry it');
         outcome = { kind: 'failed', message, error };
       }
     }
-    this.options.onJobDone?.(outcome);
+    return outcome;
   }
 
   /**
    * A fresh copy hidden for delayMs, then the delivered one completed: as with a busy mailbox, a deferral does not
    * count toward the poison limit (a crash in between leaves a duplicate, which a round tolerates).
    */
-  private async defer(message: QueueMessage, job: MailboxJob, reason: 'throttled' | 'paging-stuck', delayMs: number): Promise<JobOutcome & { kind: 'deferred' }> {
+  private async defer(message: QueueMessage, job: MailboxJob, reason: DeferReason, delayMs: number): Promise<JobEnding & { kind: 'deferred' }> {
     await this.options.queue.enqueue(job, delayMs);
     await this.options.queue.complete(message);
     return { kind: 'deferred', message, reason, notBefore: new Date(this.now().getTime() + delayMs), requeued: job };

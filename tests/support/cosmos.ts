@@ -7,7 +7,7 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { generate } from 'selfsigned';
-import { openCosmosStores } from '../../server/store/cosmos';
+import { openCosmosStores, provisionCosmos } from '../../server/store/cosmos';
 import type { Stores } from '../../server/store/types';
 
 export interface TestCosmos {
@@ -18,7 +18,9 @@ export interface TestCosmos {
   agent: https.Agent;
   /** That certificate, for clients in another process. */
   caPem: string;
-  /** Opens the stores in a fresh database (unique name) on this emulator. */
+  /** The emulator's key pair (a test proxy in front of it serves the same certificate). */
+  tls: { key: string; cert: string };
+  /** Provisions (the infrastructure step) and opens the stores in a fresh database (unique name) on this emulator. */
   openStores(database?: string): Promise<Stores>;
   close(): Promise<void>;
 }
@@ -43,7 +45,9 @@ export async function startCosmosEmulator(): Promise<TestCosmos> {
     key,
     agent,
     caPem: pems.cert,
+    tls: { key: pems.private, cert: pems.cert },
     async openStores(database = `calsync_test_${process.pid}_${++dbCounter}`) {
+      await provisionCosmos({ endpoint, key, database, agent });
       const stores = await openCosmosStores({ endpoint, key, database, agent });
       opened.push(stores);
       return stores;

@@ -31,8 +31,14 @@ export function mapCosmosError(err: unknown, what: string): never {
     case 400:
       if (/continuation/i.test(String((err as Error)?.message))) throw new StoreError('invalid_continuation', 'invalid continuation token');
       throw err;
-    case 408:
     case 429:
+      // Past the client's retries (COSMOS_THROTTLE_RETRIES); the SDK puts Cosmos's x-ms-retry-after-ms on the error.
+      // https://learn.microsoft.com/azure/cosmos-db/nosql/troubleshoot-request-rate-too-large
+      throw new StoreError('throttled', 'Cosmos DB is throttling requests (429)', retryAfterOf(err));
+    case 413:
+      // An item over 2 MB (https://learn.microsoft.com/azure/cosmos-db/concepts-limits#per-item-limits).
+      throw new StoreError('too_large', `${what} is larger than Cosmos DB takes in one item`);
+    case 408:
     case 449:
     case 500:
     case 503:
@@ -41,6 +47,13 @@ export function mapCosmosError(err: unknown, what: string): never {
       if (isNetworkError(err)) throw new StoreError('unavailable', 'Cosmos DB is unreachable');
       throw err;
   }
+}
+
+function retryAfterOf(err: unknown): number | undefined {
+  const e = err as { retryAfterInMs?: unknown; retryAfterInMilliseconds?: unknown; headers?: Record<string, unknown> };
+  const raw = e?.retryAfterInMs ?? e?.retryAfterInMilliseconds ?? e?.headers?.['x-ms-retry-after-ms'];
+  const ms = Number(raw);
+  return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
 function isNetworkError(err: unknown): boolean {

@@ -5,7 +5,7 @@ import { createApp } from '../../../server/app';
 import { createTokenVerifier } from '../../../server/auth/verifier';
 import { silentLogger } from '../../support/app';
 import https from 'node:https';
-import { openCosmosStores } from '../../../server/store/cosmos';
+import { openCosmosStores, provisionCosmos } from '../../../server/store/cosmos';
 import type { Stores } from '../../../server/store/types';
 import { storeHarness, type StoreKind } from '../../support/stores';
 import { startTestIssuer } from '../../support/token-issuer';
@@ -29,7 +29,9 @@ export async function startLoadTarget(kind: StoreKind, users: number, external?:
   let closeStore: () => Promise<void>;
   if (kind === 'cosmos' && external) {
     const agent = new https.Agent({ ca: external.caPem, keepAlive: true });
-    stores = await openCosmosStores({ endpoint: external.endpoint, key: external.key, database: `calsync_load_${process.pid}`, agent });
+    const location = { endpoint: external.endpoint, key: external.key, database: `calsync_load_${process.pid}`, agent };
+    await provisionCosmos(location);
+    stores = await openCosmosStores(location);
     closeStore = async () => {
       await stores.close();
       agent.destroy();
