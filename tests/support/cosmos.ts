@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { generate } from 'selfsigned';
 import { openCosmosStores } from '../../server/store/cosmos';
+import { serveTransactionalBatch, type FaultScript } from './cosmos-batch';
 import type { Stores } from '../../server/store/types';
 
 export interface TestCosmos {
@@ -18,6 +19,8 @@ export interface TestCosmos {
   agent: https.Agent;
   /** That certificate, for clients in another process. */
   caPem: string;
+  /** Fails the requests the script names (see cosmos-batch.ts); undefined clears it. */
+  setFaults(script: FaultScript | undefined): void;
   /** Opens the stores in a fresh database (unique name) on this emulator. */
   openStores(database?: string): Promise<Stores>;
   close(): Promise<void>;
@@ -32,6 +35,8 @@ export async function startCosmosEmulator(): Promise<TestCosmos> {
     extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
   });
   const server = createHttpsServer({ key: pems.private, cert: pems.cert });
+  // Real Cosmos runs transactional batches atomically; the emulator does not (cosmos-batch.ts).
+  const layer = serveTransactionalBatch(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const agent = new https.Agent({ ca: pems.cert, keepAlive: true });
@@ -43,6 +48,7 @@ export async function startCosmosEmulator(): Promise<TestCosmos> {
     key,
     agent,
     caPem: pems.cert,
+    setFaults: layer.setFaults,
     async openStores(database = `calsync_test_${process.pid}_${++dbCounter}`) {
       const stores = await openCosmosStores({ endpoint, key, database, agent });
       opened.push(stores);
