@@ -57,7 +57,7 @@ export const MAX_BATCH_OPERATIONS = 100;
 export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
 
 /** Which requests fail, decided per request: a status to answer with (no state change), or undefined to pass. */
-export type FaultScript = (req: { method: string; path: string; isBatch: boolean }) => number | undefined;
+export type FaultScript = (req: { method: string; path: string; isBatch: boolean; isQuery: boolean }) => number | undefined;
 
 const HANDLERS: Record<string, string> = { Create: 'createOperation', Upsert: 'upsertOperation', Read: 'readOperation', Delete: 'deleteOperation', Replace: 'replaceOperation' };
 
@@ -162,7 +162,8 @@ export function serveTransactionalBatch(server: Server): { setFaults(script: Fau
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const path = new URL(req.url ?? '/', 'https://emulator').pathname;
     const isBatch = headerIsTrue(req, 'x-ms-cosmos-is-batch-request');
-    const fault = faults?.({ method: req.method ?? 'GET', path, isBatch });
+    const isQuery = headerIsTrue(req, 'x-ms-documentdb-isquery') || req.headers['content-type'] === 'application/query+json';
+    const fault = faults?.({ method: req.method ?? 'GET', path, isBatch, isQuery });
     if (fault !== undefined) {
       req.resume();
       return send(res, fault, { code: 'ScriptedFault', message: `scripted fault ${fault}` });
