@@ -188,16 +188,17 @@ export class CosmosRuleRepository implements RuleRepository {
         if (current.etag !== w.ifMatch) throw new StoreError('etag_mismatch', 'etag mismatch');
       }
     }
-    // With a cap: creates and replaces, then the count, then the deletes (why: see RuleRepository.applyWrites).
+    // With a cap: creates and replaces, then the count, then the deletes, so a limit refusal never has a deleted
+    // rule to re-create (which could itself push the set over).
     const deletes = limit ? writes.filter((w) => w.kind === 'delete') : [];
     const first = limit ? writes.filter((w) => w.kind !== 'delete') : writes;
     const done: { write: RuleWrite; result?: StoredRule }[] = [];
-    let counter = limit ? await this.moveCounter(limit.set, await readSetCounter(this.container, limit.set)) : undefined;
+    const counter = limit ? await this.moveCounter(limit.set, await readSetCounter(this.container, limit.set)) : undefined;
     try {
       for (const w of first) done.push(await this.run(tenantId, w));
       if (limit) {
         await this.assertWithin(limit, -deletes.length);
-        counter = await this.moveCounter(limit.set, counter!);
+        await this.moveCounter(limit.set, counter!);
         for (const w of deletes) done.push(await this.run(tenantId, w));
       }
     } catch (err) {
