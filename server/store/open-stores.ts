@@ -8,6 +8,12 @@ import type { Stores } from './types';
 export async function openStores(config: StoreConfig, options: { existingOnly?: boolean } = {}): Promise<Stores> {
   const existingOnly = options.existingOnly ?? false;
   return config.kind === 'cosmos'
-    ? openCosmosStores({ endpoint: config.endpoint, key: config.key, database: config.database, createIfMissing: !existingOnly })
+    ? openCosmosStores({
+        endpoint: config.endpoint,
+        key: config.key,
+        database: config.database,
+        createIfMissing: !existingOnly,
+        ...(config.auditRetentionDays !== undefined ? { auditRetentionDays: config.auditRetentionDays } : {}),
+      })
     : openSqliteStores({ path: config.path, readOnly: existingOnly });
 }

@@ -16,6 +16,7 @@ import { CosmosSubscriptionStore } from './subscriptions';
 import { CosmosNotificationInbox } from './notification-inbox';
 import { CosmosRuleVersionRepository } from './rule-versions';
 import { COSMOS_CONTAINER_DEFINITIONS } from './containers';
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../config/store';
 
 /** Container ids by repository (the definitions themselves are in containers.ts). */
 export const COSMOS_CONTAINERS = Object.fromEntries(
@@ -31,7 +32,10 @@ export interface CosmosStoreOptions {
   agent?: Agent;
   /** Create the database and containers when missing (default true). */
   createIfMissing?: boolean;
+  /** Audit entries expire by TTL after this many days (default DEFAULT_AUDIT_RETENTION_DAYS). */
+  auditRetentionDays?: number;
 }
+
 
 export async function openCosmosStores(options: CosmosStoreOptions): Promise<Stores> {
   const client = new CosmosClient({
@@ -58,7 +62,7 @@ export async function openCosmosStores(options: CosmosStoreOptions): Promise<Sto
     rules: new CosmosRuleRepository(database.container(COSMOS_CONTAINERS.rules)),
     ruleVersions: new CosmosRuleVersionRepository(database.container(COSMOS_CONTAINERS.ruleVersions)),
     settings: new CosmosSettingsRepository(database.container(COSMOS_CONTAINERS.settings)),
-    audit: new CosmosAuditRepository(database.container(COSMOS_CONTAINERS.audit)),
+    audit: new CosmosAuditRepository(database.container(COSMOS_CONTAINERS.audit), (options.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS) * 86_400),
     syncState: new CosmosSyncStateRepository(database.container(COSMOS_CONTAINERS.syncState)),
     subscriptions: new CosmosSubscriptionStore(database.container(COSMOS_CONTAINERS.subscriptions)),
     notificationInbox: new CosmosNotificationInbox(database.container(COSMOS_CONTAINERS.notificationInbox)),
