@@ -54,18 +54,26 @@ export async function readSetCounter(container: Container, set: RuleSet): Promis
 export function counterOperation(set: RuleSet, counter: SetCounter): OperationInput {
   const item: SetCounterItem = { id: setCounterId(set), tenantId: set.tenantId, kind: 'setCounter', writes: counter.writes + 1 };
   // A first capped write creates the counter: a concurrent first writer's create then fails with 409.
-  return counter.etag === undefined ? { operationType: 'Create', resourceBody: { ...item } } : { operationType: 'Replace', id: item.id, resourceBody: { ...item }, ifMatch: counter.etag };
+  const partitionKey = set.tenantId;
+  return counter.etag === undefined
+    ? { operationType: 'Create', partitionKey, resourceBody: { ...item } }
+    : { operationType: 'Replace', partitionKey, id: item.id, resourceBody: { ...item }, ifMatch: counter.etag };
 }
 
 type RuleOf<W> = W extends { rule: infer R } ? R : never;
 
-export function ruleOperation(w: RuleWrite, toItem: (rule: RuleOf<RuleWrite>) => object): OperationInput {
-  if (w.kind === 'create') return { operationType: 'Create', resourceBody: toItem(w.rule) as JSONObject };
-  if (w.kind === 'replace') return { operationType: 'Replace', id: w.rule.id, resourceBody: toItem(w.rule) as JSONObject, ifMatch: w.ifMatch };
+/**
+ * Each operation names its partition key although the batch has one: the local emulator's own batch handler
+ * (bench:load, a Cosmos demo) cannot run a Replace or Delete without it.
+ */
+export function ruleOperation(tenantId: string, w: RuleWrite, toItem: (rule: RuleOf<RuleWrite>) => object): OperationInput {
+  const partitionKey = tenantId;
+  if (w.kind === 'create') return { operationType: 'Create', partitionKey, resourceBody: toItem(w.rule) as JSONObject };
+  if (w.kind === 'replace') return { operationType: 'Replace', partitionKey, id: w.rule.id, resourceBody: toItem(w.rule) as JSONObject, ifMatch: w.ifMatch };
   // Every batch operation takes an If-Match (the service's batch format; .NET's DeleteItem takes IfMatchEtag
   // through TransactionalBatchItemRequestOptions), though the JS SDK's DeleteOperationInput type omits it; the
   // SDK sends the operation as given.
-  const remove: DeleteOperationInput & { ifMatch: string } = { operationType: 'Delete', id: w.id, ifMatch: w.ifMatch };
+  const remove: DeleteOperationInput & { ifMatch: string } = { operationType: 'Delete', partitionKey, id: w.id, ifMatch: w.ifMatch };
   return remove;
 }
 

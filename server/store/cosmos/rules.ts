@@ -107,7 +107,7 @@ export class CosmosRuleRepository implements RuleRepository {
       this.container,
       set,
       () => this.assertWithin({ set, max: maxInSet }, 1),
-      [ruleOperation({ kind: 'create', rule }, toItem)],
+      [ruleOperation(rule.tenantId, { kind: 'create', rule }, toItem)],
       (_, status) => ruleOperationError({ kind: 'create', rule }, status),
     );
     return fromResource(created!.resourceBody as Record<string, unknown>);
@@ -156,7 +156,7 @@ export class CosmosRuleRepository implements RuleRepository {
       if (w.kind !== 'delete' && w.rule.tenantId !== tenantId) throw new StoreError('conflict', 'a write targets another tenant');
     }
     if (writes.length === 0 && !limit) return;
-    const operations = writes.map((w) => ruleOperation(w, toItem));
+    const operations = writes.map((w) => ruleOperation(tenantId, w, toItem));
     const errorFor = (i: number, status: number) => ruleOperationError(writes[i]!, status);
     if (!fitsOneBatch(limit ? [counterOperation(limit.set, { writes: 0, etag: 'x' }), ...operations] : operations)) {
       return this.applyWithCompensation(tenantId, writes, limit);
