@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import { createApp } from './app';
 import { createTokenVerifier } from './auth/verifier';
+import { inboxResyncTriggers } from './compose/inbox-resync';
 import { openSyncHost, type SyncHost } from './compose/sync-host';
 import { loadOrExit, loadServeConfig } from './config';
 import { consoleLogger, LogFormatError } from './console-log';
@@ -34,6 +35,8 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const sync: SyncHost | undefined = loaded.sync && (await openSyncHost(loaded.sync, stores, logger));
+  // Without the sync here, a rule or settings change is parked for the instance that schedules (inbox-resync.ts).
+  const resync = sync ? sync.runtime : inboxResyncTriggers(stores, process.env, logger);
   const verifier = createTokenVerifier({
     audience: config.auth.audience,
     jwksUrl: config.auth.jwksUrl,
@@ -49,8 +52,8 @@ async function main(): Promise<void> {
     rateLimitPerMinute: config.rateLimit.perMinute,
     notificationsPerMinute: config.notificationsPerMinute,
     trustProxy: config.trustProxy,
-    onRulesChanged: sync?.runtime.onRulesChanged,
-    onSettingsChanged: sync?.runtime.onSettingsChanged,
+    onRulesChanged: (change) => resync.onRulesChanged(change),
+    onSettingsChanged: (tenantId) => resync.onSettingsChanged(tenantId),
     notifications: sync?.runtime.notifications,
     syncControl: sync?.runtime.control,
   });

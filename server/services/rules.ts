@@ -357,14 +357,16 @@ export class RuleService {
     const [created, replaced, deleted] = [creates.length, replaces.length, deletes.length];
     const finalCount = current.length - deleted + created;
     if (finalCount > this.limits[scope]) throw this.importLimitError(scope, `the import would leave ${finalCount} ${scope} rules; at most ${this.limits[scope]}`);
-    await this.versions.keep(p, this.setFor(p, scope), current, { kind: 'import', mode, fileName: file.fileName });
+    const versionId = await this.versions.keep(p, this.setFor(p, scope), current, { kind: 'import', mode, fileName: file.fileName });
     await this.writeSet(p, scope, [...creates, ...replaces, ...deletes]);
     await this.audit.record(p, {
       action: 'import',
       scope,
       ownerId: this.ownerFor(p, scope),
       ruleId: null,
-      before: current.map(toDocument),
+      // The prior set by ids and the version that holds it whole: a 500-rule set as documents can pass Cosmos's
+      // 2 MB item limit, and the version already keeps them.
+      before: { versionId, ids: current.map((r) => r.id) },
       after: { mode, created, replaced, deleted, ids: [...incoming] },
     });
     const rules = await this.stores.rules.listAll(this.setFor(p, scope));

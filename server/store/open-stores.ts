@@ -23,5 +23,12 @@ export async function openStores(config: StoreConfig, options: OpenStoresOptions
   const existingOnly = options.existingOnly ?? false;
   if (config.kind === 'sqlite') return openSqliteStores({ path: config.path, readOnly: existingOnly });
   if (config.key && !existingOnly) await provisionCosmos({ endpoint: config.endpoint, key: config.key, database: config.database });
-  return openCosmosStores({ endpoint: config.endpoint, key: config.key, database: config.database, retries: options.retries, logger: options.logger });
+  return openCosmosStores({
+    endpoint: config.endpoint,
+    key: config.key,
+    database: config.database,
+    retries: options.retries,
+    logger: options.logger,
+    ...(config.auditRetentionDays !== undefined ? { auditRetentionDays: config.auditRetentionDays } : {}),
+  });
 }

@@ -93,11 +93,11 @@ export interface RuleRepository {
   /** Every rule of the tenant, org and personal, in no set order (diagnostics: `calsync doctor`). */
   listTenant(tenantId: string): Promise<StoredRule[]>;
   /**
-   * Throws StoreError('conflict') when the id is taken in the tenant. With `maxInSet`, the rule's set is counted
-   * after the insert; above the cap the rule is removed again and StoreError('limit_exceeded') is thrown. SQLite
-   * does both in one transaction. Cosmos (no transaction) creates, counts, and deletes its own rule when over:
-   * each create counts after it committed, so the last surviving create counted every survivor and the set is
-   * never left above the cap; under contention a create may be refused although the set ends below it.
+   * Throws StoreError('conflict') when the id is taken in the tenant. With `maxInSet`, a create that would take
+   * the rule's set above the cap writes nothing and throws StoreError('limit_exceeded'). SQLite counts inside
+   * the write's transaction. Cosmos counts, then commits the rule and the set's counter item (If-Match) in one
+   * transactional batch, retrying with a fresh count when another capped write won the counter; so concurrent
+   * creates, also from several API instances, fill the set exactly to its cap (cosmos/rule-batch.ts).
    */
   create(rule: StoredRuleInput, maxInSet?: number): Promise<StoredRule>;
   /** Throws 'not_found' or 'etag_mismatch'. */
@@ -105,15 +105,13 @@ export interface RuleRepository {
   /** Throws 'not_found' or 'etag_mismatch'. */
   delete(tenantId: string, id: string, ifMatch: string): Promise<void>;
   /**
-   * Applies several writes in one tenant. Every precondition (etag, existence, free id) is checked before
-   * the first write; a failure there changes nothing. SQLite applies the writes in one transaction.
-   * Cosmos has no cross-document transaction here: writes run in sequence and a failure mid-way is
-   * compensated by undoing the writes already made (best effort, see docs/API.md).
-   * With `limit` the writes must all target `limit.set`: the creates and replaces run first, then the set is
-   * counted, and if it minus the deletes still to come is above `limit.max`, everything is undone and
-   * StoreError('limit_exceeded') is thrown; the deletes run last. Counting before the deletes means a limit
-   * refusal never has a deleted rule to re-create (which could itself push the set over), and concurrent
-   * creates see the larger count (the same argument as create's).
+   * Applies several writes in one tenant, all or nothing: a failed precondition (etag, existence, free id)
+   * changes nothing. SQLite applies the writes in one transaction; Cosmos in one transactional batch when they
+   * fit one (100 operations with the counter, 2 MB), else write by write, compensating a failure mid-way by
+   * undoing the writes already made (best effort, see docs/API.md).
+   * With `limit` the writes must all target `limit.set`, and a change that would leave the set above
+   * `limit.max` (its creates minus its deletes counted) is refused whole with StoreError('limit_exceeded').
+   * Cosmos guards the count with the set's counter item, as `create` does.
    */
   applyWrites(tenantId: string, writes: RuleWrite[], limit?: SetLimit): Promise<void>;
 }

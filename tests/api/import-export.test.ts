@@ -77,3 +77,24 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     expect(audit.body.items[0]).toMatchObject({ action: 'import', scope: 'org', actorId: expect.any(String), after: { created: 1 } });
   });
 });
+
+describe.each(STORE_KINDS)('%s store: the import audit entry', (kind) => {
+  let api: TestApi;
+  beforeEach(async () => {
+    api = await startTestApi(kind);
+  });
+  afterEach(() => api.close());
+
+  test('names the previous set by ids and the version that keeps it, not by its documents', async () => {
+    const first = await api.createRule('adminA', orgDraft());
+    const second = await api.createRule('adminA', orgDraft());
+    const admin = await api.as('adminA');
+    await admin.post('/api/import').send({ scope: 'org', rules: [orgDraft()] }).expect(200);
+    const [entry] = (await admin.get('/api/audit').expect(200)).body.items;
+    const [version] = (await admin.get('/api/rules/versions?scope=org').expect(200)).body.items;
+    expect(entry.before).toEqual({ versionId: version.id, ids: [first.id, second.id] });
+    // The version holds what the entry no longer copies.
+    const kept = (await admin.get(`/api/rules/versions/${version.id}`).expect(200)).body;
+    expect(kept.rules.map((r: { id: string }) => r.id)).toEqual([first.id, second.id]);
+  });
+});

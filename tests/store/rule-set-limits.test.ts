@@ -1,7 +1,7 @@
 /**
  * The rule-set cap on both stores: a create or a batch with a cap never leaves the set above it, also when
- * several run at once (SQLite counts inside the write's transaction; Cosmos counts after its write and removes
- * what it wrote when over). A refused write leaves nothing behind.
+ * several run at once (SQLite counts inside the write's transaction; Cosmos commits with the set's counter item
+ * under If-Match in one batch). A refused write leaves nothing behind.
  */
 import { StoreError, type RuleSet, type StoredRuleInput, type Stores } from '../../server/store/types';
 import { STORE_KINDS, storeHarness, type StoreHarness } from '../support/stores';

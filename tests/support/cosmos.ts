@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { generate } from 'selfsigned';
 import { openCosmosStores, provisionCosmos } from '../../server/store/cosmos';
+import { serveTransactionalBatch, type FaultScript } from './cosmos-batch';
 import type { Stores } from '../../server/store/types';
 
 export interface TestCosmos {
@@ -20,6 +21,8 @@ export interface TestCosmos {
   caPem: string;
   /** The emulator's key pair (a test proxy in front of it serves the same certificate). */
   tls: { key: string; cert: string };
+  /** Fails the requests the script names (see cosmos-batch.ts); undefined clears it. */
+  setFaults(script: FaultScript | undefined): void;
   /** Provisions (the infrastructure step) and opens the stores in a fresh database (unique name) on this emulator. */
   openStores(database?: string): Promise<Stores>;
   close(): Promise<void>;
@@ -34,6 +37,8 @@ export async function startCosmosEmulator(): Promise<TestCosmos> {
     extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }] }],
   });
   const server = createHttpsServer({ key: pems.private, cert: pems.cert });
+  // Real Cosmos runs transactional batches atomically; the emulator does not (cosmos-batch.ts).
+  const layer = serveTransactionalBatch(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   const agent = new https.Agent({ ca: pems.cert, keepAlive: true });
@@ -46,6 +51,7 @@ export async function startCosmosEmulator(): Promise<TestCosmos> {
     agent,
     caPem: pems.cert,
     tls: { key: pems.private, cert: pems.cert },
+    setFaults: layer.setFaults,
     async openStores(database = `calsync_test_${process.pid}_${++dbCounter}`) {
       await provisionCosmos({ endpoint, key, database, agent });
       const stores = await openCosmosStores({ endpoint, key, database, agent });

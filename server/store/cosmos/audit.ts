@@ -2,19 +2,26 @@ import type { Container, SqlParameter } from '@azure/cosmos';
 import { clampLimit, type AuditEntry, type AuditQuery, type AuditRepository, type Page, type PageRequest } from '../types';
 import { cosmosCall, mapCosmosError, queryFingerprint, stripSystem, unwrapContinuation, wrapContinuation } from './util';
 
-type AuditItem = AuditEntry & { id: string };
+/** `ttl`: seconds until Cosmos deletes the entry (the container has TTL on, defaultTtl -1; containers.ts). */
+type AuditItem = AuditEntry & { id: string; ttl: number };
 
 function fromResource(resource: Record<string, unknown>): AuditEntry {
-  const { id, ...entry } = stripSystem<AuditItem>(resource).doc;
+  const { id, ttl, ...entry } = stripSystem<AuditItem>(resource).doc;
   void id;
+  void ttl;
   return entry;
 }
 
 export class CosmosAuditRepository implements AuditRepository {
-  constructor(private readonly container: Container) {}
+  /** `retentionSeconds`: how long an entry is kept (CALSYNC_AUDIT_RETENTION_DAYS). */
+  constructor(
+    private readonly container: Container,
+    private readonly retentionSeconds: number,
+  ) {}
 
   async append(entry: AuditEntry): Promise<void> {
-    await cosmosCall('audit entry', () => this.container.items.create<AuditItem>({ ...entry, id: entry.key }));
+    // Expiry by TTL costs no request units and needs no sweeper (https://learn.microsoft.com/azure/cosmos-db/nosql/time-to-live).
+    await cosmosCall('audit entry', () => this.container.items.create<AuditItem>({ ...entry, id: entry.key, ttl: this.retentionSeconds }));
   }
 
   async list(query: AuditQuery, page: PageRequest = {}): Promise<Page<AuditEntry>> {

@@ -9,6 +9,17 @@ import { SUBSCRIPTIONS_CONTAINER } from './subscriptions';
 import { NOTIFICATION_INBOX_CONTAINER } from './notification-inbox';
 import { RULE_VERSIONS_CONTAINER } from './rule-versions';
 
+/**
+ * An indexing policy that indexes only `paths` (each a scalar property, `/name/?`): Cosmos indexes every
+ * property by default, and each indexed property costs request units on every write
+ * (https://learn.microsoft.com/azure/cosmos-db/index-policy). The paths are the ones this store's queries filter
+ * or order by (tests/store/cosmos-indexing.test.ts derives them from the queries); rule condition trees, audit
+ * before/after, address lists and chunk data are never queried and stay out. Point reads need no index.
+ */
+function indexOnly(...paths: string[]): IndexingPolicy {
+  return { indexingMode: 'consistent', automatic: true, includedPaths: paths.map((path) => ({ path })), excludedPaths: [{ path: '/*' }] };
+}
+
 export interface CosmosContainerDefinition {
   id: string;
   /** One path (hash) or up to three (hierarchical partition key, MultiHash). */
@@ -22,36 +33,48 @@ export interface CosmosContainerDefinition {
 export const RULES_CONTAINER_DEFINITION: CosmosContainerDefinition = {
   id: 'rules',
   partitionKeyPaths: ['/tenantId'],
+  indexingPolicy: indexOnly('/tenantId/?', '/scope/?', '/ownerId/?', '/sortKey/?'),
 };
 
 export const SETTINGS_CONTAINER_DEFINITION: CosmosContainerDefinition = {
   id: 'settings',
   partitionKeyPaths: ['/tenantId'],
+  // Point reads only (one item per tenant).
+  indexingPolicy: indexOnly(),
 };
 
 export const AUDIT_CONTAINER_DEFINITION: CosmosContainerDefinition = {
   id: 'audit',
   partitionKeyPaths: ['/tenantId'],
+  indexingPolicy: indexOnly('/tenantId/?', '/scope/?', '/ownerId/?', '/key/?'),
+  // Entries carry their own ttl (CALSYNC_AUDIT_RETENTION_DAYS); -1 turns TTL on without a container default.
+  defaultTtl: -1,
 };
 
 export const SYNC_STATE_CONTAINER_DEFINITION: CosmosContainerDefinition = {
   id: SYNC_STATE_CONTAINER,
   partitionKeyPaths: ['/tenantId'],
+  indexingPolicy: indexOnly('/tenantId/?', '/id/?', '/kind/?', '/mailboxId/?', '/gen/?'),
 };
 
 export const SUBSCRIPTIONS_CONTAINER_DEFINITION: CosmosContainerDefinition = {
   id: SUBSCRIPTIONS_CONTAINER,
   partitionKeyPaths: ['/tenantId'],
+  indexingPolicy: indexOnly('/tenantId/?', '/id/?', '/subscriptionId/?', '/expiresAtMs/?'),
+  // Items carry a ttl past their Graph expiry, so one nobody renews (an un-enrolled mailbox's) goes by itself.
+  defaultTtl: -1,
 };
 
 export const NOTIFICATION_INBOX_CONTAINER_DEFINITION: CosmosContainerDefinition = {
   id: NOTIFICATION_INBOX_CONTAINER,
   partitionKeyPaths: ['/tenantId'],
+  indexingPolicy: indexOnly('/parkedAtMs/?'),
 };
 
 export const RULE_VERSIONS_CONTAINER_DEFINITION: CosmosContainerDefinition = {
   id: RULE_VERSIONS_CONTAINER,
   partitionKeyPaths: ['/tenantId'],
+  indexingPolicy: indexOnly('/tenantId/?', '/id/?', '/kind/?', '/setKey/?'),
 };
 
 /** Every container, keyed by the repository that uses it. */

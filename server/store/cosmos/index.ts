@@ -38,6 +38,7 @@ export type CosmosRetryProfile = keyof typeof COSMOS_THROTTLE_RETRIES;
 
 /** The item /readyz point-reads: it never exists, and a 404 from its partition proves the account answers. */
 const READINESS_PROBE = { container: COSMOS_CONTAINER_DEFINITIONS.settings.id, id: 'calsync-readiness-probe' };
+import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../config/store';
 
 /** Container ids by repository (the definitions themselves are in containers.ts). */
 export const COSMOS_CONTAINERS = Object.fromEntries(
@@ -57,6 +58,8 @@ export interface CosmosStoreOptions {
   retries?: CosmosRetryProfile;
   /** Each Cosmos request's charge is logged here at debug level. */
   logger?: Logger;
+  /** Audit entries expire by TTL after this many days (default DEFAULT_AUDIT_RETENTION_DAYS). */
+  auditRetentionDays?: number;
 }
 
 /**
@@ -85,7 +88,7 @@ export async function openCosmosStores(options: CosmosStoreOptions): Promise<Sto
     rules: new CosmosRuleRepository(database.container(COSMOS_CONTAINERS.rules)),
     ruleVersions: new CosmosRuleVersionRepository(database.container(COSMOS_CONTAINERS.ruleVersions)),
     settings: new CosmosSettingsRepository(database.container(COSMOS_CONTAINERS.settings)),
-    audit: new CosmosAuditRepository(database.container(COSMOS_CONTAINERS.audit)),
+    audit: new CosmosAuditRepository(database.container(COSMOS_CONTAINERS.audit), (options.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS) * 86_400),
     syncState: new CosmosSyncStateRepository(database.container(COSMOS_CONTAINERS.syncState)),
     subscriptions: new CosmosSubscriptionStore(database.container(COSMOS_CONTAINERS.subscriptions)),
     notificationInbox: new CosmosNotificationInbox(database.container(COSMOS_CONTAINERS.notificationInbox)),

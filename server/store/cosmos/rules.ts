@@ -14,6 +14,7 @@ import {
   type StoredRuleInput,
 } from '../types';
 import { cosmosCall, mapCosmosError, queryFingerprint, readItem, statusOf, stripSystem, unwrapContinuation, wrapContinuation } from './util';
+import { counterOperation, fitsOneBatch, readSetCounter, ruleOperation, ruleOperationError, runBatch, runCappedBatch, type SetCounter } from './rule-batch';
 
 /** The stored item: the rule document, its metadata, and the sort key the list query orders by. */
 type RuleItem = StoredRuleInput & { sortKey: string };
@@ -85,7 +86,8 @@ export class CosmosRuleRepository implements RuleRepository {
   }
 
   async listTenant(tenantId: string): Promise<StoredRule[]> {
-    const spec: SqlQuerySpec = { query: 'SELECT * FROM c WHERE c.tenantId = @tenantId', parameters: [{ name: '@tenantId', value: tenantId }] };
+    // IS_DEFINED(c.scope): rules only, not the sets' counter items (rule-batch.ts).
+    const spec: SqlQuerySpec = { query: 'SELECT * FROM c WHERE c.tenantId = @tenantId AND IS_DEFINED(c.scope)', parameters: [{ name: '@tenantId', value: tenantId }] };
     const { resources } = await cosmosCall('rules', () => this.container.items.query<Record<string, unknown>>(spec, { partitionKey: tenantId }).fetchAll());
     return resources.map(fromResource);
   }
@@ -97,18 +99,18 @@ export class CosmosRuleRepository implements RuleRepository {
     return resources[0] ?? 0;
   }
 
-  /** Without a transaction: create, count, and remove our own rule when the set is over the cap (see RuleRepository). */
+  /** With a cap: the create and the set's counter in one batch, after a fresh count (see rule-batch.ts). */
   async create(rule: StoredRuleInput, maxInSet?: number): Promise<StoredRule> {
-    const created = await this.insert(rule);
-    if (maxInSet === undefined) return created;
-    try {
-      await this.assertWithin({ set: ruleSetOf(rule), max: maxInSet }, 0);
-    } catch (err) {
-      // Over the cap, or the count failed (outage): a refused create must leave nothing behind.
-      await this.removeCreated(created);
-      throw err;
-    }
-    return created;
+    if (maxInSet === undefined) return this.insert(rule);
+    const set = ruleSetOf(rule);
+    const [created] = await runCappedBatch(
+      this.container,
+      set,
+      () => this.assertWithin({ set, max: maxInSet }, 1),
+      [ruleOperation(rule.tenantId, { kind: 'create', rule }, toItem)],
+      (_, status) => ruleOperationError({ kind: 'create', rule }, status),
+    );
+    return fromResource(created!.resourceBody as Record<string, unknown>);
   }
 
   private async insert(rule: StoredRuleInput): Promise<StoredRule> {
@@ -120,22 +122,10 @@ export class CosmosRuleRepository implements RuleRepository {
     }
   }
 
-  /** `pendingDeletes` rules of the set are about to be deleted by the same batch, so they do not count. */
-  private async assertWithin(limit: SetLimit, pendingDeletes: number): Promise<void> {
-    const n = (await this.count(limit.set)) - pendingDeletes;
+  /** Throws when the set as counted now, changed by `change` rules (creates minus deletes to come), is over the cap. */
+  private async assertWithin(limit: SetLimit, change: number): Promise<void> {
+    const n = (await this.count(limit.set)) + change;
     if (n > limit.max) throw new StoreError('limit_exceeded', `the ${limit.set.scope} rule set would hold ${n} rules; at most ${limit.max}`);
-  }
-
-  /**
-   * Deletes a rule this request just created, without IfMatch: its owner may have edited it in the meantime
-   * (the id was listable), but it must go for the cap to hold. Already gone is fine.
-   */
-  private async removeCreated(rule: StoredRule): Promise<void> {
-    try {
-      await this.container.item(rule.id, rule.tenantId).delete();
-    } catch (err) {
-      if (statusOf(err) !== 404) throw err;
-    }
   }
 
   async replace(rule: StoredRuleInput, ifMatch: string): Promise<StoredRule> {
@@ -158,14 +148,38 @@ export class CosmosRuleRepository implements RuleRepository {
   }
 
   /**
-   * No cross-document transaction: check every precondition first, then write in sequence; when a write
-   * fails (a concurrent edit slipped in between, or an outage), undo the writes already made in reverse.
+   * Up to one batch's worth (100 operations, 2 MB with the counter): one transactional batch, whose If-Match
+   * and existence checks are the preconditions. Beyond that, compensation: see applyWithCompensation.
    */
   async applyWrites(tenantId: string, writes: RuleWrite[], limit?: SetLimit): Promise<void> {
+    for (const w of writes) {
+      if (w.kind !== 'delete' && w.rule.tenantId !== tenantId) throw new StoreError('conflict', 'a write targets another tenant');
+    }
+    if (writes.length === 0 && !limit) return;
+    const operations = writes.map((w) => ruleOperation(tenantId, w, toItem));
+    const errorFor = (i: number, status: number) => ruleOperationError(writes[i]!, status);
+    if (!fitsOneBatch(limit ? [counterOperation(limit.set, { writes: 0, etag: 'x' }), ...operations] : operations)) {
+      return this.applyWithCompensation(tenantId, writes, limit);
+    }
+    if (limit) {
+      const change = writes.filter((w) => w.kind === 'create').length - writes.filter((w) => w.kind === 'delete').length;
+      await runCappedBatch(this.container, limit.set, () => this.assertWithin(limit, change), operations, errorFor);
+      return;
+    }
+    const outcome = await runBatch(this.container, tenantId, operations);
+    if (!outcome.ok) throw errorFor(outcome.index, outcome.status);
+  }
+
+  /**
+   * More than one batch holds: check every precondition first, then write in sequence; when a write fails
+   * (a concurrent edit slipped in between, or an outage), undo the writes already made in reverse. With a cap,
+   * the set's counter is moved on before the first write and again (If-Match) after the count, so a capped
+   * write that committed meanwhile on another instance makes this one undo itself (see rule-batch.ts).
+   */
+  private async applyWithCompensation(tenantId: string, writes: RuleWrite[], limit?: SetLimit): Promise<void> {
     const before = new Map<string, StoredRule | undefined>();
     for (const w of writes) {
       const id = w.kind === 'delete' ? w.id : w.rule.id;
-      if (w.kind !== 'delete' && w.rule.tenantId !== tenantId) throw new StoreError('conflict', 'a write targets another tenant');
       const current = await this.get(tenantId, id);
       before.set(id, current);
       if (w.kind === 'create' && current) throw new StoreError('conflict', `rule ${id} already exists`);
@@ -174,14 +188,17 @@ export class CosmosRuleRepository implements RuleRepository {
         if (current.etag !== w.ifMatch) throw new StoreError('etag_mismatch', 'etag mismatch');
       }
     }
-    // With a cap: creates and replaces, then the count, then the deletes (why: see RuleRepository.applyWrites).
+    // With a cap: creates and replaces, then the count, then the deletes, so a limit refusal never has a deleted
+    // rule to re-create (which could itself push the set over).
     const deletes = limit ? writes.filter((w) => w.kind === 'delete') : [];
     const first = limit ? writes.filter((w) => w.kind !== 'delete') : writes;
     const done: { write: RuleWrite; result?: StoredRule }[] = [];
+    const counter = limit ? await this.moveCounter(limit.set, await readSetCounter(this.container, limit.set)) : undefined;
     try {
       for (const w of first) done.push(await this.run(tenantId, w));
       if (limit) {
-        await this.assertWithin(limit, deletes.length);
+        await this.assertWithin(limit, -deletes.length);
+        await this.moveCounter(limit.set, counter!);
         for (const w of deletes) done.push(await this.run(tenantId, w));
       }
     } catch (err) {
@@ -190,8 +207,18 @@ export class CosmosRuleRepository implements RuleRepository {
     }
   }
 
+  /** Moves the set's counter on if nobody else did since `counter`; etag_mismatch when someone did. */
+  private async moveCounter(set: RuleSet, counter: SetCounter): Promise<SetCounter> {
+    const outcome = await runBatch(this.container, set.tenantId, [counterOperation(set, counter)]);
+    if (!outcome.ok) {
+      if (outcome.status === 409 || outcome.status === 412) throw new StoreError('etag_mismatch', `the ${set.scope} rule set changed during the write; reload and try again`);
+      throw new StoreError('unavailable', `Cosmos DB failed the rule set counter (${outcome.status})`);
+    }
+    return { writes: counter.writes + 1, etag: outcome.results[0]!.eTag };
+  }
+
   private async run(tenantId: string, w: RuleWrite): Promise<{ write: RuleWrite; result?: StoredRule }> {
-    if (w.kind === 'create') return { write: w, result: await this.create(w.rule) };
+    if (w.kind === 'create') return { write: w, result: await this.insert(w.rule) };
     if (w.kind === 'replace') return { write: w, result: await this.replace(w.rule, w.ifMatch) };
     await this.delete(tenantId, w.id, w.ifMatch);
     return { write: w };
@@ -208,7 +235,7 @@ export class CosmosRuleRepository implements RuleRepository {
         } else if (write.kind === 'delete') {
           const { etag, ...prior } = before.get(write.id)!;
           void etag;
-          await this.create(prior);
+          await this.insert(prior);
         }
       } catch (err) {
         // Someone else changed the document after our write; theirs is the newer state, keep it.

@@ -16,6 +16,23 @@ interface SubscriptionItem extends MailboxSubscription {
   mailboxKey: string;
   /** expiresAt as epoch ms, so the renewal query compares numbers. */
   expiresAtMs: number;
+  /** Seconds until Cosmos deletes the item (container TTL on, containers.ts): see subscriptionTtlSeconds. */
+  ttl: number;
+}
+
+/** A day past Graph's own expiry: the renewal pass and `ensure` still find a lapsed subscription to replace. */
+export const SUBSCRIPTION_TTL_GRACE_SECONDS = 86_400;
+
+/**
+ * How long the item outlives its last write: until the Graph subscription expires, plus the grace. Every
+ * renewal rewrites the item (and so restarts its TTL); an item nobody renews any more — the mailbox left
+ * enrolment — is deleted by Cosmos once Graph has dropped the subscription too (Graph subscriptions on Outlook
+ * events live at most 10,080 minutes: https://learn.microsoft.com/graph/api/resources/subscription#subscription-lifetime;
+ * item TTL: https://learn.microsoft.com/azure/cosmos-db/nosql/time-to-live).
+ */
+export function subscriptionTtlSeconds(expiresAtMs: number, nowMs: number): number {
+  const remaining = Number.isFinite(expiresAtMs) ? Math.ceil((expiresAtMs - nowMs) / 1000) : 0;
+  return Math.max(0, remaining) + SUBSCRIPTION_TTL_GRACE_SECONDS;
 }
 
 function itemId(tenantId: string, mailboxId: string): string {
@@ -28,7 +45,10 @@ function toSubscription(resource: Record<string, unknown>): MailboxSubscription 
 }
 
 export class CosmosSubscriptionStore implements SubscriptionStore {
-  constructor(private readonly container: Container) {}
+  constructor(
+    private readonly container: Container,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** `partitionKey` undefined only for the cross-tenant renewal scan. */
   private async query(query: string, parameters: { name: string; value: string | number }[], partitionKey: string | undefined): Promise<MailboxSubscription[]> {
@@ -71,11 +91,13 @@ export class CosmosSubscriptionStore implements SubscriptionStore {
   }
 
   async put(subscription: MailboxSubscription): Promise<void> {
+    const expiresAtMs = Date.parse(subscription.expiresAt);
     const item: SubscriptionItem = {
       ...subscription,
       id: itemId(subscription.tenantId, subscription.mailboxId),
       mailboxKey: subscription.mailboxId.toLowerCase(),
-      expiresAtMs: Date.parse(subscription.expiresAt),
+      expiresAtMs,
+      ttl: subscriptionTtlSeconds(expiresAtMs, this.now()),
     };
     await cosmosCall('subscription', () => this.container.items.upsert(item));
   }
