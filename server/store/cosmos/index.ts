@@ -5,7 +5,7 @@
  * subscription renewal scan (subscriptions.ts, expiringBefore): cross-tenant bookkeeping by design.
  */
 import type { Agent } from 'node:https';
-import { CosmosClient, type Database } from '@azure/cosmos';
+import { CosmosClient, PartitionKeyKind, type Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import type { Stores } from '../types';
 import { CosmosRuleRepository } from './rules';
@@ -47,7 +47,9 @@ export async function openCosmosStores(options: CosmosStoreOptions): Promise<Sto
     for (const definition of Object.values(COSMOS_CONTAINER_DEFINITIONS)) {
       await database.containers.createIfNotExists({
         id: definition.id,
-        partitionKey: { paths: definition.partitionKeyPaths },
+        // More than one path is a hierarchical key: Cosmos needs kind MultiHash, version 2 to say so
+        // (https://learn.microsoft.com/azure/cosmos-db/hierarchical-partition-keys).
+        partitionKey: definition.partitionKeyPaths.length > 1 ? { paths: definition.partitionKeyPaths, kind: PartitionKeyKind.MultiHash, version: 2 } : { paths: definition.partitionKeyPaths },
         ...(definition.indexingPolicy ? { indexingPolicy: definition.indexingPolicy } : {}),
         ...(definition.defaultTtl !== undefined ? { defaultTtl: definition.defaultTtl } : {}),
       });
