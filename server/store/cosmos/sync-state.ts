@@ -36,13 +36,12 @@ export const SYNC_STATE_CHUNK_TTL_S = 7 * 24 * 3600;
 type CreatedCategories = MailboxSyncState['createdCategories'];
 type LeaseFields = Pick<MailboxSyncState, 'lease' | 'lastRound'>;
 type HeadFields = Omit<MailboxSyncState, 'records' | 'createdCategories' | 'lease' | 'lastRound'>;
-interface ChunkRef {
-  id: string;
-  /** Hash of the bucket's content: an unchanged bucket is not rewritten. */
-  hash: string;
-  /** When the chunk item was written (ISO): it is rewritten before its ttl runs out. */
-  at: string;
-}
+/**
+ * One bucket's chunk as the head lists it, `<gen>.<hash>`, kept short since the head is rewritten by every
+ * changed save: gen = the write's time in base-36 seconds plus 4 random characters (the chunk is rewritten
+ * before its ttl runs out), hash = the bucket's content hash (an unchanged bucket is not rewritten).
+ */
+type ChunkRef = string;
 interface HeadItem extends HeadFields {
   id: string;
   mailboxKey: string;
@@ -72,7 +71,9 @@ interface Current {
   lease?: { item: LeaseItem; etag: string };
 }
 
-const hashOf = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 22);
+const hashOf = (text: string): string => createHash('sha256').update(text).digest('base64url').slice(0, 16);
+const chunkId = (base: string, ref: ChunkRef, bucket: number): string => `${base}.${ref.split('.')[0]}.${bucket}`;
+const writtenAtMs = (ref: ChunkRef): number => parseInt(ref.slice(0, ref.indexOf('.') - 4), 36) * 1000;
 
 function baseId(tenantId: string, mailboxKey: string): string {
   return `ss_${createHash('sha256').update(`${tenantId}\n${mailboxKey}`).digest('base64url').slice(0, 43)}`;
@@ -146,14 +147,14 @@ export class CosmosSyncStateRepository implements SyncStateRepository {
       const leaseFields: LeaseFields = { ...(stored && 'lease' in stored ? { lease: stored.lease } : {}), ...(stored && 'lastRound' in stored ? { lastRound: stored.lastRound } : {}) };
       if (!current.head) return { ...emptySyncState(tenantId, mailboxId), ...leaseFields, etag: etagOf(current) };
       const { id, mailboxKey: _key, kind, chunks, contentHash, createdCategoryList, ...fields } = current.head.item;
-      void id;
       void _key;
       void kind;
       void contentHash;
       const found = chunks.length > 0 ? await this.readChunks(tenantId, mailboxKey) : new Map<string, ChunkItem>();
-      if (chunks.some((c) => !found.has(c.id))) continue;
+      const ids = chunks.map((ref, bucket) => chunkId(id, ref, bucket));
+      if (ids.some((c) => !found.has(c))) continue;
       const records: Record<string, number[]> = {};
-      for (const ref of chunks) for (const [eventId, record] of JSON.parse(found.get(ref.id)!.data) as Array<[string, number[]]>) records[eventId] = record;
+      for (const c of ids) for (const [eventId, record] of JSON.parse(found.get(c)!.data) as Array<[string, number[]]>) records[eventId] = record;
       const created = Object.create(null) as CreatedCategories;
       for (const [name, category] of createdCategoryList) created[name] = category;
       return { ...fields, createdCategories: created, records, ...leaseFields, etag: etagOf(current) };
@@ -177,15 +178,15 @@ export class CosmosSyncStateRepository implements SyncStateRepository {
     const now = this.now();
     const texts = bucketTexts(records, bucketCount(records, this.chunkChars));
     const previous = current.head?.item.chunks ?? [];
-    const gen = randomBytes(6).toString('base64url');
+    const gen = `${Math.floor(now.getTime() / 1000).toString(36)}${randomBytes(3).toString('base64url')}`;
     const fresh: ChunkItem[] = [];
     const chunks = texts.map((data, bucket): ChunkRef => {
       const hash = hashOf(data);
       const old = texts.length === previous.length ? previous[bucket] : undefined;
-      if (old && old.hash === hash && now.getTime() - Date.parse(old.at) < (SYNC_STATE_CHUNK_TTL_S * 1000) / 2) return old;
-      const chunk: ChunkItem = { id: `${id}.${gen}.${bucket}`, tenantId, mailboxKey, kind: 'chunk', data, ttl: SYNC_STATE_CHUNK_TTL_S };
-      fresh.push(chunk);
-      return { id: chunk.id, hash, at: now.toISOString() };
+      if (old && old.endsWith(`.${hash}`) && now.getTime() - writtenAtMs(old) < (SYNC_STATE_CHUNK_TTL_S * 1000) / 2) return old;
+      const ref = `${gen}.${hash}`;
+      fresh.push({ id: chunkId(id, ref, bucket), tenantId, mailboxKey, kind: 'chunk', data, ttl: SYNC_STATE_CHUNK_TTL_S });
+      return ref;
     });
     const headContent = { ...fields, createdCategoryList: Object.entries(createdCategories), chunks };
     const headHash = hashOf(JSON.stringify(headContent));
@@ -206,8 +207,8 @@ export class CosmosSyncStateRepository implements SyncStateRepository {
         await this.deleteChunks(fresh.map((c) => c.id), key);
         throw err;
       }
-      const kept = new Set(chunks.map((c) => c.id));
-      await this.deleteChunks(previous.filter((c) => !kept.has(c.id)).map((c) => c.id), key);
+      const kept = new Set(chunks.map((ref, bucket) => chunkId(id, ref, bucket)));
+      await this.deleteChunks(previous.map((ref, bucket) => chunkId(id, ref, bucket)).filter((c) => !kept.has(c)), key);
     }
     return { ...structuredClone(state), etag: etagOf(next) };
   }
@@ -224,7 +225,7 @@ export class CosmosSyncStateRepository implements SyncStateRepository {
         if (statusOf(err) !== 404) mapCosmosError(err, 'sync state');
       }
     }
-    await this.deleteChunks(current.head?.item.chunks.map((c) => c.id) ?? [], key);
+    await this.deleteChunks(current.head?.item.chunks.map((ref, bucket) => chunkId(current.head!.item.id, ref, bucket)) ?? [], key);
   }
 
   /** Creates the item, or replaces it If-Match the etag it was read with; a lost race is 'etag_mismatch'. */
