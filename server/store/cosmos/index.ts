@@ -1,7 +1,8 @@
 /**
- * Cosmos DB store: one container per repository, all partitioned by /tenantId. Every query filters
- * `c.tenantId` in its WHERE clause as well as passing the partition key; reads by id are point reads in the
- * tenant's partition whose result's tenantId is checked again (util.readItem). The one exception is the
+ * Cosmos DB store: one container per repository, partitioned by /tenantId (sync state by /tenantId then
+ * /mailboxKey: containers.ts). Every query filters `c.tenantId` in its WHERE clause as well as passing the
+ * partition key; reads by id are point reads in the tenant's partition whose result's tenantId is checked again
+ * (util.readItem). The one exception is the
  * subscription renewal scan (subscriptions.ts, expiringBefore): cross-tenant bookkeeping by design.
  */
 import type { Agent } from 'node:https';
