@@ -37,6 +37,29 @@ function withoutEtag(stored: StoredSyncState): MailboxSyncState {
   return state;
 }
 
+/** JSON with object keys sorted, so two states with the same content give the same text whatever their key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    return `{${Object.keys(object).filter((k) => object[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(object[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** The same state apart from when it was saved and the lease fields (which the lease itself writes). */
+function sameContent(a: MailboxSyncState, b: MailboxSyncState): boolean {
+  const content = (state: MailboxSyncState): string => {
+    const { updatedAt, lease, lastRound, etag, ...rest } = state as StoredSyncState;
+    void updatedAt;
+    void lease;
+    void lastRound;
+    void etag;
+    return canonical(rest);
+  };
+  return content(a) === content(b);
+}
+
 const isConflict = (e: unknown): boolean => e instanceof StoreError && (e.code === 'etag_mismatch' || e.code === 'not_found');
 
 /** Tries to take the mailbox's lease; fails while another holder's lease has not expired or when a rival wins the race. */
@@ -107,6 +130,9 @@ export class LeasedSyncState implements SyncStateRepository {
     return this.serial(async () => {
       const expected = leaseOnly(this.current) ? null : this.roundEtag;
       if (ifMatch !== expected) throw new StoreError('etag_mismatch', 'etag mismatch');
+      // A round that found nothing new still saves its state; writes are what a store bills, so none is made
+      // (the lease is renewed on its timer; updatedAt stays that of the last save that changed something).
+      if (expected !== null && sameContent(state, this.current)) return { ...structuredClone(state), etag: this.roundEtag };
       const saved = await this.write({ ...state, lease: this.freshLease() });
       this.roundEtag = saved.etag;
       const { lease, ...out } = saved;

@@ -51,10 +51,16 @@ export const AUDIT_CONTAINER_DEFINITION: CosmosContainerDefinition = {
   defaultTtl: -1,
 };
 
+/**
+ * Hierarchical key: each mailbox is its own logical partition, so one tenant's states can outgrow the 20 GB and
+ * 10,000 RU/s of a logical partition; queries by tenant stay on the key's prefix (docs/COSMOS.md). TTL on with no
+ * default: superseded record chunks carry their own `ttl` (sync-state.ts).
+ */
 export const SYNC_STATE_CONTAINER_DEFINITION: CosmosContainerDefinition = {
   id: SYNC_STATE_CONTAINER,
-  partitionKeyPaths: ['/tenantId'],
-  indexingPolicy: indexOnly('/tenantId/?', '/id/?', '/kind/?', '/mailboxId/?', '/gen/?'),
+  partitionKeyPaths: ['/tenantId', '/mailboxKey'],
+  indexingPolicy: indexOnly('/tenantId/?', '/mailboxKey/?', '/kind/?'),
+  defaultTtl: -1,
 };
 
 export const SUBSCRIPTIONS_CONTAINER_DEFINITION: CosmosContainerDefinition = {

@@ -1,5 +1,6 @@
 /**
- * Cosmos DB store: one container per repository, partitioned as containers.ts says (tenant first). Every query filters
+ * Cosmos DB store: one container per repository, partitioned as containers.ts says (tenant first; sync state by
+ * /tenantId then /mailboxKey). Every query filters
  * `c.tenantId` in its WHERE clause as well as passing the partition key; reads by id are point reads in the
  * tenant's partition whose result's tenantId is checked again (util.readItem). The one exception is the
  * subscription renewal scan (subscriptions.ts, expiringBefore): cross-tenant bookkeeping by design.

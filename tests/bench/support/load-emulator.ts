@@ -6,16 +6,26 @@
  * which production Cosmos does not).
  */
 import https from 'node:https';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CosmosClient } from '@azure/cosmos';
 import { createHttpsServer } from '@vercel/cosmosdb-server';
 import { generate } from 'selfsigned';
 
 export interface EmulatorCounts {
-  /** Requests by kind: "query", "queryPlan", "read", "create", "replace", "delete", "other". */
+  /** Requests by kind: "query", "queryPlan", "read", "create", "upsert", "replace", "patch", "delete", "other". */
   requests: Record<string, number>;
   connections: number;
+}
+
+/** One request the emulator served: its kind, the container it addressed and the bytes each way. */
+export interface EmulatorOperation {
+  kind: string;
+  container: string | null;
+  /** The item addressed (from the URL, or a create's body); null for queries and metadata. */
+  itemId: string | null;
+  requestBytes: number;
+  responseBytes: number;
 }
 
 export interface LoadEmulator {
@@ -24,6 +34,8 @@ export interface LoadEmulator {
   caPem: string;
   /** Counts since start (take differences). */
   counts(): EmulatorCounts;
+  /** Every request served since the last call (empties the log); recording starts with the first call. */
+  takeOperations(): EmulatorOperation[];
   /** Documents now in a container (how much the emulator scans per query on it). */
   documents(database: string, container: string): Promise<number>;
   close(): Promise<void>;
@@ -34,7 +46,33 @@ function kindOf(req: IncomingMessage): string {
   if (h['x-ms-cosmos-is-query-plan-request']) return 'queryPlan';
   if (req.method === 'POST' && (h['x-ms-documentdb-isquery'] || h['content-type'] === 'application/query+json')) return 'query';
   if (!/\/docs(\/|$)/.test(req.url ?? '')) return 'other';
-  return { GET: 'read', POST: 'create', PUT: 'replace', DELETE: 'delete' }[req.method ?? ''] ?? 'other';
+  if (req.method === 'POST' && h['x-ms-documentdb-is-upsert'] === 'true') return 'upsert';
+  return { GET: 'read', POST: 'create', PUT: 'replace', PATCH: 'patch', DELETE: 'delete' }[req.method ?? ''] ?? 'other';
+}
+
+/** Logs the request once its response is sent: body sizes as they crossed the wire (what Cosmos bills by). */
+function recordOperation(log: EmulatorOperation[], kind: string, req: IncomingMessage, res: ServerResponse): void {
+  let requestBytes = 0;
+  let responseBytes = 0;
+  const body: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => {
+    requestBytes += chunk.length;
+    if (kind === 'create' || kind === 'upsert') body.push(chunk);
+  });
+  const write = res.write.bind(res) as (...args: unknown[]) => boolean;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  const count = (chunk: unknown): void => {
+    if (typeof chunk === 'string' || chunk instanceof Uint8Array) responseBytes += Buffer.byteLength(chunk);
+  };
+  res.write = ((...args: unknown[]) => (count(args[0]), write(...args))) as typeof res.write;
+  res.end = ((...args: unknown[]) => (typeof args[0] !== 'function' && count(args[0]), end(...args))) as typeof res.end;
+  const container = /\/colls\/([^/]+)/.exec(req.url ?? '')?.[1] ?? null;
+  const inUrl = /\/docs\/([^/?]+)/.exec(req.url ?? '')?.[1];
+  res.on('finish', () => {
+    let itemId = inUrl ? decodeURIComponent(inUrl) : null;
+    if (!itemId && body.length > 0) itemId = String((JSON.parse(Buffer.concat(body).toString('utf8')) as { id?: unknown }).id);
+    log.push({ kind, container: container && decodeURIComponent(container), itemId, requestBytes, responseBytes });
+  });
 }
 
 export async function startLoadEmulator(options: { keepAlive: boolean }): Promise<LoadEmulator> {
@@ -47,9 +85,11 @@ export async function startLoadEmulator(options: { keepAlive: boolean }): Promis
   const server = createHttpsServer({ key: pems.private, cert: pems.cert, keepAlive: options.keepAlive } as Parameters<typeof createHttpsServer>[0]);
   const counts: EmulatorCounts = { requests: {}, connections: 0 };
   server.on('secureConnection', () => counts.connections++);
-  server.on('request', (req: IncomingMessage) => {
+  let log: EmulatorOperation[] | null = null;
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const kind = kindOf(req);
     counts.requests[kind] = (counts.requests[kind] ?? 0) + 1;
+    if (log) recordOperation(log, kind, req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -61,6 +101,11 @@ export async function startLoadEmulator(options: { keepAlive: boolean }): Promis
     key,
     caPem: pems.cert,
     counts: () => ({ requests: { ...counts.requests }, connections: counts.connections }),
+    takeOperations() {
+      const taken = log ?? [];
+      log = [];
+      return taken;
+    },
     async documents(database, container) {
       // A read feed, not a query (no query plan, no partition key), in one page: the emulator re-scans the
       // whole container for every page, so paging through a large one is quadratic.
