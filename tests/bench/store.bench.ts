@@ -17,7 +17,7 @@ import https from 'node:https';
 import request from 'supertest';
 import { createApp } from '../../server/app';
 import { createTokenVerifier } from '../../server/auth/verifier';
-import { openCosmosStores } from '../../server/store/cosmos';
+import { openCosmosStores, provisionCosmos } from '../../server/store/cosmos';
 import type { MailboxSyncState, StoredSyncState, SyncStateRepository } from '../../server/store/sync-state';
 import { emptySyncState } from '../../server/store/sync-state';
 import { acquireLease } from '../../server/sync/mailbox-lease';
@@ -131,6 +131,7 @@ function writeStats(perRound: EmulatorOperation[][]) {
 }
 
 async function apiRequests(emulator: Awaited<ReturnType<typeof startLoadEmulator>>, agent: https.Agent) {
+  await provisionCosmos({ endpoint: emulator.endpoint, key: emulator.key, database: 'bench_api', agent });
   const stores = await openCosmosStores({ endpoint: emulator.endpoint, key: emulator.key, database: 'bench_api', agent });
   const issuer = await startTestIssuer();
   try {
@@ -158,6 +159,7 @@ async function apiRequests(emulator: Awaited<ReturnType<typeof startLoadEmulator
 async function main(): Promise<void> {
   const emulator = await startLoadEmulator({ keepAlive: true });
   const agent = new https.Agent({ ca: emulator.caPem, keepAlive: true });
+  await provisionCosmos({ endpoint: emulator.endpoint, key: emulator.key, database: 'bench_store', agent });
   const stores = await openCosmosStores({ endpoint: emulator.endpoint, key: emulator.key, database: 'bench_store', agent });
   const random = seededRandom(18);
   try {

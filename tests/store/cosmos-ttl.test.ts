@@ -5,7 +5,7 @@
  */
 import { CosmosClient, type Database } from '@azure/cosmos';
 import { DEFAULT_AUDIT_RETENTION_DAYS, loadStoreConfig } from '../../server/config/store';
-import { openCosmosStores } from '../../server/store/cosmos';
+import { openCosmosStores, provisionCosmos } from '../../server/store/cosmos';
 import { CosmosSubscriptionStore, SUBSCRIPTION_TTL_GRACE_SECONDS } from '../../server/store/cosmos/subscriptions';
 import type { AuditEntry, Stores } from '../../server/store/types';
 import { startCosmosEmulator, type TestCosmos } from '../support/cosmos';
@@ -28,6 +28,7 @@ afterAll(async () => {
 
 async function open(auditRetentionDays?: number): Promise<{ stores: Stores; database: Database }> {
   const name = `ttl_${process.pid}_${++n}`;
+  await provisionCosmos({ endpoint: cosmos.endpoint, key: cosmos.key, agent: cosmos.agent, database: name });
   const stores = await openCosmosStores({ endpoint: cosmos.endpoint, key: cosmos.key, agent: cosmos.agent, database: name, ...(auditRetentionDays ? { auditRetentionDays } : {}) });
   opened.push(stores);
   return { stores, database: client.database(name) };

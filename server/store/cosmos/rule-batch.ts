@@ -91,8 +91,11 @@ export async function runBatch(container: Container, tenantId: string, operation
     results = (await container.items.batch(operations, tenantId)).result ?? [];
   } catch (err) {
     // The SDK rethrows a refused batch request (throttled, unreachable, too large) as a plain Error without its
-    // status (Items.batch, "Batch request error"); nothing of the batch was applied either way.
-    throw new StoreError('unavailable', `Cosmos DB refused the batch: ${(err as Error).message}`);
+    // status (Items.batch, "Batch request error: <the service's message>"); nothing of the batch was applied either
+    // way. The service's code and message survive in the text: 413 is "RequestEntityTooLarge" / "Request size is
+    // too large", 429 "TooManyRequests" / "Request rate is large"
+    // (https://learn.microsoft.com/rest/api/cosmos-db/http-status-codes-for-cosmosdb).
+    throw batchRequestError((err as Error).message);
   }
   // A failed batch: the failed operation carries its status, every other one 424 Failed Dependency.
   const index = results.findIndex((r) => r.statusCode >= 400 && r.statusCode !== 424);
@@ -101,6 +104,13 @@ export async function runBatch(container: Container, tenantId: string, operation
     throw new StoreError('unavailable', 'Cosmos DB answered the batch without a result per operation');
   }
   return { ok: true, results };
+}
+
+/** A refused batch request as the StoreError a single write's status would give (util.mapCosmosError). */
+function batchRequestError(message: string): StoreError {
+  if (/RequestEntityTooLarge|Request size is too large/i.test(message)) return new StoreError('too_large', 'the rule change is larger than Cosmos DB takes in one batch');
+  if (/TooManyRequests|Request rate is large/i.test(message)) return new StoreError('throttled', 'Cosmos DB is throttling requests (429)');
+  return new StoreError('unavailable', `Cosmos DB refused the batch: ${message}`);
 }
 
 /** The StoreError for a failed rule operation of a batch (statuses as util.mapCosmosError maps single writes). */
