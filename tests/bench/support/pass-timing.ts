@@ -16,21 +16,31 @@ export interface PassTiming<T> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** Runs `pass` once untimed (warm-up), then `passes` times; medians of each clock, taken separately. */
-export async function timePasses<T>(pass: () => Promise<T> | T, passes = 3): Promise<PassTiming<T>> {
-  await pass();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  let result!: T;
-  for (let i = 0; i < passes; i++) {
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
-    result = await pass();
-    wall.push(performance.now() - t0);
-    const used = process.cpuUsage(cpu0);
-    cpu.push((used.user + used.system) / 1000);
+type Pass = () => unknown;
+type Timed<S extends Record<string, Pass>> = { [K in keyof S]: PassTiming<Awaited<ReturnType<S[K]>>> };
+
+/**
+ * Runs every side once untimed (warm-up), then `rounds` rounds in which each side runs once, in turn; each side's
+ * figures are the medians of its passes, each clock taken separately. Taking turns spreads every side's passes
+ * over the whole run, so a burst of other work lands on all of them rather than on whichever ran then.
+ */
+export async function timeSides<S extends Record<string, Pass>>(sides: S, rounds = 3): Promise<Timed<S>> {
+  const names = Object.keys(sides) as Array<keyof S>;
+  for (const name of names) await sides[name]!();
+  const wall = new Map(names.map((n) => [n, [] as number[]]));
+  const cpu = new Map(names.map((n) => [n, [] as number[]]));
+  const results = new Map<keyof S, unknown>();
+  for (let round = 0; round < rounds; round++) {
+    for (const name of names) {
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      results.set(name, await sides[name]!());
+      wall.get(name)!.push(performance.now() - t0);
+      const used = process.cpuUsage(cpu0);
+      cpu.get(name)!.push((used.user + used.system) / 1000);
+    }
   }
-  return { wallMs: median(wall), cpuMs: median(cpu), result };
+  return Object.fromEntries(names.map((n) => [n, { wallMs: median(wall.get(n)!), cpuMs: median(cpu.get(n)!), result: results.get(n) }])) as Timed<S>;
 }
 
 /** Runs `run` `reps` times back to back; the mean time of one run by each clock, ms to three decimals. */
