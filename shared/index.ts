@@ -1,6 +1,7 @@
 export * from './colors';
 export * from './fields';
 export * from './limits';
+export * from './settings-defaults';
 export * from './errors';
 export * from './schema';
 export * from './validate';

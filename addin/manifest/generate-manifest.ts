@@ -42,7 +42,14 @@ export function isLocalBaseUrl(baseUrl: string): boolean {
   return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
 }
 
-export function renderManifest(template: string, options: ManifestOptions): string {
+/** The options both manifests are written with, checked once: a normalised base URL and an app id that is a GUID. */
+export interface CheckedManifestOptions {
+  baseUrl: string;
+  clientId: string;
+  version?: string;
+}
+
+export function checkManifestOptions(options: ManifestOptions): CheckedManifestOptions {
   const baseUrl = normaliseBaseUrl(options.baseUrl);
   // Without the real app id, nested app authentication and SSO fail for every user of a deployed add-in.
   if (options.clientId === undefined && !isLocalBaseUrl(baseUrl)) {
@@ -51,11 +58,21 @@ export function renderManifest(template: string, options: ManifestOptions): stri
   const clientId = options.clientId ?? PLACEHOLDER_CLIENT_ID;
   if (!GUID.test(clientId)) throw new ManifestOptionError('--client-id: expected the app registration GUID');
   if (options.version !== undefined && !/^\d+(\.\d+){3}$/.test(options.version)) throw new ManifestOptionError('--version: expected four numbers, e.g. 1.2.0.0');
-  const host = new URL(baseUrl).host;
+  return { baseUrl, clientId, version: options.version };
+}
+
+/** The app id URI Entra ID expects for nested app auth and SSO: api://<host>/<client id>. */
+export function appIdUri({ baseUrl, clientId }: CheckedManifestOptions): string {
+  return `api://${new URL(baseUrl).host}/${clientId}`;
+}
+
+export function renderManifest(template: string, options: ManifestOptions): string {
+  const checked = checkManifestOptions(options);
+  const { baseUrl, clientId } = checked;
   let xml = template
     .replace(/<!--[\s\S]*?-->/, `<!-- CalSync for ${baseUrl}: generated from manifest.xml by npm run manifest. Do not edit; regenerate. -->`)
-    // The app id URI first: api://<host>/<client id>, as Entra ID expects for nested app auth and SSO.
-    .replace(/api:\/\/localhost:3000\/[0-9a-f-]{36}/gi, `api://${host}/${clientId}`)
+    // The app id URI first, before the base URL it contains moves.
+    .replace(/api:\/\/localhost:3000\/[0-9a-f-]{36}/gi, appIdUri(checked))
     .split(DEV_BASE_URL)
     .join(baseUrl)
     .replace(/(<WebApplicationInfo>\s*<Id>)[^<]*(<\/Id>)/, `$1${clientId}$2`);

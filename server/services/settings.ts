@@ -4,17 +4,12 @@ import { forbidden } from '../domain/errors';
 import type { Stores, StoredSettings, TenantSettings } from '../store/types';
 import type { ApiSettings } from '../../shared/api-types';
 import { SYNC_WINDOW_LIMITS } from '../../shared/limits';
+import { DEFAULT_SETTINGS } from '../../shared/settings-defaults';
 import { AuditLog } from './audit';
 import { checkIfMatch, httpEtag } from './etag';
 import { KeyedCache } from './keyed-cache';
 import { parseBody } from './request-bodies';
 
-export const DEFAULT_SETTINGS: TenantSettings = {
-  internalDomains: [],
-  enrolledMailboxes: [],
-  syncWindowDays: { past: 30, future: 365 },
-  orgRulesLocked: false,
-};
 
 /** The ETag of a tenant's settings before anyone saved them; If-Match with it creates them. */
 export const DEFAULT_SETTINGS_ETAG = '"default"';

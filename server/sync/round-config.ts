@@ -4,7 +4,7 @@
  * evaluated again under the new rules.
  */
 import { createHash } from 'node:crypto';
-import { categoryKey, compileRuleSet, GRAPH_CALENDAR_VIEW_MAX_DAYS, sortRules, type CompiledRuleSet, type Rule } from '../../shared';
+import { categoryKey, compileRuleSet, DEFAULT_SYNC_WINDOW, GRAPH_CALENDAR_VIEW_MAX_DAYS, sortRules, type CompiledRuleSet, type Rule } from '../../shared';
 import type { SyncWindow, TenantSettings } from '../store/types';
 import type { CategoryWant } from './master-categories';
 
@@ -15,9 +15,6 @@ export interface EffectiveRules {
   rules: Rule[];
   settings: SyncSettings;
 }
-
-/** Issue 5: 30 days back, 365 ahead unless the tenant's settings say otherwise. */
-export const DEFAULT_SYNC_WINDOW: SyncWindow = { past: 30, future: 365 };
 
 export interface RoundConfig {
   ruleSet: CompiledRuleSet;

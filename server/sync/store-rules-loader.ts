@@ -4,7 +4,8 @@
  * defaults. Read fresh for every round: the API's cache lives in another process.
  */
 import type { Stores } from '../store/types';
-import { DEFAULT_SYNC_WINDOW, type EffectiveRules } from './round-config';
+import { DEFAULT_SYNC_WINDOW } from '../../shared/settings-defaults';
+import type { EffectiveRules } from './round-config';
 
 export interface StoreRulesLoaderOptions {
   /**

@@ -3,7 +3,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { CalSyncApiError } from '../../addin/api/api-errors';
 import { describeSettingsError } from '../../addin/taskpane/components/settings-errors';
-import { DEFAULT_SETTINGS } from '../../addin/taskpane/state/use-rules';
+import { DEFAULT_SETTINGS } from '../../shared/settings-defaults';
 import { openNewRuleEditor, selectOption, typeInto } from './support/editor-helpers';
 import { renderTaskpane } from './support/render-taskpane';
 

@@ -4,7 +4,8 @@
  * give, one request each and at most 4 at a time per mailbox, and keeps categories the rules never give.
  */
 import type { Rule } from '../../shared';
-import { windowBounds, DEFAULT_SYNC_WINDOW } from '../../server/sync/round-config';
+import { windowBounds } from '../../server/sync/round-config';
+import { DEFAULT_SYNC_WINDOW } from '../../shared/settings-defaults';
 import { startHarness, type SandboxHarness } from '../graph-sandbox/support/sandbox-client';
 import { desiredCategories, naivePeerRound } from './support/naive-peer';
 

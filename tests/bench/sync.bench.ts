@@ -27,7 +27,8 @@ import { tempSqliteDir } from '../support/sqlite';
 import { MailboxGates } from '../../server/sync/mailbox-gate';
 import { runMailboxRound, type MailboxRoundDeps } from '../../server/sync/mailbox-round';
 import type { RoundReport } from '../../server/sync/round-report';
-import { DEFAULT_SYNC_WINDOW, windowBounds } from '../../server/sync/round-config';
+import { windowBounds } from '../../server/sync/round-config';
+import { DEFAULT_SYNC_WINDOW } from '../../shared/settings-defaults';
 import { naivePeerRound, type NaivePeerResult } from './support/naive-peer';
 
 const MAILBOXES = 50;

@@ -50,4 +50,30 @@ describe('calsync manifest', () => {
     expect(result.stderr).toContain('--base-url: Outlook loads add-ins over https only');
     expect(fs.existsSync(out)).toBe(false);
   });
+
+  it('writes the unified manifest for Microsoft 365 beside the XML, for the same deployment', async () => {
+    const out = path.join(temp.dir, 'manifest.prod.xml');
+    const unifiedOut = path.join(temp.dir, 'manifest.json');
+
+    const result = await runCaptured(['manifest', '--base-url', 'https://calsync.contoso.com', '--client-id', '11111111-2222-3333-4444-555555555555', '--out', out, '--unified-out', unifiedOut], {});
+
+    expect(result).toEqual({ code: 0, stdout: `wrote ${out}\nwrote ${unifiedOut}\n`, stderr: '' });
+    const unified = JSON.parse(fs.readFileSync(unifiedOut, 'utf8')) as { id: string; validDomains: string[]; webApplicationInfo: { id: string } };
+    expect(unified.id).toBe('f91c526c-f1a1-4c24-9a67-6d5440b49122');
+    expect(unified.validDomains).toEqual(['calsync.contoso.com']);
+    expect(unified.webApplicationInfo.id).toBe('11111111-2222-3333-4444-555555555555');
+    expect(fs.readFileSync(unifiedOut, 'utf8')).not.toMatch(/localhost/i);
+  });
+
+  it('writes neither manifest when the unified one cannot take the version', async () => {
+    const out = path.join(temp.dir, 'manifest.prod.xml');
+    const unifiedOut = path.join(temp.dir, 'manifest.json');
+
+    const result = await runCaptured(['manifest', '--base-url', 'https://calsync.contoso.com', '--client-id', '11111111-2222-3333-4444-555555555555', '--version', '1.2.3.4', '--out', out, '--unified-out', unifiedOut], {});
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('the fourth must be 0');
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.existsSync(unifiedOut)).toBe(false);
+  });
 });

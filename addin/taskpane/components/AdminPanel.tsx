@@ -56,11 +56,12 @@ function spinValue(d: { value?: number | null; displayValue?: string }, old: num
   return Number.isFinite(n) ? Math.round(n) : old;
 }
 
-export function AdminPanel({ services, rules }: { services: TaskpaneServices; rules: RulesController }) {
+/** Shown once the settings have loaded (`settings` is the pane's copy of them); App says when they could not. */
+export function AdminPanel({ services, rules, settings }: { services: TaskpaneServices; rules: RulesController; settings: OrgSettings }) {
   const styles = useStyles();
   const syncApi = useMemo(() => syncStatusApi(services.api), [services.api]);
   const importId = useId('import-file');
-  const [form, setForm] = useState<SettingsForm>(() => formOf(rules.state.settings));
+  const [form, setForm] = useState<SettingsForm>(() => formOf(settings));
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState('');
   const [pending, setPending] = useState<PendingImport | null>(null);
@@ -69,7 +70,7 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
   /** What failed last, for Retry. */
   const failed = useRef<(() => Promise<void>) | null>(null);
   /** The settings last sent, so a refusal can quote the entry it names. */
-  const sent = useRef<OrgSettings>(rules.state.settings);
+  const sent = useRef<OrgSettings>(settings);
   const pastProblem = dayProblem(form.past, DAY_BOUNDS.past);
   const futureProblem = dayProblem(form.future, DAY_BOUNDS.future);
 
@@ -151,7 +152,7 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
 
   return (
     <div className={styles.root}>
-      <SyncStatusLine api={syncApi} refreshKey={rules.state.settings.etag} />
+      <SyncStatusLine api={syncApi} refreshKey={settings.etag} />
       {error != null && <ErrorBar error={error} message={describeSettingsError(error, sent.current)} onRetry={() => failed.current && void run(failed.current)} onReload={reload} onDismiss={() => setError(null)} />}
       {notice && <Caption1 role="status">{notice}</Caption1>}
       <Subtitle2 as="h2">Organisation settings</Subtitle2>
@@ -160,7 +161,7 @@ export function AdminPanel({ services, rules }: { services: TaskpaneServices; ru
       </Field>
       <Switch label="Colour every mailbox in the organisation" checked={form.everyMailbox} onChange={(_, d) => setForm({ ...form, everyMailbox: d.checked })} />
       <Subtitle2 as="h3">Enrolled mailboxes</Subtitle2>
-      <EnrolledMailboxes api={syncApi} mailboxes={form.mailboxes} everyMailbox={form.everyMailbox} onChange={(mailboxes) => setForm({ ...form, mailboxes })} refreshKey={rules.state.settings.etag} />
+      <EnrolledMailboxes api={syncApi} mailboxes={form.mailboxes} everyMailbox={form.everyMailbox} onChange={(mailboxes) => setForm({ ...form, mailboxes })} refreshKey={settings.etag} />
       <div className={styles.row}>
         <Field label="Sync days back" validationMessage={pastProblem}>
           <SpinButton min={DAY_BOUNDS.past.min} max={DAY_BOUNDS.past.max} value={form.past} onChange={(_, d) => setForm({ ...form, past: spinValue(d, form.past) })} />

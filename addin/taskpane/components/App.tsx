@@ -3,6 +3,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { FluentProvider, Skeleton, SkeletonItem, Title3, makeStyles, tokens, type Theme } from '@fluentui/react-components';
 import { useRules } from '../state/use-rules';
 import type { TaskpaneServices } from '../services';
+import { describeError } from './describe-error';
 import { ErrorBar } from './ErrorBar';
 import { LoadingSkeleton } from './LoadingSkeleton';
 import { RulesTab } from './RulesTab';
@@ -52,10 +53,20 @@ function TaskPane({ services }: { services: TaskpaneServices }) {
       )}
       {state.phase === 'loading' && <LoadingSkeleton />}
       {state.phase === 'failed' && <ErrorBar error={state.loadError} onRetry={() => void rules.load()} />}
+      {state.phase === 'ready' && state.settings === null && (
+        <ErrorBar
+          title="Could not load settings"
+          error={state.settingsError}
+          message={`${describeError(state.settingsError)} Previews${isAdmin ? ', organisation rule changes and the Admin tab' : ''} wait until they load.`}
+          onRetry={() => void rules.retrySettings()}
+        />
+      )}
       {state.phase === 'ready' && (tab === 'admin' && isAdmin ? (
-          <Suspense fallback={<LoadingSkeleton label="Loading settings" />}>
-            <AdminPanel services={services} rules={rules} />
-          </Suspense>
+          state.settings && (
+            <Suspense fallback={<LoadingSkeleton label="Loading settings" />}>
+              <AdminPanel services={services} rules={rules} settings={state.settings} />
+            </Suspense>
+          )
         ) : (
           <RulesTab services={services} rules={rules} />
         ))}

@@ -15,6 +15,8 @@ export interface ErrorBarProps {
   onDismiss?: () => void;
   /** Words for this failure where the generic ones would mislead (a lazily loaded view's own 412, the settings fields the API refused). */
   message?: string;
+  /** A title naming what failed, where the kind of failure alone would not say (settings that did not load). */
+  title?: string;
 }
 
 function titleFor(error: unknown): string {
@@ -27,12 +29,12 @@ function titleFor(error: unknown): string {
   return 'Something went wrong';
 }
 
-export function ErrorBar({ error, onRetry, onReload, onDismiss, message }: ErrorBarProps) {
+export function ErrorBar({ error, onRetry, onReload, onDismiss, message, title }: ErrorBarProps) {
   const conflict = isApiError(error, 'precondition_failed') || isApiError(error, 'not_found');
   return (
     <MessageBar intent="error" role="alert">
       <MessageBarBody>
-        <MessageBarTitle>{titleFor(error)}</MessageBarTitle>
+        <MessageBarTitle>{title ?? titleFor(error)}</MessageBarTitle>
         {message ?? describeError(error)}
       </MessageBarBody>
       <MessageBarActions containerAction={onDismiss && <Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={onDismiss} />}>

@@ -34,6 +34,8 @@ const useStyles = makeStyles({
 });
 
 /** The highest `order` in a set (-1 when empty), as the server computes "last" for a new rule. */
+/** The preview's internal domains before the settings load (it shows nothing then); one array, so memos hold. */
+const NO_DOMAINS: readonly string[] = [];
 const lastOrder = (rules: readonly ApiRule[]) => Math.max(-1, ...rules.map((r) => r.order));
 
 export function RulesTab({ services, rules }: { services: TaskpaneServices; rules: RulesController }) {
@@ -54,7 +56,8 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
   const draftForPreview = useMemo(() => (check?.ok ? (check.draft.id ? check.draft : { ...check.draft, order: lastOrder(state[check.draft.scope]) + 1 }) : null), [check, state]);
   const rulesForPreview = useMemo(() => previewRules(saved, draftForPreview), [saved, draftForPreview]);
   const event = openEvent.state.phase === 'ready' ? openEvent.state.event : null;
-  const preview = usePreviewEvaluation(event, rulesForPreview, state.settings.internalDomains, services.mailbox);
+  // Without the tenant's internal domains a preview could say the opposite of the sync: none until they load.
+  const preview = usePreviewEvaluation(state.settings ? event : null, rulesForPreview, state.settings?.internalDomains ?? NO_DOMAINS, services.mailbox);
 
   const editing = form?.id ? saved.find((r) => r.id === form.id) : undefined;
 
@@ -113,8 +116,9 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
 
   const empty = state.org.length === 0 && state.personal.length === 0;
   // The API refuses every org-rule change while they are locked, admins' included: show them read-only.
-  const orgLocked = state.settings.orgRulesLocked;
-  const orgEditable = isAdmin && !orgLocked;
+  const orgLocked = state.settings?.orgRulesLocked === true;
+  // Settings not loaded: org rules stay read-only rather than guessing they are unlocked (App says why).
+  const orgEditable = isAdmin && state.settings !== null && !orgLocked;
   // Both lists act on rules the same way; only their content and whether they are editable differ.
   const listActions = {
     busy: state.busy,

@@ -9,20 +9,23 @@ import type { RuleDraft, RuleScope } from '../../../shared/schema';
 import type { ApiRule, Me, OrgSettings } from '../../api/api-types';
 import type { TaskpaneServices } from '../services';
 
-export const DEFAULT_SETTINGS: OrgSettings = { internalDomains: [], enrolledMailboxes: 'all', syncWindowDays: { past: 7, future: 30 }, orgRulesLocked: false };
-
 export interface RulesState {
   phase: 'loading' | 'ready' | 'failed';
   me: Me | null;
   org: ApiRule[];
   personal: ApiRule[];
-  settings: OrgSettings;
+  /**
+   * The tenant's settings as the server has them; null until they load, and after a failed read (settingsError
+   * says why): the pane never stands in values of its own, which would show an admin settings nobody chose.
+   */
+  settings: OrgSettings | null;
+  settingsError: unknown;
   loadError: unknown;
   actionError: unknown;
   busy: boolean;
 }
 
-const initial: RulesState = { phase: 'loading', me: null, org: [], personal: [], settings: DEFAULT_SETTINGS, loadError: null, actionError: null, busy: false };
+const initial: RulesState = { phase: 'loading', me: null, org: [], personal: [], settings: null, settingsError: null, loadError: null, actionError: null, busy: false };
 
 function withoutOrder({ order: _order, ...rest }: RuleDraft): Omit<RuleDraft, 'order'> {
   return rest;
@@ -50,14 +53,18 @@ export function useRules(services: TaskpaneServices) {
     setState((s) => ({ ...s, phase: s.phase === 'ready' ? 'ready' : 'loading', busy: true, loadError: null, actionError: null }));
     try {
       const { api } = services;
+      // Settings failing alone leave the rules usable: the pane says so and offers to read them again.
       const [me, org, personal, settings] = await Promise.all([
         api.me(),
         api.listRules('org'),
         api.listRules('personal'),
-        api.getSettings().catch(() => DEFAULT_SETTINGS),
+        api.getSettings().then(
+          (value) => ({ value, error: null }),
+          (error: unknown) => ({ value: null, error }),
+        ),
       ]);
-      setState({ ...initial, phase: 'ready', me, org: sortRules(org), personal: sortRules(personal), settings });
-      refreshCache(settings);
+      setState({ ...initial, phase: 'ready', me, org: sortRules(org), personal: sortRules(personal), settings: settings.value, settingsError: settings.error });
+      if (settings.value) refreshCache(settings.value);
       return [...org, ...personal];
     } catch (err) {
       setState((s) => ({ ...s, phase: 'failed', busy: false, loadError: err }));
@@ -81,7 +88,7 @@ export function useRules(services: TaskpaneServices) {
         const apply = await change();
         const next = { ...latest.current, ...apply(latest.current), busy: false };
         setState(next);
-        refreshCache(next.settings);
+        if (next.settings) refreshCache(next.settings);
         return true;
       } catch (err) {
         failedChange.current = () => act(change);
@@ -153,7 +160,7 @@ export function useRules(services: TaskpaneServices) {
     async (settings: OrgSettings): Promise<OrgSettings> => {
       setState((s) => ({ ...s, busy: true }));
       try {
-        const saved = await services.api.putSettings({ ...settings, etag: latest.current.settings.etag });
+        const saved = await services.api.putSettings({ ...settings, etag: latest.current.settings?.etag });
         setState((s) => ({ ...s, busy: false, settings: saved }));
         refreshCache(saved);
         return saved;
@@ -168,13 +175,22 @@ export function useRules(services: TaskpaneServices) {
   /** Settings as the server has them now, with their ETag (after a 412). Rejects on failure. */
   const reloadSettings = useCallback(async (): Promise<OrgSettings> => {
     const fresh = await services.api.getSettings();
-    setState((s) => ({ ...s, settings: fresh }));
+    setState((s) => ({ ...s, settings: fresh, settingsError: null }));
     return fresh;
   }, [services]);
 
+  /** Reads the settings again after a failed read; a second failure keeps the pane saying so. */
+  const retrySettings = useCallback(async () => {
+    try {
+      refreshCache(await reloadSettings());
+    } catch (err) {
+      setState((s) => ({ ...s, settingsError: err }));
+    }
+  }, [reloadSettings, refreshCache]);
+
   const dismissActionError = useCallback(() => setState((s) => ({ ...s, actionError: null })), []);
 
-  return { state, load, save, toggle, remove, move, retry, saveSettings, reloadSettings, dismissActionError };
+  return { state, load, save, toggle, remove, move, retry, saveSettings, reloadSettings, retrySettings, dismissActionError };
 }
 
 export type RulesController = ReturnType<typeof useRules>;

@@ -1,8 +1,13 @@
-/** `calsync manifest`: the deployable add-in manifest, rendered by addin/manifest/generate-manifest.ts. */
+/**
+ * `calsync manifest`: the deployable add-in manifests for one deployment — the add-in-only XML
+ * (addin/manifest/generate-manifest.ts; Outlook on Mac and mobile need it) and, with --unified-out, the unified
+ * manifest for Microsoft 365 (addin/manifest/unified-manifest.ts; new Outlook, the Integrated apps portal).
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { ManifestOptionError, renderManifest } from '../../../addin/manifest/generate-manifest';
+import { renderUnifiedManifest } from '../../../addin/manifest/unified-manifest';
 import { packageRoot } from '../../package-root';
 import { CliError, type CliIo } from '../io';
 
@@ -12,14 +17,20 @@ const TEMPLATE = resolve(packageRoot(), 'manifest.xml');
 export interface ManifestCommandOptions {
   baseUrl: string;
   out?: string;
+  /** Where to write the unified manifest (JSON); none unless asked. */
+  unifiedOut?: string;
   clientId?: string;
   version?: string;
 }
 
 export function writeManifest(io: CliIo, options: ManifestCommandOptions): number {
   let xml: string;
+  let unified: Record<string, unknown> | undefined;
   try {
-    xml = renderManifest(readFileSync(TEMPLATE, 'utf8'), { baseUrl: options.baseUrl, clientId: options.clientId, version: options.version });
+    const deployment = { baseUrl: options.baseUrl, clientId: options.clientId, version: options.version };
+    xml = renderManifest(readFileSync(TEMPLATE, 'utf8'), deployment);
+    // Both are rendered before either is written: a refusal leaves no half-written pair.
+    if (options.unifiedOut) unified = renderUnifiedManifest(deployment);
   } catch (err) {
     if (err instanceof ManifestOptionError) throw new CliError(err.message);
     throw err;
@@ -30,15 +41,21 @@ export function writeManifest(io: CliIo, options: ManifestCommandOptions): numbe
   } else {
     io.stdout.write(xml);
   }
+  if (options.unifiedOut && unified) {
+    writeFileSync(resolve(options.unifiedOut), `${JSON.stringify(unified, null, 2)}\n`);
+    // With the XML on stdout, the notice goes to stderr so the XML stays a clean stream.
+    (options.out ? io.stdout : io.stderr).write(`wrote ${options.unifiedOut}\n`);
+  }
   return 0;
 }
 
 export function registerManifestCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
   program
     .command('manifest')
-    .description('write the add-in manifest for a deployment')
+    .description('write the add-in manifests (add-in-only XML; unified JSON with --unified-out) for a deployment')
     .requiredOption('--base-url <url>', 'https URL the add-in is served from')
-    .option('--out <file>', 'write to this file instead of stdout')
+    .option('--out <file>', 'write the add-in-only XML to this file instead of stdout')
+    .option('--unified-out <file>', 'also write the unified manifest for Microsoft 365 (JSON) to this file')
     .option('--client-id <guid>', "the add-in's Entra ID app (client) id; required unless the base URL is localhost")
     .option('--version <version>', 'manifest version, e.g. 1.2.0.0')
     .action((opts: ManifestCommandOptions) => {
