@@ -1,5 +1,5 @@
 /**
- * Builds addin/dist: the task pane and command page (vite, ES modules), the launch-event bundle (one
+ * Builds addin/dist: the task pane, command page and sign-in dialog page (vite, ES modules), the launch-event bundle (one
  * classic script, as Outlook's JavaScript-only runtime on Windows needs), its HTML page, and the icons.
  * Build config comes from the environment: CALSYNC_CLIENT_ID, CALSYNC_API_SCOPE, CALSYNC_API_BASE_URL,
  * CALSYNC_AUTHORITY.
@@ -89,7 +89,12 @@ export async function buildAddin(options: BuildOptions = {}): Promise<string> {
       target: 'es2022',
       // vite 8's polyfill import does not resolve from a programmatic build; every Outlook webview supports modulepreload.
       modulePreload: { polyfill: false },
-      rollupOptions: { onwarn: quietDirectives, input: { taskpane: join(addinDir, 'taskpane/taskpane.html'), commands: join(addinDir, 'commands/commands.html') } },
+      rollupOptions: { onwarn: quietDirectives, input: {
+          taskpane: join(addinDir, 'taskpane/taskpane.html'),
+          commands: join(addinDir, 'commands/commands.html'),
+          // The sign-in fallback's dialog page and redirect URI (addin/account/dialog-sign-in.ts).
+          signIn: join(addinDir, 'auth/sign-in-dialog.html'),
+        }, },
     },
   });
   await build({

@@ -26,7 +26,7 @@ export function renderTaskpane(options: RenderTaskpaneOptions = {}) {
   options.beforeRender?.(server);
   const api = connectApi(options.account ?? { accessToken: async () => 'test-token' }, '', server.fetch);
   const graph = options.graph;
-  const services = officeServices(api, graph ? (zone) => new GraphCalendarSource(async () => 'graph-token', zone ?? 'UTC', graph.fetch, () => new Date('2026-03-01T00:00:00Z')) : undefined);
+  const services = officeServices(api, graph ? (zone) => new GraphCalendarSource(async () => 'graph-token', zone ?? 'UTC', graph.fetch, () => new Date('2026-03-01T00:00:00Z')) : undefined, options.account);
   const view = render(<App services={services} theme={webLightTheme} />);
   return { ...view, server, outlook, services };
 }
