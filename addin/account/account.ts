@@ -10,7 +10,8 @@
 import type { AccountInfo, Configuration, IPublicClientApplication } from '@azure/msal-browser';
 import type { BuildConfig } from '../config/build-config';
 import { AccountError, type AuthMode } from './account-error';
-import { signInDialogUrl, type DialogToken } from './dialog-protocol';
+import type { DialogToken } from './dialog-protocol';
+import type { SignInDialog } from './interactive-sign-in';
 
 export { AccountError, type AuthMode } from './account-error';
 
@@ -33,14 +34,21 @@ const defaultFactories: MsalFactories = {
   standard: async (config) => (await import('@azure/msal-browser')).createStandardPublicClientApplication(config),
 };
 
-/** Opens the sign-in dialog for these scope sets and resolves with its tokens. */
-export type SignInDialog = (pageUrl: string, scopeSets: readonly string[][]) => Promise<DialogToken[]>;
+export type { SignInDialog } from './interactive-sign-in';
 
-const loadDialog = (): Promise<SignInDialog> => import('./dialog-sign-in.js').then((m) => (url, sets) => m.signInThroughDialog(url, sets));
+const loadInteractive = () => import('./interactive-sign-in.js');
 
 /** MSAL's InteractionRequiredAuthError, recognised by name so this module needs no value import of MSAL. */
 function needsInteraction(err: unknown): boolean {
   return (err as { name?: string })?.name === 'InteractionRequiredAuthError' || (err as { errorCode?: string })?.errorCode === 'no_account_error';
+}
+
+/**
+ * The sign-in page's address, which is also its redirect URI: built to addin/dist/auth/ beside the pane's
+ * addin/dist/taskpane/, so the pane's origin and base path, never its query.
+ */
+export function signInDialogUrl(paneHref: string): string {
+  return new URL('../auth/sign-in-dialog.html', paneHref.split(/[?#]/)[0]).href;
 }
 
 /** A token handed back by the dialog is not used in its last minutes: a request must not arrive with it expired. */
@@ -48,8 +56,8 @@ const EXPIRY_MARGIN_MS = 5 * 60_000;
 
 export interface AccountOptions {
   factories?: MsalFactories;
-  /** The dialog fallback, loaded on demand; tests pass their own. */
-  loadDialog?: () => Promise<SignInDialog>;
+  /** Tests' stand-in for the Office dialog (interactive-sign-in.ts). */
+  openDialog?: SignInDialog;
   /** Where the task pane runs, for the sign-in page's address (its redirect URI). */
   paneHref?: string;
   now?: () => number;
@@ -57,7 +65,7 @@ export interface AccountOptions {
 
 export class Account {
   private clientPromise: Promise<IPublicClientApplication> | null = null;
-  private dialogPromise: Promise<SignInDialog> | null = null;
+  private interactivePromise: ReturnType<typeof loadInteractive> | null = null;
   /** Scope sets (joined by spaces) whose next token needs an interactive sign-in, mapped to the scopes. */
   private readonly pendingInteraction = new Map<string, string[]>();
   /** Tokens the sign-in dialog handed back, by scope set: the pane's own MSAL cache may be partitioned away from the dialog's. */
@@ -97,9 +105,9 @@ export class Account {
     return this.clientPromise;
   }
 
-  private dialog(): Promise<SignInDialog> {
-    this.dialogPromise ??= (this.options.loadDialog ?? loadDialog)();
-    return this.dialogPromise;
+  private interactive(): ReturnType<typeof loadInteractive> {
+    this.interactivePromise ??= loadInteractive();
+    return this.interactivePromise;
   }
 
   /** A token for the Rules API. */
@@ -117,11 +125,6 @@ export class Account {
     const scopes = [this.config.apiScope];
     this.dialogTokens.delete(scopes.join(' '));
     this.pendingInteraction.set(scopes.join(' '), scopes);
-  }
-
-  /** Whether a token request is waiting for the person to press Sign in. */
-  get needsSignIn(): boolean {
-    return this.pendingInteraction.size > 0;
   }
 
   private async tokenFor(scopes: string[]): Promise<string> {
@@ -142,9 +145,9 @@ export class Account {
   }
 
   private interactionRequired(): AccountError {
-    // Load the dialog code now, so the click that signs in opens the dialog without waiting for a download.
-    if (this.mode === 'dialog') void this.dialog().catch(() => undefined);
-    return new AccountError('interaction_required', 'Sign in to CalSync to continue.');
+    // The dialog opens a browser window on the web: load its code now, so the click opens it at once.
+    if (this.mode === 'dialog') void this.interactive().catch(() => undefined);
+    return new AccountError('interaction_required', 'sign-in needed');
   }
 
   /**
@@ -157,26 +160,11 @@ export class Account {
   }
 
   private async signInInteractively(): Promise<void> {
-    const sets = this.pendingInteraction.size > 0 ? [...this.pendingInteraction.values()] : [[this.config.apiScope]];
+    const scopeSets = this.pendingInteraction.size > 0 ? [...this.pendingInteraction.values()] : [[this.config.apiScope]];
     const pca = await this.client();
-    try {
-      if (this.mode === 'nested') {
-        // acquireTokenPopup is NAA's interactive call: Outlook shows its own prompt, no browser window.
-        for (const scopes of sets) {
-          const result = await pca.acquireTokenPopup({ scopes });
-          if (result.account) pca.setActiveAccount(result.account);
-          this.pendingInteraction.delete(scopes.join(' '));
-        }
-      } else {
-        const tokens = await (await this.dialog())(this.dialogPageUrl, sets);
-        for (const token of tokens) {
-          this.dialogTokens.set(token.scopes.join(' '), token);
-          this.pendingInteraction.delete(token.scopes.join(' '));
-        }
-      }
-    } catch (err) {
-      if (err instanceof AccountError) throw err;
-      throw new AccountError('sign_in_failed', (err as Error)?.message || 'sign-in was cancelled');
-    }
+    const { signInInteractively } = await this.interactive();
+    const tokens = await signInInteractively({ mode: this.mode, pca, scopeSets, dialogPageUrl: this.dialogPageUrl, openDialog: this.options.openDialog });
+    for (const token of tokens) this.dialogTokens.set(token.scopes.join(' '), token);
+    for (const scopes of scopeSets) this.pendingInteraction.delete(scopes.join(' '));
   }
 }

@@ -4,9 +4,6 @@
  * tokens (or the failure) the page sends back with Office.context.ui.messageParent, as JSON.
  */
 
-/** Where the sign-in page is built (addin/dist/auth/), relative to the task pane (addin/dist/taskpane/). */
-const PAGE_FROM_PANE = '../auth/sign-in-dialog.html';
-
 export interface DialogToken {
   scopes: string[];
   accessToken: string;
@@ -15,14 +12,6 @@ export interface DialogToken {
 }
 
 export type DialogSignInMessage = { status: 'success'; tokens: DialogToken[] } | { status: 'failure'; errorCode: string; message: string };
-
-/** The sign-in page's address, which is also its redirect URI: the pane's origin and base path, no query. */
-export function signInDialogUrl(paneHref: string): string {
-  const url = new URL(PAGE_FROM_PANE, paneHref);
-  url.search = '';
-  url.hash = '';
-  return url.href;
-}
 
 export function dialogStartUrl(pageUrl: string, scopeSets: readonly string[][]): string {
   return `${pageUrl}?scopes=${encodeURIComponent(JSON.stringify(scopeSets))}`;

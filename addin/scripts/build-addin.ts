@@ -89,12 +89,22 @@ export async function buildAddin(options: BuildOptions = {}): Promise<string> {
       target: 'es2022',
       // vite 8's polyfill import does not resolve from a programmatic build; every Outlook webview supports modulepreload.
       modulePreload: { polyfill: false },
-      rollupOptions: { onwarn: quietDirectives, input: {
-          taskpane: join(addinDir, 'taskpane/taskpane.html'),
-          commands: join(addinDir, 'commands/commands.html'),
-          // The sign-in fallback's dialog page and redirect URI (addin/account/dialog-sign-in.ts).
-          signIn: join(addinDir, 'auth/sign-in-dialog.html'),
-        }, },
+      rollupOptions: { onwarn: quietDirectives, input: { taskpane: join(addinDir, 'taskpane/taskpane.html'), commands: join(addinDir, 'commands/commands.html') } },
+    },
+  });
+  // The sign-in fallback's dialog page and redirect URI (addin/account/dialog-sign-in.ts), built on its own:
+  // sharing chunks with the pane would split the pane's first load into more files.
+  await build({
+    ...common,
+    define,
+    root: addinDir,
+    base: './',
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'es2022',
+      modulePreload: { polyfill: false },
+      rollupOptions: { onwarn: quietDirectives, input: { signIn: join(addinDir, 'auth/sign-in-dialog.html') } },
     },
   });
   await build({

@@ -41,7 +41,7 @@ export function ErrorBar({ error, onRetry, onReload, onDismiss, message }: Error
       </MessageBarBody>
       <MessageBarActions containerAction={onDismiss && <Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={onDismiss} />}>
         {conflict && onReload && <Button onClick={onReload}>Reload</Button>}
-        {!conflict && onRetry && isRetryable(error) && <Button onClick={retry.run}>{retry.label === 'Retry' && isApiError(error, 'unauthorized') ? 'Sign in again' : retry.label}</Button>}
+        {!conflict && onRetry && isRetryable(error) && <Button onClick={retry.run}>{retry.label}</Button>}
       </MessageBarActions>
     </MessageBar>
   );

@@ -22,11 +22,7 @@ export function needsSignIn(error: unknown): boolean {
 export function useRetryAction(error: unknown, onRetry: () => void): { label: string; run: () => void; failure: unknown } {
   const signIn = useContext(SignInContext);
   const [failure, setFailure] = useState<unknown>(null);
-  if (!signIn || !needsSignIn(error)) return { label: 'Retry', run: onRetry, failure: null };
-  const label = isApiError(error, 'unauthorized') ? 'Sign in again' : 'Sign in';
-  const run = () => {
-    setFailure(null);
-    signIn().then(onRetry, setFailure);
-  };
+  const label = isApiError(error, 'unauthorized') ? 'Sign in again' : needsSignIn(error) ? 'Sign in' : 'Retry';
+  const run = signIn && label !== 'Retry' ? () => void signIn().then(onRetry, setFailure) : onRetry;
   return { label, run, failure };
 }
