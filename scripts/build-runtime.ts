@@ -73,8 +73,8 @@ export async function buildRuntime(outDir = join(ROOT, 'dist')): Promise<{ servi
     target: TARGET,
     logLevel: 'warning',
   });
-  // The bundle's modules share one __dirname; addin/host-shim/host-shim-file.ts finds the shim beside it.
-  copyFileSync(join(ROOT, 'addin/host-shim/outlook-host-shim.js'), join(outDir, 'demo/outlook-host-shim.js'));
+  // The bundle's modules share one __dirname; addin/host-shim/host-shim-file.ts finds the shim's files beside it.
+  for (const file of ['outlook-host-shim.js', 'outlook-sign-in-shim.js']) copyFileSync(join(ROOT, 'addin/host-shim', file), join(outDir, 'demo', file));
   return { serviceFiles: entryPoints.length };
 }
 

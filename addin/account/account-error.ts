@@ -5,7 +5,8 @@
  * whichever of them the build uses. Kept apart from account.ts because the replacements cannot import it:
  * the build swaps every import of account.ts for the replacement itself.
  */
-export type AuthMode = 'nested' | 'popup';
+/** 'nested': Outlook brokers the token (NAA); 'dialog': MSAL's redirect flow in an Office dialog (the fallback). */
+export type AuthMode = 'nested' | 'dialog';
 
 export class AccountError extends Error {
   constructor(

@@ -19,7 +19,7 @@ export function demoUserKey(search: string = typeof location !== 'undefined' ? l
 }
 
 export class Account {
-  readonly mode: AuthMode = 'popup';
+  readonly mode: AuthMode = 'dialog';
 
   constructor(_config?: BuildConfig, _nestedSupported?: boolean) {}
 

@@ -25,6 +25,10 @@
  *   on Windows), 'classicWindows' or 'mac'. It sets Office.context.platform and mailbox.diagnostics as that client
  *   reports them (CLIENT_PROFILES); what each client refuses is keyed on `state.client`.
  * - Item categories are refused as each client refuses them (see categoryRefusal).
+ * - Sign-in: the sample's `hostVersion`, `windowsChannel` (subscription|retail|volume) and `accountType`
+ *   (enterprise|office365|outlookCom|gmail) decide NestedAppAuth as the client would (`naa` forces it).
+ *   ui.displayDialogAsync opens a browser window, as Outlook on the web does; its page (office.js with this
+ *   shim) gets a dialog's Office.context. `__outlookShim.closeDialog()` closes it as the person would.
  */
 (function () {
   var DEFAULT_SAMPLE = {
@@ -71,6 +75,7 @@
   var client = sample.client || new URLSearchParams(window.location.search).get('client') || 'web';
   if (!CLIENT_PROFILES[client]) throw new Error('outlook-host-shim: unknown client ' + client);
   var profile = CLIENT_PROFILES[client];
+  if (sample.hostVersion) profile = Object.assign({}, profile, { hostVersion: sample.hostVersion });
 
   var roamingKey = window.__CALSYNC_SHIM_ROAMING_STORAGE__ ? window.__CALSYNC_SHIM_ROAMING_STORAGE__ + person : null;
   var roaming = sample.roaming || {};
@@ -286,11 +291,18 @@
     },
     requirements: {
       isSetSupported: function (name, version) {
+        if (name === 'NestedAppAuth') return nestedAppAuth && parseFloat(version || '1.1') <= 1.1;
         return name === 'Mailbox' && parseFloat(version || '1.0') <= 1.13;
       },
     },
     officeTheme: sample.dark ? { isDarkTheme: true, bodyBackgroundColor: '#1f1f1f' } : { isDarkTheme: false, bodyBackgroundColor: '#ffffff' },
   };
+
+  // Sign-in (outlook-sign-in-shim.js, loaded just before this file): NestedAppAuth as this client answers
+  // it, and the Office dialog; in a window the pane opened as its dialog, the dialog's own Office.context.
+  var signIn = window.__outlookShimSignIn({ context: context, state: state, sample: sample, client: client, profile: profile });
+  var nestedAppAuth = signIn.nestedAppAuth;
+  context = signIn.context;
 
   // office.js defines Office.context again while it initialises, so the shim installs itself now and
   // again from the first onReady callback (registered before the add-in's own, so it runs first).

@@ -1,5 +1,5 @@
 /**
- * Builds addin/dist: the task pane and command page (vite, ES modules), the launch-event bundle (one
+ * Builds addin/dist: the task pane, command page and sign-in dialog page (vite, ES modules), the launch-event bundle (one
  * classic script, as Outlook's JavaScript-only runtime on Windows needs), its HTML page, and the icons.
  * Build config comes from the environment: CALSYNC_CLIENT_ID, CALSYNC_API_SCOPE, CALSYNC_API_BASE_URL,
  * CALSYNC_AUTHORITY.
@@ -90,6 +90,21 @@ export async function buildAddin(options: BuildOptions = {}): Promise<string> {
       // vite 8's polyfill import does not resolve from a programmatic build; every Outlook webview supports modulepreload.
       modulePreload: { polyfill: false },
       rollupOptions: { onwarn: quietDirectives, input: { taskpane: join(addinDir, 'taskpane/taskpane.html'), commands: join(addinDir, 'commands/commands.html') } },
+    },
+  });
+  // The sign-in fallback's dialog page and redirect URI (addin/account/dialog-sign-in.ts), built on its own:
+  // sharing chunks with the pane would split the pane's first load into more files.
+  await build({
+    ...common,
+    define,
+    root: addinDir,
+    base: './',
+    build: {
+      outDir,
+      emptyOutDir: false,
+      target: 'es2022',
+      modulePreload: { polyfill: false },
+      rollupOptions: { onwarn: quietDirectives, input: { signIn: join(addinDir, 'auth/sign-in-dialog.html') } },
     },
   });
   await build({

@@ -14,5 +14,5 @@ void Office.onReady(async () => {
   const root = createRoot(document.getElementById('root')!);
   const calendar = (timeZone: string | undefined) => new GraphCalendarSource(() => account.graphToken(), timeZone ?? 'UTC');
   const theme = await fluentThemeFor(currentOfficeTheme());
-  root.render(<App services={officeServices(api, calendar)} theme={theme} watchTheme={watchOfficeTheme} />);
+  root.render(<App services={officeServices(api, calendar, account)} theme={theme} watchTheme={watchOfficeTheme} />);
 });

@@ -42,6 +42,8 @@ export interface TaskpaneServices {
    * unsubscribe. Absent, or a read-mode item: the event is read once.
    */
   watchEvent?: (onChange: () => void) => () => void;
+  /** The interactive sign-in, for the pane's Sign in buttons only (a user gesture); absent where none is needed. */
+  signIn?: () => Promise<void>;
 }
 
 /** Where the API client gets its tokens: the account module (or a test's or the demo's stand-in). */
@@ -49,6 +51,8 @@ export interface TokenSource {
   accessToken(): Promise<string>;
   /** After a 401 the next token must come from an interactive sign-in, not the cache. */
   requireInteractiveSignIn?(): void;
+  /** The interactive sign-in; only ever called from a click on Sign in. */
+  signIn?(): Promise<void>;
 }
 
 /** The Rules API client wired to the account: a refused token (401) makes the next request sign in interactively. */
@@ -77,7 +81,7 @@ function composingWhereCategoriesAreRefused(): boolean {
   }
 }
 
-export function officeServices(api: RulesApi, calendar?: (timeZone: string | undefined) => CalendarSource): TaskpaneServices {
+export function officeServices(api: RulesApi, calendar?: (timeZone: string | undefined) => CalendarSource, account?: TokenSource): TaskpaneServices {
   let mailbox: string | undefined;
   let timeZone: string | undefined;
   try {
@@ -98,5 +102,6 @@ export function officeServices(api: RulesApi, calendar?: (timeZone: string | und
     calendar: calendar?.(timeZone),
     watchEvent: watchComposeItem,
     colouredOnSave: composingWhereCategoriesAreRefused(),
+    signIn: account?.signIn?.bind(account),
   };
 }

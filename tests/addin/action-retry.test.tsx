@@ -99,8 +99,7 @@ describe('Sign in again', () => {
   it('signs in interactively instead of sending the cached token again', async () => {
     const msal = staleTokenMsal();
     const account = new Account({ clientId: 'c1', apiScope: 'api://calsync/Rules.ReadWrite', apiBaseUrl: '', authority: 'https://login.microsoftonline.com/organizations' }, true, {
-      nested: async () => msal.pca,
-      standard: async () => msal.pca,
+      factories: { nested: async () => msal.pca, standard: async () => msal.pca },
     });
     const { server } = renderTaskpane({ account, beforeRender: (s) => s.failNext('GET', '/api/me', 401, 'unauthorized', 'token expired') });
     const alert = await screen.findByRole('alert');
@@ -108,7 +107,7 @@ describe('Sign in again', () => {
     const before = server.requests.length;
     fireEvent.click(within(alert).getByRole('button', { name: 'Sign in again' }));
     expect(await screen.findByText('No rules yet')).toBeTruthy();
-    // One sign-in window for the reload's parallel requests, and every one of them carried its token.
+    // One sign-in, from the click, for the reload's parallel requests, and every one of them carried its token.
     expect(msal.calls.filter((c) => c === 'popup')).toHaveLength(1);
     const after = server.requests.slice(before);
     expect(after.length).toBeGreaterThan(0);

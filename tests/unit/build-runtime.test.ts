@@ -34,6 +34,7 @@ describe('build:server', () => {
     expect(loads).toEqual(['server/start-main.js: "./demo/main"', 'server/start-main.js: "../demo/main.js"', 'server/start-main.js: require(DEMO_ENTRY)']);
     expect(existsSync(path.join(out, 'demo/main.js'))).toBe(true);
     expect(existsSync(path.join(out, 'demo/outlook-host-shim.js'))).toBe(true);
+    expect(existsSync(path.join(out, 'demo/outlook-sign-in-shim.js'))).toBe(true);
   });
 
   test('the CLI runs from the build with plain node', () => {

@@ -7,6 +7,7 @@ import { describeError } from './describe-error';
 import { ErrorBar } from './ErrorBar';
 import { LoadingSkeleton } from './LoadingSkeleton';
 import { RulesTab } from './RulesTab';
+import { SignInContext } from './sign-in';
 import type { Section } from './SectionTabs';
 
 /** Admins only: the panel loads when the Admin tab opens, the tabs once the pane knows the user is an admin. */
@@ -29,7 +30,9 @@ export function App({ services, theme: initialTheme, watchTheme }: AppProps) {
   useEffect(() => watchTheme?.(setTheme), [watchTheme]);
   return (
     <FluentProvider theme={theme}>
-      <TaskPane services={services} />
+      <SignInContext.Provider value={services.signIn}>
+        <TaskPane services={services} />
+      </SignInContext.Provider>
     </FluentProvider>
   );
 }

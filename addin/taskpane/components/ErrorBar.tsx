@@ -1,12 +1,13 @@
 /**
  * A failure in a MessageBar with the action that fits it: a 412 (or a vanished rule) offers to reload,
- * failures a second attempt can fix offer to retry, an expired sign-in offers to sign in again — a retry
- * whose token request signs in interactively, because the API client told the account the token was refused.
+ * failures a second attempt can fix offer to retry, a needed or expired sign-in offers to sign in — from
+ * the button's click, then the retry (sign-in.ts).
  */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
 import { isApiError, isOrgRulesLocked } from '../../api/api-errors';
 import { describeError, isRetryable } from './describe-error';
+import { needsSignIn, useRetryAction } from './sign-in';
 
 export interface ErrorBarProps {
   error: unknown;
@@ -23,6 +24,7 @@ function titleFor(error: unknown): string {
   if (isApiError(error, 'precondition_failed')) return 'Changed elsewhere';
   if (isApiError(error, 'unreachable')) return 'Cannot reach CalSync';
   if (isApiError(error, 'unauthorized')) return 'Signed out';
+  if (needsSignIn(error)) return 'Sign in';
   if (isOrgRulesLocked(error)) return 'Organisation rules are locked';
   if (isApiError(error, 'forbidden')) return 'Not allowed';
   if (isApiError(error, 'validation')) return 'Check what you entered';
@@ -31,15 +33,17 @@ function titleFor(error: unknown): string {
 
 export function ErrorBar({ error, onRetry, onReload, onDismiss, message, title }: ErrorBarProps) {
   const conflict = isApiError(error, 'precondition_failed') || isApiError(error, 'not_found');
+  const retry = useRetryAction(error, () => onRetry?.());
   return (
     <MessageBar intent="error" role="alert">
       <MessageBarBody>
         <MessageBarTitle>{title ?? titleFor(error)}</MessageBarTitle>
         {message ?? describeError(error)}
+        {retry.failure !== null && <div>{describeError(retry.failure)}</div>}
       </MessageBarBody>
       <MessageBarActions containerAction={onDismiss && <Button appearance="transparent" aria-label="Dismiss" icon={<DismissRegular />} onClick={onDismiss} />}>
         {conflict && onReload && <Button onClick={onReload}>Reload</Button>}
-        {!conflict && onRetry && isRetryable(error) && <Button onClick={onRetry}>{isApiError(error, 'unauthorized') ? 'Sign in again' : 'Retry'}</Button>}
+        {!conflict && onRetry && isRetryable(error) && <Button onClick={retry.run}>{retry.label}</Button>}
       </MessageBarActions>
     </MessageBar>
   );

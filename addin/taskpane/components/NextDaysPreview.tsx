@@ -7,6 +7,7 @@ import { NEXT_DAYS, useNextDays } from '../state/use-next-days';
 import type { TaskpaneServices } from '../services';
 import { CategoryChip } from './CategoryChip';
 import { describeError, isRetryable } from './describe-error';
+import { useRetryAction } from './sign-in';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -33,6 +34,7 @@ export interface NextDaysPreviewProps {
 export function NextDaysPreview({ services, draft, savedRules }: NextDaysPreviewProps) {
   const styles = useStyles();
   const { state, load, available } = useNextDays(services, draft, savedRules);
+  const retry = useRetryAction(state.phase === 'failed' ? state.error : null, () => void load());
   const locale = displayLocale();
   if (!available) return null;
   return (
@@ -45,10 +47,13 @@ export function NextDaysPreview({ services, draft, savedRules }: NextDaysPreview
       )}
       {state.phase === 'failed' && (
         <MessageBar intent="warning">
-          <MessageBarBody>{describeError(state.error)}</MessageBarBody>
+          <MessageBarBody>
+            {describeError(state.error)}
+            {retry.failure !== null && <div>{describeError(retry.failure)}</div>}
+          </MessageBarBody>
           {isRetryable(state.error) && (
             <MessageBarActions>
-              <Button onClick={() => void load()}>Retry</Button>
+              <Button onClick={retry.run}>{retry.label}</Button>
             </MessageBarActions>
           )}
         </MessageBar>

@@ -16,7 +16,9 @@ export function describeError(error: unknown): string {
     }
   }
   if (error instanceof AccountError) {
-    return error.code === 'not_configured' ? 'CalSync is not configured for sign-in. Ask your admin.' : `Sign-in failed: ${error.message}`;
+    if (error.code === 'not_configured') return 'CalSync is not configured for sign-in. Ask your admin.';
+    if (error.code === 'interaction_required') return 'Sign in to CalSync to see and apply your rules.';
+    return `Sign-in failed: ${error.message}`;
   }
   return error instanceof Error ? error.message : 'Something went wrong.';
 }

@@ -13,7 +13,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import express, { Router } from 'express';
-import { OUTLOOK_HOST_SHIM_FILE } from '../../../addin/host-shim/host-shim-file';
+import { outlookHostShimSource } from '../../../addin/host-shim/host-shim-file';
 import type { SandboxStore } from '../../graph-sandbox/store';
 import { DEFAULT_DEMO_ACCOUNT, DEMO_ACCOUNTS } from '../demo-identities';
 import { sampleAppointment, type SampleAppointment } from '../sample-appointment';
@@ -29,7 +29,7 @@ function scriptJson(value: unknown): string {
 
 export function officeRoute(deps: { store: SandboxStore; now?: () => Date }): Router {
   const officeJs = readFileSync(join(OFFICE_DIST, 'office.js'), 'utf8');
-  const shim = readFileSync(OUTLOOK_HOST_SHIM_FILE, 'utf8');
+  const shim = outlookHostShimSource();
   const router = Router();
   router.get('/demo/office/office.js', (_req, res) => {
     const samples: Record<string, SampleAppointment> = {};

@@ -12,14 +12,14 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { OUTLOOK_HOST_SHIM_FILE } from '../../../addin/host-shim/host-shim-file';
+import { outlookHostShimSource } from '../../../addin/host-shim/host-shim-file';
 import { startStaticServer, type Route, type StaticServer } from '../../../addin/scripts/static-server';
 import { chromiumPath } from '../../../scripts/chromium';
 
 export const ROOT = resolve(__dirname, '../../..');
 export const ARTIFACTS = join(ROOT, 'test-artifacts');
 const OFFICE_DIST = join(ROOT, 'node_modules/@microsoft/office-js/dist');
-const SHIM = readFileSync(OUTLOOK_HOST_SHIM_FILE, 'utf8');
+const SHIM = outlookHostShimSource();
 const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'];

@@ -12,7 +12,7 @@ export function supportsNestedAppAuth(): boolean {
 }
 
 export class Account {
-  readonly mode: AuthMode = 'popup';
+  readonly mode: AuthMode = 'dialog';
   async accessToken(): Promise<string> {
     const res = await fetch('/__test/token');
     if (!res.ok) throw new AccountError('sign_in_failed', `test token: ${res.status}`);

@@ -4,6 +4,9 @@
  * on a later tick, as Office does; `state` shows what the code under test wrote.
  */
 import { OfficeMockObject } from 'office-addin-mock';
+import { dialogApi, nestedAppAuthSupported, type DialogScript, type MailboxAccountType, type WindowsChannel } from './outlook-mock-sign-in';
+
+export { nestedAppAuthSupported, OUTLOOK_2021_LTSC, type DialogScript, type MailboxAccountType, type WindowsChannel } from './outlook-mock-sign-in';
 
 // office-addin-mock uses only the OfficeApp enum of office-addin-manifest, whose full entry point pulls an
 // ESM-only package jest cannot load untransformed; the enum's own module is plain CommonJS.
@@ -75,6 +78,14 @@ export interface OutlookMockOptions {
   displayLanguage?: string;
   /** The mailbox's time zone (userProfile.timeZone), IANA or Windows name; UTC unless a test says otherwise. */
   timeZone?: string;
+  /** The client's version (mailbox.diagnostics.hostVersion); the profile's recent one unless a test says otherwise. */
+  hostVersion?: string;
+  /** Classic Windows's channel, for NestedAppAuth; subscription unless a test says otherwise. */
+  windowsChannel?: WindowsChannel;
+  /** userProfile.accountType; 'enterprise' unless a test says otherwise. */
+  accountType?: MailboxAccountType;
+  /** The Office dialog's behaviour (Office.context.ui.displayDialogAsync); absent, the dialog opens and stays open. */
+  dialog?: DialogScript;
 }
 
 export interface OutlookMockState {
@@ -89,9 +100,11 @@ export interface OutlookMockState {
   itemHandlers: Map<string, (args: unknown) => void>;
   /** The appointment the item reads from: change it, then raise the event with `raiseItemEvent`. */
   appointment: SampleAppointment;
+  /** Each dialog the pane opened: its URL, and whether it is closed (by the code or the person). */
+  dialogs: Array<{ url: string; closed: boolean }>;
 }
 
-type Callback = (result: unknown) => void;
+export type Callback = (result: unknown) => void;
 
 export function installOutlookMock(options: OutlookMockOptions): OutlookMockState {
   const appt = options.appointment ?? sampleAppointment();
@@ -104,6 +117,7 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
     handlers: new Map(),
     itemHandlers: new Map(),
     appointment: appt,
+    dialogs: [],
   };
 
   /** Answers through the callback (the last argument) on a later tick, or fails as configured or as the client does. */
@@ -188,11 +202,14 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
     };
   }
 
-  const profile = OUTLOOK_CLIENT_PROFILES[options.client ?? 'web'];
+  const client = options.client ?? 'web';
+  const profile = { ...OUTLOOK_CLIENT_PROFILES[client], ...(options.hostVersion ? { hostVersion: options.hostVersion } : {}) };
+  const accountType = options.accountType ?? 'enterprise';
+  const naa = nestedAppAuthSupported(client, profile.hostVersion, accountType, options.windowsChannel);
   const mailbox: Record<string, unknown> = {
     diagnostics: { hostName: profile.hostName, hostVersion: profile.hostVersion },
     item,
-    userProfile: { emailAddress: options.me ?? 'ana@contoso.com', displayName: 'Ana', timeZone: options.timeZone ?? 'UTC' },
+    userProfile: { emailAddress: options.me ?? 'ana@contoso.com', displayName: 'Ana', timeZone: options.timeZone ?? 'UTC', accountType },
   };
   if (!options.withoutCategoriesApi) mailbox.masterCategories = master;
   mailbox.addHandlerAsync = function (type: string, handler: (args: unknown) => void, cb: Callback) {
@@ -208,7 +225,8 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
       mailbox,
       displayLanguage: options.displayLanguage ?? 'en-US',
       officeTheme: options.theme ?? { bodyBackgroundColor: '#ffffff' },
-      requirements: { isSetSupported: () => true },
+      requirements: { isSetSupported: (name: string, version?: string) => (name === 'NestedAppAuth' ? naa && parseFloat(version ?? '1.1') <= 1.1 : true) },
+      ui: { displayDialogAsync: dialogApi(state, options.dialog ?? {}) },
       roamingSettings: {
         get: (key: string) => state.roaming.get(key),
         set: (key: string, value: unknown) => void state.roaming.set(key, value),

@@ -16,17 +16,21 @@ export interface RenderTaskpaneOptions {
   beforeRender?: (server: FakeRulesServer) => void;
   /** Graph's calendarView answer for the "next 7 days" preview; absent, the pane has no calendar source. */
   graph?: FakeGraph;
-  /** Where API tokens come from (e.g. the real Account over a fake MSAL); default a fixed test token. */
-  account?: TokenSource;
+  /**
+   * Where API tokens come from (e.g. the real Account over a fake MSAL); default a fixed test token. A
+   * function is called once the Outlook mock is installed, so the account can ask the host what it supports.
+   */
+  account?: TokenSource | (() => TokenSource);
 }
 
 export function renderTaskpane(options: RenderTaskpaneOptions = {}) {
   const outlook = installOutlookMock({ mode: 'read', ...options.outlook });
   const server = new FakeRulesServer(options.server);
   options.beforeRender?.(server);
-  const api = connectApi(options.account ?? { accessToken: async () => 'test-token' }, '', server.fetch);
+  const account = typeof options.account === 'function' ? options.account() : options.account;
+  const api = connectApi(account ?? { accessToken: async () => 'test-token' }, '', server.fetch);
   const graph = options.graph;
-  const services = officeServices(api, graph ? (zone) => new GraphCalendarSource(async () => 'graph-token', zone ?? 'UTC', graph.fetch, () => new Date('2026-03-01T00:00:00Z')) : undefined);
+  const services = officeServices(api, graph ? (zone) => new GraphCalendarSource(async () => 'graph-token', zone ?? 'UTC', graph.fetch, () => new Date('2026-03-01T00:00:00Z')) : undefined, account);
   const view = render(<App services={services} theme={webLightTheme} />);
   return { ...view, server, outlook, services };
 }
