@@ -107,7 +107,7 @@ export async function buildAddin(options: BuildOptions = {}): Promise<string> {
     build: {
       outDir,
       emptyOutDir: false,
-      target: 'es2019', // the classic Windows JS runtime is not the newest engine
+      target: 'es2016',
       rollupOptions: { onwarn: quietDirectives },
       lib: { entry: join(addinDir, 'launchevent/launchevent.ts'), formats: ['iife'], name: 'CalSyncLaunchEvent', fileName: () => 'launchevent.js' },
     },
