@@ -8,6 +8,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'acorn';
 import type { Browser, Page } from 'playwright-core';
 import { HANDLER_NAMES } from '../../addin/launchevent/launchevent';
 import { RULES_CACHE_KEY } from '../../addin/office/rules-cache';
@@ -97,6 +98,13 @@ describe('the launch-event bundle as built', () => {
 
   it("has no generated-code evaluator in it: the handler evaluates one item with the engine's closures", () => {
     expect(code()).not.toContain('evaluateRuleSet');
+  });
+
+  // Classic Outlook on Windows runs event-based add-ins in a JavaScript-only sandbox that "only supports JavaScript
+  // up to ECMAScript 2016" (https://github.com/OfficeDev/Office-Add-in-samples/issues/747; issue 19: before
+  // Version 2403): any later syntax fails the whole script there, and no handler is registered.
+  it('parses as ECMAScript 2016, what the classic Windows JavaScript-only runtime runs', () => {
+    expect(() => parse(code(), { ecmaVersion: 2016, sourceType: 'script' })).not.toThrow();
   });
 
   it('has no React in it, and no module loader (one classic script)', () => {
