@@ -118,9 +118,18 @@ describe('the launch-event bundle as built', () => {
       [Promise, ['allSettled', 'any']],
       [Promise.prototype, ['finally']],
     ]) for (const name of names) delete owner[name];
-    delete globalThis.Intl;`;
+    delete globalThis.Intl;
+    // Unicode property escapes (ES2018) are a SyntaxError there; the build turns such literals into RegExp calls.
+    const NativeRegExp = RegExp;
+    const refuseProperties = (args) => {
+      if (/\\\\p\\{/.test(String(args[0]))) throw new SyntaxError('Invalid regular expression: property escapes need ES2018');
+    };
+    globalThis.RegExp = new Proxy(NativeRegExp, {
+      apply: (target, self, args) => (refuseProperties(args), Reflect.apply(target, self, args)),
+      construct: (target, args) => (refuseProperties(args), Reflect.construct(target, args)),
+    });`;
 
-  it('loads and stamps in an engine with ES2016 built-ins only and no Intl, as classic Outlook may run it', async () => {
+  it('loads and stamps in an engine with ES2016 built-ins and RegExp only, and no Intl, as classic Outlook may run it', async () => {
     const outlook = installOutlookMock({
       mode: 'compose',
       client: 'classicWindows',
@@ -134,6 +143,7 @@ describe('the launch-event bundle as built', () => {
       const runtime = createContext({ Office: office, console, setTimeout, clearTimeout });
       runInContext(LATER_BUILT_INS, runtime);
       expect(runInContext('typeof Object.hasOwn + typeof [].flat + typeof "".padStart + typeof Intl', runtime)).toBe('undefinedundefinedundefinedundefined');
+      expect(() => runInContext('RegExp("\\\\p{L}", "u")', runtime)).toThrow(/need ES2018/);
       runInContext(code(), runtime);
       expect([...associated.keys()]).toEqual([...HANDLER_NAMES]);
       let completed = 0;
