@@ -25,6 +25,10 @@
  *   on Windows), 'classicWindows' or 'mac'. It sets Office.context.platform and mailbox.diagnostics as that client
  *   reports them (CLIENT_PROFILES); what each client refuses is keyed on `state.client`.
  * - Item categories are refused as each client refuses them (see categoryRefusal).
+ * - Limits Outlook enforces, each with its source where it is modelled: roaming settings over 32 KB as stored are
+ *   refused (9057; `state.savedRoaming` is what the mailbox keeps); on the web and in new Outlook a 4th simultaneous
+ *   limited call fails (5100; `state.maxLimitedInFlight`); new Outlook's master list misses the sample's
+ *   `categoriesCreatedElsewhere` and adding one answers DuplicateCategory; officeTheme has colours, no isDarkTheme.
  */
 (function () {
   var DEFAULT_SAMPLE = {
