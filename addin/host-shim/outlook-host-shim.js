@@ -132,9 +132,7 @@
   }
   /** Thrown inside an answer's value function: the call fails with this Office error, as Outlook's would. */
   function officeFailure(error) {
-    var e = new Error(error.name);
-    e.officeError = error;
-    return e;
+    return Object.assign(new Error(error.name), { officeError: error });
   }
 
   /*
@@ -326,15 +324,11 @@
   var ROAMING_SIZE_LIMIT_EXCEEDED = { code: 9057, name: 'Size Limit Exceeded', message: 'A maximum of 32KB is available for the settings of each add-in.' };
   state.savedRoaming = JSON.parse(JSON.stringify(state.roaming));
 
-  /*
-   * Outlook's officeTheme carries colours only: isDarkTheme and themeId "isn't supported in Outlook" (use the
-   * body and control colours), and event-based add-ins get no theme API at all.
-   * https://learn.microsoft.com/javascript/api/office/office.officetheme
-   */
+  // officeTheme: colours only. isDarkTheme "isn't supported in Outlook" (https://learn.microsoft.com/javascript/api/office/office.officetheme).
   function officeTheme(dark) {
-    return dark
-      ? { bodyBackgroundColor: '#1f1f1f', bodyForegroundColor: '#ffffff', controlBackgroundColor: '#292929', controlForegroundColor: '#ffffff' }
-      : { bodyBackgroundColor: '#ffffff', bodyForegroundColor: '#242424', controlBackgroundColor: '#ffffff', controlForegroundColor: '#242424' };
+    var back = dark ? ['#1f1f1f', '#292929'] : ['#ffffff', '#ffffff'];
+    var fore = dark ? '#ffffff' : '#242424';
+    return { bodyBackgroundColor: back[0], bodyForegroundColor: fore, controlBackgroundColor: back[1], controlForegroundColor: fore };
   }
 
   var context = {
