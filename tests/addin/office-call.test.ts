@@ -60,7 +60,7 @@ describe('officeCall', () => {
 /** Microsoft's error-code table (javascript-api-for-office-error-codes): each code the add-in maps, and what the pane says. */
 describe('Office error codes', () => {
   const cases: Array<[number, string, OfficeErrorCode]> = [
-    [5000, 'Settings Stale Error', 'api_unsupported'], // "The operation is not supported."
+    [5000, 'Host Error', 'operation_refused'], // "The operation is not supported." (for this item or mode)
     [5009, 'Permission Denied', 'permission_denied'], // "Access Denied"
     [9016, 'Permission denied', 'permission_denied'],
     [9041, 'Network error', 'network'],
