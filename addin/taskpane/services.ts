@@ -12,6 +12,7 @@ import type { MailboxCategory } from '../office/mailbox-categories';
 import { canUseCategoriesWhileComposing } from '../office/compose-categories';
 import { watchItemChanges } from '../office/item-events';
 import { currentItem, currentMailbox, isComposeItem, type AppointmentItem } from '../office/mailbox';
+import { writeRulesCache } from '../office/rules-cache';
 
 export type RulesApi = Pick<
   CalSyncApiClient,
@@ -90,8 +91,7 @@ export function officeServices(api: RulesApi, calendar?: (timeZone: string | und
     readEvent: async () => readAppointmentSnapshot(currentItem()),
     // The category adapters load on first use (Apply, or the editor's picker): the pane's first load needs neither.
     applyToEvent: async (wanted) => (await import('../office/categories.js')).applyCategories(currentItem(), wanted),
-    // The cache is written after the rules load, never before the first render: its fitting code loads then.
-    saveRulesCache: async (rules, domains) => (await import('../office/rules-cache.js')).writeRulesCache(rules, domains),
+    saveRulesCache: (rules, domains) => writeRulesCache(rules, domains),
     mailboxCategories: () => import('../office/mailbox-categories.js').then((m) => m.listMailboxCategories()),
     mailbox,
     timeZone,
