@@ -107,7 +107,7 @@ function compilePredicate(p: Predicate, slots: SlotTable): Test {
       const slot = slots.slotFor(field, fold);
       const t = stringTest(p.op, p.value, fold, caseSensitive);
       const holds: Test = type === 'text' ? (s) => t(s[slot] as string) : (s) => (s[slot] as readonly string[]).some(t);
-      return Object.hasOwn(POSITIVE_TWIN, p.op) ? (s) => !holds(s) : holds;
+      return Object.prototype.hasOwnProperty.call(POSITIVE_TWIN, p.op) ? (s) => !holds(s) : holds;
     }
     case 'number': {
       const slot = slots.slotFor(field, false);
@@ -150,6 +150,19 @@ function anyOf(tests: Test[]): Test {
   };
 }
 
+/*
+ * The engine also runs in classic Outlook's JavaScript-only runtime (the compose handler), which supports ES2016
+ * only before Version 2403: no padStart, flatMap, Object.hasOwn (ES2017+) on its path. The launch-event bundle test
+ * runs the built handler without them (tests/addin/launch-event.browser.test.ts).
+ */
+function twoDigits(n: number): string {
+  return n < 10 ? `0${n}` : String(n);
+}
+
+function concatAll<T>(lists: readonly T[][]): T[] {
+  return ([] as T[]).concat(...lists);
+}
+
 /** What the event had for a predicate's field, as the why shows it (a start time as "HH:mm"). */
 function actualOf(p: Predicate, slots: SlotTable): (s: readonly SlotValue[]) => unknown {
   const slot = slots.slotFor(p.field as FieldName, false);
@@ -157,7 +170,7 @@ function actualOf(p: Predicate, slots: SlotTable): (s: readonly SlotValue[]) => 
     return (s) => {
       const m = s[slot] as number;
       if (!Number.isFinite(m)) return undefined;
-      return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+      return `${twoDigits(Math.floor(m / 60))}:${twoDigits(m % 60)}`;
     };
   }
   return (s) => s[slot];
@@ -168,14 +181,14 @@ export function compileCondition(c: Condition, slots: SlotTable): CompiledCondit
     const parts = c.all.map((x) => compileCondition(x, slots));
     return {
       test: allOf(parts.map((x) => x.test)),
-      explain: (s, clock) => (parts.length === 0 ? ['no conditions (always matches)'] : parts.flatMap((x) => x.explain(s, clock))),
+      explain: (s, clock) => (parts.length === 0 ? ['no conditions (always matches)'] : concatAll(parts.map((x) => x.explain(s, clock)))),
     };
   }
   if ('any' in c) {
     const parts = c.any.map((x) => compileCondition(x, slots));
     return {
       test: anyOf(parts.map((x) => x.test)),
-      explain: (s, clock) => parts.filter((x) => x.test(s)).flatMap((x) => x.explain(s, clock)),
+      explain: (s, clock) => concatAll(parts.filter((x) => x.test(s)).map((x) => x.explain(s, clock))),
     };
   }
   if ('not' in c) {

@@ -79,7 +79,8 @@ export const OPS_BY_TYPE: Record<FieldType, readonly string[]> = {
   time: TIME_OPS,
 };
 
-export const ALL_OPS = [...new Set(Object.values(OPS_BY_TYPE).flat())] as [string, ...string[]];
+// ES2016 built-ins only (Object.keys, concat): the compose handler's runtime loads this module (see shared/compile.ts).
+export const ALL_OPS = [...new Set(([] as string[]).concat(...Object.keys(OPS_BY_TYPE).map((t) => OPS_BY_TYPE[t as FieldType])))] as [string, ...string[]];
 
 export function isFieldName(name: unknown): name is FieldName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(FIELDS, name);

@@ -6,7 +6,7 @@
  * character class (one negative look-ahead of one character at most): linear in the name's length.
  */
 
-import { INVISIBLE_CODE_POINTS } from './category-key';
+import { invisibleCodePoints } from './category-key';
 
 const EMOJI = /\p{Emoji}/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
@@ -41,7 +41,7 @@ function codePointLabel(s: string, index: number): string {
 
 /** Why a name cannot be used, or undefined. `what` is how the message calls it ("a name", "a category name"). */
 export function nameProblem(s: string, what: string): NameProblem | undefined {
-  const refused = [...s.matchAll(INVISIBLE_CODE_POINTS)].find((m) => !allowedInEmoji(s, m.index, m[0]));
+  const refused = [...s.matchAll(invisibleCodePoints()!)].find((m) => !allowedInEmoji(s, m.index, m[0]));
   if (refused) {
     const at = refused.index;
     return {

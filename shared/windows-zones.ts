@@ -17,7 +17,8 @@ export const WINDOWS_ZONES: Readonly<Record<string, string>> = {
  * otherwise null. Probing Intl builds a formatter, so callers on a hot path remember the answer per name.
  */
 export function ianaZoneFor(name: string): string | null {
-  if (Object.hasOwn(WINDOWS_ZONES, name)) return WINDOWS_ZONES[name]!;
+  // Not Object.hasOwn (ES2022): the compose handler's runtime may be ES2016 only (see shared/compile.ts).
+  if (Object.prototype.hasOwnProperty.call(WINDOWS_ZONES, name)) return WINDOWS_ZONES[name]!;
   if (!name) return null;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: name });

@@ -29,6 +29,10 @@
  *   (enterprise|office365|outlookCom|gmail) decide NestedAppAuth as the client would (`naa` forces it).
  *   ui.displayDialogAsync opens a browser window, as Outlook on the web does; its page (office.js with this
  *   shim) gets a dialog's Office.context. `__outlookShim.closeDialog()` closes it as the person would.
+ * - Limits Outlook enforces, each with its source where it is modelled: roaming settings over 32 KB as stored are
+ *   refused (9057; `state.savedRoaming` is what the mailbox keeps); on the web and in new Outlook a 4th simultaneous
+ *   limited call fails (5100; `state.maxLimitedInFlight`); new Outlook's master list misses the sample's
+ *   `categoriesCreatedElsewhere` and adding one answers DuplicateCategory; officeTheme has colours, no isDarkTheme.
  */
 (function () {
   var DEFAULT_SAMPLE = {
@@ -90,6 +94,7 @@
     client: client,
     itemCategories: (sample.categories || []).slice(),
     masterCategories: (sample.masterCategories || []).slice(),
+    categoriesCreatedElsewhere: (sample.categoriesCreatedElsewhere || []).slice(),
     roaming: roaming,
     calls: [],
     associated: {},
@@ -112,14 +117,64 @@
       var args = Array.prototype.slice.call(arguments);
       var callback = args[args.length - 1];
       state.calls.push(operation);
+      var slot = takeAsyncSlot(operation);
       setTimeout(function () {
-        callback({ status: 'succeeded', value: typeof value === 'function' ? value.apply(null, args) : value });
+        slot.release();
+        if (slot.refused) return callback(failedResult(TOO_MANY_INCOMPLETE_REQUESTS));
+        var result;
+        try {
+          result = typeof value === 'function' ? value.apply(null, args) : value;
+        } catch (e) {
+          if (!e || !e.officeError) throw e;
+          return callback(failedResult(e.officeError));
+        }
+        callback({ status: 'succeeded', value: result });
       }, 0);
     };
+  }
+  function failedResult(error) {
+    return { status: 'failed', value: undefined, error: { code: error.code, name: error.name, message: error.message || error.name } };
+  }
+  /** Thrown inside an answer's value function: the call fails with this Office error, as Outlook's would. */
+  function officeFailure(error) {
+    return Object.assign(new Error(error.name), { officeError: error });
+  }
+
+  /*
+   * Simultaneous async calls. "For Outlook on the web and on mobile devices, and new Outlook on Windows": at most 3
+   * of the listed calls (subject, location, start/end and recipients getAsync/setAsync/addAsync, roamingSettings
+   * .saveAsync, ...) at any one time; office.js refuses more with 5100 "Wait until the previous call completes"
+   * (ooeTooManyIncompleteRequests, https://github.com/OfficeDev/office-js/issues/3274). Classic Windows and Mac: no limit.
+   * https://learn.microsoft.com/office/dev/add-ins/outlook/limits-for-activation-and-javascript-api-for-outlook-add-ins
+   */
+  var ASYNC_CALL_LIMIT = { web: 3, newOutlook: 3 };
+  var ASYNC_LIMITED_OPERATION = /^item\.(subject|location|start|end|requiredAttendees|optionalAttendees)\.(get|set|add)Async$|^roamingSettings\.saveAsync$/;
+  var TOO_MANY_INCOMPLETE_REQUESTS = { code: 5100, name: 'API Call Failed', message: 'Wait until the previous call completes.' };
+  var limitedInFlight = 0;
+  state.maxLimitedInFlight = 0;
+  function takeAsyncSlot(operation) {
+    var limit = ASYNC_CALL_LIMIT[state.client];
+    if (limit === undefined || !ASYNC_LIMITED_OPERATION.test(operation)) return { refused: false, release: function () {} };
+    if (limitedInFlight >= limit) return { refused: true, release: function () {} };
+    limitedInFlight += 1;
+    state.maxLimitedInFlight = Math.max(state.maxLimitedInFlight, limitedInFlight);
+    return { refused: false, release: function () { limitedInFlight -= 1; } };
   }
   function people(list) {
     return (list || []).map(function (p) { return { emailAddress: p.emailAddress, displayName: p.displayName, recipientType: 'user' }; });
   }
+  /*
+   * Categories created in another client (the sample's `categoriesCreatedElsewhere`): new Outlook's master list can
+   * miss them though the mailbox has them (https://github.com/OfficeDev/office-js/issues/6484), so getAsync leaves
+   * them out and addAsync answers DuplicateCategory ("One of the categories provided is already in the master
+   * category list", https://learn.microsoft.com/javascript/api/outlook/office.mastercategories). Other clients list them.
+   */
+  if (client !== 'newOutlook') state.masterCategories = state.masterCategories.concat(state.categoriesCreatedElsewhere);
+  function onMailboxCategoryNames() {
+    var all = state.masterCategories.concat(client === 'newOutlook' ? state.categoriesCreatedElsewhere : []);
+    return all.map(function (c) { return c.displayName.toLowerCase(); });
+  }
+
   /** An item category's colour is the master list's, as in Outlook ('None' when it is not on the list). */
   function colourOf(name) {
     for (var i = 0; i < state.masterCategories.length; i++) {
@@ -262,6 +317,25 @@
     };
   }
 
+  /*
+   * Roaming settings: "32 KB number of characters" for all of an add-in's settings, stored serialized to JSON (a
+   * JSON string value counts with its quotes escaped). Over it saveAsync fails with 9057 "Size Limit Exceeded" and
+   * the mailbox keeps what it had (state.savedRoaming; state.roaming is this page's copy).
+   * https://learn.microsoft.com/office/dev/add-ins/outlook/limits-for-activation-and-javascript-api-for-outlook-add-ins
+   * https://learn.microsoft.com/office/dev/add-ins/reference/javascript-api-for-office-error-codes,
+   * https://github.com/OfficeDev/office-js/issues/3060
+   */
+  var ROAMING_SETTINGS_MAX_CHARS = 32 * 1024;
+  var ROAMING_SIZE_LIMIT_EXCEEDED = { code: 9057, name: 'Size Limit Exceeded', message: 'A maximum of 32KB is available for the settings of each add-in.' };
+  state.savedRoaming = JSON.parse(JSON.stringify(state.roaming));
+
+  // officeTheme: colours only. isDarkTheme "isn't supported in Outlook" (https://learn.microsoft.com/javascript/api/office/office.officetheme).
+  function officeTheme(dark) {
+    var back = dark ? ['#1f1f1f', '#292929'] : ['#ffffff', '#ffffff'];
+    var fore = dark ? '#ffffff' : '#242424';
+    return { bodyBackgroundColor: back[0], bodyForegroundColor: fore, controlBackgroundColor: back[1], controlForegroundColor: fore };
+  }
+
   var context = {
     // Office's UI language; the pane writes dates and times in it.
     displayLanguage: sample.displayLanguage || 'en-US',
@@ -273,7 +347,13 @@
       userProfile: { emailAddress: sample.me, displayName: sample.myName || 'Ana', timeZone: sample.timeZone || 'UTC' },
       masterCategories: {
         getAsync: answer('masterCategories.getAsync', function () { return state.masterCategories.slice(); }),
-        addAsync: answer('masterCategories.addAsync', function (list) { state.masterCategories = state.masterCategories.concat(list); }),
+        addAsync: answer('masterCategories.addAsync', function (list) {
+          var taken = onMailboxCategoryNames();
+          for (var i = 0; i < list.length; i++) {
+            if (taken.indexOf(list[i].displayName.toLowerCase()) >= 0) throw officeFailure({ name: 'DuplicateCategory', message: 'One of the categories provided is already in the master category list.' });
+          }
+          state.masterCategories = state.masterCategories.concat(list);
+        }),
       },
     },
     roamingSettings: {
@@ -281,6 +361,8 @@
       set: function (k, v) { state.roaming[k] = v; },
       remove: function (k) { delete state.roaming[k]; },
       saveAsync: answer('roamingSettings.saveAsync', function () {
+        if (JSON.stringify(state.roaming).length > ROAMING_SETTINGS_MAX_CHARS) throw officeFailure(ROAMING_SIZE_LIMIT_EXCEEDED);
+        state.savedRoaming = JSON.parse(JSON.stringify(state.roaming));
         if (!roamingKey) return;
         try {
           window.localStorage.setItem(roamingKey, JSON.stringify(state.roaming));
@@ -295,7 +377,7 @@
         return name === 'Mailbox' && parseFloat(version || '1.0') <= 1.13;
       },
     },
-    officeTheme: sample.dark ? { isDarkTheme: true, bodyBackgroundColor: '#1f1f1f' } : { isDarkTheme: false, bodyBackgroundColor: '#ffffff' },
+    officeTheme: officeTheme(!!sample.dark),
   };
 
   // Sign-in (outlook-sign-in-shim.js, loaded just before this file): NestedAppAuth as this client answers

@@ -22,12 +22,15 @@ function recipients(list: readonly Details[] | undefined | null): OfficeRecipien
   })).filter((r) => r.emailAddress !== '');
 }
 
-/** The mailbox's IANA zone when Intl knows it; otherwise the browser's (Outlook on Windows reports Windows zone names). */
+/**
+ * The mailbox's zone when it resolves; otherwise the runtime's own, undefined when there is none. Outlook on Windows
+ * reports Windows zone names ("W. Europe Standard Time"), which the shared time code maps too. Classic Outlook's
+ * JavaScript-only runtime for event-based add-ins may have no Intl at all (https://github.com/OfficeDev/office-js/issues/4631).
+ */
 export function mailboxTimeZone(): string | undefined {
   const zone = currentMailbox().userProfile?.timeZone;
-  // Outlook may report a Windows zone name ("W. Europe Standard Time"); the shared time code maps those too.
   if (zone && ianaZoneFor(zone) !== null) return zone;
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return typeof Intl === 'undefined' ? undefined : Intl.DateTimeFormat().resolvedOptions().timeZone || undefined;
 }
 
 function iso(value: Date | string | undefined | null): string {

@@ -80,12 +80,39 @@ export async function applyCategories(item: AppointmentItem, wanted: readonly Wa
   const categories = itemCategories(item);
   const masterNames = (await getMasterCategories()).map((c) => c.displayName);
   const toMaster = missing(wanted.map((w) => w.name), masterNames);
-  if (toMaster.length > 0) {
-    const colorOf = new Map(wanted.map((w) => [categoryKey(w.name), w.color]));
-    const details = toMaster.map((name) => ({ displayName: name, color: officeCategoryColor(colorOf.get(categoryKey(name)) ?? 'preset0') }));
-    await officeCall<void>('masterCategories.addAsync', (cb) => master.addAsync(details, cb));
-  }
+  const colorOf = new Map(wanted.map((w) => [categoryKey(w.name), w.color]));
+  const addedToMasterList = await addToMasterList(master, toMaster.map((name) => ({ displayName: name, color: officeCategoryColor(colorOf.get(categoryKey(name)) ?? 'preset0') })));
   const toItem = missing(wanted.map((w) => w.name), await getItemCategories(item));
   if (toItem.length > 0) await officeCall<void>('item.categories.addAsync', (cb) => categories.addAsync(toItem, cb)).catch(sayWhatWasRefused);
-  return { addedToMasterList: toMaster, addedToItem: toItem };
+  return { addedToMasterList, addedToItem: toItem };
+}
+
+function isDuplicateCategory(err: unknown): boolean {
+  return isOfficeAdapterError(err) && err.code === 'duplicate_category';
+}
+
+/**
+ * Adds categories to the master list; returns the names it added. New Outlook's list can miss categories created
+ * in another client (office-js 6484: https://github.com/OfficeDev/office-js/issues/6484), so getAsync says a
+ * category is missing and addAsync then answers DuplicateCategory: it is already there, which is all we need.
+ * One duplicate fails the whole batch, so after one the rest are added one by one.
+ */
+async function addToMasterList(master: Office.MasterCategories, details: Office.CategoryDetails[]): Promise<string[]> {
+  if (details.length === 0) return [];
+  try {
+    await officeCall<void>('masterCategories.addAsync', (cb) => master.addAsync(details, cb));
+    return details.map((d) => d.displayName);
+  } catch (err) {
+    if (!isDuplicateCategory(err)) throw err;
+  }
+  const added: string[] = [];
+  for (const detail of details) {
+    try {
+      await officeCall<void>('masterCategories.addAsync', (cb) => master.addAsync([detail], cb));
+      added.push(detail.displayName);
+    } catch (err) {
+      if (!isDuplicateCategory(err)) throw err;
+    }
+  }
+  return added;
 }

@@ -2,7 +2,18 @@
  * Turns one callback-style Office.js call into a promise. Nothing is thrown inside the callback: a failed
  * AsyncResult, a synchronous throw from the host, and a missing API all become typed rejections.
  */
-import { OfficeAdapterError } from './office-errors';
+import { ConcurrencyGate } from '../../shared/concurrency-gate';
+import { OfficeAdapterError, officeErrorCodeFor } from './office-errors';
+
+/**
+ * Outlook on the web, on mobile and new Outlook allow 3 simultaneous async calls (subject, location, time and
+ * recipients getAsync, roamingSettings.saveAsync, ...) and refuse a 4th with 5100 "Wait until the previous call
+ * completes". https://learn.microsoft.com/office/dev/add-ins/outlook/limits-for-activation-and-javascript-api-for-outlook-add-ins
+ * Every call here waits its turn, on every client: one rule is simpler than a list of calls per client, and the
+ * cost is a few callback round trips.
+ */
+export const OFFICE_CALLS_AT_ONCE = 3;
+const officeCalls = new ConcurrencyGate(OFFICE_CALLS_AT_ONCE);
 
 interface AsyncResultLike<T> {
   status: unknown;
@@ -10,24 +21,17 @@ interface AsyncResultLike<T> {
   error?: { code?: number | string; name?: string; message?: string } | null;
 }
 
-/** Office error 9041 / "PermissionDenied": the manifest's permission is too low for the call. */
-function isPermissionError(error: AsyncResultLike<unknown>['error']): boolean {
-  return error?.code === 9041 || error?.name === 'PermissionDenied';
-}
-
-/** Office error 5000, "The operation is not supported.": this client refuses the call here (office-js 4150, 4588, 4909). */
-function isNotSupportedError(error: AsyncResultLike<unknown>['error']): boolean {
-  return error?.code === 5000;
-}
-
 export function officeCall<T>(operation: string, invoke: (callback: (result: AsyncResultLike<T>) => void) => void): Promise<T> {
+  return officeCalls.run(1, () => settle(operation, invoke));
+}
+
+function settle<T>(operation: string, invoke: (callback: (result: AsyncResultLike<T>) => void) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     try {
       invoke((result) => {
         if (String(result?.status) === 'failed') {
           const error = result.error;
-          const code = isPermissionError(error) ? 'permission_denied' : isNotSupportedError(error) ? 'operation_refused' : 'call_failed';
-          reject(new OfficeAdapterError(code, error?.message || `${operation} failed`, operation, error?.code ?? error?.name));
+          reject(new OfficeAdapterError(officeErrorCodeFor(error), error?.message || `${operation} failed`, operation, error?.code ?? error?.name));
           return;
         }
         resolve(result?.value as T);

@@ -2,7 +2,8 @@
 import { officeCall } from './office-call';
 import { currentMailbox } from './mailbox';
 
-export type OfficeThemeLike = { isDarkTheme?: boolean; bodyBackgroundColor?: string };
+/** What Outlook's officeTheme carries: colours only (isDarkTheme is not supported in Outlook; see taskpane/theme.ts). */
+export type OfficeThemeLike = { bodyBackgroundColor?: string; controlBackgroundColor?: string };
 
 /** Resolves true once the handler is registered; false where the host has no such event (the theme stays). */
 export async function onOfficeThemeChanged(handler: (theme: OfficeThemeLike) => void): Promise<boolean> {

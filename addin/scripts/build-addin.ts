@@ -122,7 +122,9 @@ export async function buildAddin(options: BuildOptions = {}): Promise<string> {
     build: {
       outDir,
       emptyOutDir: false,
-      target: 'es2019', // the classic Windows JS runtime is not the newest engine
+      // Classic Outlook's JavaScript-only runtime for event-based add-ins runs ES2016 only before Version 2403
+      // (Office-Add-in-samples 747); tests/addin/launch-event.browser.test.ts parses the bundle as ES2016.
+      target: 'es2016',
       rollupOptions: { onwarn: quietDirectives },
       lib: { entry: join(addinDir, 'launchevent/launchevent.ts'), formats: ['iife'], name: 'CalSyncLaunchEvent', fileName: () => 'launchevent.js' },
     },

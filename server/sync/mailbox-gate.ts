@@ -2,45 +2,11 @@
  * Graph allows 4 concurrent requests per app and mailbox; more are refused with 429. Every request the
  * sync makes for a mailbox takes slots here first (a $batch takes one per inner request it runs at once).
  */
-export class MailboxGate {
-  private inUse = 0;
-  private readonly waiters: Array<{ n: number; resolve: () => void }> = [];
-  /** Highest number of slots held at once; tests and benchmarks read it. */
-  maxSeen = 0;
+import { ConcurrencyGate } from '../../shared/concurrency-gate';
 
-  constructor(readonly capacity = 4) {}
-
-  async run<T>(slots: number, work: () => Promise<T>): Promise<T> {
-    const n = Math.min(Math.max(1, slots), this.capacity);
-    await this.acquire(n);
-    try {
-      return await work();
-    } finally {
-      this.release(n);
-    }
-  }
-
-  private acquire(n: number): Promise<void> {
-    if (this.waiters.length === 0 && this.inUse + n <= this.capacity) {
-      this.take(n);
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => this.waiters.push({ n, resolve }));
-  }
-
-  private take(n: number): void {
-    this.inUse += n;
-    this.maxSeen = Math.max(this.maxSeen, this.inUse);
-  }
-
-  private release(n: number): void {
-    this.inUse -= n;
-    // First come, first served: a large request is not starved by small ones behind it.
-    while (this.waiters.length > 0 && this.inUse + this.waiters[0]!.n <= this.capacity) {
-      const next = this.waiters.shift()!;
-      this.take(next.n);
-      next.resolve();
-    }
+export class MailboxGate extends ConcurrencyGate {
+  constructor(capacity = 4) {
+    super(capacity);
   }
 }
 

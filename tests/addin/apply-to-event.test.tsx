@@ -42,10 +42,31 @@ describe('Apply to this event', () => {
   });
 
   it('says what permission is missing when Outlook refuses the master list', async () => {
-    const { outlook } = renderTaskpane({ server: { rules }, outlook: { failures: { 'masterCategories.addAsync': { code: 9041, name: 'PermissionDenied' } } } });
+    const { outlook } = renderTaskpane({ server: { rules }, outlook: { failures: { 'masterCategories.addAsync': { code: 9016, name: 'PermissionDenied' } } } });
     await clickApply();
     expect(await screen.findByText(/needs permission to manage your categories/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Retry' })).toBeNull();
     expect(outlook.itemCategories).toEqual([]);
+  });
+
+  it('on a dropped connection (Office 9041, "Network error") offers Retry and does not send the person to their admin', async () => {
+    renderTaskpane({ server: { rules }, outlook: { failures: { 'masterCategories.addAsync': { code: 9041, name: 'Network error' } } } });
+    await clickApply();
+    const message = await screen.findByText(/lost its network connection/);
+    expect(message.textContent).not.toMatch(/admin|redeploy/i);
+    expect(await screen.findByRole('button', { name: 'Retry' })).toBeTruthy();
+  });
+
+  it('in new Outlook, a category its master list misses (created elsewhere) is "already there": the item still gets it', async () => {
+    const { outlook } = renderTaskpane({
+      server: { rules },
+      outlook: { client: 'newOutlook', categoriesCreatedElsewhere: [{ displayName: 'Review', color: 'Preset3' }] },
+    });
+    await clickApply();
+    expect((await screen.findByText(/^Added /)).textContent).toBe('Added External, Review.');
+    expect(outlook.itemCategories).toEqual(['External', 'Review']);
+    // External was added to the list; Review, already on the mailbox's list, was not added twice.
+    expect(outlook.masterCategories).toEqual([{ displayName: 'External', color: 'Preset0' }]);
   });
 
   it('re-reads the event after applying, so the preview sees the new categories', async () => {

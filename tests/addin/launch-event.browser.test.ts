@@ -8,6 +8,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createContext, runInContext } from 'node:vm';
+import { parse } from 'acorn';
 import type { Browser, Page } from 'playwright-core';
 import { HANDLER_NAMES } from '../../addin/launchevent/launchevent';
 import { RULES_CACHE_KEY } from '../../addin/office/rules-cache';
@@ -15,6 +17,7 @@ import { gzBytes, reactMarkers } from '../../addin/scripts/bundle-size';
 import type { StaticServer } from '../../addin/scripts/static-server';
 import { startTestApi, type TestApi } from '../support/app';
 import { buildTestBundle, cspViolations, launchChromium, openPage, startAppServer } from './support/browser-harness';
+import { installOutlookMock, removeOutlookMock, sampleAppointment } from './support/outlook-mock';
 import { apiRule, externalRule } from './support/rule-factories';
 
 jest.setTimeout(120_000);
@@ -97,6 +100,59 @@ describe('the launch-event bundle as built', () => {
 
   it("has no generated-code evaluator in it: the handler evaluates one item with the engine's closures", () => {
     expect(code()).not.toContain('evaluateRuleSet');
+  });
+
+  // Classic Outlook on Windows runs event-based add-ins in a JavaScript-only sandbox that "only supports JavaScript
+  // up to ECMAScript 2016" (https://github.com/OfficeDev/Office-Add-in-samples/issues/747; issue 19: before
+  // Version 2403): any later syntax fails the whole script there, and no handler is registered.
+  it('parses as ECMAScript 2016, what the classic Windows JavaScript-only runtime runs', () => {
+    expect(() => parse(code(), { ecmaVersion: 2016, sourceType: 'script' })).not.toThrow();
+  });
+
+  // What an ES2016 engine lacks (ES2017 and later built-ins), and Intl, which that runtime may lack too (office-js 4631).
+  const LATER_BUILT_INS = `
+    for (const [owner, names] of [
+      [Object, ['hasOwn', 'values', 'entries', 'fromEntries', 'getOwnPropertyDescriptors', 'groupBy']],
+      [Array.prototype, ['flat', 'flatMap', 'at', 'findLast', 'findLastIndex', 'toSorted', 'toReversed']],
+      [String.prototype, ['padStart', 'padEnd', 'trimStart', 'trimEnd', 'matchAll', 'replaceAll', 'at']],
+      [Promise, ['allSettled', 'any']],
+      [Promise.prototype, ['finally']],
+    ]) for (const name of names) delete owner[name];
+    delete globalThis.Intl;
+    // Unicode property escapes (ES2018) are a SyntaxError there; the build turns such literals into RegExp calls.
+    const NativeRegExp = RegExp;
+    const refuseProperties = (args) => {
+      if (/\\\\p\\{/.test(String(args[0]))) throw new SyntaxError('Invalid regular expression: property escapes need ES2018');
+    };
+    globalThis.RegExp = new Proxy(NativeRegExp, {
+      apply: (target, self, args) => (refuseProperties(args), Reflect.apply(target, self, args)),
+      construct: (target, args) => (refuseProperties(args), Reflect.construct(target, args)),
+    });`;
+
+  it('loads and stamps in an engine with ES2016 built-ins and RegExp only, and no Intl, as classic Outlook may run it', async () => {
+    const outlook = installOutlookMock({
+      mode: 'compose',
+      client: 'classicWindows',
+      timeZone: 'W. Europe Standard Time',
+      appointment: sampleAppointment({ requiredAttendees: [{ emailAddress: 'bo@fabrikam.com', displayName: 'Bo' }] }),
+      roaming: COMPOSE_SAMPLE.roaming,
+    });
+    try {
+      const associated = new Map<string, (e: { completed(): void }) => Promise<void>>();
+      const office = Object.create((globalThis as { Office?: object }).Office!, { actions: { value: { associate: (name: string, fn: never) => associated.set(name, fn) } } });
+      const runtime = createContext({ Office: office, console, setTimeout, clearTimeout });
+      runInContext(LATER_BUILT_INS, runtime);
+      expect(runInContext('typeof Object.hasOwn + typeof [].flat + typeof "".padStart + typeof Intl', runtime)).toBe('undefinedundefinedundefinedundefined');
+      expect(() => runInContext('RegExp("\\\\p{L}", "u")', runtime)).toThrow(/need ES2018/);
+      runInContext(code(), runtime);
+      expect([...associated.keys()]).toEqual([...HANDLER_NAMES]);
+      let completed = 0;
+      await associated.get('onAppointmentAttendeesChangedHandler')!({ completed: () => (completed += 1) });
+      expect(completed).toBe(1);
+      expect(outlook.itemCategories).toEqual(['External']);
+    } finally {
+      removeOutlookMock();
+    }
   });
 
   it('has no React in it, and no module loader (one classic script)', () => {

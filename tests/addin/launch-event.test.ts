@@ -1,5 +1,5 @@
 import { HANDLER_NAMES, onAppointmentEvent, registerLaunchEventHandlers } from '../../addin/launchevent/launchevent';
-import { rulesWithoutPatterns } from '../../addin/launchevent/pattern-rules';
+import { rulesWithout, rulesWithoutPatterns, usesTimeOfDay } from '../../addin/launchevent/pattern-rules';
 import { RULES_CACHE_KEY } from '../../addin/office/rules-cache';
 import type { Rule } from '../../shared';
 import { installOutlookMock, removeOutlookMock, sampleAppointment } from './support/outlook-mock';
@@ -109,5 +109,55 @@ describe('rules the handler leaves to the server (RE2 patterns)', () => {
   it('finds patterns nested under not/any', () => {
     const nested = apiRule({ id: 'r_n', when: { any: [{ not: { field: 'location', op: 'matches', value: 'x' } }] } });
     expect(rulesWithoutPatterns([nested])).toEqual([]);
+  });
+});
+
+/**
+ * Classic Outlook's JavaScript-only runtime may have no Intl (office-js 4631): the mailbox's zone cannot be
+ * resolved there, and the engine would read the event's time in UTC. Time rules are skipped then, and logged.
+ */
+describe('rules on the day or time when the time zone cannot be resolved', () => {
+  // 09:00 UTC is 18:00 in Tokyo: "before noon" holds only if the time were (wrongly) read in UTC.
+  const rules = [
+    apiRule({ id: 'r_morning', order: 1, when: { all: [{ field: 'startTime', op: 'before', value: '12:00' }] }, then: { category: 'Morning', color: 'preset1', stop: false } }),
+    apiRule({ id: 'r_review', order: 2, when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] }, then: { category: 'Review', color: 'preset2', stop: false } }),
+  ];
+  // The shared time code keeps one formatter per zone: each test uses its own zone (both UTC+9, no DST).
+  const setup = (timeZone: string) =>
+    installOutlookMock({
+      mode: 'compose',
+      client: 'classicWindows',
+      timeZone,
+      appointment: sampleAppointment({ subject: 'Quarterly review', start: new Date('2026-03-02T09:00:00Z'), end: new Date('2026-03-02T10:00:00Z') }),
+      roaming: cacheOf(rules),
+    });
+
+  it('with Intl, reads the time in the mailbox zone (18:00 in Tokyo is not before noon)', async () => {
+    const outlook = setup('Tokyo Standard Time');
+    await onAppointmentEvent(completion().event);
+    expect(outlook.itemCategories).toEqual(['Review']);
+  });
+
+  it('without Intl, skips the time rules instead of judging the UTC clock, and says so in its log', async () => {
+    const outlook = setup('Korea Standard Time');
+    const intl = globalThis.Intl;
+    const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { event, calls } = completion();
+    try {
+      delete (globalThis as { Intl?: unknown }).Intl;
+      await onAppointmentEvent(event);
+    } finally {
+      globalThis.Intl = intl;
+    }
+    expect(calls).toHaveLength(1);
+    expect(outlook.itemCategories).toEqual(['Review']);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/time zone .*cannot be resolved.*day or time/));
+    warn.mockRestore();
+  });
+
+  it('a skipped time rule that stops ends the list there, so nothing is added that the engine would not add', () => {
+    const stopping = [{ ...rules[0]!, then: { ...rules[0]!.then, stop: true } }, rules[1]!];
+    expect(rulesWithout(stopping, usesTimeOfDay)).toEqual([]);
+    expect(rulesWithout(rules, usesTimeOfDay).map((r) => r.id)).toEqual(['r_review']);
   });
 });

@@ -65,3 +65,34 @@ describe('snapshot failures', () => {
     expect(() => currentItem()).toThrow(expect.objectContaining({ code: 'no_item' }));
   });
 });
+
+/**
+ * Outlook on the web, mobile and new Outlook refuse a 4th simultaneous async call (subject, location, time,
+ * recipients...) with 5100; the mock enforces it there (see ASYNC_CALL_LIMIT in support/outlook-mock.ts).
+ */
+describe.each(['web', 'newOutlook'] as const)('the compose snapshot within the 3 simultaneous calls %s allows', (client) => {
+  it('reads every property without a 4th limited call in flight', async () => {
+    const outlook = installOutlookMock({ mode: 'compose', client, appointment });
+    const event = fromOfficeSnapshot(await readAppointmentSnapshot(currentItem()));
+    expect(event.subject).toBe('Design sync');
+    expect(event.location).toBe('Room 4');
+    expect(event.attendees).toHaveLength(2);
+    expect(outlook.maxLimitedInFlight).toBeLessThanOrEqual(3);
+    // The snapshot makes 6 limited calls; all were answered, none refused.
+    expect(outlook.calls.filter((c) => /^item\.(subject|location|start|end|requiredAttendees|optionalAttendees)\.getAsync$/.test(c))).toHaveLength(6);
+  });
+});
+
+describe('the mock enforces the limit it models', () => {
+  it('fails a 4th limited call in flight on the web with 5100, but not in classic Outlook', async () => {
+    for (const [client, refused] of [['web', 1], ['classicWindows', 0]] as const) {
+      installOutlookMock({ mode: 'compose', client });
+      const item = currentItem() as Office.AppointmentCompose;
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () => new Promise<{ status: string; error?: { code: number } }>((resolve) => item.subject.getAsync(resolve as never))),
+      );
+      expect(results.filter((r) => r.status === 'failed').map((r) => r.error?.code)).toEqual(refused ? [5100] : []);
+      removeOutlookMock();
+    }
+  });
+});

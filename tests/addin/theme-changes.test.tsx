@@ -24,8 +24,8 @@ describe('following Outlook theme changes', () => {
     const outlook = installOutlookMock({ mode: 'read' });
     const seen: unknown[] = [];
     await expect(onOfficeThemeChanged((t) => seen.push(t))).resolves.toBe(true);
-    outlook.handlers.get('officeThemeChanged')!({ officeTheme: { isDarkTheme: true } });
-    expect(seen).toEqual([{ isDarkTheme: true }]);
+    outlook.handlers.get('officeThemeChanged')!({ officeTheme: { bodyBackgroundColor: '#1f1f1f' } });
+    expect(seen).toEqual([{ bodyBackgroundColor: '#1f1f1f' }]);
   });
 
   it('is a no-op where the host cannot raise it', async () => {
@@ -39,7 +39,8 @@ describe('following Outlook theme changes', () => {
     render(<App services={services} theme={webLightTheme} watchTheme={watchOfficeTheme} />);
     await screen.findByText('No rules yet');
     expect(providerBackground().join()).toContain(webLightTheme.colorNeutralBackground1);
-    await act(async () => outlook.handlers.get('officeThemeChanged')!({ officeTheme: { isDarkTheme: true } }));
+    // Outlook's OfficeThemeChanged carries colours; isDarkTheme is not supported in Outlook (office.officetheme).
+    await act(async () => outlook.handlers.get('officeThemeChanged')!({ officeTheme: { bodyBackgroundColor: '#1f1f1f', controlBackgroundColor: '#292929' } }));
     await waitFor(() => expect(providerBackground().join()).toContain(webDarkTheme.colorNeutralBackground1));
   });
 });

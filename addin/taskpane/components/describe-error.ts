@@ -11,6 +11,9 @@ export function describeError(error: unknown): string {
       // The adapter that met the refusal words it (categories.ts), so the words load with it, not with the pane.
       case 'operation_refused': return error.message;
       case 'permission_denied': return 'CalSync needs permission to manage your categories. Ask your admin to redeploy the add-in.';
+      case 'network': return 'Outlook has lost its network connection. Check your connection and try again.';
+      case 'busy': return 'Outlook is still busy with an earlier request. Try again in a moment.';
+      case 'too_large': return 'That is more than Outlook can store for CalSync.';
       case 'no_item': return error.message;
       default: return `Outlook could not do that: ${error.message}`;
     }
@@ -29,7 +32,7 @@ export function describeError(error: unknown): string {
  */
 export function isRetryable(error: unknown): boolean {
   if (isApiError(error)) return isRetryableApiError(error);
-  if (isOfficeAdapterError(error)) return error.code === 'call_failed';
+  if (isOfficeAdapterError(error)) return error.code === 'call_failed' || error.code === 'network' || error.code === 'busy';
   if (error instanceof AccountError) return error.code !== 'not_configured';
   return false;
 }

@@ -64,9 +64,12 @@ export interface OutlookMockOptions {
   roaming?: Record<string, unknown>;
   /** Leave out item.categories and mailbox.masterCategories, as hosts before Mailbox 1.8 do. */
   withoutCategoriesApi?: boolean;
-  /** Make these operations fail, e.g. { 'masterCategories.addAsync': { code: 9041, name: 'PermissionDenied' } }. */
-  failures?: Record<string, { code: number; name: string; message?: string }>;
-  theme?: { isDarkTheme?: boolean; bodyBackgroundColor?: string };
+  /** Make these operations fail, e.g. { 'masterCategories.addAsync': { code: 9016, name: 'PermissionDenied' } }. */
+  failures?: Record<string, { code?: number; name: string; message?: string }>;
+  /** Office.context.officeTheme's colours (Outlook gives no isDarkTheme: see LIGHT_OFFICE_THEME). */
+  theme?: { bodyBackgroundColor?: string; bodyForegroundColor?: string; controlBackgroundColor?: string; controlForegroundColor?: string };
+  /** Master categories created in another client: in new Outlook, missing from getAsync yet there (office-js 6484). */
+  categoriesCreatedElsewhere?: Array<{ displayName: string; color: string }>;
   /** Leave out item.addHandlerAsync in compose mode, as hosts before Mailbox 1.7 do. */
   withoutItemEvents?: boolean;
   /**
@@ -91,8 +94,13 @@ export interface OutlookMockOptions {
 export interface OutlookMockState {
   itemCategories: string[];
   masterCategories: Array<{ displayName: string; color: string }>;
+  /** The roaming settings as this runtime sees them (set/remove change it at once). */
   roaming: Map<string, unknown>;
+  /** What the mailbox stores: changed only by a saveAsync Outlook accepts; what a new runtime (the compose handler) reads. */
+  savedRoaming: Map<string, unknown>;
   roamingSaves: number;
+  /** The most of the limited calls (ASYNC_LIMITED_OPERATION) in flight at once. */
+  maxLimitedInFlight: number;
   calls: string[];
   /** Handlers registered with mailbox.addHandlerAsync, by event type. */
   handlers: Map<string, (args: unknown) => void>;
@@ -106,13 +114,62 @@ export interface OutlookMockState {
 
 export type Callback = (result: unknown) => void;
 
+/** An error as an AsyncResult carries it (Microsoft's error-code table names the code, message and name). */
+interface OfficeErrorShape {
+  code?: number;
+  name: string;
+  message?: string;
+}
+
+class OfficeFailure extends Error {
+  constructor(readonly error: OfficeErrorShape) {
+    super(error.name);
+  }
+}
+
+function failed(failure: OfficeErrorShape | OfficeFailure) {
+  const e = failure instanceof OfficeFailure ? failure.error : failure;
+  return { status: 'failed', value: undefined, error: { code: e.code, name: e.name, message: e.message ?? e.name } };
+}
+
+/*
+ * Limits Outlook enforces, per client. Sources:
+ * - Roaming settings: "32 KB number of characters" for all of an add-in's settings, on every client; over it,
+ *   saveAsync fails with 9057 "Size Limit Exceeded" and the mailbox keeps what it had. The settings are stored
+ *   serialized to JSON, so a JSON string value counts with its quotes escaped (office-js 258 found the limit counts
+ *   characters of all settings together).
+ *   https://learn.microsoft.com/office/dev/add-ins/outlook/limits-for-activation-and-javascript-api-for-outlook-add-ins
+ *   https://learn.microsoft.com/office/dev/add-ins/reference/javascript-api-for-office-error-codes
+ *   https://github.com/OfficeDev/office-js/issues/3060, https://github.com/OfficeDev/office-js/issues/258
+ * - Asynchronous calls: on the web, mobile and new Outlook, at most 3 of the listed calls (subject, location,
+ *   time and recipients getAsync/setAsync, roamingSettings.saveAsync, ...) in flight at once (same limits page);
+ *   office.js refuses another with 5100 "Wait until the previous call completes" (ooeTooManyIncompleteRequests,
+ *   https://github.com/OfficeDev/office-js/issues/3274). Classic Windows and Mac have no such limit.
+ */
+const ROAMING_SETTINGS_MAX_CHARS = 32 * 1024;
+const ROAMING_SIZE_LIMIT_EXCEEDED: OfficeErrorShape = { code: 9057, name: 'Size Limit Exceeded', message: 'A maximum of 32KB is available for the settings of each add-in.' };
+function serializedRoamingSize(settings: Map<string, unknown>): number {
+  return JSON.stringify(Object.fromEntries(settings)).length;
+}
+const ASYNC_CALL_LIMIT: Partial<Record<OutlookClient, number>> = { web: 3, newOutlook: 3 };
+const ASYNC_LIMITED_OPERATION = /^item\.(subject|location|start|end|requiredAttendees|optionalAttendees)\.(get|set|add)Async$|^roamingSettings\.saveAsync$/;
+const TOO_MANY_INCOMPLETE_REQUESTS: OfficeErrorShape = { code: 5100, name: 'API Call Failed', message: 'Wait until the previous call completes.' };
+
+/**
+ * Outlook's officeTheme: colours only. Its reference says isDarkTheme (and themeId) "isn't supported in Outlook", and
+ * the theme API is not available to event-based activation. https://learn.microsoft.com/javascript/api/office/office.officetheme
+ */
+const LIGHT_OFFICE_THEME = { bodyBackgroundColor: '#ffffff', bodyForegroundColor: '#242424', controlBackgroundColor: '#ffffff', controlForegroundColor: '#242424' };
+
 export function installOutlookMock(options: OutlookMockOptions): OutlookMockState {
   const appt = options.appointment ?? sampleAppointment();
   const state: OutlookMockState = {
     itemCategories: [...appt.categories],
     masterCategories: [...(options.masterCategories ?? [])],
     roaming: new Map(Object.entries(options.roaming ?? {})),
+    savedRoaming: new Map(Object.entries(options.roaming ?? {})),
     roamingSaves: 0,
+    maxLimitedInFlight: 0,
     calls: [],
     handlers: new Map(),
     itemHandlers: new Map(),
@@ -120,15 +177,29 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
     dialogs: [],
   };
 
-  /** Answers through the callback (the last argument) on a later tick, or fails as configured or as the client does. */
+  const client = options.client ?? 'web';
+  let limitedInFlight = 0;
+  /**
+   * Answers through the callback (the last argument) on a later tick, or fails as configured or as the client does.
+   * `value` may throw an OfficeFailure to fail as Outlook would. With the 3-call limit, a 4th limited call in flight fails.
+   */
   const answer = (operation: string, value: () => unknown) =>
     function (...args: unknown[]) {
       state.calls.push(operation);
       const callback = args[args.length - 1] as Callback;
-      const failure = options.failures?.[operation] ?? categoryRefusal(options, state, operation);
+      const limited = ASYNC_CALL_LIMIT[client] !== undefined && ASYNC_LIMITED_OPERATION.test(operation);
+      const refused = limited && limitedInFlight >= ASYNC_CALL_LIMIT[client]!;
+      if (limited && !refused) state.maxLimitedInFlight = Math.max(state.maxLimitedInFlight, ++limitedInFlight);
+      const failure = refused ? TOO_MANY_INCOMPLETE_REQUESTS : (options.failures?.[operation] ?? categoryRefusal(options, state, operation));
       setTimeout(() => {
-        if (failure) callback({ status: 'failed', value: undefined, error: { code: failure.code, name: failure.name, message: failure.message ?? failure.name } });
-        else callback({ status: 'succeeded', value: value() });
+        if (limited && !refused) limitedInFlight -= 1;
+        if (failure) return callback(failed(failure));
+        try {
+          callback({ status: 'succeeded', value: value() });
+        } catch (err) {
+          if (!(err instanceof OfficeFailure)) throw err;
+          callback(failed(err));
+        }
       }, 0);
     };
 
@@ -149,10 +220,17 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
       })(names, cb);
     },
   };
+  // Categories created in another client: on the mailbox's list, but new Outlook's getAsync can miss them (office-js 6484).
+  const elsewhere = options.categoriesCreatedElsewhere ?? [];
+  if (client !== 'newOutlook') state.masterCategories.push(...elsewhere);
+  const onMailbox = () => [...state.masterCategories, ...(client === 'newOutlook' ? elsewhere : [])];
   const master = {
     getAsync: answer('masterCategories.getAsync', () => state.masterCategories.map((c) => ({ ...c }))),
     addAsync: function (list: Array<{ displayName: string; color: string }>, cb: Callback) {
       return answer('masterCategories.addAsync', () => {
+        // "DuplicateCategory: One of the categories provided is already in the master category list" (office.mastercategories).
+        const taken = new Set(onMailbox().map((c) => c.displayName.toLowerCase()));
+        if (list.some((c) => taken.has(c.displayName.toLowerCase()))) throw new OfficeFailure({ name: 'DuplicateCategory' });
         if (!options.failures?.['masterCategories.addAsync']) state.masterCategories.push(...list);
         return undefined;
       })(list, cb);
@@ -202,7 +280,6 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
     };
   }
 
-  const client = options.client ?? 'web';
   const profile = { ...OUTLOOK_CLIENT_PROFILES[client], ...(options.hostVersion ? { hostVersion: options.hostVersion } : {}) };
   const accountType = options.accountType ?? 'enterprise';
   const naa = nestedAppAuthSupported(client, profile.hostVersion, accountType, options.windowsChannel);
@@ -224,7 +301,8 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
       diagnostics: { host: 'Outlook', platform: profile.platform, version: profile.hostVersion },
       mailbox,
       displayLanguage: options.displayLanguage ?? 'en-US',
-      officeTheme: options.theme ?? { bodyBackgroundColor: '#ffffff' },
+      // No isDarkTheme: Outlook does not support it (LIGHT_OFFICE_THEME); the pane reads the colours.
+      officeTheme: { ...LIGHT_OFFICE_THEME, ...options.theme },
       requirements: { isSetSupported: (name: string, version?: string) => (name === 'NestedAppAuth' ? naa && parseFloat(version ?? '1.1') <= 1.1 : true) },
       ui: { displayDialogAsync: dialogApi(state, options.dialog ?? {}) },
       roamingSettings: {
@@ -233,7 +311,11 @@ export function installOutlookMock(options: OutlookMockOptions): OutlookMockStat
         remove: (key: string) => void state.roaming.delete(key),
         saveAsync: function (cb: Callback) {
           state.roamingSaves += 1;
-          return answer('roamingSettings.saveAsync', () => undefined)(cb);
+          return answer('roamingSettings.saveAsync', () => {
+            if (serializedRoamingSize(state.roaming) > ROAMING_SETTINGS_MAX_CHARS) throw new OfficeFailure(ROAMING_SIZE_LIMIT_EXCEEDED);
+            state.savedRoaming = new Map(state.roaming);
+            return undefined;
+          })(cb);
         },
       },
     },
