@@ -1,6 +1,6 @@
 /** The task pane: theme, tabs (Rules; Admin for admins), and the load-level states. */
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { FluentProvider, Skeleton, SkeletonItem, Title3, makeStyles, tokens, type Theme } from '@fluentui/react-components';
+import { FluentProvider, Title3, makeStyles, tokens, type Theme } from '@fluentui/react-components';
 import { useRules } from '../state/use-rules';
 import type { TaskpaneServices } from '../services';
 import { describeError } from './describe-error';
@@ -50,7 +50,7 @@ function TaskPane({ services }: { services: TaskpaneServices }) {
     <main className={styles.main}>
       <Title3 as="h1">CalSync</Title3>
       {isAdmin && (
-        <Suspense fallback={<Skeleton aria-label="Loading sections"><SkeletonItem size={32} /></Skeleton>}>
+        <Suspense fallback={<LoadingSkeleton label="Loading sections" bars={[32]} />}>
           <SectionTabs selected={tab} onSelect={setTab} />
         </Suspense>
       )}

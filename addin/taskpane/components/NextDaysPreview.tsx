@@ -1,5 +1,5 @@
 /** "Next 7 days": the user's upcoming events with the categories the rules (and the draft) would give them. */
-import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Skeleton, SkeletonItem, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { formatWallStart } from '../../../shared/display-time';
 import type { RuleDraft } from '../../../shared/schema';
 import { displayLocale } from '../../office/display-language';
@@ -8,6 +8,7 @@ import type { TaskpaneServices } from '../services';
 import { CategoryChip } from './CategoryChip';
 import { describeError, isRetryable } from './describe-error';
 import { useRetryAction } from './sign-in';
+import { LoadingSkeleton } from './LoadingSkeleton';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -41,9 +42,7 @@ export function NextDaysPreview({ services, draft, savedRules }: NextDaysPreview
     <section className={styles.section} aria-labelledby="next-days-heading">
       <Subtitle2 as="h2" id="next-days-heading">Next {NEXT_DAYS} days</Subtitle2>
       {(state.phase === 'idle' || state.phase === 'loading') && (
-        <Skeleton aria-label="Reading your calendar">
-          <SkeletonItem />
-        </Skeleton>
+        <LoadingSkeleton label="Reading your calendar" bars={[16]} />
       )}
       {state.phase === 'failed' && (
         <MessageBar intent="warning">

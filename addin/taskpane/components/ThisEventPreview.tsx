@@ -1,10 +1,11 @@
 /** "This event": the categories the rules give the open appointment, and why each rule matched. */
-import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Skeleton, SkeletonItem, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Subtitle2, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { TagRegular } from '@fluentui/react-icons';
 import type { Evaluation } from '../../../shared/rule-set';
 import type { EventState } from '../state/use-this-event';
 import { CategoryChip } from './CategoryChip';
 import { describeError, isRetryable } from './describe-error';
+import { LoadingSkeleton } from './LoadingSkeleton';
 
 const useStyles = makeStyles({
   section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -31,9 +32,7 @@ export function ThisEventPreview({ eventState, preview, applyState, onApply, col
     <section className={styles.section} aria-labelledby="this-event-heading">
       <Subtitle2 as="h2" id="this-event-heading">This event</Subtitle2>
       {eventState.phase === 'loading' && (
-        <Skeleton aria-label="Reading the event">
-          <SkeletonItem />
-        </Skeleton>
+        <LoadingSkeleton label="Reading the event" bars={[16]} />
       )}
       {eventState.phase === 'failed' && (
         <MessageBar intent="warning">
