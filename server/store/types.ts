@@ -114,6 +114,14 @@ export interface RuleRepository {
    * Cosmos guards the count with the set's counter item, as `create` does.
    */
   applyWrites(tenantId: string, writes: RuleWrite[], limit?: SetLimit): Promise<void>;
+  /**
+   * The tenant's change stamp: an opaque string, one point read, that differs after every successful rule write
+   * of the tenant (any set, any of the methods above) and every settings put. Sync rounds compare it to decide
+   * whether their cached rules and settings are still current (sync/store-rules-loader.ts). A tenant never
+   * written reads as a fixed initial stamp. The stamp moves after the write commits, so a reader that saw the
+   * old stamp may already have read the new documents; it never sees a new stamp with old documents.
+   */
+  changeStamp(tenantId: string): Promise<string>;
 }
 
 export interface SyncWindow {

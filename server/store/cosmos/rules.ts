@@ -14,6 +14,7 @@ import {
   type StoredRuleInput,
 } from '../types';
 import { cosmosCall, mapCosmosError, queryFingerprint, readItem, statusOf, stripSystem, unwrapContinuation, wrapContinuation } from './util';
+import { CosmosChangeStamps } from './change-stamp';
 import { counterOperation, fitsOneBatch, readSetCounter, ruleOperation, ruleOperationError, runBatch, runCappedBatch, type SetCounter } from './rule-batch';
 
 /** The stored item: the rule document, its metadata, and the sort key the list query orders by. */
@@ -46,7 +47,21 @@ function setQuery(set: RuleSet, select: string, orderBy: boolean): SqlQuerySpec 
 }
 
 export class CosmosRuleRepository implements RuleRepository {
-  constructor(private readonly container: Container) {}
+  constructor(
+    private readonly container: Container,
+    private readonly stamps: CosmosChangeStamps = new CosmosChangeStamps(container),
+  ) {}
+
+  async changeStamp(tenantId: string): Promise<string> {
+    return this.stamps.read(tenantId);
+  }
+
+  /** Runs a rule write, then moves the tenant's change stamp (only once the write committed). */
+  private async stamped<T>(tenantId: string, write: () => Promise<T>): Promise<T> {
+    const result = await write();
+    await this.stamps.bump(tenantId);
+    return result;
+  }
 
   /**
    * A point read (id + partition key): one cheap operation, where a query costs several RUs plus the SDK's
@@ -101,6 +116,10 @@ export class CosmosRuleRepository implements RuleRepository {
 
   /** With a cap: the create and the set's counter in one batch, after a fresh count (see rule-batch.ts). */
   async create(rule: StoredRuleInput, maxInSet?: number): Promise<StoredRule> {
+    return this.stamped(rule.tenantId, () => this.createUnstamped(rule, maxInSet));
+  }
+
+  private async createUnstamped(rule: StoredRuleInput, maxInSet?: number): Promise<StoredRule> {
     if (maxInSet === undefined) return this.insert(rule);
     const set = ruleSetOf(rule);
     const [created] = await runCappedBatch(
@@ -129,6 +148,10 @@ export class CosmosRuleRepository implements RuleRepository {
   }
 
   async replace(rule: StoredRuleInput, ifMatch: string): Promise<StoredRule> {
+    return this.stamped(rule.tenantId, () => this.replaceItem(rule, ifMatch));
+  }
+
+  private async replaceItem(rule: StoredRuleInput, ifMatch: string): Promise<StoredRule> {
     try {
       const { resource } = await this.container
         .item(rule.id, rule.tenantId)
@@ -140,6 +163,10 @@ export class CosmosRuleRepository implements RuleRepository {
   }
 
   async delete(tenantId: string, id: string, ifMatch: string): Promise<void> {
+    await this.stamped(tenantId, () => this.deleteItem(tenantId, id, ifMatch));
+  }
+
+  private async deleteItem(tenantId: string, id: string, ifMatch: string): Promise<void> {
     try {
       await this.container.item(id, tenantId).delete({ accessCondition: { type: 'IfMatch', condition: ifMatch } });
     } catch (err) {
@@ -152,6 +179,10 @@ export class CosmosRuleRepository implements RuleRepository {
    * and existence checks are the preconditions. Beyond that, compensation: see applyWithCompensation.
    */
   async applyWrites(tenantId: string, writes: RuleWrite[], limit?: SetLimit): Promise<void> {
+    await this.stamped(tenantId, () => this.applyUnstamped(tenantId, writes, limit));
+  }
+
+  private async applyUnstamped(tenantId: string, writes: RuleWrite[], limit?: SetLimit): Promise<void> {
     for (const w of writes) {
       if (w.kind !== 'delete' && w.rule.tenantId !== tenantId) throw new StoreError('conflict', 'a write targets another tenant');
     }
@@ -219,19 +250,19 @@ export class CosmosRuleRepository implements RuleRepository {
 
   private async run(tenantId: string, w: RuleWrite): Promise<{ write: RuleWrite; result?: StoredRule }> {
     if (w.kind === 'create') return { write: w, result: await this.insert(w.rule) };
-    if (w.kind === 'replace') return { write: w, result: await this.replace(w.rule, w.ifMatch) };
-    await this.delete(tenantId, w.id, w.ifMatch);
+    if (w.kind === 'replace') return { write: w, result: await this.replaceItem(w.rule, w.ifMatch) };
+    await this.deleteItem(tenantId, w.id, w.ifMatch);
     return { write: w };
   }
 
   private async undo(tenantId: string, done: { write: RuleWrite; result?: StoredRule }[], before: Map<string, StoredRule | undefined>): Promise<void> {
     for (const { write, result } of [...done].reverse()) {
       try {
-        if (write.kind === 'create' && result) await this.delete(tenantId, result.id, result.etag);
+        if (write.kind === 'create' && result) await this.deleteItem(tenantId, result.id, result.etag);
         else if (write.kind === 'replace' && result) {
           const { etag, ...prior } = before.get(write.rule.id)!;
           void etag;
-          await this.replace(prior, result.etag);
+          await this.replaceItem(prior, result.etag);
         } else if (write.kind === 'delete') {
           const { etag, ...prior } = before.get(write.id)!;
           void etag;
