@@ -115,19 +115,16 @@ export class CosmosRuleRepository implements RuleRepository {
   }
 
   /** With a cap: the create and the set's counter in one batch, after a fresh count (see rule-batch.ts). */
+  /** Uncapped: the create, then the stamp. Capped: the stamp rides in the create's batch. */
   async create(rule: StoredRuleInput, maxInSet?: number): Promise<StoredRule> {
-    return this.stamped(rule.tenantId, () => this.createUnstamped(rule, maxInSet));
-  }
-
-  private async createUnstamped(rule: StoredRuleInput, maxInSet?: number): Promise<StoredRule> {
-    if (maxInSet === undefined) return this.insert(rule);
+    if (maxInSet === undefined) return this.stamped(rule.tenantId, () => this.insert(rule));
     const set = ruleSetOf(rule);
     const [created] = await runCappedBatch(
       this.container,
       set,
       () => this.assertWithin({ set, max: maxInSet }, 1),
-      [ruleOperation(rule.tenantId, { kind: 'create', rule }, toItem)],
-      (_, status) => ruleOperationError({ kind: 'create', rule }, status),
+      [ruleOperation(rule.tenantId, { kind: 'create', rule }, toItem), this.stamps.operation(rule.tenantId)],
+      (i, status) => (i === 0 ? ruleOperationError({ kind: 'create', rule }, status) : stampError(status)),
     );
     return fromResource(created!.resourceBody as Record<string, unknown>);
   }
@@ -179,16 +176,13 @@ export class CosmosRuleRepository implements RuleRepository {
    * and existence checks are the preconditions. Beyond that, compensation: see applyWithCompensation.
    */
   async applyWrites(tenantId: string, writes: RuleWrite[], limit?: SetLimit): Promise<void> {
-    await this.stamped(tenantId, () => this.applyUnstamped(tenantId, writes, limit));
-  }
-
-  private async applyUnstamped(tenantId: string, writes: RuleWrite[], limit?: SetLimit): Promise<void> {
     for (const w of writes) {
       if (w.kind !== 'delete' && w.rule.tenantId !== tenantId) throw new StoreError('conflict', 'a write targets another tenant');
     }
     if (writes.length === 0 && !limit) return;
-    const operations = writes.map((w) => ruleOperation(tenantId, w, toItem));
-    const errorFor = (i: number, status: number) => ruleOperationError(writes[i]!, status);
+    // The tenant's change stamp moves in the same batch (change-stamp.ts); the compensating path stamps write by write.
+    const operations = [...writes.map((w) => ruleOperation(tenantId, w, toItem)), this.stamps.operation(tenantId)];
+    const errorFor = (i: number, status: number) => (i < writes.length ? ruleOperationError(writes[i]!, status) : stampError(status));
     if (!fitsOneBatch(limit ? [counterOperation(limit.set, { writes: 0, etag: 'x' }), ...operations] : operations)) {
       return this.applyWithCompensation(tenantId, writes, limit);
     }
@@ -249,24 +243,24 @@ export class CosmosRuleRepository implements RuleRepository {
   }
 
   private async run(tenantId: string, w: RuleWrite): Promise<{ write: RuleWrite; result?: StoredRule }> {
-    if (w.kind === 'create') return { write: w, result: await this.insert(w.rule) };
-    if (w.kind === 'replace') return { write: w, result: await this.replaceItem(w.rule, w.ifMatch) };
-    await this.deleteItem(tenantId, w.id, w.ifMatch);
+    if (w.kind === 'create') return { write: w, result: await this.stamped(tenantId, () => this.insert(w.rule)) };
+    if (w.kind === 'replace') return { write: w, result: await this.replace(w.rule, w.ifMatch) };
+    await this.delete(tenantId, w.id, w.ifMatch);
     return { write: w };
   }
 
   private async undo(tenantId: string, done: { write: RuleWrite; result?: StoredRule }[], before: Map<string, StoredRule | undefined>): Promise<void> {
     for (const { write, result } of [...done].reverse()) {
       try {
-        if (write.kind === 'create' && result) await this.deleteItem(tenantId, result.id, result.etag);
+        if (write.kind === 'create' && result) await this.delete(tenantId, result.id, result.etag);
         else if (write.kind === 'replace' && result) {
           const { etag, ...prior } = before.get(write.rule.id)!;
           void etag;
-          await this.replaceItem(prior, result.etag);
+          await this.replace(prior, result.etag);
         } else if (write.kind === 'delete') {
           const { etag, ...prior } = before.get(write.id)!;
           void etag;
-          await this.insert(prior);
+          await this.stamped(tenantId, () => this.insert(prior));
         }
       } catch (err) {
         // Someone else changed the document after our write; theirs is the newer state, keep it.
@@ -274,4 +268,8 @@ export class CosmosRuleRepository implements RuleRepository {
       }
     }
   }
+}
+
+function stampError(status: number): StoreError {
+  return new StoreError('unavailable', `Cosmos DB failed the tenant change stamp (${status})`);
 }
