@@ -114,6 +114,16 @@ export interface RuleRepository {
    * Cosmos guards the count with the set's counter item, as `create` does.
    */
   applyWrites(tenantId: string, writes: RuleWrite[], limit?: SetLimit): Promise<void>;
+  /**
+   * The tenant's change stamp: an opaque string, one point read, that differs after every successful rule write
+   * of the tenant (any set, any of the methods above) and every settings put. Sync rounds compare it to decide
+   * whether their cached rules and settings are still current (sync/store-rules-loader.ts). A tenant never
+   * written reads as a fixed initial stamp. It moves in the write's transaction (SQLite; Cosmos batches) or right
+   * after a single-item Cosmos write commits, so a reader that saw the old stamp may already have read the new
+   * documents but never sees a new stamp with old documents. A Cosmos single-item write whose stamp update then
+   * fails throws 'unavailable' although the document changed.
+   */
+  changeStamp(tenantId: string): Promise<string>;
 }
 
 export interface SyncWindow {

@@ -1,9 +1,12 @@
 /**
  * Effective rules for a round, read from the Rules API's stores: the tenant's org rules plus that user's
  * personal rules (the round keeps the enabled ones, in order), and the tenant's settings with the issue's
- * defaults. Read fresh for every round: the API's cache lives in another process.
+ * defaults. The API that writes them may run in another process, so each round asks the store for the tenant's
+ * change stamp (one point read, RuleRepository.changeStamp) and reads the documents again only when it moved
+ * since they were cached here.
  */
-import type { Stores } from '../store/types';
+import { LRUCache } from 'lru-cache';
+import type { StoredRule, StoredSettings, Stores } from '../store/types';
 import { DEFAULT_SYNC_WINDOW } from '../../shared/settings-defaults';
 import type { EffectiveRules } from './round-config';
 
@@ -13,19 +16,49 @@ export interface StoreRulesLoaderOptions {
    * this maps a mailbox to its owner id; by default the mailbox id is the owner id.
    */
   ownerIdFor?: (tenantId: string, mailboxId: string) => Promise<string> | string;
+  /** How many tenants (org rules + settings) and how many owners (personal rules) stay cached; default 1000 each. */
+  maxCached?: number;
+}
+
+interface Stamped<T> {
+  stamp: string;
+  value: T;
+}
+
+interface TenantPart {
+  org: StoredRule[];
+  settings: StoredSettings | undefined;
 }
 
 export function storeRulesLoader(stores: Stores, options: StoreRulesLoaderOptions = {}): (tenantId: string, mailboxId: string) => Promise<EffectiveRules> {
+  const max = options.maxCached ?? 1000;
+  const tenants = new LRUCache<string, Stamped<TenantPart>>({ max });
+  const owners = new LRUCache<string, Stamped<StoredRule[]>>({ max });
+
   return async (tenantId, mailboxId) => {
     const ownerId = (await options.ownerIdFor?.(tenantId, mailboxId)) ?? mailboxId.toLowerCase();
-    const [org, personal, settings] = await Promise.all([
-      stores.rules.listAll({ tenantId, scope: 'org' }),
-      stores.rules.listAll({ tenantId, scope: 'personal', ownerId }),
-      stores.settings.get(tenantId),
+    // The stamp is read before the documents: documents cached under it are at least that new (types.ts).
+    const stamp = await stores.rules.changeStamp(tenantId);
+    const ownerKey = JSON.stringify([tenantId, ownerId]);
+    let tenant = tenants.get(tenantId);
+    let personal = owners.get(ownerKey);
+    const [org, settings, personalRules] = await Promise.all([
+      tenant?.stamp === stamp ? undefined : stores.rules.listAll({ tenantId, scope: 'org' }),
+      tenant?.stamp === stamp ? undefined : stores.settings.get(tenantId),
+      personal?.stamp === stamp ? undefined : stores.rules.listAll({ tenantId, scope: 'personal', ownerId }),
     ]);
+    if (org) {
+      tenant = { stamp, value: { org, settings } };
+      tenants.set(tenantId, tenant);
+    }
+    if (personalRules) {
+      personal = { stamp, value: personalRules };
+      owners.set(ownerKey, personal);
+    }
+    const current = tenant!.value;
     return {
-      rules: [...org, ...personal],
-      settings: { internalDomains: settings?.internalDomains ?? [], syncWindowDays: settings?.syncWindowDays ?? DEFAULT_SYNC_WINDOW },
+      rules: [...current.org, ...personal!.value],
+      settings: { internalDomains: current.settings?.internalDomains ?? [], syncWindowDays: current.settings?.syncWindowDays ?? DEFAULT_SYNC_WINDOW },
     };
   };
 }

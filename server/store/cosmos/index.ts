@@ -17,6 +17,7 @@ import { CosmosSyncStateRepository } from './sync-state';
 import { CosmosSubscriptionStore } from './subscriptions';
 import { CosmosNotificationInbox } from './notification-inbox';
 import { CosmosRuleVersionRepository } from './rule-versions';
+import { CosmosChangeStamps } from './change-stamp';
 import { COSMOS_CONTAINER_DEFINITIONS } from './containers';
 import { checkCosmosProvisioned } from './provision';
 import { requestChargePlugin } from './request-charge-plugin';
@@ -84,11 +85,13 @@ export async function openCosmosStores(options: CosmosStoreOptions): Promise<Sto
     client.dispose();
     throw err;
   }
+  const rulesContainer = database.container(COSMOS_CONTAINERS.rules);
+  const stamps = new CosmosChangeStamps(rulesContainer);
   return {
     kind: 'cosmos',
-    rules: new CosmosRuleRepository(database.container(COSMOS_CONTAINERS.rules)),
+    rules: new CosmosRuleRepository(rulesContainer, stamps),
     ruleVersions: new CosmosRuleVersionRepository(database.container(COSMOS_CONTAINERS.ruleVersions)),
-    settings: new CosmosSettingsRepository(database.container(COSMOS_CONTAINERS.settings)),
+    settings: new CosmosSettingsRepository(database.container(COSMOS_CONTAINERS.settings), stamps),
     audit: new CosmosAuditRepository(database.container(COSMOS_CONTAINERS.audit), (options.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS) * 86_400),
     syncState: new CosmosSyncStateRepository(database.container(COSMOS_CONTAINERS.syncState)),
     subscriptions: new CosmosSubscriptionStore(database.container(COSMOS_CONTAINERS.subscriptions)),

@@ -14,6 +14,7 @@ import {
   type StoredRuleInput,
 } from '../types';
 import { cosmosCall, mapCosmosError, queryFingerprint, readItem, statusOf, stripSystem, unwrapContinuation, wrapContinuation } from './util';
+import { CosmosChangeStamps } from './change-stamp';
 import { counterOperation, fitsOneBatch, readSetCounter, ruleOperation, ruleOperationError, runBatch, runCappedBatch, type SetCounter } from './rule-batch';
 
 /** The stored item: the rule document, its metadata, and the sort key the list query orders by. */
@@ -46,7 +47,21 @@ function setQuery(set: RuleSet, select: string, orderBy: boolean): SqlQuerySpec 
 }
 
 export class CosmosRuleRepository implements RuleRepository {
-  constructor(private readonly container: Container) {}
+  constructor(
+    private readonly container: Container,
+    private readonly stamps: CosmosChangeStamps = new CosmosChangeStamps(container),
+  ) {}
+
+  async changeStamp(tenantId: string): Promise<string> {
+    return this.stamps.read(tenantId);
+  }
+
+  /** Runs a rule write, then moves the tenant's change stamp (only once the write committed). */
+  private async stamped<T>(tenantId: string, write: () => Promise<T>): Promise<T> {
+    const result = await write();
+    await this.stamps.bump(tenantId);
+    return result;
+  }
 
   /**
    * A point read (id + partition key): one cheap operation, where a query costs several RUs plus the SDK's
@@ -100,15 +115,16 @@ export class CosmosRuleRepository implements RuleRepository {
   }
 
   /** With a cap: the create and the set's counter in one batch, after a fresh count (see rule-batch.ts). */
+  /** Uncapped: the create, then the stamp. Capped: the stamp rides in the create's batch. */
   async create(rule: StoredRuleInput, maxInSet?: number): Promise<StoredRule> {
-    if (maxInSet === undefined) return this.insert(rule);
+    if (maxInSet === undefined) return this.stamped(rule.tenantId, () => this.insert(rule));
     const set = ruleSetOf(rule);
     const [created] = await runCappedBatch(
       this.container,
       set,
       () => this.assertWithin({ set, max: maxInSet }, 1),
-      [ruleOperation(rule.tenantId, { kind: 'create', rule }, toItem)],
-      (_, status) => ruleOperationError({ kind: 'create', rule }, status),
+      [ruleOperation(rule.tenantId, { kind: 'create', rule }, toItem), this.stamps.operation(rule.tenantId)],
+      (i, status) => (i === 0 ? ruleOperationError({ kind: 'create', rule }, status) : stampError(status)),
     );
     return fromResource(created!.resourceBody as Record<string, unknown>);
   }
@@ -129,6 +145,10 @@ export class CosmosRuleRepository implements RuleRepository {
   }
 
   async replace(rule: StoredRuleInput, ifMatch: string): Promise<StoredRule> {
+    return this.stamped(rule.tenantId, () => this.replaceItem(rule, ifMatch));
+  }
+
+  private async replaceItem(rule: StoredRuleInput, ifMatch: string): Promise<StoredRule> {
     try {
       const { resource } = await this.container
         .item(rule.id, rule.tenantId)
@@ -140,6 +160,10 @@ export class CosmosRuleRepository implements RuleRepository {
   }
 
   async delete(tenantId: string, id: string, ifMatch: string): Promise<void> {
+    await this.stamped(tenantId, () => this.deleteItem(tenantId, id, ifMatch));
+  }
+
+  private async deleteItem(tenantId: string, id: string, ifMatch: string): Promise<void> {
     try {
       await this.container.item(id, tenantId).delete({ accessCondition: { type: 'IfMatch', condition: ifMatch } });
     } catch (err) {
@@ -156,8 +180,9 @@ export class CosmosRuleRepository implements RuleRepository {
       if (w.kind !== 'delete' && w.rule.tenantId !== tenantId) throw new StoreError('conflict', 'a write targets another tenant');
     }
     if (writes.length === 0 && !limit) return;
-    const operations = writes.map((w) => ruleOperation(tenantId, w, toItem));
-    const errorFor = (i: number, status: number) => ruleOperationError(writes[i]!, status);
+    // The tenant's change stamp moves in the same batch (change-stamp.ts); the compensating path stamps write by write.
+    const operations = [...writes.map((w) => ruleOperation(tenantId, w, toItem)), this.stamps.operation(tenantId)];
+    const errorFor = (i: number, status: number) => (i < writes.length ? ruleOperationError(writes[i]!, status) : stampError(status));
     if (!fitsOneBatch(limit ? [counterOperation(limit.set, { writes: 0, etag: 'x' }), ...operations] : operations)) {
       return this.applyWithCompensation(tenantId, writes, limit);
     }
@@ -218,7 +243,7 @@ export class CosmosRuleRepository implements RuleRepository {
   }
 
   private async run(tenantId: string, w: RuleWrite): Promise<{ write: RuleWrite; result?: StoredRule }> {
-    if (w.kind === 'create') return { write: w, result: await this.insert(w.rule) };
+    if (w.kind === 'create') return { write: w, result: await this.stamped(tenantId, () => this.insert(w.rule)) };
     if (w.kind === 'replace') return { write: w, result: await this.replace(w.rule, w.ifMatch) };
     await this.delete(tenantId, w.id, w.ifMatch);
     return { write: w };
@@ -235,7 +260,7 @@ export class CosmosRuleRepository implements RuleRepository {
         } else if (write.kind === 'delete') {
           const { etag, ...prior } = before.get(write.id)!;
           void etag;
-          await this.insert(prior);
+          await this.stamped(tenantId, () => this.insert(prior));
         }
       } catch (err) {
         // Someone else changed the document after our write; theirs is the newer state, keep it.
@@ -243,4 +268,8 @@ export class CosmosRuleRepository implements RuleRepository {
       }
     }
   }
+}
+
+function stampError(status: number): StoreError {
+  return new StoreError('unavailable', `Cosmos DB failed the tenant change stamp (${status})`);
 }

@@ -1,6 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import { StoreError, type SettingsRepository, type StoredSettings } from '../types';
 import { mapCosmosError, readItem, stripSystem } from './util';
+import type { CosmosChangeStamps } from './change-stamp';
 
 /** One item per tenant, id "settings", in the tenant's partition. */
 const SETTINGS_ID = 'settings';
@@ -15,7 +16,10 @@ function fromResource(resource: Record<string, unknown>): StoredSettings {
 }
 
 export class CosmosSettingsRepository implements SettingsRepository {
-  constructor(private readonly container: Container) {}
+  constructor(
+    private readonly container: Container,
+    private readonly stamps: CosmosChangeStamps,
+  ) {}
 
   /** A point read: the id is fixed, so no query (see CosmosRuleRepository.get). */
   async get(tenantId: string): Promise<StoredSettings | undefined> {
@@ -23,7 +27,14 @@ export class CosmosSettingsRepository implements SettingsRepository {
     return resource ? fromResource(resource) : undefined;
   }
 
+  /** Moves the tenant's change stamp once the settings are written (change-stamp.ts). */
   async put(settings: Omit<StoredSettings, 'etag'>, ifMatch: string | null): Promise<StoredSettings> {
+    const stored = await this.write(settings, ifMatch);
+    await this.stamps.bump(settings.tenantId);
+    return stored;
+  }
+
+  private async write(settings: Omit<StoredSettings, 'etag'>, ifMatch: string | null): Promise<StoredSettings> {
     const item: SettingsItem = { ...settings, id: SETTINGS_ID };
     try {
       if (ifMatch === null) {

@@ -13,6 +13,7 @@ import { SqliteSyncStateRepository, SYNC_STATE_DDL } from './sync-state';
 import { SqliteSubscriptionStore, SUBSCRIPTIONS_DDL } from './subscriptions';
 import { NOTIFICATION_INBOX_DDL, SqliteNotificationInbox } from './notification-inbox';
 import { RULE_VERSIONS_DDL, SqliteRuleVersionRepository } from './rule-versions';
+import { CHANGE_STAMPS_DDL, SqliteChangeStamps } from './change-stamp';
 
 export type SqliteDb = Database.Database;
 
@@ -45,6 +46,7 @@ const MIGRATIONS: string[] = [
   SUBSCRIPTIONS_DDL,
   NOTIFICATION_INBOX_DDL,
   RULE_VERSIONS_DDL,
+  CHANGE_STAMPS_DDL,
 ];
 
 export function migrate(db: SqliteDb): void {
@@ -94,11 +96,12 @@ function openExistingReadOnly(file: string): SqliteDb {
 
 function repositories(db: SqliteDb): Stores {
   const ping = db.prepare('SELECT 1');
+  const stamps = new SqliteChangeStamps(db);
   return {
     kind: 'sqlite',
-    rules: new SqliteRuleRepository(db),
+    rules: new SqliteRuleRepository(db, stamps),
     ruleVersions: new SqliteRuleVersionRepository(db),
-    settings: new SqliteSettingsRepository(db),
+    settings: new SqliteSettingsRepository(db, stamps),
     audit: new SqliteAuditRepository(db),
     syncState: new SqliteSyncStateRepository(db),
     subscriptions: new SqliteSubscriptionStore(db),

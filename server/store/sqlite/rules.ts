@@ -14,6 +14,7 @@ import {
   type StoredRuleInput,
 } from '../types';
 import { cursorScope, decodeCursor, encodeCursor, newEtag } from './util';
+import type { SqliteChangeStamps } from './change-stamp';
 
 interface Row {
   doc: string;
@@ -30,7 +31,10 @@ function toRule(row: Row): StoredRule {
 export class SqliteRuleRepository implements RuleRepository {
   private readonly stmt;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly stamps: SqliteChangeStamps,
+  ) {
     this.stmt = {
       get: db.prepare<[string, string], Row>('SELECT doc, etag, sort_key FROM rules WHERE tenant_id = ? AND id = ?'),
       page: db.prepare<[string, string, string, string, number], Row>(
@@ -128,10 +132,10 @@ export class SqliteRuleRepository implements RuleRepository {
 
   /** With a cap, insert and count run in one transaction: a refused create leaves nothing behind. */
   async create(rule: StoredRuleInput, maxInSet?: number): Promise<StoredRule> {
-    if (maxInSet === undefined) return this.insertSync(rule);
     return this.db.transaction(() => {
       const created = this.insertSync(rule);
-      this.assertWithin({ set: ruleSetOf(rule), max: maxInSet });
+      if (maxInSet !== undefined) this.assertWithin({ set: ruleSetOf(rule), max: maxInSet });
+      this.stamps.bump(rule.tenantId);
       return created;
     })();
   }
@@ -142,11 +146,22 @@ export class SqliteRuleRepository implements RuleRepository {
   }
 
   async replace(rule: StoredRuleInput, ifMatch: string): Promise<StoredRule> {
-    return this.replaceSync(rule, ifMatch);
+    return this.db.transaction(() => {
+      const replaced = this.replaceSync(rule, ifMatch);
+      this.stamps.bump(rule.tenantId);
+      return replaced;
+    })();
   }
 
   async delete(tenantId: string, id: string, ifMatch: string): Promise<void> {
-    this.deleteSync(tenantId, id, ifMatch);
+    this.db.transaction(() => {
+      this.deleteSync(tenantId, id, ifMatch);
+      this.stamps.bump(tenantId);
+    })();
+  }
+
+  async changeStamp(tenantId: string): Promise<string> {
+    return this.stamps.read(tenantId);
   }
 
   async applyWrites(tenantId: string, writes: RuleWrite[], limit?: SetLimit): Promise<void> {
@@ -161,6 +176,7 @@ export class SqliteRuleRepository implements RuleRepository {
         else this.deleteSync(tenantId, w.id, w.ifMatch);
       }
       if (limit) this.assertWithin(limit);
+      this.stamps.bump(tenantId);
     })();
   }
 }
