@@ -2,7 +2,7 @@
  * A change to more rules than one transactional batch holds (100 operations) runs write by write: when a
  * write fails after the preconditions passed (a concurrent edit, an outage), the writes already made are undone.
  */
-import { StoreError, type StoredRuleInput, type Stores } from '../../server/store/types';
+import { StoreError, type StoredRule, type StoredRuleInput, type Stores } from '../../server/store/types';
 import { storeHarness, type StoreHarness } from '../support/stores';
 
 const T1 = 'aaaaaaaa-0000-4000-8000-00000000000a';
@@ -35,8 +35,11 @@ test('beyond one batch, a failure mid-way undoes the earlier writes', async () =
   const b = await s.rules.create(rule('r_b', 2));
   const c = await s.rules.create(rule('r_c', 3));
   const before = await s.rules.listAll({ tenantId: T1, scope: 'org' });
-  const realReplace = s.rules.replace.bind(s.rules);
-  const spy = jest.spyOn(s.rules, 'replace').mockImplementation(async (r, ifMatch) => {
+  const stampBefore = await s.rules.changeStamp(T1);
+  // The compensating path writes through the repository's unstamped replaceItem (it stamps once at the end).
+  const rules = s.rules as unknown as { replaceItem(r: StoredRuleInput, ifMatch: string): Promise<StoredRule> };
+  const realReplace = rules.replaceItem.bind(rules);
+  const spy = jest.spyOn(rules, 'replaceItem').mockImplementation(async (r, ifMatch) => {
     if (r.id === 'r_c') throw new StoreError('unavailable', 'injected outage');
     return realReplace(r, ifMatch);
   });
@@ -56,5 +59,7 @@ test('beyond one batch, a failure mid-way undoes the earlier writes', async () =
   const after = await s.rules.listAll({ tenantId: T1, scope: 'org' });
   const strip = (rs: typeof after) => rs.map(({ etag, ...doc }) => (void etag, doc));
   expect(strip(after)).toEqual(strip(before));
+  // Writes were made and undone: a round that cached the set at the old stamp must read it again.
+  expect(await s.rules.changeStamp(T1)).not.toBe(stampBefore);
   // ~300 emulator requests one by one (precheck, writes, undo): room on a busy machine, not a claim about speed.
 }, 120_000);

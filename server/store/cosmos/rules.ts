@@ -180,7 +180,7 @@ export class CosmosRuleRepository implements RuleRepository {
       if (w.kind !== 'delete' && w.rule.tenantId !== tenantId) throw new StoreError('conflict', 'a write targets another tenant');
     }
     if (writes.length === 0 && !limit) return;
-    // The tenant's change stamp moves in the same batch (change-stamp.ts); the compensating path stamps write by write.
+    // The tenant's change stamp moves in the same batch (change-stamp.ts); the compensating path stamps once, after.
     const operations = [...writes.map((w) => ruleOperation(tenantId, w, toItem)), this.stamps.operation(tenantId)];
     const errorFor = (i: number, status: number) => (i < writes.length ? ruleOperationError(writes[i]!, status) : stampError(status));
     if (!fitsOneBatch(limit ? [counterOperation(limit.set, { writes: 0, etag: 'x' }), ...operations] : operations)) {
@@ -229,6 +229,10 @@ export class CosmosRuleRepository implements RuleRepository {
     } catch (err) {
       await this.undo(tenantId, done, before);
       throw err;
+    } finally {
+      // One stamp for the whole sequence, once its writes (or their undo) are in: a reader that saw the old stamp
+      // reads again. Stamping write by write doubled a 500-rule import's requests.
+      if (done.length > 0) await this.stamps.bump(tenantId);
     }
   }
 
@@ -243,24 +247,25 @@ export class CosmosRuleRepository implements RuleRepository {
   }
 
   private async run(tenantId: string, w: RuleWrite): Promise<{ write: RuleWrite; result?: StoredRule }> {
-    if (w.kind === 'create') return { write: w, result: await this.stamped(tenantId, () => this.insert(w.rule)) };
-    if (w.kind === 'replace') return { write: w, result: await this.replace(w.rule, w.ifMatch) };
-    await this.delete(tenantId, w.id, w.ifMatch);
+    // Unstamped: applyWithCompensation stamps once when the sequence is over.
+    if (w.kind === 'create') return { write: w, result: await this.insert(w.rule) };
+    if (w.kind === 'replace') return { write: w, result: await this.replaceItem(w.rule, w.ifMatch) };
+    await this.deleteItem(tenantId, w.id, w.ifMatch);
     return { write: w };
   }
 
   private async undo(tenantId: string, done: { write: RuleWrite; result?: StoredRule }[], before: Map<string, StoredRule | undefined>): Promise<void> {
     for (const { write, result } of [...done].reverse()) {
       try {
-        if (write.kind === 'create' && result) await this.delete(tenantId, result.id, result.etag);
+        if (write.kind === 'create' && result) await this.deleteItem(tenantId, result.id, result.etag);
         else if (write.kind === 'replace' && result) {
           const { etag, ...prior } = before.get(write.rule.id)!;
           void etag;
-          await this.replace(prior, result.etag);
+          await this.replaceItem(prior, result.etag);
         } else if (write.kind === 'delete') {
           const { etag, ...prior } = before.get(write.id)!;
           void etag;
-          await this.stamped(tenantId, () => this.insert(prior));
+          await this.insert(prior);
         }
       } catch (err) {
         // Someone else changed the document after our write; theirs is the newer state, keep it.
