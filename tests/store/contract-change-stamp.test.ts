@@ -3,30 +3,13 @@
  * in any set and through any method, and every settings put moves it; reads, refused writes and other tenants'
  * writes leave it alone.
  */
-import type { StoredRuleInput, StoredSettings, Stores } from '../../server/store/types';
+import type { StoredSettings, Stores } from '../../server/store/types';
 import { STORE_KINDS, storeHarness, type StoreHarness } from '../support/stores';
+import { STORED_RULE_TENANT, storedRule } from '../support/stored-rule';
 
-const T1 = 'aaaaaaaa-0000-4000-8000-00000000000a';
+const T1 = STORED_RULE_TENANT;
 const T2 = 'bbbbbbbb-0000-4000-8000-00000000000b';
 
-function storedRule(id: string, overrides: Partial<StoredRuleInput> = {}): StoredRuleInput {
-  return {
-    id,
-    name: `rule ${id}`,
-    scope: 'org',
-    enabled: true,
-    order: 0,
-    when: { field: 'subject', op: 'contains', value: 'x' },
-    then: { category: 'A', color: 'preset1', stop: false },
-    tenantId: T1,
-    ownerId: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    createdBy: 'u1',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    updatedBy: 'u1',
-    ...overrides,
-  };
-}
 
 function settings(tenantId: string, internalDomains: string[]): Omit<StoredSettings, 'etag'> {
   return {

@@ -4,30 +4,13 @@
  * API instance) is seen by the next round.
  */
 import { openSqliteStores } from '../../server/store/sqlite';
-import type { StoredRuleInput, Stores } from '../../server/store/types';
+import type { Stores } from '../../server/store/types';
 import { storeRulesLoader } from '../../server/sync/store-rules-loader';
 import { tempSqliteDir, type TempDir } from '../support/sqlite';
+import { STORED_RULE_TENANT, storedRule } from '../support/stored-rule';
 
-const T1 = 'aaaaaaaa-0000-4000-8000-00000000000a';
+const T1 = STORED_RULE_TENANT;
 
-function storedRule(id: string, overrides: Partial<StoredRuleInput> = {}): StoredRuleInput {
-  return {
-    id,
-    name: `rule ${id}`,
-    scope: 'org',
-    enabled: true,
-    order: 0,
-    when: { field: 'subject', op: 'contains', value: 'x' },
-    then: { category: 'A', color: 'preset1', stop: false },
-    tenantId: T1,
-    ownerId: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    createdBy: 'u1',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    updatedBy: 'u1',
-    ...overrides,
-  };
-}
 
 interface Reads {
   listAll: number;
