@@ -4,27 +4,12 @@
  */
 import { StoreError, type StoredRuleInput, type Stores } from '../../server/store/types';
 import { STORE_KINDS, storeHarness, type StoreHarness } from '../support/stores';
+import { STORED_RULE_TENANT, storedRule as sharedStoredRule } from '../support/stored-rule';
 
-const T1 = 'aaaaaaaa-0000-4000-8000-00000000000a';
+const T1 = STORED_RULE_TENANT;
 const T2 = 'bbbbbbbb-0000-4000-8000-00000000000b';
 
-function storedRule(overrides: Partial<StoredRuleInput> & { id: string }): StoredRuleInput {
-  return {
-    name: `rule ${overrides.id}`,
-    scope: 'org',
-    enabled: true,
-    order: 0,
-    when: { field: 'subject', op: 'contains', value: 'x' },
-    then: { category: 'A', color: 'preset1', stop: false },
-    tenantId: T1,
-    ownerId: null,
-    createdAt: '2026-01-01T00:00:00.000Z',
-    createdBy: 'u1',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    updatedBy: 'u1',
-    ...overrides,
-  };
-}
+const storedRule = (overrides: Partial<StoredRuleInput> & { id: string }): StoredRuleInput => sharedStoredRule(overrides.id, overrides);
 
 async function expectStoreError(p: Promise<unknown>, code: StoreError['code']): Promise<void> {
   await expect(p).rejects.toBeInstanceOf(StoreError);
