@@ -6,6 +6,7 @@
  * by other instances sharing the store become visible after `ttlMs` at the latest.
  * Generations (tenant and user) keep a read that raced a write from caching the older result.
  */
+import { ExpiringEntries } from './expiring-entries';
 import { Generations } from './generations';
 
 export interface EffectiveEntry<T> {
@@ -15,14 +16,16 @@ export interface EffectiveEntry<T> {
 }
 
 export class EffectiveRulesCache<T> {
-  private readonly entries = new Map<string, { entry: EffectiveEntry<T>; until: number; gen: number }>();
+  private readonly entries: ExpiringEntries<EffectiveEntry<T>>;
   private readonly generations = new Generations();
 
   constructor(
     private readonly ttlMs: number,
-    private readonly maxEntries = 10_000,
+    maxEntries = 10_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.entries = new ExpiringEntries(maxEntries, now);
+  }
 
   private key(tenantId: string, userId: string): string {
     return `${tenantId}/${userId}`;
@@ -39,14 +42,7 @@ export class EffectiveRulesCache<T> {
 
   get(tenantId: string, userId: string): EffectiveEntry<T> | undefined {
     if (this.ttlMs <= 0) return undefined;
-    const k = this.key(tenantId, userId);
-    const hit = this.entries.get(k);
-    if (!hit) return undefined;
-    if (hit.until <= this.now() || hit.gen !== this.generation(tenantId, userId)) {
-      this.entries.delete(k);
-      return undefined;
-    }
-    return hit.entry;
+    return this.entries.get(this.key(tenantId, userId), this.generation(tenantId, userId))?.value;
   }
 
   /**
@@ -56,9 +52,7 @@ export class EffectiveRulesCache<T> {
   set(tenantId: string, userId: string, gen: number, value: T, until = Infinity): EffectiveEntry<T> {
     const entry: EffectiveEntry<T> = { value };
     if (this.ttlMs <= 0 || gen !== this.generation(tenantId, userId)) return entry;
-    const k = this.key(tenantId, userId);
-    if (this.entries.size >= this.maxEntries && !this.entries.has(k)) this.entries.delete(this.entries.keys().next().value as string);
-    this.entries.set(k, { entry, until: Math.min(until, this.now() + this.ttlMs), gen });
+    this.entries.set(this.key(tenantId, userId), { value: entry, until: Math.min(until, this.now() + this.ttlMs), gen });
     return entry;
   }
 
@@ -76,7 +70,7 @@ export class EffectiveRulesCache<T> {
    */
   async writeUser<R>(tenantId: string, userId: string, write: () => Promise<R>, apply: (set: T, result: R) => T): Promise<R> {
     const k = this.key(tenantId, userId);
-    const before = this.get(tenantId, userId) && this.entries.get(k);
+    const before = this.get(tenantId, userId) && this.entries.peek(k);
     this.invalidateUser(tenantId, userId);
     const during = this.generation(tenantId, userId);
     let result: R;
@@ -88,7 +82,7 @@ export class EffectiveRulesCache<T> {
     }
     const alone = this.generation(tenantId, userId) === during;
     this.invalidateUser(tenantId, userId);
-    if (before && alone) this.set(tenantId, userId, this.generation(tenantId, userId), apply(before.entry.value, result), before.until);
+    if (before && alone) this.set(tenantId, userId, this.generation(tenantId, userId), apply(before.value.value, result), before.until);
     return result;
   }
 

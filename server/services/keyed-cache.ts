@@ -4,6 +4,7 @@
  * other instances sharing the store show up once an entry is `ttlMs` old. A read that raced a write is not
  * cached (see Generations). ttlMs 0 turns caching off.
  */
+import { ExpiringEntries } from './expiring-entries';
 import { Generations } from './generations';
 
 export interface Cached<T> {
@@ -13,16 +14,18 @@ export interface Cached<T> {
 }
 
 export class KeyedCache<T> {
-  private readonly entries = new Map<string, Cached<T> & { gen: number }>();
+  private readonly entries: ExpiringEntries<T>;
   private readonly generations = new Generations();
   /** Store reads under way, by key, with the generation they started at. */
   private readonly loading = new Map<string, { gen: number; promise: Promise<Cached<T>> }>();
 
   constructor(
     private readonly ttlMs: number,
-    private readonly maxEntries = 10_000,
+    maxEntries = 10_000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.entries = new ExpiringEntries(maxEntries, now);
+  }
 
   /** Capture before reading the store; pass to `set`. */
   generation(key: string): number {
@@ -31,20 +34,14 @@ export class KeyedCache<T> {
 
   get(key: string): Cached<T> | undefined {
     if (this.ttlMs <= 0) return undefined;
-    const hit = this.entries.get(key);
-    if (!hit) return undefined;
-    if (hit.until <= this.now() || hit.gen !== this.generation(key)) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return hit;
+    const hit = this.entries.get(key, this.generation(key));
+    return hit && { value: hit.value, until: hit.until };
   }
 
   /** Stores a value read at generation `gen`; not stored if the key was written since. Returns it either way. */
   set(key: string, gen: number, value: T): Cached<T> {
     const until = this.now() + this.ttlMs;
     if (this.ttlMs <= 0 || gen !== this.generation(key)) return { value, until: this.now() };
-    if (this.entries.size >= this.maxEntries && !this.entries.has(key)) this.entries.delete(this.entries.keys().next().value as string);
     this.entries.set(key, { value, until, gen });
     return { value, until };
   }

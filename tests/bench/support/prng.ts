@@ -1,13 +1,8 @@
-/** mulberry32: a small seeded PRNG, so benchmark inputs are identical run to run. */
+/** Benchmark inputs draw from the sandbox's seeded PRNG (mulberry32), the one copy, so they are identical run to run. */
+import { createPrng } from '../../../server/graph-sandbox/prng';
+
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createPrng(seed).next;
 }
 
 export function pick<T>(rand: () => number, items: readonly T[]): T {
