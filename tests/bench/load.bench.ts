@@ -2,7 +2,8 @@
  * npm run bench:load — 200 connections of mixed reads, writes and previews (tests/load/support/mixed-workload.ts)
  * against the API, once on SQLite and once on Cosmos (the in-process emulator). The API runs in a child
  * process so its RSS and CPU are its own. Options: --duration S (default 60), --connections N (default 200),
- * --stores sqlite,cosmos, --emulator-keepalive on|off (default on). Last line: {"sqlite":{…},"cosmos":{…}};
+ * --stores sqlite,cosmos, --emulator-keepalive on|off (default on), --overload '{"maxInFlight":64}' (the API's
+ * overload limits, to compare against its defaults, server/config/http.ts). Last line: {"sqlite":{…},"cosmos":{…}};
  * a fuller line per store comes before it.
  *
  * The emulator is started with keep-alive: left to its default it answers every request `Connection: close`,
@@ -21,6 +22,7 @@
  */
 import { fork } from 'node:child_process';
 import { loadavg } from 'node:os';
+import type { AppDeps } from '../../server/app';
 import { runMixedLoad } from '../load/support/mixed-workload';
 import { startLoadTarget, type ExternalCosmos } from '../load/support/load-target';
 import type { StoreKind } from '../support/stores';
@@ -52,7 +54,8 @@ function cpuMs(): number {
 
 async function serve(kind: StoreKind, users: number): Promise<void> {
   const external = process.env.BENCH_COSMOS ? (JSON.parse(process.env.BENCH_COSMOS) as ExternalCosmos) : undefined;
-  const target = await startLoadTarget(kind, users, external);
+  const overload = process.env.BENCH_OVERLOAD ? (JSON.parse(process.env.BENCH_OVERLOAD) as AppDeps['overload']) : undefined;
+  const target = await startLoadTarget(kind, users, external, overload);
   process.send!({ ready: { baseUrl: target.baseUrl, authHeaders: target.authHeaders } } satisfies FromChild);
   const stats = (): Stats => ({ rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed, cpuMs: cpuMs() });
   let sampler: NodeJS.Timeout | undefined;
@@ -77,10 +80,14 @@ function opsDelta(a: EmulatorCounts, b: EmulatorCounts, requests: number) {
   return { cosmosOpsPerReq: Math.round((total / requests) * 100) / 100, cosmosOpsByKind: byKind, tlsHandshakesPerReq: Math.round(((b.connections - a.connections) / requests) * 100) / 100 };
 }
 
-async function measure(kind: StoreKind, connections: number, durationSec: number, keepAlive: boolean) {
+async function measure(kind: StoreKind, connections: number, durationSec: number, keepAlive: boolean, overload: string | undefined) {
   // The emulator runs here, not in the API's process, so the API's RSS and CPU are its own.
   const emulator = kind === 'cosmos' ? await startLoadEmulator({ keepAlive }) : undefined;
-  const env = emulator ? { ...process.env, BENCH_COSMOS: JSON.stringify({ endpoint: emulator.endpoint, key: emulator.key, caPem: emulator.caPem }) } : process.env;
+  const env = {
+    ...process.env,
+    ...(emulator ? { BENCH_COSMOS: JSON.stringify({ endpoint: emulator.endpoint, key: emulator.key, caPem: emulator.caPem }) } : {}),
+    ...(overload ? { BENCH_OVERLOAD: overload } : {}),
+  };
   const child = fork(__filename, ['serve', kind, String(connections)], { env, execArgv: [...process.execArgv, '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const samples: Stats[] = [];
   const waiting: ((m: FromChild) => void)[] = [];
@@ -157,9 +164,10 @@ async function main(): Promise<void> {
   const connections = Number(arg('connections', '200'));
   const kinds = arg('stores', 'sqlite,cosmos').split(',') as StoreKind[];
   const keepAlive = arg('emulator-keepalive', 'on') !== 'off';
+  const overload = process.argv.includes('--overload') ? arg('overload', '{}') : undefined;
   const out: Record<string, unknown> = {};
   for (const kind of kinds) {
-    const r = await measure(kind, connections, durationSec, keepAlive);
+    const r = await measure(kind, connections, durationSec, keepAlive, overload);
     const { requests, rps, unexpected, timeouts, shed, shedPct, loadAvg1m, p50Ms, p99Ms, rssStartMb, rssEndMb, rssGrowthPct, rssDrainedMb, apiCpuMsPerReq } = r;
     out[kind] = { requests, rps, unexpected, timeouts, shed, shedPct, loadAvg1m, p50Ms, p99Ms, rssStartMb, rssEndMb, rssGrowthPct, rssDrainedMb, apiCpuMsPerReq, ...('cosmosOpsPerReq' in r ? { cosmosOpsPerReq: r.cosmosOpsPerReq } : {}) };
   }
