@@ -14,6 +14,11 @@ import { errorMiddleware, notFoundRoute } from './http/error-middleware';
 import { rateLimitPerUser } from './http/rate-limit';
 import { securityHeaders } from './http/security-headers';
 import { storeChargeOf, storeChargeTally } from './http/store-charge';
+import { admission } from './http/admission';
+import { requestDeadline } from './http/deadline';
+import { DEFAULT_OVERLOAD_LIMITS, type OverloadLimits } from './config/http';
+import { runWithoutDeadline } from './store/deadline';
+import { storesWithDeadlines } from './store/deadline-stores';
 import { requestIdFor } from './http/request-id';
 import { auditRouter } from './routes/audit';
 import { healthRouter } from './routes/health';
@@ -72,6 +77,11 @@ export interface AppDeps {
    * limits). Default false — the socket's address; `true` is refused by config (any caller could pick its address).
    */
   trustProxy?: false | number | string[];
+  /**
+   * When /api requests are refused or cut short rather than queued (default DEFAULT_OVERLOAD_LIMITS); tests pass
+   * their own event-loop delay reading.
+   */
+  overload?: Partial<OverloadLimits> & { eventLoopDelayMs?: () => number };
 }
 
 /**
@@ -104,19 +114,23 @@ export function createApp(deps: AppDeps): Express {
   const hook =
     <A>(name: string, fn: (arg: A) => void | Promise<void>) =>
     (arg: A): void => {
+      // Outside the request's deadline: the hook's work is the sync's, not the request's.
       void Promise.resolve()
-        .then(() => fn(arg))
+        .then(() => runWithoutDeadline(() => fn(arg)))
         .catch((err: unknown) => logger.warn({ err, hook: name }, 'sync hook failed'));
     };
-  const rules = new RuleService(deps.stores, {
+  const overload = { ...DEFAULT_OVERLOAD_LIMITS, ...deps.overload };
+  // Store calls made for a request keep its deadline (store/deadline-stores.ts).
+  const stores = storesWithDeadlines(deps.stores);
+  const rules = new RuleService(stores, {
     now,
     limits: deps.ruleLimits ?? RULE_COUNT_LIMITS,
     effectiveCacheTtlMs: deps.effectiveCacheTtlMs,
     onChanged: deps.onRulesChanged && hook('onRulesChanged', deps.onRulesChanged),
   });
-  const settings = new SettingsService(deps.stores, now, deps.onSettingsChanged && hook('onSettingsChanged', deps.onSettingsChanged), { cacheTtlMs: deps.effectiveCacheTtlMs });
+  const settings = new SettingsService(stores, now, deps.onSettingsChanged && hook('onSettingsChanged', deps.onSettingsChanged), { cacheTtlMs: deps.effectiveCacheTtlMs });
   const preview = new PreviewService(rules, settings);
-  const syncStatus = new SyncStatusService(deps.stores, deps.syncControl, now);
+  const syncStatus = new SyncStatusService(stores, deps.syncControl, now);
 
   const app = express();
   app.disable('x-powered-by');
@@ -165,7 +179,11 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
 
+  // Probes come before admission and the deadline: /healthz costs nothing, and /readyz must say what the store
+  // says, not that this instance is busy (a busy instance taken out of rotation moves its load to the others).
   app.use(healthRouter(deps.stores));
+  const errors = errorMiddleware(logger);
+  app.use('/api', admission(overload), requestDeadline({ ms: overload.requestDeadlineMs, answer: errors }));
   // Every /api answer, refusals (401, 429) included: they are per user and change with every write.
   app.use('/api', (_req, res, next) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -180,16 +198,16 @@ export function createApp(deps: AppDeps): Express {
   api.use(rateLimitPerUser({ limit: deps.rateLimitPerMinute ?? 600 }));
   api.use(requireJsonBody, jsonBody);
   api.use(meRouter());
-  api.use(versionsRouter(new RuleVersionService(deps.stores, rules, now)));
+  api.use(versionsRouter(new RuleVersionService(stores, rules, now)));
   api.use(rulesRouter(rules));
   api.use(settingsRouter(settings));
   api.use(transferRouter(rules));
   api.use(previewRouter(preview, { userCharsPerMinute: deps.previewCharsPerMinute }));
-  api.use(auditRouter(deps.stores));
+  api.use(auditRouter(stores));
   api.use(syncStatusRouter(syncStatus, { syncNowPerMinute: deps.syncNowPerMinute }));
   app.use('/api', api);
 
   app.use(notFoundRoute);
-  app.use(errorMiddleware(logger));
+  app.use(errors);
   return app;
 }

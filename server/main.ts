@@ -52,6 +52,7 @@ async function main(): Promise<void> {
     rateLimitPerMinute: config.rateLimit.perMinute,
     notificationsPerMinute: config.notificationsPerMinute,
     trustProxy: config.trustProxy,
+    overload: config.overload,
     onRulesChanged: (change) => resync.onRulesChanged(change),
     onSettingsChanged: (tenantId) => resync.onSettingsChanged(tenantId),
     notifications: sync?.runtime.notifications,

@@ -51,7 +51,7 @@ export class CalSyncApiError extends Error {
     /** The API's stable problem code, e.g. `limit_exceeded`. */
     readonly code: string | null = null,
     readonly details: ApiErrorDetail[] = [],
-    /** From Retry-After on a 429. */
+    /** From Retry-After (a 429, or a 503 when the service is shedding load). */
     readonly retryAfterSeconds: number | null = null,
     readonly resource: ApiResource | null = null,
   ) {
@@ -72,6 +72,15 @@ export function isOrgRulesLocked(e: unknown): boolean {
 /** Failures a second attempt can fix: the network, the service, a rate limit, an expired sign-in. */
 export function isRetryableApiError(e: CalSyncApiError): boolean {
   return e.kind === 'unreachable' || e.kind === 'server' || e.kind === 'rate_limited' || e.kind === 'bad_response' || e.kind === 'unauthorized';
+}
+
+/**
+ * Seconds to wait before sending the request again on its own, when the service shed it: 503 `overloaded` with
+ * Retry-After means nothing was done (docs/API.md), so a repeat is safe whatever the request. Null otherwise (a
+ * 503 `deadline_exceeded` write may have been made: a person decides).
+ */
+export function shedRetryAfter(e: unknown): number | null {
+  return isApiError(e, 'server') && e.status === 503 && e.code === 'overloaded' ? e.retryAfterSeconds : null;
 }
 
 /** What a person should read for each kind, worded for what was asked; the API's own message is kept for validation details. */
@@ -97,7 +106,9 @@ export function describeApiError(e: CalSyncApiError): string {
         : e.message;
     case 'payload_too_large': return 'That is too large to send. Make the rule or the file smaller.';
     case 'rate_limited': return `Too many requests. Try again${e.retryAfterSeconds ? ` in ${e.retryAfterSeconds} seconds` : ' shortly'}.`;
-    case 'server': return e.resource === 'calendar' ? 'Microsoft Graph had a problem reading your calendar. Try again.' : 'The CalSync service had a problem. Try again.';
+    case 'server':
+      if (e.resource === 'calendar') return 'Microsoft Graph had a problem reading your calendar. Try again.';
+      return e.status === 503 && e.retryAfterSeconds !== null ? 'The CalSync service is busy right now.' : 'The CalSync service had a problem. Try again.';
     case 'bad_response': return 'The CalSync service sent a response we could not read.';
     default: return e.message;
   }

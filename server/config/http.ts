@@ -1,6 +1,7 @@
 /**
  * The http section: where the API listens and what it lets through. PORT, CALSYNC_ADDIN_ORIGIN (CORS),
- * CALSYNC_RATE_LIMIT_PER_MINUTE, CALSYNC_ADDIN_DIR, CALSYNC_NOTIFICATIONS_PER_MINUTE, CALSYNC_TRUST_PROXY.
+ * CALSYNC_RATE_LIMIT_PER_MINUTE, CALSYNC_ADDIN_DIR, CALSYNC_NOTIFICATIONS_PER_MINUTE, CALSYNC_TRUST_PROXY, and the
+ * overload limits: CALSYNC_REQUEST_DEADLINE_MS, CALSYNC_MAX_IN_FLIGHT, CALSYNC_MAX_EVENT_LOOP_DELAY_MS.
  */
 import { z } from 'zod';
 import { isLoopbackHost, optionalText, parseUrl } from './fields';
@@ -35,6 +36,22 @@ function trustProxyValue(value: string | undefined, ctx: z.RefinementCtx): void 
   if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `expected a hop count or IP addresses/subnets, got ${bad.map((b) => JSON.stringify(b)).join(', ')}` });
 }
 
+/** When the API answers 503 rather than queue (server/http/admission.ts, server/http/deadline.ts). */
+export interface OverloadLimits {
+  /** Every /api request is answered by then: its own answer, or 503 deadline_exceeded. */
+  requestDeadlineMs: number;
+  /** /api requests being worked on at once; one more is refused 503 overloaded. */
+  maxInFlight: number;
+  /** Event-loop delay (p99 over the last second) above which new /api requests are refused 503 overloaded. */
+  maxEventLoopDelayMs: number;
+}
+
+/**
+ * The deadline sits well under what clients wait (browsers minutes, App Service's front end 230 s, a person far
+ * less); the API's p99 is ~0.1–0.3 s on a quiet 2-core machine (docs/BENCHMARKS.md), so 5 s is queueing, not work.
+ */
+export const DEFAULT_OVERLOAD_LIMITS: OverloadLimits = { requestDeadlineMs: 5000, maxInFlight: 256, maxEventLoopDelayMs: 500 };
+
 export const HttpEnvShape = {
   // Digits only: Number() would read '' as 0, '0x50' as 80 and '1e3' as 1000.
   PORT: z
@@ -49,6 +66,9 @@ export const HttpEnvShape = {
   CALSYNC_ADDIN_DIR: optionalText,
   CALSYNC_NOTIFICATIONS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   CALSYNC_TRUST_PROXY: optionalText.superRefine(trustProxyValue),
+  CALSYNC_REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_OVERLOAD_LIMITS.requestDeadlineMs),
+  CALSYNC_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(DEFAULT_OVERLOAD_LIMITS.maxInFlight),
+  CALSYNC_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).default(DEFAULT_OVERLOAD_LIMITS.maxEventLoopDelayMs),
 };
 
 export interface HttpConfig {
@@ -62,6 +82,7 @@ export interface HttpConfig {
   notificationsPerMinute: number;
   /** `CALSYNC_TRUST_PROXY`: false (default), a hop count, or trusted proxy addresses. */
   trustProxy: false | number | string[];
+  overload: OverloadLimits;
 }
 
 export function httpConfigFrom(e: z.output<z.ZodObject<typeof HttpEnvShape>>): HttpConfig {
@@ -72,6 +93,7 @@ export function httpConfigFrom(e: z.output<z.ZodObject<typeof HttpEnvShape>>): H
     rateLimit: { perMinute: e.CALSYNC_RATE_LIMIT_PER_MINUTE },
     notificationsPerMinute: e.CALSYNC_NOTIFICATIONS_PER_MINUTE,
     trustProxy: trustProxyFrom(e.CALSYNC_TRUST_PROXY),
+    overload: { requestDeadlineMs: e.CALSYNC_REQUEST_DEADLINE_MS, maxInFlight: e.CALSYNC_MAX_IN_FLIGHT, maxEventLoopDelayMs: e.CALSYNC_MAX_EVENT_LOOP_DELAY_MS },
   };
 }
 

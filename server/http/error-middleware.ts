@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { RuleValidationError } from '../../shared';
 import { DomainError, preconditionFailed } from '../domain/errors';
 import { StoreError } from '../store/types';
+import { answeredAtDeadline, deadlineExceeded } from './deadline';
 import { ApiError, ERROR_STATUS, fromDomainError, type Problem } from './errors';
 
 /** Turns anything thrown into an ApiError; unknown errors become undefined (a bug → 500). */
@@ -32,6 +33,8 @@ export function toApiError(err: unknown): ApiError | undefined {
         return new ApiError('unavailable', 'the store is busy; try again shortly', [], { 'Retry-After': String(Math.max(1, Math.ceil((err.retryAfterMs ?? 5_000) / 1000))) });
       case 'too_large':
         return new ApiError('item_too_large', 'what this request would store is larger than the store takes in one item (2 MB)');
+      case 'timed_out':
+        return deadlineExceeded();
     }
   }
   return bodyReadError(err);
@@ -79,6 +82,12 @@ function bodyReadError(err: unknown): ApiError | undefined {
 export function errorMiddleware(logger: Logger) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction): void => {
     void _next;
+    // The deadline answered already; what the work raised after that (its store call refused, a late write of
+    // the response) has no one to go to.
+    if (answeredAtDeadline(res)) {
+      (req.log ?? logger).debug({ err }, 'failed after the deadline answer');
+      return;
+    }
     const api = toApiError(err);
     const requestId = String(res.getHeader('X-Request-Id') ?? '');
     let status: number;

@@ -17,7 +17,18 @@ export interface Problem {
 }
 
 /** Codes only the HTTP layer raises: the request itself could not be taken in, or we failed. */
-type HttpErrorCode = 'invalid_json' | 'invalid_body' | 'unauthorized' | 'payload_too_large' | 'unsupported_media_type' | 'rate_limited' | 'internal';
+type HttpErrorCode =
+  | 'invalid_json'
+  | 'invalid_body'
+  | 'unauthorized'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'rate_limited'
+  | 'internal'
+  /** Refused on arrival, nothing done: too much work in progress (http/admission.ts). Safe to send again. */
+  | 'overloaded'
+  /** Not answered within the request deadline (http/deadline.ts); a write may or may not have been made. */
+  | 'deadline_exceeded';
 
 /** Code → HTTP status. Clients switch on `code`; the status follows from it. Every domain code has one. */
 export const ERROR_STATUS = {
@@ -40,6 +51,8 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
+  overloaded: 503,
+  deadline_exceeded: 503,
 } as const satisfies Record<DomainErrorCode | HttpErrorCode, number>;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

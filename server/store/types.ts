@@ -56,7 +56,9 @@ export type StoreErrorCode =
   /** The store refused for load (Cosmos 429) after the client's own retries; `retryAfterMs` says how long to wait. */
   | 'throttled'
   /** One item would be larger than the store takes (Cosmos 413: 2 MB per item). */
-  | 'too_large';
+  | 'too_large'
+  /** The call did not finish before the deadline of the work it ran for (store/deadline.ts). */
+  | 'timed_out';
 
 /** A cap on one rule set's size, enforced by the writes that can grow it (see RuleRepository.create). */
 export interface SetLimit {

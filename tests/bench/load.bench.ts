@@ -2,7 +2,8 @@
  * npm run bench:load — 200 connections of mixed reads, writes and previews (tests/load/support/mixed-workload.ts)
  * against the API, once on SQLite and once on Cosmos (the in-process emulator). The API runs in a child
  * process so its RSS and CPU are its own. Options: --duration S (default 60), --connections N (default 200),
- * --stores sqlite,cosmos, --emulator-keepalive on|off (default on). Last line: {"sqlite":{…},"cosmos":{…}};
+ * --stores sqlite,cosmos, --emulator-keepalive on|off (default on), --overload '{"maxInFlight":64}' (the API's
+ * overload limits, to compare against its defaults, server/config/http.ts). Last line: {"sqlite":{…},"cosmos":{…}};
  * a fuller line per store comes before it.
  *
  * The emulator is started with keep-alive: left to its default it answers every request `Connection: close`,
@@ -11,11 +12,17 @@
  * default for comparison (docs/BENCHMARKS.md gives both); the emulator's own ceiling is measured by
  * tests/bench/support/emulator-ceiling.ts.
  *
+ * Answers are counted three ways (issue #17): `timeouts` (no answer within autocannon's 10 s), `unexpected` (a
+ * status the step should not get, transport errors and timeouts included) and, apart from both, `shed`: 503s with
+ * Retry-After, the API refusing load on purpose (`shedPct` of all answers; target < 5 % at 200 connections).
+ *
  * Besides the issue's figures (requests, unexpected, p50/p99, RSS at start and end) it reports what explains
  * them: the API's CPU per request, Cosmos operations per request (counted at the emulator, by kind), and RSS
  * and heap after the load stops, in-flight work drains and a forced GC — queueing falls back, a leak does not.
  */
 import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
+import type { AppDeps } from '../../server/app';
 import { runMixedLoad } from '../load/support/mixed-workload';
 import { startLoadTarget, type ExternalCosmos } from '../load/support/load-target';
 import type { StoreKind } from '../support/stores';
@@ -47,7 +54,8 @@ function cpuMs(): number {
 
 async function serve(kind: StoreKind, users: number): Promise<void> {
   const external = process.env.BENCH_COSMOS ? (JSON.parse(process.env.BENCH_COSMOS) as ExternalCosmos) : undefined;
-  const target = await startLoadTarget(kind, users, external);
+  const overload = process.env.BENCH_OVERLOAD ? (JSON.parse(process.env.BENCH_OVERLOAD) as AppDeps['overload']) : undefined;
+  const target = await startLoadTarget(kind, users, external, overload);
   process.send!({ ready: { baseUrl: target.baseUrl, authHeaders: target.authHeaders } } satisfies FromChild);
   const stats = (): Stats => ({ rss: process.memoryUsage().rss, heapUsed: process.memoryUsage().heapUsed, cpuMs: cpuMs() });
   let sampler: NodeJS.Timeout | undefined;
@@ -72,10 +80,14 @@ function opsDelta(a: EmulatorCounts, b: EmulatorCounts, requests: number) {
   return { cosmosOpsPerReq: Math.round((total / requests) * 100) / 100, cosmosOpsByKind: byKind, tlsHandshakesPerReq: Math.round(((b.connections - a.connections) / requests) * 100) / 100 };
 }
 
-async function measure(kind: StoreKind, connections: number, durationSec: number, keepAlive: boolean) {
+async function measure(kind: StoreKind, connections: number, durationSec: number, keepAlive: boolean, overload: string | undefined) {
   // The emulator runs here, not in the API's process, so the API's RSS and CPU are its own.
   const emulator = kind === 'cosmos' ? await startLoadEmulator({ keepAlive }) : undefined;
-  const env = emulator ? { ...process.env, BENCH_COSMOS: JSON.stringify({ endpoint: emulator.endpoint, key: emulator.key, caPem: emulator.caPem }) } : process.env;
+  const env = {
+    ...process.env,
+    ...(emulator ? { BENCH_COSMOS: JSON.stringify({ endpoint: emulator.endpoint, key: emulator.key, caPem: emulator.caPem }) } : {}),
+    ...(overload ? { BENCH_OVERLOAD: overload } : {}),
+  };
   const child = fork(__filename, ['serve', kind, String(connections)], { env, execArgv: [...process.execArgv, '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const samples: Stats[] = [];
   const waiting: ((m: FromChild) => void)[] = [];
@@ -98,12 +110,15 @@ async function measure(kind: StoreKind, connections: number, durationSec: number
     // that in the first 10–15 s at 200 connections), not the process at birth; growth after that is what counts.
     await runMixedLoad({ ...ready.ready, connections, durationSec: Math.min(15, durationSec) });
     const start = await stats('stats');
+    // The machine is shared: the 1-minute load average at the start and end of the measured run says how busy it was.
+    const load0 = loadavg()[0]!;
     const counts0 = emulator?.counts();
     const benchCpu0 = cpuMs();
     child.send('sample-start');
     const r = await runMixedLoad({ ...ready.ready, connections, durationSec });
     child.send('sample-stop');
     const end = await stats('stats');
+    const load1 = loadavg()[0]!;
     const counts1 = emulator?.counts();
     const benchCpu1 = cpuMs();
     // Let whatever the API still has in flight (requests autocannon gave up on) finish, then collect.
@@ -115,6 +130,10 @@ async function measure(kind: StoreKind, connections: number, durationSec: number
       requests: r.requests,
       rps: r.rps,
       unexpected: r.unexpected,
+      timeouts: r.timeouts,
+      shed: r.shed,
+      shedPct: round1((r.shed / Math.max(1, r.requests)) * 100),
+      loadAvg1m: [round1(load0), round1(load1)],
       p50Ms: r.p50Ms,
       p99Ms: r.p99Ms,
       rssStartMb,
@@ -129,7 +148,6 @@ async function measure(kind: StoreKind, connections: number, durationSec: number
       // autocannon, plus the emulator when it runs here.
       benchCpuMsPerReq: Math.round(((benchCpu1 - benchCpu0) / r.requests) * 100) / 100,
       ...(emulator && counts0 && counts1 ? { ...opsDelta(counts0, counts1, r.requests), emulatorKeepAlive: keepAlive, rulesInContainerAtEnd: await emulator.documents(`calsync_load_${child.pid}`, 'rules') } : {}),
-      timeouts: r.timeouts,
       byStatus: r.byStatus,
     };
     console.log(`${kind}: ${JSON.stringify(result)}`);
@@ -146,11 +164,12 @@ async function main(): Promise<void> {
   const connections = Number(arg('connections', '200'));
   const kinds = arg('stores', 'sqlite,cosmos').split(',') as StoreKind[];
   const keepAlive = arg('emulator-keepalive', 'on') !== 'off';
+  const overload = process.argv.includes('--overload') ? arg('overload', '{}') : undefined;
   const out: Record<string, unknown> = {};
   for (const kind of kinds) {
-    const r = await measure(kind, connections, durationSec, keepAlive);
-    const { requests, rps, unexpected, p50Ms, p99Ms, rssStartMb, rssEndMb, rssGrowthPct, rssDrainedMb, apiCpuMsPerReq } = r;
-    out[kind] = { requests, rps, unexpected, p50Ms, p99Ms, rssStartMb, rssEndMb, rssGrowthPct, rssDrainedMb, apiCpuMsPerReq, ...('cosmosOpsPerReq' in r ? { cosmosOpsPerReq: r.cosmosOpsPerReq } : {}) };
+    const r = await measure(kind, connections, durationSec, keepAlive, overload);
+    const { requests, rps, unexpected, timeouts, shed, shedPct, loadAvg1m, p50Ms, p99Ms, rssStartMb, rssEndMb, rssGrowthPct, rssDrainedMb, apiCpuMsPerReq } = r;
+    out[kind] = { requests, rps, unexpected, timeouts, shed, shedPct, loadAvg1m, p50Ms, p99Ms, rssStartMb, rssEndMb, rssGrowthPct, rssDrainedMb, apiCpuMsPerReq, ...('cosmosOpsPerReq' in r ? { cosmosOpsPerReq: r.cosmosOpsPerReq } : {}) };
   }
   console.log(JSON.stringify(out));
 }

@@ -86,7 +86,9 @@ export function useRules(services: TaskpaneServices) {
       failedChange.current = null;
       try {
         const apply = await change();
-        const next = { ...latest.current, ...apply(latest.current), busy: false };
+        // actionError as act set it: `latest` may predate that render when the change was started from a timer
+        // (an automatic retry), and would bring the failure being retried back.
+        const next = { ...latest.current, ...apply(latest.current), busy: false, actionError: null };
         setState(next);
         if (next.settings) refreshCache(next.settings);
         return true;

@@ -20,6 +20,7 @@ import { CosmosRuleVersionRepository } from './rule-versions';
 import { CosmosChangeStamps } from './change-stamp';
 import { COSMOS_CONTAINER_DEFINITIONS } from './containers';
 import { checkCosmosProvisioned } from './provision';
+import { deadlinePlugin } from './deadline-plugin';
 import { requestChargePlugin } from './request-charge-plugin';
 import { cosmosCall } from './util';
 
@@ -28,7 +29,8 @@ export { provisionCosmos, CosmosNotProvisionedError, type CosmosProvisionOptions
 /**
  * How long a throttled (429) call is retried inside the SDK before it fails. The API answers people: at most 3
  * retries and 5 s in all, then 503 with Retry-After (the SDK's default, 9 retries over up to 30 s, would hold the
- * request open that long). Workers run in the background and keep the SDK's default.
+ * request open that long), and within the request's deadline besides (deadline-plugin.ts). Workers run in the
+ * background and keep the SDK's default.
  * https://learn.microsoft.com/azure/cosmos-db/nosql/troubleshoot-request-rate-too-large
  */
 export const COSMOS_THROTTLE_RETRIES = {
@@ -75,7 +77,8 @@ export async function openCosmosStores(options: CosmosStoreOptions): Promise<Sto
     ...(options.key ? { key: options.key } : { aadCredentials: options.credential ?? new DefaultAzureCredential() }),
     ...(options.agent ? { agent: options.agent } : {}),
     connectionPolicy: { retryOptions: { ...COSMOS_THROTTLE_RETRIES[options.retries ?? 'api'] } },
-    plugins: [requestChargePlugin(options.logger)],
+    // The deadline first (outermost): a try it refuses is never sent, so it is never charged or counted.
+    plugins: [deadlinePlugin(), requestChargePlugin(options.logger)],
   };
   const client = new CosmosClient(clientOptions);
   const database = client.database(options.database);

@@ -1,7 +1,7 @@
 /** The API as a load test sees it: createApp on a real store, listening on 127.0.0.1, and tokens for N users. */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createApp } from '../../../server/app';
+import { createApp, type AppDeps } from '../../../server/app';
 import { createTokenVerifier } from '../../../server/auth/verifier';
 import { silentLogger } from '../../support/app';
 import https from 'node:https';
@@ -24,7 +24,8 @@ export interface ExternalCosmos {
   caPem: string;
 }
 
-export async function startLoadTarget(kind: StoreKind, users: number, external?: ExternalCosmos): Promise<LoadTarget> {
+/** `overload`: the API's overload limits (default: the service's defaults, which the benchmark measures). */
+export async function startLoadTarget(kind: StoreKind, users: number, external?: ExternalCosmos, overload?: AppDeps['overload']): Promise<LoadTarget> {
   let stores: Stores;
   let closeStore: () => Promise<void>;
   if (kind === 'cosmos' && external) {
@@ -44,7 +45,7 @@ export async function startLoadTarget(kind: StoreKind, users: number, external?:
   const issuer = await startTestIssuer();
   const verifier = createTokenVerifier({ audience: issuer.audience, jwksUrl: issuer.jwksUrl, issuerTemplate: issuer.issuerTemplate, allowedTenants: [TENANT_A] });
   // The per-user rate limit is for abuse, not for a load test of throughput.
-  const app = createApp({ stores, verifier, logger: silentLogger, rateLimitPerMinute: 1_000_000 });
+  const app = createApp({ stores, verifier, logger: silentLogger, rateLimitPerMinute: 1_000_000, overload });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const authHeaders: string[] = [];
