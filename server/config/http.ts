@@ -42,7 +42,11 @@ export interface OverloadLimits {
   requestDeadlineMs: number;
   /** /api requests being worked on at once; one more is refused 503 overloaded. */
   maxInFlight: number;
-  /** Event-loop delay (p99 over the last second) above which new /api requests are refused 503 overloaded. */
+  /**
+   * Event-loop delay (p99 over the last second) above which new /api requests are refused 503 overloaded; 0 = off.
+   * Off by default: where the sync, the demo's sandbox or a GC pause share the process, one long task would shed
+   * a whole second of requests; set it where the API runs alone.
+   */
   maxEventLoopDelayMs: number;
 }
 
@@ -50,7 +54,7 @@ export interface OverloadLimits {
  * The deadline sits well under what clients wait (browsers minutes, App Service's front end 230 s, a person far
  * less); the API's p99 is ~0.1–0.3 s on a quiet 2-core machine (docs/BENCHMARKS.md), so 5 s is queueing, not work.
  */
-export const DEFAULT_OVERLOAD_LIMITS: OverloadLimits = { requestDeadlineMs: 5000, maxInFlight: 256, maxEventLoopDelayMs: 500 };
+export const DEFAULT_OVERLOAD_LIMITS: OverloadLimits = { requestDeadlineMs: 5000, maxInFlight: 256, maxEventLoopDelayMs: 0 };
 
 export const HttpEnvShape = {
   // Digits only: Number() would read '' as 0, '0x50' as 80 and '1e3' as 1000.
@@ -68,7 +72,7 @@ export const HttpEnvShape = {
   CALSYNC_TRUST_PROXY: optionalText.superRefine(trustProxyValue),
   CALSYNC_REQUEST_DEADLINE_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_OVERLOAD_LIMITS.requestDeadlineMs),
   CALSYNC_MAX_IN_FLIGHT: z.coerce.number().int().min(1).default(DEFAULT_OVERLOAD_LIMITS.maxInFlight),
-  CALSYNC_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(10).default(DEFAULT_OVERLOAD_LIMITS.maxEventLoopDelayMs),
+  CALSYNC_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(DEFAULT_OVERLOAD_LIMITS.maxEventLoopDelayMs),
 };
 
 export interface HttpConfig {

@@ -40,10 +40,12 @@ export function processEventLoopDelayMs(): number {
 }
 
 export function admission(options: AdmissionOptions): RequestHandler {
-  const delayMs = options.eventLoopDelayMs ?? processEventLoopDelayMs;
+  const limitMs = options.maxEventLoopDelayMs;
+  // 0 = no event-loop rule, and no monitor started for it.
+  const delayMs = limitMs > 0 ? (options.eventLoopDelayMs ?? processEventLoopDelayMs) : () => 0;
   let inFlight = 0;
   return (_req, res, next) => {
-    const busy = inFlight >= options.maxInFlight ? 'too many requests in progress' : delayMs() > options.maxEventLoopDelayMs ? 'the service is running behind' : undefined;
+    const busy = inFlight >= options.maxInFlight ? 'too many requests in progress' : limitMs > 0 && delayMs() > limitMs ? 'the service is running behind' : undefined;
     if (busy) {
       throw new ApiError('overloaded', `${busy}; nothing was done, send it again in ${OVERLOAD_RETRY_AFTER_SECONDS} s`, [], { 'Retry-After': String(OVERLOAD_RETRY_AFTER_SECONDS) });
     }

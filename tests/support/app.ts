@@ -55,7 +55,8 @@ export async function startTestApi(kind: StoreKind, options: TestApiOptions = {}
     ...options.verifier,
   });
   const { allowedTenants: _allowed, verifier: _verifier, ...appOptions } = options;
-  const app = createApp({ logger: silentLogger, rateLimitPerMinute: 100_000, ...appOptions, stores, verifier });
+  // A loaded runner can take seconds over a big request; the deadline's own behaviour is tests/api/overload.test.ts.
+  const app = createApp({ logger: silentLogger, rateLimitPerMinute: 100_000, ...appOptions, overload: { requestDeadlineMs: 120_000, ...appOptions?.overload }, stores, verifier });
   const tokens = tokenFactory(issuer);
   const as = async (user: TestUser | UserName): Promise<AuthedClient> => {
     const auth = await tokens.header(user);
