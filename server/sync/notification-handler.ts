@@ -20,6 +20,7 @@ import type { InboxEntry, NotificationInbox } from '../store/notification-inbox'
 import type { MailboxJob, MailboxQueue } from './mailbox-queue';
 import { mailboxRef } from './mailbox-round';
 import { safeError } from './safe-error';
+import type { SubscriptionHealth } from './subscription-health';
 import type { SubscriptionManager } from './subscription-manager';
 import type { MailboxSubscription, SubscriptionStore } from '../store/subscriptions';
 import type { NotificationReceiver } from './ports';
@@ -38,6 +39,8 @@ export interface NotificationHandlerOptions {
    * within 3 s and counts a response over 2,900 ms as slow: https://learn.microsoft.com/graph/change-notifications-delivery-webhooks#throttling
    */
   handOffMs?: number;
+  /** Told of `missed` and `subscriptionRemoved`: the mailbox's schedule is the short one until it is caught up. */
+  health?: Pick<SubscriptionHealth, 'troubled'>;
   logger?: Logger;
 }
 
@@ -128,6 +131,7 @@ export class NotificationHandler implements NotificationReceiver {
           break;
         case 'missed':
           this.counts.lifecycle++;
+          this.options.health?.troubled(base.tenantId, base.mailboxId, 'missed');
           queue({ ...base, reason: 'missed', full: true });
           break;
         case 'reauthorizationRequired':
@@ -136,6 +140,7 @@ export class NotificationHandler implements NotificationReceiver {
           break;
         case 'subscriptionRemoved':
           this.counts.lifecycle++;
+          this.options.health?.troubled(base.tenantId, base.mailboxId, 'removed');
           this.later(subscription, 'recreate', () => this.options.subscriptions.recreate(subscription));
           queue({ ...base, reason: 'notification' });
           break;
