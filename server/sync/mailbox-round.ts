@@ -13,6 +13,7 @@ import type { DeltaLinkCadence } from './delta-link-cadence';
 import { DeltaPagingStuck, DeltaTokenExpired, initialDeltaUrl, readDelta, type DeltaEvent, type DeltaRead } from './delta-reader';
 import { MailboxGraph, GraphCallError } from './mailbox-graph';
 import type { MailboxGates } from './mailbox-gate';
+import type { OwnWrites } from './own-writes';
 import { ensureMasterCategories } from './master-categories';
 import { roundConfig, windowBounds, type EffectiveRules, type RoundConfig } from './round-config';
 import { emptyReport, type RoundReport } from './round-report';
@@ -60,6 +61,8 @@ export interface MailboxRoundDeps {
    * a round that changed nothing stores each new deltaLink, as every round did before.
    */
   deltaLinks?: DeltaLinkCadence;
+  /** Where the change keys of this round's writes go while the process takes change notifications (own-writes.ts). */
+  ownWrites?: OwnWrites;
 }
 
 /** A mailbox: the id Graph addresses (user id or UPN) and its SMTP address (for internal/external and organizer checks). */
@@ -186,6 +189,7 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
   report.removed = removedIds.length;
   if (!dryRun) for (const id of removedIds) mirror.delete(id);
 
+  const ownWrites = deps.ownWrites?.enabled && !dryRun ? deps.ownWrites : undefined;
   const watchedKeys = new Set([...config.wanted.map((w) => categoryKey(w.name)), ...Object.keys(state.createdCategories).map(categoryKey)]);
   const ctx: StampWriterContext = {
     graph,
@@ -198,6 +202,7 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
     watched: options.mode === 'undo' ? (c) => c.length > 0 : (c) => c.some((name) => watchedKeys.has(categoryKey(name))),
     decide: options.mode === 'undo' ? (current, _matched, record) => planUndo(current, record) : (current, matched, record) => planStamp(current, matched, record),
     match,
+    ...(ownWrites ? { onWritten: (id: string, changeKey: string) => ownWrites.remember(deps.tenantId, mailbox.id, id, changeKey) } : {}),
   };
   // Before any write, the ids about to be written are stored as pending: if this process dies mid-round,
   // the next round reads those events' own records instead of trusting a mirror that may be behind.

@@ -16,6 +16,7 @@ import type { NotificationReceiver, ResyncTriggers } from './ports';
 import { resyncHooks } from './resync-hooks';
 import type { RoundTuning } from './mailbox-round';
 import { safeError } from './safe-error';
+import { OwnWrites } from './own-writes';
 import { SubscriptionHealth } from './subscription-health';
 import { SubscriptionManager } from './subscription-manager';
 import { SyncScheduler } from './sync-scheduler';
@@ -76,6 +77,8 @@ export interface SyncRuntime {
 export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   const logger = options.logger ?? pino({ level: 'silent' });
   const health = new SubscriptionHealth();
+  // Enabled at start with notifications: only then do this process's rounds' writes come back as notifications here.
+  const ownWrites = new OwnWrites();
   const pool = createWorkerPool({
     clientFor: options.clientFor,
     ownerIdFor: options.ownerIdFor,
@@ -87,6 +90,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     idlePollMs: options.idlePollMs,
     backoff: options.backoff,
     tuning: options.tuning,
+    ownWrites,
     logger,
     onJobDone: (outcome) => {
       // A full round this process ran ends a `missed` (rounds in other processes do not: their mailboxes stay on
@@ -161,9 +165,12 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
           tenants: options.tenants,
           inbox: options.stores.notificationInbox,
           health,
+          ownWrites,
           logger,
         });
         handler = notifications;
+        // Only in-process workers report their writes; with none, the echoes of other processes' writes queue rounds.
+        ownWrites.enabled = (options.workers ?? 4) > 0;
         const renew = manager;
         renewals = setInterval(() => {
           renewing = renew.renewDue().catch((err: unknown) => logger.warn({ err: safeError(err) }, 'subscription renewal pass failed'));
