@@ -15,7 +15,7 @@ import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '..
 import { openGraphAccess } from './graph';
 import { openMailboxQueue } from './queue';
 
-export interface TenantSyncParts extends Pick<SyncRuntimeOptions, 'stores' | 'queue' | 'workers' | 'intervalMs' | 'drainInboxEveryMs' | 'onJobDone' | 'logger'> {
+export interface TenantSyncParts extends Pick<SyncRuntimeOptions, 'stores' | 'queue' | 'workers' | 'intervalMs' | 'liveIntervalMs' | 'drainInboxEveryMs' | 'onJobDone' | 'logger'> {
   tenantId: string;
   /** The tenant's Graph client (openGraphAccess). */
   client: Client;
@@ -51,7 +51,7 @@ export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: L
     await access.close();
     throw err;
   }
-  const runtime = createTenantSync({ stores, queue, tenantId: plan.sync.tenantId, client: access.client, workers: plan.host.workers, intervalMs: plan.host.intervalMs, logger });
+  const runtime = createTenantSync({ stores, queue, tenantId: plan.sync.tenantId, client: access.client, workers: plan.host.workers, intervalMs: plan.host.intervalMs, liveIntervalMs: plan.host.liveIntervalMs, logger });
   return {
     runtime,
     start() {

@@ -228,6 +228,8 @@ export class SubscriptionManager {
         subscriptionExpirationDateTime: new Date(s.expirationMs).toISOString(),
         changeType: change.changeType,
         resource: odataId,
+        // Outlook resources get exactly these four in resourceData, the etag being the item's version at the change
+        // (https://learn.microsoft.com/graph/api/resources/resourcedata); an event's is W/"<changeKey>".
         resourceData: {
           '@odata.type': '#Microsoft.Graph.Event',
           '@odata.id': odataId,

@@ -13,6 +13,11 @@ export interface MailboxSyncState {
   mailboxId: string;
   /** Graph's deltaLink after the last round whose writes all succeeded; null forces a full round. */
   deltaLink: string | null;
+  /**
+   * When Graph handed out `deltaLink` (ISO); absent in state written before it was kept. A round that changed
+   * nothing may keep an older link (server/sync/delta-link-cadence.ts); this says how old.
+   */
+  deltaLinkAt?: string | null;
   /** Hash of the effective rules, settings and window the deltaLink was taken under. */
   configHash: string | null;
   /** The mailbox's time zone (IANA or Windows name) as mailboxSettings reported it. */

@@ -9,9 +9,11 @@ import pino, { type Logger } from 'pino';
 import { categoryKey, fromGraphEvent, planStamp, planUndo } from '../../shared';
 import { emptySyncState, type MailboxSyncState, type StoredSyncState, type SyncStateRepository } from '../store/sync-state';
 import { defaultBackoff, type BackoffPolicy } from './backoff';
+import type { DeltaLinkCadence } from './delta-link-cadence';
 import { DeltaPagingStuck, DeltaTokenExpired, initialDeltaUrl, readDelta, type DeltaEvent, type DeltaRead } from './delta-reader';
 import { MailboxGraph, GraphCallError } from './mailbox-graph';
 import type { MailboxGates } from './mailbox-gate';
+import type { OwnWrites } from './own-writes';
 import { ensureMasterCategories } from './master-categories';
 import { roundConfig, windowBounds, type EffectiveRules, type RoundConfig } from './round-config';
 import { emptyReport, type RoundReport } from './round-report';
@@ -28,9 +30,20 @@ export interface RoundTuning {
   mailboxRefreshMs: number;
   /** Delta pages one read may follow before it counts as stuck (see delta-reader.ts). */
   maxDeltaPages: number;
+  /** A round that changed nothing stores Graph's new deltaLink at least every this many rounds (delta-link-cadence.ts). */
+  deltaLinkEveryRounds: number;
+  /** …and once the stored deltaLink is this old. */
+  deltaLinkMaxAgeMs: number;
 }
 
-export const defaultTuning: RoundTuning = { pageSize: 1000, maxPreconditionAttempts: 3, mailboxRefreshMs: 86_400_000, maxDeltaPages: 1000 };
+export const defaultTuning: RoundTuning = {
+  pageSize: 1000,
+  maxPreconditionAttempts: 3,
+  mailboxRefreshMs: 86_400_000,
+  maxDeltaPages: 1000,
+  deltaLinkEveryRounds: 8,
+  deltaLinkMaxAgeMs: 86_400_000,
+};
 
 export interface MailboxRoundDeps {
   tenantId: string;
@@ -43,6 +56,13 @@ export interface MailboxRoundDeps {
   logger?: Logger;
   now?: () => Date;
   tuning?: Partial<RoundTuning>;
+  /**
+   * Counts the rounds that kept an older deltaLink (shared by the rounds of a process: worker-pool.ts). Without it,
+   * a round that changed nothing stores each new deltaLink, as every round did before.
+   */
+  deltaLinks?: DeltaLinkCadence;
+  /** Where the change keys of this round's writes go while the process takes change notifications (own-writes.ts). */
+  ownWrites?: OwnWrites;
 }
 
 /** A mailbox: the id Graph addresses (user id or UPN) and its SMTP address (for internal/external and organizer checks). */
@@ -86,6 +106,9 @@ interface CheckContext {
  * must have their own record read before CalSync adds to them: no state, yet the rules' categories already
  * exist — the state may have been lost, and a person's earlier removal is recorded only on the event.
  */
+/** The state's own fields a round may change besides the mirror and the deltaLink. */
+const mailboxFields = (s: MailboxSyncState): string => JSON.stringify([s.configHash, s.timeZone, s.mailboxCheckedAt, s.createdCategories]);
+
 async function checkMailbox(graph: MailboxGraph, path: string, state: MailboxSyncState, c: CheckContext): Promise<boolean> {
   const checkedAt = state.mailboxCheckedAt ? Date.parse(state.mailboxCheckedAt) : 0;
   const stale = !state.timeZone || c.now.getTime() - checkedAt > c.tuning.mailboxRefreshMs;
@@ -121,6 +144,7 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
   let etag = stored?.etag ?? null;
   const state: MailboxSyncState = stored ? withoutEtag(stored) : emptySyncState(deps.tenantId, mailbox.id);
   const mirror = new StampMirror(state);
+  const loadedFields = mailboxFields(state);
 
   // A dry run reads the whole window: from the stored deltaLink it would see only what changed since the last
   // round (nothing, on a mailbox the sync keeps up with) and plan nothing; it stores no new deltaLink either.
@@ -165,6 +189,7 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
   report.removed = removedIds.length;
   if (!dryRun) for (const id of removedIds) mirror.delete(id);
 
+  const ownWrites = deps.ownWrites?.enabled && !dryRun ? deps.ownWrites : undefined;
   const watchedKeys = new Set([...config.wanted.map((w) => categoryKey(w.name)), ...Object.keys(state.createdCategories).map(categoryKey)]);
   const ctx: StampWriterContext = {
     graph,
@@ -177,10 +202,12 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
     watched: options.mode === 'undo' ? (c) => c.length > 0 : (c) => c.some((name) => watchedKeys.has(categoryKey(name))),
     decide: options.mode === 'undo' ? (current, _matched, record) => planUndo(current, record) : (current, matched, record) => planStamp(current, matched, record),
     match,
+    ...(ownWrites ? { onWritten: (id: string, changeKey: string) => ownWrites.remember(deps.tenantId, mailbox.id, id, changeKey) } : {}),
   };
   // Before any write, the ids about to be written are stored as pending: if this process dies mid-round,
   // the next round reads those events' own records instead of trusting a mirror that may be behind.
   const persist = async (): Promise<void> => {
+    report.stateWrites++;
     const saved = await deps.syncState.put({ ...state, ...mirror.toState(), updatedAt: (deps.now?.() ?? new Date()).toISOString() }, etag);
     etag = saved.etag;
   };
@@ -192,17 +219,27 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
 
   if (!dryRun) {
     const complete = report.failed === 0;
+    // An incremental round that changed nothing has nothing to store but, perhaps, a newer deltaLink.
+    const quiet = options.mode === 'sync' && complete && fullReason === null && !mirror.changed && mailboxFields(state) === loadedFields;
+    const policy = { everyRounds: tuning.deltaLinkEveryRounds, maxAgeMs: tuning.deltaLinkMaxAgeMs };
+    const keepLink = quiet && (read.deltaLink === state.deltaLink || (deps.deltaLinks !== undefined && !deps.deltaLinks.shouldStore(deps.tenantId, mailbox.id, state.deltaLinkAt, now, policy)));
     if (options.mode === 'undo') {
       state.deltaLink = null;
+      state.deltaLinkAt = null;
       state.configHash = null;
     } else if (complete) {
       state.deltaLink = read.deltaLink;
+      state.deltaLinkAt = now.toISOString();
       state.configHash = config.hash;
     } else if (fullReason === 'delta-expired') {
       state.deltaLink = null;
+      state.deltaLinkAt = null;
     }
     if (complete && fullReason) mirror.retainOnly(new Set(targets.keys()));
-    await persist();
+    if (!keepLink) {
+      await persist();
+      deps.deltaLinks?.stored(deps.tenantId, mailbox.id);
+    }
     report.committed = complete && options.mode === 'sync';
   }
   logger.info({ ...report, mailbox: undefined }, 'mailbox round done');

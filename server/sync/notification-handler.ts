@@ -2,7 +2,7 @@
  * What a Graph notification does. Each one is matched to its subscription (within the tenant it names) and
  * its clientState compared in constant time; unknown subscriptions and wrong clientStates are dropped (counted, not logged verbatim).
  * - change notification → queue a round for the mailbox (once per mailbox per delivery: a round reads every
- *   change through delta anyway);
+ *   change through delta anyway), unless it is the echo of CalSync's own write (own-writes.ts): counted, no round;
  * - `missed` → queue a full round (the deltaLink is dropped: changes may have gone unseen);
  * - `reauthorizationRequired` → renew the subscription;
  * - `subscriptionRemoved` → create it again, and queue a round to catch up.
@@ -19,7 +19,9 @@ import { GUID } from '../config/fields';
 import type { InboxEntry, NotificationInbox } from '../store/notification-inbox';
 import type { MailboxJob, MailboxQueue } from './mailbox-queue';
 import { mailboxRef } from './mailbox-round';
+import type { OwnWrites } from './own-writes';
 import { safeError } from './safe-error';
+import type { SubscriptionHealth } from './subscription-health';
 import type { SubscriptionManager } from './subscription-manager';
 import type { MailboxSubscription, SubscriptionStore } from '../store/subscriptions';
 import type { NotificationReceiver } from './ports';
@@ -38,6 +40,10 @@ export interface NotificationHandlerOptions {
    * within 3 s and counts a response over 2,900 ms as slow: https://learn.microsoft.com/graph/change-notifications-delivery-webhooks#throttling
    */
   handOffMs?: number;
+  /** Told of `missed` and `subscriptionRemoved`: the mailbox's schedule is the short one until it is caught up. */
+  health?: Pick<SubscriptionHealth, 'troubled'>;
+  /** The change keys of CalSync's own writes: a notification that only reports one of them queues no round. */
+  ownWrites?: Pick<OwnWrites, 'isEcho'>;
   logger?: Logger;
 }
 
@@ -47,6 +53,8 @@ export interface NotificationCounts {
   lifecycle: number;
   /** Rounds parked in the inbox because the queue was slow or failing. */
   parked: number;
+  /** Change notifications that reported CalSync's own write (no round queued for them). */
+  ownWrites: number;
 }
 
 /** Graph's subscription ids are lower-case GUIDs; requiring that form means one cache entry per id. */
@@ -80,7 +88,7 @@ const toEntry = (job: MailboxJob): InboxEntry => ({ tenantId: job.tenantId, mail
 const toJob = (entry: InboxEntry): MailboxJob => ({ tenantId: entry.tenantId, mailboxId: entry.mailboxId, reason: entry.full ? 'missed' : 'notification', ...(entry.full ? { full: true } : {}) });
 
 export class NotificationHandler implements NotificationReceiver {
-  readonly counts: NotificationCounts = { accepted: 0, forged: 0, lifecycle: 0, parked: 0 };
+  readonly counts: NotificationCounts = { accepted: 0, forged: 0, lifecycle: 0, parked: 0, ownWrites: 0 };
   private readonly logger: Logger;
   private readonly background = new Set<Promise<void>>();
 
@@ -123,11 +131,16 @@ export class NotificationHandler implements NotificationReceiver {
       const base = { tenantId: subscription.tenantId, mailboxId: subscription.mailboxId };
       switch (item.lifecycleEvent) {
         case undefined:
+          if (this.options.ownWrites?.isEcho(base.tenantId, base.mailboxId, item.resourceData)) {
+            this.counts.ownWrites++;
+            break;
+          }
           this.counts.accepted++;
           queue({ ...base, reason: 'notification' });
           break;
         case 'missed':
           this.counts.lifecycle++;
+          this.options.health?.troubled(base.tenantId, base.mailboxId, 'missed');
           queue({ ...base, reason: 'missed', full: true });
           break;
         case 'reauthorizationRequired':
@@ -136,6 +149,7 @@ export class NotificationHandler implements NotificationReceiver {
           break;
         case 'subscriptionRemoved':
           this.counts.lifecycle++;
+          this.options.health?.troubled(base.tenantId, base.mailboxId, 'removed');
           this.later(subscription, 'recreate', () => this.options.subscriptions.recreate(subscription));
           queue({ ...base, reason: 'notification' });
           break;

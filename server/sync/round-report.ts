@@ -33,8 +33,13 @@ export interface RoundReport {
   backoffWaitMs: number;
   /** Events left unwritten after every attempt (the deltaLink was then not stored). */
   failed: number;
-  /** Whether the deltaLink was stored (all writes succeeded and this was not a dry run). */
+  /**
+   * Whether the round's outcome is stored (all writes succeeded and this was not a dry run): its deltaLink, or —
+   * a round that changed nothing — the older one kept, which reads the same unchanged entries again.
+   */
   committed: boolean;
+  /** Puts of the mailbox's sync state the round made (0 for a round that changed nothing and kept its deltaLink). */
+  stateWrites: number;
   /**
    * Set when the round stopped reading delta because Graph's paging would not end (a repeated page or more pages
    * than the cap): nothing was written, the stored deltaLink is kept, and the mailbox should get a full round later.
@@ -65,6 +70,7 @@ export function emptyReport(mailbox: string, mode: RoundReport['mode'], dryRun: 
     backoffWaitMs: 0,
     failed: 0,
     committed: false,
+    stateWrites: 0,
     pagingStuck: null,
   };
 }

@@ -17,6 +17,7 @@ export class StampMirror {
   /** Event id → compact record; arrays are replaced, never changed in place (the state may share them). */
   private readonly records = new Map<string, number[]>();
   private readonly untrusted: Set<string>;
+  private dirty = false;
 
   constructor(state: Pick<MailboxSyncState, 'names' | 'records' | 'pending'>) {
     this.untrusted = new Set(state.pending);
@@ -51,32 +52,51 @@ export class StampMirror {
     return { stamped, suppressed };
   }
 
+  /**
+   * Whether anything here differs from the state it was made from (a record, a pending id; an interned name only
+   * with a record using it). A round that changed nothing need not store its state (mailbox-round.ts).
+   */
+  get changed(): boolean {
+    return this.dirty;
+  }
+
   /** Remembers an event's record. An empty record is kept only when `keepEmpty` (the event carries a watched category). */
   set(eventId: string, record: StampRecord, keepEmpty: boolean): void {
-    this.untrusted.delete(eventId);
+    if (this.untrusted.delete(eventId)) this.dirty = true;
     if (record.stamped.length === 0 && record.suppressed.length === 0 && !keepEmpty) {
-      this.records.delete(eventId);
+      if (this.records.delete(eventId)) this.dirty = true;
       return;
     }
     const codes: number[] = [];
     for (const name of record.stamped) codes.push(this.intern(name));
     for (const name of record.suppressed) codes.push(-this.intern(name) - 1);
+    const before = this.records.get(eventId);
+    if (before && before.length === codes.length && before.every((c, i) => c === codes[i])) return;
     this.records.set(eventId, codes);
+    this.dirty = true;
   }
 
   delete(eventId: string): void {
-    this.untrusted.delete(eventId);
-    this.records.delete(eventId);
+    const untrusted = this.untrusted.delete(eventId);
+    if (this.records.delete(eventId) || untrusted) this.dirty = true;
   }
 
   /** Keeps only the given ids (after a full round has seen every event in the window). */
   retainOnly(ids: ReadonlySet<string>): void {
-    for (const id of this.records.keys()) if (!ids.has(id)) this.records.delete(id);
+    for (const id of this.records.keys()) {
+      if (ids.has(id)) continue;
+      this.records.delete(id);
+      this.dirty = true;
+    }
   }
 
   /** Events whose written record may not match the mirror until the round that writes them finishes. */
   markPending(ids: Iterable<string>): void {
-    for (const id of ids) this.untrusted.add(id);
+    for (const id of ids) {
+      if (this.untrusted.has(id)) continue;
+      this.untrusted.add(id);
+      this.dirty = true;
+    }
   }
 
   get size(): number {

@@ -9,6 +9,7 @@ import { runInBatches, type InnerRequest } from './batch-runner';
 import type { DeltaEvent } from './delta-reader';
 import type { MailboxGraph } from './mailbox-graph';
 import type { RuleMatch, StampTarget } from './round-targets';
+import { changeKeyOfEtag } from './own-writes';
 import type { StampMirror } from './stamp-mirror';
 
 export interface StampWriterContext {
@@ -31,6 +32,11 @@ export interface StampWriterContext {
   verifyUnknownAdds: boolean;
   /** Called with the ids about to be written, before the writes go out (the round records them as pending). */
   onBeforeWrite?(ids: string[]): Promise<void>;
+  /**
+   * Told each successful write's new change key, where Graph's answer carries one (own-writes.ts). When given,
+   * PATCHes ask for the written event back: a minimal 204 has no change key.
+   */
+  onWritten?(eventId: string, changeKey: string): void;
 }
 
 interface Candidate extends StampTarget {
@@ -87,10 +93,11 @@ async function readRecords(ctx: StampWriterContext, candidates: Candidate[]): Pr
 const minimal = { Prefer: 'return=minimal' };
 
 function patchRequest(ctx: StampWriterContext, c: Candidate, plan: StampPlan): InnerRequest {
+  const prefer = ctx.onWritten ? {} : minimal;
   return {
     method: 'PATCH',
     url: eventUrl(ctx, c.id),
-    headers: c.etag ? { ...minimal, 'If-Match': c.etag } : minimal,
+    headers: c.etag ? { ...prefer, 'If-Match': c.etag } : prefer,
     body: { categories: plan.categories, singleValueExtendedProperties: [{ id: STAMP_PROPERTY_ID, value: serializeStampRecord(plan.record) }] },
   };
 }
@@ -132,6 +139,8 @@ export async function stampTargets(ctx: StampWriterContext, targets: Iterable<St
       // 204 where Graph honoured return=minimal, 200 with the event where it did not.
       if (r.status === 204 || r.status === 200) {
         ctx.mirror.set(c.id, plan.record, ctx.watched(plan.categories));
+        const changeKey = typeof r.body?.changeKey === 'string' ? (r.body.changeKey as string) : changeKeyOfEtag(r.body?.['@odata.etag'] ?? r.headers.etag);
+        if (changeKey) ctx.onWritten?.(c.id, changeKey);
         report.stamped++;
         report.categoriesAdded += plan.added.length;
         report.categoriesRemoved += plan.removed.length;

@@ -8,6 +8,7 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import pino, { type Logger } from 'pino';
 import { mailboxRef } from './mailbox-round';
 import { safeError } from './safe-error';
+import type { SubscriptionHealth } from './subscription-health';
 import type { MailboxSubscription, SubscriptionStore } from '../store/subscriptions';
 
 /** Graph's limit for events (outlook resources): 4,230 minutes, just under three days. */
@@ -22,6 +23,8 @@ export interface SubscriptionManagerOptions {
   lifetimeMinutes?: number;
   /** Renew when less than this is left (default 12 hours). */
   renewBeforeMs?: number;
+  /** Told what Graph confirmed (created, renewed, still there) and when a renewal failed: the scheduler's view. */
+  health?: Pick<SubscriptionHealth, 'confirmed' | 'troubled'>;
   logger?: Logger;
   now?: () => Date;
 }
@@ -42,7 +45,10 @@ export class SubscriptionManager {
   /** The mailbox's subscription, created when there is none or it has expired. */
   async ensure(tenantId: string, mailboxId: string): Promise<MailboxSubscription> {
     const known = await this.options.store.forMailbox(tenantId, mailboxId);
-    if (known && Date.parse(known.expiresAt) > this.now().getTime()) return known;
+    if (known && Date.parse(known.expiresAt) > this.now().getTime()) {
+      this.options.health?.confirmed(tenantId, mailboxId, known.expiresAt);
+      return known;
+    }
     return this.create(tenantId, mailboxId);
   }
 
@@ -50,15 +56,22 @@ export class SubscriptionManager {
   async renew(subscription: MailboxSubscription): Promise<MailboxSubscription> {
     const expiresAt = this.expiry();
     try {
-      await this.options.clientFor(subscription.tenantId).api(`/subscriptions/${encodeURIComponent(subscription.subscriptionId)}`).patch({ expirationDateTime: expiresAt });
+      try {
+        await this.options.clientFor(subscription.tenantId).api(`/subscriptions/${encodeURIComponent(subscription.subscriptionId)}`).patch({ expirationDateTime: expiresAt });
+      } catch (e) {
+        if (statusOf(e) !== 404) throw e;
+        this.logger.info({ mailbox: mailboxRef(subscription.mailboxId) }, 'subscription gone at renewal; creating it again');
+        return await this.recreate(subscription);
+      }
+      const renewed = { ...subscription, expiresAt };
+      await this.options.store.put(renewed);
+      this.options.health?.confirmed(renewed.tenantId, renewed.mailboxId, renewed.expiresAt);
+      return renewed;
     } catch (e) {
-      if (statusOf(e) !== 404) throw e;
-      this.logger.info({ mailbox: mailboxRef(subscription.mailboxId) }, 'subscription gone at renewal; creating it again');
-      return this.recreate(subscription);
+      // Until a renewal succeeds, nothing says Graph will keep notifying: the mailbox goes back to the short schedule.
+      this.options.health?.troubled(subscription.tenantId, subscription.mailboxId, 'renewal-failed');
+      throw e;
     }
-    const renewed = { ...subscription, expiresAt };
-    await this.options.store.put(renewed);
-    return renewed;
   }
 
   /** Replaces a subscription Graph removed (or that is otherwise unusable) with a new one. */
@@ -100,6 +113,7 @@ export class SubscriptionManager {
     })) as { id: string; expirationDateTime: string };
     const subscription: MailboxSubscription = { subscriptionId: created.id, tenantId, mailboxId, clientState, expiresAt: created.expirationDateTime };
     await this.options.store.put(subscription);
+    this.options.health?.confirmed(tenantId, mailboxId, subscription.expiresAt);
     this.logger.info({ mailbox: mailboxRef(mailboxId) }, 'subscription created');
     return subscription;
   }

@@ -16,6 +16,8 @@ import type { NotificationReceiver, ResyncTriggers } from './ports';
 import { resyncHooks } from './resync-hooks';
 import type { RoundTuning } from './mailbox-round';
 import { safeError } from './safe-error';
+import { OwnWrites } from './own-writes';
+import { SubscriptionHealth } from './subscription-health';
 import { SubscriptionManager } from './subscription-manager';
 import { SyncScheduler } from './sync-scheduler';
 import { createWorkerPool } from './worker-pool';
@@ -33,6 +35,8 @@ export interface SyncRuntimeOptions {
   workers?: number;
   /** Rounds per mailbox at least this often (default 15 minutes). */
   intervalMs?: number;
+  /** Rounds per mailbox whose change notifications are live at least this often (default: intervalMs). */
+  liveIntervalMs?: number;
   /** How often subscriptions due for renewal are renewed (default 1 hour). */
   renewEveryMs?: number;
   /** How often rounds parked in the notification inbox (a slow queue, a CLI import) are moved to the queue (default 10 s). */
@@ -72,6 +76,9 @@ export interface SyncRuntime {
 
 export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   const logger = options.logger ?? pino({ level: 'silent' });
+  const health = new SubscriptionHealth();
+  // Enabled at start with notifications: only then do this process's rounds' writes come back as notifications here.
+  const ownWrites = new OwnWrites();
   const pool = createWorkerPool({
     clientFor: options.clientFor,
     ownerIdFor: options.ownerIdFor,
@@ -83,8 +90,14 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     idlePollMs: options.idlePollMs,
     backoff: options.backoff,
     tuning: options.tuning,
+    ownWrites,
     logger,
-    onJobDone: options.onJobDone,
+    onJobDone: (outcome) => {
+      // A full round this process ran ends a `missed` (rounds in other processes do not: their mailboxes stay on
+      // the short schedule, which costs rounds, never changes).
+      if (outcome.kind === 'done' && outcome.report.fullRound) health.fullRoundDone(outcome.message.job.tenantId, outcome.message.job.mailboxId);
+      options.onJobDone?.(outcome);
+    },
   });
   let manager: SubscriptionManager | undefined;
   let handler: NotificationHandler | undefined;
@@ -100,6 +113,8 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     // Late-bound: the manager exists only after start (it needs the notification URL).
     subscriptions: { ensure: async (tenantId, mailboxId) => manager?.ensure(tenantId, mailboxId) },
     intervalMs: options.intervalMs,
+    liveIntervalMs: options.liveIntervalMs,
+    health,
     logger,
   });
   const ownerIdFor = options.ownerIdFor;
@@ -142,16 +157,20 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       if (startOptions.notificationUrl) {
         // One cache for the manager and the handler: the manager's writes forget what the handler remembered.
         const store = new CachedSubscriptionStore(options.stores.subscriptions);
-        manager = new SubscriptionManager({ clientFor: options.clientFor, store, notificationUrl: startOptions.notificationUrl, logger });
+        manager = new SubscriptionManager({ clientFor: options.clientFor, store, notificationUrl: startOptions.notificationUrl, health, logger });
         const notifications = new NotificationHandler({
           queue: options.queue,
           store,
           subscriptions: manager,
           tenants: options.tenants,
           inbox: options.stores.notificationInbox,
+          health,
+          ownWrites,
           logger,
         });
         handler = notifications;
+        // Only in-process workers report their writes; with none, the echoes of other processes' writes queue rounds.
+        ownWrites.enabled = (options.workers ?? 4) > 0;
         const renew = manager;
         renewals = setInterval(() => {
           renewing = renew.renewDue().catch((err: unknown) => logger.warn({ err: safeError(err) }, 'subscription renewal pass failed'));

@@ -1,13 +1,17 @@
 /**
  * The scheduler: every enrolled mailbox gets a round at least every `intervalMs` (its own schedule, from when
  * it was last queued), and `requestResync` queues mailboxes at once — the API calls it after rule and settings
- * changes. Run one scheduler per deployment: a second one only adds duplicate (harmless) jobs.
+ * changes. A mailbox whose change notifications are live (SubscriptionHealth) gets its scheduled round only every
+ * `liveIntervalMs`: notifications bring its changes, and the schedule is the safety net. Liveness is asked at every
+ * tick, so a mailbox that loses it is due on the short interval at once. Run one scheduler per deployment: a second
+ * one only adds duplicate (harmless) jobs.
  */
 import pino, { type Logger } from 'pino';
 import type { Stores } from '../store/types';
 import type { MailboxJob, MailboxQueue } from './mailbox-queue';
 import { mailboxRef } from './mailbox-round';
 import { safeError } from './safe-error';
+import type { SubscriptionHealth } from './subscription-health';
 
 export interface SyncSchedulerOptions {
   queue: MailboxQueue;
@@ -24,6 +28,10 @@ export interface SyncSchedulerOptions {
   subscriptions?: { ensure(tenantId: string, mailboxId: string): Promise<unknown> };
   /** Rounds per mailbox at least this often (default 15 minutes). */
   intervalMs?: number;
+  /** Rounds per mailbox with live notifications at least this often (default: intervalMs; needs `health`). */
+  liveIntervalMs?: number;
+  /** Which mailboxes' notifications are live; without it every mailbox is on `intervalMs`. */
+  health?: Pick<SubscriptionHealth, 'isLive'>;
   /** How often the schedule is checked (default a tenth of the interval, at most 30 s). */
   tickMs?: number;
   logger?: Logger;
@@ -33,16 +41,18 @@ export interface SyncSchedulerOptions {
 const key = (tenantId: string, mailboxId: string): string => `${tenantId}\n${mailboxId.toLowerCase()}`;
 
 export class SyncScheduler {
-  /** When each mailbox is due next (epoch ms). */
-  private readonly due = new Map<string, number>();
+  /** When each mailbox was last queued (epoch ms); it is due one interval later, the interval as of the tick. */
+  private readonly queuedAt = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<unknown> = Promise.resolve();
   private readonly intervalMs: number;
+  private readonly liveIntervalMs: number;
   private readonly logger: Logger;
   private readonly now: () => number;
 
   constructor(private readonly options: SyncSchedulerOptions) {
     this.intervalMs = options.intervalMs ?? 900_000;
+    this.liveIntervalMs = options.liveIntervalMs ?? this.intervalMs;
     this.logger = options.logger ?? pino({ level: 'silent' });
     this.now = () => (options.now ?? (() => new Date()))().getTime();
   }
@@ -75,7 +85,8 @@ export class SyncScheduler {
     let queued = 0;
     for (const tenantId of await this.options.tenants()) {
       for (const mailboxId of await this.enrolled(tenantId)) {
-        if ((this.due.get(key(tenantId, mailboxId)) ?? 0) > now) continue;
+        const last = this.queuedAt.get(key(tenantId, mailboxId));
+        if (last !== undefined && last + this.intervalFor(tenantId, mailboxId, now) > now) continue;
         await this.enqueue({ tenantId, mailboxId, reason: 'schedule' }, now);
         queued++;
         await this.options.subscriptions?.ensure(tenantId, mailboxId).catch((err: unknown) => {
@@ -98,8 +109,13 @@ export class SyncScheduler {
     return wanted.length;
   }
 
+  /** The mailbox's schedule now: long while its notifications are live, short otherwise. */
+  intervalFor(tenantId: string, mailboxId: string, now = this.now()): number {
+    return this.options.health?.isLive(tenantId, mailboxId, now) ? this.liveIntervalMs : this.intervalMs;
+  }
+
   private async enqueue(job: MailboxJob, now: number): Promise<void> {
     await this.options.queue.enqueue(job);
-    this.due.set(key(job.tenantId, job.mailboxId), now + this.intervalMs);
+    this.queuedAt.set(key(job.tenantId, job.mailboxId), now);
   }
 }

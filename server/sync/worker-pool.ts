@@ -10,10 +10,12 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from 'pino';
 import type { Stores } from '../store/types';
 import type { BackoffPolicy } from './backoff';
+import { DeltaLinkCadence } from './delta-link-cadence';
 import { MailboxGates } from './mailbox-gate';
 import type { MailboxQueue } from './mailbox-queue';
 import type { RoundTuning } from './mailbox-round';
 import { MailboxWorker, type JobOutcome } from './mailbox-worker';
+import type { OwnWrites } from './own-writes';
 import { storeRulesLoader } from './store-rules-loader';
 
 export interface WorkerPoolOptions {
@@ -30,6 +32,8 @@ export interface WorkerPoolOptions {
   idlePollMs?: number;
   backoff?: BackoffPolicy;
   tuning?: Partial<RoundTuning>;
+  /** Where rounds leave their writes' change keys, for the notification handler of this process. */
+  ownWrites?: OwnWrites;
   logger?: Logger;
   onJobDone?(outcome: JobOutcome): void;
 }
@@ -44,6 +48,7 @@ export interface WorkerPool {
 
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const gates = new MailboxGates();
+  const deltaLinks = new DeltaLinkCadence();
   const loadRules = storeRulesLoader(options.stores, { ownerIdFor: options.ownerIdFor });
   const workers = Array.from(
     { length: options.workers },
@@ -52,7 +57,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         queue: options.queue,
         syncState: options.stores.syncState,
         clientFor: options.clientFor,
-        round: { loadRules, gates, backoff: options.backoff, tuning: options.tuning },
+        round: { loadRules, gates, backoff: options.backoff, tuning: options.tuning, deltaLinks, ownWrites: options.ownWrites },
         // The random part comes first: the worker's log tag is the holder's first 8 characters.
         holder: `${randomBytes(4).toString('hex')}:${hostname()}:${process.pid}`,
         concurrency: 1,

@@ -26,6 +26,8 @@ async function until<T>(what: string, probe: () => Promise<T | undefined> | T | 
   }
 }
 
+const LIVE_INTERVAL = 6 * 3_600_000;
+
 describe('sync runtime', () => {
   let s: SyncStack;
   let runtime: SyncRuntime;
@@ -42,6 +44,7 @@ describe('sync runtime', () => {
       tenants: () => [s.tenantId],
       clientFor: () => s.harness.deps.client,
       backoff: testBackoff,
+      liveIntervalMs: LIVE_INTERVAL,
       idlePollMs: 20,
       onJobDone: (o) => s.outcomes.push(o),
       logger: pino({ level: 'silent' }),
@@ -83,9 +86,25 @@ describe('sync runtime', () => {
   });
 
   test("a person's edit reaches the runtime as a notification and the event is stamped", async () => {
+    // The rule change's rounds first: an edit one of them read would leave the notification's round nothing to do.
+    // (Their own writes' notifications queue no rounds: own-writes.ts.)
+    await until('the rule change applied to both mailboxes', () => s.outcomes.filter((o) => o.kind === 'done' && o.message.job.reason === 'resync').length >= 2);
     editEvent(s.harness.sandbox, ADA, 'Focus block', { subject: 'Focus block before the customer call' });
-    await until('the edited event stamped', () => categoriesOf(s.harness.sandbox, ADA, 'Focus block before the customer call').includes('Customer'));
-    expect(s.outcomes.some((o) => o.kind === 'done' && o.message.job.reason === 'notification')).toBe(true);
+    // The round's outcome, not the PATCH landing: the PATCH lands before the round has stored its state and ended.
+    const round = await until('the notification round done', () => s.outcomes.find((o) => o.kind === 'done' && o.message.job.reason === 'notification'));
+    expect(round).toMatchObject({ report: { patches: 1 } });
+    expect(categoriesOf(s.harness.sandbox, ADA, 'Focus block before the customer call')).toContain('Customer');
+  });
+
+  test('a subscribed mailbox is on the live interval; missed puts it on the short one until its full round has run here', async () => {
+    await until('Ada on the live interval', () => runtime.scheduler.intervalFor(s.tenantId, ADA) === LIVE_INTERVAL);
+    const subscription = (await s.stores.subscriptions.forMailbox(s.tenantId, ADA))!;
+    const before = s.outcomes.length;
+    // Resolves once the delivery is answered: the handler has marked Ada and queued her full round.
+    await s.harness.sandbox.triggerLifecycle(subscription.subscriptionId, 'missed');
+    expect(runtime.scheduler.intervalFor(s.tenantId, ADA)).toBe(15 * 60_000);
+    await until('the full round done', () => s.outcomes.slice(before).find((o) => o.kind === 'done' && o.message.job.reason === 'missed'));
+    expect(runtime.scheduler.intervalFor(s.tenantId, ADA)).toBe(LIVE_INTERVAL);
   });
 
   test('stop is clean: workers idle, no timers left to run rounds', async () => {

@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { createApp } from '../../../server/app';
-import { NotificationHandler } from '../../../server/sync/notification-handler';
+import { NotificationHandler, type NotificationHandlerOptions } from '../../../server/sync/notification-handler';
 import { SubscriptionManager, type SubscriptionManagerOptions } from '../../../server/sync/subscription-manager';
 import { InMemorySubscriptionStore } from '../../../server/sync/subscription-store';
 import type { SyncStack } from './sync-stack';
@@ -20,7 +20,7 @@ export interface NotificationEndpoint {
   close(): Promise<void>;
 }
 
-export async function startNotificationEndpoint(stack: SyncStack, options: Pick<SubscriptionManagerOptions, 'now' | 'lifetimeMinutes' | 'renewBeforeMs'> = {}): Promise<NotificationEndpoint> {
+export async function startNotificationEndpoint(stack: SyncStack, options: Pick<SubscriptionManagerOptions, 'now' | 'lifetimeMinutes' | 'renewBeforeMs' | 'health'> & Pick<NotificationHandlerOptions, 'health' | 'ownWrites'> = {}): Promise<NotificationEndpoint> {
   // The app must listen before the manager knows its URL; the handler is plugged in after.
   const late: { handler?: NotificationHandler } = {};
   const app = createApp({
@@ -34,7 +34,7 @@ export async function startNotificationEndpoint(stack: SyncStack, options: Pick<
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/notifications`;
   const store = new InMemorySubscriptionStore();
   const manager = new SubscriptionManager({ clientFor: () => stack.harness.deps.client, store, notificationUrl: url, ...options });
-  const handler = new NotificationHandler({ queue: stack.queue, store, subscriptions: manager, tenants: () => [stack.tenantId] });
+  const handler = new NotificationHandler({ queue: stack.queue, store, subscriptions: manager, tenants: () => [stack.tenantId], health: options.health, ownWrites: options.ownWrites });
   late.handler = handler;
   return {
     url,
