@@ -1,8 +1,7 @@
 /**
- * What the CalSync add-in is, once: the facts both manifests state. manifest.xml (add-in only, for Outlook on Mac,
- * mobile and older Windows builds) is checked against this by tests/addin/manifest.test.ts; the unified manifest
- * for Microsoft 365 (new Outlook, the Integrated apps portal) is rendered from it by unified-manifest.ts.
- * Paths are relative to the deployment's base URL.
+ * What the CalSync add-in is, once: the facts both manifests state. Both are rendered from it: the add-in-only XML
+ * (Outlook on Mac, mobile and older Windows builds) by xml-manifest.ts, the unified manifest for Microsoft 365 (new
+ * Outlook, the Integrated apps portal) by unified-manifest.ts. Paths are relative to the deployment's base URL.
  */
 
 /** One launch event: its add-in-only XML name, its unified-manifest name, and the handler both call. */
@@ -28,6 +27,17 @@ export const ADDIN = {
   name: 'CalSync',
   description: 'Colour your Outlook calendar with rules: organisation and personal rules stamp Outlook categories on events.',
   shortDescription: 'Colour your Outlook calendar with rules.',
+  /** BCP 47, case-insensitive: the XML writes en-US, the unified manifest en-us (as office-addin-manifest-converter does). */
+  locale: 'en-US',
+  /** The requirement set both manifests' minimum versions (taskpane.minMailbox, launchEvents.minMailbox) are of. */
+  requirementSet: 'Mailbox',
+  /** Outlook: the Mailbox host in the XML, the mail scope in the unified manifest. */
+  host: { xml: 'Mailbox', unified: 'mail' },
+  /**
+   * Where the buttons and the launch events are: Outlook on Windows, Mac and the web (DesktopFormFactor). The unified
+   * manifest's counterpart is requirements.formFactors ["desktop"], which it does not state today.
+   */
+  formFactor: { xml: 'DesktopFormFactor', unified: 'desktop' },
   paths: {
     icon: 'assets/icon-64.png',
     highResolutionIcon: 'assets/icon-128.png',

@@ -1,12 +1,12 @@
 /**
  * The unified manifest for Microsoft 365 (JSON), rendered from addin-description.ts for a deployment: what new
- * Outlook and the Integrated apps portal install. Same add-in as manifest.xml: the task pane on both appointment
+ * Outlook and the Integrated apps portal install. Same add-in as the XML (xml-manifest.ts): the task pane on both appointment
  * surfaces, the launch-event runtime with its four events, read/write mailbox, the deployment's domain.
  * Shape: https://learn.microsoft.com/office/dev/add-ins/develop/unified-manifest-overview and the schema reference
  * https://learn.microsoft.com/microsoft-365/extensibility/schema/ (extensions[].runtimes, ribbons, autoRunEvents).
  */
 import { ADDIN } from './addin-description';
-import { appIdUri, checkManifestOptions, ManifestOptionError, type ManifestOptions } from './generate-manifest';
+import { appIdUri, checkManifestOptions, ManifestOptionError, type ManifestOptions } from './manifest-options';
 
 /**
  * The schema version written, bundled offline with office-addin-manifest (@microsoft/app-manifest); Outlook add-ins
@@ -19,7 +19,7 @@ const TASKPANE_RUNTIME = 'TaskPaneRuntime';
 const LAUNCH_EVENT_RUNTIME = 'LaunchEventRuntime';
 const SHOW_TASKPANE = 'ShowTaskPane';
 
-const mailbox = (minVersion: string) => ({ capabilities: [{ name: 'Mailbox', minVersion }] });
+const mailbox = (minVersion: string) => ({ capabilities: [{ name: ADDIN.requirementSet, minVersion }] });
 
 /** The unified manifest's version is semver: the XML's four numbers lose the fourth, which must then be 0. */
 function semver(version: string): string {
@@ -38,7 +38,7 @@ export function renderUnifiedManifest(options: ManifestOptions): Record<string, 
     manifestVersion: UNIFIED_MANIFEST_VERSION,
     id: ADDIN.id,
     version: semver(checked.version ?? ADDIN.version),
-    localizationInfo: { defaultLanguageTag: 'en-us' },
+    localizationInfo: { defaultLanguageTag: ADDIN.locale.toLowerCase() },
     developer: { name: ADDIN.provider, websiteUrl: url(paths.support), privacyUrl: url(paths.support), termsOfUseUrl: url(paths.support) },
     name: { short: ADDIN.name, full: ADDIN.name },
     description: { short: ADDIN.shortDescription, full: ADDIN.description },
@@ -51,7 +51,7 @@ export function renderUnifiedManifest(options: ManifestOptions): Record<string, 
     authorization: { permissions: { resourceSpecific: [{ name: ADDIN.permission.unified, type: 'Delegated' }] } },
     extensions: [
       {
-        requirements: { scopes: ['mail'], ...mailbox(taskpane.minMailbox) },
+        requirements: { scopes: [ADDIN.host.unified], ...mailbox(taskpane.minMailbox) },
         runtimes: [
           {
             id: TASKPANE_RUNTIME,

@@ -1,76 +1,16 @@
-import { isUtcZoneName, wallMsToInstant } from '../../shared/time';
-import { ianaZoneFor } from '../../shared/windows-zones';
+/**
+ * Graph's side of time zones: its local-time literals ('YYYY-MM-DDTHH:mm:ss.fffffff', read and written), its query
+ * bounds, and its errors. Which zone a name means and its offset at an instant are shared/time's (one copy, used by
+ * the sync and the add-in too); here they are only mapped to what Graph answers.
+ */
+import { instantToWallMs, resolveZone, wallMsToInstant } from '../../shared/time';
 import { GraphError } from './graph-error';
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-const resolved = new Map<string, string>();
 
 /** Resolves an IANA or Windows zone name (CLDR's map, shared with the sync); throws Graph's error for unknown names. */
 export function resolveTimeZone(name: string): string {
-  const cached = resolved.get(name);
-  if (cached) return cached;
-  const found = ianaZoneFor(name);
-  if (found === null) throw new GraphError(400, 'TimeZoneNotSupportedException', `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${name}'.`);
-  // The UTC names take wallClockMs's shortcut.
-  const iana = isUtcZoneName(found) ? 'UTC' : found;
-  resolved.set(name, iana);
+  const iana = resolveZone(name);
+  if (iana === null) throw new GraphError(400, 'TimeZoneNotSupportedException', `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${name}'.`);
   return iana;
-}
-
-function formatterFor(iana: string): Intl.DateTimeFormat {
-  let f = formatters.get(iana);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: iana,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(iana, f);
-  }
-  return f;
-}
-
-/** Wall-clock parts of a UTC instant in a zone, to the second, as epoch ms "as if UTC" (Intl, slow). */
-function intlWallClockMs(utcMs: number, iana: string): number {
-  const parts: Record<string, number> = {};
-  for (const p of formatterFor(iana).formatToParts(new Date(utcMs))) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  }
-  return Date.UTC(parts.year as number, (parts.month as number) - 1, parts.day, parts.hour, parts.minute, parts.second);
-}
-
-const QUARTER_HOUR_MS = 900_000;
-/** Per zone: quarter hour (UTC) → the zone's offset throughout it in ms, or NaN when it changes inside it. */
-const quarterOffsets = new Map<string, Map<number, number>>();
-
-/**
- * intlWallClockMs without Intl per call: rendering converts two times per event, and formatToParts was the
- * largest cost of a delta page. Offsets are whole seconds and today's zones change them on quarter hours, so a
- * quarter hour's offset is remembered when the zone has the same one at its first and last second; a quarter
- * hour where it differs (a historic local-mean-time change) keeps asking Intl. Same answers, to the second.
- */
-function wallClockMs(utcMs: number, iana: string): number {
-  if (iana === 'UTC') return utcMs;
-  const quarter = Math.floor(utcMs / QUARTER_HOUR_MS);
-  let byQuarter = quarterOffsets.get(iana);
-  if (!byQuarter) quarterOffsets.set(iana, (byQuarter = new Map()));
-  let offset = byQuarter.get(quarter);
-  if (offset === undefined) {
-    const first = quarter * QUARTER_HOUR_MS;
-    const last = first + QUARTER_HOUR_MS - 1000;
-    const atFirst = intlWallClockMs(first, iana) - first;
-    offset = intlWallClockMs(last, iana) - last === atFirst ? atFirst : NaN;
-    if (byQuarter.size >= 100_000) byQuarter.clear(); // bounded, whatever dates requests bring
-    byQuarter.set(quarter, offset);
-  }
-  if (Number.isNaN(offset)) return intlWallClockMs(utcMs, iana);
-  // Intl answers to the whole second (the fraction dropped toward the past).
-  return utcMs - (((utcMs % 1000) + 1000) % 1000) + offset;
 }
 
 const localPattern = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/;
@@ -156,13 +96,16 @@ export function formatLocal(asUtcMs: number): string {
 
 /** Converts a wall-clock time in a zone to a UTC instant: shared/time's rule (repeated hour → earlier, skipped → forward). */
 export function localToUtcMs(local: string, zoneName: string): number {
-  const iana = resolveTimeZone(zoneName);
-  // resolveTimeZone has already refused names neither CLDR's map nor Intl knows, so shared/time answers.
-  return wallMsToInstant(parseLocal(local), iana)!;
+  resolveTimeZone(zoneName);
+  // The name is known (to CLDR's map or Intl), so shared/time answers.
+  return wallMsToInstant(parseLocal(local), zoneName)!;
 }
 
+/** The wall clock a UTC instant shows in a zone, to the second, as Graph writes it. */
 export function utcMsToLocal(utcMs: number, zoneName: string): string {
-  return formatLocal(wallClockMs(utcMs, resolveTimeZone(zoneName)));
+  const wall = instantToWallMs(utcMs, zoneName);
+  if (wall === null) resolveTimeZone(zoneName); // an unknown name is Graph's error; an invalid instant, Date's
+  return formatLocal(wall ?? NaN);
 }
 
 /** Graph renders dateTime with seven fractional digits. */

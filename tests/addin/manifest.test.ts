@@ -1,21 +1,23 @@
 /**
- * manifest.xml, offline: well-formed and complete; `office-addin-manifest info` reads it; converted with
- * office-addin-manifest-converter and the JSON validated by `office-addin-manifest validate` (bundled
- * schema); the production manifest from the generator has no localhost.
+ * manifest.xml, offline: what the generator (addin/manifest/xml-manifest.ts) writes for the development server;
+ * well-formed and complete; `office-addin-manifest info` reads it; converted with office-addin-manifest-converter
+ * and the JSON validated by `office-addin-manifest validate` (bundled schema); the production manifest from the
+ * generator has no localhost.
  */
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { ManifestOptionError, renderManifest } from '../../addin/manifest/generate-manifest';
+import { DEV_BASE_URL, ManifestOptionError } from '../../addin/manifest/manifest-options';
+import { renderManifest } from '../../addin/manifest/xml-manifest';
 import { HANDLER_NAMES } from '../../addin/launchevent/launchevent';
 
 const run = promisify(execFile);
 const root = resolve(__dirname, '../..');
 const bin = (name: string) => join(root, 'node_modules/.bin', name);
 const template = readFileSync(join(root, 'manifest.xml'), 'utf8');
-const production = renderManifest(template, { baseUrl: 'https://calsync.contoso.com', clientId: '11111111-2222-3333-4444-555555555555' });
+const production = renderManifest({ baseUrl: 'https://calsync.contoso.com', clientId: '11111111-2222-3333-4444-555555555555' });
 
 let work: string;
 beforeAll(() => {
@@ -46,6 +48,10 @@ async function convertAndValidate(xml: string, name: string): Promise<{ json: Re
 }
 
 describe('manifest.xml', () => {
+  it('is what the generator writes for the development server (run `npm run manifest -- --base-url https://localhost:3000 --out manifest.xml` after changing the description)', () => {
+    expect(template).toBe(renderManifest({ baseUrl: DEV_BASE_URL }));
+  });
+
   it('is what Outlook needs: MailApp, Mailbox 1.8, ReadWriteMailbox, both appointment surfaces, four launch events', () => {
     expect(template).toMatch(/xsi:type="MailApp"/);
     expect(template).toMatch(/<Set Name="Mailbox" MinVersion="1.8"\/>/);
@@ -111,21 +117,21 @@ describe('the production manifest generator', () => {
   });
 
   it('refuses what Outlook would refuse', () => {
-    expect(() => renderManifest(template, { baseUrl: 'http://calsync.contoso.com' })).toThrow(ManifestOptionError);
-    expect(() => renderManifest(template, { baseUrl: 'not a url' })).toThrow(ManifestOptionError);
-    expect(() => renderManifest(template, { baseUrl: 'https://x.test', clientId: 'abc' })).toThrow(ManifestOptionError);
+    expect(() => renderManifest({ baseUrl: 'http://calsync.contoso.com' })).toThrow(ManifestOptionError);
+    expect(() => renderManifest({ baseUrl: 'not a url' })).toThrow(ManifestOptionError);
+    expect(() => renderManifest({ baseUrl: 'https://x.test', clientId: 'abc' })).toThrow(ManifestOptionError);
   });
 
   it('requires the app registration for a production manifest, never the placeholder id', () => {
-    expect(() => renderManifest(template, { baseUrl: 'https://calsync.contoso.com' })).toThrow(/--client-id: required for a production manifest/);
+    expect(() => renderManifest({ baseUrl: 'https://calsync.contoso.com' })).toThrow(/--client-id: required for a production manifest/);
     expect(production).not.toContain('00000000-0000-0000-0000-000000000000');
     // Sideloading on the developer's own machine keeps the placeholder.
-    expect(renderManifest(template, { baseUrl: 'https://localhost:3000' })).toContain('00000000-0000-0000-0000-000000000000');
-    expect(renderManifest(template, { baseUrl: 'https://127.0.0.1:3000' })).toContain('00000000-0000-0000-0000-000000000000');
+    expect(renderManifest({ baseUrl: 'https://localhost:3000' })).toContain('00000000-0000-0000-0000-000000000000');
+    expect(renderManifest({ baseUrl: 'https://127.0.0.1:3000' })).toContain('00000000-0000-0000-0000-000000000000');
   });
 
   it('keeps a path prefix in URLs but not in AppDomain', () => {
-    const xml = renderManifest(template, { baseUrl: 'https://apps.contoso.com/calsync/', clientId: '11111111-2222-3333-4444-555555555555' });
+    const xml = renderManifest({ baseUrl: 'https://apps.contoso.com/calsync/', clientId: '11111111-2222-3333-4444-555555555555' });
     expect(xml).toContain('DefaultValue="https://apps.contoso.com/calsync/taskpane/taskpane.html"');
     expect(xml).toContain('<AppDomain>https://apps.contoso.com</AppDomain>');
   });

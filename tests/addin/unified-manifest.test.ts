@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { ADDIN } from '../../addin/manifest/addin-description';
-import { ManifestOptionError, renderManifest } from '../../addin/manifest/generate-manifest';
+import { ManifestOptionError } from '../../addin/manifest/manifest-options';
+import { renderManifest } from '../../addin/manifest/xml-manifest';
 import { renderUnifiedManifest, UNIFIED_MANIFEST_VERSION } from '../../addin/manifest/unified-manifest';
 import { HANDLER_NAMES } from '../../addin/launchevent/launchevent';
 
@@ -94,7 +95,7 @@ describe('the unified manifest', () => {
   });
 
   it('is the same add-in as the XML for the same deployment: runtimes, surfaces, events, permission, domain, app registration', () => {
-    const xml = xmlFacts(renderManifest(template, deployment));
+    const xml = xmlFacts(renderManifest(deployment));
     const [extension, ...more] = unified.extensions as Extension[];
     expect(more).toEqual([]);
     expect(unified.id).toBe(xml.id);

@@ -1,18 +1,16 @@
 /**
- * `calsync manifest`: the deployable add-in manifests for one deployment — the add-in-only XML
- * (addin/manifest/generate-manifest.ts; Outlook on Mac and mobile need it) and, with --unified-out, the unified
- * manifest for Microsoft 365 (addin/manifest/unified-manifest.ts; new Outlook, the Integrated apps portal).
+ * `calsync manifest`: the deployable add-in manifests for one deployment, both rendered from
+ * addin/manifest/addin-description.ts — the add-in-only XML (addin/manifest/xml-manifest.ts; Outlook on Mac and
+ * mobile need it) and, with --unified-out, the unified manifest for Microsoft 365 (addin/manifest/unified-manifest.ts;
+ * new Outlook, the Integrated apps portal).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { ManifestOptionError, renderManifest } from '../../../addin/manifest/generate-manifest';
+import { ManifestOptionError } from '../../../addin/manifest/manifest-options';
 import { renderUnifiedManifest } from '../../../addin/manifest/unified-manifest';
-import { packageRoot } from '../../package-root';
+import { renderManifest } from '../../../addin/manifest/xml-manifest';
 import { CliError, type CliIo } from '../io';
-
-/** manifest.xml at the package root (the sideloading one, pointing at localhost). */
-const TEMPLATE = resolve(packageRoot(), 'manifest.xml');
 
 export interface ManifestCommandOptions {
   baseUrl: string;
@@ -28,7 +26,7 @@ export function writeManifest(io: CliIo, options: ManifestCommandOptions): numbe
   let unified: Record<string, unknown> | undefined;
   try {
     const deployment = { baseUrl: options.baseUrl, clientId: options.clientId, version: options.version };
-    xml = renderManifest(readFileSync(TEMPLATE, 'utf8'), deployment);
+    xml = renderManifest(deployment);
     // Both are rendered before either is written: a refusal leaves no half-written pair.
     if (options.unifiedOut) unified = renderUnifiedManifest(deployment);
   } catch (err) {
