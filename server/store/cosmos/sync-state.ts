@@ -16,8 +16,8 @@
  *
  * Every read is a point read in the mailbox's partition (lease item, then head and deltas, then chunks): no
  * query, which Azure serves from the partition too but the emulator answers by scanning the whole container.
- * The state last read or written is kept per mailbox with the lease item's etag it belongs to, so a save after
- * a read (the worker's round) needs one point read, not the whole state again. Item ids derive from a hash of
+ * The state last read or written is kept per mailbox with the lease item's etag it belongs to, so a save with
+ * that etag (the worker's round) reads nothing first: its commit's If-Match fails if the state moved on. Item ids derive from a hash of
  * (tenant, mailbox), unique across the container, and every read checks tenantId (the emulator used in tests
  * ignores partition keys).
  */
@@ -143,7 +143,9 @@ export class CosmosSyncStateRepository implements SyncStateRepository {
     const mailboxKey = state.mailboxId.toLowerCase();
     const base = baseId(tenantId, mailboxKey);
     const key = [tenantId, mailboxKey];
-    const current = await this.load(tenantId, state.mailboxId);
+    // The state remembered with the etag the caller holds needs no read: the commit's If-Match fails if it moved on.
+    const remembered = ifMatch === null ? undefined : this.cache.get(`${tenantId}\n${mailboxKey}`);
+    const current = remembered?.etag === ifMatch ? remembered : await this.load(tenantId, state.mailboxId);
     if (ifMatch === null && current) throw new StoreError('etag_mismatch', 'sync state already exists');
     if (ifMatch !== null && !current) throw new StoreError('not_found', 'no sync state');
     if (ifMatch !== null && current!.etag !== ifMatch) throw new StoreError('etag_mismatch', 'etag mismatch');
