@@ -1,97 +1,18 @@
 /**
- * What the Cosmos sync state writes (issue 18, item 3), recorded at the SDK's container: a round that found
- * nothing new writes one small item (the lease item), an unchanged chunk is not rewritten, heads are point reads
- * in the mailbox's hierarchical partition, and a failed cleanup after a committed write neither fails the write
- * nor leaves a chunk without a ttl.
+ * What the Cosmos sync state writes (issue 18), recorded at the SDK's container: a round that found nothing new
+ * writes one small item (the lease item); a changed save writes one delta item holding what changed, then the
+ * lease item; a compaction rewrites only the buckets that changed; every read is a point read in the mailbox's
+ * hierarchical partition; a failed cleanup after a committed write neither fails it nor leaves an item without a ttl.
  */
-import { CosmosClient, PartitionKeyKind, type Container } from '@azure/cosmos';
 import { SYNC_STATE_CONTAINER_DEFINITION } from '../../server/store/cosmos/containers';
-import { CosmosSyncStateRepository, SYNC_STATE_CHUNK_TTL_S } from '../../server/store/cosmos/sync-state';
+import { CosmosSyncStateRepository, SYNC_STATE_ITEM_TTL_S, SYNC_STATE_MAX_DELTAS } from '../../server/store/cosmos/sync-state';
 import { emptySyncState, type MailboxSyncState, type StoredSyncState, type SyncStateRepository } from '../../server/store/sync-state';
 import { acquireLease } from '../../server/sync/mailbox-lease';
-import { startCosmosEmulator, type TestCosmos } from '../support/cosmos';
+import { recordingContainer, throttled, type ContainerLog } from '../support/recording-container';
+import { changedRecordsBytes, eventIdOf, eventRecords, useSyncStateContainer, withoutEtag } from '../support/sync-state-cosmos';
 
 const T = 'aaaaaaaa-0000-4000-8000-00000000000a';
-
-interface Recorded {
-  writes: Array<{ op: string; id: string; bytes: number }>;
-  /** Partition keys passed to item(id, key) (point reads, replaces, deletes). */
-  keys: unknown[];
-  queries: number;
-}
-
-/** The container as the repository sees it, recording each call; `failDeletes` answers every delete with a 429. */
-function recording(container: Container, options: { failDeletes?: boolean } = {}): { container: Container; log: Recorded } {
-  const log: Recorded = { writes: [], keys: [], queries: 0 };
-  const bind = (target: object, prop: string | symbol) => {
-    const value = Reflect.get(target, prop) as unknown;
-    return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-  };
-  const items = new Proxy(container.items, {
-    get(target, prop) {
-      if (prop === 'create' || prop === 'upsert')
-        return (body: { id: string }) => {
-          log.writes.push({ op: prop, id: body.id, bytes: Buffer.byteLength(JSON.stringify(body)) });
-          return target[prop](body);
-        };
-      if (prop === 'query')
-        return (...args: Parameters<Container['items']['query']>) => {
-          log.queries++;
-          return target.query(...args);
-        };
-      return bind(target, prop);
-    },
-  });
-  const proxy = new Proxy(container, {
-    get(target, prop) {
-      if (prop === 'items') return items;
-      if (prop === 'item')
-        return (id: string, key: Parameters<Container['item']>[1]) => {
-          log.keys.push(key);
-          const item = target.item(id, key);
-          return new Proxy(item, {
-            get(t, p) {
-              if (p === 'replace')
-                return (body: object, o: Parameters<typeof t.replace>[1]) => {
-                  log.writes.push({ op: 'replace', id, bytes: Buffer.byteLength(JSON.stringify(body)) });
-                  return t.replace(body, o);
-                };
-              if (p === 'delete' && options.failDeletes) return () => Promise.reject(Object.assign(new Error('Request rate is large'), { code: 429 }));
-              return bind(t, p);
-            },
-          });
-        };
-      return bind(target, prop);
-    },
-  });
-  return { container: proxy, log };
-}
-
-/** n records, each id ≈ a Graph event id's length. */
-function records(n: number, tag = 0): Record<string, number[]> {
-  return Object.fromEntries(Array.from({ length: n }, (_, i) => [`AAMkAGI2TG93AAA${String(i).padStart(120, '0')}==`, [tag, i % 3]]));
-}
-
-const withoutEtag = ({ etag, ...state }: StoredSyncState): MailboxSyncState => (void etag, state);
-
-let emulator: TestCosmos;
-let client: CosmosClient;
-let container: Container;
-let db = 0;
-
-beforeAll(async () => {
-  emulator = await startCosmosEmulator();
-  client = new CosmosClient({ endpoint: emulator.endpoint, key: emulator.key, agent: emulator.agent });
-});
-afterAll(async () => {
-  client.dispose();
-  await emulator.close();
-});
-beforeEach(async () => {
-  const { database } = await client.databases.createIfNotExists({ id: `sync_writes_${process.pid}_${++db}` });
-  const paths = SYNC_STATE_CONTAINER_DEFINITION.partitionKeyPaths;
-  container = (await database.containers.createIfNotExists({ id: SYNC_STATE_CONTAINER_DEFINITION.id, partitionKey: { paths, kind: PartitionKeyKind.MultiHash, version: 2 } })).container;
-});
+const env = useSyncStateContainer();
 
 /** A worker round through the real lease: take, read, save the (maybe unchanged) state, release with a record. */
 async function round(repo: SyncStateRepository, mailbox: string, change: (s: MailboxSyncState) => MailboxSyncState): Promise<void> {
@@ -103,73 +24,151 @@ async function round(repo: SyncStateRepository, mailbox: string, change: (s: Mai
   await outcome.lease.release((s) => ({ startedAt: s.updatedAt, endedAt: new Date().toISOString(), outcome: 'done', eventsColoured: 3, failedEvents: 0, error: null, lastSuccess: null }));
 }
 
+/** n records changed the way a round changes them: one removed, one added, the rest restamped. */
+function changeRecords(records: Record<string, number[]>, n: number): Record<string, number[]> {
+  const next = { ...records };
+  const ids = Object.keys(records).sort();
+  delete next[ids[0]!];
+  next[eventIdOf(100_000 + n)] = [2];
+  for (let i = 1; i < n - 1; i++) next[ids[i * 3]!] = [(records[ids[i * 3]!]![0]! + 1) % 5];
+  return next;
+}
+
+const isLease = (id: string): boolean => !id.includes('.');
+const bytesOf = (writes: ContainerLog['writes']): number => writes.reduce((n, w) => n + w.bytes, 0);
+
 test('the sync-state container is partitioned by tenant then mailbox, with TTL on and no default expiry', () => {
   expect(SYNC_STATE_CONTAINER_DEFINITION.partitionKeyPaths).toEqual(['/tenantId', '/mailboxKey']);
   expect(SYNC_STATE_CONTAINER_DEFINITION.defaultTtl).toBe(-1);
 });
 
 test('a round that found nothing new writes one item, the lease item, of at most 2 KB', async () => {
-  const { container: recorded, log } = recording(container);
-  const repo = new CosmosSyncStateRepository(recorded, 4_000);
-  await round(repo, 'Ada@contoso.com', (s) => ({ ...s, deltaLink: 'https://graph/delta?$deltatoken=1', names: ['Customer', 'Focus'], records: records(200) }));
+  const { container, log } = recordingContainer(env.container);
+  const repo = new CosmosSyncStateRepository(container, { chunkChars: 4_000 });
+  await round(repo, 'Ada@contoso.com', (s) => ({ ...s, deltaLink: 'https://graph/delta?$deltatoken=1', names: ['Customer', 'Focus'], records: eventRecords(200) }));
   log.writes.length = 0;
   await round(repo, 'Ada@contoso.com', (s) => s);
   const items = new Set(log.writes.map((w) => w.id));
   expect(items.size).toBe(1);
-  expect([...items][0]).toMatch(/\.lease$/);
+  expect(isLease([...items][0]!)).toBe(true);
   expect(Math.max(...log.writes.map((w) => w.bytes))).toBeLessThanOrEqual(2048);
   // The round's record reached the store all the same.
   expect((await repo.get(T, 'ada@contoso.com'))?.lastRound).toMatchObject({ outcome: 'done', eventsColoured: 3 });
 });
 
-test('a changed record rewrites its bucket only: unchanged chunks are not written again', async () => {
-  const { container: recorded, log } = recording(container);
-  const repo = new CosmosSyncStateRepository(recorded, 4_000);
-  const first = await repo.put({ ...emptySyncState(T, 'bo@contoso.com'), records: records(400) }, null);
-  const chunksWritten = log.writes.filter((w) => w.op === 'create' && !w.id.endsWith('.lease') && w.id.split('.').length === 3).length;
-  expect(chunksWritten).toBeGreaterThanOrEqual(8);
+test('a changed save writes one delta item of at most 2× the changed records, then the lease item; the size of the mailbox does not count', async () => {
+  const saveBytes: number[] = [];
+  for (const [mailbox, size] of [['small@contoso.com', 200], ['large@contoso.com', 2_000]] as const) {
+    const { container, log } = recordingContainer(env.container);
+    const repo = new CosmosSyncStateRepository(container, { chunkChars: 4_000 });
+    const first = await repo.put({ ...emptySyncState(T, mailbox), records: eventRecords(size) }, null);
+    log.writes.length = 0;
+    const changed = changeRecords(first.records, 5);
+    await repo.put({ ...withoutEtag(first), records: changed }, first.etag);
+    expect(log.writes.map((w) => w.op)).toEqual(['create', 'replace']);
+    const [delta, lease] = log.writes;
+    expect(delta!.id).toMatch(/\.d\./);
+    expect(delta!.bytes).toBeLessThanOrEqual(2 * changedRecordsBytes(first.records, changed));
+    expect(isLease(lease!.id)).toBe(true);
+    expect(lease!.bytes).toBeLessThanOrEqual(512);
+    saveBytes.push(bytesOf(log.writes));
+    // A reader without this repository's memory sees the change.
+    expect((await new CosmosSyncStateRepository(env.container).get(T, mailbox))?.records).toEqual(changed);
+  }
+  // The same change costs the same bytes in a mailbox ten times the size (ids of equal length; etags aside).
+  expect(Math.abs(saveBytes[0]! - saveBytes[1]!)).toBeLessThanOrEqual(16);
+});
+
+test('a changed round writes the changes\' 2× and three lease items: take, commit, release', async () => {
+  const { container, log } = recordingContainer(env.container);
+  const repo = new CosmosSyncStateRepository(container, { chunkChars: 4_000 });
+  await round(repo, 'bo@contoso.com', (s) => ({ ...s, records: eventRecords(200) }));
   log.writes.length = 0;
-  const changed = records(400);
-  changed[Object.keys(changed)[17]!] = [4];
-  await repo.put({ ...withoutEtag(first), records: changed }, first.etag);
-  expect(log.writes.filter((w) => w.op === 'create')).toHaveLength(1);
-  expect(log.writes.map((w) => w.op).sort()).toEqual(['create', 'replace', 'replace']);
-  expect((await repo.get(T, 'bo@contoso.com'))?.records).toEqual(changed);
+  let changedBytes = 0;
+  await round(repo, 'bo@contoso.com', (s) => {
+    const records = changeRecords(s.records, 5);
+    changedBytes = changedRecordsBytes(s.records, records);
+    return { ...s, records };
+  });
+  const leaseWrites = log.writes.filter((w) => isLease(w.id));
+  expect(leaseWrites).toHaveLength(3);
+  for (const w of leaseWrites) expect(w.bytes).toBeLessThanOrEqual(512);
+  expect(bytesOf(log.writes.filter((w) => !isLease(w.id)))).toBeLessThanOrEqual(2 * changedBytes);
 });
 
-test('heads and lease items are point reads in the mailbox\'s own partition; a save makes no query', async () => {
-  const { container: recorded, log } = recording(container);
-  const repo = new CosmosSyncStateRepository(recorded, 4_000);
-  const first = await repo.put({ ...emptySyncState(T, 'Cy@Contoso.com'), records: records(50) }, null);
-  await repo.put({ ...withoutEtag(first), deltaLink: 'd2' }, first.etag);
-  expect(log.queries).toBe(0);
-  expect(log.keys.length).toBeGreaterThan(0);
-  for (const key of log.keys) expect(key).toEqual([T, 'cy@contoso.com']);
+test(`every ${SYNC_STATE_MAX_DELTAS + 1}th changed save compacts: it rewrites only the buckets that changed, and the deltas go`, async () => {
+  const { container, log } = recordingContainer(env.container);
+  const repo = new CosmosSyncStateRepository(container, { chunkChars: 4_000 });
+  let stored: StoredSyncState = await repo.put({ ...emptySyncState(T, 'cy@contoso.com'), records: eventRecords(360) }, null);
+  const buckets = log.writes.filter((w) => w.id.includes('.c.')).length;
+  expect(buckets).toBe(16);
+  const ids = Object.keys(stored.records).sort();
+  const save = async (i: number) => {
+    log.writes.length = 0;
+    log.deletes.length = 0;
+    stored = await repo.put({ ...withoutEtag(stored), records: { ...stored.records, [ids[i]!]: [4] } }, stored.etag);
+  };
+  for (let i = 0; i < SYNC_STATE_MAX_DELTAS; i++) {
+    await save(i);
+    expect(log.writes.map((w) => w.op)).toEqual(['create', 'replace']);
+  }
+  await save(SYNC_STATE_MAX_DELTAS);
+  // At most one bucket per record changed since the head, never all 16; then the head and the lease item.
+  const chunks = log.writes.filter((w) => w.id.includes('.c.'));
+  expect(chunks.length).toBeGreaterThan(0);
+  expect(chunks.length).toBeLessThanOrEqual(SYNC_STATE_MAX_DELTAS + 1);
+  expect(log.writes.filter((w) => w.id.includes('.h.'))).toHaveLength(1);
+  expect(log.writes.filter((w) => isLease(w.id))).toHaveLength(1);
+  expect(log.writes).toHaveLength(chunks.length + 2);
+  // The superseded head, the rewritten buckets' old chunks and every delta are deleted.
+  expect(log.deletes.filter((id) => id.includes('.d.'))).toHaveLength(SYNC_STATE_MAX_DELTAS);
+  expect(log.deletes.filter((id) => id.includes('.c.'))).toHaveLength(chunks.length);
+  const { resources } = await env.container.items.query<{ id: string }>('SELECT c.id FROM c').fetchAll();
+  expect(resources).toHaveLength(1 + 1 + buckets);
+  expect((await new CosmosSyncStateRepository(env.container).get(T, 'cy@contoso.com'))?.records).toEqual(stored.records);
 });
 
-test('a cleanup that is throttled after the head committed does not fail the save; the superseded chunk keeps its ttl', async () => {
-  const { container: failing } = recording(container, { failDeletes: true });
-  const repo = new CosmosSyncStateRepository(failing, 4_000);
-  const first = await repo.put({ ...emptySyncState(T, 'dee@contoso.com'), records: records(3, 0) }, null);
-  const second = await repo.put({ ...withoutEtag(first), records: records(3, 1) }, first.etag);
-  expect(second.etag).not.toBe(first.etag);
-  expect((await repo.get(T, 'dee@contoso.com'))?.records).toEqual(records(3, 1));
-  const { resources } = await container.items.query<{ id: string; ttl?: number; kind: string }>('SELECT c.id, c.ttl, c.kind FROM c WHERE c.kind = "chunk"').fetchAll();
-  expect(resources).toHaveLength(2);
-  for (const chunk of resources) expect(chunk.ttl).toBe(SYNC_STATE_CHUNK_TTL_S);
-});
-
-test('a live chunk is rewritten before half its ttl has passed, so only superseded chunks ever expire', async () => {
-  let clock = Date.parse('2026-12-01T00:00:00Z');
-  const { container: recorded, log } = recording(container);
-  const repo = new CosmosSyncStateRepository(recorded, 4_000, () => new Date(clock));
-  const first = await repo.put({ ...emptySyncState(T, 'eve@contoso.com'), records: records(3) }, null);
-  clock += (SYNC_STATE_CHUNK_TTL_S * 1000) / 2 - 60_000;
-  log.writes.length = 0;
+test('reads and saves are point reads in the mailbox\'s own partition; nothing makes a query', async () => {
+  const { container, log } = recordingContainer(env.container);
+  const repo = new CosmosSyncStateRepository(container, { chunkChars: 4_000 });
+  const first = await repo.put({ ...emptySyncState(T, 'Dee@Contoso.com'), records: eventRecords(50) }, null);
   const second = await repo.put({ ...withoutEtag(first), deltaLink: 'd2' }, first.etag);
-  expect(log.writes.filter((w) => w.op === 'create')).toHaveLength(0);
-  clock += 120_000;
+  await new CosmosSyncStateRepository(container).get(T, 'dee@contoso.com');
   await repo.put({ ...withoutEtag(second), deltaLink: 'd3' }, second.etag);
-  expect(log.writes.filter((w) => w.op === 'create')).toHaveLength(1);
-  expect((await repo.get(T, 'eve@contoso.com'))?.records).toEqual(records(3));
+  expect(log.queries).toBe(0);
+  expect(log.reads.length).toBeGreaterThan(0);
+  for (const key of log.keys) expect(key).toEqual([T, 'dee@contoso.com']);
+});
+
+test('a cleanup that is throttled after a compaction committed does not fail the save; what it left keeps its ttl', async () => {
+  const { container } = recordingContainer(env.container, (op) => (op === 'delete' ? throttled() : undefined));
+  const repo = new CosmosSyncStateRepository(container, { chunkChars: 4_000 });
+  const first = await repo.put({ ...emptySyncState(T, 'eve@contoso.com'), records: eventRecords(3, 0) }, null);
+  // Every record changes: more than the live deltas may hold, so the save compacts.
+  const second = await repo.put({ ...withoutEtag(first), records: eventRecords(60, 1) }, first.etag);
+  expect(second.etag).not.toBe(first.etag);
+  expect((await new CosmosSyncStateRepository(env.container).get(T, 'eve@contoso.com'))?.records).toEqual(eventRecords(60, 1));
+  const { resources } = await env.container.items.query<{ id: string; ttl?: number }>('SELECT c.id, c.ttl FROM c').fetchAll();
+  expect(resources.filter((r) => r.id.includes('.h.'))).toHaveLength(2);
+  for (const item of resources.filter((r) => !isLease(r.id))) expect(item.ttl).toBe(SYNC_STATE_ITEM_TTL_S);
+});
+
+test('live items are rewritten before half their ttl has passed, so only superseded ones ever expire', async () => {
+  let clock = Date.parse('2026-12-01T00:00:00Z');
+  const { container, log } = recordingContainer(env.container);
+  const repo = new CosmosSyncStateRepository(container, { chunkChars: 4_000, now: () => new Date(clock) });
+  const first = await repo.put({ ...emptySyncState(T, 'fay@contoso.com'), records: eventRecords(40) }, null);
+  const delta = await repo.put({ ...withoutEtag(first), deltaLink: 'd2' }, first.etag);
+  clock += (SYNC_STATE_ITEM_TTL_S * 1000) / 2 - 60_000;
+  log.writes.length = 0;
+  const leaseOnly = await repo.put({ ...withoutEtag(delta), lease: { holder: 'w', expiresAt: new Date(clock).toISOString() } }, delta.etag);
+  expect(log.writes.map((w) => w.op)).toEqual(['replace']);
+  clock += 120_000;
+  log.writes.length = 0;
+  await repo.put({ ...withoutEtag(leaseOnly), lease: null }, leaseOnly.etag);
+  // Head, both chunks and the lease item; the delta is folded into the new head.
+  expect(log.writes.map((w) => w.id.split('.')[1] ?? 'lease').sort()).toEqual(['c', 'c', 'h', 'lease']);
+  const read = await new CosmosSyncStateRepository(env.container).get(T, 'fay@contoso.com');
+  expect(read?.records).toEqual(eventRecords(40));
+  expect(read?.deltaLink).toBe('d2');
 });

@@ -57,7 +57,7 @@ async function backend(kind: 'sqlite' | 'cosmos' | 'memory'): Promise<Backend> {
       const { database } = await client.databases.createIfNotExists({ id: `sync_state_${process.pid}_${++cosmosDb}` });
       container = (await database.containers.createIfNotExists({ id: SYNC_STATE_CONTAINER, partitionKey: { paths: SYNC_STATE_CONTAINER_DEFINITION.partitionKeyPaths, kind: PartitionKeyKind.MultiHash, version: 2 } })).container;
       // Small chunks, so the chunking is exercised with a few hundred records.
-      return new CosmosSyncStateRepository(container, 4_000);
+      return new CosmosSyncStateRepository(container, { chunkChars: 4_000 });
     },
     itemCount: async (tenantId) =>
       (await container.items.query({ query: 'SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @t', parameters: [{ name: '@t', value: tenantId }] }).fetchAll()).resources[0] as number,

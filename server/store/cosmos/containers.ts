@@ -53,13 +53,14 @@ export const AUDIT_CONTAINER_DEFINITION: CosmosContainerDefinition = {
 
 /**
  * Hierarchical key: each mailbox is its own logical partition, so one tenant's states can outgrow the 20 GB and
- * 10,000 RU/s of a logical partition; queries by tenant stay on the key's prefix (docs/COSMOS.md). TTL on with no
- * default: superseded record chunks carry their own `ttl` (sync-state.ts).
+ * 10,000 RU/s of a logical partition (docs/COSMOS.md). Every read is a point read by id, so nothing is indexed
+ * (writes cost less): excluding the root path with no included path is a valid policy, id and _ts stay indexed
+ * (https://learn.microsoft.com/training/modules/define-indexes-azure-cosmos-db-sql-api/4-review-indexing-policy-strategies). TTL on with no default: heads, chunks and deltas carry their own `ttl` (sync-state-layout.ts).
  */
 export const SYNC_STATE_CONTAINER_DEFINITION: CosmosContainerDefinition = {
   id: SYNC_STATE_CONTAINER,
   partitionKeyPaths: ['/tenantId', '/mailboxKey'],
-  indexingPolicy: indexOnly('/tenantId/?', '/mailboxKey/?', '/kind/?'),
+  indexingPolicy: indexOnly(),
   defaultTtl: -1,
 };
 
