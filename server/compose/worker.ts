@@ -6,7 +6,6 @@ import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config/worker';
 import { openStores } from '../store/open-stores';
 import type { Stores } from '../store/types';
-import type { GraphAccess } from '../sync/graph-client';
 import type { MailboxQueue } from '../sync/mailbox-queue';
 import { graphOwnerIds } from '../sync/owner-ids';
 import { createWorkerPool, type WorkerPool } from '../sync/worker-pool';
