@@ -18,7 +18,10 @@ import { openMailboxQueue } from './queue';
 import { tenantGate } from './tenant-status';
 
 export interface TenantSyncParts
-  extends Pick<SyncRuntimeOptions, 'stores' | 'queue' | 'workers' | 'intervalMs' | 'liveIntervalMs' | 'drainInboxEveryMs' | 'onJobDone' | 'logger' | 'tenantGate'> {
+  extends Pick<
+    SyncRuntimeOptions,
+    'stores' | 'queue' | 'workers' | 'intervalMs' | 'liveIntervalMs' | 'drainInboxEveryMs' | 'onJobDone' | 'logger' | 'tenantGate' | 'backoff' | 'idlePollMs'
+  > {
   /** The tenants to schedule (the home tenant alone in a single-tenant deployment). */
   tenants: string[] | (() => Promise<string[]> | string[]);
   /** Each tenant's Graph client (openGraphAccess's clientFor). */
