@@ -14,12 +14,11 @@ import type { Logger } from 'pino';
 import type { Stores } from '../store/types';
 import { ConfigError } from '../config';
 import { loadGraphConfig } from '../config/graph';
-import type { GraphAccess } from '../sync/graph-client';
 import { listGraphUsers } from '../sync/graph-users';
 import { graphOwnerIds } from '../sync/owner-ids';
 import type { ResyncTriggers } from '../sync/ports';
 import { resyncHooks } from '../sync/resync-hooks';
-import { openGraphAccess } from './graph';
+import { openGraphAccess, type GraphConnection } from './graph';
 
 export interface ParkedResync {
   mailboxes: string[];
@@ -28,8 +27,8 @@ export interface ParkedResync {
 }
 
 /** Graph only when it is needed: settings that enrol 'all', or a personal rule's owner to find. */
-function lazyGraph(env: NodeJS.ProcessEnv): { get(): GraphAccess; close(): Promise<void> } {
-  let access: GraphAccess | undefined;
+function lazyGraph(env: NodeJS.ProcessEnv): { get(): GraphConnection; close(): Promise<void> } {
+  let access: GraphConnection | undefined;
   return {
     get() {
       if (!access) {
@@ -47,7 +46,8 @@ export async function parkResync(stores: Stores, env: NodeJS.ProcessEnv, trigger
   const graph = lazyGraph(env);
   const enrolled = async (tenantId: string): Promise<string[]> => {
     const list = (await stores.settings.get(tenantId))?.enrolledMailboxes ?? [];
-    return list === 'all' ? listGraphUsers(graph.get().client) : [...list];
+    // Each tenant's directory through its own client: another tenant's users are never listed for it.
+    return list === 'all' ? listGraphUsers(graph.get().clientFor(tenantId)) : [...list];
   };
   const parked: string[] = [];
   try {
@@ -63,7 +63,7 @@ export async function parkResync(stores: Stores, env: NodeJS.ProcessEnv, trigger
       },
       {
         mailboxForOwner: async (tenantId, ownerId) => {
-          const ownerOf = graphOwnerIds(graph.get().client);
+          const ownerOf = graphOwnerIds(graph.get().clientFor);
           for (const mailbox of await enrolled(tenantId)) if ((await ownerOf(tenantId, mailbox)) === ownerId) return mailbox;
           return undefined;
         },

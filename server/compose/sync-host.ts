@@ -1,37 +1,44 @@
 /**
- * The sync of one tenant, as the API process (`npm run serve` with CALSYNC_SYNC=on) and the demo run it: Graph
- * access, the queue and a sync runtime for the configured tenant. With CALSYNC_SYNC_WORKERS=0 it schedules and takes
- * notifications only, and `npm run worker` processes do the rounds from the Storage queue.
+ * The sync of every served tenant, as the API process (`npm run serve` with CALSYNC_SYNC=on) and the demo run it:
+ * Graph access with a client per tenant (one multi-tenant app, each job on its own tenant's token), the queue and a
+ * sync runtime. With CALSYNC_SYNC_WORKERS=0 it schedules and takes notifications only, and `npm run worker`
+ * processes do the rounds from the Storage queue.
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from 'pino';
 import type { SyncHostPlan } from '../config/sync';
 import type { Stores } from '../store/types';
-import { singleTenantClientFor, type GraphAccess } from '../sync/graph-client';
+import type { GraphAccess } from '../sync/graph-client';
 import { listGraphUsers } from '../sync/graph-users';
 import type { MailboxQueue } from '../sync/mailbox-queue';
 import { graphOwnerIds } from '../sync/owner-ids';
 import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '../sync/sync-runtime';
 import { openGraphAccess } from './graph';
 import { openMailboxQueue } from './queue';
+import { tenantGate } from './tenant-status';
 
-export interface TenantSyncParts extends Pick<SyncRuntimeOptions, 'stores' | 'queue' | 'workers' | 'intervalMs' | 'liveIntervalMs' | 'drainInboxEveryMs' | 'onJobDone' | 'logger'> {
-  tenantId: string;
-  /** The tenant's Graph client (openGraphAccess). */
-  client: Client;
+export interface TenantSyncParts
+  extends Pick<
+    SyncRuntimeOptions,
+    'stores' | 'queue' | 'workers' | 'intervalMs' | 'liveIntervalMs' | 'drainInboxEveryMs' | 'onJobDone' | 'logger' | 'tenantGate' | 'backoff' | 'idlePollMs'
+  > {
+  /** The tenants to schedule (the home tenant alone in a single-tenant deployment). */
+  tenants: string[] | (() => Promise<string[]> | string[]);
+  /** Each tenant's Graph client (openGraphAccess's clientFor). */
+  clientFor(tenantId: string): Client;
   /** Every mailbox `enrolledMailboxes: 'all'` means; default: the tenant's users, from Graph. */
-  allMailboxes?: () => Promise<string[]>;
+  allMailboxes?: (tenantId: string) => Promise<string[]>;
 }
 
-/** A sync runtime for one tenant whose Graph credential this process holds (jobs for another tenant fail). */
+/** A sync runtime for the tenants given, each job on its own tenant's client. */
 export function createTenantSync(parts: TenantSyncParts): SyncRuntime {
-  const { tenantId, client, allMailboxes, ...rest } = parts;
+  const { tenants, clientFor, allMailboxes, ...rest } = parts;
   return createSyncRuntime({
     ...rest,
-    tenants: () => [tenantId],
-    clientFor: singleTenantClientFor(tenantId, client),
-    ownerIdFor: graphOwnerIds(client),
-    allMailboxes: allMailboxes ?? (() => listGraphUsers(client)),
+    tenants: typeof tenants === 'function' ? tenants : () => tenants,
+    clientFor,
+    ownerIdFor: graphOwnerIds(clientFor),
+    allMailboxes: allMailboxes ?? ((tenantId) => listGraphUsers(clientFor(tenantId))),
   });
 }
 
@@ -43,7 +50,8 @@ export interface SyncHost {
 }
 
 export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: Logger): Promise<SyncHost> {
-  const access: GraphAccess = openGraphAccess(plan.sync, plan.host.workers);
+  const gate = tenantGate(logger);
+  const access: GraphAccess & { clientFor(tenantId: string): Client } = openGraphAccess(plan.sync, plan.host.workers, { onConsentError: (t) => gate.consentRevoked(t) });
   let queue: MailboxQueue;
   try {
     queue = await openMailboxQueue(plan.queue);
@@ -51,7 +59,17 @@ export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: L
     await access.close();
     throw err;
   }
-  const runtime = createTenantSync({ stores, queue, tenantId: plan.sync.tenantId, client: access.client, workers: plan.host.workers, intervalMs: plan.host.intervalMs, liveIntervalMs: plan.host.liveIntervalMs, logger });
+  const runtime = createTenantSync({
+    stores,
+    queue,
+    tenants: plan.sync.syncTenants,
+    clientFor: access.clientFor,
+    tenantGate: gate,
+    workers: plan.host.workers,
+    intervalMs: plan.host.intervalMs,
+    liveIntervalMs: plan.host.liveIntervalMs,
+    logger,
+  });
   return {
     runtime,
     start() {

@@ -6,11 +6,11 @@ import type { Logger } from 'pino';
 import type { WorkerConfig } from '../config/worker';
 import { openStores } from '../store/open-stores';
 import type { Stores } from '../store/types';
-import { singleTenantClientFor, type GraphAccess } from '../sync/graph-client';
 import type { MailboxQueue } from '../sync/mailbox-queue';
 import { graphOwnerIds } from '../sync/owner-ids';
 import { createWorkerPool, type WorkerPool } from '../sync/worker-pool';
-import { openGraphAccess } from './graph';
+import { openGraphAccess, type GraphConnection } from './graph';
+import { tenantGate } from './tenant-status';
 import { openMailboxQueue } from './queue';
 
 export interface WorkerProcess {
@@ -21,8 +21,9 @@ export interface WorkerProcess {
 }
 
 export async function openWorkerProcess(config: WorkerConfig, logger: Logger): Promise<WorkerProcess> {
-  let access: GraphAccess | undefined;
+  let access: GraphConnection | undefined;
   let stores: Stores | undefined;
+  const gate = tenantGate(logger);
   let queue: MailboxQueue | undefined;
   const close = async (): Promise<void> => {
     await queue?.close();
@@ -30,17 +31,20 @@ export async function openWorkerProcess(config: WorkerConfig, logger: Logger): P
     await access?.close();
   };
   try {
-    access = openGraphAccess(config.sync, config.workers);
+    access = openGraphAccess(config.sync, config.workers, { onConsentError: (t) => gate.consentRevoked(t) });
     stores = await openStores(config.store, { retries: 'worker', logger });
     queue = await openMailboxQueue(config.queue);
   } catch (err) {
     await close().catch(() => undefined);
     throw err;
   }
+  const connection = access;
   const pool = createWorkerPool({
-    clientFor: singleTenantClientFor(config.sync.tenantId, access.client),
-    // Production mailboxes are UPNs and personal rules belong to object ids: one cached lookup maps them.
-    ownerIdFor: graphOwnerIds(access.client),
+    // Each job on its own tenant's client and token; a tenant without consent is stopped, not retried.
+    clientFor: connection.clientFor,
+    tenantGate: gate,
+    // Production mailboxes are UPNs and personal rules belong to object ids: one cached lookup per tenant maps them.
+    ownerIdFor: graphOwnerIds(connection.clientFor),
     stores,
     queue,
     workers: config.workers,

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { tenantList } from './auth';
 import { ConfigError, optionalGuid, optionalText, frozen, httpsUrl, parseEnvFields, type ConfigProblem } from './fields';
 
 export const GRAPH_DEFAULT_BASE_URL = 'https://graph.microsoft.com';
@@ -13,10 +14,20 @@ export const GRAPH_DEFAULT_BASE_URL = 'https://graph.microsoft.com';
 export type GraphCredentialConfig =
   | { kind: 'secret'; tenantId: string; clientId: string; clientSecret: string; authorityHost?: string; caPem?: string }
   | { kind: 'certificate'; tenantId: string; clientId: string; certificatePath: string; authorityHost?: string; caPem?: string }
-  | { kind: 'managedIdentity'; clientId?: string };
+  /**
+   * `clientId`: a user-assigned identity's client id (none = system-assigned). `federatedAppClientId`: the
+   * multi-tenant app whose federated credential trusts this identity; without it the identity reaches `tenantId` only.
+   */
+  | { kind: 'managedIdentity'; clientId?: string; tenantId?: string; federatedAppClientId?: string };
 
 export interface GraphConfig {
+  /** The app's home tenant: the only tenant a single-tenant deployment syncs. */
   tenantId: string;
+  /**
+   * Every tenant the sync serves, the home tenant first (CALSYNC_SYNC_TENANTS adds customer tenants that gave admin
+   * consent). Lower-cased GUIDs.
+   */
+  syncTenants: string[];
   credential: GraphCredentialConfig;
   graphBaseUrl: string;
   /** PEM trusted for Graph and token calls only (the sandbox's CA); never process-wide. */
@@ -35,6 +46,8 @@ const GraphEnvShape = {
   CALSYNC_GRAPH_BASE_URL: baseUrl.optional(),
   CALSYNC_AUTHORITY_HOST: baseUrl.optional(),
   CALSYNC_GRAPH_CA_FILE: optionalText,
+  CALSYNC_FEDERATED_APP_CLIENT_ID: optionalGuid('expected the multi-tenant app registration GUID'),
+  CALSYNC_SYNC_TENANTS: optionalText.superRefine(tenantList),
 };
 
 const parseEnv = (env: NodeJS.ProcessEnv) => parseEnvFields(GraphEnvShape, env);
@@ -87,8 +100,10 @@ export function loadGraphConfig(env: NodeJS.ProcessEnv = process.env): GraphConf
   const clientId = e.CALSYNC_CLIENT_ID as string;
   const remote = { tenantId, clientId, authorityHost: e.CALSYNC_AUTHORITY_HOST, caPem };
   let credential: GraphCredentialConfig;
-  if (managed) credential = { kind: 'managedIdentity', clientId: e.CALSYNC_CLIENT_ID };
+  if (managed) credential = { kind: 'managedIdentity', clientId: e.CALSYNC_CLIENT_ID, tenantId, federatedAppClientId: e.CALSYNC_FEDERATED_APP_CLIENT_ID };
   else if (e.CALSYNC_CLIENT_SECRET) credential = { kind: 'secret', ...remote, clientSecret: e.CALSYNC_CLIENT_SECRET };
   else credential = { kind: 'certificate', ...remote, certificatePath: e.CALSYNC_CLIENT_CERTIFICATE_PATH as string };
-  return frozen({ tenantId, credential, graphBaseUrl: e.CALSYNC_GRAPH_BASE_URL ?? GRAPH_DEFAULT_BASE_URL, caPem });
+  const extra = (e.CALSYNC_SYNC_TENANTS ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const syncTenants = [...new Set([tenantId.toLowerCase(), ...extra])];
+  return frozen({ tenantId, syncTenants, credential, graphBaseUrl: e.CALSYNC_GRAPH_BASE_URL ?? GRAPH_DEFAULT_BASE_URL, caPem });
 }

@@ -16,6 +16,8 @@ export interface DemoSandbox {
   sandbox: GraphSandbox;
   /** App-only Graph client for the demo tenant (the sync's, and the demo routes' that read through Graph). */
   client: Client;
+  /** Each sandbox tenant's client (the sync's: every job on its own tenant's token). */
+  clientFor(tenantId: string): Client;
   /** The demo team's people (rooms left out), in the seed's order. */
   people: string[];
   stop(): Promise<void>;
@@ -46,6 +48,7 @@ export async function startDemoSandbox(options: { logger: Logger; anchor?: Date;
   return {
     sandbox,
     client: access.client,
+    clientFor: access.clientFor,
     people: team.users.filter((u) => !u.isResource).map((u) => u.userPrincipalName.toLowerCase()),
     async stop() {
       await sandbox.stop();

@@ -143,8 +143,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const sync: SyncRuntime = createTenantSync({
       stores,
       queue: new InProcessMailboxQueue(),
-      tenantId: DEMO_TENANT_ID,
-      client,
+      tenants: [DEMO_TENANT_ID],
+      clientFor: demoSandbox.clientFor,
       workers: DEMO_SYNC_WORKERS,
       intervalMs: options.syncIntervalMs ?? 300_000,
       // The demo team's people: the sandbox's /users lists the rooms too.

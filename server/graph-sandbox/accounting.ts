@@ -26,6 +26,10 @@ export interface AccountingSnapshot {
   /** Latency injected by the fault settings (base + seeded jitter), over the requests that got any. */
   injectedLatency: { requests: number; totalMs: number; minMs: number; maxMs: number };
   byMailbox: Record<string, MailboxCounts>;
+  /** Requests that reached a mailbox, by mailbox UPN and the tenant of the token that asked (tid). */
+  tokenTenantsByMailbox: Record<string, Record<string, number>>;
+  /** Requests whose token's tenant was not the mailbox's (each refused with 404): 0 when every job used its own tenant's token. */
+  crossTenantTokenUses: number;
 }
 
 export class RequestAccounting {
@@ -51,6 +55,8 @@ export class RequestAccounting {
       notificationsFailed: 0,
       injectedLatency: { requests: 0, totalMs: 0, minMs: 0, maxMs: 0 },
       byMailbox: {},
+      tokenTenantsByMailbox: {},
+      crossTenantTokenUses: 0,
     };
   }
 
@@ -89,6 +95,12 @@ export class RequestAccounting {
       if (!byId) this.patches.set(upn, (byId = new Map()));
       byId.set(patchedEventId, (byId.get(patchedEventId) ?? 0) + 1);
     }
+  }
+
+  countTokenUse(upn: string, tokenTenant: string, mailboxTenant: string): void {
+    const byTenant = (this.data.tokenTenantsByMailbox[upn] ??= {});
+    byTenant[tokenTenant] = (byTenant[tokenTenant] ?? 0) + 1;
+    if (tokenTenant !== mailboxTenant) this.data.crossTenantTokenUses++;
   }
 
   countThrottled(upn: string | null): void {

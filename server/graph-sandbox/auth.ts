@@ -1,15 +1,26 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { GraphError } from './graph-error';
+import type { SandboxDirectory } from './tenants';
 
 export interface SandboxApp {
   clientId: string;
   clientSecret: string;
   displayName?: string;
+  /** Redirect URIs registered for the admin-consent flow; any loopback URI when left out. */
+  redirectUris?: string[];
 }
 
 interface IssuedToken {
   appId: string;
+  /** The directory the token was issued in (its `tid`): the only tenant whose mailboxes it reaches. */
+  tenantId: string;
   expiresAtMs: number;
+}
+
+/** Who a valid bearer token speaks for. */
+export interface TokenPrincipal {
+  appId: string;
+  tenantId: string;
 }
 
 export interface TokenErrorBody {
@@ -31,6 +42,7 @@ export class TokenAuthority {
 
   constructor(
     readonly tenantId: string,
+    private readonly directory: SandboxDirectory,
     apps: SandboxApp[],
     public tokenLifetimeSeconds: number,
     private readonly now: () => number = () => Date.now(),
@@ -56,9 +68,14 @@ export class TokenAuthority {
     };
   }
 
+  app(clientId: string): SandboxApp | undefined {
+    return this.apps.get(clientId);
+  }
+
   /** POST /{tenant}/oauth2/v2.0/token with grant_type=client_credentials. */
   issue(tenant: string, form: URLSearchParams): { status: number; body: object } {
-    if (tenant !== this.tenantId && tenant !== 'organizations') {
+    const directory = tenant === 'organizations' ? this.directory.find(this.tenantId) : this.directory.find(tenant);
+    if (!directory) {
       return this.tokenError(400, 'invalid_request', 90002, `Tenant '${tenant}' not found.`);
     }
     if (form.get('grant_type') !== 'client_credentials') {
@@ -73,16 +90,30 @@ export class TokenAuthority {
     if (!scope.split(' ').some((s) => s.endsWith('/.default'))) {
       return this.tokenError(400, 'invalid_scope', 1002012, 'The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.');
     }
+    if (!directory.consented) return this.missingServicePrincipal(app.clientId, directory.id);
     const accessToken = `sbx.${randomBytes(24).toString('base64url')}`;
-    this.tokens.set(accessToken, { appId: app.clientId, expiresAtMs: this.now() + this.tokenLifetimeSeconds * 1000 });
+    this.tokens.set(accessToken, { appId: app.clientId, tenantId: directory.id, expiresAtMs: this.now() + this.tokenLifetimeSeconds * 1000 });
     return {
       status: 200,
       body: { token_type: 'Bearer', expires_in: this.tokenLifetimeSeconds, ext_expires_in: this.tokenLifetimeSeconds, access_token: accessToken },
     };
   }
 
-  /** Returns the app id of a valid bearer token, or throws Graph's 401. */
-  authenticate(authorization: string | undefined): string {
+  /** The app has no service principal in the tenant (never consented, or consent revoked): see ConsentErrorCode. */
+  private missingServicePrincipal(clientId: string, tenantId: string): { status: number; body: TokenErrorBody } {
+    if (this.directory.consentErrorCode === 700016) {
+      return this.tokenError(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+      );
+    }
+    return this.tokenError(401, 'invalid_client', 7000229, `The client application ${clientId} is missing service principal in the tenant ${tenantId}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119`);
+  }
+
+  /** The app and tenant of a valid bearer token, or throws Graph's 401. */
+  authenticate(authorization: string | undefined): TokenPrincipal {
     if (!authorization || !/^Bearer\s+\S/i.test(authorization)) {
       throw new GraphError(401, 'InvalidAuthenticationToken', 'Access token is empty.');
     }
@@ -92,7 +123,7 @@ export class TokenAuthority {
     if (issued.expiresAtMs <= this.now()) {
       throw new GraphError(401, 'InvalidAuthenticationToken', 'Lifetime validation failed, the token is expired.');
     }
-    return issued.appId;
+    return { appId: issued.appId, tenantId: issued.tenantId };
   }
 
   /** Test hook: every issued token is now expired, as after an hour of idling. */

@@ -19,6 +19,8 @@ export interface SandboxRequest {
   headers: Record<string, string>;
   body: unknown;
   appId: string;
+  /** The tenant the bearer token was issued in: the only one whose mailboxes the request may reach. */
+  tenantId: string;
   requestId: string;
   clientRequestId: string;
   inner: boolean;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { adminResponse } from './admin';
+import { adminConsentResponse } from './admin-consent';
 import type { SandboxContext, SandboxRequest, SandboxResponse } from './context';
 import { scriptedStatusError } from './faults';
 import { GraphError } from './graph-error';
@@ -38,7 +39,7 @@ function send(res: ServerResponse, response: SandboxResponse, ids: { requestId: 
   countBytes?.(Buffer.byteLength(payload));
 }
 
-/** Entra ID endpoints the credential libraries call: token, OpenID metadata, instance discovery. */
+/** Entra ID endpoints: token, OpenID metadata, instance discovery (the credential libraries), admin consent (a browser). */
 function authorityResponse(ctx: SandboxContext, method: string, url: URL, body: Buffer): SandboxResponse | null {
   const token = /^\/([^/]+)\/oauth2\/v2\.0\/token$/.exec(url.pathname);
   if (token && method === 'POST') {
@@ -48,6 +49,10 @@ function authorityResponse(ctx: SandboxContext, method: string, url: URL, body: 
   }
   const openId = /^\/([^/]+)\/v2\.0\/\.well-known\/openid-configuration$/.exec(url.pathname);
   if (openId && method === 'GET') return { status: 200, body: ctx.authority.openIdConfiguration(ctx.baseUrl, decodeURIComponent(openId[1] as string)) };
+  const consent = /^\/([^/]+)\/v2\.0\/adminconsent$/.exec(url.pathname);
+  if (consent && method === 'GET') {
+    return adminConsentResponse(ctx.store.directory, (id) => ctx.authority.app(id), decodeURIComponent(consent[1] as string), url.searchParams);
+  }
   if (url.pathname === '/common/discovery/instance' && method === 'GET') return { status: 200, body: ctx.authority.instanceDiscovery(ctx.baseUrl) };
   return null;
 }
@@ -92,10 +97,10 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
     const error = new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Please retry later.', { 'Retry-After': String(fault.retryAfterSeconds) });
     return send(res, errorResponse(ids, error), ids);
   }
-  let appId: string;
+  let principal: { appId: string; tenantId: string };
   let parsed: unknown;
   try {
-    appId = ctx.authority.authenticate(header('authorization'));
+    principal = ctx.authority.authenticate(header('authorization'));
     parsed = body.length > 0 ? JSON.parse(body.toString('utf8')) : undefined;
   } catch (error) {
     const graphError = error instanceof GraphError ? error : new GraphError(400, 'BadRequest', 'Unable to read JSON request payload.');
@@ -109,7 +114,8 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
     query: url.searchParams,
     headers,
     body: parsed,
-    appId,
+    appId: principal.appId,
+    tenantId: principal.tenantId,
     requestId,
     clientRequestId: ids.clientRequestId,
     inner: false,

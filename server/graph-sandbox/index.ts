@@ -15,9 +15,11 @@ import { SandboxStore } from './store';
 import type { EndpointReport } from './endpoint-health';
 import { defaultSubscriptionSettings, SubscriptionManager, type LifecycleEvent, type SubscriptionSettings } from './subscriptions';
 import { defaultThrottleLimits, Throttle, type ThrottleLimits } from './throttling';
+import type { ConsentAnswer, ConsentErrorCode, SandboxTenant, SandboxTenantInput } from './tenants';
 import { createSandboxCertificate } from './tls';
 import { ViewCache } from './view-cache';
 
+export type { ConsentAnswer, ConsentErrorCode, SandboxTenant, SandboxTenantInput };
 export type { AccountingSnapshot, DeltaSeriesOptions, FaultSettings, LargeTenantOptions, LifecycleEvent, SandboxApp, ScriptedFault, SeedDocument, SubscriptionSettings, ThrottleLimits };
 export { demoTeam, readSeedFile };
 export { referenceDeltaSeries, reportedDeltaSeries } from './series-delta';
@@ -28,7 +30,12 @@ export type Scenario = 'empty' | 'demo' | { seedFile: string } | { document: See
 export interface GraphSandboxOptions {
   /** 0 (default) picks a free port. */
   port?: number;
+  /** The home tenant (consented; the seeded scenario's mailboxes live here unless another tenant verified their domain). */
   tenantId?: string;
+  /** More directories, each with its own domains and mailboxes; not consented unless `consented: true`. */
+  tenants?: SandboxTenantInput[];
+  /** What the token endpoint answers for a tenant without consent (see ConsentErrorCode); default 7000229. */
+  consentErrorCode?: ConsentErrorCode;
   /** Apps allowed to get tokens; default one app, see `defaultSandboxApp`. */
   apps?: SandboxApp[];
   scenario?: Scenario;
@@ -96,6 +103,23 @@ export interface GraphSandbox {
   /** How Graph judges a notification URL now: slow responses, throttling state, held-back and dropped notifications. */
   endpointReport(notificationUrl: string): EndpointReport;
   expireAccessTokens(): void;
+  /** The directories: add tenants, script the admin-consent page, grant or revoke consent. */
+  tenants: {
+    add(tenant: SandboxTenantInput): SandboxTenant;
+    list(): SandboxTenant[];
+    /** Answers for the next `GET /{tenant}/v2.0/adminconsent` requests, in order. */
+    scriptConsent(...answers: ConsentAnswer[]): void;
+    /**
+     * The admin removes the app (its service principal) from the tenant: new token requests fail with the consent
+     * error. Tokens already issued stay valid until they expire, as Entra's access tokens do; call
+     * expireAccessTokens() to reach that moment.
+     */
+    revokeConsent(tenantId: string): void;
+    grantConsent(tenantId: string): void;
+    setConsentErrorCode(code: ConsentErrorCode): void;
+  };
+  /** The app-only credential config for another tenant of this sandbox (same app, the job's tenant). */
+  credentialFor(tenantId: string): SandboxCredential;
   /**
    * Every delta token issued so far becomes invalid. `answer` sets how Graph refuses them from now on: 410
    * SyncStateNotFound by default, or another 40X with a code such as syncStateNotFound or resyncRequired.
@@ -110,6 +134,8 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
   const apps = options.apps ?? [defaultSandboxApp];
   const logger = options.logger ?? createSandboxLogger();
   const store = new SandboxStore(tenantId);
+  for (const tenant of options.tenants ?? []) store.directory.add(tenant);
+  if (options.consentErrorCode) store.directory.consentErrorCode = options.consentErrorCode;
   const accounting = new RequestAccounting();
   const throttle = new Throttle({ ...defaultThrottleLimits, ...options.limits });
   const faults = new FaultInjector(options.faults);
@@ -124,7 +150,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     deltaTokens: new DeltaTokens(options.deltaTokenTtlMs ?? 7 * 86_400_000),
     deltaSeries: { ...reportedDeltaSeries, ...options.deltaSeries },
     subscriptions: new SubscriptionManager(store, accounting, logger, { ...defaultSubscriptionSettings, ...options.subscriptions }),
-    authority: new TokenAuthority(tenantId, apps, options.tokenLifetimeSeconds ?? 3599),
+    authority: new TokenAuthority(tenantId, store.directory, apps, options.tokenLifetimeSeconds ?? 3599),
     logger,
     limits: {
       defaultPageSize: options.paging?.defaultPageSize ?? 10,
@@ -148,7 +174,15 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
   });
   const port = (server.address() as AddressInfo).port;
   ctx.baseUrl = `https://127.0.0.1:${port}`;
-  logger.info({ baseUrl: ctx.baseUrl, mailboxes: store.mailboxes().length }, 'graph sandbox listening');
+  logger.info({ baseUrl: ctx.baseUrl, mailboxes: store.mailboxes().length, tenants: store.directory.list().length }, 'graph sandbox listening');
+  const credential: SandboxCredential = {
+    kind: 'secret',
+    tenantId,
+    clientId: (apps[0] as SandboxApp).clientId,
+    clientSecret: (apps[0] as SandboxApp).clientSecret,
+    authorityHost: ctx.baseUrl,
+    caPem: cert.caPem,
+  };
 
   return {
     baseUrl: ctx.baseUrl,
@@ -158,14 +192,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     port,
     app: apps[0] as SandboxApp,
     caPem: cert.caPem,
-    credential: {
-      kind: 'secret',
-      tenantId,
-      clientId: (apps[0] as SandboxApp).clientId,
-      clientSecret: (apps[0] as SandboxApp).clientSecret,
-      authorityHost: ctx.baseUrl,
-      caPem: cert.caPem,
-    },
+    credential,
     accounting: { snapshot: () => accounting.snapshot(), reset: () => accounting.reset() },
     faults: {
       configure: (s) => faults.configure(s),
@@ -192,6 +219,17 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     notificationsSettled: () => ctx.subscriptions.idle(),
     endpointReport: (url) => ctx.subscriptions.endpointReport(url),
     expireAccessTokens: () => ctx.authority.expireAllTokens(),
+    tenants: {
+      add: (t) => store.directory.add(t),
+      list: () => store.directory.list(),
+      scriptConsent: (...answers) => store.directory.scriptConsent(...answers),
+      revokeConsent: (id) => store.directory.setConsent(id, false),
+      grantConsent: (id) => store.directory.setConsent(id, true),
+      setConsentErrorCode: (code) => {
+        store.directory.consentErrorCode = code;
+      },
+    },
+    credentialFor: (id) => ({ ...credential, tenantId: id }),
     expireDeltaTokens: (answer) => {
       if (answer) ctx.deltaTokens.expiredAnswer = answer;
       ctx.deltaTokens.expireAll();

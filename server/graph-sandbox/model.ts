@@ -93,6 +93,8 @@ export interface MasterCategory {
 
 export interface Mailbox {
   id: string;
+  /** The directory the mailbox belongs to: only that tenant's app tokens may reach it. */
+  tenantId: string;
   userPrincipalName: string;
   mail: string;
   displayName: string;

@@ -56,6 +56,9 @@ export async function executeGraphRequest(ctx: SandboxContext, req: SandboxReque
     if (route.mailboxScoped) {
       const mailbox = ctx.store.findMailbox(params[0] as string);
       mailboxUpn = mailbox?.userPrincipalName.toLowerCase() ?? (params[0] as string).toLowerCase();
+      if (mailbox) ctx.accounting.countTokenUse(mailboxUpn, req.tenantId, mailbox.tenantId);
+      // Another tenant's mailbox does not exist for this token (see SandboxStore.mailboxOfTenant).
+      if (mailbox) ctx.store.mailboxOfTenant(params[0] as string, req.tenantId);
       const slot = ctx.throttle.acquire(req.appId, mailboxUpn);
       release = slot.release;
       ctx.accounting.observeConcurrency(mailboxUpn, slot.inFlight);

@@ -1,6 +1,7 @@
 import { GraphError } from './graph-error';
 import type { Mailbox, MasterCategory } from './model';
 import { newUserId } from './ids';
+import { SandboxDirectory } from './tenants';
 
 export type ChangeType = 'created' | 'updated' | 'deleted';
 
@@ -13,6 +14,8 @@ export interface ChangeRecord {
 
 export interface MailboxInput {
   id?: string;
+  /** Default: the tenant that verified the UPN's domain, else the home tenant. */
+  tenantId?: string;
   userPrincipalName: string;
   displayName: string;
   givenName?: string;
@@ -23,9 +26,13 @@ export interface MailboxInput {
   masterCategories?: Array<Omit<MasterCategory, 'id'> & { id?: string }>;
 }
 
-/** The tenant: mailboxes by id and UPN, a sandbox-wide change sequence, and change listeners. */
+/**
+ * Every tenant's mailboxes by id and UPN (UPNs are unique across tenants, as verified domains are), a sandbox-wide
+ * change sequence, and change listeners. `tenantId` is the home tenant; `directory` knows the others.
+ */
 export class SandboxStore {
   readonly tenantId: string;
+  readonly directory: SandboxDirectory;
   private readonly byId = new Map<string, Mailbox>();
   private readonly byUpn = new Map<string, Mailbox>();
   private sequence = 0;
@@ -35,6 +42,7 @@ export class SandboxStore {
 
   constructor(tenantId: string) {
     this.tenantId = tenantId;
+    this.directory = new SandboxDirectory(tenantId);
   }
 
   nextSeq(): number {
@@ -49,8 +57,11 @@ export class SandboxStore {
     const upn = input.userPrincipalName.toLowerCase();
     if (this.byUpn.has(upn)) throw new Error(`mailbox ${upn} already exists`);
     const [given, ...rest] = input.displayName.split(' ');
+    const tenantId = (input.tenantId ?? this.directory.tenantOfUpn(upn)?.id ?? this.tenantId).toLowerCase();
+    if (!this.directory.find(tenantId)) throw new Error(`no sandbox tenant ${tenantId}`);
     const mailbox: Mailbox = {
       id: input.id ?? newUserId(),
+      tenantId,
       userPrincipalName: input.userPrincipalName,
       mail: input.userPrincipalName,
       displayName: input.displayName,
@@ -74,8 +85,10 @@ export class SandboxStore {
     return mailbox;
   }
 
-  mailboxes(): Mailbox[] {
-    return [...this.byId.values()];
+  /** Every mailbox, or one tenant's. */
+  mailboxes(tenantId?: string): Mailbox[] {
+    const all = [...this.byId.values()];
+    return tenantId === undefined ? all : all.filter((m) => m.tenantId === tenantId.toLowerCase());
   }
 
   /** Finds a mailbox by object id or UPN (case-insensitive), as `/users/{id | userPrincipalName}` does. */
@@ -86,6 +99,20 @@ export class SandboxStore {
   mailbox(idOrUpn: string): Mailbox {
     const found = this.findMailbox(idOrUpn);
     if (!found) {
+      throw new GraphError(404, 'ErrorInvalidUser', `The requested user '${idOrUpn}' is invalid.`);
+    }
+    return found;
+  }
+
+  /**
+   * A mailbox as a token of `tenantId` may see it: another tenant's mailbox is answered exactly like one that does
+   * not exist. Graph resolves `/users/{id}` in the token's directory only: a user of another tenant is "not found"
+   * there (microsoft/o365-moodle#1863: the second tenant's user id looked up with the first tenant's token), and
+   * Exchange answers 404 ErrorInvalidUser "The requested user '…' is invalid." (microsoft-graph-docs#4097).
+   */
+  mailboxOfTenant(idOrUpn: string, tenantId: string): Mailbox {
+    const found = this.findMailbox(idOrUpn);
+    if (!found || found.tenantId !== tenantId.toLowerCase()) {
       throw new GraphError(404, 'ErrorInvalidUser', `The requested user '${idOrUpn}' is invalid.`);
     }
     return found;

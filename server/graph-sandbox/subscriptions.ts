@@ -9,9 +9,17 @@ import type { ChangeRecord, ChangeType, SandboxStore } from './store';
 export const maxExpirationMinutes = 4230;
 export type LifecycleEvent = 'reauthorizationRequired' | 'missed' | 'subscriptionRemoved';
 
+/** Who calls: an app, in the tenant its token was issued for. Subscriptions belong to both. */
+export interface SubscriptionCaller {
+  appId: string;
+  tenantId: string;
+}
+
 export interface StoredSubscription {
   id: string;
   appId: string;
+  /** The tenant of the token that created it: its notifications carry this tenantId, and only it may see it. */
+  tenantId: string;
   resource: string;
   mailboxId: string;
   changeTypes: ChangeType[];
@@ -124,10 +132,10 @@ export class SubscriptionManager {
     }
   }
 
-  async create(appId: string, body: Record<string, unknown>): Promise<StoredSubscription> {
+  async create(caller: SubscriptionCaller, body: Record<string, unknown>): Promise<StoredSubscription> {
     const match = resourcePattern.exec(String(body.resource ?? ''));
     if (!match) throw badRequest(`The sandbox supports subscriptions on '/users/{id}/events' only, not '${String(body.resource)}'.`, 'InvalidRequest');
-    const mailbox = this.store.mailbox(decodeURIComponent(match[1] as string));
+    const mailbox = this.store.mailboxOfTenant(decodeURIComponent(match[1] as string), caller.tenantId);
     const changeTypes = String(body.changeType ?? '').split(',').map((c) => c.trim()) as ChangeType[];
     if (changeTypes.length === 0 || changeTypes.some((c) => !['created', 'updated', 'deleted'].includes(c))) {
       throw badRequest(`Invalid changeType '${String(body.changeType)}'.`, 'InvalidRequest');
@@ -144,7 +152,8 @@ export class SubscriptionManager {
     if (lifecycleNotificationUrl) await this.validate(lifecycleNotificationUrl);
     const subscription: StoredSubscription = {
       id: randomUUID(),
-      appId,
+      appId: caller.appId,
+      tenantId: caller.tenantId,
       resource: String(body.resource),
       mailboxId: mailbox.id,
       changeTypes,
@@ -167,28 +176,28 @@ export class SubscriptionManager {
     }
   }
 
-  get(appId: string, id: string): StoredSubscription {
+  get(caller: SubscriptionCaller, id: string): StoredSubscription {
     const s = this.subscriptions.get(id);
-    if (!s || s.appId !== appId || s.expirationMs <= this.store.now()) {
+    if (!s || s.appId !== caller.appId || s.tenantId !== caller.tenantId || s.expirationMs <= this.store.now()) {
       throw new GraphError(404, 'ResourceNotFound', `The object was not found.`);
     }
     return s;
   }
 
-  list(appId: string): StoredSubscription[] {
-    return [...this.subscriptions.values()].filter((s) => s.appId === appId && s.expirationMs > this.store.now());
+  list(caller: SubscriptionCaller): StoredSubscription[] {
+    return [...this.subscriptions.values()].filter((s) => s.appId === caller.appId && s.tenantId === caller.tenantId && s.expirationMs > this.store.now());
   }
 
-  renew(appId: string, id: string, expirationDateTime: unknown): StoredSubscription {
-    const s = this.get(appId, id);
+  renew(caller: SubscriptionCaller, id: string, expirationDateTime: unknown): StoredSubscription {
+    const s = this.get(caller, id);
     const expirationMs = Date.parse(String(expirationDateTime ?? ''));
     this.assertExpiration(expirationMs);
     s.expirationMs = expirationMs;
     return s;
   }
 
-  remove(appId: string, id: string): void {
-    this.get(appId, id);
+  remove(caller: SubscriptionCaller, id: string): void {
+    this.get(caller, id);
     this.subscriptions.delete(id);
     this.queues.delete(id);
   }
@@ -237,7 +246,7 @@ export class SubscriptionManager {
           id: change.eventId,
         },
         clientState: s.clientState,
-        tenantId: this.store.tenantId,
+        tenantId: s.tenantId,
       };
       const queue = this.queues.get(s.id);
       if (queue) {
@@ -308,7 +317,7 @@ export class SubscriptionManager {
         {
           subscriptionId: s.id,
           subscriptionExpirationDateTime: new Date(s.expirationMs).toISOString(),
-          tenantId: this.store.tenantId,
+          tenantId: s.tenantId,
           clientState: s.clientState,
           lifecycleEvent,
         },

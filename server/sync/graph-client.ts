@@ -27,28 +27,49 @@ export interface GraphAccess {
   close(): Promise<void>;
 }
 
-export function createGraphAccess(options: GraphClientOptions): GraphAccess {
+/** Graph clients per tenant, all on one connection pool. */
+export interface TenantGraphClients {
+  /**
+   * The client for a job's tenant: its own credential, asking that tenant's authority, with its own token cache. Made
+   * on first use and kept; a job can only ever get its own tenant's token.
+   */
+  clientFor(tenantId: string): Client;
+  close(): Promise<void>;
+}
+
+export interface TenantGraphClientOptions extends Omit<GraphClientOptions, 'credential'> {
+  /** The app's credential in a tenant (createTenantCredential); may throw for a tenant it cannot serve. */
+  credentialFor(tenantId: string): TokenCredential;
+}
+
+export function createTenantGraphClients(options: TenantGraphClientOptions): TenantGraphClients {
   const baseUrl = options.baseUrl ?? GRAPH_DEFAULT_BASE_URL;
   const url = new URL(baseUrl);
   const scope = url.origin === GRAPH_DEFAULT_BASE_URL ? `${GRAPH_DEFAULT_BASE_URL}/.default` : 'https://graph.microsoft.com/.default';
   const dispatcher = options.caPem ? new Agent({ connect: { ca: options.caPem }, connections: options.connections ?? 64 }) : undefined;
-  const client = Client.initWithMiddleware({
-    baseUrl,
-    authProvider: new TokenCredentialAuthenticationProvider(cachingCredential(options.credential), { scopes: [scope] }),
-    // Tokens go only to these hosts; the sandbox is added explicitly, never a wildcard.
-    customHosts: new Set([url.hostname]),
-    ...(dispatcher ? { fetchOptions: { dispatcher } as RequestInit } : {}),
-  });
-  return { client, close: async () => dispatcher?.close() };
+  const clients = new Map<string, Client>();
+  return {
+    clientFor(tenantId) {
+      const key = tenantId.toLowerCase();
+      let client = clients.get(key);
+      if (!client) {
+        client = Client.initWithMiddleware({
+          baseUrl,
+          authProvider: new TokenCredentialAuthenticationProvider(cachingCredential(options.credentialFor(key)), { scopes: [scope] }),
+          // Tokens go only to these hosts; the sandbox is added explicitly, never a wildcard.
+          customHosts: new Set([url.hostname]),
+          ...(dispatcher ? { fetchOptions: { dispatcher } as RequestInit } : {}),
+        });
+        clients.set(key, client);
+      }
+      return client;
+    },
+    close: async () => dispatcher?.close(),
+  };
 }
 
-/**
- * `clientFor` for a process holding one tenant's credential: a job for another tenant fails (and, after its
- * retries, goes to the poison queue) instead of running against the wrong tenant.
- */
-export function singleTenantClientFor(tenantId: string, client: Client): (jobTenant: string) => Client {
-  return (jobTenant) => {
-    if (jobTenant !== tenantId) throw new Error('this process has no Graph credential for the job’s tenant');
-    return client;
-  };
+/** One client for one credential (a single tenant's: tools, benchmarks). */
+export function createGraphAccess(options: GraphClientOptions): GraphAccess {
+  const clients = createTenantGraphClients({ ...options, credentialFor: () => options.credential });
+  return { client: clients.clientFor('default'), close: () => clients.close() };
 }

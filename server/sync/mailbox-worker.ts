@@ -16,6 +16,7 @@ import { safeError } from './safe-error';
 import type { MailboxJob, MailboxQueue, QueueMessage } from './mailbox-queue';
 import { mailboxRef, runMailboxRound, type MailboxRoundDeps } from './mailbox-round';
 import type { RoundReport } from './round-report';
+import type { TenantGate } from './tenant-consent';
 import { lastRoundRecord, type RoundEnding } from './round-status';
 
 export interface MailboxWorkerOptions {
@@ -23,6 +24,8 @@ export interface MailboxWorkerOptions {
   syncState: SyncStateRepository;
   /** The Graph client for a tenant (app-only token for that tenant). */
   clientFor(tenantId: string): Client;
+  /** Tenants stopped for lack of consent: their jobs are completed without a round (nothing is deleted). */
+  tenantGate?: Pick<TenantGate, 'isStopped'>;
   /** Everything else a round needs (loadRules, gates, backoff, tuning); tenantId, client and syncState come per job. */
   round: Omit<MailboxRoundDeps, 'tenantId' | 'client' | 'syncState' | 'logger' | 'now'>;
   /** Unique per worker; default random. */
@@ -56,7 +59,9 @@ type JobEnding =
   | { kind: 'busy'; message: QueueMessage }
   /** Given back to the queue, hidden until notBefore: Graph or the store asked for a wait, or delta paging would not end. */
   | { kind: 'deferred'; message: QueueMessage; reason: DeferReason; notBefore: Date; requeued: MailboxJob }
-  | { kind: 'failed'; message: QueueMessage; error: unknown };
+  | { kind: 'failed'; message: QueueMessage; error: unknown }
+  /** The tenant gave no consent (or revoked it): the job is dropped, its sync state kept; rounds resume on consent. */
+  | { kind: 'tenant-stopped'; message: QueueMessage };
 
 type DeferReason = 'throttled' | 'store-throttled' | 'paging-stuck';
 
@@ -132,6 +137,7 @@ export class MailboxWorker {
     const { job } = message;
     const ttlMs = this.options.leaseTtlMs ?? 300_000;
     let outcome: JobEnding;
+    if (this.options.tenantGate?.isStopped(job.tenantId)) return this.dropForTenant(message, log);
     try {
       const lease = await acquireLease(this.options.syncState, job.tenantId, job.mailboxId, { holder: this.holder, ttlMs, now: this.now });
       if (!lease.acquired) {
@@ -191,6 +197,9 @@ export class MailboxWorker {
         const delayMs = Math.max(this.options.storeThrottledRetryMs ?? 60_000, error.retryAfterMs ?? 0);
         outcome = await this.defer(message, job, 'store-throttled', delayMs).catch((err: unknown) => ({ kind: 'failed' as const, message, error: err }));
         log.warn({ retryAfterMs: delayMs }, 'the store throttled this round past its retries; the mailbox goes back to the queue');
+      } else if (this.options.tenantGate?.isStopped(job.tenantId)) {
+        // The round's tokens failed for lack of consent: retrying would only fail again and poison the job.
+        outcome = await this.dropForTenant(message, log).catch((err: unknown) => ({ kind: 'failed' as const, message, error: err }));
       } else {
         // Not completed: the visibility timeout brings the job back (poisoned after MAX_DEQUEUES deliveries).
         log.warn({ err: safeError(error) }, 'mailbox job failed; the queue will retry it');
@@ -198,6 +207,12 @@ export class MailboxWorker {
       }
     }
     return outcome;
+  }
+
+  private async dropForTenant(message: QueueMessage, log: Logger): Promise<JobEnding> {
+    await this.options.queue.complete(message);
+    log.info('tenant stopped for lack of consent; job dropped');
+    return { kind: 'tenant-stopped', message };
   }
 
   /**

@@ -21,14 +21,16 @@ async function withRetries<T>(call: () => Promise<T>, policy: BackoffPolicy): Pr
   }
 }
 
-export function graphOwnerIds(client: Client, policy: BackoffPolicy = defaultBackoff): (tenantId: string, mailboxId: string) => Promise<string> {
+/** `clients`: one tenant's client, or each tenant's (object ids are per directory, so each is asked of its own). */
+export function graphOwnerIds(clients: Client | ((tenantId: string) => Client), policy: BackoffPolicy = defaultBackoff): (tenantId: string, mailboxId: string) => Promise<string> {
+  const clientFor = typeof clients === 'function' ? clients : () => clients;
   const cache = new Map<string, Promise<string>>();
   return (tenantId, mailboxId) => {
     if (GUID.test(mailboxId)) return Promise.resolve(mailboxId.toLowerCase());
     const key = `${tenantId}|${mailboxId.toLowerCase()}`;
     let owner = cache.get(key);
     if (!owner) {
-      const lookup = () => client.api(`/users/${encodeURIComponent(mailboxId)}`).select('id').get() as Promise<{ id?: string }>;
+      const lookup = () => clientFor(tenantId).api(`/users/${encodeURIComponent(mailboxId)}`).select('id').get() as Promise<{ id?: string }>;
       owner = withRetries(lookup, policy).then((user) => {
         if (!user.id) throw new Error('Graph returned a user without an id');
         return user.id.toLowerCase();

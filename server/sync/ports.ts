@@ -21,3 +21,12 @@ export interface NotificationReceiver {
   /** Checks and acts on one delivery's notifications; resolves once their rounds are durable (queued or parked). */
   receive(notifications: unknown[]): Promise<void>;
 }
+
+/**
+ * Where the sync reports a tenant whose tokens fail with a consent error (admin consent never given, or revoked):
+ * its rounds and subscription renewals have stopped and nothing of it was deleted. Composition wires a log line; the
+ * tenant repository (issue 15) marks the tenant `consent_revoked` here.
+ */
+export interface TenantStatusPort {
+  consentRevoked(tenantId: string): void | Promise<void>;
+}

@@ -10,12 +10,15 @@ import { mailboxRef } from './mailbox-round';
 import { safeError } from './safe-error';
 import type { SubscriptionHealth } from './subscription-health';
 import type { MailboxSubscription, SubscriptionStore } from '../store/subscriptions';
+import type { TenantGate } from './tenant-consent';
 
 /** Graph's limit for events (outlook resources): 4,230 minutes, just under three days. */
 export const MAX_SUBSCRIPTION_MINUTES = 4230;
 
 export interface SubscriptionManagerOptions {
   clientFor(tenantId: string): Client;
+  /** Tenants stopped for lack of consent: their subscriptions are neither created nor renewed (nor deleted). */
+  tenantGate?: Pick<TenantGate, 'isStopped'>;
   store: SubscriptionStore;
   /** Public https URL of POST /api/notifications (loopback http against the sandbox). */
   notificationUrl: string;
@@ -49,11 +52,14 @@ export class SubscriptionManager {
       this.options.health?.confirmed(tenantId, mailboxId, known.expiresAt);
       return known;
     }
+    if (this.options.tenantGate?.isStopped(tenantId)) throw new Error('the tenant is stopped for lack of consent; no subscription is created');
     return this.create(tenantId, mailboxId);
   }
 
   /** Extends the subscription's expiry; one Graph no longer knows is created again. */
   async renew(subscription: MailboxSubscription): Promise<MailboxSubscription> {
+    // A stopped tenant's subscription is left to lapse in Graph and kept in the store (nothing is deleted).
+    if (this.options.tenantGate?.isStopped(subscription.tenantId)) return subscription;
     const expiresAt = this.expiry();
     try {
       try {
@@ -90,6 +96,7 @@ export class SubscriptionManager {
     const due = await this.options.store.expiringBefore(new Date(this.now().getTime() + (this.options.renewBeforeMs ?? 12 * 3_600_000)));
     let renewed = 0;
     for (const s of due) {
+      if (this.options.tenantGate?.isStopped(s.tenantId)) continue;
       try {
         await this.renew(s);
         renewed++;

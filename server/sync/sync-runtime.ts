@@ -21,6 +21,7 @@ import { SubscriptionHealth } from './subscription-health';
 import { SubscriptionManager } from './subscription-manager';
 import { SyncScheduler } from './sync-scheduler';
 import { createWorkerPool } from './worker-pool';
+import type { TenantGate } from './tenant-consent';
 import { searchGraphUsers } from './graph-users';
 import type { SyncControl } from '../domain/sync-control';
 
@@ -29,8 +30,10 @@ export interface SyncRuntimeOptions {
   queue: MailboxQueue;
   /** The tenants to schedule. */
   tenants(): Promise<string[]> | string[];
-  /** App-only Graph client for a tenant. */
+  /** App-only Graph client for a tenant (its own token: createTenantGraphClients). */
   clientFor(tenantId: string): Client;
+  /** Tenants stopped for lack of consent: not scheduled, jobs dropped, subscriptions not renewed. */
+  tenantGate?: TenantGate;
   /** In-process workers, one round each (0 = schedule only, workers run elsewhere); default 4. */
   workers?: number;
   /** Rounds per mailbox at least this often (default 15 minutes). */
@@ -79,8 +82,11 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   const health = new SubscriptionHealth();
   // Enabled at start with notifications: only then do this process's rounds' writes come back as notifications here.
   const ownWrites = new OwnWrites();
+  const gate = options.tenantGate;
+  const tenants = gate ? async () => (await options.tenants()).filter((t) => !gate.isStopped(t)) : options.tenants;
   const pool = createWorkerPool({
     clientFor: options.clientFor,
+    tenantGate: gate,
     ownerIdFor: options.ownerIdFor,
     stores: options.stores,
     queue: options.queue,
@@ -108,7 +114,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   const scheduler = new SyncScheduler({
     queue: options.queue,
     stores: options.stores,
-    tenants: options.tenants,
+    tenants,
     allMailboxes: options.allMailboxes ?? (() => Promise.resolve([])),
     // Late-bound: the manager exists only after start (it needs the notification URL).
     subscriptions: { ensure: async (tenantId, mailboxId) => manager?.ensure(tenantId, mailboxId) },
@@ -157,12 +163,12 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       if (startOptions.notificationUrl) {
         // One cache for the manager and the handler: the manager's writes forget what the handler remembered.
         const store = new CachedSubscriptionStore(options.stores.subscriptions);
-        manager = new SubscriptionManager({ clientFor: options.clientFor, store, notificationUrl: startOptions.notificationUrl, health, logger });
+        manager = new SubscriptionManager({ clientFor: options.clientFor, tenantGate: gate, store, notificationUrl: startOptions.notificationUrl, health, logger });
         const notifications = new NotificationHandler({
           queue: options.queue,
           store,
           subscriptions: manager,
-          tenants: options.tenants,
+          tenants,
           inbox: options.stores.notificationInbox,
           health,
           ownWrites,

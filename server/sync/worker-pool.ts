@@ -14,13 +14,15 @@ import { DeltaLinkCadence } from './delta-link-cadence';
 import { MailboxGates } from './mailbox-gate';
 import type { MailboxQueue } from './mailbox-queue';
 import type { RoundTuning } from './mailbox-round';
-import { MailboxWorker, type JobOutcome } from './mailbox-worker';
+import { MailboxWorker, type JobOutcome, type MailboxWorkerOptions } from './mailbox-worker';
 import type { OwnWrites } from './own-writes';
 import { storeRulesLoader } from './store-rules-loader';
 
 export interface WorkerPoolOptions {
   /** App-only Graph client for a job's tenant (singleTenantClientFor where the process holds one credential). */
   clientFor(tenantId: string): Client;
+  /** Tenants stopped for lack of consent (their jobs are dropped, see MailboxWorker). */
+  tenantGate?: MailboxWorkerOptions['tenantGate'];
   /** The personal-rule owner of a mailbox (graphOwnerIds where mailboxes are UPNs); default the mailbox id. */
   ownerIdFor?: (tenantId: string, mailboxId: string) => Promise<string> | string;
   stores: Stores;
@@ -57,6 +59,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         queue: options.queue,
         syncState: options.stores.syncState,
         clientFor: options.clientFor,
+        tenantGate: options.tenantGate,
         round: { loadRules, gates, backoff: options.backoff, tuning: options.tuning, deltaLinks, ownWrites: options.ownWrites },
         // The random part comes first: the worker's log tag is the holder's first 8 characters.
         holder: `${randomBytes(4).toString('hex')}:${hostname()}:${process.pid}`,

@@ -6,7 +6,7 @@ export const subscriptionRoutes: Route[] = [
     pattern: /^\/subscriptions$/i,
     mailboxScoped: false,
     handler: async (ctx, req) => {
-      const s = await ctx.subscriptions.create(req.appId, (req.body ?? {}) as Record<string, unknown>);
+      const s = await ctx.subscriptions.create(req, (req.body ?? {}) as Record<string, unknown>);
       return json(201, ctx.subscriptions.render(s, odataContext(ctx, 'subscriptions/$entity')));
     },
   },
@@ -15,20 +15,20 @@ export const subscriptionRoutes: Route[] = [
     pattern: /^\/subscriptions$/i,
     mailboxScoped: false,
     handler: (ctx, req) =>
-      json(200, { '@odata.context': odataContext(ctx, 'subscriptions'), value: ctx.subscriptions.list(req.appId).map((s) => ctx.subscriptions.render(s)) }),
+      json(200, { '@odata.context': odataContext(ctx, 'subscriptions'), value: ctx.subscriptions.list(req).map((s) => ctx.subscriptions.render(s)) }),
   },
   {
     method: 'GET',
     pattern: /^\/subscriptions\/([^/]+)$/i,
     mailboxScoped: false,
-    handler: (ctx, req, [id]) => json(200, ctx.subscriptions.render(ctx.subscriptions.get(req.appId, id as string), odataContext(ctx, 'subscriptions/$entity'))),
+    handler: (ctx, req, [id]) => json(200, ctx.subscriptions.render(ctx.subscriptions.get(req, id as string), odataContext(ctx, 'subscriptions/$entity'))),
   },
   {
     method: 'PATCH',
     pattern: /^\/subscriptions\/([^/]+)$/i,
     mailboxScoped: false,
     handler: (ctx, req, [id]) => {
-      const s = ctx.subscriptions.renew(req.appId, id as string, (req.body as { expirationDateTime?: unknown } | undefined)?.expirationDateTime);
+      const s = ctx.subscriptions.renew(req, id as string, (req.body as { expirationDateTime?: unknown } | undefined)?.expirationDateTime);
       return json(200, ctx.subscriptions.render(s, odataContext(ctx, 'subscriptions/$entity')));
     },
   },
@@ -37,7 +37,7 @@ export const subscriptionRoutes: Route[] = [
     pattern: /^\/subscriptions\/([^/]+)$/i,
     mailboxScoped: false,
     handler: (ctx, req, [id]) => {
-      ctx.subscriptions.remove(req.appId, id as string);
+      ctx.subscriptions.remove(req, id as string);
       return { status: 204 };
     },
   },

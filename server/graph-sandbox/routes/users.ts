@@ -58,7 +58,7 @@ export const userRoutes: Route[] = [
     pattern: /^\/users$/i,
     mailboxScoped: false,
     handler: (ctx, req) => {
-      const { page, next } = queryUsers(ctx.store.mailboxes(), req.query, req.headers);
+      const { page, next } = queryUsers(ctx.store.mailboxes(req.tenantId), req.query, req.headers);
       const nextQuery = new URLSearchParams(req.query);
       nextQuery.set('$skiptoken', String(next));
       return json(200, {
