@@ -34,7 +34,7 @@ export interface ApiSettings {
   updatedBy: string | null;
 }
 
-export type ApiAuditAction = 'create' | 'update' | 'delete' | 'reorder' | 'import' | 'restore' | 'settings';
+export type ApiAuditAction = 'create' | 'update' | 'delete' | 'reorder' | 'import' | 'restore' | 'settings' | 'tenant';
 
 /** One entry of GET /api/audit, newest first. */
 export interface ApiAuditEntry {
@@ -47,7 +47,7 @@ export interface ApiAuditEntry {
   action: ApiAuditAction;
   /** The rule's name (after the change, or before a delete); absent for reorder, import and settings. */
   ruleName?: string;
-  scope: RuleScope | 'settings';
+  scope: RuleScope | 'settings' | 'tenant';
   ownerId: string | null;
   ruleId: string | null;
   before: unknown;
