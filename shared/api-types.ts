@@ -21,6 +21,18 @@ export interface ApiMe {
   tenantId: string;
   userId: string;
   isAdmin: boolean;
+  /** The organisation's plan: seats bought and the day the term ends (the term is the days before it). */
+  plan: { seats: number; termEnd: string };
+  /** Present from termEnd on: renew before `lastGraceDay`, after which mailboxes are no longer coloured. */
+  renewal?: ApiRenewalNotice;
+}
+
+export interface ApiRenewalNotice {
+  /** `grace`: everything still works until lastGraceDay; `lapsed`: the sync has stopped colouring. */
+  state: 'grace' | 'lapsed';
+  termEnd: string;
+  lastGraceDay: string;
+  message: string;
 }
 
 /** GET and PUT /api/settings; `etag` goes back as If-Match on the next PUT. */

@@ -157,10 +157,11 @@ export class TenantService {
 
   /**
    * Refuses enrolling `wouldEnrol` mailboxes in a tenant whose plan has fewer seats (`seats_exceeded`, with both
-   * numbers). A tenant without a record has no plan to check (the gate refuses it before this is reached).
+   * numbers). Reads the record uncached: an operator's new plan counts at once. A tenant without a record has no
+   * plan to check (the API's gate refuses such a tenant before any write).
    */
   async checkSeats(tenantId: string, wouldEnrol: number): Promise<void> {
-    const record = await this.access(tenantId);
+    const record = await this.stores.tenants.get(tenantId);
     if (!record || wouldEnrol <= record.plan.seats) return;
     throw new DomainError('seats_exceeded', `this would enrol ${wouldEnrol} mailboxes; the plan has ${record.plan.seats} seats`, [
       { path: 'enrolledMailboxes', message: `${wouldEnrol} mailboxes`, code: 'would_enrol' },
