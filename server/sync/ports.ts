@@ -21,3 +21,11 @@ export interface NotificationReceiver {
   /** Checks and acts on one delivery's notifications; resolves once their rounds are durable (queued or parked). */
   receive(notifications: unknown[]): Promise<void>;
 }
+
+/** Whether the sync may stamp a tenant's mailboxes now, and if not why (issue #15). */
+export type TenantSyncVerdict = { act: true } | { act: false; reason: 'term_lapsed' | 'not_active' };
+
+/** Asked before each round: a tenant the gate refuses gets no round (nothing is deleted; renewal resumes it). */
+export interface TenantSyncGate {
+  check(tenantId: string): Promise<TenantSyncVerdict>;
+}

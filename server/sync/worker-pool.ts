@@ -17,6 +17,8 @@ import type { RoundTuning } from './mailbox-round';
 import { MailboxWorker, type JobOutcome } from './mailbox-worker';
 import type { OwnWrites } from './own-writes';
 import { storeRulesLoader } from './store-rules-loader';
+import type { TenantSyncGate } from './ports';
+import { storeTenantSyncGate } from './tenant-sync-gate';
 
 export interface WorkerPoolOptions {
   /** App-only Graph client for a job's tenant (singleTenantClientFor where the process holds one credential). */
@@ -36,6 +38,8 @@ export interface WorkerPoolOptions {
   ownWrites?: OwnWrites;
   logger?: Logger;
   onJobDone?(outcome: JobOutcome): void;
+  /** Which tenants may be stamped now; default from the tenant records (tenant-sync-gate.ts). */
+  tenantGate?: TenantSyncGate;
 }
 
 export interface WorkerPool {
@@ -50,6 +54,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const gates = new MailboxGates();
   const deltaLinks = new DeltaLinkCadence();
   const loadRules = storeRulesLoader(options.stores, { ownerIdFor: options.ownerIdFor });
+  const tenantGate = options.tenantGate ?? storeTenantSyncGate(options.stores.tenants);
   const workers = Array.from(
     { length: options.workers },
     () =>
@@ -57,6 +62,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         queue: options.queue,
         syncState: options.stores.syncState,
         clientFor: options.clientFor,
+        tenantGate,
         round: { loadRules, gates, backoff: options.backoff, tuning: options.tuning, deltaLinks, ownWrites: options.ownWrites },
         // The random part comes first: the worker's log tag is the holder's first 8 characters.
         holder: `${randomBytes(4).toString('hex')}:${hostname()}:${process.pid}`,
