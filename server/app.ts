@@ -7,6 +7,7 @@ import cors from 'cors';
 import pino, { type Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import { requireAuth } from './auth/middleware';
+import { requireCustomerTenant } from './auth/tenant-gate';
 import type { TokenVerifier } from './auth/verifier';
 import { jsonBody, requireJsonBody } from './http/body';
 import { addinStatic } from './http/addin-static';
@@ -37,6 +38,7 @@ import { RuleService, type RulesChange } from './services/rules';
 import { RuleVersionService } from './services/rule-versions';
 import { SettingsService } from './services/settings';
 import { SyncStatusService, type SyncControl } from './services/sync-status';
+import { TenantService } from './services/tenants';
 import type { Stores } from './store/types';
 import type { RuleScope } from '../shared';
 
@@ -82,6 +84,10 @@ export interface AppDeps {
    * their own event-loop delay reading.
    */
   overload?: Partial<OverloadLimits> & { eventLoopDelayMs?: () => number };
+  /** The service's public origin (CALSYNC_PUBLIC_URL): the onboarding link in `tenant_not_onboarded` starts with it. */
+  publicUrl?: string;
+  /** How long the tenant gate trusts a tenant record it read (default 30 s); another instance's change shows after it. */
+  tenantCacheTtlMs?: number;
 }
 
 /**
@@ -131,6 +137,7 @@ export function createApp(deps: AppDeps): Express {
   const settings = new SettingsService(stores, now, deps.onSettingsChanged && hook('onSettingsChanged', deps.onSettingsChanged), { cacheTtlMs: deps.effectiveCacheTtlMs });
   const preview = new PreviewService(rules, settings);
   const syncStatus = new SyncStatusService(stores, deps.syncControl, now);
+  const tenants = new TenantService(stores, { now, accessCacheTtlMs: deps.tenantCacheTtlMs });
 
   const app = express();
   app.disable('x-powered-by');
@@ -196,8 +203,9 @@ export function createApp(deps: AppDeps): Express {
   const api = express.Router();
   api.use(requireAuth(deps.verifier));
   api.use(rateLimitPerUser({ limit: deps.rateLimitPerMinute ?? 600 }));
+  api.use(requireCustomerTenant(tenants, deps.publicUrl));
   api.use(requireJsonBody, jsonBody);
-  api.use(meRouter());
+  api.use(meRouter(now));
   api.use(versionsRouter(new RuleVersionService(stores, rules, now)));
   api.use(rulesRouter(rules));
   api.use(settingsRouter(settings));

@@ -53,6 +53,8 @@ async function main(): Promise<void> {
     notificationsPerMinute: config.notificationsPerMinute,
     trustProxy: config.trustProxy,
     overload: config.overload,
+    // The onboarding link in tenant_not_onboarded; without it the link uses the origin the request came to.
+    publicUrl: loaded.sync?.host.publicUrl,
     onRulesChanged: (change) => resync.onRulesChanged(change),
     onSettingsChanged: (tenantId) => resync.onSettingsChanged(tenantId),
     notifications: sync?.runtime.notifications,

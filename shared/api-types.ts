@@ -21,6 +21,18 @@ export interface ApiMe {
   tenantId: string;
   userId: string;
   isAdmin: boolean;
+  /** The organisation's plan: seats bought and the day the term ends (the term is the days before it). */
+  plan: { seats: number; termEnd: string };
+  /** Present from termEnd on: renew before `lastGraceDay`, after which mailboxes are no longer coloured. */
+  renewal?: ApiRenewalNotice;
+}
+
+export interface ApiRenewalNotice {
+  /** `grace`: everything still works until lastGraceDay; `lapsed`: the sync has stopped colouring. */
+  state: 'grace' | 'lapsed';
+  termEnd: string;
+  lastGraceDay: string;
+  message: string;
 }
 
 /** GET and PUT /api/settings; `etag` goes back as If-Match on the next PUT. */
@@ -34,7 +46,7 @@ export interface ApiSettings {
   updatedBy: string | null;
 }
 
-export type ApiAuditAction = 'create' | 'update' | 'delete' | 'reorder' | 'import' | 'restore' | 'settings';
+export type ApiAuditAction = 'create' | 'update' | 'delete' | 'reorder' | 'import' | 'restore' | 'settings' | 'tenant';
 
 /** One entry of GET /api/audit, newest first. */
 export interface ApiAuditEntry {
@@ -47,7 +59,7 @@ export interface ApiAuditEntry {
   action: ApiAuditAction;
   /** The rule's name (after the change, or before a delete); absent for reorder, import and settings. */
   ruleName?: string;
-  scope: RuleScope | 'settings';
+  scope: RuleScope | 'settings' | 'tenant';
   ownerId: string | null;
   ruleId: string | null;
   before: unknown;

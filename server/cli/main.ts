@@ -9,6 +9,7 @@ import { registerManifestCommand } from './commands/manifest';
 import { registerRulesCommands } from './commands/rules';
 import { registerStartCommand } from './commands/start';
 import { registerSyncCommands } from './commands/sync';
+import { registerTenantsCommands } from './commands/tenants';
 import { cliConfigSource } from './demo-discovery';
 import { CliError, type CliIo } from './io';
 
@@ -33,6 +34,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerRulesCommands(program, commandIo, setExit);
   registerManifestCommand(program, io, setExit);
   registerDoctorCommand(program, commandIo, setExit);
+  registerTenantsCommands(program, commandIo, setExit);
   // Subcommands inherit neither exitOverride nor the output routing; without this a usage error would exit the test process.
   for (const command of allCommands(program)) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

@@ -15,7 +15,7 @@ import { graphOwnerIds } from '../sync/owner-ids';
 import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '../sync/sync-runtime';
 import { openGraphAccess } from './graph';
 import { openMailboxQueue } from './queue';
-import { tenantGate } from './tenant-status';
+import { recordingTenantStatus, tenantGate } from './tenant-status';
 
 export interface TenantSyncParts
   extends Pick<
@@ -50,7 +50,7 @@ export interface SyncHost {
 }
 
 export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: Logger): Promise<SyncHost> {
-  const gate = tenantGate(logger);
+  const gate = tenantGate(logger, recordingTenantStatus(logger, () => stores));
   const access: GraphAccess & { clientFor(tenantId: string): Client } = openGraphAccess(plan.sync, plan.host.workers, { onConsentError: (t) => gate.consentRevoked(t) });
   let queue: MailboxQueue;
   try {

@@ -10,7 +10,7 @@ import type { MailboxQueue } from '../sync/mailbox-queue';
 import { graphOwnerIds } from '../sync/owner-ids';
 import { createWorkerPool, type WorkerPool } from '../sync/worker-pool';
 import { openGraphAccess, type GraphConnection } from './graph';
-import { tenantGate } from './tenant-status';
+import { recordingTenantStatus, tenantGate } from './tenant-status';
 import { openMailboxQueue } from './queue';
 
 export interface WorkerProcess {
@@ -23,7 +23,7 @@ export interface WorkerProcess {
 export async function openWorkerProcess(config: WorkerConfig, logger: Logger): Promise<WorkerProcess> {
   let access: GraphConnection | undefined;
   let stores: Stores | undefined;
-  const gate = tenantGate(logger);
+  const gate = tenantGate(logger, recordingTenantStatus(logger, () => stores));
   let queue: MailboxQueue | undefined;
   const close = async (): Promise<void> => {
     await queue?.close();

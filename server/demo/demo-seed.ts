@@ -7,6 +7,7 @@
 import type { Principal } from '../domain/principal';
 import { DEFAULT_SETTINGS_ETAG, SettingsService } from '../services/settings';
 import { RuleService } from '../services/rules';
+import { TenantService } from '../services/tenants';
 import type { Stores, TenantSettings } from '../store/types';
 import type { RuleInput } from '../../shared';
 import { DEFAULT_DEMO_ACCOUNT, DEMO_DOMAIN, DEMO_TENANT_ID, demoObjectId } from './demo-identities';
@@ -44,7 +45,12 @@ export interface SeedResult {
   seeded: boolean;
 }
 
+/** Contoso's plan in the demo (issue #15): 50 seats for a year from the first start. */
+export const DEMO_SEATS = 50;
+
 export async function seedDemoTenant(stores: Stores, people: string[], now: () => Date = () => new Date()): Promise<SeedResult> {
+  // Before the "seeded" mark: a data directory from before tenant records has settings but no record.
+  await ensureDemoCustomer(stores, now);
   if (await stores.settings.get(DEMO_TENANT_ID)) return { seeded: false };
   const admin: Principal = { tenantId: DEMO_TENANT_ID, userId: demoObjectId(DEFAULT_DEMO_ACCOUNT.upn), isAdmin: true, username: DEFAULT_DEMO_ACCOUNT.upn };
   const settings: TenantSettings = { internalDomains: [DEMO_DOMAIN], enrolledMailboxes: people, syncWindowDays: DEMO_SYNC_WINDOW, orgRulesLocked: false };
@@ -56,4 +62,12 @@ export async function seedDemoTenant(stores: Stores, people: string[], now: () =
   }
   await new SettingsService(stores, now).put(admin, settings, DEFAULT_SETTINGS_ETAG);
   return { seeded: true };
+}
+
+/** Contoso is a customer: an operator's plan, then the admin's consent — the same two steps a real tenant takes. */
+async function ensureDemoCustomer(stores: Stores, now: () => Date): Promise<void> {
+  if (await stores.tenants.get(DEMO_TENANT_ID)) return;
+  const tenants = new TenantService(stores, { now });
+  await tenants.setPlan({ userId: 'demo-operator' }, DEMO_TENANT_ID, { seats: DEMO_SEATS }, 'Contoso');
+  await tenants.activate({ userId: demoObjectId(DEFAULT_DEMO_ACCOUNT.upn) }, DEMO_TENANT_ID, { displayName: 'Contoso', consentedBy: DEFAULT_DEMO_ACCOUNT.upn });
 }

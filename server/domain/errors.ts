@@ -27,7 +27,13 @@ export type DomainErrorCode =
   /** What was to be stored is larger than the store takes in one item (Cosmos DB: 2 MB). */
   | 'item_too_large'
   /** A part of the service this process does not run (or cannot reach) now; try again later. */
-  | 'unavailable';
+  | 'unavailable'
+  /** The caller's organisation is not a customer (no record, invited, consent revoked or offboarded): sign up at /onboard. */
+  | 'tenant_not_onboarded'
+  /** An operator suspended the caller's organisation. */
+  | 'tenant_suspended'
+  /** The change would enrol more mailboxes than the organisation bought seats for. */
+  | 'seats_exceeded';
 
 export class DomainError extends Error {
   constructor(

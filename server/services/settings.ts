@@ -9,6 +9,7 @@ import { AuditLog } from './audit';
 import { checkIfMatch, httpEtag } from './etag';
 import { KeyedCache } from './keyed-cache';
 import { parseBody } from './request-bodies';
+import { TenantService } from './tenants';
 
 
 /** The ETag of a tenant's settings before anyone saved them; If-Match with it creates them. */
@@ -59,6 +60,7 @@ export class SettingsService {
   private readonly audit: AuditLog;
   /** Per tenant; wrapped so "never saved" (undefined) is cached too. */
   private readonly cache: KeyedCache<{ settings: StoredSettings | undefined }>;
+  private readonly tenants: TenantService;
 
   constructor(
     private readonly stores: Stores,
@@ -69,6 +71,7 @@ export class SettingsService {
   ) {
     this.audit = new AuditLog(stores.audit, now);
     this.cache = new KeyedCache(options.cacheTtlMs ?? 2000, undefined, options.cacheClock);
+    this.tenants = new TenantService(stores, { now });
   }
 
   /** Straight from the store: what GET /api/settings returns, with the ETag an admin writes against. */
@@ -93,6 +96,8 @@ export class SettingsService {
     if (Array.isArray(next.enrolledMailboxes)) next.enrolledMailboxes = [...new Set(next.enrolledMailboxes)];
     const current = await this.get(p);
     checkIfMatch(ifMatch, current?.etag ?? DEFAULT_SETTINGS_ETAG);
+    // A named list is counted against the seats; 'all' follows the directory, which the sync caps (issue #15).
+    if (Array.isArray(next.enrolledMailboxes)) await this.tenants.checkSeats(p.tenantId, next.enrolledMailboxes.length);
     // Before and after the write, so no read that straddles it is cached (see KeyedCache).
     this.cache.invalidate(p.tenantId);
     let saved: StoredSettings;

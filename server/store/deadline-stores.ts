@@ -53,6 +53,7 @@ export function storesWithDeadlines(stores: Stores): Stores {
     syncState: guarded(stores.syncState),
     subscriptions: guarded(stores.subscriptions),
     notificationInbox: guarded(stores.notificationInbox),
+    tenants: guarded(stores.tenants),
     ping: () => guarded({ ping: () => stores.ping() }).ping(),
     close: () => stores.close(),
   };

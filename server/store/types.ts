@@ -9,6 +9,7 @@ import type { NotificationInbox } from './notification-inbox';
 import type { RuleVersionRepository } from './rule-versions';
 import type { SubscriptionStore } from './subscriptions';
 import type { SyncStateRepository } from './sync-state';
+import type { TenantRepository } from './tenants';
 
 /** Server-side metadata stored next to the rule document; the client never sends it back. */
 export interface RuleMeta {
@@ -156,7 +157,7 @@ export interface SettingsRepository {
   put(settings: Omit<StoredSettings, 'etag'>, ifMatch: string | null): Promise<StoredSettings>;
 }
 
-export type AuditAction = 'create' | 'update' | 'delete' | 'reorder' | 'import' | 'restore' | 'settings';
+export type AuditAction = 'create' | 'update' | 'delete' | 'reorder' | 'import' | 'restore' | 'settings' | 'tenant';
 
 export interface AuditEntry {
   tenantId: string;
@@ -167,8 +168,8 @@ export interface AuditEntry {
   /** The actor's display name when the change was made; absent on entries written before it was kept. */
   actorName?: string;
   action: AuditAction;
-  /** 'settings' for settings changes. */
-  scope: RuleScope | 'settings';
+  /** 'settings' for settings changes; 'tenant' for an operator's change of the tenant record (not listed by the API). */
+  scope: RuleScope | 'settings' | 'tenant';
   /** Owner of the personal rules touched; null otherwise. */
   ownerId: string | null;
   ruleId: string | null;
@@ -202,6 +203,8 @@ export interface Stores {
   subscriptions: SubscriptionStore;
   /** Change notifications' rounds parked when the queue is slow (see notification-inbox.ts). */
   notificationInbox: NotificationInbox;
+  /** Tenant records: who is a customer, their plan and term (tenants.ts). */
+  tenants: TenantRepository;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

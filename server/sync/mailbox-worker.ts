@@ -15,6 +15,7 @@ import { acquireLease } from './mailbox-lease';
 import { safeError } from './safe-error';
 import type { MailboxJob, MailboxQueue, QueueMessage } from './mailbox-queue';
 import { mailboxRef, runMailboxRound, type MailboxRoundDeps } from './mailbox-round';
+import type { TenantSyncGate } from './ports';
 import type { RoundReport } from './round-report';
 import type { TenantGate } from './tenant-consent';
 import { lastRoundRecord, type RoundEnding } from './round-status';
@@ -26,6 +27,8 @@ export interface MailboxWorkerOptions {
   clientFor(tenantId: string): Client;
   /** Tenants stopped for lack of consent: their jobs are completed without a round (nothing is deleted). */
   tenantGate?: Pick<TenantGate, 'isStopped'>;
+  /** Asked before each round whether the job's tenant may be stamped (status, term; tenant-sync-gate.ts); absent: every tenant may. */
+  tenantSyncGate?: TenantSyncGate;
   /** Everything else a round needs (loadRules, gates, backoff, tuning); tenantId, client and syncState come per job. */
   round: Omit<MailboxRoundDeps, 'tenantId' | 'client' | 'syncState' | 'logger' | 'now'>;
   /** Unique per worker; default random. */
@@ -57,6 +60,8 @@ type JobEnding =
   | { kind: 'done'; message: QueueMessage; report: RoundReport }
   | { kind: 'incomplete'; message: QueueMessage; report: RoundReport }
   | { kind: 'busy'; message: QueueMessage }
+  /** The tenant may not be stamped now (status, term lapsed): the job is completed without a round. */
+  | { kind: 'skipped'; message: QueueMessage; reason: 'term_lapsed' | 'not_active' }
   /** Given back to the queue, hidden until notBefore: Graph or the store asked for a wait, or delta paging would not end. */
   | { kind: 'deferred'; message: QueueMessage; reason: DeferReason; notBefore: Date; requeued: MailboxJob }
   | { kind: 'failed'; message: QueueMessage; error: unknown }
@@ -139,6 +144,12 @@ export class MailboxWorker {
     let outcome: JobEnding;
     if (this.options.tenantGate?.isStopped(job.tenantId)) return this.dropForTenant(message, log);
     try {
+      const verdict = (await this.options.tenantSyncGate?.check(job.tenantId)) ?? { act: true };
+      if (!verdict.act) {
+        await this.options.queue.complete(message);
+        log.info({ reason: verdict.reason }, 'tenant may not be synced now; job dropped without a round');
+        return { kind: 'skipped', message, reason: verdict.reason };
+      }
       const lease = await acquireLease(this.options.syncState, job.tenantId, job.mailboxId, { holder: this.holder, ttlMs, now: this.now });
       if (!lease.acquired) {
         // Another worker has it: come back once its lease would have lapsed (or sooner, if it finishes). A fresh

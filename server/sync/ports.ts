@@ -30,3 +30,11 @@ export interface NotificationReceiver {
 export interface TenantStatusPort {
   consentRevoked(tenantId: string): void | Promise<void>;
 }
+
+/** Whether the sync may stamp a tenant's mailboxes now, and if not why (issue #15). */
+export type TenantSyncVerdict = { act: true } | { act: false; reason: 'term_lapsed' | 'not_active' };
+
+/** Asked before each round: a tenant the gate refuses gets no round (nothing is deleted; renewal resumes it). */
+export interface TenantSyncGate {
+  check(tenantId: string): Promise<TenantSyncVerdict>;
+}

@@ -17,6 +17,8 @@ import type { RoundTuning } from './mailbox-round';
 import { MailboxWorker, type JobOutcome, type MailboxWorkerOptions } from './mailbox-worker';
 import type { OwnWrites } from './own-writes';
 import { storeRulesLoader } from './store-rules-loader';
+import type { TenantSyncGate } from './ports';
+import { storeTenantSyncGate } from './tenant-sync-gate';
 
 export interface WorkerPoolOptions {
   /** App-only Graph client for a job's tenant (singleTenantClientFor where the process holds one credential). */
@@ -38,6 +40,8 @@ export interface WorkerPoolOptions {
   ownWrites?: OwnWrites;
   logger?: Logger;
   onJobDone?(outcome: JobOutcome): void;
+  /** Which tenants may be stamped now; default from the tenant records (tenant-sync-gate.ts). */
+  tenantSyncGate?: TenantSyncGate;
 }
 
 export interface WorkerPool {
@@ -52,6 +56,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const gates = new MailboxGates();
   const deltaLinks = new DeltaLinkCadence();
   const loadRules = storeRulesLoader(options.stores, { ownerIdFor: options.ownerIdFor });
+  const tenantSyncGate = options.tenantSyncGate ?? storeTenantSyncGate(options.stores.tenants);
   const workers = Array.from(
     { length: options.workers },
     () =>
@@ -60,6 +65,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         syncState: options.stores.syncState,
         clientFor: options.clientFor,
         tenantGate: options.tenantGate,
+        tenantSyncGate,
         round: { loadRules, gates, backoff: options.backoff, tuning: options.tuning, deltaLinks, ownWrites: options.ownWrites },
         // The random part comes first: the worker's log tag is the holder's first 8 characters.
         holder: `${randomBytes(4).toString('hex')}:${hostname()}:${process.pid}`,

@@ -16,6 +16,7 @@ import { orgDraft, personalDraft } from '../support/rules';
 import { STORE_KINDS, storeHarness, type StoreHarness } from '../support/stores';
 import { startTestIssuer, type TestIssuer } from '../support/token-issuer';
 import { TENANT_A, TENANT_B, tokenFactory, USERS, type Tokens, type UserName } from '../support/tokens';
+import { seedCustomerTenants } from '../support/tenants';
 
 /** Wraps the rule and settings repositories so every call is counted by method; `failNext` makes one call throw. */
 function counted(stores: Stores) {
@@ -55,6 +56,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   beforeAll(async () => {
     harness = await storeHarness(kind);
     raw = await harness.open();
+    await seedCustomerTenants(raw);
     store = counted(raw);
     issuer = await startTestIssuer();
     tokens = tokenFactory(issuer);

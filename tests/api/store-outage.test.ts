@@ -7,12 +7,14 @@ import { startCosmosEmulator } from '../support/cosmos';
 import { startTestIssuer } from '../support/token-issuer';
 import { tokenFactory } from '../support/tokens';
 import { personalDraft } from '../support/rules';
+import { seedCustomerTenants } from '../support/tenants';
 
 test('Cosmos unreachable → 503 unavailable on reads, writes and readiness', async () => {
   const emulator = await startCosmosEmulator();
   const issuer = await startTestIssuer();
   try {
     const stores = await emulator.openStores();
+    await seedCustomerTenants(stores);
     const verifier = createTokenVerifier({ audience: issuer.audience, jwksUrl: issuer.jwksUrl, issuerTemplate: issuer.issuerTemplate });
     const app = createApp({ stores, verifier, logger: silentLogger, effectiveCacheTtlMs: 0 });
     const auth = `Bearer ${await tokenFactory(issuer).for('aliceA')}`;

@@ -18,6 +18,7 @@ import { tempSqliteDir } from '../support/sqlite';
 import { startTestIssuer } from '../support/token-issuer';
 import { claimsFor, USERS } from '../support/tokens';
 import { runBenchEntry } from './support/bench-entry';
+import { seedCustomerTenants } from '../support/tenants';
 
 const CONNECTIONS = 50;
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 10);
@@ -59,6 +60,7 @@ async function serve(): Promise<void> {
   const temp = tempSqliteDir('calsync-bench-');
   const stores = openSqliteStores({ path: temp.dbPath() });
   const user = USERS.aliceA;
+  await seedCustomerTenants(stores);
   await stores.rules.applyWrites(
     user.tid,
     Array.from({ length: 50 }, (_, i) => ({ kind: 'create' as const, rule: seedRule(i) })),

@@ -21,6 +21,7 @@ import { startTestIssuer } from '../support/token-issuer';
 import { claimsFor, USERS } from '../support/tokens';
 import { runBenchEntry } from './support/bench-entry';
 import { timeRepeated } from './support/pass-timing';
+import { seedCustomerTenants } from '../support/tenants';
 
 const SIZES = [40_000, 100_000, 400_000];
 const ME_REQUESTS = Number(process.env.BENCH_ME_REQUESTS ?? 300);
@@ -51,6 +52,7 @@ interface Ready { port: number; victim: string; attacker: string }
 async function serve(): Promise<void> {
   const temp = tempSqliteDir('calsync-hostile-');
   const stores = openSqliteStores({ path: temp.dbPath() });
+  await seedCustomerTenants(stores);
   const issuer = await startTestIssuer();
   const verifier = createTokenVerifier({ audience: issuer.audience, jwksUrl: issuer.jwksUrl, issuerTemplate: issuer.issuerTemplate });
   // The general per-user limit is lifted so the victim's 600+ measured requests stay 200; the preview budget stays.

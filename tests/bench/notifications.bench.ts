@@ -30,6 +30,7 @@ import { tempSqliteDir } from '../support/sqlite';
 import { startTestIssuer } from '../support/token-issuer';
 import { claimsFor, USERS } from '../support/tokens';
 import { runBenchEntry } from './support/bench-entry';
+import { seedCustomerTenants } from '../support/tenants';
 
 /** `BENCH_STORE=cosmos`: the in-process Cosmos emulator (read counts compare; its latency is not Cosmos's). */
 const STORE = process.env.BENCH_STORE === 'cosmos' ? 'cosmos' : 'sqlite';
@@ -53,6 +54,7 @@ async function serve(): Promise<void> {
   const cosmos = STORE === 'cosmos' ? await startCosmosEmulator() : undefined;
   const stores: Stores = cosmos ? await cosmos.openStores() : openSqliteStores({ path: temp.dbPath() });
   const user = USERS.aliceA;
+  await seedCustomerTenants(stores);
   const readsById = new Map<string, number>();
   const inner = stores.subscriptions;
   const original = inner.bySubscriptionId.bind(inner);

@@ -28,6 +28,7 @@ import { TENANT_A, tokenFactory } from '../support/tokens';
 import { startLoadEmulator, type EmulatorOperation } from './support/load-emulator';
 import { seededRandom } from './support/prng';
 import { summarise } from './support/ru-estimate';
+import { seedCustomerTenants } from '../support/tenants';
 
 const MAILBOXES = Number(process.env.BENCH_MAILBOXES ?? 1000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 200);
@@ -138,6 +139,7 @@ function writeStats(perRound: EmulatorOperation[][]) {
 async function apiRequests(emulator: Awaited<ReturnType<typeof startLoadEmulator>>, agent: https.Agent) {
   await provisionCosmos({ endpoint: emulator.endpoint, key: emulator.key, database: 'bench_api', agent });
   const stores = await openCosmosStores({ endpoint: emulator.endpoint, key: emulator.key, database: 'bench_api', agent });
+  await seedCustomerTenants(stores, [TENANT_A]);
   const issuer = await startTestIssuer();
   try {
     const verifier = createTokenVerifier({ audience: issuer.audience, jwksUrl: issuer.jwksUrl, issuerTemplate: issuer.issuerTemplate, allowedTenants: [TENANT_A] });

@@ -18,6 +18,7 @@ const SOURCES: Record<ContainerName, string> = {
   subscriptions: 'subscriptions.ts',
   notificationInbox: 'notification-inbox.ts',
   ruleVersions: 'rule-versions.ts',
+  tenants: 'tenants.ts',
 };
 
 /** Properties a repository's SQL filters or orders by: every `c.x` in its string literals, projections aside. */

@@ -15,6 +15,7 @@ import { startCosmosProxy, type CosmosProxy } from '../support/cosmos-proxy';
 import { personalDraft } from '../support/rules';
 import { startTestIssuer, type TestIssuer } from '../support/token-issuer';
 import { tokenFactory } from '../support/tokens';
+import { seedCustomerTenants } from '../support/tenants';
 
 interface LogLine {
   msg: string;
@@ -43,6 +44,7 @@ beforeAll(async () => {
   const database = `charge_${process.pid}`;
   await provisionCosmos({ endpoint: emulator.endpoint, key: emulator.key, database, agent: emulator.agent });
   stores = await openCosmosStores({ endpoint: proxy.endpoint, key: emulator.key, database, agent: emulator.agent, logger });
+  await seedCustomerTenants(stores);
   proxy.addHeaders({ 'x-ms-request-charge': '2.5' });
 });
 

@@ -17,6 +17,7 @@ import { startCosmosProxy, type CosmosProxy, type FaultScript } from '../support
 import { personalDraft } from '../support/rules';
 import { startTestIssuer, type TestIssuer } from '../support/token-issuer';
 import { tokenFactory } from '../support/tokens';
+import { seedCustomerTenants } from '../support/tenants';
 
 /** Cosmos's throttle answer: 429 with how long to wait (https://learn.microsoft.com/rest/api/cosmos-db/http-status-codes-for-cosmosdb). */
 const THROTTLED = { status: 429, headers: { 'x-ms-retry-after-ms': '1', 'x-ms-substatus': '3200' } };
@@ -31,6 +32,7 @@ const opened: Stores[] = [];
 async function open(retries?: 'api' | 'worker'): Promise<Stores> {
   const stores = await openCosmosStores({ endpoint: proxy.endpoint, key: emulator.key, database, agent: emulator.agent, retries });
   opened.push(stores);
+  await seedCustomerTenants(stores);
   return stores;
 }
 

@@ -1,6 +1,7 @@
 /**
  * The API under test: createApp on a fresh store of the given kind, a test token issuer, and a verifier
- * configured exactly as production would be (allow-list = tenants A and B).
+ * configured exactly as production would be (allow-list = tenants A and B, and one allowed tenant that is not a
+ * customer). Tenants A and B have active customer records (tests/support/tenants.ts).
  */
 import type { Express } from 'express';
 import pino, { type Logger } from 'pino';
@@ -11,7 +12,8 @@ import type { Stores } from '../../server/store/types';
 import type { RuleScope } from '../../shared';
 import { storeHarness, type StoreHarness, type StoreKind } from './stores';
 import { startTestIssuer, type TestIssuer } from './token-issuer';
-import { TENANT_A, TENANT_B, tokenFactory, USERS, type TestUser, type Tokens, type UserName } from './tokens';
+import { seedCustomerTenants } from './tenants';
+import { TENANT_A, TENANT_B, TENANT_NOT_CUSTOMER, tokenFactory, USERS, type TestUser, type Tokens, type UserName } from './tokens';
 
 export interface TestApiOptions extends Partial<Omit<AppDeps, 'stores' | 'verifier'>> {
   allowedTenants?: string[];
@@ -46,12 +48,13 @@ export const silentLogger: Logger = pino({ level: 'silent' });
 export async function startTestApi(kind: StoreKind, options: TestApiOptions = {}): Promise<TestApi> {
   const harness: StoreHarness = await storeHarness(kind);
   const stores = await harness.open();
+  await seedCustomerTenants(stores);
   const issuer = await startTestIssuer();
   const verifier = createTokenVerifier({
     audience: issuer.audience,
     jwksUrl: issuer.jwksUrl,
     issuerTemplate: issuer.issuerTemplate,
-    allowedTenants: options.allowedTenants ?? [TENANT_A, TENANT_B],
+    allowedTenants: options.allowedTenants ?? [TENANT_A, TENANT_B, TENANT_NOT_CUSTOMER],
     ...options.verifier,
   });
   const { allowedTenants: _allowed, verifier: _verifier, ...appOptions } = options;

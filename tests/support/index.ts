@@ -6,3 +6,4 @@ export * from './cosmos';
 export * from './sqlite';
 export * from './stores';
 export * from './app';
+export * from './tenants';

@@ -9,6 +9,8 @@ export const TENANT_A = 'aaaaaaaa-0000-4000-8000-00000000000a';
 export const TENANT_B = 'bbbbbbbb-0000-4000-8000-00000000000b';
 /** A well-formed tenant that the test app's allow-list does not include. */
 export const TENANT_NOT_ALLOWED = 'cccccccc-0000-4000-8000-00000000000c';
+/** A tenant the allow-list lets through that has no customer record: the API answers it `tenant_not_onboarded`. */
+export const TENANT_NOT_CUSTOMER = 'dddddddd-0000-4000-8000-00000000000d';
 
 export interface TestUser {
   tid: string;
@@ -74,6 +76,8 @@ export interface TokenCase {
   /** The Authorization header to send; undefined = none. */
   authorization: string | undefined;
   status: 401 | 403;
+  /** The problem code; default `unauthorized` for 401, `forbidden` for 403. */
+  code?: string;
 }
 
 function tamper(token: string): string {
@@ -119,6 +123,12 @@ export async function tokenMatrix(issuer: TestIssuer, user: TestUser = USERS.ali
       name: 'tenant not allowed',
       authorization: bearer(await issuer.mint({ claims: { ...base, tid: TENANT_NOT_ALLOWED, oid: 'cc000000-0000-4000-8000-0000000000c1' } })),
       status: 403,
+    },
+    {
+      name: 'tenant not a customer',
+      authorization: bearer(await issuer.mint({ claims: { ...base, tid: TENANT_NOT_CUSTOMER, oid: 'dd000000-0000-4000-8000-0000000000d1', iss: issuer.issuerFor(TENANT_NOT_CUSTOMER) } })),
+      status: 403,
+      code: 'tenant_not_onboarded',
     },
     { name: 'alg none', authorization: bearer(`${header}.${payload}.`), status: 401 },
     { name: 'HS256 signed with the public key', authorization: bearer(hs256), status: 401 },

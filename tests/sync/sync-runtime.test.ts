@@ -15,6 +15,7 @@ import { createTokenVerifier } from '../../server/auth/verifier';
 import { startSyncStack, type SyncStack } from './support/sync-stack';
 import { ADA, BO, categoriesOf, editEvent } from './support/team';
 import { testBackoff } from './support/harness';
+import { seedCustomerTenants } from '../support/tenants';
 
 async function until<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -49,6 +50,7 @@ describe('sync runtime', () => {
       onJobDone: (o) => s.outcomes.push(o),
       logger: pino({ level: 'silent' }),
     });
+    await seedCustomerTenants(s.stores, [s.tenantId]);
     const app = createApp({
       stores: s.stores,
       verifier: createTokenVerifier({ audience: issuer.audience, jwksUrl: issuer.jwksUrl, issuerTemplate: issuer.issuerTemplate }),

@@ -8,6 +8,7 @@ import { SYNC_STATE_CONTAINER } from './sync-state';
 import { SUBSCRIPTIONS_CONTAINER } from './subscriptions';
 import { NOTIFICATION_INBOX_CONTAINER } from './notification-inbox';
 import { RULE_VERSIONS_CONTAINER } from './rule-versions';
+import { TENANTS_CONTAINER } from './tenants';
 
 /**
  * An indexing policy that indexes only `paths` (each a scalar property, `/name/?`): Cosmos indexes every
@@ -84,6 +85,13 @@ export const RULE_VERSIONS_CONTAINER_DEFINITION: CosmosContainerDefinition = {
   indexingPolicy: indexOnly('/tenantId/?', '/id/?', '/kind/?', '/setKey/?'),
 };
 
+export const TENANTS_CONTAINER_DEFINITION: CosmosContainerDefinition = {
+  id: TENANTS_CONTAINER,
+  partitionKeyPaths: ['/tenantId'],
+  // Point reads, and one unfiltered listing for operators: nothing to index.
+  indexingPolicy: indexOnly(),
+};
+
 /** Every container, keyed by the repository that uses it. */
 export const COSMOS_CONTAINER_DEFINITIONS = {
   rules: RULES_CONTAINER_DEFINITION,
@@ -93,4 +101,5 @@ export const COSMOS_CONTAINER_DEFINITIONS = {
   subscriptions: SUBSCRIPTIONS_CONTAINER_DEFINITION,
   notificationInbox: NOTIFICATION_INBOX_CONTAINER_DEFINITION,
   ruleVersions: RULE_VERSIONS_CONTAINER_DEFINITION,
+  tenants: TENANTS_CONTAINER_DEFINITION,
 } as const satisfies Record<string, CosmosContainerDefinition>;

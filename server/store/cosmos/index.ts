@@ -18,6 +18,7 @@ import { CosmosSubscriptionStore } from './subscriptions';
 import { CosmosNotificationInbox } from './notification-inbox';
 import { CosmosRuleVersionRepository } from './rule-versions';
 import { CosmosChangeStamps } from './change-stamp';
+import { CosmosTenantRepository } from './tenants';
 import { COSMOS_CONTAINER_DEFINITIONS } from './containers';
 import { checkCosmosProvisioned } from './provision';
 import { deadlinePlugin } from './deadline-plugin';
@@ -99,6 +100,7 @@ export async function openCosmosStores(options: CosmosStoreOptions): Promise<Sto
     syncState: new CosmosSyncStateRepository(database.container(COSMOS_CONTAINERS.syncState)),
     subscriptions: new CosmosSubscriptionStore(database.container(COSMOS_CONTAINERS.subscriptions)),
     notificationInbox: new CosmosNotificationInbox(database.container(COSMOS_CONTAINERS.notificationInbox)),
+    tenants: new CosmosTenantRepository(database.container(COSMOS_CONTAINERS.tenants)),
     async ping() {
       // A point read (1 RU), not database.read(): metadata reads have their own, much lower, limit.
       // https://learn.microsoft.com/azure/cosmos-db/concepts-limits (metadata request limits)

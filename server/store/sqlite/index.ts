@@ -14,6 +14,7 @@ import { SqliteSubscriptionStore, SUBSCRIPTIONS_DDL } from './subscriptions';
 import { NOTIFICATION_INBOX_DDL, SqliteNotificationInbox } from './notification-inbox';
 import { RULE_VERSIONS_DDL, SqliteRuleVersionRepository } from './rule-versions';
 import { CHANGE_STAMPS_DDL, SqliteChangeStamps } from './change-stamp';
+import { SqliteTenantRepository, TENANTS_DDL } from './tenants';
 
 export type SqliteDb = Database.Database;
 
@@ -47,6 +48,7 @@ const MIGRATIONS: string[] = [
   NOTIFICATION_INBOX_DDL,
   RULE_VERSIONS_DDL,
   CHANGE_STAMPS_DDL,
+  TENANTS_DDL,
 ];
 
 export function migrate(db: SqliteDb): void {
@@ -106,6 +108,7 @@ function repositories(db: SqliteDb): Stores {
     syncState: new SqliteSyncStateRepository(db),
     subscriptions: new SqliteSubscriptionStore(db),
     notificationInbox: new SqliteNotificationInbox(db),
+    tenants: new SqliteTenantRepository(db),
     async ping() {
       ping.get();
     },

@@ -10,6 +10,7 @@ import type { Stores } from '../../../server/store/types';
 import { storeHarness, type StoreKind } from '../../support/stores';
 import { startTestIssuer } from '../../support/token-issuer';
 import { TENANT_A } from '../../support/tokens';
+import { seedCustomerTenants } from '../../support/tenants';
 
 export interface LoadTarget {
   baseUrl: string;
@@ -42,6 +43,7 @@ export async function startLoadTarget(kind: StoreKind, users: number, external?:
     stores = await harness.open();
     closeStore = () => harness.close();
   }
+  await seedCustomerTenants(stores, [TENANT_A]);
   const issuer = await startTestIssuer();
   const verifier = createTokenVerifier({ audience: issuer.audience, jwksUrl: issuer.jwksUrl, issuerTemplate: issuer.issuerTemplate, allowedTenants: [TENANT_A] });
   // The per-user rate limit is for abuse, not for a load test of throughput.
