@@ -5,7 +5,7 @@
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from 'pino';
-import type { SyncHostPlan } from '../config/sync';
+import type { SyncHostConfig, SyncHostPlan } from '../config/sync';
 import type { Stores } from '../store/types';
 import { singleTenantClientFor, type GraphAccess } from '../sync/graph-client';
 import { listGraphUsers } from '../sync/graph-users';
@@ -15,7 +15,9 @@ import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '..
 import { openGraphAccess } from './graph';
 import { openMailboxQueue } from './queue';
 
-export interface TenantSyncParts extends Pick<SyncRuntimeOptions, 'stores' | 'queue' | 'workers' | 'intervalMs' | 'drainInboxEveryMs' | 'onJobDone' | 'logger'> {
+type TenantSyncOptions = 'stores' | 'queue' | 'workers' | 'intervalMs' | 'drainInboxEveryMs' | 'renewEveryMs' | 'scheduleTickMs' | 'idlePollMs' | 'now' | 'onJobDone' | 'logger';
+
+export interface TenantSyncParts extends Pick<SyncRuntimeOptions, TenantSyncOptions> {
   tenantId: string;
   /** The tenant's Graph client (openGraphAccess). */
   client: Client;
@@ -35,6 +37,14 @@ export function createTenantSync(parts: TenantSyncParts): SyncRuntime {
   });
 }
 
+/**
+ * What the sync host's configuration sets on the runtime: the one mapping from CALSYNC_SYNC_* to runtime options,
+ * shared by `npm run serve` and bench:day (which runs a day "before" and "after" from two such configurations).
+ */
+export function hostRuntimeOptions(host: SyncHostConfig): Pick<SyncRuntimeOptions, 'workers' | 'intervalMs'> {
+  return { workers: host.workers, intervalMs: host.intervalMs };
+}
+
 export interface SyncHost {
   runtime: SyncRuntime;
   /** Starts the runtime; Graph subscriptions only when a public URL is configured. */
@@ -51,7 +61,7 @@ export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: L
     await access.close();
     throw err;
   }
-  const runtime = createTenantSync({ stores, queue, tenantId: plan.sync.tenantId, client: access.client, workers: plan.host.workers, intervalMs: plan.host.intervalMs, logger });
+  const runtime = createTenantSync({ stores, queue, tenantId: plan.sync.tenantId, client: access.client, ...hostRuntimeOptions(plan.host), logger });
   return {
     runtime,
     start() {

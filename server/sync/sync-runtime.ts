@@ -49,6 +49,10 @@ export interface SyncRuntimeOptions {
   leaseTtlMs?: number;
   visibilityTimeoutMs?: number;
   idlePollMs?: number;
+  /** How often the scheduler looks for due mailboxes (default a tenth of the interval, at most 30 s). */
+  scheduleTickMs?: number;
+  /** The sync's clock (schedule, subscriptions, leases, rounds); default the wall clock. bench:day runs a simulated day on it. */
+  now?: () => Date;
   logger?: Logger;
   onJobDone?(outcome: JobOutcome): void;
 }
@@ -84,6 +88,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     backoff: options.backoff,
     tuning: options.tuning,
     logger,
+    now: options.now,
     onJobDone: options.onJobDone,
   });
   let manager: SubscriptionManager | undefined;
@@ -100,7 +105,9 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     // Late-bound: the manager exists only after start (it needs the notification URL).
     subscriptions: { ensure: async (tenantId, mailboxId) => manager?.ensure(tenantId, mailboxId) },
     intervalMs: options.intervalMs,
+    tickMs: options.scheduleTickMs,
     logger,
+    now: options.now,
   });
   const ownerIdFor = options.ownerIdFor;
   const hooks = resyncHooks(scheduler, {
@@ -142,7 +149,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       if (startOptions.notificationUrl) {
         // One cache for the manager and the handler: the manager's writes forget what the handler remembered.
         const store = new CachedSubscriptionStore(options.stores.subscriptions);
-        manager = new SubscriptionManager({ clientFor: options.clientFor, store, notificationUrl: startOptions.notificationUrl, logger });
+        manager = new SubscriptionManager({ clientFor: options.clientFor, store, notificationUrl: startOptions.notificationUrl, logger, now: options.now });
         const notifications = new NotificationHandler({
           queue: options.queue,
           store,

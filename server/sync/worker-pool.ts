@@ -31,6 +31,8 @@ export interface WorkerPoolOptions {
   backoff?: BackoffPolicy;
   tuning?: Partial<RoundTuning>;
   logger?: Logger;
+  /** The workers' clock (leases, deferrals, round windows); a benchmark's simulated day passes its own. */
+  now?: () => Date;
   onJobDone?(outcome: JobOutcome): void;
 }
 
@@ -60,6 +62,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         visibilityTimeoutMs: options.visibilityTimeoutMs,
         idlePollMs: options.idlePollMs,
         logger: options.logger,
+        now: options.now,
         onJobDone: options.onJobDone,
       }),
   );
