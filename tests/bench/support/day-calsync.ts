@@ -77,6 +77,9 @@ export interface DayCalSyncOptions {
 
 export class DayCalSync {
   queueMessages = 0;
+  queueByReason: Record<string, number> = {};
+  /** How jobs ended (done, busy, deferred, …). */
+  outcomes: Record<string, number> = {};
   roundsDone = 0;
   /** CPU while at least one round was in hand (µs). */
   workerCpuUs = 0;
@@ -110,6 +113,7 @@ export class DayCalSync {
       enqueue: async (job: MailboxJob, delayMs?: number) => {
         await inner.enqueue(job, delayMs);
         made.self!.queueMessages++;
+        made.self!.queueByReason[job.reason] = (made.self!.queueByReason[job.reason] ?? 0) + 1;
         made.self!.changed();
       },
       receive: async (max: number, visibilityMs: number) => {
@@ -134,7 +138,7 @@ export class DayCalSync {
       renewEveryMs: PARKED_MS,
       drainInboxEveryMs: PARKED_MS,
       idlePollMs: options.idlePollMs,
-      onJobDone: () => made.self!.roundEnded(),
+      onJobDone: (outcome) => made.self!.roundEnded(outcome.kind),
       logger: pino({ level: 'silent' }),
     });
     const receiver: NotificationReceiver = {
@@ -177,6 +181,8 @@ export class DayCalSync {
     this.storeCounts.writes = 0;
     for (const r of Object.values(this.storeCounts.byRepository)) Object.assign(r, { reads: 0, writes: 0 });
     this.queueMessages = 0;
+    this.queueByReason = {};
+    this.outcomes = {};
     this.roundsDone = 0;
     this.workerCpuUs = 0;
     this.arrivals = [];
@@ -196,8 +202,9 @@ export class DayCalSync {
     if (this.inHand++ === 0) this.busySinceCpu = cpuUs();
   }
 
-  private roundEnded(): void {
+  private roundEnded(kind: string): void {
     this.roundsDone++;
+    this.outcomes[kind] = (this.outcomes[kind] ?? 0) + 1;
     if (--this.inHand === 0) this.workerCpuUs += cpuUs() - this.busySinceCpu;
     this.changed();
   }

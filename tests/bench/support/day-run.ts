@@ -28,6 +28,8 @@ export interface DayRunOptions {
   changesPerMailbox: number;
   seed: number;
   idlePollMs: number;
+  /** Simulated time between scheduler ticks (default STEP_MS, production's check period for a 15-minute interval). */
+  stepMs?: number;
   /** Read back every touched event at the end and check its categories (costs a GET per event). */
   verify: boolean;
   progress?(line: string): void;
@@ -40,6 +42,9 @@ export interface DayResult {
   changesApplied: number;
   rounds: number;
   queueMessages: number;
+  /** Queue messages by the job's reason (schedule, resync, notification, missed). */
+  queueByReason: Record<string, number>;
+  outcomes: Record<string, number>;
   /** CPU of the CalSync process while at least one round was in hand. */
   workerCpuMs: number;
   /** CPU of the CalSync process over the whole day (notification endpoint, scheduler, renewals, idle polls too). */
@@ -48,6 +53,8 @@ export interface DayResult {
   store: StoreCounts;
   /** Real ms from a change's notification arriving to CalSync's PATCH of that event landing, per change that needed one. */
   latencyMs: number[];
+  /** Mailboxes whose subscription was replaced by a new one during the day (renewals keep the id). */
+  subscriptionsReplaced: number;
   check?: CategoryCheck;
 }
 
@@ -101,10 +108,10 @@ export async function runDay(world: RemoteWorld, options: DayRunOptions): Promis
   /** Until every notification sent so far was answered and every round it caused finished, with nothing new since. */
   const quiesce = async () => {
     for (let i = 0; i < 10_000; i++) {
-      const before = await world.changeCount();
-      await world.settled();
+      // Notifications are queued only by changes: none since every queued one was answered and its rounds ran = done.
+      const delivered = await world.settledCount();
       await calsync.idle();
-      if ((await world.changeCount()) === before) return;
+      if ((await world.changeCount()) === delivered) return;
     }
     throw new Error('the day does not settle: changes keep coming');
   };
@@ -122,6 +129,8 @@ export async function runDay(world: RemoteWorld, options: DayRunOptions): Promis
     await quiesce();
     options.progress?.(`${options.label}: first sweep done (${calsync.roundsDone} rounds)`);
 
+    const subscriptionIds = async () => Promise.all(ready.upns.map(async (upn) => (await stores.subscriptions.forMailbox(tenantId, upn))?.subscriptionId));
+    const idsBefore = await subscriptionIds();
     const plan = planDay(ready.upns.length, options.changesPerMailbox, options.seed);
     await setClock(options.dayStartMs);
     await world.takeTrace();
@@ -133,17 +142,18 @@ export async function runDay(world: RemoteWorld, options: DayRunOptions): Promis
     let next = 0;
     let applied = 0;
     let ruleChange = 0;
-    for (let offset = 0; offset < DAY_MS; offset += STEP_MS) {
-      await setClock(options.dayStartMs + offset);
+    const stepMs = options.stepMs ?? STEP_MS;
+    for (let offset = 0; offset < DAY_MS; offset += stepMs) {
       const due = [];
-      while (next < plan.length && plan[next]!.atMs < offset + STEP_MS) due.push(plan[next++]!);
-      if (due.length > 0) applied += await world.apply(due);
-      if (ruleChange < RULE_CHANGES_AT_MS.length && RULE_CHANGES_AT_MS[ruleChange]! < offset + STEP_MS) {
+      while (next < plan.length && plan[next]!.atMs < offset + stepMs) due.push(plan[next++]!);
+      clock = options.dayStartMs + offset;
+      applied += await world.step(clock, due);
+      if (ruleChange < RULE_CHANGES_AT_MS.length && RULE_CHANGES_AT_MS[ruleChange]! < offset + stepMs) {
         rules = RULE_EDITS[ruleChange++]!(rules);
         await saveRules(stores, tenantId, rules, new Date(clock));
         await runtime.onRulesChanged({ tenantId, ownerId: null });
       }
-      if (offset % RENEW_EVERY_MS === 0) await runtime.subscriptionManager!.renewDue();
+      if (Math.floor(offset / RENEW_EVERY_MS) !== Math.floor((offset - stepMs) / RENEW_EVERY_MS)) await runtime.subscriptionManager!.renewDue();
       await runtime.scheduler.tick();
       await quiesce();
       latencyMs.push(...stepLatencies(await world.takeTrace(), calsync.takeArrivals()));
@@ -156,12 +166,16 @@ export async function runDay(world: RemoteWorld, options: DayRunOptions): Promis
       changesApplied: applied,
       rounds: calsync.roundsDone,
       queueMessages: calsync.queueMessages,
+      queueByReason: { ...calsync.queueByReason },
+      outcomes: { ...calsync.outcomes },
       workerCpuMs: calsync.workerCpuUs / 1000,
       processCpuMs: cpuMs() - processCpu,
       graph: await world.figures(),
       store: calsync.storeFigures(),
       latencyMs,
+      subscriptionsReplaced: 0,
     };
+    result.subscriptionsReplaced = (await subscriptionIds()).filter((id, i) => id !== idsBefore[i]).length;
     if (options.verify) result.check = await checkCategories(calsync.access.client, stores, tenantId, await world.touchedEvents(), new Date(clock));
     return result;
   } finally {

@@ -6,7 +6,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { DayWorld, type DayWorldOptions } from './day-world';
 
-const WORLD_METHODS = ['ready', 'setClock', 'changeCount', 'apply', 'settled', 'takeTrace', 'touchedEvents', 'figures', 'resetFigures'] as const;
+const WORLD_METHODS = ['ready', 'setClock', 'changeCount', 'apply', 'settled', 'settledCount', 'step', 'takeTrace', 'touchedEvents', 'figures', 'resetFigures'] as const;
 type WorldMethod = (typeof WORLD_METHODS)[number];
 
 /** The world's methods as the parent calls them. */

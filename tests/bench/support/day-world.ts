@@ -174,6 +174,18 @@ export class DayWorld {
     return this.sandbox.notificationsSettled();
   }
 
+  /** settled(), then changeCount(): one call per wait while the day's driver settles a step. */
+  async settledCount(): Promise<number> {
+    await this.sandbox.notificationsSettled();
+    return this.changes;
+  }
+
+  /** Moves the clock and applies the changes due (one call per simulated step); the number applied. */
+  step(clockMs: number, changes: PlannedChange[]): number {
+    this.setClock(clockMs);
+    return changes.length > 0 ? this.apply(changes) : 0;
+  }
+
   /** What happened since the last call. */
   takeTrace(): StepTrace {
     const trace = this.trace;
