@@ -3,7 +3,7 @@
  * changes. The same seed gives the same plan, so "before" and "after" run the same day.
  */
 import type { Rule } from '../../../shared';
-import { pick, seededRandom } from './prng';
+import { createPrng } from '../../../server/graph-sandbox/prng';
 
 export type ChangeKind = 'invitation' | 'move' | 'response' | 'cancellation';
 
@@ -30,12 +30,13 @@ const KINDS: readonly ChangeKind[] = ['invitation', 'invitation', 'invitation', 
 
 /** About `perMailbox` changes for each mailbox (±25 %), at seeded times between 06:00 and 20:00 of the day. */
 export function planDay(mailboxes: number, perMailbox: number, seed: number): PlannedChange[] {
-  const rand = seededRandom(seed);
+  const prng = createPrng(seed);
+  const rand = prng.next;
   const changes: PlannedChange[] = [];
   for (let m = 0; m < mailboxes; m++) {
     const count = Math.round(perMailbox * (0.75 + rand() * 0.5));
     for (let i = 0; i < count; i++) {
-      changes.push({ atMs: Math.floor((6 + rand() * 14) * 3_600_000), mailbox: m, kind: pick(rand, KINDS), pick: rand() });
+      changes.push({ atMs: Math.floor((6 + rand() * 14) * 3_600_000), mailbox: m, kind: prng.pick(KINDS), pick: rand() });
     }
   }
   return changes.sort((a, b) => a.atMs - b.atMs || a.mailbox - b.mailbox);
