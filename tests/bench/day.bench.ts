@@ -86,6 +86,8 @@ async function runOne(label: 'before' | 'after', dayStartMs: number): Promise<Da
     const repos = Object.entries(result.store.byRepository).map(([name, c]) => `${name} ${c.reads}r/${c.writes}w`).join(', ');
     console.log(`${label}: ${result.changesApplied}/${result.changesPlanned} changes, ${result.rounds} rounds, ${result.queueMessages} queue messages, worker CPU ${Math.round(result.workerCpuMs)} ms (process ${Math.round(result.processCpuMs)} ms), wall ${Math.round((performance.now() - started) / 1000)} s`);
     console.log(`${label}: Graph ${result.graph.roundTrips} round trips, ${result.graph.quotaUnits} quota units, ${result.graph.notificationsDelivered} notifications (${result.graph.notificationsFailed} failed), 429 ${result.graph.throttled429}; store ${result.store.reads} reads, ${result.store.writes} writes (${repos})`);
+    const sorted = [...result.latencyMs].sort((a, b) => a - b);
+    console.log(`${label}: notification → PATCH (real ms) p50 ${round(percentile(sorted, 50))}, p95 ${round(percentile(sorted, 95))}, max ${round(sorted.at(-1) ?? 0)} over ${sorted.length} changes; queued by reason ${JSON.stringify(result.queueByReason)}, jobs ${JSON.stringify(result.outcomes)}, subscriptions replaced ${result.subscriptionsReplaced}`);
     if (result.check) console.log(`${label}: categories checked ${result.check.checked}, wrong ${result.check.wrong.length}${result.check.wrong.length ? ` e.g. ${JSON.stringify(result.check.wrong.slice(0, 3))}` : ''}`);
     return result;
   } finally {
