@@ -6,7 +6,7 @@
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import type { Logger } from 'pino';
-import type { SyncHostPlan } from '../config/sync';
+import type { SyncHostConfig, SyncHostPlan } from '../config/sync';
 import type { Stores } from '../store/types';
 import type { GraphAccess } from '../sync/graph-client';
 import { listGraphUsers } from '../sync/graph-users';
@@ -17,11 +17,11 @@ import { openGraphAccess } from './graph';
 import { openMailboxQueue } from './queue';
 import { recordingTenantStatus, tenantGate } from './tenant-status';
 
-export interface TenantSyncParts
-  extends Pick<
-    SyncRuntimeOptions,
-    'stores' | 'queue' | 'workers' | 'intervalMs' | 'liveIntervalMs' | 'drainInboxEveryMs' | 'onJobDone' | 'logger' | 'tenantGate' | 'backoff' | 'idlePollMs'
-  > {
+type TenantSyncOptions =
+  | 'stores' | 'queue' | 'workers' | 'intervalMs' | 'liveIntervalMs' | 'drainInboxEveryMs' | 'renewEveryMs' | 'scheduleTickMs'
+  | 'idlePollMs' | 'now' | 'onJobDone' | 'logger' | 'tenantGate' | 'backoff';
+
+export interface TenantSyncParts extends Pick<SyncRuntimeOptions, TenantSyncOptions> {
   /** The tenants to schedule (the home tenant alone in a single-tenant deployment). */
   tenants: string[] | (() => Promise<string[]> | string[]);
   /** Each tenant's Graph client (openGraphAccess's clientFor). */
@@ -40,6 +40,14 @@ export function createTenantSync(parts: TenantSyncParts): SyncRuntime {
     ownerIdFor: graphOwnerIds(clientFor),
     allMailboxes: allMailboxes ?? ((tenantId) => listGraphUsers(clientFor(tenantId))),
   });
+}
+
+/**
+ * What the sync host's configuration sets on the runtime: the one mapping from CALSYNC_SYNC_* to runtime options,
+ * shared by `npm run serve` and bench:day (which runs a day "before" and "after" from two such configurations).
+ */
+export function hostRuntimeOptions(host: SyncHostConfig): Pick<SyncRuntimeOptions, 'workers' | 'intervalMs' | 'liveIntervalMs'> {
+  return { workers: host.workers, intervalMs: host.intervalMs, liveIntervalMs: host.liveIntervalMs };
 }
 
 export interface SyncHost {
@@ -65,9 +73,7 @@ export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: L
     tenants: plan.sync.syncTenants,
     clientFor: access.clientFor,
     tenantGate: gate,
-    workers: plan.host.workers,
-    intervalMs: plan.host.intervalMs,
-    liveIntervalMs: plan.host.liveIntervalMs,
+    ...hostRuntimeOptions(plan.host),
     logger,
   });
   return {

@@ -88,6 +88,12 @@ export class InProcessMailboxQueue implements MailboxQueue {
     return structuredClone(this.poison);
   }
 
+  /** Messages a receive would hand out now (not hidden by a delay or a delivery in hand). */
+  visibleCount(): number {
+    const now = this.now();
+    return this.entries.filter((e) => e.visibleAt <= now).length;
+  }
+
   /** Messages not yet completed or poisoned, visible or not. */
   get size(): number {
     return this.entries.length;

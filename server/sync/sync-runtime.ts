@@ -56,6 +56,10 @@ export interface SyncRuntimeOptions {
   leaseTtlMs?: number;
   visibilityTimeoutMs?: number;
   idlePollMs?: number;
+  /** How often the scheduler looks for due mailboxes (default a tenth of the interval, at most 30 s). */
+  scheduleTickMs?: number;
+  /** The sync's clock (schedule, subscriptions, leases, rounds); default the wall clock. bench:day runs a simulated day on it. */
+  now?: () => Date;
   logger?: Logger;
   onJobDone?(outcome: JobOutcome): void;
 }
@@ -98,6 +102,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     tuning: options.tuning,
     ownWrites,
     logger,
+    now: options.now,
     onJobDone: (outcome) => {
       // A full round this process ran ends a `missed` (rounds in other processes do not: their mailboxes stay on
       // the short schedule, which costs rounds, never changes).
@@ -121,7 +126,9 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     intervalMs: options.intervalMs,
     liveIntervalMs: options.liveIntervalMs,
     health,
+    tickMs: options.scheduleTickMs,
     logger,
+    now: options.now,
   });
   const ownerIdFor = options.ownerIdFor;
   const hooks = resyncHooks(scheduler, {
@@ -163,7 +170,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       if (startOptions.notificationUrl) {
         // One cache for the manager and the handler: the manager's writes forget what the handler remembered.
         const store = new CachedSubscriptionStore(options.stores.subscriptions);
-        manager = new SubscriptionManager({ clientFor: options.clientFor, tenantGate: gate, store, notificationUrl: startOptions.notificationUrl, health, logger });
+        manager = new SubscriptionManager({ clientFor: options.clientFor, tenantGate: gate, store, notificationUrl: startOptions.notificationUrl, health, logger, now: options.now });
         const notifications = new NotificationHandler({
           queue: options.queue,
           store,

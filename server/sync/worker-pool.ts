@@ -39,6 +39,8 @@ export interface WorkerPoolOptions {
   /** Where rounds leave their writes' change keys, for the notification handler of this process. */
   ownWrites?: OwnWrites;
   logger?: Logger;
+  /** The workers' clock (leases, deferrals, round windows); a benchmark's simulated day passes its own. */
+  now?: () => Date;
   onJobDone?(outcome: JobOutcome): void;
   /** Which tenants may be stamped now; default from the tenant records (tenant-sync-gate.ts). */
   tenantSyncGate?: TenantSyncGate;
@@ -74,6 +76,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         visibilityTimeoutMs: options.visibilityTimeoutMs,
         idlePollMs: options.idlePollMs,
         logger: options.logger,
+        now: options.now,
         onJobDone: options.onJobDone,
       }),
   );
