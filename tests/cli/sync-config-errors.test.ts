@@ -56,7 +56,7 @@ describe('sync configuration', () => {
 
   it('accepts one credential of each kind, with Microsoft endpoints by default', () => {
     expect(loadGraphConfig(good)).toMatchObject({ graphBaseUrl: 'https://graph.microsoft.com', credential: { kind: 'secret', authorityHost: undefined } });
-    expect(loadGraphConfig({ CALSYNC_TENANT_ID: good.CALSYNC_TENANT_ID, CALSYNC_MANAGED_IDENTITY: 'true' }).credential).toEqual({ kind: 'managedIdentity', clientId: undefined });
+    expect(loadGraphConfig({ CALSYNC_TENANT_ID: good.CALSYNC_TENANT_ID, CALSYNC_MANAGED_IDENTITY: 'true' }).credential).toEqual({ kind: 'managedIdentity', clientId: undefined, tenantId: good.CALSYNC_TENANT_ID, federatedAppClientId: undefined });
   });
 
   it('refuses store settings it cannot use, naming the variable', async () => {

@@ -6,8 +6,12 @@
 import { CosmosClient } from '@azure/cosmos';
 import type { TokenCredential } from '@azure/identity';
 import { CosmosNotProvisionedError, openCosmosStores, provisionCosmos } from '../../server/store/cosmos';
+import { COSMOS_CONTAINER_DEFINITIONS } from '../../server/store/cosmos/containers';
 import { startCosmosEmulator, type TestCosmos } from '../support/cosmos';
 import { startCosmosProxy, type CosmosProxy } from '../support/cosmos-proxy';
+
+/** Every container the store needs (8 with the tenants container of issue #15). */
+const CONTAINER_COUNT = Object.keys(COSMOS_CONTAINER_DEFINITIONS).length;
 
 /** What a managed identity would give the SDK; the emulator does not check the token. */
 const identity: TokenCredential = { getToken: async () => ({ token: 'managed-identity-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
@@ -69,7 +73,7 @@ test('a missing container and a container with another partition key are both na
 test('a production open (identity, no key) of a missing database names every container and sends no create', async () => {
   proxy.requests.length = 0;
   const err = await openFailure(freshName(), { credential: identity });
-  expect(err.problems.map((p) => p.problem)).toEqual(Array(7).fill('missing'));
+  expect(err.problems.map((p) => p.problem)).toEqual(Array(CONTAINER_COUNT).fill('missing'));
   expect(proxy.requests.length).toBeGreaterThan(0);
   expect(creates()).toEqual([]);
 });
@@ -85,7 +89,7 @@ test('a production open of a provisioned database reads and never creates, and t
     expect(proxy.requests.filter((r) => r.method !== 'GET' && r.method !== 'POST')).toEqual([]);
     expect(creates()).toEqual([]);
     // Every container was read once by the check.
-    expect(proxy.requests.filter((r) => r.method === 'GET' && /^\/dbs\/[^/]+\/colls\/[^/]+\/?$/.test(r.path))).toHaveLength(7);
+    expect(proxy.requests.filter((r) => r.method === 'GET' && /^\/dbs\/[^/]+\/colls\/[^/]+\/?$/.test(r.path))).toHaveLength(CONTAINER_COUNT);
   } finally {
     await stores.close();
   }

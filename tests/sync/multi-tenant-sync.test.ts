@@ -98,7 +98,7 @@ describe.each(['in-process', 'storage'] as const)('two tenants on the %s queue',
     }
   });
 
-  test("B's rounds start in turn with A's: each within 2 rounds handed out after it was queued, long before A's 200 are through", () => {
+  test("B's rounds start in turn with A's: the k-th within WORKERS + 2k rounds handed out after it was queued, long before A's 200 are through", () => {
     const bQueued = log.findIndex((e) => e.kind === 'enqueued' && e.tenantId === B.id);
     const aQueuedBefore = log.slice(0, bQueued).filter((e) => e.kind === 'enqueued' && e.tenantId === A.id).length;
     // The scenario holds: B was queued behind A's whole sweep.
@@ -106,9 +106,11 @@ describe.each(['in-process', 'storage'] as const)('two tenants on the %s queue',
     const receivedAfter = log.slice(bQueued).filter((e) => e.kind === 'received');
     const bPositions = receivedAfter.flatMap((e, i) => (e.tenantId === B.id ? [i + 1] : []));
     expect(bPositions).toHaveLength(B.mailboxes);
-    // Turns between two tenants: B's k-th round is among the first 2k rounds handed out after B was queued. With
-    // WORKERS rounds running at once, B's first round starts as soon as one of A's ends: within one round-length.
-    bPositions.forEach((position, k) => expect(position).toBeLessThanOrEqual(2 * (k + 1)));
+    // Turns between two tenants: B's k-th round is among the first 2k rounds handed out after B was queued, plus the
+    // receives each worker already had under way when B was queued (on Storage they answer with A's messages after
+    // B's enqueue; CI saw position 3 for B's first). With WORKERS rounds running at once, B's first round starts
+    // within one round-length either way.
+    bPositions.forEach((position, k) => expect(position).toBeLessThanOrEqual(WORKERS + 2 * (k + 1)));
     const aStartedBeforeBDone = log.slice(0, bQueued + (bPositions.at(-1) as number) + 1).filter((e) => e.kind === 'received' && e.tenantId === A.id).length;
     expect(aStartedBeforeBDone).toBeLessThan(A.mailboxes);
   });

@@ -10,6 +10,7 @@ import { startGraphSandbox, type GraphSandbox } from '../../../server/graph-sand
 import { openSqliteStores } from '../../../server/store/sqlite';
 import type { Stores } from '../../../server/store/types';
 import { tempSqliteDir, type TempDir } from '../../support/sqlite';
+import { seedCustomerTenants } from '../../support/tenants';
 import { ADA, BO, teamDocument, teamRules } from '../../sync/support/team';
 import { runCaptured, type CliResult } from './cli-run';
 
@@ -27,6 +28,8 @@ export interface CliStack {
 export async function seedStore(dbPath: string, tenantId: string, rules: Rule[], enrolled: string[] | 'all'): Promise<void> {
   const stores = openSqliteStores({ path: dbPath });
   try {
+    // The sandbox's tenant is a customer: the API serves active tenants only (issue #15).
+    await seedCustomerTenants(stores, [tenantId]);
     const at = new Date().toISOString();
     await stores.settings.put(
       { tenantId, internalDomains: ['contoso.com'], enrolledMailboxes: enrolled, syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, updatedAt: at, updatedBy: 'test' },
