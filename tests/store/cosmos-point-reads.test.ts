@@ -6,25 +6,12 @@
 import { Items } from '@azure/cosmos';
 import type { StoredRuleInput, Stores } from '../../server/store/types';
 import { startCosmosEmulator, type TestCosmos } from '../support/cosmos';
+import { storedRule } from '../support/stored-rule';
 
 const T1 = 'aaaaaaaa-0000-4000-8000-00000000000a';
 const T2 = 'bbbbbbbb-0000-4000-8000-00000000000b';
 
-const rule = (tenantId: string, id: string): StoredRuleInput => ({
-  id,
-  name: `rule ${id}`,
-  scope: 'org',
-  enabled: true,
-  order: 0,
-  when: { field: 'subject', op: 'contains', value: 'x' },
-  then: { category: 'A', color: 'preset1', stop: false },
-  tenantId,
-  ownerId: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  createdBy: 'u1',
-  updatedAt: '2026-01-01T00:00:00.000Z',
-  updatedBy: 'u1',
-});
+const rule = (tenantId: string, id: string): StoredRuleInput => storedRule(id, { tenantId });
 
 let cosmos: TestCosmos;
 let s: Stores;
