@@ -9,6 +9,7 @@ import { inboxResyncTriggers } from './compose/inbox-resync';
 import { openSyncHost, type SyncHost } from './compose/sync-host';
 import { loadOrExit, loadServeConfig } from './config';
 import { consoleLogger, LogFormatError } from './console-log';
+import { consentRevocationRecorder } from './services/tenant-consent-recorder';
 import { openStores } from './store/open-stores';
 import { CosmosNotProvisionedError } from './store/cosmos/provision';
 import type { Stores } from './store/types';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
     logger.fatal({ problems: err.problems }, err.message);
     process.exit(1);
   }
-  const sync: SyncHost | undefined = loaded.sync && (await openSyncHost(loaded.sync, stores, logger));
+  const sync: SyncHost | undefined = loaded.sync && (await openSyncHost(loaded.sync, stores, logger, (current) => consentRevocationRecorder(logger, current)));
   // Without the sync here, a rule or settings change is parked for the instance that schedules (inbox-resync.ts).
   const resync = sync ? sync.runtime : inboxResyncTriggers(stores, process.env, logger);
   const verifier = createTokenVerifier({

@@ -11,6 +11,7 @@ import pino from 'pino';
 import { openWorkerProcess, type WorkerProcess } from './compose/worker';
 import { loadOrExit } from './config';
 import { loadWorkerConfig } from './config/worker';
+import { consentRevocationRecorder } from './services/tenant-consent-recorder';
 import { safeError } from './sync/safe-error';
 
 /** Nothing the worker logs should carry these; redaction is the net under safeError. */
@@ -21,7 +22,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel, redact: { paths: REDACT_PATHS, censor: '[redacted]' } });
   let worker: WorkerProcess;
   try {
-    worker = await openWorkerProcess(config, logger);
+    worker = await openWorkerProcess(config, logger, (stores) => consentRevocationRecorder(logger, stores));
   } catch (err) {
     logger.fatal({ err: safeError(err) }, 'worker could not start');
     process.exit(1);

@@ -15,7 +15,7 @@ import { graphOwnerIds } from '../sync/owner-ids';
 import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '../sync/sync-runtime';
 import { openGraphAccess } from './graph';
 import { openMailboxQueue } from './queue';
-import { recordingTenantStatus, tenantGate } from './tenant-status';
+import { loggingTenantStatus, tenantGate, type TenantStatusFactory } from './tenant-status';
 
 type TenantSyncOptions =
   | 'stores' | 'queue' | 'workers' | 'intervalMs' | 'liveIntervalMs' | 'drainInboxEveryMs' | 'renewEveryMs' | 'scheduleTickMs'
@@ -57,8 +57,8 @@ export interface SyncHost {
   close(): Promise<void>;
 }
 
-export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: Logger): Promise<SyncHost> {
-  const gate = tenantGate(logger, recordingTenantStatus(logger, () => stores));
+export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: Logger, tenantStatus?: TenantStatusFactory): Promise<SyncHost> {
+  const gate = tenantGate(logger, tenantStatus ? tenantStatus(() => stores) : loggingTenantStatus(logger));
   const access: GraphAccess & { clientFor(tenantId: string): Client } = openGraphAccess(plan.sync, plan.host.workers, { onConsentError: (t) => gate.consentRevoked(t) });
   let queue: MailboxQueue;
   try {

@@ -1,7 +1,7 @@
 /**
- * The sync's TenantStatusPort: a consent failure is a warning in the log, naming the tenant (a directory id, not
- * personal data), and the tenant's record moves to `consent_revoked` (operators see it; the API then refuses its
- * users with tenant_not_onboarded until an admin consents again). The sync's own TenantGate stops the tenant.
+ * The sync's TenantStatusPort and TenantGate: a consent failure stops the tenant in the sync (TenantGate) and is
+ * reported to the port — by default a warning in the log naming the tenant (a directory id, not personal data); the
+ * entry points give a port that also moves the tenant record (services/tenant-consent-recorder.ts).
  */
 import type { Logger } from 'pino';
 import type { Stores } from '../store/types';
@@ -16,26 +16,10 @@ export const loggingTenantStatus = (logger: Logger): TenantStatusPort => ({
 });
 
 /**
- * The log line, then the tenant record (when there is one and it is active), If-Match its etag so an operator's
- * change in between wins; `stores` is read at call time. Written through the store (compose does not reach the API's
- * services), so this move has no audit entry; the log line is its record.
+ * Builds the port from the store once it is open (the worker opens Graph access first, and Graph access reports
+ * consent failures through the port). Entry points pass services' consentRevocationRecorder, which audits the move.
  */
-export const recordingTenantStatus = (logger: Logger, stores: () => Stores | undefined): TenantStatusPort => {
-  const log = loggingTenantStatus(logger);
-  return {
-    consentRevoked: async (tenantId) => {
-      await log.consentRevoked(tenantId);
-      const current = stores();
-      if (!current) return;
-      const record = await current.tenants.get(tenantId).catch(() => undefined);
-      if (record?.status !== 'active') return;
-      const { etag: _etag, ...rest } = record;
-      await current.tenants
-        .replace({ ...rest, status: 'consent_revoked', updatedAt: new Date().toISOString(), updatedBy: 'calsync-sync' }, record.etag)
-        .catch((err: unknown) => logger.warn({ tenantId, err: err instanceof Error ? err.message : String(err) }, 'could not mark the tenant consent_revoked'));
-    },
-  };
-};
+export type TenantStatusFactory = (stores: () => Stores | undefined) => TenantStatusPort;
 
 /** A gate reporting to `port` (default: the log line). */
 export const tenantGate = (logger: Logger, port: TenantStatusPort = loggingTenantStatus(logger)): TenantGate => new TenantGate(port, logger);

@@ -10,7 +10,7 @@ import type { MailboxQueue } from '../sync/mailbox-queue';
 import { graphOwnerIds } from '../sync/owner-ids';
 import { createWorkerPool, type WorkerPool } from '../sync/worker-pool';
 import { openGraphAccess, type GraphConnection } from './graph';
-import { recordingTenantStatus, tenantGate } from './tenant-status';
+import { loggingTenantStatus, tenantGate, type TenantStatusFactory } from './tenant-status';
 import { openMailboxQueue } from './queue';
 
 export interface WorkerProcess {
@@ -20,10 +20,10 @@ export interface WorkerProcess {
   close(): Promise<void>;
 }
 
-export async function openWorkerProcess(config: WorkerConfig, logger: Logger): Promise<WorkerProcess> {
+export async function openWorkerProcess(config: WorkerConfig, logger: Logger, tenantStatus?: TenantStatusFactory): Promise<WorkerProcess> {
   let access: GraphConnection | undefined;
   let stores: Stores | undefined;
-  const gate = tenantGate(logger, recordingTenantStatus(logger, () => stores));
+  const gate = tenantGate(logger, tenantStatus ? tenantStatus(() => stores) : loggingTenantStatus(logger));
   let queue: MailboxQueue | undefined;
   const close = async (): Promise<void> => {
     await queue?.close();
