@@ -150,6 +150,11 @@ export class TenantService {
     return this.write(actor, current, { status: 'active' });
   }
 
+  /** The first step of offboarding (offboarding.ts): the API and the sync stop acting for the tenant at once. */
+  async markOffboarded(actor: TenantActor, tenantId: string): Promise<StoredTenant> {
+    return this.moveTo(actor, tenantId, 'offboarded');
+  }
+
   /** The sync's seam: tokens for the tenant fail with a consent error. Nothing is deleted. */
   async markConsentRevoked(actor: TenantActor, tenantId: string): Promise<StoredTenant> {
     return this.moveTo(actor, tenantId, 'consent_revoked');

@@ -54,6 +54,7 @@ export function storesWithDeadlines(stores: Stores): Stores {
     subscriptions: guarded(stores.subscriptions),
     notificationInbox: guarded(stores.notificationInbox),
     tenants: guarded(stores.tenants),
+    tenantData: guarded(stores.tenantData),
     ping: () => guarded({ ping: () => stores.ping() }).ping(),
     close: () => stores.close(),
   };

@@ -25,6 +25,8 @@ export interface SubscriptionStore {
    * that is not about one tenant (on Cosmos, the only cross-partition query).
    */
   expiringBefore(before: Date): Promise<MailboxSubscription[]>;
+  /** Every subscription of one tenant (offboarding deletes them in Graph, then here). */
+  forTenant(tenantId: string): Promise<MailboxSubscription[]>;
   /** Stores it, replacing the mailbox's previous subscription. */
   put(subscription: MailboxSubscription): Promise<void>;
   delete(tenantId: string, subscriptionId: string): Promise<void>;

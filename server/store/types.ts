@@ -9,6 +9,7 @@ import type { NotificationInbox } from './notification-inbox';
 import type { RuleVersionRepository } from './rule-versions';
 import type { SubscriptionStore } from './subscriptions';
 import type { SyncStateRepository } from './sync-state';
+import type { TenantDataStore } from './tenant-data';
 import type { TenantRepository } from './tenants';
 
 /** Server-side metadata stored next to the rule document; the client never sends it back. */
@@ -205,6 +206,8 @@ export interface Stores {
   notificationInbox: NotificationInbox;
   /** Tenant records: who is a customer, their plan and term (tenants.ts). */
   tenants: TenantRepository;
+  /** Everything else kept for one tenant, to count and erase (offboarding; tenant-data.ts). */
+  tenantData: TenantDataStore;
   /** Throws when the store cannot be reached (readiness). */
   ping(): Promise<void>;
   close(): Promise<void>;

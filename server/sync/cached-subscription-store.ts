@@ -45,6 +45,10 @@ export class CachedSubscriptionStore implements SubscriptionStore {
     return this.inner.forMailbox(tenantId, mailboxId);
   }
 
+  forTenant(tenantId: string): Promise<MailboxSubscription[]> {
+    return this.inner.forTenant(tenantId);
+  }
+
   expiringBefore(before: Date): Promise<MailboxSubscription[]> {
     return this.inner.expiringBefore(before);
   }

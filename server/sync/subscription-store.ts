@@ -16,6 +16,10 @@ export class InMemorySubscriptionStore implements SubscriptionStore {
     return s && { ...s };
   }
 
+  async forTenant(tenantId: string): Promise<MailboxSubscription[]> {
+    return [...this.byId.values()].filter((s) => s.tenantId === tenantId).map((s) => ({ ...s }));
+  }
+
   async expiringBefore(before: Date): Promise<MailboxSubscription[]> {
     return [...this.byId.values()].filter((s) => Date.parse(s.expiresAt) < before.getTime()).map((s) => ({ ...s }));
   }

@@ -33,6 +33,19 @@ describe('sync configuration', () => {
     }
   });
 
+  it('refuses a --tenant that is not a tenant id before opening the store', async () => {
+    const temp = tempSqliteDir('calsync-cli-');
+    try {
+      const dbPath = path.join(temp.dir, 'never.db');
+      const result = await runCaptured(['sync', '--tenant', 'contoso.com'], { ...good, CALSYNC_SQLITE_PATH: dbPath });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--tenant: a tenant id is a GUID');
+      expect(fs.existsSync(dbPath)).toBe(false);
+    } finally {
+      temp.remove();
+    }
+  });
+
   it('names bad values', () => {
     expect(variables(() => loadGraphConfig({ ...good, CALSYNC_GRAPH_BASE_URL: 'http://graph.example.com' }))).toEqual(['CALSYNC_GRAPH_BASE_URL']);
     expect(variables(() => loadGraphConfig({ ...good, CALSYNC_AUTHORITY_HOST: 'not a url' }))).toEqual(['CALSYNC_AUTHORITY_HOST']);

@@ -62,4 +62,28 @@ describe('calsync tenants', () => {
     expect((await runCaptured(['tenants', 'show', U], env)).code).toBe(1);
     expect((await read(T)).record).toEqual(before);
   });
+
+  it('offboard counts what would go without --yes, and with it deletes the tenant, nothing of the other', async () => {
+    await runCaptured(['tenants', 'set-plan', T, '--seats', '20', '--name', 'Contoso'], env);
+    await runCaptured(['tenants', 'activate', T, '--name', 'Contoso'], env);
+    await runCaptured(['tenants', 'set-plan', U, '--seats', '10'], env);
+    const dry = await runCaptured(['tenants', 'offboard', T], env);
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toContain('holds: audit 2');
+    expect(dry.stdout).toContain('add --yes');
+    expect((await read(T)).record?.status).toBe('active');
+
+    // No Graph variables here: subscriptions would only be forgotten, and the command says so.
+    const done = await runCaptured(['tenants', 'offboard', T, '--yes'], env);
+    expect(done.stdout).toContain('no Graph access');
+    expect(done.stdout).toContain('marked offboarded');
+    expect(done.stdout).toContain('tenant record deleted');
+    expect(done.stdout).toContain('nothing of it is left');
+    expect(done.code).toBe(0);
+    expect(await read(T)).toEqual({ record: undefined, audit: [] });
+    expect((await read(U)).record?.status).toBe('invited');
+    const again = await runCaptured(['tenants', 'offboard', T, '--yes'], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('no such tenant');
+  });
 });

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import type { Stores } from '../../store/types';
 import { openGraphAccess } from '../../compose/graph';
+import { GUID } from '../../config/fields';
 import { loadGraphConfig } from '../../config/graph';
 import { loadStoreConfig } from '../../config/store';
 import { openStores } from '../../store/open-stores';
@@ -17,7 +18,7 @@ import { runMailboxRound, type MailboxRoundDeps } from '../../sync/mailbox-round
 import type { RoundReport } from '../../sync/round-report';
 import { graphOwnerIds } from '../../sync/owner-ids';
 import { storeRulesLoader } from '../../sync/store-rules-loader';
-import type { CliIo } from '../io';
+import { CliError, type CliIo } from '../io';
 import { resolveMailboxes } from '../mailboxes';
 import { Progress, summaryLine } from '../progress';
 
@@ -26,6 +27,8 @@ export interface SyncCommandOptions {
   dryRun?: boolean;
   /** Mailboxes worked at once. */
   concurrency?: number;
+  /** A customer tenant's id (its own token, its settings); default the home tenant, AZURE_TENANT_ID. */
+  tenant?: string;
 }
 
 const LEASE_TTL_MS = 5 * 60_000;
@@ -51,12 +54,15 @@ export async function runSyncCommand(io: CliIo, mode: 'sync' | 'undo', options: 
   const config = loadGraphConfig(io.env);
   const dryRun = options.dryRun ?? false;
   const concurrency = Math.max(1, options.concurrency ?? 4);
+  const tenantId = options.tenant?.trim().toLowerCase() || config.tenantId;
+  if (!GUID.test(tenantId)) throw new CliError(`--tenant: a tenant id is a GUID, got "${options.tenant}"`);
   let stores: Stores | undefined;
   const access = openGraphAccess(config, concurrency);
   try {
     stores = await openStores(loadStoreConfig(io.env));
-    const mailboxes = await resolveMailboxes(options.mailbox, stores, config.tenantId, access.client);
-    const deps: MailboxRoundDeps = { tenantId: config.tenantId, client: access.client, syncState: stores.syncState, loadRules: storeRulesLoader(stores, { ownerIdFor: graphOwnerIds(access.client) }), gates: new MailboxGates() };
+    const client = access.clientFor(tenantId);
+    const mailboxes = await resolveMailboxes(options.mailbox, stores, tenantId, client);
+    const deps: MailboxRoundDeps = { tenantId, client, syncState: stores.syncState, loadRules: storeRulesLoader(stores, { ownerIdFor: graphOwnerIds(client) }), gates: new MailboxGates() };
     const holder = `calsync-cli-${randomBytes(6).toString('hex')}`;
     if (mailboxes.length === 0) io.stdout.write('no mailboxes: none named with --mailbox and none enrolled in the tenant settings\n');
     const progress = new Progress(io.stdout, mailboxes.length);
@@ -89,7 +95,8 @@ export function registerSyncCommands(program: Command, io: CliIo, setExit: (code
       .description(mode === 'sync' ? "stamp events with their rules' categories" : 'remove exactly the categories CalSync stamped')
       .option('--mailbox <upn>', 'a mailbox to work (repeatable; default: every enrolled mailbox)', collect)
       .option('--dry-run', 'read and plan, write nothing')
-      .action(async (opts: { mailbox?: string[]; dryRun?: boolean }) => {
+      .option('--tenant <id>', "a customer tenant's id (default: the home tenant, AZURE_TENANT_ID)")
+      .action(async (opts: { mailbox?: string[]; dryRun?: boolean; tenant?: string }) => {
         setExit(await runSyncCommand(io, mode, opts));
       });
   }

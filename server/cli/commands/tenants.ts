@@ -1,5 +1,5 @@
 /**
- * `calsync tenants list | show <id> | set-plan <id> | activate <id> | suspend <id> | resume <id>`: the operators'
+ * `calsync tenants list | show <id> | set-plan <id> | activate <id> | suspend <id> | resume <id> | offboard <id>`: the operators'
  * view of the tenant records (issue #15), against the configured store and through TenantService, so every
  * change is validated, etag-guarded and audited as `cli:<user>`. A running API sees a change within its tenant
  * cache (30 s).
@@ -14,6 +14,7 @@ import { openStores } from '../../store/open-stores';
 import type { StoredTenant } from '../../store/tenants';
 import { CliError, type CliIo } from '../io';
 import { describeRefusal } from '../store-admin';
+import { registerOffboardCommand } from './offboard';
 
 function operator(): TenantActor {
   let name = 'unknown';
@@ -133,4 +134,5 @@ export function registerTenantsCommands(program: Command, io: CliIo, setExit: (c
       await withTenants(io, async (service) => print(await service.resume(operator(), id)));
       setExit(0);
     });
+  registerOffboardCommand(tenants, io, operator, setExit);
 }

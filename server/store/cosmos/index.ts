@@ -19,6 +19,7 @@ import { CosmosNotificationInbox } from './notification-inbox';
 import { CosmosRuleVersionRepository } from './rule-versions';
 import { CosmosChangeStamps } from './change-stamp';
 import { CosmosTenantRepository } from './tenants';
+import { CosmosTenantData } from './tenant-data';
 import { COSMOS_CONTAINER_DEFINITIONS } from './containers';
 import { checkCosmosProvisioned } from './provision';
 import { deadlinePlugin } from './deadline-plugin';
@@ -101,6 +102,7 @@ export async function openCosmosStores(options: CosmosStoreOptions): Promise<Sto
     subscriptions: new CosmosSubscriptionStore(database.container(COSMOS_CONTAINERS.subscriptions)),
     notificationInbox: new CosmosNotificationInbox(database.container(COSMOS_CONTAINERS.notificationInbox)),
     tenants: new CosmosTenantRepository(database.container(COSMOS_CONTAINERS.tenants)),
+    tenantData: new CosmosTenantData(database),
     async ping() {
       // A point read (1 RU), not database.read(): metadata reads have their own, much lower, limit.
       // https://learn.microsoft.com/azure/cosmos-db/concepts-limits (metadata request limits)

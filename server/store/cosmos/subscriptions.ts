@@ -85,6 +85,10 @@ export class CosmosSubscriptionStore implements SubscriptionStore {
     return found[0];
   }
 
+  async forTenant(tenantId: string): Promise<MailboxSubscription[]> {
+    return this.query('SELECT * FROM c WHERE c.tenantId = @tenantId', [{ name: '@tenantId', value: tenantId }], tenantId);
+  }
+
   async expiringBefore(before: Date): Promise<MailboxSubscription[]> {
     // Cross-partition by design: renewal is bookkeeping over every tenant's subscriptions.
     return this.query('SELECT * FROM c WHERE c.expiresAtMs < @before', [{ name: '@before', value: before.getTime() }], undefined);

@@ -18,7 +18,9 @@ export class SqliteChangeStamps {
   constructor(db: Database.Database) {
     this.stmt = {
       get: db.prepare<[string], { stamp: number }>('SELECT stamp FROM change_stamps WHERE tenant_id = ?'),
-      bump: db.prepare('INSERT INTO change_stamps (tenant_id, stamp) VALUES (?, 1) ON CONFLICT (tenant_id) DO UPDATE SET stamp = stamp + 1'),
+      // A tenant's first stamp is the clock in ms, not 1: a tenant offboarded (its row erased) and onboarded again must
+      // not repeat a stamp a reader cached from before (sync/store-rules-loader.ts would serve the old rules).
+      bump: db.prepare('INSERT INTO change_stamps (tenant_id, stamp) VALUES (?, ?) ON CONFLICT (tenant_id) DO UPDATE SET stamp = stamp + 1'),
     };
   }
 
@@ -29,6 +31,6 @@ export class SqliteChangeStamps {
 
   /** Call inside the write's transaction. */
   bump(tenantId: string): void {
-    this.stmt.bump.run(tenantId);
+    this.stmt.bump.run(tenantId, Date.now());
   }
 }

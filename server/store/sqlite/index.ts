@@ -14,6 +14,7 @@ import { SqliteSubscriptionStore, SUBSCRIPTIONS_DDL } from './subscriptions';
 import { NOTIFICATION_INBOX_DDL, SqliteNotificationInbox } from './notification-inbox';
 import { RULE_VERSIONS_DDL, SqliteRuleVersionRepository } from './rule-versions';
 import { CHANGE_STAMPS_DDL, SqliteChangeStamps } from './change-stamp';
+import { SqliteTenantData } from './tenant-data';
 import { SqliteTenantRepository, TENANTS_DDL } from './tenants';
 
 export type SqliteDb = Database.Database;
@@ -109,6 +110,7 @@ function repositories(db: SqliteDb): Stores {
     subscriptions: new SqliteSubscriptionStore(db),
     notificationInbox: new SqliteNotificationInbox(db),
     tenants: new SqliteTenantRepository(db),
+    tenantData: new SqliteTenantData(db),
     async ping() {
       ping.get();
     },

@@ -27,6 +27,7 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
     this.stmt = {
       byId: db.prepare<[string, string], Row>('SELECT doc FROM subscriptions WHERE tenant_id = ? AND subscription_id = ?'),
       forMailbox: db.prepare<[string, string], Row>('SELECT doc FROM subscriptions WHERE tenant_id = ? AND mailbox_key = ?'),
+      forTenant: db.prepare<[string], Row>('SELECT doc FROM subscriptions WHERE tenant_id = ? ORDER BY mailbox_key'),
       expiring: db.prepare<[number], Row>('SELECT doc FROM subscriptions WHERE expires_at < ? ORDER BY expires_at'),
       deleteMailbox: db.prepare('DELETE FROM subscriptions WHERE tenant_id = ? AND mailbox_key = ?'),
       insert: db.prepare('INSERT OR REPLACE INTO subscriptions (subscription_id, tenant_id, mailbox_key, expires_at, doc) VALUES (?, ?, ?, ?, ?)'),
@@ -45,6 +46,10 @@ export class SqliteSubscriptionStore implements SubscriptionStore {
 
   async forMailbox(tenantId: string, mailboxId: string): Promise<MailboxSubscription | undefined> {
     return parse(this.stmt.forMailbox.get(tenantId, mailboxId.toLowerCase()));
+  }
+
+  async forTenant(tenantId: string): Promise<MailboxSubscription[]> {
+    return this.stmt.forTenant.all(tenantId).map((r) => JSON.parse(r.doc) as MailboxSubscription);
   }
 
   async expiringBefore(before: Date): Promise<MailboxSubscription[]> {
