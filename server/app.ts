@@ -39,6 +39,9 @@ import { RuleVersionService } from './services/rule-versions';
 import { SettingsService } from './services/settings';
 import { SyncStatusService, type SyncControl } from './services/sync-status';
 import { TenantService } from './services/tenants';
+import { Onboarding, type ConsentProof } from './services/onboarding';
+import { ConsentStates } from './http/onboard/consent-state';
+import { onboardRouter } from './routes/onboard';
 import type { Stores } from './store/types';
 import type { RuleScope } from '../shared';
 
@@ -88,6 +91,17 @@ export interface AppDeps {
   publicUrl?: string;
   /** How long the tenant gate trusts a tenant record it read (default 30 s); another instance's change shows after it. */
   tenantCacheTtlMs?: number;
+  /** Mounts `/onboard` (admin-consent sign-up, issue #15) when given; absent, those pages answer 404. */
+  onboarding?: OnboardingDeps;
+}
+
+export interface OnboardingDeps {
+  /** Proves a consent works by acting as the app in the tenant (services/consent-proof.ts over Graph). */
+  proof: ConsentProof;
+  /** Signs the consent state cookie; at least 32 bytes (CALSYNC_ONBOARD_STATE_KEY). */
+  stateKey: Uint8Array;
+  clientId: string;
+  authorityHost: string;
 }
 
 /**
@@ -199,6 +213,10 @@ export function createApp(deps: AppDeps): Express {
   // Before the API router: Graph calls it without a bearer token; the clientState check is its authentication.
   if (deps.notifications) app.use('/api/notifications', notificationsRouter(deps.notifications, { perMinutePerAddress: deps.notificationsPerMinute }));
   if (deps.addinDir) app.use(addinStatic(deps.addinDir));
+  if (deps.onboarding) {
+    const { proof, stateKey, clientId, authorityHost } = deps.onboarding;
+    app.use(onboardRouter({ onboarding: new Onboarding(stores, proof, now), states: new ConsentStates(stateKey), clientId, authorityHost, publicUrl: deps.publicUrl, logger }));
+  }
 
   const api = express.Router();
   api.use(requireAuth(deps.verifier));

@@ -9,7 +9,9 @@ import { inboxResyncTriggers } from './compose/inbox-resync';
 import { openSyncHost, type SyncHost } from './compose/sync-host';
 import { loadOrExit, loadServeConfig } from './config';
 import { consoleLogger, LogFormatError } from './console-log';
+import { graphConsentProof } from './services/consent-proof';
 import { consentRevocationRecorder } from './services/tenant-consent-recorder';
+import { openGraphAccess } from './compose/graph';
 import { openStores } from './store/open-stores';
 import { CosmosNotProvisionedError } from './store/cosmos/provision';
 import type { Stores } from './store/types';
@@ -44,6 +46,8 @@ async function main(): Promise<void> {
     issuerTemplate: config.auth.issuerTemplate,
     allowedTenants: config.auth.allowedTenants,
   });
+  // `/onboard` proves each consent with the app's own credential in the consenting tenant.
+  const onboarding = loaded.onboarding && { config: loaded.onboarding, access: openGraphAccess(loaded.onboarding.graph, 4) };
   const app = createApp({
     stores,
     verifier,
@@ -60,6 +64,12 @@ async function main(): Promise<void> {
     onSettingsChanged: (tenantId) => resync.onSettingsChanged(tenantId),
     notifications: sync?.runtime.notifications,
     syncControl: sync?.runtime.control,
+    onboarding: onboarding && {
+      proof: graphConsentProof(onboarding.access.clientFor),
+      stateKey: Buffer.from(onboarding.config.stateKeyBase64, 'base64'),
+      clientId: onboarding.config.clientId,
+      authorityHost: onboarding.config.authorityHost,
+    },
   });
   const server = app.listen(config.port, () => {
     const address = server.address();
@@ -76,6 +86,7 @@ async function main(): Promise<void> {
     server.close(() => {
       void (async () => {
         await sync?.close();
+        await onboarding?.access.close();
         await stores.close();
         process.exit(0);
       })();

@@ -5,6 +5,7 @@
  */
 import { loadConfig, type ApiConfig } from './api';
 import { ConfigError, configSection, frozen, type ConfigProblem } from './fields';
+import { loadOnboardingConfig, type OnboardingConfig } from './onboarding';
 import { planSyncHost, type SyncHostPlan } from './sync';
 
 export { DEFAULT_JWKS_URL, DEFAULT_TOKEN_ISSUER, loadConfig, type ApiConfig } from './api';
@@ -15,14 +16,19 @@ export interface ServeConfig {
   api: ApiConfig;
   /** Undefined when the sync is off. */
   sync?: SyncHostPlan;
+  /** Undefined when `/onboard` is off (no CALSYNC_ONBOARD_STATE_KEY). */
+  onboarding?: OnboardingConfig;
 }
 
 export function loadServeConfig(env: NodeJS.ProcessEnv): ServeConfig {
   const problems: ConfigProblem[] = [];
   const api = configSection(problems, () => loadConfig(env));
   const sync = configSection(problems, () => planSyncHost(env));
-  if (problems.length > 0) throw new ConfigError(problems);
-  return frozen({ api: api as ApiConfig, sync });
+  const onboarding = configSection(problems, () => loadOnboardingConfig(env));
+  // The sync and onboarding both read the Graph section: name each of its problems once.
+  const once = problems.filter((p, i) => problems.findIndex((q) => q.variable === p.variable && q.message === p.message) === i);
+  if (once.length > 0) throw new ConfigError(once);
+  return frozen({ api: api as ApiConfig, sync, onboarding });
 }
 
 /** One line per bad variable, so every fix is visible at once. */

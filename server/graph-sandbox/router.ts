@@ -8,11 +8,13 @@ import { categoryRoutes } from './routes/categories';
 import { deltaRoutes } from './routes/delta';
 import { eventRoutes } from './routes/events';
 import { subscriptionRoutes } from './routes/subscriptions';
+import { organizationRoutes } from './routes/organization';
 import { userRoutes } from './routes/users';
 
 // $batch runs its inner requests through executeGraphRequest; it is handed the function rather than importing this file.
 const routes: Route[] = [
   ...userRoutes,
+  ...organizationRoutes,
   ...eventRoutes,
   ...deltaRoutes,
   ...calendarViewRoutes,

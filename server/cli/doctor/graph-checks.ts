@@ -7,7 +7,9 @@ import type { Client } from '@microsoft/microsoft-graph-client';
 import { decodeJwt } from 'jose';
 import { fail, pass, shortError, skip, type CheckResult } from './check';
 
-export const REQUIRED_GRAPH_ROLES = ['Calendars.ReadWrite', 'MailboxSettings.ReadWrite'];
+import { REQUIRED_GRAPH_ROLES } from '../../domain/graph-permissions';
+
+export { REQUIRED_GRAPH_ROLES };
 
 export async function checkGraphToken(credential: TokenCredential): Promise<{ result: CheckResult; token?: string }> {
   const name = 'graph token';
