@@ -12,6 +12,7 @@ import type { GraphAccess } from '../sync/graph-client';
 import { listGraphUsers } from '../sync/graph-users';
 import type { MailboxQueue } from '../sync/mailbox-queue';
 import { graphOwnerIds } from '../sync/owner-ids';
+import { servedTenants } from '../sync/served-tenants';
 import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '../sync/sync-runtime';
 import { openGraphAccess } from './graph';
 import { openMailboxQueue } from './queue';
@@ -70,7 +71,7 @@ export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: L
   const runtime = createTenantSync({
     stores,
     queue,
-    tenants: plan.sync.syncTenants,
+    tenants: servedTenants(plan.sync.syncTenants, stores.tenants, { logger }),
     clientFor: access.clientFor,
     tenantGate: gate,
     ...hostRuntimeOptions(plan.host),
