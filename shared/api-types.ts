@@ -172,4 +172,6 @@ export interface ApiSyncSummary {
   lastChangeAt: string | null;
   /** When that change had reached every enrolled mailbox (the last of their rounds after it); null while pending. */
   lastChangeAppliedAt: string | null;
+  /** Enrolment 'all' past the plan's seats: only the first `seats` mailboxes by address are synced. */
+  overSeats?: { seats: number; directoryMailboxes: number } | null;
 }

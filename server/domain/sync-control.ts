@@ -5,8 +5,10 @@
 import type { ApiDirectoryUser } from '../../shared/api-types';
 
 export interface SyncControl {
-  /** The tenant's enrolled mailboxes, 'all' resolved through the directory. */
+  /** The tenant's enrolled mailboxes, 'all' resolved through the directory (and cut to the plan's seats). */
   enrolled(tenantId: string): Promise<string[]>;
+  /** When 'all' was cut to the seats at the last look: the seats and how many mailboxes the directory has. */
+  overSeats?(tenantId: string): { seats: number; directoryMailboxes: number } | undefined;
   /** Queues a round for the (enrolled) mailbox now. */
   syncNow(tenantId: string, mailboxId: string): Promise<void>;
   /** People whose name or address has a word starting with the text, at most `limit`. */

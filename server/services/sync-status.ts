@@ -48,6 +48,7 @@ export class SyncStatusService {
       failing: rows.filter((r) => r.state === 'failing').length,
       lastChangeAt,
       lastChangeAppliedAt: lastChangeAt === null ? null : appliedAt(lastChangeAt, states),
+      overSeats: this.control?.overSeats?.(p.tenantId) ?? null,
     };
   }
 

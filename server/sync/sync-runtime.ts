@@ -121,6 +121,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     stores: options.stores,
     tenants,
     allMailboxes: options.allMailboxes ?? (() => Promise.resolve([])),
+    seatsOf: async (tenantId) => (await options.stores.tenants.get(tenantId))?.plan.seats,
     // Late-bound: the manager exists only after start (it needs the notification URL).
     subscriptions: { ensure: async (tenantId, mailboxId) => manager?.ensure(tenantId, mailboxId) },
     intervalMs: options.intervalMs,
@@ -149,6 +150,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     onSettingsChanged: (tenantId) => hooks.onSettingsChanged(tenantId),
     control: {
       enrolled: (tenantId) => scheduler.enrolled(tenantId),
+      overSeats: (tenantId) => scheduler.overSeats(tenantId),
       syncNow: async (tenantId, mailboxId) => {
         await scheduler.requestResync(tenantId, [mailboxId]);
       },

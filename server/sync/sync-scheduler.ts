@@ -20,6 +20,8 @@ export interface SyncSchedulerOptions {
   tenants(): Promise<string[]> | string[];
   /** Every mailbox of a tenant, for settings that enrol 'all' (Graph `/users` in production). */
   allMailboxes(tenantId: string): Promise<string[]>;
+  /** The seats a tenant's plan has (undefined: no plan, no cap); 'all' past them is cut to the first `seats`. */
+  seatsOf?(tenantId: string): Promise<number | undefined>;
   /**
    * When given, each scheduled mailbox's change-notification subscription is ensured as it is queued (created
    * when missing or expired; the subscription store answers without Graph otherwise). A failure is logged and
@@ -40,6 +42,12 @@ export interface SyncSchedulerOptions {
 
 const key = (tenantId: string, mailboxId: string): string => `${tenantId}\n${mailboxId.toLowerCase()}`;
 
+/** 'all' enrolled past the plan's seats: how many the directory has, and how many are synced. */
+export interface OverSeats {
+  seats: number;
+  directoryMailboxes: number;
+}
+
 export class SyncScheduler {
   /** When each mailbox was last queued (epoch ms); it is due one interval later, the interval as of the tick. */
   private readonly queuedAt = new Map<string, number>();
@@ -49,6 +57,8 @@ export class SyncScheduler {
   private readonly liveIntervalMs: number;
   private readonly logger: Logger;
   private readonly now: () => number;
+  /** Tenants whose 'all' was cut to their seats at the last look, as it stood then. */
+  private readonly overSeatsBy = new Map<string, OverSeats>();
 
   constructor(private readonly options: SyncSchedulerOptions) {
     this.intervalMs = options.intervalMs ?? 900_000;
@@ -76,7 +86,32 @@ export class SyncScheduler {
   async enrolled(tenantId: string): Promise<string[]> {
     const settings = await this.options.stores.settings.get(tenantId);
     if (!settings) return [];
-    return settings.enrolledMailboxes === 'all' ? this.options.allMailboxes(tenantId) : settings.enrolledMailboxes;
+    if (settings.enrolledMailboxes !== 'all') return settings.enrolledMailboxes;
+    return this.withinSeats(tenantId, await this.options.allMailboxes(tenantId));
+  }
+
+  /** The tenant's 'all' cut to its seats at the last look; undefined when it fits (or enrols a list). */
+  overSeats(tenantId: string): OverSeats | undefined {
+    return this.overSeatsBy.get(tenantId);
+  }
+
+  /**
+   * A directory past the plan's seats (issue #15): the first `seats` mailboxes by address are synced — a stable
+   * order, so the same people stay coloured from tick to tick — and the rest are reported, not dropped silently.
+   * A list is never cut here: saving one past the seats is refused (seats_exceeded).
+   */
+  private async withinSeats(tenantId: string, all: string[]): Promise<string[]> {
+    const seats = await this.options.seatsOf?.(tenantId);
+    if (seats === undefined || all.length <= seats) {
+      this.overSeatsBy.delete(tenantId);
+      return all;
+    }
+    const before = this.overSeatsBy.get(tenantId);
+    this.overSeatsBy.set(tenantId, { seats, directoryMailboxes: all.length });
+    if (before?.directoryMailboxes !== all.length || before.seats !== seats) {
+      this.logger.warn({ tenantId, seats, directoryMailboxes: all.length }, "enrolment 'all' is past the plan's seats: only the first mailboxes by address are synced");
+    }
+    return [...all].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)).slice(0, seats);
   }
 
   /** Queues every enrolled mailbox whose round is due; the number queued. */

@@ -47,6 +47,17 @@ describe('admin sync status', () => {
     expect(line.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
+  it("says when enrolment 'all' is past the plan's seats, and nothing when it is not", async () => {
+    const overflow = { enrolled: 10, syncing: 0, failing: 0, lastChangeAt: null, lastChangeAppliedAt: null, overSeats: { seats: 10, directoryMailboxes: 14 } };
+    const { server } = renderTaskpane(admin({ syncSummary: overflow }));
+    await openAdminTab();
+    const line = await screen.findByRole('region', { name: 'Sync status' });
+    expect(await within(line).findByText(/^Your plan has 10 seats but your directory has 14 mailboxes: only the first 10 by address are coloured\./)).toBeTruthy();
+    server.syncSummary = { ...overflow, overSeats: null };
+    fireEvent.click(within(line).getByRole('button', { name: 'Refresh status' }));
+    await waitFor(() => expect(within(line).queryByText(/Your plan has/)).toBeNull());
+  });
+
   it('says when the last change reached every mailbox, and reads the summary again on Refresh', async () => {
     const { server } = renderTaskpane(admin());
     await openAdminTab();

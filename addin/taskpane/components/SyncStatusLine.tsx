@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { Button, Caption1, Text, makeStyles, tokens } from '@fluentui/react-components';
 import type { ApiSyncSummary } from '../../../shared/api-types';
 import type { SyncStatusApi } from '../../api/sync-status-api';
-import { lastChangeWords, summaryCounts, syncCallErrorWords } from './sync-status-words';
+import { lastChangeWords, overSeatsWords, summaryCounts, syncCallErrorWords } from './sync-status-words';
 
 const useStyles = makeStyles({
   root: {
@@ -16,6 +16,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground3,
   },
   text: { display: 'flex', flexDirection: 'column', flexGrow: 1, minWidth: 0 },
+  warning: { color: tokens.colorPaletteDarkOrangeForeground1 },
 });
 
 /** `refreshKey`: changes when the saved settings change (their ETag), and the summary is read again. */
@@ -48,6 +49,7 @@ export function SyncStatusLine({ api, refreshKey }: { api: Pick<SyncStatusApi, '
           <>
             <Text weight="semibold">{summaryCounts(summary)}</Text>
             <Caption1>{lastChangeWords(summary)}</Caption1>
+            {overSeatsWords(summary) && <Caption1 className={styles.warning}>{overSeatsWords(summary)}</Caption1>}
           </>
         ) : error != null ? (
           <Caption1>Sync status unavailable: {syncCallErrorWords(error)}</Caption1>

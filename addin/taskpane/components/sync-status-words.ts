@@ -17,6 +17,13 @@ export function summaryCounts(s: ApiSyncSummary): string {
   return [count(s.enrolled, 'mailbox enrolled', 'mailboxes enrolled'), `${s.syncing} syncing`, `${s.failing} failing`].join(' · ');
 }
 
+/** Enrolment 'all' past the plan's seats, in words; null when everyone enrolled is synced. */
+export function overSeatsWords(s: ApiSyncSummary): string | null {
+  if (!s.overSeats) return null;
+  const { seats, directoryMailboxes } = s.overSeats;
+  return `Your plan has ${seats} seats but your directory has ${directoryMailboxes} mailboxes: only the first ${seats} by address are coloured. Ask your CalSync provider for more seats, or enrol a list of people.`;
+}
+
 /** Whether and when the last rule or settings change reached every enrolled mailbox. */
 export function lastChangeWords(s: ApiSyncSummary): string {
   if (!s.lastChangeAt) return 'No rule or settings change yet.';
