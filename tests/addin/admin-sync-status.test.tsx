@@ -47,6 +47,14 @@ describe('admin sync status', () => {
     expect(line.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
   });
 
+  it('shows the plan: seats used of bought, the term end, and a warning at 90 % of the seats', async () => {
+    renderTaskpane(admin({ me: { isAdmin: true, plan: { seats: 2, termEnd: '2099-01-01' } } }));
+    await openAdminTab();
+    const plan = await screen.findByRole('region', { name: 'Plan' });
+    expect(within(plan).getByText('2 of 2 seats used · term ends 2099-01-01')).toBeTruthy();
+    expect(within(plan).getByRole('status').textContent).toBe('Every seat is in use: enrolling more people needs more seats from your CalSync provider.');
+  });
+
   it("says when enrolment 'all' is past the plan's seats, and nothing when it is not", async () => {
     const overflow = { enrolled: 10, syncing: 0, failing: 0, lastChangeAt: null, lastChangeAppliedAt: null, overSeats: { seats: 10, directoryMailboxes: 14 } };
     const { server } = renderTaskpane(admin({ syncSummary: overflow }));

@@ -12,6 +12,7 @@ import { EnrolledMailboxes } from './EnrolledMailboxes';
 import { ErrorBar } from './ErrorBar';
 import { ImportPreview, type ImportMode } from './ImportPreview';
 import { RuleVersions } from './RuleVersions';
+import { PlanLine } from './PlanLine';
 import { SyncStatusLine } from './SyncStatusLine';
 import { DAY_BOUNDS, dayProblem, describeSettingsError } from './settings-errors';
 
@@ -153,6 +154,7 @@ export function AdminPanel({ services, rules, settings }: { services: TaskpaneSe
   return (
     <div className={styles.root}>
       <SyncStatusLine api={syncApi} refreshKey={settings.etag} />
+      {rules.state.me && <PlanLine me={rules.state.me} used={Array.isArray(settings.enrolledMailboxes) ? settings.enrolledMailboxes.length : null} />}
       {error != null && <ErrorBar error={error} message={describeSettingsError(error, sent.current)} onRetry={() => failed.current && void run(failed.current)} onReload={reload} onDismiss={() => setError(null)} />}
       {notice && <Caption1 role="status">{notice}</Caption1>}
       <Subtitle2 as="h2">Organisation settings</Subtitle2>
