@@ -1,0 +1,104 @@
+/**
+ * The onboarding pages in headless Chromium (issue #15): the start page, the welcome page after a consent, and the
+ * page after a declined one — each checked with axe (0 serious), with the state cookie carried by the browser itself
+ * (the admin's step at Entra is the sandbox's admin-consent endpoint, answered by a script, as in onboarding.test.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
+import type { Browser, Page } from 'playwright-core';
+import { Agent, fetch as undiciFetch } from 'undici';
+import { createApp } from '../../server/app';
+import { openGraphAccess, type GraphConnection } from '../../server/compose/graph';
+import { startGraphSandbox, type GraphSandbox } from '../../server/graph-sandbox/index';
+import { graphConsentProof } from '../../server/services/consent-proof';
+import { openSqliteStores } from '../../server/store/sqlite';
+import type { Stores } from '../../server/store/types';
+import { artifactPath, launchChromium, seriousAxeViolations } from '../addin/support/browser-harness';
+import { tempSqliteDir, type TempDir } from '../support/sqlite';
+
+jest.setTimeout(120_000);
+
+const FABRIKAM = { id: 'fabfabfa-3333-4333-8333-000000000003', displayName: 'Fabrikam', domains: ['fabrikam.com'], consented: false };
+
+let sandbox: GraphSandbox;
+let graph: GraphConnection;
+let stores: Stores;
+let temp: TempDir;
+let server: http.Server;
+let base: string;
+let toSandbox: Agent;
+let browser: Browser;
+
+beforeAll(async () => {
+  sandbox = await startGraphSandbox({ tenants: [FABRIKAM] });
+  sandbox.store.addMailbox({ userPrincipalName: 'fay@fabrikam.com', displayName: 'Fay Fabrikam' });
+  graph = openGraphAccess({ credential: sandbox.credential, graphBaseUrl: sandbox.baseUrl, caPem: sandbox.caPem }, 4);
+  temp = tempSqliteDir();
+  stores = openSqliteStores({ path: temp.dbPath() });
+  const app = createApp({
+    stores,
+    verifier: { verify: () => Promise.reject(new Error('no bearer calls here')) },
+    logger: pino({ level: 'silent' }),
+    onboarding: { proof: graphConsentProof(graph.clientFor), stateKey: randomBytes(32), clientId: sandbox.app.clientId, authorityHost: sandbox.authorityHost },
+  });
+  server = http.createServer(app);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  toSandbox = new Agent({ connect: { ca: sandbox.caPem } });
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.closeAllConnections();
+  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await toSandbox?.close();
+  await graph?.close();
+  await stores?.close();
+  await sandbox?.stop();
+  temp?.remove();
+});
+
+/** The browser opens /onboard; the admin's answer at Entra comes back as the callback URL the browser then opens. */
+async function walk(page: Page, answer: Parameters<GraphSandbox['tenants']['scriptConsent']>[0]): Promise<void> {
+  await page.goto(`${base}/onboard`);
+  const href = await page.getByRole('link', { name: 'Continue to Microsoft to consent' }).getAttribute('href');
+  sandbox.tenants.scriptConsent(answer);
+  const atEntra = await undiciFetch(href!, { redirect: 'manual', dispatcher: toSandbox });
+  await page.goto(atEntra.headers.get('location')!);
+}
+
+describe('onboarding pages, in chromium', () => {
+  it('the start page lists the permissions and is accessible', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+    await page.goto(`${base}/onboard`);
+    await page.getByRole('heading', { name: 'Sign your organisation up for CalSync' }).waitFor();
+    expect(await page.getByRole('listitem').count()).toBe(4);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artifactPath('onboard-start.png') });
+    await page.close();
+  });
+
+  it('a declined consent shows what happened and how to retry; the page is accessible', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+    await walk(page, { kind: 'decline' });
+    await page.getByRole('heading', { name: 'Consent was declined' }).waitFor();
+    expect(await page.getByRole('link', { name: 'Start again' }).getAttribute('href')).toBe(`${base}/onboard`);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    expect(await stores.tenants.get(FABRIKAM.id)).toBeUndefined();
+    await page.close();
+  });
+
+  it('a consent in this browser ends on the welcome page with the next steps; the page is accessible', async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
+    await walk(page, { kind: 'consent', tenantId: FABRIKAM.id });
+    await page.getByRole('heading', { name: 'Fabrikam uses CalSync now' }).waitFor();
+    expect(await page.getByRole('link', { name: `${base}/manifest.xml` }).count()).toBe(1);
+    expect(await seriousAxeViolations(page)).toEqual([]);
+    await page.screenshot({ path: artifactPath('onboard-done.png') });
+    expect((await stores.tenants.get(FABRIKAM.id))?.status).toBe('active');
+    await page.close();
+  });
+});
