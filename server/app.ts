@@ -102,6 +102,8 @@ export interface OnboardingDeps {
   stateKey: Uint8Array;
   clientId: string;
   authorityHost: string;
+  /** CALSYNC_ALLOWED_TENANTS: only these may sign up. */
+  allowedTenants?: readonly string[];
 }
 
 /**
@@ -214,8 +216,8 @@ export function createApp(deps: AppDeps): Express {
   if (deps.notifications) app.use('/api/notifications', notificationsRouter(deps.notifications, { perMinutePerAddress: deps.notificationsPerMinute }));
   if (deps.addinDir) app.use(addinStatic(deps.addinDir));
   if (deps.onboarding) {
-    const { proof, stateKey, clientId, authorityHost } = deps.onboarding;
-    app.use(onboardRouter({ onboarding: new Onboarding(stores, proof, now), states: new ConsentStates(stateKey), clientId, authorityHost, publicUrl: deps.publicUrl, logger }));
+    const { proof, stateKey, clientId, authorityHost, allowedTenants } = deps.onboarding;
+    app.use(onboardRouter({ onboarding: new Onboarding(stores, proof, now, allowedTenants), states: new ConsentStates(stateKey), clientId, authorityHost, publicUrl: deps.publicUrl, logger }));
   }
 
   const api = express.Router();

@@ -69,6 +69,7 @@ async function main(): Promise<void> {
       stateKey: Buffer.from(onboarding.config.stateKeyBase64, 'base64'),
       clientId: onboarding.config.clientId,
       authorityHost: onboarding.config.authorityHost,
+      allowedTenants: config.auth.allowedTenants,
     },
   });
   const server = app.listen(config.port, () => {

@@ -95,7 +95,7 @@ export function onboardRouter(deps: OnboardRoutesDeps): Router {
         deps.logger.warn({ tenantId: tenant, reason: err.reason }, 'onboarding: the consent does not work yet');
         return send(res, 502, problemPage('The consent does not work yet', `${err.reason}. Nothing changed; wait a minute (Entra can take that long) and start again.`, retry));
       }
-      if (err instanceof DomainError) return send(res, err.code === 'tenant_suspended' ? 403 : 400, problemPage('CalSync cannot sign this organisation up', err.message, retry));
+      if (err instanceof DomainError) return send(res, err.code === 'tenant_suspended' || err.code === 'forbidden' ? 403 : 400, problemPage('CalSync cannot sign this organisation up', err.message, retry));
       throw err;
     }
   });

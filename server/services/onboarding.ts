@@ -47,6 +47,8 @@ export class Onboarding {
     private readonly stores: Stores,
     private readonly proof: ConsentProof,
     private readonly now: () => Date = () => new Date(),
+    /** CALSYNC_ALLOWED_TENANTS: when set, only these tenants may sign up (the same fence the token verifier keeps). */
+    private readonly allowedTenants?: readonly string[],
   ) {
     this.tenants = new TenantService(stores, { now, accessCacheTtlMs: 0 });
   }
@@ -54,6 +56,9 @@ export class Onboarding {
   async complete(tenantIdInput: string): Promise<OnboardingResult> {
     const tenantId = tenantIdInput.trim().toLowerCase();
     if (!GUID.test(tenantId)) throw badRequest('the consent answer names no tenant', [{ path: 'tenant', message: 'expected a tenant id (GUID)' }]);
+    if (this.allowedTenants && !this.allowedTenants.some((t) => t.toLowerCase() === tenantId)) {
+      throw new DomainError('forbidden', 'this CalSync deployment serves a fixed list of organisations, and yours is not on it; contact your CalSync provider');
+    }
     const current = await this.tenants.get(tenantId);
     if (current?.status === 'suspended') throw new DomainError('tenant_suspended', 'CalSync is suspended for this organisation; contact your CalSync provider');
     const evidence = await this.proof.prove(tenantId);
