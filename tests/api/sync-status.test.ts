@@ -81,7 +81,7 @@ describe('sync status API', () => {
 
   test('the status line: enrolled / syncing / failing, and when the last change reached every mailbox', async () => {
     const admin = await api.as('adminA');
-    expect((await admin.get('/api/sync/summary').expect(200)).body).toEqual({ enrolled: 3, syncing: 0, failing: 1, lastChangeAt: CHANGE_AT, lastChangeAppliedAt: null });
+    expect((await admin.get('/api/sync/summary').expect(200)).body).toEqual({ enrolled: 3, syncing: 0, failing: 1, lastChangeAt: CHANGE_AT, lastChangeAppliedAt: null, overSeats: null });
     // Carol is being synced now (a worker holds her lease); her last success started before the change, so it
     // does not count. Bob's next round succeeds after the change.
     const carolEarly = { startedAt: '2026-12-02T08:59:59.000Z', endedAt: '2026-12-02T09:00:20.000Z' };
@@ -91,7 +91,7 @@ describe('sync status API', () => {
     expect((await admin.get('/api/sync/summary').expect(200)).body).toMatchObject({ syncing: 1, failing: 0, lastChangeAppliedAt: null });
     const carolOk = { startedAt: '2026-12-02T09:03:00.000Z', endedAt: '2026-12-02T09:03:10.000Z' };
     await putState('carol@contoso.com', { lease: null, lastRound: round({ ...carolOk, lastSuccess: carolOk }) });
-    expect((await admin.get('/api/sync/summary').expect(200)).body).toEqual({ enrolled: 3, syncing: 0, failing: 0, lastChangeAt: CHANGE_AT, lastChangeAppliedAt: carolOk.endedAt });
+    expect((await admin.get('/api/sync/summary').expect(200)).body).toEqual({ enrolled: 3, syncing: 0, failing: 0, lastChangeAt: CHANGE_AT, lastChangeAppliedAt: carolOk.endedAt, overSeats: null });
   });
 
   test('"sync now" queues the enrolled mailbox at once, refuses others, and is rate-limited', async () => {
