@@ -217,7 +217,8 @@ export function createApp(deps: AppDeps): Express {
   if (deps.addinDir) app.use(addinStatic(deps.addinDir));
   if (deps.onboarding) {
     const { proof, stateKey, clientId, authorityHost, allowedTenants } = deps.onboarding;
-    app.use(onboardRouter({ onboarding: new Onboarding(stores, proof, now, allowedTenants), states: new ConsentStates(stateKey), clientId, authorityHost, publicUrl: deps.publicUrl, logger }));
+    const onActivated = deps.onSettingsChanged && ((tenantId: string) => Promise.resolve(deps.onSettingsChanged?.(tenantId)).catch((err: unknown) => logger.warn({ err, tenantId }, 'could not queue the new tenant\'s mailboxes; its first scheduled round brings them')));
+    app.use(onboardRouter({ onboarding: new Onboarding(stores, proof, { now, allowedTenants, onActivated }), states: new ConsentStates(stateKey), clientId, authorityHost, publicUrl: deps.publicUrl, logger }));
   }
 
   const api = express.Router();

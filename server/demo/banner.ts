@@ -9,6 +9,8 @@ export interface DemoUrls {
   teamCalendar: string;
   api: string;
   health: string;
+  /** Sign-up by admin consent: Fabrikam, a second organisation, is not a customer until someone walks it. */
+  onboard: string;
 }
 
 export const READY_PREFIX = 'calsync demo ready ';
@@ -20,6 +22,7 @@ export function demoBanner(urls: DemoUrls, dataDir: string): string {
     `Task pane (Outlook stand-in)  ${urls.hostPage}`,
     `Team calendar                 ${urls.teamCalendar}`,
     `Rules API                     ${urls.api}`,
+    `Sign Fabrikam up              ${urls.onboard}`,
     '',
     'Sign-in: Megan Bowen (admin) or Adele Vance (user), switch at the top of the task pane page.',
     `Data (rules, settings, sync state): ${dataDir}`,

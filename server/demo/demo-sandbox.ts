@@ -11,6 +11,7 @@ import { demoTeam, startGraphSandbox, type FaultSettings, type GraphSandbox } fr
 import { redactPaths } from '../graph-sandbox/logger';
 import { openGraphAccess } from '../compose/graph';
 import { DEMO_TENANT_ID, demoObjectId } from './demo-identities';
+import { FABRIKAM_DOMAIN, FABRIKAM_TENANT_ID, fabrikamTeam } from './fabrikam';
 
 export interface DemoSandbox {
   sandbox: GraphSandbox;
@@ -36,6 +37,8 @@ export async function startDemoSandbox(options: { logger: Logger; anchor?: Date;
   const sandbox = await startGraphSandbox({
     port: 0,
     tenantId: DEMO_TENANT_ID,
+    // Fabrikam: another organisation in the same sandbox, not yet a customer (no consent until it signs up).
+    tenants: [{ id: FABRIKAM_TENANT_ID, displayName: 'Fabrikam', domains: [FABRIKAM_DOMAIN], consented: false }],
     scenario: 'empty',
     faults: { ...DEMO_GRAPH_LATENCY, ...options.latency },
     logger: options.logger.child({ component: 'graph-sandbox' }, { level: 'warn', redact: { paths: redactPaths, censor: '[redacted]' } }),
@@ -44,6 +47,8 @@ export async function startDemoSandbox(options: { logger: Logger; anchor?: Date;
   // Mailboxes first, with their stable ids; seeding then skips users that exist and only adds the events.
   for (const user of team.users) sandbox.store.addMailbox({ ...user, id: demoObjectId(user.userPrincipalName) });
   sandbox.seed({ document: team });
+  // After Contoso's week: its invitations to Fabrikam addresses stay external guests, as before Fabrikam existed here.
+  sandbox.seed({ document: fabrikamTeam(options.anchor ?? new Date()) });
   const access = openGraphAccess({ credential: sandbox.credential, graphBaseUrl: sandbox.baseUrl, caPem: sandbox.caPem }, DEMO_SYNC_WORKERS);
   return {
     sandbox,

@@ -5,6 +5,7 @@
  * and a demo user, the add-in built for the demo, and the demo's pages. `npm start` (main.ts) and
  * `calsync start` call it; `stop()` takes it all down and leaves the data for the next start.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -12,6 +13,10 @@ import { join, resolve } from 'node:path';
 import express from 'express';
 import pino, { type Logger } from 'pino';
 import { createApp, REDACT_PATHS } from '../app';
+import { graphConsentProof } from '../services/consent-proof';
+import { servedTenants } from '../sync/served-tenants';
+import { seedFabrikam } from './fabrikam';
+import { DEMO_ENTRA_PATH, entraConsentRoutes } from './routes/entra-consent';
 import { createTenantSync } from '../compose/sync-host';
 import { securityHeaders } from '../http/security-headers';
 import { createTokenVerifier } from '../auth/verifier';
@@ -123,6 +128,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const caFile = join(dataDir, 'graph-sandbox-ca.pem');
     writeFileSync(caFile, demoSandbox.sandbox.caPem);
     const { seeded } = await seedDemoTenant(stores, demoSandbox.people, now);
+    await seedFabrikam(stores, now);
     const settings = await stores.settings.get(DEMO_TENANT_ID);
     const enrolled = Array.isArray(settings?.enrolledMailboxes) ? settings.enrolledMailboxes : [];
     const reset = await forgetPreviousSandbox(stores, DEMO_TENANT_ID, [...new Set([...demoSandbox.people, ...enrolled])]);
@@ -143,7 +149,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const sync: SyncRuntime = createTenantSync({
       stores,
       queue: new InProcessMailboxQueue(),
-      tenants: [DEMO_TENANT_ID],
+      // Contoso, and every tenant that becomes a customer while the demo runs (Fabrikam, once it signs up).
+      tenants: servedTenants([DEMO_TENANT_ID], stores.tenants, { ttlMs: 1_000 }),
       clientFor: demoSandbox.clientFor,
       workers: DEMO_SYNC_WORKERS,
       intervalMs: options.syncIntervalMs ?? 300_000,
@@ -165,6 +172,8 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       onSettingsChanged: sync.onSettingsChanged,
       notifications: sync.notifications,
       syncControl: sync.control,
+      // Sign-up by admin consent, with the demo's stand-in for Entra's consent page (routes/entra-consent.ts).
+      onboarding: { proof: graphConsentProof(demoSandbox.clientFor), stateKey: randomBytes(32), clientId: demoSandbox.sandbox.app.clientId, authorityHost: `${base}${DEMO_ENTRA_PATH}` },
     });
     const app = express();
     app.disable('x-powered-by');
@@ -172,6 +181,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     app.set('query parser', 'simple');
     app.use(loopbackHostOnly(port));
     app.use(securityHeaders());
+    app.use(entraConsentRoutes(demoSandbox.sandbox));
     app.use(demoRouter({ issuer, verifier, store: demoSandbox.sandbox.store, client, people: demoSandbox.people, buildDir, logger, now }));
     app.use(api);
     handler = app;
@@ -180,7 +190,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     // Stopped before the server closes: the worker's jobs in hand finish against a live sandbox and store.
     cleanups.push(() => sync.stop());
 
-    const urls: DemoUrls = { hostPage: `${base}/demo/`, teamCalendar: `${base}/demo/team`, api: `${base}/api`, health: `${base}/healthz` };
+    const urls: DemoUrls = { hostPage: `${base}/demo/`, teamCalendar: `${base}/demo/team`, api: `${base}/api`, health: `${base}/healthz`, onboard: `${base}/onboard` };
     const graph = {
       baseUrl: demoSandbox.sandbox.baseUrl,
       authorityHost: demoSandbox.sandbox.authorityHost,

@@ -40,23 +40,33 @@ export interface OnboardingResult {
   trial: boolean;
 }
 
+export interface OnboardingOptions {
+  now?: () => Date;
+  /** CALSYNC_ALLOWED_TENANTS: when set, only these tenants may sign up (the same fence the token verifier keeps). */
+  allowedTenants?: readonly string[];
+  /** After a tenant became active: the sync queues its enrolled mailboxes now, not at its next tick. Must not throw. */
+  onActivated?: (tenantId: string) => void | Promise<void>;
+}
+
 export class Onboarding {
   private readonly tenants: TenantService;
+
+  private readonly now: () => Date;
 
   constructor(
     private readonly stores: Stores,
     private readonly proof: ConsentProof,
-    private readonly now: () => Date = () => new Date(),
-    /** CALSYNC_ALLOWED_TENANTS: when set, only these tenants may sign up (the same fence the token verifier keeps). */
-    private readonly allowedTenants?: readonly string[],
+    private readonly options: OnboardingOptions = {},
   ) {
-    this.tenants = new TenantService(stores, { now, accessCacheTtlMs: 0 });
+    this.now = options.now ?? (() => new Date());
+    this.tenants = new TenantService(stores, { now: this.now, accessCacheTtlMs: 0 });
   }
 
   async complete(tenantIdInput: string): Promise<OnboardingResult> {
     const tenantId = tenantIdInput.trim().toLowerCase();
     if (!GUID.test(tenantId)) throw badRequest('the consent answer names no tenant', [{ path: 'tenant', message: 'expected a tenant id (GUID)' }]);
-    if (this.allowedTenants && !this.allowedTenants.some((t) => t.toLowerCase() === tenantId)) {
+    const allowed = this.options.allowedTenants;
+    if (allowed && !allowed.some((t) => t.toLowerCase() === tenantId)) {
       throw new DomainError('forbidden', 'this CalSync deployment serves a fixed list of organisations, and yours is not on it; contact your CalSync provider');
     }
     const current = await this.tenants.get(tenantId);
@@ -77,6 +87,7 @@ export class Onboarding {
         if (!(err instanceof DomainError && err.code === 'precondition_failed')) throw err;
       }
     }
+    await this.options.onActivated?.(tenantId);
     return { tenant, settingsCreated, trial: !current };
   }
 }

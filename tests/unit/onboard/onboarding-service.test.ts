@@ -23,10 +23,10 @@ describe('onboarding', () => {
   afterEach(() => stores.close());
 
   it('refuses a tenant outside CALSYNC_ALLOWED_TENANTS before any Graph call', async () => {
-    await expect(new Onboarding(stores, proof, undefined, [OTHER]).complete(T)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(new Onboarding(stores, proof, { allowedTenants: [OTHER] }).complete(T)).rejects.toMatchObject({ code: 'forbidden' });
     expect(proofs).toEqual([]);
     expect(await stores.tenants.get(T)).toBeUndefined();
-    await expect(new Onboarding(stores, proof, undefined, [OTHER, T.toUpperCase()]).complete(T)).resolves.toMatchObject({ trial: true, settingsCreated: true });
+    await expect(new Onboarding(stores, proof, { allowedTenants: [OTHER, T.toUpperCase()] }).complete(T)).resolves.toMatchObject({ trial: true, settingsCreated: true });
   });
 
   it('leaves a suspended tenant suspended, and asks Graph nothing', async () => {
@@ -41,6 +41,18 @@ describe('onboarding', () => {
     expect((await stores.settings.get(T))?.internalDomains).toEqual(['alpineskihouse.com']);
     const again = await new Onboarding(stores, proof).complete(T);
     expect(again).toMatchObject({ settingsCreated: false, trial: false });
+  });
+
+  it('tells the sync once the tenant is active, and only then', async () => {
+    const activated: string[] = [];
+    const onActivated = (tenantId: string) => {
+      activated.push(tenantId);
+    };
+    const failing: ConsentProof = { prove: () => Promise.reject(new ConsentNotWorking('no token')) };
+    await expect(new Onboarding(stores, failing, { onActivated }).complete(T)).rejects.toBeInstanceOf(ConsentNotWorking);
+    expect(activated).toEqual([]);
+    await new Onboarding(stores, proof, { onActivated }).complete(T.toUpperCase());
+    expect(activated).toEqual([T]);
   });
 
   it('activates nothing when the proof fails', async () => {
