@@ -13,6 +13,7 @@ import { listGraphUsers } from '../sync/graph-users';
 import type { MailboxQueue } from '../sync/mailbox-queue';
 import { graphOwnerIds } from '../sync/owner-ids';
 import { servedTenants } from '../sync/served-tenants';
+import { storeTenantSyncGate } from '../sync/tenant-sync-gate';
 import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '../sync/sync-runtime';
 import { openGraphAccess } from './graph';
 import { openMailboxQueue } from './queue';
@@ -20,7 +21,7 @@ import { loggingTenantStatus, tenantGate, type TenantStatusFactory } from './ten
 
 type TenantSyncOptions =
   | 'stores' | 'queue' | 'workers' | 'intervalMs' | 'liveIntervalMs' | 'drainInboxEveryMs' | 'renewEveryMs' | 'scheduleTickMs'
-  | 'idlePollMs' | 'now' | 'onJobDone' | 'logger' | 'tenantGate' | 'backoff';
+  | 'idlePollMs' | 'now' | 'onJobDone' | 'logger' | 'tenantGate' | 'tenantSyncGate' | 'backoff';
 
 export interface TenantSyncParts extends Pick<SyncRuntimeOptions, TenantSyncOptions> {
   /** The tenants to schedule (the home tenant alone in a single-tenant deployment). */
@@ -74,6 +75,8 @@ export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: L
     tenants: servedTenants(plan.sync.syncTenants, stores.tenants, { logger }),
     clientFor: access.clientFor,
     tenantGate: gate,
+    // Only the configured tenants sync without a record: an offboarded tenant's queued jobs stop at the gate.
+    tenantSyncGate: storeTenantSyncGate(stores.tenants, { recordless: plan.sync.syncTenants }),
     ...hostRuntimeOptions(plan.host),
     logger,
   });

@@ -9,6 +9,7 @@ import type { Stores } from '../store/types';
 import type { MailboxQueue } from '../sync/mailbox-queue';
 import { graphOwnerIds } from '../sync/owner-ids';
 import { createWorkerPool, type WorkerPool } from '../sync/worker-pool';
+import { storeTenantSyncGate } from '../sync/tenant-sync-gate';
 import { openGraphAccess, type GraphConnection } from './graph';
 import { loggingTenantStatus, tenantGate, type TenantStatusFactory } from './tenant-status';
 import { openMailboxQueue } from './queue';
@@ -43,6 +44,7 @@ export async function openWorkerProcess(config: WorkerConfig, logger: Logger, te
     // Each job on its own tenant's client and token; a tenant without consent is stopped, not retried.
     clientFor: connection.clientFor,
     tenantGate: gate,
+    tenantSyncGate: storeTenantSyncGate(stores.tenants, { recordless: config.sync.syncTenants }),
     // Production mailboxes are UPNs and personal rules belong to object ids: one cached lookup per tenant maps them.
     ownerIdFor: graphOwnerIds(connection.clientFor),
     stores,

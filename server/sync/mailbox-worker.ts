@@ -15,7 +15,7 @@ import { acquireLease } from './mailbox-lease';
 import { safeError } from './safe-error';
 import type { MailboxJob, MailboxQueue, QueueMessage } from './mailbox-queue';
 import { mailboxRef, runMailboxRound, type MailboxRoundDeps } from './mailbox-round';
-import type { TenantSyncGate } from './ports';
+import type { TenantSyncGate, TenantSyncVerdict } from './ports';
 import type { RoundReport } from './round-report';
 import type { TenantGate } from './tenant-consent';
 import { lastRoundRecord, type RoundEnding } from './round-status';
@@ -61,7 +61,7 @@ type JobEnding =
   | { kind: 'incomplete'; message: QueueMessage; report: RoundReport }
   | { kind: 'busy'; message: QueueMessage }
   /** The tenant may not be stamped now (status, term lapsed): the job is completed without a round. */
-  | { kind: 'skipped'; message: QueueMessage; reason: 'term_lapsed' | 'not_active' }
+  | { kind: 'skipped'; message: QueueMessage; reason: Exclude<TenantSyncVerdict, { act: true }>['reason'] }
   /** Given back to the queue, hidden until notBefore: Graph or the store asked for a wait, or delta paging would not end. */
   | { kind: 'deferred'; message: QueueMessage; reason: DeferReason; notBefore: Date; requeued: MailboxJob }
   | { kind: 'failed'; message: QueueMessage; error: unknown }

@@ -32,7 +32,8 @@ export interface TenantStatusPort {
 }
 
 /** Whether the sync may stamp a tenant's mailboxes now, and if not why (issue #15). */
-export type TenantSyncVerdict = { act: true } | { act: false; reason: 'term_lapsed' | 'not_active' };
+/** `not_customer`: no tenant record and not one of the deployment's configured tenants (an offboarded tenant's late job). */
+export type TenantSyncVerdict = { act: true } | { act: false; reason: 'term_lapsed' | 'not_active' | 'not_customer' };
 
 /** Asked before each round: a tenant the gate refuses gets no round (nothing is deleted; renewal resumes it). */
 export interface TenantSyncGate {

@@ -12,7 +12,7 @@ import type { MailboxQueue } from './mailbox-queue';
 import type { JobOutcome } from './mailbox-worker';
 import { CachedSubscriptionStore } from './cached-subscription-store';
 import { drainInbox, NotificationHandler } from './notification-handler';
-import type { NotificationReceiver, ResyncTriggers } from './ports';
+import type { NotificationReceiver, ResyncTriggers, TenantSyncGate } from './ports';
 import { resyncHooks } from './resync-hooks';
 import type { RoundTuning } from './mailbox-round';
 import { safeError } from './safe-error';
@@ -34,6 +34,8 @@ export interface SyncRuntimeOptions {
   clientFor(tenantId: string): Client;
   /** Tenants stopped for lack of consent: not scheduled, jobs dropped, subscriptions not renewed. */
   tenantGate?: TenantGate;
+  /** Which tenants may be stamped now (tenant-sync-gate.ts); default from the tenant records, every record-less tenant allowed. */
+  tenantSyncGate?: TenantSyncGate;
   /** In-process workers, one round each (0 = schedule only, workers run elsewhere); default 4. */
   workers?: number;
   /** Rounds per mailbox at least this often (default 15 minutes). */
@@ -91,6 +93,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   const pool = createWorkerPool({
     clientFor: options.clientFor,
     tenantGate: gate,
+    tenantSyncGate: options.tenantSyncGate,
     ownerIdFor: options.ownerIdFor,
     stores: options.stores,
     queue: options.queue,

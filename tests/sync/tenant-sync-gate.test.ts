@@ -48,6 +48,19 @@ test('a suspended or revoked tenant is not synced; a tenant without a record is'
   expect(await gate.check(NO_RECORD)).toEqual({ act: true });
 });
 
+test("with the deployment's configured tenants given, only those sync without a record: an offboarded tenant's late job is refused", async () => {
+  const gate = storeTenantSyncGate(stores.tenants, { now: () => clock, ttlMs: 0, recordless: [NO_RECORD.toUpperCase()] });
+  expect(await gate.check(NO_RECORD)).toEqual({ act: true });
+  const GONE = '44444444-0000-4000-8000-000000000004';
+  expect(await gate.check(GONE)).toEqual({ act: false, reason: 'not_customer' });
+  // A configured tenant with a record follows its record.
+  const active = (await stores.tenants.get(ACTIVE))!;
+  const { etag, ...record } = active;
+  await stores.tenants.replace({ ...record, status: 'suspended' }, etag);
+  const configured = storeTenantSyncGate(stores.tenants, { now: () => clock, ttlMs: 0, recordless: [ACTIVE] });
+  expect(await configured.check(ACTIVE)).toEqual({ act: false, reason: 'not_active' });
+});
+
 test('a cached verdict lasts one day at most, so a term lapses on time', async () => {
   clock = new Date('2026-06-14T23:59:00Z');
   const gate = storeTenantSyncGate(stores.tenants, { now: () => clock, ttlMs: 3_600_000 });
