@@ -51,6 +51,7 @@ export function storesWithDeadlines(stores: Stores): Stores {
     settings: guarded(stores.settings),
     audit: guarded(stores.audit),
     syncState: guarded(stores.syncState),
+    syncRounds: guarded(stores.syncRounds),
     subscriptions: guarded(stores.subscriptions),
     notificationInbox: guarded(stores.notificationInbox),
     tenants: guarded(stores.tenants),

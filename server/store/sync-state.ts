@@ -61,6 +61,11 @@ export interface LastRoundRecord {
   error: { name: string; status?: number; code?: string } | null;
   /** The last round with outcome 'done' (this one or an earlier one): a change made before it started reached the mailbox. */
   lastSuccess: { startedAt: string; endedAt: string } | null;
+  /**
+   * The mailbox's rounds that met 429s in the hour before this one ended, as [round end (ISO), 429 answers]; this
+   * round included, older ones dropped (the operator page's "429s in the last hour"). Absent: none.
+   */
+  throttled?: Array<[string, number]>;
 }
 
 export interface SyncLease {
@@ -81,6 +86,15 @@ export interface SyncStateRepository {
   put(state: MailboxSyncState, ifMatch: string | null): Promise<StoredSyncState>;
   /** Removes the mailbox's state (a later round is a full one); missing state is not an error. */
   delete(tenantId: string, mailboxId: string): Promise<void>;
+}
+
+/** One mailbox's lease and last round, without its address or its events (the operator page counts these). */
+export type MailboxRoundSummary = { lease: SyncLease | null; lastRound: LastRoundRecord | null };
+
+/** Read across one tenant's sync state, for operators: what each mailbox's rounds did, nothing of what it holds. */
+export interface SyncRoundSummaries {
+  /** One summary per mailbox of the tenant that has sync state, in no order. */
+  ofTenant(tenantId: string): Promise<MailboxRoundSummary[]>;
 }
 
 export function emptySyncState(tenantId: string, mailboxId: string): MailboxSyncState {

@@ -8,7 +8,7 @@ import type { Rule, RuleScope } from '../../shared';
 import type { NotificationInbox } from './notification-inbox';
 import type { RuleVersionRepository } from './rule-versions';
 import type { SubscriptionStore } from './subscriptions';
-import type { SyncStateRepository } from './sync-state';
+import type { SyncRoundSummaries, SyncStateRepository } from './sync-state';
 import type { TenantDataStore } from './tenant-data';
 import type { TenantRepository } from './tenants';
 
@@ -200,6 +200,8 @@ export interface Stores {
   settings: SettingsRepository;
   audit: AuditRepository;
   syncState: SyncStateRepository;
+  /** The same sync state read across a tenant, round records only (the operator page). */
+  syncRounds: SyncRoundSummaries;
   /** Graph change-notification subscriptions, one per enrolled mailbox. */
   subscriptions: SubscriptionStore;
   /** Change notifications' rounds parked when the queue is slow (see notification-inbox.ts). */

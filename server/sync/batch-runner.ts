@@ -78,6 +78,7 @@ async function runOneBatch(graph: MailboxGraph, requests: InnerRequest[]): Promi
         if (response.status === 424 && requests[index]!.method === 'PATCH') graph.report.patches--;
         if (RETRYABLE_STATUS.has(response.status)) {
           throttled = true;
+          if (response.status === 429) graph.noteThrottled();
           const ms = parseRetryAfter(headers['retry-after']);
           if (ms !== undefined) retryAfterMs = Math.max(retryAfterMs ?? 0, ms);
         }

@@ -47,7 +47,15 @@ export class MailboxGraph {
     readonly backoff: BackoffPolicy,
     readonly report: RoundReport,
     private readonly logger: Logger,
+    /** Told of each 429, also in a round that then throws (the worker keeps the count with the round's record). */
+    private readonly onThrottled?: () => void,
   ) {}
+
+  /** One 429 answer, top-level or inner. */
+  noteThrottled(): void {
+    this.report.throttled++;
+    this.onThrottled?.();
+  }
 
   /** One Graph call with top-level retries; returns the last answer (callers decide what a status means). */
   async call(method: 'GET' | 'POST' | 'PATCH', url: string, options: GraphCallOptions = {}): Promise<GraphResult> {
@@ -59,6 +67,7 @@ export class MailboxGraph {
       } catch (error) {
         networkError = error;
       }
+      if (result?.status === 429) this.noteThrottled();
       const last = attempt + 1 >= this.backoff.maxAttempts;
       if (result && !RETRYABLE_STATUS.has(result.status)) return result;
       if (last) {

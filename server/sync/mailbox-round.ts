@@ -56,6 +56,8 @@ export interface MailboxRoundDeps {
   logger?: Logger;
   now?: () => Date;
   tuning?: Partial<RoundTuning>;
+  /** Told of each 429 Graph answers the round (MailboxGraph.noteThrottled). */
+  onThrottled?: () => void;
   /**
    * Counts the rounds that kept an older deltaLink (shared by the rounds of a process: worker-pool.ts). Without it,
    * a round that changed nothing stores each new deltaLink, as every round did before.
@@ -135,7 +137,7 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
   const now = deps.now?.() ?? new Date();
   const logger = (deps.logger ?? silent).child({ mailbox: mailboxRef(mailbox.id) });
   const report = emptyReport(mailbox.id, options.mode, dryRun);
-  const graph = new MailboxGraph(deps.client, deps.gates.for(mailbox.id), deps.backoff ?? defaultBackoff, report, logger);
+  const graph = new MailboxGraph(deps.client, deps.gates.for(mailbox.id), deps.backoff ?? defaultBackoff, report, logger, deps.onThrottled);
   const path = `/users/${encodeURIComponent(mailbox.id)}`;
 
   const effective = await deps.loadRules(deps.tenantId, mailbox.id);

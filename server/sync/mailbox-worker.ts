@@ -30,7 +30,7 @@ export interface MailboxWorkerOptions {
   /** Asked before each round whether the job's tenant may be stamped (status, term; tenant-sync-gate.ts); absent: every tenant may. */
   tenantSyncGate?: TenantSyncGate;
   /** Everything else a round needs (loadRules, gates, backoff, tuning); tenantId, client and syncState come per job. */
-  round: Omit<MailboxRoundDeps, 'tenantId' | 'client' | 'syncState' | 'logger' | 'now'>;
+  round: Omit<MailboxRoundDeps, 'tenantId' | 'client' | 'syncState' | 'logger' | 'now' | 'onThrottled'>;
   /** Unique per worker; default random. */
   holder?: string;
   /** Lease lifetime; renewed every third of it while a round runs (default 5 minutes). */
@@ -167,10 +167,11 @@ export class MailboxWorker {
         }, Math.max(10, Math.floor(ttlMs / 3)));
         renewal.unref();
         let ending: RoundEnding | undefined;
+        let throttled = 0;
         const startedAt = this.now();
         try {
           const report = await runMailboxRound(
-            { ...this.options.round, tenantId: job.tenantId, client: this.options.clientFor(job.tenantId), syncState: leased, logger: log, now: this.now },
+            { ...this.options.round, tenantId: job.tenantId, client: this.options.clientFor(job.tenantId), syncState: leased, logger: log, now: this.now, onThrottled: () => throttled++ },
             job.mailboxId,
             { mode: 'sync' },
           ).catch((error: unknown) => {
@@ -194,7 +195,7 @@ export class MailboxWorker {
         } finally {
           clearInterval(renewal);
           const ended = ending;
-          await leased.release(ended && ((state) => lastRoundRecord(state, ended, startedAt, this.now()))).catch((err: unknown) => log.warn({ err: safeError(err) }, 'lease release failed'));
+          await leased.release(ended && ((state) => lastRoundRecord(state, ended, startedAt, this.now(), throttled))).catch((err: unknown) => log.warn({ err: safeError(err) }, 'lease release failed'));
         }
       }
     } catch (error) {

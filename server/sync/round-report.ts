@@ -27,6 +27,8 @@ export interface RoundReport {
   patches: number;
   /** 412 Precondition Failed answers (the event changed between read and write). */
   preconditionFailed: number;
+  /** 429 answers Graph gave the round, top-level and inside batches (the operator page sums them per tenant). */
+  throttled: number;
   /** Requests or inner requests sent again after 429/503/424/connection errors. */
   retries: number;
   /** Milliseconds the round's retries waited (Retry-After or backoff), summed over every wait. */
@@ -66,6 +68,7 @@ export function emptyReport(mailbox: string, mode: RoundReport['mode'], dryRun: 
     requests: 0,
     patches: 0,
     preconditionFailed: 0,
+    throttled: 0,
     retries: 0,
     backoffWaitMs: 0,
     failed: 0,

@@ -16,10 +16,25 @@ export function colouredEventCount(records: MailboxSyncState['records']): number
 
 export type RoundEnding = { report: RoundReport } | { error: unknown };
 
-/** The record for a round that ran from `startedAt` to `endedAt` and ended as `ending`, given the state it leaves. */
-export function lastRoundRecord(state: MailboxSyncState, ending: RoundEnding, startedAt: Date, endedAt: Date): LastRoundRecord {
+/** How far back a record's 429 tally reaches. */
+export const THROTTLE_WINDOW_MS = 3_600_000;
+
+/** The earlier rounds' 429 tally still inside the window at `endedAt`, plus this round's when it met any. */
+function throttledWithin(earlier: LastRoundRecord['throttled'], endedAt: Date, count: number): Array<[string, number]> | undefined {
+  const from = endedAt.getTime() - THROTTLE_WINDOW_MS;
+  const kept = (earlier ?? []).filter(([at]) => Date.parse(at) > from);
+  if (count > 0) kept.push([endedAt.toISOString(), count]);
+  return kept.length > 0 ? kept : undefined;
+}
+
+/**
+ * The record for a round that ran from `startedAt` to `endedAt` and ended as `ending`, given the state it leaves;
+ * `throttled` is the 429 answers the round met (counted also when it threw).
+ */
+export function lastRoundRecord(state: MailboxSyncState, ending: RoundEnding, startedAt: Date, endedAt: Date, throttled = 0): LastRoundRecord {
   const times = { startedAt: startedAt.toISOString(), endedAt: endedAt.toISOString() };
-  const base = { ...times, eventsColoured: colouredEventCount(state.records), lastSuccess: state.lastRound?.lastSuccess ?? null };
+  const tally = throttledWithin(state.lastRound?.throttled, endedAt, throttled);
+  const base = { ...times, eventsColoured: colouredEventCount(state.records), lastSuccess: state.lastRound?.lastSuccess ?? null, ...(tally ? { throttled: tally } : {}) };
   if ('error' in ending) return { ...base, outcome: 'failed', failedEvents: 0, error: safeError(ending.error) };
   const { report } = ending;
   if (report.pagingStuck) return { ...base, outcome: 'incomplete', failedEvents: 0, error: { name: 'PagingStuck', code: report.pagingStuck.replace('-', '_') } };

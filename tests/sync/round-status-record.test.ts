@@ -1,5 +1,6 @@
 /** A worker leaves how each round ended in the mailbox's sync state (the admin's sync status reads it). */
 import { InProcessMailboxQueue } from '../../server/sync/in-process-queue';
+import { THROTTLE_WINDOW_MS } from '../../server/sync/round-status';
 import { startSyncStack, type SyncStack } from './support/sync-stack';
 import { ADA, BO } from './support/team';
 
@@ -51,5 +52,31 @@ describe('last-round record', () => {
     expect(state?.lease).toBeNull();
     expect(state?.lastRound).toMatchObject({ outcome: 'failed', error: { name: 'StoreError', code: 'unavailable' }, lastSuccess: first?.lastSuccess });
     expect(JSON.stringify(state?.lastRound)).not.toContain('secret');
+  });
+
+  test("429s are kept with the record per round for an hour, also from a round that Graph's long Retry-After ended", async () => {
+    const delta = { level: 'top', path: /calendarView\/delta$/ } as const;
+    // Two short 429s the round waits out, then a round ended by a Retry-After of ten minutes.
+    s.harness.sandbox.faults.script({ kind: 'status', status: 429, retryAfterSeconds: 0, match: delta }, { kind: 'status', status: 429, match: delta });
+    await queue.enqueue({ tenantId: s.tenantId, mailboxId: ADA, reason: 'resync' });
+    await s.worker({ now }).runOnce();
+    const first = (await s.stores.syncState.get(s.tenantId, ADA))!.lastRound!;
+    expect(first.outcome).toBe('done');
+    expect(first.throttled).toEqual([[first.endedAt, 2]]);
+
+    s.harness.sandbox.faults.script({ kind: 'status', status: 429, retryAfterSeconds: 600, match: delta });
+    await queue.enqueue({ tenantId: s.tenantId, mailboxId: ADA, reason: 'resync' });
+    await s.worker({ now }).runOnce();
+    const second = (await s.stores.syncState.get(s.tenantId, ADA))!.lastRound!;
+    expect(second.outcome).toBe('failed');
+    expect(second.throttled).toEqual([[first.endedAt, 2], [second.endedAt, 1]]);
+
+    // An hour on, a quiet round drops the old tally.
+    clock += THROTTLE_WINDOW_MS;
+    await queue.enqueue({ tenantId: s.tenantId, mailboxId: ADA, reason: 'resync' });
+    await s.worker({ now }).runOnce();
+    const third = (await s.stores.syncState.get(s.tenantId, ADA))!.lastRound!;
+    expect(third.outcome).toBe('done');
+    expect(third.throttled).toBeUndefined();
   });
 });

@@ -92,13 +92,15 @@ export async function openCosmosStores(options: CosmosStoreOptions): Promise<Sto
   }
   const rulesContainer = database.container(COSMOS_CONTAINERS.rules);
   const stamps = new CosmosChangeStamps(rulesContainer);
+  const syncState = new CosmosSyncStateRepository(database.container(COSMOS_CONTAINERS.syncState));
   return {
     kind: 'cosmos',
     rules: new CosmosRuleRepository(rulesContainer, stamps),
     ruleVersions: new CosmosRuleVersionRepository(database.container(COSMOS_CONTAINERS.ruleVersions)),
     settings: new CosmosSettingsRepository(database.container(COSMOS_CONTAINERS.settings), stamps),
     audit: new CosmosAuditRepository(database.container(COSMOS_CONTAINERS.audit), (options.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS) * 86_400),
-    syncState: new CosmosSyncStateRepository(database.container(COSMOS_CONTAINERS.syncState)),
+    syncState,
+    syncRounds: syncState,
     subscriptions: new CosmosSubscriptionStore(database.container(COSMOS_CONTAINERS.subscriptions)),
     notificationInbox: new CosmosNotificationInbox(database.container(COSMOS_CONTAINERS.notificationInbox)),
     tenants: new CosmosTenantRepository(database.container(COSMOS_CONTAINERS.tenants)),

@@ -100,13 +100,15 @@ function openExistingReadOnly(file: string): SqliteDb {
 function repositories(db: SqliteDb): Stores {
   const ping = db.prepare('SELECT 1');
   const stamps = new SqliteChangeStamps(db);
+  const syncState = new SqliteSyncStateRepository(db);
   return {
     kind: 'sqlite',
     rules: new SqliteRuleRepository(db, stamps),
     ruleVersions: new SqliteRuleVersionRepository(db),
     settings: new SqliteSettingsRepository(db, stamps),
     audit: new SqliteAuditRepository(db),
-    syncState: new SqliteSyncStateRepository(db),
+    syncState,
+    syncRounds: syncState,
     subscriptions: new SqliteSubscriptionStore(db),
     notificationInbox: new SqliteNotificationInbox(db),
     tenants: new SqliteTenantRepository(db),

@@ -1,7 +1,7 @@
 /** Sync state in the embedded store: one row per (tenant, mailbox), the state as JSON (table: migration 2). */
 import type Database from 'better-sqlite3';
 import { StoreError } from '../types';
-import type { MailboxSyncState, StoredSyncState, SyncStateRepository } from '../sync-state';
+import type { LastRoundRecord, MailboxRoundSummary, MailboxSyncState, StoredSyncState, SyncLease, SyncRoundSummaries, SyncStateRepository } from '../sync-state';
 import { newEtag } from './util';
 
 export const SYNC_STATE_DDL = `CREATE TABLE IF NOT EXISTS sync_state (
@@ -17,7 +17,7 @@ interface Row {
   etag: string;
 }
 
-export class SqliteSyncStateRepository implements SyncStateRepository {
+export class SqliteSyncStateRepository implements SyncStateRepository, SyncRoundSummaries {
   private readonly stmt;
 
   constructor(db: Database.Database) {
@@ -27,6 +27,10 @@ export class SqliteSyncStateRepository implements SyncStateRepository {
       insert: db.prepare('INSERT INTO sync_state (tenant_id, mailbox_id, doc, etag) VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, mailbox_id) DO NOTHING'),
       update: db.prepare('UPDATE sync_state SET doc = ?, etag = ? WHERE tenant_id = ? AND mailbox_id = ? AND etag = ?'),
       delete: db.prepare('DELETE FROM sync_state WHERE tenant_id = ? AND mailbox_id = ?'),
+      // The two fields only: a mailbox's records can be megabytes.
+      summaries: db.prepare<[string], { lease: string | null; lastRound: string | null }>(
+        "SELECT json_extract(doc, '$.lease') AS lease, json_extract(doc, '$.lastRound') AS lastRound FROM sync_state WHERE tenant_id = ?",
+      ),
     };
   }
 
@@ -49,5 +53,12 @@ export class SqliteSyncStateRepository implements SyncStateRepository {
 
   async delete(tenantId: string, mailboxId: string): Promise<void> {
     this.stmt.delete.run(tenantId, mailboxId);
+  }
+
+  async ofTenant(tenantId: string): Promise<MailboxRoundSummary[]> {
+    return this.stmt.summaries.all(tenantId).map((row) => ({
+      lease: row.lease ? (JSON.parse(row.lease) as SyncLease) : null,
+      lastRound: row.lastRound ? (JSON.parse(row.lastRound) as LastRoundRecord) : null,
+    }));
   }
 }
