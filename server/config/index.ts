@@ -6,6 +6,7 @@
 import { loadConfig, type ApiConfig } from './api';
 import { ConfigError, configSection, frozen, type ConfigProblem } from './fields';
 import { loadOnboardingConfig, type OnboardingConfig } from './onboarding';
+import { loadOperatorConfig, type OperatorConfig } from './operator';
 import { planSyncHost, type SyncHostPlan } from './sync';
 
 export { DEFAULT_JWKS_URL, DEFAULT_TOKEN_ISSUER, loadConfig, type ApiConfig } from './api';
@@ -18,6 +19,8 @@ export interface ServeConfig {
   sync?: SyncHostPlan;
   /** Undefined when `/onboard` is off (no CALSYNC_ONBOARD_STATE_KEY). */
   onboarding?: OnboardingConfig;
+  /** Undefined when `/operator` is off (no CALSYNC_OPERATOR_TENANT). */
+  operator?: OperatorConfig;
 }
 
 export function loadServeConfig(env: NodeJS.ProcessEnv): ServeConfig {
@@ -25,10 +28,11 @@ export function loadServeConfig(env: NodeJS.ProcessEnv): ServeConfig {
   const api = configSection(problems, () => loadConfig(env));
   const sync = configSection(problems, () => planSyncHost(env));
   const onboarding = configSection(problems, () => loadOnboardingConfig(env));
+  const operator = configSection(problems, () => loadOperatorConfig(env));
   // The sync and onboarding both read the Graph section: name each of its problems once.
   const once = problems.filter((p, i) => problems.findIndex((q) => q.variable === p.variable && q.message === p.message) === i);
   if (once.length > 0) throw new ConfigError(once);
-  return frozen({ api: api as ApiConfig, sync, onboarding });
+  return frozen({ api: api as ApiConfig, sync, onboarding, operator });
 }
 
 /** One line per bad variable, so every fix is visible at once. */

@@ -5,7 +5,8 @@
  * (consent-state.ts); Entra comes back to the callback with `admin_consent=True&tenant=…&state=…` or with `error=…`.
  * The callback spends the state, then Onboarding proves the consent works and makes the tenant a customer.
  */
-import { Router, type Request, type Response } from 'express';
+import { Router, type Response } from 'express';
+import { cookieNamed, pageCookie, publicOrigin as origin } from '../http/browser-cookies';
 import type { Logger } from 'pino';
 import { GRAPH_PERMISSIONS } from '../domain/graph-permissions';
 import { DomainError } from '../domain/errors';
@@ -25,17 +26,6 @@ export interface OnboardRoutesDeps {
   logger: Logger;
 }
 
-const origin = (req: Request, publicUrl: string | undefined): string => publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-const isLoopbackHttp = (url: string): boolean => /^http:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/.test(url);
-
-/** One named cookie from the Cookie header (the only cookie this service reads). */
-function cookieNamed(req: Request, name: string): string | undefined {
-  for (const part of (req.get('cookie') ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
-}
 
 /** What Entra's `error` means for the admin (the v2 admin-consent page's error table, and AADSTS65004 for a decline). */
 function consentErrorWords(error: string, description: string): { title: string; message: string } {
@@ -59,7 +49,7 @@ export function onboardRouter(deps: OnboardRoutesDeps): Router {
   router.get('/onboard', (req, res) => {
     const base = origin(req, deps.publicUrl);
     const { state, cookie } = deps.states.issue();
-    res.cookie(CONSENT_COOKIE, cookie, { httpOnly: true, secure: !isLoopbackHttp(base), sameSite: 'lax', path: '/onboard', maxAge: CONSENT_STATE_TTL_MS });
+    res.cookie(CONSENT_COOKIE, cookie, pageCookie(base, '/onboard', CONSENT_STATE_TTL_MS));
     const consent = new URL(`${deps.authorityHost.replace(/\/$/, '')}/organizations/v2.0/adminconsent`);
     consent.searchParams.set('client_id', deps.clientId);
     consent.searchParams.set('scope', 'https://graph.microsoft.com/.default');

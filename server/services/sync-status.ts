@@ -13,6 +13,7 @@ import type { StoredSyncState } from '../store/sync-state';
 import type { Stores } from '../store/types';
 import { parseBody } from './request-bodies';
 import { roundErrorInWords } from './sync-error-words';
+import { roundStateOf } from './round-state';
 
 export type { SyncControl };
 
@@ -77,10 +78,9 @@ export class SyncStatusService {
 
   private statusOf(mailbox: string, state: StoredSyncState | undefined): ApiMailboxStatus {
     const round = state?.lastRound ?? null;
-    const leased = !!state?.lease && Date.parse(state.lease.expiresAt) > this.now().getTime();
     return {
       mailbox,
-      state: leased ? 'syncing' : !round ? 'never' : round.outcome === 'done' ? 'ok' : 'failing',
+      state: roundStateOf(state, this.now()),
       lastRoundAt: round?.endedAt ?? null,
       lastSuccessAt: round?.lastSuccess?.endedAt ?? null,
       eventsColoured: round ? round.eventsColoured : null,

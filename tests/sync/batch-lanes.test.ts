@@ -22,10 +22,14 @@ type Answer = (url: string, sendNumber: number) => number;
 /** A MailboxGraph whose $batch answers each request with `answer` (204 by default) after a tick, through a real gate. */
 function fakeGraph(log: { built: number; inFlight: number; maxInFlight: number; builtAtFirstSend: number | null; sent: Sent[] }, answer: Answer = () => 204): MailboxGraph {
   const gate = new MailboxGate(4);
+  const report = emptyReport('m', 'sync', false);
   return {
     gate,
     backoff: { maxAttempts: 3, baseDelayMs: 1, maxDelayMs: 1, random: () => 0.5 },
-    report: emptyReport('m', 'sync', false),
+    report,
+    noteThrottled: () => {
+      report.throttled++;
+    },
     logger: pino({ level: 'silent' }),
     // Backoff waits are the round's own (MailboxGraph.wait); here they need not take time.
     wait: () => Promise.resolve(),
@@ -75,8 +79,11 @@ describe('runInBatches', () => {
     const log = { built: 0, inFlight: 0, maxInFlight: 0, builtAtFirstSend: null as number | null, sent: [] as Sent[] };
     // e5 is throttled in the first send that carries it; e12 is a 404 (not resent, and the rest of its chain 424s).
     const answer: Answer = (url, n) => (url === '/e5' && n === 0 ? 429 : url === '/e12' ? 404 : 204);
-    const results = await runInBatches(fakeGraph(log, answer), Array.from({ length: 20 }, (_, i) => i), (i) => ({ method: 'GET', url: `/e${i}` }));
+    const graph = fakeGraph(log, answer);
+    const results = await runInBatches(graph, Array.from({ length: 20 }, (_, i) => i), (i) => ({ method: 'GET', url: `/e${i}` }));
     expect(results.map((r) => r.status)).toEqual(Array.from({ length: 20 }, (_, i) => (i === 12 ? 404 : 204)));
+    // The inner 429 is counted for the operator page; the 424s behind it are not throttling.
+    expect(graph.report.throttled).toBe(1);
     expect(log.sent.length).toBeGreaterThan(1);
     expect(log.sent.every(fullySequential)).toBe(true);
     expect(log.sent[1]!.requests.map((r) => r.url)).toEqual(Array.from({ length: 15 }, (_, i) => `/e${i + 5}`));

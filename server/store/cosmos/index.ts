@@ -19,6 +19,7 @@ import { CosmosNotificationInbox } from './notification-inbox';
 import { CosmosRuleVersionRepository } from './rule-versions';
 import { CosmosChangeStamps } from './change-stamp';
 import { CosmosTenantRepository } from './tenants';
+import { CosmosSyncRounds } from './sync-rounds';
 import { CosmosTenantData } from './tenant-data';
 import { COSMOS_CONTAINER_DEFINITIONS } from './containers';
 import { checkCosmosProvisioned } from './provision';
@@ -92,15 +93,14 @@ export async function openCosmosStores(options: CosmosStoreOptions): Promise<Sto
   }
   const rulesContainer = database.container(COSMOS_CONTAINERS.rules);
   const stamps = new CosmosChangeStamps(rulesContainer);
-  const syncState = new CosmosSyncStateRepository(database.container(COSMOS_CONTAINERS.syncState));
   return {
     kind: 'cosmos',
     rules: new CosmosRuleRepository(rulesContainer, stamps),
     ruleVersions: new CosmosRuleVersionRepository(database.container(COSMOS_CONTAINERS.ruleVersions)),
     settings: new CosmosSettingsRepository(database.container(COSMOS_CONTAINERS.settings), stamps),
     audit: new CosmosAuditRepository(database.container(COSMOS_CONTAINERS.audit), (options.auditRetentionDays ?? DEFAULT_AUDIT_RETENTION_DAYS) * 86_400),
-    syncState,
-    syncRounds: syncState,
+    syncState: new CosmosSyncStateRepository(database.container(COSMOS_CONTAINERS.syncState)),
+    syncRounds: new CosmosSyncRounds(database.container(COSMOS_CONTAINERS.syncState)),
     subscriptions: new CosmosSubscriptionStore(database.container(COSMOS_CONTAINERS.subscriptions)),
     notificationInbox: new CosmosNotificationInbox(database.container(COSMOS_CONTAINERS.notificationInbox)),
     tenants: new CosmosTenantRepository(database.container(COSMOS_CONTAINERS.tenants)),

@@ -24,7 +24,7 @@
 import type { Container, PartitionKey } from '@azure/cosmos';
 import { LRUCache } from 'lru-cache';
 import { StoreError } from '../types';
-import type { MailboxRoundSummary, MailboxSyncState, StoredSyncState, SyncRoundSummaries, SyncStateRepository } from '../sync-state';
+import type { MailboxSyncState, StoredSyncState, SyncStateRepository } from '../sync-state';
 import { cosmosCall, mapCosmosError, statusOf, stripSystem } from './util';
 import {
   assemble,
@@ -71,7 +71,7 @@ export interface CosmosSyncStateOptions {
   cached?: number;
 }
 
-export class CosmosSyncStateRepository implements SyncStateRepository, SyncRoundSummaries {
+export class CosmosSyncStateRepository implements SyncStateRepository {
   private readonly chunkChars: number;
   private readonly now: () => Date;
   private readonly cache: LRUCache<string, Current>;
@@ -83,18 +83,6 @@ export class CosmosSyncStateRepository implements SyncStateRepository, SyncRound
     this.chunkChars = options.chunkChars ?? SYNC_STATE_CHUNK_CHARS;
     this.now = options.now ?? (() => new Date());
     this.cache = new LRUCache({ max: options.cached ?? 256 });
-  }
-
-  /**
-   * The tenant's lease items (only they have `deltas`), two fields each: a query over the tenant's prefix of the
-   * hierarchical key, by scan since the container indexes nothing — an operator's page load, not a round's cost.
-   */
-  async ofTenant(tenantId: string): Promise<MailboxRoundSummary[]> {
-    const query = { query: 'SELECT c.lease, c.lastRound FROM c WHERE c.tenantId = @tenantId AND IS_DEFINED(c.deltas)', parameters: [{ name: '@tenantId', value: tenantId }] };
-    const { resources } = await cosmosCall('sync state', () =>
-      this.container.items.query<Partial<MailboxRoundSummary>>(query, { partitionKey: [tenantId], enableScanInQuery: true }).fetchAll(),
-    );
-    return resources.map((r) => ({ lease: r.lease ?? null, lastRound: r.lastRound ?? null }));
   }
 
   private async point<T>(id: string, tenantId: string, key: PartitionKey): Promise<{ item: T; etag: string } | undefined> {
