@@ -42,6 +42,10 @@ import { TenantService } from './services/tenants';
 import { Onboarding, type ConsentProof } from './services/onboarding';
 import { ConsentStates } from './http/onboard/consent-state';
 import { onboardRouter } from './routes/onboard';
+import type { OperatorIdTokenVerifier } from './auth/operator-id-token';
+import { OperatorSessions } from './http/operator/operator-session';
+import { operatorRouter } from './routes/operator';
+import { OperatorOverview } from './services/operator-overview';
 import type { Stores } from './store/types';
 import type { RuleScope } from '../shared';
 
@@ -93,6 +97,18 @@ export interface AppDeps {
   tenantCacheTtlMs?: number;
   /** Mounts `/onboard` (admin-consent sign-up, issue #15) when given; absent, those pages answer 404. */
   onboarding?: OnboardingDeps;
+  /** Mounts `/operator` (every tenant at a glance, for the people who run CalSync) when given; absent, 404. */
+  operator?: OperatorDeps;
+}
+
+export interface OperatorDeps {
+  /** Checks the ID token Entra posts back (auth/operator-id-token.ts). */
+  verifyIdToken: OperatorIdTokenVerifier;
+  /** Signs the session and sign-in state cookies; at least 32 bytes (CALSYNC_OPERATOR_SESSION_KEY). */
+  sessionKey: Uint8Array;
+  operatorTenant: string;
+  clientId: string;
+  authorityHost: string;
 }
 
 export interface OnboardingDeps {
@@ -219,6 +235,24 @@ export function createApp(deps: AppDeps): Express {
     const { proof, stateKey, clientId, authorityHost, allowedTenants } = deps.onboarding;
     const onActivated = deps.onSettingsChanged && ((tenantId: string) => Promise.resolve(deps.onSettingsChanged?.(tenantId)).catch((err: unknown) => logger.warn({ err, tenantId }, 'could not queue the new tenant\'s mailboxes; its first scheduled round brings them')));
     app.use(onboardRouter({ onboarding: new Onboarding(stores, proof, { now, allowedTenants, onActivated }), states: new ConsentStates(stateKey), clientId, authorityHost, publicUrl: deps.publicUrl, logger }));
+  }
+
+  if (deps.operator) {
+    const { verifyIdToken, sessionKey, operatorTenant, clientId, authorityHost } = deps.operator;
+    app.use(
+      operatorRouter({
+        overview: new OperatorOverview(stores, deps.syncControl, now),
+        verifyIdToken,
+        sessions: new OperatorSessions(sessionKey),
+        states: new ConsentStates(sessionKey),
+        operatorTenant,
+        clientId,
+        authorityHost,
+        publicUrl: deps.publicUrl,
+        now,
+        logger,
+      }),
+    );
   }
 
   const api = express.Router();

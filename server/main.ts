@@ -4,6 +4,7 @@
  */
 import type { Logger } from 'pino';
 import { createApp } from './app';
+import { operatorIdTokenVerifier } from './auth/operator-id-token';
 import { createTokenVerifier } from './auth/verifier';
 import { inboxResyncTriggers } from './compose/inbox-resync';
 import { openSyncHost, type SyncHost } from './compose/sync-host';
@@ -70,6 +71,14 @@ async function main(): Promise<void> {
       clientId: onboarding.config.clientId,
       authorityHost: onboarding.config.authorityHost,
       allowedTenants: config.auth.allowedTenants,
+    },
+    operator: loaded.operator && {
+      // ID tokens come from the same Entra keys and issuer pattern as access tokens.
+      verifyIdToken: operatorIdTokenVerifier({ jwksUrl: config.auth.jwksUrl, issuerTemplate: config.auth.issuerTemplate, clientId: loaded.operator.clientId, operatorTenant: loaded.operator.tenantId }),
+      sessionKey: Buffer.from(loaded.operator.sessionKeyBase64, 'base64'),
+      operatorTenant: loaded.operator.tenantId,
+      clientId: loaded.operator.clientId,
+      authorityHost: loaded.operator.authorityHost,
     },
   });
   const server = app.listen(config.port, () => {

@@ -1,6 +1,7 @@
 /**
- * The onboarding pages: plain HTML with Fluent's look (Segoe UI, the brand blue, 4 px corners), no script, so they
- * need nothing from the add-in's bundle and work under the service's strict CSP. Every value is escaped.
+ * The service's browser pages (onboarding here; the operator page builds on htmlPage): plain HTML with Fluent's
+ * look (Segoe UI, the brand blue, 4 px corners) and no inline script, so they need nothing from the add-in's bundle
+ * and work under the service's strict CSP. Every value is escaped.
  */
 import type { GraphPermission } from '../../domain/graph-permissions';
 
@@ -22,16 +23,17 @@ const STYLE = `
   .problem { border-left: 4px solid #c50f1f; padding-left: 12px; }
   .done { border-left: 4px solid #107c10; padding-left: 12px; }`;
 
-function page(title: string, body: string): string {
+/** A page in the service's look; `extra` adds style rules and head elements (the operator page's script). */
+export function htmlPage(title: string, body: string, extra: { style?: string; head?: string } = {}): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)} · CalSync</title><style>${STYLE}</style></head>
+<title>${escapeHtml(title)} · CalSync</title><style>${STYLE}${extra.style ?? ''}</style>${extra.head ?? ''}</head>
 <body><main>${body}</main></body></html>`;
 }
 
 export function startPage(consentUrl: string, permissions: readonly GraphPermission[]): string {
   const items = permissions.map((p) => `<li><code>${escapeHtml(p.name)}</code> — ${escapeHtml(p.why)}</li>`).join('');
-  return page(
+  return htmlPage(
     'Sign your organisation up',
     `<h1>Sign your organisation up for CalSync</h1>
 <p>CalSync colours your organisation's Outlook calendars by rules your admins write: every matching event in every
@@ -48,7 +50,7 @@ in this browser.</p>`,
 
 export function donePage(input: { organisation: string; trialEnds?: string; manifestUrl: string; settingsCreated: boolean }): string {
   const trial = input.trialEnds ? ` Your trial runs until ${escapeHtml(input.trialEnds)}.` : '';
-  return page(
+  return htmlPage(
     'Welcome to CalSync',
     `<div class="done"><h1>${escapeHtml(input.organisation)} uses CalSync now</h1>
 <p>Consent worked: CalSync can reach your organisation's calendars.${trial}</p></div>
@@ -63,7 +65,7 @@ choose whose mailboxes are coloured, and write your first rules.</p></li>
 }
 
 export function problemPage(title: string, message: string, retryUrl: string): string {
-  return page(
+  return htmlPage(
     title,
     `<div class="problem"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></div>
 <a class="button" href="${escapeHtml(retryUrl)}">Start again</a>`,
