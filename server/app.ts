@@ -234,7 +234,7 @@ export function createApp(deps: AppDeps): Express {
   if (deps.onboarding) {
     const { proof, stateKey, clientId, authorityHost, allowedTenants } = deps.onboarding;
     const onActivated = deps.onSettingsChanged && ((tenantId: string) => Promise.resolve(deps.onSettingsChanged?.(tenantId)).catch((err: unknown) => logger.warn({ err, tenantId }, 'could not queue the new tenant\'s mailboxes; its first scheduled round brings them')));
-    app.use(onboardRouter({ onboarding: new Onboarding(stores, proof, { now, allowedTenants, onActivated }), states: new ConsentStates(stateKey), clientId, authorityHost, publicUrl: deps.publicUrl, logger }));
+    app.use(onboardRouter({ onboarding: new Onboarding(stores, proof, { now, allowedTenants, onActivated, tenants }), states: new ConsentStates(stateKey), clientId, authorityHost, publicUrl: deps.publicUrl, logger }));
   }
 
   if (deps.operator) {

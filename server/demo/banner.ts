@@ -11,6 +11,8 @@ export interface DemoUrls {
   health: string;
   /** Sign-up by admin consent: Fabrikam, a second organisation, is not a customer until someone walks it. */
   onboard: string;
+  /** Every tenant at a glance, for the people who run CalSync (sign in as Olivia). */
+  operator: string;
 }
 
 export const READY_PREFIX = 'calsync demo ready ';
@@ -23,8 +25,10 @@ export function demoBanner(urls: DemoUrls, dataDir: string): string {
     `Team calendar                 ${urls.teamCalendar}`,
     `Rules API                     ${urls.api}`,
     `Sign Fabrikam up              ${urls.onboard}`,
+    `Operator page                 ${urls.operator}`,
     '',
-    'Sign-in: Megan Bowen (admin) or Adele Vance (user), switch at the top of the task pane page.',
+    'Sign-in: Megan Bowen (admin) or Adele Vance (user) of Contoso, Jordan Miller (Fabrikam admin), switch at the top',
+    'of the task pane page; the operator page signs in as Olivia Ops (CalSync operator).',
     `Data (rules, settings, sync state): ${dataDir}`,
     'Tools: `npx calsync sync --dry-run`, `npx calsync rules export rules.json` find this demo by themselves.',
     'Ctrl-C stops everything; the next start keeps the data.',

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { ADMIN_ROLE, REQUIRED_SCOPE } from '../auth/verifier';
-import { DEMO_TENANT_ID, demoObjectId, type DemoAccount } from './demo-identities';
+import { demoObjectId, type DemoAccount } from './demo-identities';
 
 export const DEMO_AUDIENCE = 'api://calsync-demo';
 /** `.invalid` can never resolve: a demo token cannot pass for one from a real issuer. */
@@ -18,6 +18,8 @@ export interface DemoIssuer {
   /** `{ keys: [...] }` for the JWKS route. */
   jwks(): { keys: JWK[] };
   mint(account: DemoAccount): Promise<string>;
+  /** An ID token as Entra's authorize endpoint posts it back (the operator page's sign-in). */
+  mintIdToken(input: { tenantId: string; upn: string; displayName: string; roles: string[]; audience: string; nonce: string }): Promise<string>;
 }
 
 export async function createDemoIssuer(now: () => number = Date.now): Promise<DemoIssuer> {
@@ -29,7 +31,7 @@ export async function createDemoIssuer(now: () => number = Date.now): Promise<De
     async mint(account) {
       const iat = Math.floor(now() / 1000);
       return new SignJWT({
-        tid: DEMO_TENANT_ID,
+        tid: account.tenantId,
         oid: demoObjectId(account.upn),
         preferred_username: account.upn,
         name: account.displayName,
@@ -38,8 +40,19 @@ export async function createDemoIssuer(now: () => number = Date.now): Promise<De
         ver: '2.0',
       })
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
-        .setIssuer(DEMO_ISSUER_TEMPLATE.replace('{tid}', DEMO_TENANT_ID))
+        .setIssuer(DEMO_ISSUER_TEMPLATE.replace('{tid}', account.tenantId))
         .setAudience(DEMO_AUDIENCE)
+        .setIssuedAt(iat)
+        .setNotBefore(iat)
+        .setExpirationTime(iat + DEMO_TOKEN_LIFETIME_SECONDS)
+        .sign(privateKey);
+    },
+    async mintIdToken(input) {
+      const iat = Math.floor(now() / 1000);
+      return new SignJWT({ tid: input.tenantId, oid: demoObjectId(input.upn), preferred_username: input.upn, name: input.displayName, roles: input.roles, nonce: input.nonce, ver: '2.0' })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
+        .setIssuer(DEMO_ISSUER_TEMPLATE.replace('{tid}', input.tenantId))
+        .setAudience(input.audience)
         .setIssuedAt(iat)
         .setNotBefore(iat)
         .setExpirationTime(iat + DEMO_TOKEN_LIFETIME_SECONDS)

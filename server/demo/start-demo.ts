@@ -15,11 +15,12 @@ import pino, { type Logger } from 'pino';
 import { createApp, REDACT_PATHS } from '../app';
 import { graphConsentProof } from '../services/consent-proof';
 import { servedTenants } from '../sync/served-tenants';
-import { seedFabrikam } from './fabrikam';
+import { FABRIKAM_TENANT_ID, seedFabrikam } from './fabrikam';
 import { DEMO_ENTRA_PATH, entraConsentRoutes } from './routes/entra-consent';
 import { createTenantSync } from '../compose/sync-host';
 import { securityHeaders } from '../http/security-headers';
 import { createTokenVerifier } from '../auth/verifier';
+import { operatorIdTokenVerifier } from '../auth/operator-id-token';
 import { openSqliteStores } from '../store/sqlite';
 import type { Stores } from '../store/types';
 import { InProcessMailboxQueue } from '../sync/in-process-queue';
@@ -28,7 +29,7 @@ import { ensureDemoAddinBuild } from './addin-build';
 import type { DemoUrls } from './banner';
 import { lockDataDir } from './data-dir-lock';
 import { writeDemoConnection } from '../demo-connection';
-import { DEMO_TENANT_ID } from './demo-identities';
+import { DEMO_OPERATOR_CLIENT_ID, DEMO_OPERATOR_TENANT_ID, DEMO_TENANT_ID } from './demo-identities';
 import { createDemoIssuer, DEMO_AUDIENCE, DEMO_ISSUER_TEMPLATE } from './demo-issuer';
 import { assertDemoAllowed, DEFAULT_DEMO_PORT } from '../config/demo';
 import { demoRouter } from './demo-router';
@@ -144,7 +145,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const base = `http://${HOST}:${port}`;
 
     const issuer = await createDemoIssuer();
-    const verifier = createTokenVerifier({ audience: DEMO_AUDIENCE, jwksUrl: `${base}/demo/keys`, issuerTemplate: DEMO_ISSUER_TEMPLATE, allowedTenants: [DEMO_TENANT_ID] });
+    const verifier = createTokenVerifier({ audience: DEMO_AUDIENCE, jwksUrl: `${base}/demo/keys`, issuerTemplate: DEMO_ISSUER_TEMPLATE, allowedTenants: [DEMO_TENANT_ID, FABRIKAM_TENANT_ID] });
     const client = demoSandbox.client;
     const sync: SyncRuntime = createTenantSync({
       stores,
@@ -174,6 +175,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       syncControl: sync.control,
       // Sign-up by admin consent, with the demo's stand-in for Entra's consent page (routes/entra-consent.ts).
       onboarding: { proof: graphConsentProof(demoSandbox.clientFor), stateKey: randomBytes(32), clientId: demoSandbox.sandbox.app.clientId, authorityHost: `${base}${DEMO_ENTRA_PATH}` },
+      // The operator page, signed in through the same stand-in (Olivia has the CalSync.Operator role).
+      operator: {
+        verifyIdToken: operatorIdTokenVerifier({ jwksUrl: `${base}/demo/keys`, issuerTemplate: DEMO_ISSUER_TEMPLATE, clientId: DEMO_OPERATOR_CLIENT_ID, operatorTenant: DEMO_OPERATOR_TENANT_ID }),
+        sessionKey: randomBytes(32),
+        operatorTenant: DEMO_OPERATOR_TENANT_ID,
+        clientId: DEMO_OPERATOR_CLIENT_ID,
+        authorityHost: `${base}${DEMO_ENTRA_PATH}`,
+      },
     });
     const app = express();
     app.disable('x-powered-by');
@@ -181,7 +190,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     app.set('query parser', 'simple');
     app.use(loopbackHostOnly(port));
     app.use(securityHeaders());
-    app.use(entraConsentRoutes(demoSandbox.sandbox));
+    app.use(entraConsentRoutes(demoSandbox.sandbox, issuer, base));
     app.use(demoRouter({ issuer, verifier, store: demoSandbox.sandbox.store, client, people: demoSandbox.people, buildDir, logger, now }));
     app.use(api);
     handler = app;
@@ -190,7 +199,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     // Stopped before the server closes: the worker's jobs in hand finish against a live sandbox and store.
     cleanups.push(() => sync.stop());
 
-    const urls: DemoUrls = { hostPage: `${base}/demo/`, teamCalendar: `${base}/demo/team`, api: `${base}/api`, health: `${base}/healthz`, onboard: `${base}/onboard` };
+    const urls: DemoUrls = { hostPage: `${base}/demo/`, teamCalendar: `${base}/demo/team`, api: `${base}/api`, health: `${base}/healthz`, onboard: `${base}/onboard`, operator: `${base}/operator` };
     const graph = {
       baseUrl: demoSandbox.sandbox.baseUrl,
       authorityHost: demoSandbox.sandbox.authorityHost,

@@ -46,6 +46,11 @@ export interface OnboardingOptions {
   allowedTenants?: readonly string[];
   /** After a tenant became active: the sync queues its enrolled mailboxes now, not at its next tick. Must not throw. */
   onActivated?: (tenantId: string) => void | Promise<void>;
+  /**
+   * The API's TenantService, so the tenant gate's cached "not a customer" is dropped by the activation itself and the
+   * admin's first add-in call right after consent is served; default: one of its own.
+   */
+  tenants?: TenantService;
 }
 
 export class Onboarding {
@@ -59,7 +64,7 @@ export class Onboarding {
     private readonly options: OnboardingOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
-    this.tenants = new TenantService(stores, { now: this.now, accessCacheTtlMs: 0 });
+    this.tenants = options.tenants ?? new TenantService(stores, { now: this.now, accessCacheTtlMs: 0 });
   }
 
   async complete(tenantIdInput: string): Promise<OnboardingResult> {

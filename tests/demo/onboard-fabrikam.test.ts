@@ -57,6 +57,15 @@ test('Fabrikam is left alone until it signs up; after Accept its calendars are c
   expect(outcomes.filter((o) => o.message.job.tenantId === FABRIKAM_TENANT_ID)).toEqual([]);
   expect(demo.urls.onboard).toBe(demo.urls.api.replace(/\/api$/, '/onboard'));
 
+  // Jordan, Fabrikam's admin, can sign in to the task pane, but the API turns Fabrikam away until it signs up.
+  const jordanMe = async () => {
+    const token = await (await fetch(`${demo.urls.api.replace(/\/api$/, '')}/demo/token?user=jordan`)).text();
+    return fetch(`${demo.urls.api}/me`, { headers: { authorization: `Bearer ${token}` } });
+  };
+  const before = await jordanMe();
+  expect(before.status).toBe(403);
+  expect(((await before.json()) as { code: string }).code).toBe('tenant_not_onboarded');
+
   const start = await fetch(demo.urls.onboard);
   const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0]!;
   const consentUrl = unescape(/<a class="button" href="([^"]+)"/.exec(await start.text())![1]!);
@@ -68,6 +77,10 @@ test('Fabrikam is left alone until it signs up; after Accept its calendars are c
   const welcome = await fetch(answered.headers.get('location')!, { headers: { cookie } });
   expect(welcome.status).toBe(200);
   expect(await welcome.text()).toContain('Fabrikam uses CalSync now');
+  // The API's tenant gate trusts a record it read for up to 30 s; this instance's own write shows at once.
+  const after = await jordanMe();
+  expect(after.status).toBe(200);
+  expect(((await after.json()) as { isAdmin: boolean }).isAdmin).toBe(true);
 
   // Served within a scheduler tick of the record turning active: both people's rounds stamp their events.
   await whenOutcomes((seen) => FABRIKAM_PEOPLE.every((upn) => doneFor(seen, FABRIKAM_TENANT_ID).some((o) => o.message.job.mailboxId.toLowerCase() === upn && o.report.stamped > 0)));

@@ -34,7 +34,7 @@ export const OPERATOR_SCRIPT = `'use strict';
     tr.appendChild(status);
     var used = t.seatsUsed === null ? 'all' : t.seatsUsed;
     tr.appendChild(el('td', used + ' / ' + t.seats, 'number' + (t.seatsUsed !== null && t.seatsUsed > t.seats ? ' warn' : '')));
-    var term = el('td', t.termEnd);
+    var term = el('td', t.termEnd, 'nowrap');
     if (TERM[t.term]) { term.appendChild(document.createTextNode(' ')); term.appendChild(el('span', TERM[t.term], 'badge ' + t.term)); }
     tr.appendChild(term);
     tr.appendChild(el('td', t.mailboxesSyncedLastHour, 'number'));

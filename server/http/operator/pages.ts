@@ -24,7 +24,7 @@ const STYLE = `
   .badge { display: inline-block; padding: 0 8px; border-radius: 10px; font-size: 12px; font-weight: 600; background: #f0f0f0; color: #424242; }
   .badge.active { background: #f1faf1; color: #0e700e; } .badge.suspended, .badge.consent_revoked, .badge.lapsed { background: #fdf3f4; color: #b10e1c; }
   .badge.grace { background: #fff9f5; color: #8a3707; }
-  .warn { color: #b10e1c; font-weight: 600; }`;
+  .warn { color: #b10e1c; font-weight: 600; } .nowrap { white-space: nowrap; }`;
 
 export function operatorShell(operatorName: string): string {
   return htmlPage(
