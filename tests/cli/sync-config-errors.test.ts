@@ -1,19 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../../server/config';
 import { loadGraphConfig } from '../../server/config/graph';
 import { tempSqliteDir } from '../support/sqlite';
 import { runCaptured } from './support/cli-run';
+import { problemVariables } from '../support/config-problems';
 
-const variables = (fn: () => unknown): string[] => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => p.variable).sort();
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-};
+const variables = (fn: () => unknown): string[] => problemVariables(fn).sort();
 
 const good = { CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', CALSYNC_CLIENT_ID: '11111111-2222-3333-4444-555555555555', CALSYNC_CLIENT_SECRET: 's' };
 

@@ -1,21 +1,13 @@
 /** CALSYNC_QUEUE*: each bad or missing variable is named, and no message repeats a connection string (it holds a key). */
-import { ConfigError } from '../../server/config';
 import { InProcessMailboxQueue } from '../../server/sync/in-process-queue';
 import { openMailboxQueue } from '../../server/compose/queue';
 import { loadQueueConfig } from '../../server/config/queue';
+import { configProblemsOf } from '../support/config-problems';
 
 const KEY = 'c2VjcmV0LWFjY291bnQta2V5LXRoYXQtbXVzdC1uZXZlci1iZS1sb2dnZWQ=';
 const CONNECTION = `DefaultEndpointsProtocol=https;AccountName=calsync;AccountKey=${KEY};EndpointSuffix=core.windows.net`;
 
-function problems(env: NodeJS.ProcessEnv): { variable: string; message: string }[] {
-  try {
-    loadQueueConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problems = (env: NodeJS.ProcessEnv) => configProblemsOf(() => loadQueueConfig(env));
 const variables = (env: NodeJS.ProcessEnv): string[] => problems(env).map((p) => p.variable).sort();
 
 describe('queue configuration', () => {

@@ -1,19 +1,11 @@
 /** The worker process's configuration: store, Graph, queue and its own knobs, every problem named at once. */
-import { ConfigError } from '../../server/config';
 import { loadWorkerConfig } from '../../server/config/worker';
+import { problemVariables } from '../support/config-problems';
 
 const graph = { CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', CALSYNC_CLIENT_ID: '11111111-2222-3333-4444-555555555555', CALSYNC_CLIENT_SECRET: 's' };
 const queue = { CALSYNC_QUEUE: 'storage', CALSYNC_QUEUE_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
 
-const variables = (env: NodeJS.ProcessEnv): string[] => {
-  try {
-    loadWorkerConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => p.variable).sort();
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-};
+const variables = (env: NodeJS.ProcessEnv): string[] => problemVariables(() => loadWorkerConfig(env)).sort();
 
 describe('worker process configuration', () => {
   test('defaults: 4 workers, 5-minute leases, 10-minute visibility, info logs, SQLite', () => {

@@ -6,25 +6,18 @@ import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { graphSockets } from '../../server/compose/graph';
-import { ConfigError, loadConfig, loadServeConfig } from '../../server/config';
+import { loadConfig, loadServeConfig } from '../../server/config';
 import { demoOptionsFromEnv } from '../../server/config/demo';
 import { loadGraphConfig } from '../../server/config/graph';
 import { loadWorkerConfig } from '../../server/config/worker';
 import { ROOT } from '../support/import-graph';
 import type { LintProbe, LintProbeResult } from '../support/lint-text';
+import { configProblemsOf } from '../support/config-problems';
 
 const graph = { CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', CALSYNC_CLIENT_ID: '11111111-2222-3333-4444-555555555555', CALSYNC_CLIENT_SECRET: 's' };
 const queue = { CALSYNC_QUEUE: 'storage', CALSYNC_QUEUE_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
 
-const problemsOf = (load: () => unknown): ConfigError['problems'] => {
-  try {
-    load();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-};
+const problemsOf = configProblemsOf;
 
 describe('configuration is read once into a frozen object', () => {
   test.each([

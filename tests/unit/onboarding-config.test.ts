@@ -1,20 +1,13 @@
 /** CALSYNC_ONBOARD_STATE_KEY turns /onboard on; it needs a real key and the Graph section, and says what is missing. */
 import { randomBytes } from 'node:crypto';
-import { ConfigError, loadServeConfig } from '../../server/config';
+import { loadServeConfig } from '../../server/config';
 import { ENTRA_AUTHORITY_HOST, loadOnboardingConfig } from '../../server/config/onboarding';
+import { problemVariables } from '../support/config-problems';
 
 const graph = { CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', CALSYNC_CLIENT_ID: '11111111-2222-4333-8444-555555555555', CALSYNC_CLIENT_SECRET: 's' };
 const key = randomBytes(32).toString('base64');
 
-const problems = (fn: () => unknown): string[] => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => p.variable);
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-};
+const problems = problemVariables;
 
 describe('onboarding configuration', () => {
   it('is off without a key, and on with a key and the Graph section', () => {

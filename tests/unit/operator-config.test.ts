@@ -1,22 +1,14 @@
 /** CALSYNC_OPERATOR_TENANT turns /operator on; it needs the sign-in app and a real session key, and says what is missing. */
 import { randomBytes } from 'node:crypto';
-import { ConfigError } from '../../server/config';
 import { ENTRA_AUTHORITY_HOST } from '../../server/config/onboarding';
 import { loadOperatorConfig } from '../../server/config/operator';
+import { problemVariables } from '../support/config-problems';
 
 const TENANT = 'AAAAAAAA-bbbb-4ccc-8ddd-eeeeeeeeeeee';
 const CLIENT = '11111111-2222-4333-8444-555555555555';
 const key = randomBytes(32).toString('base64');
 
-const problems = (fn: () => unknown): string[] => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems.map((p) => p.variable);
-    throw err;
-  }
-  throw new Error('expected a ConfigError');
-};
+const problems = problemVariables;
 
 test('off without an operator tenant; on with the tenant (lower-cased), the app and a key', () => {
   expect(loadOperatorConfig({ CALSYNC_OPERATOR_CLIENT_ID: CLIENT, CALSYNC_OPERATOR_SESSION_KEY: key })).toBeUndefined();
