@@ -109,19 +109,21 @@ async function runOneBatch(graph: MailboxGraph, requests: InnerRequest[]): Promi
 }
 
 /**
- * Splits into batches of 20 and runs as many at once as the mailbox gate has slots (one each). A batch's
- * requests are built when it is about to go, not all up front: a first round queues thousands of writes per
- * mailbox, and building them all at once kept every one of them alive (and the garbage collector copying them)
- * until the last batch had gone.
+ * Runs the requests in as many lanes at once as the mailbox gate has slots (one each), the work spread evenly: a
+ * sequential batch takes one latency per request, so 22 writes go as 6 + 6 + 6 + 4 (7 round trips' time), not as
+ * 20 + 2 (21). From 80 requests on, every batch is full (20). A batch's requests are built when it is about to go,
+ * not all up front: a first round queues thousands of writes per mailbox, and building them all at once kept every
+ * one of them alive (and the garbage collector copying them) until the last batch had gone.
  */
 export async function runInBatches<T>(graph: MailboxGraph, items: readonly T[], toRequest: (item: T) => InnerRequest): Promise<InnerResult[]> {
   const results = new Array<InnerResult>(items.length);
-  const lanes = Math.min(graph.gate.capacity, Math.ceil(items.length / MAX_BATCH_REQUESTS));
+  const lanes = Math.min(graph.gate.capacity, items.length);
+  const perBatch = Math.min(MAX_BATCH_REQUESTS, Math.ceil(items.length / Math.max(1, lanes)));
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < items.length) {
       const from = next;
-      next = Math.min(items.length, from + MAX_BATCH_REQUESTS);
+      next = Math.min(items.length, from + perBatch);
       const answers = await runOneBatch(graph, items.slice(from, next).map(toRequest));
       answers.forEach((r, i) => (results[from + i] = r));
     }
