@@ -199,6 +199,7 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
     mirror,
     timeZone,
     dryRun,
+    spreadWrites: fullReason !== null,
     maxPreconditionAttempts: tuning.maxPreconditionAttempts,
     verifyUnknownAdds,
     watched: options.mode === 'undo' ? (c) => c.length > 0 : (c) => c.some((name) => watchedKeys.has(categoryKey(name))),

@@ -24,6 +24,11 @@ export interface StampWriterContext {
   /** Whether categories include one CalSync may have stamped (then an unknown record must be read). */
   watched(categories: readonly string[]): boolean;
   dryRun: boolean;
+  /**
+   * Spread the writes over every lane, however few (runInBatches' minPerBatch 1): full rounds, which someone waits
+   * for (a sign-up, a new rule). Incremental rounds keep batches of at least 8: a round trip saved counts for more there.
+   */
+  spreadWrites: boolean;
   maxPreconditionAttempts: number;
   /**
    * Read the record of an event the mirror does not know before adding to it (the sync state was lost, so a
@@ -133,7 +138,7 @@ export async function stampTargets(ctx: StampWriterContext, targets: Iterable<St
     queue = verify;
     if (ctx.dryRun || writes.length === 0) continue;
     await ctx.onBeforeWrite?.(writes.map(({ c }) => c.id));
-    const results = await runInBatches(ctx.graph, writes, ({ c, plan }) => patchRequest(ctx, c, plan));
+    const results = await runInBatches(ctx.graph, writes, ({ c, plan }) => patchRequest(ctx, c, plan), ctx.spreadWrites ? 1 : undefined);
     writes.forEach(({ c, plan }, i) => {
       const r = results[i]!;
       // 204 where Graph honoured return=minimal, 200 with the event where it did not.

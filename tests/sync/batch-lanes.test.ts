@@ -75,12 +75,20 @@ describe('runInBatches', () => {
     expect(log.built).toBe(195);
   });
 
-  test('a few requests are spread evenly over the four lanes: 22 go as 6 + 6 + 6 + 4, not 20 + 2', async () => {
+  test('a few requests are spread over the lanes, at least 8 a batch (or 1 when asked): 22 go as 8 + 8 + 6 or 6 + 6 + 6 + 4, not 20 + 2', async () => {
     const log = { built: 0, inFlight: 0, maxInFlight: 0, builtAtFirstSend: null as number | null, sent: [] as Sent[] };
     const results = await runInBatches(fakeGraph(log), Array.from({ length: 22 }, (_, i) => i), (i) => ({ method: 'PATCH', url: `/e${i}` }));
     expect(results.every((r) => r.status === 204)).toBe(true);
-    expect(log.sent.map((b) => b.requests.length)).toEqual([6, 6, 6, 4]);
-    expect(log.maxInFlight).toBe(4);
+    expect(log.sent.map((b) => b.requests.length)).toEqual([8, 8, 6]);
+    expect(log.maxInFlight).toBe(3);
+    // A full round, which someone waits for, spreads them over every lane.
+    const spread = { built: 0, inFlight: 0, maxInFlight: 0, builtAtFirstSend: null as number | null, sent: [] as Sent[] };
+    await runInBatches(fakeGraph(spread), Array.from({ length: 22 }, (_, i) => i), (i) => ({ method: 'PATCH', url: `/e${i}` }), 1);
+    expect(spread.sent.map((b) => b.requests.length)).toEqual([6, 6, 6, 4]);
+    expect(spread.maxInFlight).toBe(4);
+    const few = { built: 0, inFlight: 0, maxInFlight: 0, builtAtFirstSend: null as number | null, sent: [] as Sent[] };
+    await runInBatches(fakeGraph(few), Array.from({ length: 5 }, (_, i) => i), (i) => ({ method: 'PATCH', url: `/e${i}` }));
+    expect(few.sent.map((b) => b.requests.length)).toEqual([5]);
   });
 
   test('resends after a 429 and the 424s behind it as sequential batches too, until every request has its answer', async () => {
@@ -96,9 +104,9 @@ describe('runInBatches', () => {
     expect(graph.report.throttled).toBe(1);
     expect(log.sent.every(fullySequential)).toBe(true);
     const urls = log.sent.map((b) => b.requests.map((r) => r.url).join(','));
-    // After the throttled e6, it and the 424s behind it (e7–e9) go again as one chain; so do e13–e14 after e12.
-    expect(urls).toEqual(expect.arrayContaining(['/e6,/e7,/e8,/e9', '/e13,/e14']));
-    expect(log.sent).toHaveLength(6);
+    // After the throttled e6, it and the 424s behind it (e7) go again as one chain; so do e13–e15 after e12.
+    expect(urls).toEqual(expect.arrayContaining(['/e6,/e7', '/e13,/e14,/e15']));
+    expect(log.sent).toHaveLength(5);
   });
 
   test('nothing to send sends nothing', async () => {
