@@ -3,62 +3,33 @@
  * page after a declined one — each checked with axe (0 serious), with the state cookie carried by the browser itself
  * (the admin's step at Entra is the sandbox's admin-consent endpoint, answered by a script, as in onboarding.test.ts).
  */
-import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { createApp } from '../../server/app';
-import { openGraphAccess, type GraphConnection } from '../../server/compose/graph';
-import { startGraphSandbox, type GraphSandbox } from '../../server/graph-sandbox/index';
-import { graphConsentProof } from '../../server/services/consent-proof';
-import { openSqliteStores } from '../../server/store/sqlite';
+import { type GraphSandbox } from '../../server/graph-sandbox/index';
 import type { Stores } from '../../server/store/types';
 import { artifactPath, launchChromium, seriousAxeViolations } from '../addin/support/browser-harness';
-import { tempSqliteDir, type TempDir } from '../support/sqlite';
+import { startOnboardingStack, type OnboardingStack } from '../support/onboarding-stack';
 
 jest.setTimeout(120_000);
 
-const FABRIKAM = { id: 'fabfabfa-3333-4333-8333-000000000003', displayName: 'Fabrikam', domains: ['fabrikam.com'], consented: false };
+const FABRIKAM = { id: 'fabfabfa-3333-4333-8333-000000000003', displayName: 'Fabrikam', domains: ['fabrikam.com'] };
 
+let stack: OnboardingStack;
 let sandbox: GraphSandbox;
-let graph: GraphConnection;
 let stores: Stores;
-let temp: TempDir;
-let server: http.Server;
 let base: string;
 let toSandbox: Agent;
 let browser: Browser;
 
 beforeAll(async () => {
-  sandbox = await startGraphSandbox({ tenants: [FABRIKAM] });
-  sandbox.store.addMailbox({ userPrincipalName: 'fay@fabrikam.com', displayName: 'Fay Fabrikam' });
-  graph = openGraphAccess({ credential: sandbox.credential, graphBaseUrl: sandbox.baseUrl, caPem: sandbox.caPem }, 4);
-  temp = tempSqliteDir();
-  stores = openSqliteStores({ path: temp.dbPath() });
-  const app = createApp({
-    stores,
-    verifier: { verify: () => Promise.reject(new Error('no bearer calls here')) },
-    logger: pino({ level: 'silent' }),
-    onboarding: { proof: graphConsentProof(graph.clientFor), stateKey: randomBytes(32), clientId: sandbox.app.clientId, authorityHost: sandbox.authorityHost },
-  });
-  server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  toSandbox = new Agent({ connect: { ca: sandbox.caPem } });
+  stack = await startOnboardingStack([FABRIKAM], [{ userPrincipalName: 'fay@fabrikam.com', displayName: 'Fay Fabrikam' }]);
+  ({ sandbox, stores, base, toSandbox } = stack);
   browser = await launchChromium();
 });
 
 afterAll(async () => {
   await browser?.close();
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await toSandbox?.close();
-  await graph?.close();
-  await stores?.close();
-  await sandbox?.stop();
-  temp?.remove();
+  await stack?.close();
 });
 
 /** The browser opens /onboard; the admin's answer at Entra comes back as the callback URL the browser then opens. */

@@ -4,59 +4,30 @@
  * proof that the consent works, and what the tenant then is. Also: a declined consent, a state from another browser,
  * a replayed callback, a consent revoked before the proof, and an operator's plan that onboarding keeps.
  */
-import { randomBytes } from 'node:crypto';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import pino from 'pino';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { createApp } from '../../server/app';
-import { openGraphAccess, type GraphConnection } from '../../server/compose/graph';
-import { startGraphSandbox, type GraphSandbox } from '../../server/graph-sandbox/index';
-import { graphConsentProof } from '../../server/services/consent-proof';
+import { type GraphSandbox } from '../../server/graph-sandbox/index';
 import { TenantService } from '../../server/services/tenants';
-import { openSqliteStores } from '../../server/store/sqlite';
 import type { Stores } from '../../server/store/types';
-import { tempSqliteDir, type TempDir } from '../support/sqlite';
+import { startOnboardingStack, type OnboardingStack } from '../support/onboarding-stack';
 
 const FABRIKAM = { id: 'fabfabfa-1111-4111-8111-000000000001', displayName: 'Fabrikam', domains: ['fabrikam.com', 'fabrikam.example'] };
 const NORTHWIND = { id: '0a0a0a0a-2222-4222-8222-000000000002', displayName: 'Northwind', domains: ['northwind.com'] };
 
+let stack: OnboardingStack;
 let sandbox: GraphSandbox;
-let graph: GraphConnection;
 let stores: Stores;
-let temp: TempDir;
-let server: http.Server;
 let base: string;
 let toSandbox: Agent;
 
 beforeAll(async () => {
-  sandbox = await startGraphSandbox({ tenants: [FABRIKAM, NORTHWIND].map((t) => ({ ...t, consented: false })) });
-  sandbox.store.addMailbox({ userPrincipalName: 'fay@fabrikam.com', displayName: 'Fay Fabrikam' });
-  sandbox.store.addMailbox({ userPrincipalName: 'nell@northwind.com', displayName: 'Nell Northwind' });
-  graph = openGraphAccess({ credential: sandbox.credential, graphBaseUrl: sandbox.baseUrl, caPem: sandbox.caPem }, 4);
-  temp = tempSqliteDir();
-  stores = openSqliteStores({ path: temp.dbPath() });
-  const app = createApp({
-    stores,
-    verifier: { verify: () => Promise.reject(new Error('no bearer calls here')) },
-    logger: pino({ level: 'silent' }),
-    onboarding: { proof: graphConsentProof(graph.clientFor), stateKey: randomBytes(32), clientId: sandbox.app.clientId, authorityHost: sandbox.authorityHost },
-  });
-  server = http.createServer(app);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  toSandbox = new Agent({ connect: { ca: sandbox.caPem } });
+  stack = await startOnboardingStack([FABRIKAM, NORTHWIND], [
+    { userPrincipalName: 'fay@fabrikam.com', displayName: 'Fay Fabrikam' },
+    { userPrincipalName: 'nell@northwind.com', displayName: 'Nell Northwind' },
+  ]);
+  ({ sandbox, stores, base, toSandbox } = stack);
 });
 
-afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
-  await toSandbox?.close();
-  await graph?.close();
-  await stores?.close();
-  await sandbox?.stop();
-  temp?.remove();
-});
+afterAll(() => stack?.close());
 
 const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
 
