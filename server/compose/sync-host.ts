@@ -9,11 +9,13 @@ import type { Logger } from 'pino';
 import type { SyncHostConfig, SyncHostPlan } from '../config/sync';
 import type { Stores } from '../store/types';
 import type { GraphAccess } from '../sync/graph-client';
-import { listGraphUsers } from '../sync/graph-users';
+import { DirectoryCache } from '../sync/directory-cache';
+import { listDirectoryUsers } from '../sync/graph-users';
 import type { MailboxQueue } from '../sync/mailbox-queue';
 import { graphOwnerIds } from '../sync/owner-ids';
 import { servedTenants } from '../sync/served-tenants';
 import { storeTenantSyncGate } from '../sync/tenant-sync-gate';
+import { DEFAULT_INTERVAL_MS } from '../sync/sync-scheduler';
 import { createSyncRuntime, type SyncRuntime, type SyncRuntimeOptions } from '../sync/sync-runtime';
 import { openGraphAccess } from './graph';
 import { openMailboxQueue } from './queue';
@@ -35,12 +37,14 @@ export interface TenantSyncParts extends Pick<SyncRuntimeOptions, TenantSyncOpti
 /** A sync runtime for the tenants given, each job on its own tenant's client. */
 export function createTenantSync(parts: TenantSyncParts): SyncRuntime {
   const { tenants, clientFor, allMailboxes, ...rest } = parts;
+  // The directory is listed once per schedule interval, not at every tick; its ids are the rules' owners.
+  const directory = new DirectoryCache((tenantId) => listDirectoryUsers(clientFor(tenantId)), { ttlMs: rest.intervalMs ?? DEFAULT_INTERVAL_MS, ...(rest.now ? { now: rest.now } : {}) });
   return createSyncRuntime({
     ...rest,
     tenants: typeof tenants === 'function' ? tenants : () => tenants,
     clientFor,
-    ownerIdFor: graphOwnerIds(clientFor),
-    allMailboxes: allMailboxes ?? ((tenantId) => listGraphUsers(clientFor(tenantId))),
+    ownerIdFor: graphOwnerIds(clientFor, undefined, (tenantId, mailboxId) => directory.ownerOf(tenantId, mailboxId)),
+    allMailboxes: allMailboxes ?? ((tenantId) => directory.addresses(tenantId)),
   });
 }
 

@@ -1,18 +1,34 @@
 /** Every user of the tenant (`GET /users`, following nextLinks), for settings that enrol 'all' mailboxes. */
 import type { Client } from '@microsoft/microsoft-graph-client';
 
-export async function listGraphUsers(client: Client): Promise<string[]> {
-  const out: string[] = [];
-  let page = (await client.api('/users').select('id,userPrincipalName,mail').top(999).get()) as { value?: Array<{ userPrincipalName?: string; mail?: string | null }>; '@odata.nextLink'?: string };
+/** A user as enrolment reads the directory: the address a mailbox is addressed by, and its object id. */
+export interface DirectoryUser {
+  /** mail, else the user principal name, lower-case. */
+  address: string;
+  /** The Entra object id (lower-case): the owner of the user's personal rules. */
+  id: string;
+}
+
+export async function listDirectoryUsers(client: Client): Promise<DirectoryUser[]> {
+  const out: DirectoryUser[] = [];
+  let page = (await client.api('/users').select('id,userPrincipalName,mail').top(999).get()) as {
+    value?: Array<{ id?: string; userPrincipalName?: string; mail?: string | null }>;
+    '@odata.nextLink'?: string;
+  };
   for (;;) {
     for (const u of page.value ?? []) {
       const name = u.mail || u.userPrincipalName;
-      if (name) out.push(name.toLowerCase());
+      if (name && u.id) out.push({ address: name.toLowerCase(), id: u.id.toLowerCase() });
     }
     const next = page['@odata.nextLink'];
     if (!next) return out;
     page = (await client.api(next).get()) as typeof page;
   }
+}
+
+/** The addresses alone (the CLI and the inbox resync, which list once). */
+export async function listGraphUsers(client: Client): Promise<string[]> {
+  return (await listDirectoryUsers(client)).map((u) => u.address);
 }
 
 export interface DirectoryPerson {

@@ -1,7 +1,7 @@
 /**
  * Personal rules are owned by the user's Entra object id (the API takes it from the token's `oid`), and the
  * sync may address a mailbox by UPN. Graph's user id is that same object id, so one lookup per mailbox (cached
- * for the process) maps a UPN to the owner of its personal rules.
+ * for the process) maps a UPN to the owner of its personal rules — none where the directory listing has it.
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { GUID } from '../config/fields';
@@ -21,12 +21,21 @@ async function withRetries<T>(call: () => Promise<T>, policy: BackoffPolicy): Pr
   }
 }
 
-/** `clients`: one tenant's client, or each tenant's (object ids are per directory, so each is asked of its own). */
-export function graphOwnerIds(clients: Client | ((tenantId: string) => Client), policy: BackoffPolicy = defaultBackoff): (tenantId: string, mailboxId: string) => Promise<string> {
+/**
+ * `clients`: one tenant's client, or each tenant's (object ids are per directory, so each is asked of its own).
+ * `known`: ids already at hand (the directory listing of enrolment 'all', directory-cache.ts), asked first.
+ */
+export function graphOwnerIds(
+  clients: Client | ((tenantId: string) => Client),
+  policy: BackoffPolicy = defaultBackoff,
+  known?: (tenantId: string, mailboxId: string) => string | undefined,
+): (tenantId: string, mailboxId: string) => Promise<string> {
   const clientFor = typeof clients === 'function' ? clients : () => clients;
   const cache = new Map<string, Promise<string>>();
   return (tenantId, mailboxId) => {
     if (GUID.test(mailboxId)) return Promise.resolve(mailboxId.toLowerCase());
+    const listed = known?.(tenantId, mailboxId);
+    if (listed) return Promise.resolve(listed);
     const key = `${tenantId}|${mailboxId.toLowerCase()}`;
     let owner = cache.get(key);
     if (!owner) {

@@ -40,6 +40,9 @@ export interface SyncSchedulerOptions {
   now?: () => Date;
 }
 
+/** Rounds per mailbox when the runtime is given no interval (CALSYNC_SYNC_INTERVAL_MINUTES defaults to the same 15). */
+export const DEFAULT_INTERVAL_MS = 900_000;
+
 const key = (tenantId: string, mailboxId: string): string => `${tenantId}\n${mailboxId.toLowerCase()}`;
 
 /** 'all' enrolled past the plan's seats: how many the directory has, and how many are synced. */
@@ -61,7 +64,7 @@ export class SyncScheduler {
   private readonly overSeatsBy = new Map<string, OverSeats>();
 
   constructor(private readonly options: SyncSchedulerOptions) {
-    this.intervalMs = options.intervalMs ?? 900_000;
+    this.intervalMs = options.intervalMs ?? DEFAULT_INTERVAL_MS;
     this.liveIntervalMs = options.liveIntervalMs ?? this.intervalMs;
     this.logger = options.logger ?? pino({ level: 'silent' });
     this.now = () => (options.now ?? (() => new Date()))().getTime();
