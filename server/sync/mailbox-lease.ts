@@ -1,13 +1,20 @@
 /**
- * A mailbox lease: the right to run rounds for one mailbox, held in its sync state and taken, renewed and
- * released with etag-guarded puts, so two workers can never both hold it. It expires, so a killed worker's
- * lease lapses and another worker takes over.
+ * A mailbox lease: the right to write a mailbox's sync state and stamps, held in its sync state and claimed,
+ * renewed and released with etag-guarded puts, so two workers can never both write. It expires, so a killed
+ * worker's lease lapses and another worker takes over.
  *
- * `LeasedSyncState` is also the SyncStateRepository the round writes through while the lease is held: every
- * put carries the lease (renewing it) and is guarded by the etag of the lease's last write. When another
- * worker has taken the lease (ours lapsed), that etag no longer matches: the put fails, the lease is marked
- * lost and no further state is written. Before each group of PATCHes the round stores its pending ids, so a
- * worker that lost its lease also stops writing to Graph at its next group.
+ * The worker opens its lease without writing (`openLease`): most rounds change nothing, and a round that writes
+ * nothing to Graph or to the store needs no fence — two of them reading one mailbox at once is harmless. The lease
+ * is claimed by the round's first durable write: the pending ids stored before its first group of PATCHes, guarded
+ * by the etag the round read, so a rival that wrote in between makes it fail before any PATCH. Other puts (the
+ * round's final state) are held and written with the release, in one put. So a round that changed nothing writes
+ * nothing, or one item when its record of the last round is due (see `release`); a round that stamped writes twice.
+ * `acquireLease` claims at once (the CLI holds the mailbox for a whole command).
+ *
+ * `LeasedSyncState` is the SyncStateRepository the round writes through: every durable put carries the lease
+ * (renewing it) and is guarded by the etag of the lease's last write. When another worker has taken the lease
+ * (ours lapsed), that etag no longer matches: the put fails, the lease is marked lost and no further state is
+ * written, so a worker that lost its lease also stops writing to Graph at its next group.
  *
  * Timed renewals change the stored etag under the round; the round keeps using the etag it last saw and this
  * class maps it to the current one (only puts made through it can change the state while the lease is held).
@@ -25,6 +32,8 @@ export interface LeaseOptions {
 export type LeaseOutcome = { acquired: true; lease: LeasedSyncState } | { acquired: false; heldUntil: Date | null };
 
 const EPOCH = new Date(0).toISOString();
+/** The etag a round sees for a state it has put but not yet stored (a first round before its first pending ids). */
+const HELD_ETAG = 'held';
 
 /** A state the lease created and no round has written: the round must see "no state" (a first round). */
 function leaseOnly(s: MailboxSyncState): boolean {
@@ -60,28 +69,59 @@ function sameContent(a: MailboxSyncState, b: MailboxSyncState): boolean {
   return content(a) === content(b);
 }
 
+/** The error a round meets when another worker wrote the mailbox first (or took its lapsed lease). */
+export const isLeaseLost = (e: unknown): boolean => e instanceof StoreError && e.code === 'etag_mismatch' && e.message.startsWith('lease lost');
+
 const isConflict = (e: unknown): boolean => e instanceof StoreError && (e.code === 'etag_mismatch' || e.code === 'not_found');
 
-/** Tries to take the mailbox's lease; fails while another holder's lease has not expired or when a rival wins the race. */
-export async function acquireLease(repo: SyncStateRepository, tenantId: string, mailboxId: string, options: LeaseOptions): Promise<LeaseOutcome> {
+/** The stored state, unless another holder's lease on it has not expired yet. */
+async function readFree(repo: SyncStateRepository, tenantId: string, mailboxId: string, options: LeaseOptions): Promise<{ free: true; current: StoredSyncState | undefined } | { free: false; heldUntil: Date }> {
   const now = options.now ?? (() => new Date());
   const current = await repo.get(tenantId, mailboxId);
   const held = current?.lease;
-  if (held && held.holder !== options.holder && Date.parse(held.expiresAt) > now().getTime()) return { acquired: false, heldUntil: new Date(held.expiresAt) };
-  const base = current ? withoutEtag(current) : emptySyncState(tenantId, mailboxId);
+  if (held && held.holder !== options.holder && Date.parse(held.expiresAt) > now().getTime()) return { free: false, heldUntil: new Date(held.expiresAt) };
+  return { free: true, current };
+}
+
+/** Takes the mailbox's lease now (one write); fails while another holder's lease has not expired or when a rival wins the race. */
+export async function acquireLease(repo: SyncStateRepository, tenantId: string, mailboxId: string, options: LeaseOptions): Promise<LeaseOutcome> {
+  const read = await readFree(repo, tenantId, mailboxId, options);
+  if (!read.free) return { acquired: false, heldUntil: read.heldUntil };
+  const now = options.now ?? (() => new Date());
+  const base = read.current ? withoutEtag(read.current) : emptySyncState(tenantId, mailboxId);
   try {
-    const saved = await repo.put({ ...base, lease: { holder: options.holder, expiresAt: new Date(now().getTime() + options.ttlMs).toISOString() } }, current?.etag ?? null);
-    return { acquired: true, lease: new LeasedSyncState(repo, saved, options) };
+    const saved = await repo.put({ ...base, lease: { holder: options.holder, expiresAt: new Date(now().getTime() + options.ttlMs).toISOString() } }, read.current?.etag ?? null);
+    return { acquired: true, lease: new LeasedSyncState(repo, saved, saved.etag, options, true) };
   } catch (e) {
     if (isConflict(e)) return { acquired: false, heldUntil: null };
     throw e;
   }
 }
 
+/**
+ * Opens the mailbox for a round without writing: refused while another holder's lease has not expired; otherwise
+ * the lease is claimed by the round's first durable put (see the top of this file).
+ */
+export async function openLease(repo: SyncStateRepository, tenantId: string, mailboxId: string, options: LeaseOptions): Promise<LeaseOutcome> {
+  const read = await readFree(repo, tenantId, mailboxId, options);
+  if (!read.free) return { acquired: false, heldUntil: read.heldUntil };
+  const state = read.current ? withoutEtag(read.current) : emptySyncState(tenantId, mailboxId);
+  return { acquired: true, lease: new LeasedSyncState(repo, state, read.current?.etag ?? null, options, false) };
+}
+
+/** Decides, on a release that has nothing else to write, whether the round's record is worth one write. */
+export type RecordDue = (previous: LastRoundRecord | null | undefined, next: LastRoundRecord) => boolean;
+
 export class LeasedSyncState implements SyncStateRepository {
-  private current: StoredSyncState;
+  /** The state as stored (or as the lease found it), without its etag. */
+  private current: MailboxSyncState;
+  /** The stored etag `current` has; null while nothing is stored. */
+  private storedEtag: string | null;
   /** The etag the round last saw (from get or its own put); it stands for `current` while the lease is held. */
   private roundEtag: string;
+  /** The round's last put that did not need to be durable at once: written by `release`. */
+  private held: MailboxSyncState | null = null;
+  private claimed: boolean;
   private lostReason: string | null = null;
   private released = false;
   private chain: Promise<unknown> = Promise.resolve();
@@ -89,11 +129,15 @@ export class LeasedSyncState implements SyncStateRepository {
 
   constructor(
     private readonly repo: SyncStateRepository,
-    saved: StoredSyncState,
+    state: MailboxSyncState,
+    etag: string | null,
     private readonly options: LeaseOptions,
+    claimed: boolean,
   ) {
-    this.current = saved;
-    this.roundEtag = saved.etag;
+    this.current = withoutEtag({ ...state, etag: '' });
+    this.storedEtag = etag;
+    this.roundEtag = etag ?? '';
+    this.claimed = claimed;
     this.now = options.now ?? (() => new Date());
   }
 
@@ -118,22 +162,32 @@ export class LeasedSyncState implements SyncStateRepository {
   async get(tenantId: string, mailboxId: string): Promise<StoredSyncState | undefined> {
     this.assertMine(tenantId, mailboxId);
     return this.serial(async () => {
-      if (leaseOnly(this.current)) return undefined;
-      const { lease, ...state } = structuredClone(this.current);
+      const state = this.held ?? this.current;
+      if (leaseOnly(state)) return undefined;
+      const { lease, ...rest } = structuredClone(state);
       void lease;
-      return { ...state, etag: this.roundEtag };
+      return { ...rest, etag: this.roundEtag };
     });
   }
 
   async put(state: MailboxSyncState, ifMatch: string | null): Promise<StoredSyncState> {
     this.assertMine(state.tenantId, state.mailboxId);
     return this.serial(async () => {
-      const expected = leaseOnly(this.current) ? null : this.roundEtag;
+      const expected = leaseOnly(this.held ?? this.current) ? null : this.roundEtag;
       if (ifMatch !== expected) throw new StoreError('etag_mismatch', 'etag mismatch');
+      if (this.lostReason) throw new StoreError('etag_mismatch', `lease lost: ${this.lostReason}`);
       // A round that found nothing new still saves its state; writes are what a store bills, so none is made
       // (the lease is renewed on its timer; updatedAt stays that of the last save that changed something).
-      if (expected !== null && sameContent(state, this.current)) return { ...structuredClone(state), etag: this.roundEtag };
+      if (expected !== null && sameContent(state, this.held ?? this.current)) return { ...structuredClone(state), etag: this.roundEtag };
+      if (state.pending.length === 0) {
+        // Nothing is about to be written to Graph on the strength of this state: it goes with the release.
+        this.held = structuredClone(state);
+        if (this.roundEtag === '') this.roundEtag = HELD_ETAG;
+        return { ...structuredClone(state), etag: this.roundEtag };
+      }
+      // Pending ids go before PATCHes: durable now, and the lease's claim when it has none yet.
       const saved = await this.write({ ...state, lease: this.freshLease() });
+      this.held = null;
       this.roundEtag = saved.etag;
       const { lease, ...out } = saved;
       void lease;
@@ -145,12 +199,13 @@ export class LeasedSyncState implements SyncStateRepository {
     throw new Error('a leased sync state is not deleted through its lease');
   }
 
-  /** Extends the lease (call well within ttlMs); false when it was lost. */
+  /** Extends a claimed lease (call well within ttlMs); false when it was lost. An unclaimed one has nothing to extend. */
   async renew(): Promise<boolean> {
     return this.serial(async () => {
       if (this.lostReason || this.released) return false;
+      if (!this.claimed) return true;
       try {
-        await this.write({ ...withoutEtag(this.current), lease: this.freshLease() });
+        await this.write({ ...this.current, lease: this.freshLease() });
         return true;
       } catch (e) {
         if (this.lostReason) return false;
@@ -160,19 +215,27 @@ export class LeasedSyncState implements SyncStateRepository {
   }
 
   /**
-   * Gives the lease up (another worker may start at once); nothing happens when it was lost. `lastRound`, when
-   * given, makes the record of how the round ended from the state as it is now; it is written in the same put.
+   * Gives the lease up (another worker may start at once) in one put with the round's held state and, when
+   * `lastRound` is given, the record of how the round ended, made from the state as it is now. A round that claimed
+   * nothing and holds nothing writes only when `recordDue` says its record is worth a write (default: always).
+   * Resolves false when the round's state did not reach the store: the lease was lost, or another worker wrote the
+   * state meanwhile (it took our lapsed lease, or claimed it while this round only read) — it is theirs now.
    */
-  async release(lastRound?: (state: MailboxSyncState) => LastRoundRecord): Promise<void> {
-    await this.serial(async () => {
-      if (this.lostReason || this.released) return;
+  async release(lastRound?: (state: MailboxSyncState) => LastRoundRecord, recordDue: RecordDue = () => true): Promise<boolean> {
+    return this.serial(async () => {
+      if (this.lostReason) return false;
+      if (this.released) return true;
       this.released = true;
-      const state = withoutEtag(this.current);
+      const state = this.held ?? this.current;
+      const record = lastRound?.(state);
+      const worth = this.claimed || this.held !== null || (record !== undefined && recordDue(this.current.lastRound, record));
+      if (!worth) return true;
       try {
-        await this.repo.put({ ...state, lease: null, ...(lastRound ? { lastRound: lastRound(state) } : {}) }, this.current.etag);
+        await this.repo.put({ ...state, lease: null, ...(record ? { lastRound: record } : {}) }, this.storedEtag);
+        return true;
       } catch (e) {
-        // Someone took it after it lapsed: it is theirs now; there is nothing to give up.
         if (!isConflict(e)) throw e;
+        return false;
       }
     });
   }
@@ -185,11 +248,14 @@ export class LeasedSyncState implements SyncStateRepository {
     if (this.lostReason) throw new StoreError('etag_mismatch', `lease lost: ${this.lostReason}`);
     if (this.released) throw new StoreError('etag_mismatch', 'lease released');
     try {
-      this.current = await this.repo.put(next, this.current.etag);
-      return this.current;
+      const saved = await this.repo.put(next, this.storedEtag);
+      this.current = withoutEtag(saved);
+      this.storedEtag = saved.etag;
+      this.claimed = true;
+      return saved;
     } catch (e) {
       if (isConflict(e)) {
-        this.lostReason = (e as StoreError).code === 'not_found' ? 'state deleted' : 'taken by another worker';
+        this.lostReason = (e as StoreError).code === 'not_found' ? 'state deleted' : this.claimed ? 'taken by another worker' : 'another worker wrote first';
         throw new StoreError('etag_mismatch', `lease lost: ${this.lostReason}`);
       }
       throw e;

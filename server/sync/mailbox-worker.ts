@@ -11,14 +11,14 @@ import type { SyncStateRepository } from '../store/sync-state';
 import { newChargeTally, runWithChargeTally, type ChargeTally } from '../store/request-charge';
 import { StoreError } from '../store/types';
 import { MailboxThrottled } from './backoff';
-import { acquireLease } from './mailbox-lease';
+import { isLeaseLost, openLease } from './mailbox-lease';
 import { safeError } from './safe-error';
 import type { MailboxJob, MailboxQueue, QueueMessage } from './mailbox-queue';
 import { mailboxRef, runMailboxRound, type MailboxRoundDeps } from './mailbox-round';
 import type { TenantSyncGate, TenantSyncVerdict } from './ports';
 import type { RoundReport } from './round-report';
 import type { TenantGate } from './tenant-consent';
-import { lastRoundRecord, type RoundEnding } from './round-status';
+import { lastRoundRecord, recordDue, type RoundEnding } from './round-status';
 
 export interface MailboxWorkerOptions {
   queue: MailboxQueue;
@@ -59,7 +59,8 @@ export type JobOutcome = JobEnding & { storeCharge?: ChargeTally };
 type JobEnding =
   | { kind: 'done'; message: QueueMessage; report: RoundReport }
   | { kind: 'incomplete'; message: QueueMessage; report: RoundReport }
-  | { kind: 'busy'; message: QueueMessage }
+  /** `ranRound`: the round ran, but another worker wrote the mailbox first (it claimed the lease). */
+  | { kind: 'busy'; message: QueueMessage; ranRound?: true }
   /** The tenant may not be stamped now (status, term lapsed): the job is completed without a round. */
   | { kind: 'skipped'; message: QueueMessage; reason: Exclude<TenantSyncVerdict, { act: true }>['reason'] }
   /** Given back to the queue, hidden until notBefore: Graph or the store asked for a wait, or delta paging would not end. */
@@ -74,6 +75,12 @@ export class MailboxWorker {
   readonly holder: string;
   private readonly logger: Logger;
   private readonly now: () => Date;
+  /**
+   * Mailboxes this worker has a round of under way. The lease is claimed only by a round's first write, so without
+   * this two of its own slots could both read a mailbox a duplicate job named; another process still may (harmless:
+   * the first to write claims the lease, the other's job comes back as busy).
+   */
+  private readonly inRound = new Set<string>();
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -150,15 +157,21 @@ export class MailboxWorker {
         log.info({ reason: verdict.reason }, 'tenant may not be synced now; job dropped without a round');
         return { kind: 'skipped', message, reason: verdict.reason };
       }
-      const lease = await acquireLease(this.options.syncState, job.tenantId, job.mailboxId, { holder: this.holder, ttlMs, now: this.now });
+      const roundKey = `${job.tenantId}\n${job.mailboxId.toLowerCase()}`;
+      const busyRetryMs = this.options.busyRetryMs ?? 30_000;
+      if (this.inRound.has(roundKey)) return await this.requeueBusy(message, job, busyRetryMs);
+      this.inRound.add(roundKey);
+      const lease = await openLease(this.options.syncState, job.tenantId, job.mailboxId, { holder: this.holder, ttlMs, now: this.now }).catch((error: unknown) => {
+        this.inRound.delete(roundKey);
+        throw error;
+      });
       if (!lease.acquired) {
+        this.inRound.delete(roundKey);
         // Another worker has it: come back once its lease would have lapsed (or sooner, if it finishes). A fresh
         // copy rather than abandon, so waiting does not use up deliveries and poison a healthy job.
         const until = lease.heldUntil ? lease.heldUntil.getTime() - this.now().getTime() : 0;
-        await this.options.queue.enqueue(job, Math.max(0, Math.min(until, this.options.busyRetryMs ?? 30_000)));
-        await this.options.queue.complete(message);
+        outcome = await this.requeueBusy(message, job, Math.max(0, Math.min(until, busyRetryMs)));
         log.debug('mailbox leased by another worker; retrying later');
-        outcome = { kind: 'busy', message };
       } else {
         const leased = lease.lease;
         if (job.full) leased.forgetDeltaLink();
@@ -193,9 +206,14 @@ export class MailboxWorker {
             outcome = { kind: 'incomplete', message, report };
           }
         } finally {
+          this.inRound.delete(roundKey);
           clearInterval(renewal);
           const ended = ending;
-          await leased.release(ended && ((state) => lastRoundRecord(state, ended, startedAt, this.now(), throttled))).catch((err: unknown) => log.warn({ err: safeError(err) }, 'lease release failed'));
+          const stored = await leased.release(ended && ((state) => lastRoundRecord(state, ended, startedAt, this.now(), throttled)), recordDue).catch((err: unknown) => {
+            log.warn({ err: safeError(err) }, 'lease release failed');
+            return true;
+          });
+          if (!stored) log.warn("another worker wrote this mailbox's state during the round; the round's own was not stored");
         }
       }
     } catch (error) {
@@ -209,6 +227,11 @@ export class MailboxWorker {
         const delayMs = Math.max(this.options.storeThrottledRetryMs ?? 60_000, error.retryAfterMs ?? 0);
         outcome = await this.defer(message, job, 'store-throttled', delayMs).catch((err: unknown) => ({ kind: 'failed' as const, message, error: err }));
         log.warn({ retryAfterMs: delayMs }, 'the store throttled this round past its retries; the mailbox goes back to the queue');
+      } else if (isLeaseLost(error)) {
+        // Another worker wrote this mailbox first (it claimed the lease while this round only read, or took it
+        // after ours lapsed): as with a busy mailbox, the job comes back later as a fresh copy, not as a failure.
+        outcome = await this.requeueBusy(message, job, this.options.busyRetryMs ?? 30_000, true).catch((err: unknown) => ({ kind: 'failed' as const, message, error: err }));
+        log.debug('another worker wrote this mailbox first; retrying later');
       } else if (this.options.tenantGate?.isStopped(job.tenantId)) {
         // The round's tokens failed for lack of consent: retrying would only fail again and poison the job.
         outcome = await this.dropForTenant(message, log).catch((err: unknown) => ({ kind: 'failed' as const, message, error: err }));
@@ -219,6 +242,13 @@ export class MailboxWorker {
       }
     }
     return outcome;
+  }
+
+  /** A fresh copy, hidden for delayMs, then the delivered one completed, so waiting does not use up deliveries. */
+  private async requeueBusy(message: QueueMessage, job: MailboxJob, delayMs: number, ranRound = false): Promise<JobEnding> {
+    await this.options.queue.enqueue(job, delayMs);
+    await this.options.queue.complete(message);
+    return { kind: 'busy', message, ...(ranRound ? { ranRound: true as const } : {}) };
   }
 
   private async dropForTenant(message: QueueMessage, log: Logger): Promise<JobEnding> {

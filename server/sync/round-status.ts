@@ -41,3 +41,20 @@ export function lastRoundRecord(state: MailboxSyncState, ending: RoundEnding, st
   if (report.failed > 0) return { ...base, outcome: 'incomplete', failedEvents: report.failed, error: null };
   return { ...base, outcome: 'done', failedEvents: 0, error: null, lastSuccess: times };
 }
+
+/** How old a quiet round lets the stored record get before it writes a new one (see recordDue). */
+export const RECORD_REFRESH_MS = 30 * 60_000;
+
+/**
+ * Whether a round that changed nothing writes its record (mailbox-lease.ts: such a round otherwise writes
+ * nothing): when there is none yet, when either round did not end well, when the count of coloured events or the
+ * 429s moved, or when the stored one is RECORD_REFRESH_MS old. So the status lags a quiet mailbox by at most that
+ * (the operator page counts rounds in the last hour), and says at once what went wrong.
+ */
+export function recordDue(previous: LastRoundRecord | null | undefined, next: LastRoundRecord): boolean {
+  if (!previous) return true;
+  if (previous.outcome !== 'done' || next.outcome !== 'done') return true;
+  if (previous.eventsColoured !== next.eventsColoured) return true;
+  if (JSON.stringify(previous.throttled ?? []) !== JSON.stringify(next.throttled ?? [])) return true;
+  return Date.parse(next.endedAt) - Date.parse(previous.endedAt) >= RECORD_REFRESH_MS;
+}

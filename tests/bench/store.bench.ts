@@ -6,9 +6,11 @@
  * each way) and costed with Microsoft's published per-KB figures (support/ru-estimate.ts: ESTIMATES, the emulator
  * charges nothing).
  *
- * A round here drives the real lease (acquireLease, LeasedSyncState) and makes the sync-state writes the worker's
- * round makes (server/sync/mailbox-round.ts): the pending ids before a group of PATCHes, the final state, then
- * the release with the round's record. Graph is left out: this measures the store, not the sync.
+ * A round here drives the real lease as the worker does (openLease, LeasedSyncState, recordDue) and makes the
+ * sync-state writes the worker's round makes (server/sync/mailbox-round.ts): the pending ids before a group of
+ * PATCHes (the lease's claim), the final state, then the release with the round's record (one put with the final
+ * state). A round that found nothing new writes nothing here; its record, when due (every 30 minutes, or when it
+ * says something new: round-status.ts), costs one lease item. Graph is left out: this measures the store, not the sync.
  *
  * Last stdout line: {"noChangeRound":{…},"changedRound":{…},"firstRound":{…},"api":{…},…}. Targets (issue 18):
  * a no-change round writes ≤ 1 item of ≤ 2 KB; a changed round's bytes written ≤ 2× the changed records' size.
@@ -20,7 +22,8 @@ import { createTokenVerifier } from '../../server/auth/verifier';
 import { openCosmosStores, provisionCosmos } from '../../server/store/cosmos';
 import type { MailboxSyncState, StoredSyncState, SyncStateRepository } from '../../server/store/sync-state';
 import { emptySyncState } from '../../server/store/sync-state';
-import { acquireLease } from '../../server/sync/mailbox-lease';
+import { openLease } from '../../server/sync/mailbox-lease';
+import { recordDue } from '../../server/sync/round-status';
 import { silentLogger } from '../support/app';
 import { orgDraft } from '../support/rules';
 import { startTestIssuer } from '../support/token-issuer';
@@ -92,7 +95,7 @@ const withoutEtag = ({ etag, ...state }: StoredSyncState): MailboxSyncState => (
 
 /** One worker round's sync-state traffic (see the header). `change` undefined: a round that found nothing new. */
 async function round(repo: SyncStateRepository, m: number, change?: (s: MailboxSyncState) => { records: Record<string, number[]>; changedIds: string[] }): Promise<void> {
-  const lease = await acquireLease(repo, tenantOf(m), mailboxOf(m), { holder: 'bench-worker', ttlMs: 300_000 });
+  const lease = await openLease(repo, tenantOf(m), mailboxOf(m), { holder: 'bench-worker', ttlMs: 300_000 });
   if (!lease.acquired) throw new Error(`lease of mailbox ${m} not acquired`);
   const leased = lease.lease;
   const startedAt = new Date();
@@ -119,7 +122,7 @@ async function round(repo: SyncStateRepository, m: number, change?: (s: MailboxS
     failedEvents: 0,
     error: null,
     lastSuccess: { startedAt: startedAt.toISOString(), endedAt: new Date().toISOString() },
-  }));
+  }), recordDue);
 }
 
 const isLeaseItem = (o: EmulatorOperation): boolean => o.container === 'syncState' && o.itemId !== null && !o.itemId.includes('.');

@@ -7,21 +7,31 @@
 import { SYNC_STATE_CONTAINER_DEFINITION } from '../../server/store/cosmos/containers';
 import { CosmosSyncStateRepository, SYNC_STATE_ITEM_TTL_S, SYNC_STATE_MAX_DELTAS } from '../../server/store/cosmos/sync-state';
 import { emptySyncState, type MailboxSyncState, type StoredSyncState, type SyncStateRepository } from '../../server/store/sync-state';
-import { acquireLease } from '../../server/sync/mailbox-lease';
+import { openLease } from '../../server/sync/mailbox-lease';
+import { RECORD_REFRESH_MS, recordDue } from '../../server/sync/round-status';
 import { recordingContainer, throttled, type ContainerLog } from '../support/recording-container';
 import { changedRecordsBytes, eventIdOf, eventRecords, useSyncStateContainer, withoutEtag } from '../support/sync-state-cosmos';
 
 const T = 'aaaaaaaa-0000-4000-8000-00000000000a';
 const env = useSyncStateContainer();
 
-/** A worker round through the real lease: take, read, save the (maybe unchanged) state, release with a record. */
-async function round(repo: SyncStateRepository, mailbox: string, change: (s: MailboxSyncState) => MailboxSyncState): Promise<void> {
-  const outcome = await acquireLease(repo, T, mailbox, { holder: 'worker-a', ttlMs: 60_000 });
+/**
+ * A worker round through the real lease (openLease): read; when records change, the pending ids first (before the
+ * PATCHes, durable — the lease's claim), then the final state; release with a record (recordDue decides for a
+ * round that wrote nothing).
+ */
+async function round(repo: SyncStateRepository, mailbox: string, change: (s: MailboxSyncState) => MailboxSyncState, endedAt = new Date()): Promise<void> {
+  const outcome = await openLease(repo, T, mailbox, { holder: 'worker-a', ttlMs: 60_000 });
   if (!outcome.acquired) throw new Error('lease not acquired');
   const stored = await outcome.lease.get(T, mailbox);
   const state = stored ? withoutEtag(stored) : emptySyncState(T, mailbox);
-  await outcome.lease.put({ ...change(state), updatedAt: new Date().toISOString() }, stored?.etag ?? null);
-  await outcome.lease.release((s) => ({ startedAt: s.updatedAt, endedAt: new Date().toISOString(), outcome: 'done', eventsColoured: 3, failedEvents: 0, error: null, lastSuccess: null }));
+  const next = change(state);
+  let etag = stored?.etag ?? null;
+  const changedIds = Object.keys(next.records).filter((id) => JSON.stringify(next.records[id]) !== JSON.stringify(state.records[id]));
+  if (changedIds.length > 0) etag = (await outcome.lease.put({ ...state, pending: changedIds, updatedAt: endedAt.toISOString() }, etag)).etag;
+  await outcome.lease.put({ ...next, pending: [], updatedAt: endedAt.toISOString() }, etag);
+  const record = { startedAt: endedAt.toISOString(), endedAt: endedAt.toISOString(), outcome: 'done' as const, eventsColoured: 3, failedEvents: 0, error: null, lastSuccess: null };
+  await outcome.lease.release(() => record, recordDue);
 }
 
 /** n records changed the way a round changes them: one removed, one added, the rest restamped. */
@@ -42,18 +52,21 @@ test('the sync-state container is partitioned by tenant then mailbox, with TTL o
   expect(SYNC_STATE_CONTAINER_DEFINITION.defaultTtl).toBe(-1);
 });
 
-test('a round that found nothing new writes one item, the lease item, of at most 2 KB', async () => {
+test('a round that found nothing new writes nothing while its record is fresh, then one item, the lease item, of at most 2 KB', async () => {
   const { container, log } = recordingContainer(env.container);
   const repo = new CosmosSyncStateRepository(container, { chunkChars: 4_000 });
-  await round(repo, 'Ada@contoso.com', (s) => ({ ...s, deltaLink: 'https://graph/delta?$deltatoken=1', names: ['Customer', 'Focus'], records: eventRecords(200) }));
+  const start = Date.parse('2026-12-03T09:00:00Z');
+  await round(repo, 'Ada@contoso.com', (s) => ({ ...s, deltaLink: 'https://graph/delta?$deltatoken=1', names: ['Customer', 'Focus'], records: eventRecords(200) }), new Date(start));
   log.writes.length = 0;
-  await round(repo, 'Ada@contoso.com', (s) => s);
+  await round(repo, 'Ada@contoso.com', (s) => s, new Date(start + 15 * 60_000));
+  expect(log.writes).toEqual([]);
+  await round(repo, 'Ada@contoso.com', (s) => s, new Date(start + RECORD_REFRESH_MS));
   const items = new Set(log.writes.map((w) => w.id));
-  expect(items.size).toBe(1);
+  expect(log.writes).toHaveLength(1);
   expect(isLease([...items][0]!)).toBe(true);
   expect(Math.max(...log.writes.map((w) => w.bytes))).toBeLessThanOrEqual(2048);
-  // The round's record reached the store all the same.
-  expect((await repo.get(T, 'ada@contoso.com'))?.lastRound).toMatchObject({ outcome: 'done', eventsColoured: 3 });
+  // The round's record reached the store.
+  expect((await repo.get(T, 'ada@contoso.com'))?.lastRound).toMatchObject({ outcome: 'done', endedAt: new Date(start + RECORD_REFRESH_MS).toISOString() });
 });
 
 test('a changed save writes one delta item of at most 2× the changed records, then the lease item; the size of the mailbox does not count', async () => {
@@ -79,7 +92,7 @@ test('a changed save writes one delta item of at most 2× the changed records, t
   expect(Math.abs(saveBytes[0]! - saveBytes[1]!)).toBeLessThanOrEqual(16);
 });
 
-test('a changed round writes the changes\' 2× and three lease items: take, commit, release', async () => {
+test('a changed round writes two lease items (the claim with its pending ids, the commit that gives the lease up) and two deltas', async () => {
   const { container, log } = recordingContainer(env.container);
   const repo = new CosmosSyncStateRepository(container, { chunkChars: 4_000 });
   await round(repo, 'bo@contoso.com', (s) => ({ ...s, records: eventRecords(200) }));
@@ -91,9 +104,12 @@ test('a changed round writes the changes\' 2× and three lease items: take, comm
     return { ...s, records };
   });
   const leaseWrites = log.writes.filter((w) => isLease(w.id));
-  expect(leaseWrites).toHaveLength(3);
+  expect(leaseWrites).toHaveLength(2);
   for (const w of leaseWrites) expect(w.bytes).toBeLessThanOrEqual(512);
-  expect(bytesOf(log.writes.filter((w) => !isLease(w.id)))).toBeLessThanOrEqual(2 * changedBytes);
+  const deltas = log.writes.filter((w) => !isLease(w.id));
+  expect(deltas).toHaveLength(2);
+  // The pending ids repeat the changed ids once; the changes themselves at most 2× again.
+  expect(bytesOf(deltas)).toBeLessThanOrEqual(3 * changedBytes);
 });
 
 test(`every ${SYNC_STATE_MAX_DELTAS + 1}th changed save compacts: it rewrites only the buckets that changed, and the deltas go`, async () => {

@@ -65,10 +65,12 @@ describe('killed worker', () => {
     expect(committed).toMatchObject({ pending: [], lease: null });
 
     // The dead worker's request finally leaves: its writes meet the survivor's etags (412 → re-read → nothing
-    // to change) and its state write is refused, so the survivor's deltaLink stands.
+    // to change), and its final state — held by its lease for the release — is refused there, so the survivor's
+    // deltaLink stands.
     const converged = finalState(s.harness.sandbox);
     stalled!();
-    expect(await deadRound).toMatch(/lease lost/);
+    await deadRound;
+    expect(await lease.lease.release()).toBe(false);
     expect(finalState(s.harness.sandbox)).toEqual(converged);
     expect((await s.stores.syncState.get(s.tenantId, ADA))?.deltaLink).toBe(committed!.deltaLink);
   });

@@ -1,6 +1,7 @@
 /**
- * Two workers (each with its own mailbox gates, like two processes) on one queue full of duplicate jobs: a
- * mailbox is never in two rounds at once, no event is written twice, and the result is a single worker's.
+ * Two workers (each with its own mailbox gates, like two processes) on one queue full of duplicate jobs: a worker
+ * never has two rounds of one mailbox at once; the two workers may both read a mailbox (the lease is claimed by a
+ * round's first write), but only one writes it — no event is written twice, and the result is a single worker's.
  */
 import { MailboxGates } from '../../server/sync/mailbox-gate';
 import { storeRulesLoader } from '../../server/sync/store-rules-loader';
@@ -26,17 +27,19 @@ describe('two workers on one queue', () => {
         holder: name,
         round: {
           gates: new MailboxGates(),
-          // Round start: the round loads its rules first, after the lease was taken.
+          // Round start: the round loads its rules first, after the lease was opened.
           loadRules: async (tenantId, mailboxId) => {
-            const n = (active.get(mailboxId) ?? 0) + 1;
-            active.set(mailboxId, n);
+            const n = (active.get(`${name}|${mailboxId}`) ?? 0) + 1;
+            active.set(`${name}|${mailboxId}`, n);
             maxOverlap = Math.max(maxOverlap, n);
             return loadRules(tenantId, mailboxId);
           },
         },
         onJobDone: (o) => {
           s.outcomes.push(o);
-          if (o.kind !== 'busy') active.set(o.message.job.mailboxId, (active.get(o.message.job.mailboxId) ?? 1) - 1);
+          // A round that found the mailbox written by the other worker first ends as busy too (ranRound).
+          const key = `${name}|${o.message.job.mailboxId}`;
+          if (o.kind !== 'busy' || o.ranRound) active.set(key, (active.get(key) ?? 1) - 1);
         },
         busyRetryMs: 20,
         concurrency: 4,
