@@ -21,6 +21,13 @@ import type { TenantGate } from './tenant-consent';
 import { lastRoundRecord, recordDue, type RoundEnding } from './round-status';
 
 export interface MailboxWorkerOptions {
+  /**
+   * Mailboxes with a round under way in this process, shared by its workers (worker-pool.ts); default this worker's
+   * own. The lease is claimed only by a round's first write, so without it two workers of one process could both
+   * read a mailbox that duplicate jobs named (a schedule tick and a resync); another process still may (harmless:
+   * the first to write claims the lease, the other's job comes back as busy).
+   */
+  roundsInProcess?: Set<string>;
   queue: MailboxQueue;
   syncState: SyncStateRepository;
   /** The Graph client for a tenant (app-only token for that tenant). */
@@ -75,12 +82,8 @@ export class MailboxWorker {
   readonly holder: string;
   private readonly logger: Logger;
   private readonly now: () => Date;
-  /**
-   * Mailboxes this worker has a round of under way. The lease is claimed only by a round's first write, so without
-   * this two of its own slots could both read a mailbox a duplicate job named; another process still may (harmless:
-   * the first to write claims the lease, the other's job comes back as busy).
-   */
-  private readonly inRound = new Set<string>();
+  /** Mailboxes with a round under way in this process (see `roundsInProcess`). */
+  private readonly inRound: Set<string>;
   private running = false;
   private loop: Promise<void> | undefined;
   private wake: (() => void) | undefined;
@@ -89,6 +92,7 @@ export class MailboxWorker {
     this.holder = options.holder ?? randomUUID();
     this.logger = (options.logger ?? pino({ level: 'silent' })).child({ worker: this.holder.slice(0, 8) });
     this.now = options.now ?? (() => new Date());
+    this.inRound = options.roundsInProcess ?? new Set();
   }
 
   /** Starts the receive loop in the background. */

@@ -59,10 +59,12 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const deltaLinks = new DeltaLinkCadence();
   const loadRules = storeRulesLoader(options.stores, { ownerIdFor: options.ownerIdFor });
   const tenantSyncGate = options.tenantSyncGate ?? storeTenantSyncGate(options.stores.tenants);
+  const roundsInProcess = new Set<string>();
   const workers = Array.from(
     { length: options.workers },
     () =>
       new MailboxWorker({
+        roundsInProcess,
         queue: options.queue,
         syncState: options.stores.syncState,
         clientFor: options.clientFor,

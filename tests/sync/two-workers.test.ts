@@ -70,4 +70,45 @@ describe('two workers on one queue', () => {
     expect(categoriesOf(s.harness.sandbox, ADA, 'Customer kickoff')).toEqual(['Customer']);
     expect(categoriesOf(s.harness.sandbox, BO, 'Focus on taxes')).toEqual(['Focus']);
   });
+
+  test('two workers of one process (sharing roundsInProcess) never read one mailbox at once', async () => {
+    s.outcomes.length = 0;
+    const active = new Map<string, number>();
+    let maxOverlap = 0;
+    let rounds = 0;
+    const loadRules = storeRulesLoader(s.stores);
+    const roundsInProcess = new Set<string>();
+    const worker = (name: string): MailboxWorker =>
+      s.worker({
+        holder: name,
+        roundsInProcess,
+        round: {
+          gates: new MailboxGates(),
+          loadRules: async (tenantId, mailboxId) => {
+            rounds++;
+            const n = (active.get(mailboxId) ?? 0) + 1;
+            active.set(mailboxId, n);
+            maxOverlap = Math.max(maxOverlap, n);
+            return loadRules(tenantId, mailboxId);
+          },
+        },
+        onJobDone: (o) => {
+          s.outcomes.push(o);
+          if (o.kind !== 'busy' || o.ranRound) active.set(o.message.job.mailboxId, (active.get(o.message.job.mailboxId) ?? 1) - 1);
+        },
+        busyRetryMs: 20,
+        concurrency: 2,
+      });
+    for (let i = 0; i < 4; i++) await s.queue.enqueue({ tenantId: s.tenantId, mailboxId: ADA, reason: 'resync', full: true });
+    const [a, b] = [worker('process-1-a'), worker('process-1-b')];
+    a.start();
+    b.start();
+    for (let i = 0; i < 1_000 && s.outcomes.filter((o) => o.kind !== 'busy').length < 4; i++) await new Promise((r) => setTimeout(r, 10));
+    await Promise.all([a.stop(), b.stop()]);
+    expect(maxOverlap).toBe(1);
+    expect(rounds).toBe(4);
+    // Waiting turns were taken in the process, before any read: no round ran only to find the mailbox written.
+    expect(s.outcomes.some((o) => o.kind === 'busy' && !o.ranRound)).toBe(true);
+    expect(s.outcomes.filter((o) => o.kind === 'busy' && o.ranRound)).toEqual([]);
+  });
 });
