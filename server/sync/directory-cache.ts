@@ -8,8 +8,7 @@ import type { DirectoryUser } from './graph-users';
 
 interface Listing {
   at: number;
-  users: DirectoryUser[];
-  /** address (lower-case) → object id (lower-case) */
+  /** address (lower-case) → object id (lower-case), in the directory's order */
   ids: Map<string, string>;
 }
 
@@ -35,7 +34,7 @@ export class DirectoryCache {
 
   /** The tenant's mailbox addresses (lower-case), listed again once the last listing is `ttlMs` old. */
   async addresses(tenantId: string): Promise<string[]> {
-    return (await this.listing(tenantId)).users.map((u) => u.address);
+    return [...(await this.listing(tenantId)).ids.keys()];
   }
 
   /** The object id of the user with this address, from the last listing (no Graph call); undefined when not in it. */
@@ -51,7 +50,7 @@ export class DirectoryCache {
       const at = this.now();
       pending = this.list(tenantId)
         .then((users) => {
-          const listing: Listing = { at, users, ids: new Map(users.map((u) => [u.address, u.id])) };
+          const listing: Listing = { at, ids: new Map(users.map((u) => [u.address, u.id])) };
           this.listings.set(tenantId, listing);
           return listing;
         })

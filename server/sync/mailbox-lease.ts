@@ -91,7 +91,7 @@ export async function acquireLease(repo: SyncStateRepository, tenantId: string, 
   const base = read.current ? withoutEtag(read.current) : emptySyncState(tenantId, mailboxId);
   try {
     const saved = await repo.put({ ...base, lease: { holder: options.holder, expiresAt: new Date(now().getTime() + options.ttlMs).toISOString() } }, read.current?.etag ?? null);
-    return { acquired: true, lease: new LeasedSyncState(repo, saved, saved.etag, options, true) };
+    return { acquired: true, lease: new LeasedSyncState(repo, withoutEtag(saved), saved.etag, options, true) };
   } catch (e) {
     if (isConflict(e)) return { acquired: false, heldUntil: null };
     throw e;
@@ -134,9 +134,10 @@ export class LeasedSyncState implements SyncStateRepository {
     private readonly options: LeaseOptions,
     claimed: boolean,
   ) {
-    this.current = withoutEtag({ ...state, etag: '' });
+    this.current = state;
     this.storedEtag = etag;
-    this.roundEtag = etag ?? '';
+    // Until something is stored the round sees no state (etag null); after a held put it sees HELD_ETAG.
+    this.roundEtag = etag ?? HELD_ETAG;
     this.claimed = claimed;
     this.now = options.now ?? (() => new Date());
   }
@@ -182,7 +183,6 @@ export class LeasedSyncState implements SyncStateRepository {
       if (state.pending.length === 0) {
         // Nothing is about to be written to Graph on the strength of this state: it goes with the release.
         this.held = structuredClone(state);
-        if (this.roundEtag === '') this.roundEtag = HELD_ETAG;
         return { ...structuredClone(state), etag: this.roundEtag };
       }
       // Pending ids go before PATCHes: durable now, and the lease's claim when it has none yet.

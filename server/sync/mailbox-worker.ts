@@ -152,6 +152,7 @@ export class MailboxWorker {
   private async runJob(message: QueueMessage, log: Logger): Promise<JobEnding> {
     const { job } = message;
     const ttlMs = this.options.leaseTtlMs ?? 300_000;
+    const busyRetryMs = this.options.busyRetryMs ?? 30_000;
     let outcome: JobEnding;
     if (this.options.tenantGate?.isStopped(job.tenantId)) return this.dropForTenant(message, log);
     try {
@@ -162,7 +163,6 @@ export class MailboxWorker {
         return { kind: 'skipped', message, reason: verdict.reason };
       }
       const roundKey = `${job.tenantId}\n${job.mailboxId.toLowerCase()}`;
-      const busyRetryMs = this.options.busyRetryMs ?? 30_000;
       if (this.inRound.has(roundKey)) return await this.requeueBusy(message, job, busyRetryMs);
       this.inRound.add(roundKey);
       const lease = await openLease(this.options.syncState, job.tenantId, job.mailboxId, { holder: this.holder, ttlMs, now: this.now }).catch((error: unknown) => {
@@ -234,7 +234,7 @@ export class MailboxWorker {
       } else if (isLeaseLost(error)) {
         // Another worker wrote this mailbox first (it claimed the lease while this round only read, or took it
         // after ours lapsed): as with a busy mailbox, the job comes back later as a fresh copy, not as a failure.
-        outcome = await this.requeueBusy(message, job, this.options.busyRetryMs ?? 30_000, true).catch((err: unknown) => ({ kind: 'failed' as const, message, error: err }));
+        outcome = await this.requeueBusy(message, job, busyRetryMs, true).catch((err: unknown) => ({ kind: 'failed' as const, message, error: err }));
         log.debug('another worker wrote this mailbox first; retrying later');
       } else if (this.options.tenantGate?.isStopped(job.tenantId)) {
         // The round's tokens failed for lack of consent: retrying would only fail again and poison the job.
