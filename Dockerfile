@@ -24,6 +24,7 @@ COPY bin ./bin
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /src/dist/server ./dist/server
 COPY --from=build /src/dist/shared ./dist/shared
+COPY --from=build /src/dist/zones ./dist/zones
 COPY --from=build /src/dist/addin ./dist/addin
 COPY --from=build /src/addin/dist ./addin/dist
 # The image's own unprivileged user; the files stay root's, so the process cannot rewrite its code.

@@ -18,7 +18,9 @@ const nodeGlobals = ['process', 'Buffer', 'global', '__dirname', '__filename', '
  * the same import, and `import type` counts: a type from above still ties a layer to what sits above it.
  */
 const layers = {
-  shared: { paths: ['shared'], may: [] },
+  // Time zones (CLDR's Windows names, Intl offsets): a library with no CalSync concept, so the Graph sandbox can use it too.
+  zones: { paths: ['zones'], may: [] },
+  shared: { paths: ['shared'], may: ['zones'] },
   // demo-connection.ts: the file a running demo leaves for the CLI, read by production installs too. config/: every
   // section of the configuration, whose types the layers above take (StoreConfig, GraphCredentialConfig).
   base: { paths: ['server/domain', 'server/config', 'server/demo-connection.ts'], may: ['shared'] },
@@ -37,10 +39,12 @@ const layers = {
   },
   // `npm start`: the service, or the demo when asked for one.
   launcher: { paths: ['server/start-main.ts'], may: ['shared', 'base', 'entry', 'demo'] },
-  demo: { paths: ['server/demo'], may: ['shared', 'base', 'store', 'sync', 'services', 'web', 'compose', 'sandbox', 'addin'] },
-  // A stand-in for Microsoft Graph: it shares the rule model's time-zone tables and limits, nothing of the service.
-  sandbox: { paths: ['server/graph-sandbox'], may: ['shared'] },
-  addin: { paths: ['addin'], may: ['shared'] },
+  demo: { paths: ['demo'], may: ['zones', 'shared', 'base', 'store', 'sync', 'services', 'web', 'compose', 'sandbox', 'addin'] },
+  // A stand-in for Microsoft Graph, its own package: it imports nothing of CalSync, only the zones library; its tests
+  // likewise (a product test that drives the sandbox lives in tests/).
+  sandbox: { paths: ['graph-sandbox/src'], may: ['zones'] },
+  sandboxTests: { paths: ['graph-sandbox/tests'], may: ['zones', 'sandbox'] },
+  addin: { paths: ['addin'], may: ['zones', 'shared'] },
 };
 const layerZones = Object.entries(layers).flatMap(([name, { paths, may, declared = [] }]) =>
   Object.entries(layers)
@@ -83,7 +87,7 @@ export default tseslint.config(
   {
     // One composition root: the service's processes get Graph access from server/compose/graph.ts (one socket
     // sizing for all), never by building a credential and client of their own.
-    files: ['server/**/*.ts'],
+    files: ['server/**/*.ts', 'demo/**/*.ts'],
     ignores: ['server/compose/**', 'server/sync/**'],
     rules: {
       'no-restricted-imports': [
@@ -101,8 +105,8 @@ export default tseslint.config(
     },
   },
   {
-    // shared/ runs in the browser too: no Node built-ins.
-    files: ['shared/**/*.ts'],
+    // shared/ and zones/ run in the browser too: no Node built-ins.
+    files: ['shared/**/*.ts', 'zones/**/*.ts'],
     rules: {
       // Exact names (`paths`), so a local module like ./events is not caught; subpaths (fs/promises) are listed.
       'no-restricted-imports': ['error', { paths: nodeBuiltins.map((name) => ({ name, message: browserOnly })), patterns: [{ group: ['node:*'], message: browserOnly }] }],

@@ -6,7 +6,7 @@ const os = require('node:os');
 const esmOnly = ['jose'];
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/tests'],
+  roots: ['<rootDir>/tests', '<rootDir>/graph-sandbox/tests'],
   testMatch: ['**/*.test.ts', '**/*.test.tsx'],
   // The installed runtime's test has a script of its own (npm run test:runtime, jest.runtime.config.js).
   testPathIgnorePatterns: ['/node_modules/', '/tests/runtime/'],

@@ -17,9 +17,9 @@ import { join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..');
 export const SERVICE_ENTRIES = ['server/main.ts', 'server/worker-main.ts', 'server/start-main.ts', 'server/cli/main.ts'];
-const DEMO_ENTRY = 'server/demo/main.ts';
-/** Compiled only into the demo bundle. */
-const DEMO_ONLY = /[\\/]server[\\/](demo|graph-sandbox)[\\/]/;
+const DEMO_ENTRY = 'demo/main.ts';
+/** Compiled only into the demo bundle: the demo and the Graph sandbox, each its own folder at the root. */
+const isDemoOnly = (file: string): boolean => /^(demo|graph-sandbox)[\\/]/.test(relative(ROOT, file));
 /** The one service file allowed to reach the demo: lazily, in demo mode. */
 const DEMO_LOADER = 'server/start-main.ts';
 const TARGET = 'node20';
@@ -31,7 +31,7 @@ function fenceDemo(reachers: Set<string>): Plugin {
     setup(b) {
       b.onResolve({ filter: /^\./ }, (args) => {
         const target = resolve(args.resolveDir, args.path);
-        if (!DEMO_ONLY.test(`${target}/`) || DEMO_ONLY.test(args.importer)) return undefined;
+        if (!isDemoOnly(target) || isDemoOnly(args.importer)) return undefined;
         reachers.add(relative(ROOT, args.importer));
         return { path: args.path, external: true };
       });

@@ -3,7 +3,7 @@
  * when it stops. It says where the API, the store and the Graph sandbox are and which credential reaches the
  * sandbox — the sandbox app's fixed secret, a public constant that opens nothing but the sandbox — so
  * `calsync sync`, `rules`, `doctor` work against the demo with no variables set. Mode 0600 all the same:
- * the file sits beside the store. Node built-ins only, and outside server/demo: the CLI reads it on production
+ * the file sits beside the store. Node built-ins only, and outside demo/: the CLI reads it on production
  * installs too, where the demo's code is not built in (scripts/build-runtime.ts).
  */
 import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

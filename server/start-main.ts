@@ -8,7 +8,7 @@ import { packageRoot } from './package-root';
 import { loadDotEnv, serviceDefaults, startMode, StartModeError } from './start-mode';
 
 /** The demo beside this file in the sources; in the build, its own bundle outside dist/server (scripts/build-runtime.ts). */
-const DEMO_ENTRY = __filename.endsWith('.ts') ? './demo/main' : '../demo/main.js';
+const DEMO_ENTRY = __filename.endsWith('.ts') ? '../demo/main' : '../demo/main.js';
 
 export function runStart(env: NodeJS.ProcessEnv = process.env): void {
   let mode;
@@ -25,10 +25,10 @@ export function runStart(env: NodeJS.ProcessEnv = process.env): void {
     // Loaded only here: the demo and its sandbox need development packages (selfsigned) that a
     // production install (`npm ci --omit=dev`) does not have; the service must start without them.
     // require, not import(): `calsync start` runs through tsx's CommonJS hook only, which import() bypasses.
-    let demo: typeof import('./demo/main');
+    let demo: typeof import('../demo/main');
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- the one lazy load, see above
-      demo = require(DEMO_ENTRY) as typeof import('./demo/main');
+      demo = require(DEMO_ENTRY) as typeof import('../demo/main');
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
       // A production install (the container) carries the service only.

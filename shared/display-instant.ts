@@ -1,6 +1,6 @@
 /** An instant as a person reads it, in the mailbox's zone: apart from display-time.ts, as only the admin's audit needs it. */
 import { formatter } from './display-time';
-import { ianaZoneFor } from './windows-zones';
+import { ianaZoneFor } from '../zones';
 
 /** An instant (ISO) in the mailbox's zone: "Dec 2, 2026, 6:51 AM"; the host's zone when the name is unknown. */
 export function formatInstant(iso: string, locale: string, timeZone?: string): string {

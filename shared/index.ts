@@ -9,7 +9,7 @@ export * from './event';
 export * from './people';
 export * from './html-text';
 export * from './time';
-export * from './windows-zones';
+export * from '../zones/windows-zones';
 export * from './slots';
 export * from './compile';
 export * from './engine';

@@ -1,7 +1,7 @@
 /**
  * Builds what the local demo serves: the add-in with the demo account and calendar source in place of MSAL
  * and Microsoft Graph, office.js pointed at the demo server's local copy (no internet needed), and the demo's
- * own pages (server/demo/pages: the task pane host and the team calendar). Run as a child process (vite is
+ * own pages (demo/pages: the task pane host and the team calendar). Run as a child process (vite is
  * ESM; the server may run as CommonJS): tsx addin/demo/build-demo-addin.ts <outDir>
  */
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -14,7 +14,7 @@ export const OFFICE_CDN_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/
 export const DEMO_OFFICE_URL = '/demo/office/office.js';
 
 const root = resolve(__dirname, '../..');
-export const DEMO_PAGES_SOURCE = join(root, 'server/demo/pages');
+export const DEMO_PAGES_SOURCE = join(root, 'demo/pages');
 
 function htmlFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })

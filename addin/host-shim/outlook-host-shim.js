@@ -14,8 +14,8 @@
  *   item.addHandlerAsync for AppointmentTimeChanged, RecipientsChanged, RecurrenceChanged) is chosen by the
  *   sample's `mode: 'compose'` or the page's `?itemMode=compose`. A setAsync/addAsync raises its change event
  *   as Outlook does; tests may also raise one with `__outlookShim.fire(type, args)`.
- * - The `npm start` demo (server/demo/routes/office-route.ts): `window.__CALSYNC_DEMO_SAMPLES__ = { <user key>:
- *   <sample appointment> }` (server/demo/sample-appointment.ts, with the person's master categories, name and
+ * - The `npm start` demo (demo/routes/office-route.ts): `window.__CALSYNC_DEMO_SAMPLES__ = { <user key>:
+ *   <sample appointment> }` (demo/sample-appointment.ts, with the person's master categories, name and
  *   time zone) and `window.__CALSYNC_DEMO_DEFAULT__`; the page's `?user=` picks the person (no sample for
  *   them or the default: no host, as before). `window.__CALSYNC_SHIM_ROAMING_STORAGE__ = '<prefix>'` keeps
  *   roaming settings in this browser's localStorage under prefix + person, so they survive reloads.

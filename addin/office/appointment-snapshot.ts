@@ -3,7 +3,7 @@
  * Properties a host lacks (older requirement sets) are left out rather than failing the whole read.
  */
 import type { OfficeAppointmentSnapshot, OfficeRecipient } from '../../shared/normalize-office';
-import { ianaZoneFor } from '../../shared/windows-zones';
+import { ianaZoneFor } from '../../zones';
 import { canUseCategoriesWhileComposing } from './compose-categories';
 import { officeCall, optionalGet } from './office-call';
 import { currentMailbox, isComposeItem, type AppointmentItem } from './mailbox';

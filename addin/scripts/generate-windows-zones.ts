@@ -1,5 +1,5 @@
 /**
- * Writes shared/windows-zones-cldr.ts from the installed cldr-core package (Unicode's CLDR JSON):
+ * Writes zones/windows-zones-cldr.ts from the installed cldr-core package (Unicode's CLDR JSON):
  *   npm run gen:zones
  * Why a generated module rather than importing windowsZones.json: the JSON holds every territory's mapping
  * (~87 KB, ~6 KB gz) and shared/ ships in the add-in, whose task pane has well under 1 KB gz of budget left;
@@ -11,7 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import windowsZones from 'cldr-core/supplemental/windowsZones.json';
 
-export const GENERATED_ZONES_PATH = resolve(__dirname, '../../shared/windows-zones-cldr.ts');
+export const GENERATED_ZONES_PATH = resolve(__dirname, '../../zones/windows-zones-cldr.ts');
 
 /** Windows name → the IANA zone CLDR names for territory "001" (the zone to use when no country is known). */
 export function primaryZones(): [windows: string, iana: string][] {

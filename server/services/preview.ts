@@ -77,7 +77,7 @@ const PreviewSchema = z.strictObject({
   timeZone: z.string().max(64).optional(),
 });
 
-/** IANA names, and the Windows names Graph and Outlook report (shared/windows-zones.ts). */
+/** IANA names, and the Windows names Graph and Outlook report (zones/windows-zones.ts). */
 function validTimeZone(tz: string): boolean {
   return ianaZoneFor(tz) !== null;
 }

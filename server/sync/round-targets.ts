@@ -2,7 +2,7 @@
  * Which item each delta entry is stamped on. A single event and an exception are their own items. A series
  * is stamped on its master, and only the master's own item decides it: its categories, etag and the rules'
  * match come from the master's entry in delta, or — when delta carried only occurrences (real Graph sends
- * them as stubs with no categories or subject; see server/graph-sandbox/series-delta.ts) — from a GET of
+ * them as stubs with no categories or subject; see graph-sandbox/src/series-delta.ts) — from a GET of
  * the master before planning (`unread`). An occurrence only says which series changed and when its first
  * instance in the window is.
  */

@@ -13,8 +13,8 @@ import type { SyncControl } from '../../server/services/sync-status';
 import { emptySyncState, type LastRoundRecord } from '../../server/store/sync-state';
 import { InProcessMailboxQueue } from '../../server/sync/in-process-queue';
 import { createSyncRuntime, type SyncRuntime } from '../../server/sync/sync-runtime';
-import { startHarness, type SandboxHarness } from '../graph-sandbox/support/sandbox-client';
-import { smallTenant } from '../graph-sandbox/support/factories';
+import { startHarness, type SandboxHarness } from '../../graph-sandbox/tests/support/sandbox-client';
+import { smallTenant } from '../../graph-sandbox/tests/support/factories';
 import { startTestApi, TENANT_A, type TestApi } from '../support';
 import { buildTestBundle, cspViolations, launchChromium, openPage, ROOT, seriousAxeViolations, startAppServer, tokenRoute } from './support/browser-harness';
 

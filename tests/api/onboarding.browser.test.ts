@@ -5,7 +5,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { Agent, fetch as undiciFetch } from 'undici';
-import { type GraphSandbox } from '../../server/graph-sandbox/index';
+import { type GraphSandbox } from '../../graph-sandbox/src/index';
 import type { Stores } from '../../server/store/types';
 import { artifactPath, launchChromium, seriousAxeViolations } from '../addin/support/browser-harness';
 import { startOnboardingStack, type OnboardingStack } from '../support/onboarding-stack';

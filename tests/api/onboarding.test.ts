@@ -5,7 +5,7 @@
  * a replayed callback, a consent revoked before the proof, and an operator's plan that onboarding keeps.
  */
 import { Agent, fetch as undiciFetch } from 'undici';
-import { type GraphSandbox } from '../../server/graph-sandbox/index';
+import { type GraphSandbox } from '../../graph-sandbox/src/index';
 import { TenantService } from '../../server/services/tenants';
 import type { Stores } from '../../server/store/types';
 import { startOnboardingStack, type OnboardingStack } from '../support/onboarding-stack';

@@ -11,7 +11,7 @@
  * The bound is ceil(writes / 4) latencies. Last stdout line: one JSON object per arrangement.
  */
 import pino from 'pino';
-import { startGraphSandbox, type SeedDocument } from '../../server/graph-sandbox/index';
+import { startGraphSandbox, type SeedDocument } from '../../graph-sandbox/src/index';
 import { defaultBackoff } from '../../server/sync/backoff';
 import { runInBatches, MAX_BATCH_REQUESTS, type InnerRequest } from '../../server/sync/batch-runner';
 import { createGraphCredential } from '../../server/sync/credential';

@@ -6,7 +6,7 @@
 import type { Rule } from '../../shared';
 import { windowBounds } from '../../server/sync/round-config';
 import { DEFAULT_SYNC_WINDOW } from '../../shared/settings-defaults';
-import { startHarness, type SandboxHarness } from '../graph-sandbox/support/sandbox-client';
+import { startHarness, type SandboxHarness } from '../../graph-sandbox/tests/support/sandbox-client';
 import { desiredCategories, naivePeerRound } from './support/naive-peer';
 
 const rule = (id: string, category: string, when: Rule['when'], order: number): Rule => ({

@@ -15,10 +15,10 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Rule } from '../../shared';
-import type { AccountingSnapshot, GraphSandbox } from '../../server/graph-sandbox/index';
-import { startGraphSandbox } from '../../server/graph-sandbox/index';
-import { updateEvent } from '../../server/graph-sandbox/event-writes';
-import { findInstance } from '../../server/graph-sandbox/instances';
+import type { AccountingSnapshot, GraphSandbox } from '../../graph-sandbox/src/index';
+import { startGraphSandbox } from '../../graph-sandbox/src/index';
+import { updateEvent } from '../../graph-sandbox/src/event-writes';
+import { findInstance } from '../../graph-sandbox/src/instances';
 import { createGraphCredential } from '../../server/sync/credential';
 import { createGraphAccess } from '../../server/sync/graph-client';
 import Database from 'better-sqlite3';

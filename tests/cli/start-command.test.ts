@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { READY_PREFIX } from '../../server/demo/banner';
+import { READY_PREFIX } from '../../demo/banner';
 
 const ROOT = path.resolve(__dirname, '../..');
 jest.setTimeout(240_000);

@@ -9,7 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { demoTeam } from '../../server/graph-sandbox/index';
+import { demoTeam } from '../../graph-sandbox/src/index';
 import { demoEnv, ROOT } from './support/demo-process';
 
 jest.setTimeout(120_000);
@@ -33,7 +33,7 @@ test('the banner, then one readable line per mailbox round; Ctrl-C stops', async
   // `script` runs the command with $SHELL -c; without `exec`, dash (Debian's /bin/sh, what a CI runner without
   // SHELL gets) stays in the terminal's process group and dies of the typed Ctrl-C itself, exit 130, whatever
   // the demo does. SHELL is pinned to /bin/sh so the test sees that case on every machine.
-  const terminal = spawn('script', ['-qfec', 'exec node --import tsx server/demo/main.ts', '/dev/null'], {
+  const terminal = spawn('script', ['-qfec', 'exec node --import tsx demo/main.ts', '/dev/null'], {
     cwd: ROOT,
     env: demoEnv({ PORT: '0', CALSYNC_DATA_DIR: dataDir, NODE_ENV: 'test', TERM: 'dumb', SHELL: '/bin/sh' }),
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
-import { startDemo, type RunningDemo } from '../../server/demo/start-demo';
+import { startDemo, type RunningDemo } from '../../demo/start-demo';
 import { artifactPath, axeViolations, launchChromium } from '../addin/support/browser-harness';
 
 jest.setTimeout(120_000);

@@ -6,11 +6,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { staleReason, sourcesMtime } from '../../server/demo/addin-build';
-import { DataDirBusyError, lockDataDir } from '../../server/demo/data-dir-lock';
-import { DEMO_TENANT_ID, demoObjectId } from '../../server/demo/demo-identities';
-import { DEMO_ORG_RULES, seedDemoTenant } from '../../server/demo/demo-seed';
-import { forgetPreviousSandbox } from '../../server/demo/fresh-sandbox-state';
+import { staleReason, sourcesMtime } from '../../demo/addin-build';
+import { DataDirBusyError, lockDataDir } from '../../demo/data-dir-lock';
+import { DEMO_TENANT_ID, demoObjectId } from '../../demo/demo-identities';
+import { DEMO_ORG_RULES, seedDemoTenant } from '../../demo/demo-seed';
+import { forgetPreviousSandbox } from '../../demo/fresh-sandbox-state';
 import { openSqliteStores } from '../../server/store/sqlite';
 import { emptySyncState } from '../../server/store/sync-state';
 import type { Stores } from '../../server/store/types';

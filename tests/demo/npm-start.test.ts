@@ -1,5 +1,5 @@
 /**
- * `npm start` end to end, as a person would run it: the real entry (tsx server/demo/main.ts) in its own
+ * `npm start` end to end, as a person would run it: the real entry (tsx demo/main.ts) in its own
  * process on an ephemeral port with a temp data directory. A rule created through the API as the demo admin
  * reaches the demo mailboxes through the background sync; Ctrl-C (SIGINT) stops everything with exit code 0;
  * a second start on the same directory still has the rule, and the sync brings the (rebuilt) sandbox back in
@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { TeamWeek } from '../../server/demo/team-calendar-data';
+import type { TeamWeek } from '../../demo/team-calendar-data';
 import { runDemoToExit, startDemoProcess, type DemoProcess } from './support/demo-process';
 
 jest.setTimeout(120_000);

@@ -7,9 +7,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
-import { DEMO_TENANT_ID } from '../../server/demo/demo-identities';
-import { FABRIKAM_PEOPLE, FABRIKAM_TENANT_ID } from '../../server/demo/fabrikam';
-import { startDemo, type RunningDemo } from '../../server/demo/start-demo';
+import { DEMO_TENANT_ID } from '../../demo/demo-identities';
+import { FABRIKAM_PEOPLE, FABRIKAM_TENANT_ID } from '../../demo/fabrikam';
+import { startDemo, type RunningDemo } from '../../demo/start-demo';
 import type { JobOutcome } from '../../server/sync/mailbox-worker';
 
 jest.setTimeout(180_000);

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import type { Browser, Page } from 'playwright-core';
-import { DEMO_TENANT_ID } from '../../server/demo/demo-identities';
-import { startDemo, type RunningDemo } from '../../server/demo/start-demo';
+import { DEMO_TENANT_ID } from '../../demo/demo-identities';
+import { startDemo, type RunningDemo } from '../../demo/start-demo';
 import { artifactPath, launchChromium, seriousAxeViolations } from '../addin/support/browser-harness';
 
 jest.setTimeout(120_000);

@@ -3,9 +3,9 @@
  * master category list, and which categories CalSync stamped (the "before CalSync" view leaves those out).
  */
 import { serializeStampRecord, STAMP_PROPERTY_ID } from '../../shared';
-import { applySeedDocument } from '../../server/graph-sandbox/scenarios/seed-document';
-import { SandboxStore } from '../../server/graph-sandbox/store';
-import { mondayOf, teamWeek, weekStartFor } from '../../server/demo/team-calendar-data';
+import { applySeedDocument } from '../../graph-sandbox/src/scenarios/seed-document';
+import { SandboxStore } from '../../graph-sandbox/src/store';
+import { mondayOf, teamWeek, weekStartFor } from '../../demo/team-calendar-data';
 
 const WEEK = '2026-03-02'; // a Monday
 

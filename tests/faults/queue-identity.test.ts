@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { createSandboxCertificate } from '../../server/graph-sandbox/tls';
+import { createSandboxCertificate } from '../../graph-sandbox/src/tls';
 import { tempSqliteDir, type TempDir } from '../support/sqlite';
 import { startAzurite, type TestAzurite } from '../sync/support/azurite';
 import { killAllWorkers, WorkerProcess } from './support/worker-process';

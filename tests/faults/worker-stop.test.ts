@@ -2,7 +2,7 @@
  * SIGTERM in the middle of a round is a graceful stop: the worker process finishes the round in hand (its writes,
  * the commit, the queue message, the lease), then exits 0. The sandbox answers slowly so the signal lands early.
  */
-import { startGraphSandbox, type GraphSandbox } from '../../server/graph-sandbox/index';
+import { startGraphSandbox, type GraphSandbox } from '../../graph-sandbox/src/index';
 import { openSqliteStores } from '../../server/store/sqlite';
 import type { Stores } from '../../server/store/types';
 import { StorageMailboxQueue } from '../../server/sync/storage-queue';

@@ -78,7 +78,7 @@ describe('the compiled runtime, installed with npm ci --omit=dev', () => {
     for (const pkg of ['tsx', 'typescript', 'esbuild', 'selfsigned', 'ts-jest', 'vite']) expect(existsSync(path.join(install.dir, 'node_modules', pkg))).toBe(false);
     for (const pkg of ['express', 'pino', 'better-sqlite3', 'jose']) expect(existsSync(path.join(install.dir, 'node_modules', pkg))).toBe(true);
     expect(existsSync(path.join(install.dir, 'server'))).toBe(false);
-    expect(existsSync(path.join(install.dir, 'dist/server/graph-sandbox'))).toBe(false);
+    for (const dir of ['dist/graph-sandbox', 'dist/demo', 'dist/graph-sandbox', 'dist/demo/']) expect(existsSync(path.join(install.dir, dir))).toBe(false);
   });
 
   test('bin/calsync.js runs the build', () => {

@@ -9,7 +9,7 @@ import pino from 'pino';
 import { Agent } from 'undici';
 import { createApp } from '../../server/app';
 import { openGraphAccess, type GraphConnection } from '../../server/compose/graph';
-import { startGraphSandbox, type GraphSandbox } from '../../server/graph-sandbox/index';
+import { startGraphSandbox, type GraphSandbox } from '../../graph-sandbox/src/index';
 import { graphConsentProof } from '../../server/services/consent-proof';
 import { openSqliteStores } from '../../server/store/sqlite';
 import type { Stores } from '../../server/store/types';

@@ -3,7 +3,7 @@
  * each inner request of a $batch that runs at once. With latency so requests overlap, and several mailboxes
  * at once, the sandbox sees at most 4 per mailbox and refuses none.
  */
-import type { SeedDocument } from '../../server/graph-sandbox/index';
+import type { SeedDocument } from '../../graph-sandbox/src/index';
 import { startSyncHarness } from './support/harness';
 import { at, teamRules } from './support/team';
 

@@ -3,7 +3,7 @@
  * Retry-After at the top level, and 429/503 inside $batch. Every round still commits, and the rounds end in the
  * same per-event state as a clean run.
  */
-import type { ScriptedFault } from '../../server/graph-sandbox/index';
+import type { ScriptedFault } from '../../graph-sandbox/src/index';
 import { startSyncHarness, type SyncHarness } from './support/harness';
 import { ADA, BO, editEvent, finalState, removeEvent, teamDocument, teamRules } from './support/team';
 import type { RoundReport } from '../../server/sync/round-report';

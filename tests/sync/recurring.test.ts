@@ -1,5 +1,5 @@
 /** A series is stamped on its master; an exception is its own item with its own categories. */
-import type { SeedDocument } from '../../server/graph-sandbox/index';
+import type { SeedDocument } from '../../graph-sandbox/src/index';
 import { startSyncHarness, type SyncHarness } from './support/harness';
 import { ADA, at, categoriesOf, occurrenceCategories, teamRules } from './support/team';
 

@@ -4,7 +4,7 @@
  * someone other than CalSync; Graph notifies the subscription, the mailbox is queued, and its round stamps the
  * event through Graph. Waits on the sandbox's deliveries and the queue, bounded by a count of rounds.
  */
-import { createEvent } from '../../server/graph-sandbox/event-writes';
+import { createEvent } from '../../graph-sandbox/src/event-writes';
 import type { MailboxWorker } from '../../server/sync/mailbox-worker';
 import { startNotificationEndpoint, type NotificationEndpoint } from './support/notification-endpoint';
 import { startSyncStack, type SyncStack } from './support/sync-stack';

@@ -3,9 +3,9 @@
  * with or without the master, the master first, last, dated by the series' start or on another page, an occurrence deleted, the
  * reference page's whole occurrences): the person's own categories on the series survive every round.
  */
-import { referenceDeltaSeries, reportedDeltaSeries, type DeltaSeriesOptions, type SeedDocument } from '../../server/graph-sandbox/index';
-import { deleteEvent } from '../../server/graph-sandbox/event-writes';
-import { eventInstances } from '../../server/graph-sandbox/instances';
+import { referenceDeltaSeries, reportedDeltaSeries, type DeltaSeriesOptions, type SeedDocument } from '../../graph-sandbox/src/index';
+import { deleteEvent } from '../../graph-sandbox/src/event-writes';
+import { eventInstances } from '../../graph-sandbox/src/instances';
 import { startSyncHarness, type SyncHarness } from './support/harness';
 import { at, categoriesOf, editEvent, teamRules } from './support/team';
 

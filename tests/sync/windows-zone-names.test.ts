@@ -4,9 +4,9 @@
  * named its zone the IANA way. The rules depend on the day and time of day, so a zone read wrongly shows.
  */
 import type { Rule } from '../../shared';
-import { demoTeam, type GraphSandbox, type SeedDocument } from '../../server/graph-sandbox/index';
-import { eventInstances } from '../../server/graph-sandbox/instances';
-import { MIXED_MAILBOX_ZONES, type LargeTenantOptions } from '../../server/graph-sandbox/scenarios/large-tenant';
+import { demoTeam, type GraphSandbox, type SeedDocument } from '../../graph-sandbox/src/index';
+import { eventInstances } from '../../graph-sandbox/src/instances';
+import { MIXED_MAILBOX_ZONES, type LargeTenantOptions } from '../../graph-sandbox/src/scenarios/large-tenant';
 import { startSyncHarness, type SyncHarnessOptions } from './support/harness';
 import { rule } from './support/team';
 

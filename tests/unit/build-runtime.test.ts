@@ -26,12 +26,12 @@ describe('build:server', () => {
   test('dist/server loads no sandbox or demo module but the demo bundle, lazily, from start-main', () => {
     const loads = filesUnder(path.join(out, 'server')).flatMap((file) =>
       [...readFileSync(file, 'utf8').matchAll(/require\(([^)]*)\)|"[^"\n]*(?:graph-sandbox|demo\/)[^"\n]*"/g)]
-        // A module of server/demo or the sandbox, or the launcher's lazy entry; not files that merely say "demo" in
+        // A module of demo/ or the sandbox, or the launcher's lazy entry; not files that merely say "demo" in
         // their name (the CLI's demo-discovery, the demo.json reader every install carries).
         .filter((m) => /graph-sandbox|demo\/|\/demo\b(?!-)|DEMO_ENTRY/.test(m[0]))
         .map((m) => `${path.relative(out, file)}: ${m[0]}`),
     );
-    expect(loads).toEqual(['server/start-main.js: "./demo/main"', 'server/start-main.js: "../demo/main.js"', 'server/start-main.js: require(DEMO_ENTRY)']);
+    expect(loads).toEqual(['server/start-main.js: "../demo/main"', 'server/start-main.js: "../demo/main.js"', 'server/start-main.js: require(DEMO_ENTRY)']);
     expect(existsSync(path.join(out, 'demo/main.js'))).toBe(true);
     expect(existsSync(path.join(out, 'demo/outlook-host-shim.js'))).toBe(true);
     expect(existsSync(path.join(out, 'demo/outlook-sign-in-shim.js'))).toBe(true);

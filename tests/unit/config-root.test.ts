@@ -77,7 +77,7 @@ describe('one Graph socket sizing for every process', () => {
 describe('Graph access is built in server/compose/ only', () => {
   const probes: LintProbe[] = [
     { filePath: 'server/cli/probe.ts', code: "import { createGraphAccess } from '../sync/graph-client';\nexport const a = createGraphAccess;\n" },
-    { filePath: 'server/demo/probe.ts', code: "import { createGraphCredential } from '../sync/credential';\nexport const c = createGraphCredential;\n" },
+    { filePath: 'demo/probe.ts', code: "import { createGraphCredential } from '../server/sync/credential';\nexport const c = createGraphCredential;\n" },
     { filePath: 'server/probe.ts', code: "import { createGraphAccess } from './sync/graph-client';\nexport const a = createGraphAccess;\n" },
     { filePath: 'server/cli/probe.ts', code: "import { openGraphAccess } from '../compose/graph';\nexport const a = openGraphAccess;\n" },
   ];

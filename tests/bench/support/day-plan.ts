@@ -3,7 +3,7 @@
  * changes. The same seed gives the same plan, so "before" and "after" run the same day.
  */
 import type { Rule } from '../../../shared';
-import { createPrng } from '../../../server/graph-sandbox/prng';
+import { createPrng } from '../../../graph-sandbox/src/prng';
 
 export type ChangeKind = 'invitation' | 'move' | 'response' | 'cancellation';
 

@@ -6,10 +6,10 @@
  * day-world-ipc.ts) and in-process for the machinery test.
  */
 import type { ResponseType } from '@microsoft/microsoft-graph-types';
-import { startGraphSandbox, type GraphSandbox, type SandboxCredential } from '../../../server/graph-sandbox/index';
-import { createEvent, deleteEvent, respond, updateEvent } from '../../../server/graph-sandbox/event-writes';
-import { findInstance } from '../../../server/graph-sandbox/instances';
-import type { LocalTime, Mailbox, StoredEvent } from '../../../server/graph-sandbox/model';
+import { startGraphSandbox, type GraphSandbox, type SandboxCredential } from '../../../graph-sandbox/src/index';
+import { createEvent, deleteEvent, respond, updateEvent } from '../../../graph-sandbox/src/event-writes';
+import { findInstance } from '../../../graph-sandbox/src/instances';
+import type { LocalTime, Mailbox, StoredEvent } from '../../../graph-sandbox/src/model';
 import type { PlannedChange } from './day-plan';
 
 export interface DayWorldOptions {

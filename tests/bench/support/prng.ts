@@ -1,5 +1,5 @@
 /** Benchmark inputs draw from the sandbox's seeded PRNG (mulberry32), the one copy, so they are identical run to run. */
-import { createPrng } from '../../../server/graph-sandbox/prng';
+import { createPrng } from '../../../graph-sandbox/src/prng';
 
 export function seededRandom(seed: number): () => number {
   return createPrng(seed).next;

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Rule } from '../../../shared';
-import { startGraphSandbox, type GraphSandbox } from '../../../server/graph-sandbox/index';
+import { startGraphSandbox, type GraphSandbox } from '../../../graph-sandbox/src/index';
 import { openSqliteStores } from '../../../server/store/sqlite';
 import type { Stores } from '../../../server/store/types';
 import { tempSqliteDir, type TempDir } from '../../support/sqlite';

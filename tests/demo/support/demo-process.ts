@@ -1,5 +1,5 @@
 /**
- * Runs the demo entry (`node --import tsx server/demo/main.ts`, what `npm start` runs when nothing is configured)
+ * Runs the demo entry (`node --import tsx demo/main.ts`, what `npm start` runs when nothing is configured)
  * as its own process on an ephemeral port, with a temp data directory, and reads the machine-readable ready line
  * for its URLs. Node runs the entry itself (not the tsx CLI, which would put a wrapper process in between), so
  * signals reach the demo and its descriptors and memory can be read from /proc. Output is kept for failures.
@@ -7,7 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { READY_PREFIX, type DemoUrls } from '../../../server/demo/banner';
+import { READY_PREFIX, type DemoUrls } from '../../../demo/banner';
 
 export const ROOT = resolve(__dirname, '../../..');
 
@@ -39,7 +39,7 @@ export interface Exit {
 }
 
 function launch(env: NodeJS.ProcessEnv): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'server/demo/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, ['--import', 'tsx', 'demo/main.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 /** The environment without the variables the demo reads, plus `overrides`. */

@@ -5,10 +5,10 @@
  * sandboxes by a key made of what the generator decides (ids are random per sandbox).
  */
 import { parseStampRecord, STAMP_PROPERTY_ID, type Rule } from '../../../shared';
-import { startGraphSandbox, type GraphSandbox } from '../../../server/graph-sandbox/index';
-import { updateEvent } from '../../../server/graph-sandbox/event-writes';
-import { findInstance } from '../../../server/graph-sandbox/instances';
-import type { StoredEvent } from '../../../server/graph-sandbox/model';
+import { startGraphSandbox, type GraphSandbox } from '../../../graph-sandbox/src/index';
+import { updateEvent } from '../../../graph-sandbox/src/event-writes';
+import { findInstance } from '../../../graph-sandbox/src/instances';
+import type { StoredEvent } from '../../../graph-sandbox/src/model';
 import { openSqliteStores } from '../../../server/store/sqlite';
 import { rule } from '../../sync/support/team';
 

@@ -5,7 +5,7 @@
  * without anyone knowing, which the PATCH bound allows for. A drained queue ends the wait too: the kill then lands
  * on an idle worker (recorded as not mid-round).
  */
-import type { GraphSandbox } from '../../../server/graph-sandbox/index';
+import type { GraphSandbox } from '../../../graph-sandbox/src/index';
 import type { Stores } from '../../../server/store/types';
 import { keyOfId, patchTotal } from './fault-tenant';
 import type { PerEvent } from './patch-bound';

@@ -4,7 +4,7 @@
  * some mailbox still has writes to make. Which worker dies is seeded too, among those holding a lease (mid-round)
  * when any does.
  */
-import { createPrng, type Prng } from '../../../server/graph-sandbox/prng';
+import { createPrng, type Prng } from '../../../graph-sandbox/src/prng';
 
 export interface KillSchedule {
   /** Ascending PATCH counts at which to kill. */

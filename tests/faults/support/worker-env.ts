@@ -1,7 +1,7 @@
 /** The environment a deployment would give a worker, pointed at the test's sandbox, SQLite file and Azurite queue. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { GraphSandbox } from '../../../server/graph-sandbox/index';
+import type { GraphSandbox } from '../../../graph-sandbox/src/index';
 
 export interface WorkerEnvOptions {
   sandbox: GraphSandbox;

@@ -7,8 +7,8 @@ import { Client, MiddlewareFactory, type Context, type Middleware } from '@micro
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { Agent } from 'undici';
 import type { Rule } from '../../../shared';
-import { startGraphSandbox, type GraphSandbox, type GraphSandboxOptions, type SeedDocument } from '../../../server/graph-sandbox/index';
-import type { LargeTenantOptions } from '../../../server/graph-sandbox/scenarios/large-tenant';
+import { startGraphSandbox, type GraphSandbox, type GraphSandboxOptions, type SeedDocument } from '../../../graph-sandbox/src/index';
+import type { LargeTenantOptions } from '../../../graph-sandbox/src/scenarios/large-tenant';
 import type { SyncStateRepository } from '../../../server/store/sync-state';
 import { createGraphCredential } from '../../../server/sync/credential';
 import { createGraphAccess } from '../../../server/sync/graph-client';

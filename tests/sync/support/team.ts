@@ -4,10 +4,10 @@
  */
 import type { Rule } from '../../../shared';
 import { parseStampRecord, STAMP_PROPERTY_ID, type StampRecord } from '../../../shared';
-import type { GraphSandbox, SeedDocument } from '../../../server/graph-sandbox/index';
-import { deleteEvent, updateEvent } from '../../../server/graph-sandbox/event-writes';
-import { eventInstances, findInstance } from '../../../server/graph-sandbox/instances';
-import type { EventInput } from '../../../server/graph-sandbox/event-input';
+import type { GraphSandbox, SeedDocument } from '../../../graph-sandbox/src/index';
+import { deleteEvent, updateEvent } from '../../../graph-sandbox/src/event-writes';
+import { eventInstances, findInstance } from '../../../graph-sandbox/src/instances';
+import type { EventInput } from '../../../graph-sandbox/src/event-input';
 
 export const ADA = 'ada@contoso.com';
 export const BO = 'bo@contoso.com';

@@ -4,7 +4,7 @@
  * tenant's own credential and token).
  */
 import { openGraphAccess, type GraphConnection } from '../../../server/compose/graph';
-import { startGraphSandbox, type GraphSandbox, type GraphSandboxOptions, type SeedDocument } from '../../../server/graph-sandbox/index';
+import { startGraphSandbox, type GraphSandbox, type GraphSandboxOptions, type SeedDocument } from '../../../graph-sandbox/src/index';
 import { openSqliteStores } from '../../../server/store/sqlite';
 import type { Stores } from '../../../server/store/types';
 import { tempSqliteDir } from '../../support/sqlite';

@@ -3,7 +3,7 @@
  * disambiguation agree: a repeated time (clocks go back) is the earlier instant, a skipped time (clocks go forward)
  * moves forward by the gap. The sync (shared/time) and the Graph sandbox share one conversion; both are checked.
  */
-import { localToUtcMs } from '../../../server/graph-sandbox/time-zones';
+import { localToUtcMs } from '../../../graph-sandbox/src/time-zones';
 import { wallToInstant } from '../../../shared';
 
 /** The UTC offset Intl reports for a zone at an instant ("+02:00"): an independent check of each expected instant. */

@@ -1,5 +1,5 @@
 /**
- * The Windows → IANA table is CLDR's, as the cldr-core package ships it: shared/windows-zones-cldr.ts is generated
+ * The Windows → IANA table is CLDR's, as the cldr-core package ships it: zones/windows-zones-cldr.ts is generated
  * from the package and must not drift from it, and every name the package knows must resolve.
  */
 import { readFileSync } from 'node:fs';

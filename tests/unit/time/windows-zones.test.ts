@@ -1,6 +1,6 @@
 /**
  * Graph and Outlook name zones the Windows way ("Pacific Standard Time"); Intl knows only IANA names. The CLDR
- * map in shared/windows-zones.ts bridges them, so durations, rendered times and rules work for either kind.
+ * map in zones/windows-zones.ts bridges them, so durations, rendered times and rules work for either kind.
  */
 import { compileRuleSet, fromGraphEvent, fromOfficeSnapshot, ianaZoneFor, instantToWall, parseRule, wallMinutes, wallToInstant, WINDOWS_ZONES, type Condition } from '../../../shared';
 import { makeGraphEvent } from '../../factories/events';

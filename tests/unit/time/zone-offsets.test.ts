@@ -4,7 +4,7 @@
  * offset had seconds; the sandbox's conversions to the second go through the same caches.
  */
 import { instantToWall, instantToWallMs, wallToInstant, zoneCacheSizes } from '../../../shared/time';
-import { localToUtcMs, utcMsToLocal } from '../../../server/graph-sandbox/time-zones';
+import { localToUtcMs, utcMsToLocal } from '../../../graph-sandbox/src/time-zones';
 
 describe('zone offsets, one copy', () => {
   it('the sandbox converts through shared/time: a zone it renders in gets its formatter and offsets there', () => {

@@ -1,0 +1,2 @@
+export * from './windows-zones';
+export * from './zone-time';
