@@ -12,6 +12,7 @@ export * from './time';
 export * from '../zones/windows-zones';
 export * from './slots';
 export * from './compile';
+export * from './effective-rules';
 export * from './engine';
 export * from './category-key';
 export * from './names';

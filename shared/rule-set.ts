@@ -10,6 +10,7 @@ import type { EvaluationContext, SlotValue } from './slots';
 import type { generateRuleSet } from './codegen';
 import { categoryKey } from './category-key';
 import type { ClockWords } from './outlook-words';
+import { enabledInOrder } from './effective-rules';
 
 export interface RuleMatch {
   ruleId: string;
@@ -38,16 +39,8 @@ export interface CompiledRuleSet {
   colorOf(category: string): PresetId | undefined;
 }
 
-const SCOPE_RANK: Record<RuleScope, number> = { org: 0, personal: 1 };
-
-export function compareRules(a: Rule, b: Rule): number {
-  return SCOPE_RANK[a.scope] - SCOPE_RANK[b.scope] || a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-}
-
-/** Evaluation order: org before personal, then `order`, then `id`. */
-export function sortRules<T extends Rule>(rules: readonly T[]): T[] {
-  return [...rules].sort(compareRules);
-}
+// The order lives with the effective set; re-exported for the modules that import it from the engine.
+export { compareRules, sortRules } from './effective-rules';
 
 interface CompiledRule {
   rule: Rule;
@@ -68,7 +61,7 @@ export interface CompileOptions {
 }
 
 export function compileRuleSet(rules: readonly Rule[], context: EvaluationContext = { internalDomains: [] }, options: CompileOptions = {}): CompiledRuleSet {
-  const ordered = sortRules(rules.filter((r) => r.enabled));
+  const ordered = enabledInOrder(rules);
   const slots = new SlotTable(context);
   const compiled: CompiledRule[] = ordered.map((rule) => {
     const c = compileCondition(rule.when, slots);
