@@ -3,7 +3,7 @@
  * rules or against unsaved rule documents (merged over the effective set by id, or alone).
  */
 import { z } from 'zod';
-import { BODY_LIMITS, compileRuleSet, fromGraphEvent, ianaZoneFor, parseRuleList, type Rule } from '../../shared';
+import { BODY_LIMITS, byScope, compileRuleSet, effectiveRules, fromGraphEvent, ianaZoneFor, parseRuleList, type Rule } from '../../shared';
 import type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 import type { ApiPreviewResult } from '../../shared/api-types';
 import type { Principal } from '../domain/principal';
@@ -103,11 +103,13 @@ export class PreviewService {
       const parsed = parseRuleList(req.rules.map(stripEtag));
       if (!parsed.ok) throw badRequest('a previewed rule is invalid', issuesToDetails(parsed.issues, 'rules'));
       const drafts: Rule[] = parsed.value.map((d, i) => ({ ...d, id: d.id ?? `r_preview_${i}` }));
-      if (req.rulesMode === 'only') rules = drafts;
-      else {
+      let merged = drafts;
+      if (req.rulesMode === 'merge') {
         const ids = new Set(drafts.map((d) => d.id));
-        rules = [...(await saved()).filter((r) => !ids.has(r.id)), ...drafts];
+        merged = [...(await saved()).filter((r) => !ids.has(r.id)), ...drafts];
       }
+      // Drafts are chosen and ordered for this user as saved rules are: what the sync would evaluate once saved.
+      rules = effectiveRules(byScope(merged));
     } else {
       rules = await saved();
     }

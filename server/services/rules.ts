@@ -4,7 +4,7 @@
  * like a missing one. Every check runs before the first write, so a refused request changes nothing; the one
  * check repeated after a write is the count limit (concurrent creates), which the store enforces by undoing it.
  */
-import { parseRule, parseRuleDraft, sortRules, type RuleScope } from '../../shared';
+import { effectiveRules, enabledInOrder, parseRule, parseRuleDraft, type RuleScope } from '../../shared';
 import type { ApiImportPreview } from '../../shared/api-types';
 import type { Principal } from '../domain/principal';
 import { DomainError, badRequest, forbidden, notFound, type ErrorDetail } from '../domain/errors';
@@ -38,10 +38,9 @@ export interface RulesChange {
   ownerId: string | null;
 }
 
-/** An effective set with one rule as stored now: the old version out, the new one in (when enabled), re-sorted. */
+/** An effective set with one personal rule as stored now: the old version out, the new one in (when enabled), re-sorted. */
 function withRule(set: StoredRule[], rule: StoredRule): StoredRule[] {
-  const rest = set.filter((r) => r.id !== rule.id);
-  return rule.enabled ? sortRules([...rest, rule]) : rest;
+  return enabledInOrder([...set.filter((r) => r.id !== rule.id), rule]);
 }
 
 export class RuleService {
@@ -49,7 +48,7 @@ export class RuleService {
   private readonly now: () => Date;
   private readonly limits: Record<RuleScope, number>;
   private readonly cache: EffectiveRulesCache<StoredRule[]>;
-  /** Each tenant's enabled org rules: shared by every user's effective set, so a personal write re-reads only the personal rules. */
+  /** Each tenant's org rules as stored: shared by every user's effective set, so a personal write re-reads only the personal rules. */
   private readonly orgSets: KeyedCache<StoredRule[]>;
   private readonly onChanged: RuleServiceOptions['onChanged'];
   /** Keeps a copy of a set before each bulk change (reorder, import, restore). */
@@ -107,13 +106,13 @@ export class RuleService {
     const hit = this.cache.get(p.tenantId, p.userId);
     if (hit) return hit;
     const gen = this.cache.generation(p.tenantId, p.userId);
-    const [org, personal] = await Promise.all([this.enabledOrgRules(p.tenantId), this.stores.rules.listAll(this.setFor(p, 'personal'))]);
+    const [org, personal] = await Promise.all([this.orgRules(p.tenantId), this.stores.rules.listAll(this.setFor(p, 'personal'))]);
     return this.cacheEffective(p, gen, org, personal);
   }
 
   /** The merged set must not outlive the org rules it was built from (the TTL bounds other instances' writes). */
   private cacheEffective(p: Principal, gen: number, org: Cached<StoredRule[]>, personal: StoredRule[]): EffectiveEntry<StoredRule[]> {
-    return this.cache.set(p.tenantId, p.userId, gen, sortRules([...org.value, ...personal.filter((r) => r.enabled)]), org.until);
+    return this.cache.set(p.tenantId, p.userId, gen, effectiveRules({ org: org.value, personal }), org.until);
   }
 
   /**
@@ -129,8 +128,9 @@ export class RuleService {
     return personal;
   }
 
-  private enabledOrgRules(tenantId: string): Promise<Cached<StoredRule[]>> {
-    return this.orgSets.getOrLoad(tenantId, async () => (await this.stores.rules.listAll({ tenantId, scope: 'org' })).filter((r) => r.enabled));
+  /** Unfiltered: which of them a user gets is effectiveRules' decision, made per user. */
+  private orgRules(tenantId: string): Promise<Cached<StoredRule[]>> {
+    return this.orgSets.getOrLoad(tenantId, () => this.stores.rules.listAll({ tenantId, scope: 'org' }));
   }
 
   /** Drops what a write of this rule set can change: org rules are in every user's set, personal ones only in their owner's. */
