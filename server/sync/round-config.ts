@@ -4,7 +4,7 @@
  * evaluated again under the new rules.
  */
 import { createHash } from 'node:crypto';
-import { categoryKey, compileRuleSet, DEFAULT_SYNC_WINDOW, GRAPH_CALENDAR_VIEW_MAX_DAYS, sortRules, type CompiledRuleSet, type Rule } from '../../shared';
+import { categoryKey, compileRuleSet, DEFAULT_SYNC_WINDOW, GRAPH_CALENDAR_VIEW_MAX_DAYS, type CompiledRuleSet, type Rule } from '../../shared';
 import type { SyncWindow, TenantSettings } from '../store/types';
 import type { CategoryWant } from './master-categories';
 
@@ -12,6 +12,7 @@ import type { CategoryWant } from './master-categories';
 export type SyncSettings = Pick<TenantSettings, 'internalDomains'> & { syncWindowDays?: SyncWindow };
 
 export interface EffectiveRules {
+  /** The user's effective set (storeRulesLoader builds it with shared's effectiveRules); the engine evaluates only its enabled rules, in order. */
   rules: Rule[];
   settings: SyncSettings;
 }
@@ -25,10 +26,11 @@ export interface RoundConfig {
 }
 
 export function roundConfig(effective: EffectiveRules, mailboxAddress: string, now: Date): RoundConfig {
-  const enabled = sortRules(effective.rules.filter((r) => r.enabled));
   const window = effective.settings.syncWindowDays ?? DEFAULT_SYNC_WINDOW;
   const internalDomains = [...effective.settings.internalDomains].map((d) => d.toLowerCase()).sort();
-  const ruleSet = compileRuleSet(enabled, { internalDomains, mailbox: mailboxAddress });
+  const ruleSet = compileRuleSet(effective.rules, { internalDomains, mailbox: mailboxAddress });
+  // The hash and the wanted categories follow exactly the rules the engine evaluates, in its order.
+  const enabled = ruleSet.rules;
   const hash = createHash('sha256')
     // The window's first day is part of it: a deltaLink keeps the window it was made with, so the first round
     // of each day reads the slid window in full (evaluation comes from the mirror: no writes unless needed).

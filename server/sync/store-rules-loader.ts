@@ -1,13 +1,14 @@
 /**
- * Effective rules for a round, read from the Rules API's stores: the tenant's org rules plus that user's
- * personal rules (the round keeps the enabled ones, in order), and the tenant's settings with the issue's
- * defaults. The API that writes them may run in another process, so each round asks the store for the tenant's
- * change stamp (one point read, RuleRepository.changeStamp) and reads the documents again only when it moved
- * since they were cached here.
+ * Effective rules for a round, read from the Rules API's stores: the tenant's org rules and that user's
+ * personal rules, made one effective set by shared's effectiveRules (as the API makes it), and the tenant's
+ * settings with the issue's defaults. The API that writes them may run in another process, so each round asks the
+ * store for the tenant's change stamp (one point read, RuleRepository.changeStamp) and reads the documents again
+ * only when it moved since they were cached here.
  */
 import { LRUCache } from 'lru-cache';
 import type { StoredRule, StoredSettings, Stores } from '../store/types';
 import { DEFAULT_SYNC_WINDOW } from '../../shared/settings-defaults';
+import { effectiveRules } from '../../shared/effective-rules';
 import type { EffectiveRules } from './round-config';
 
 export interface StoreRulesLoaderOptions {
@@ -57,7 +58,7 @@ export function storeRulesLoader(stores: Stores, options: StoreRulesLoaderOption
     }
     const current = tenant!.value;
     return {
-      rules: [...current.org, ...personal!.value],
+      rules: effectiveRules({ org: current.org, personal: personal!.value }),
       settings: { internalDomains: current.settings?.internalDomains ?? [], syncWindowDays: current.settings?.syncWindowDays ?? DEFAULT_SYNC_WINDOW },
     };
   };
