@@ -6,7 +6,7 @@
  * drop categories, never add one the engine would not: the list is cut before the first left-out rule that says
  * `stop`, since that rule might have ended evaluation. The background sync adds whatever the handler left out.
  */
-import { sortRules } from '../../shared/rule-set';
+import { enabledInOrder } from '../../shared/effective-rules';
 import type { Condition, Predicate, Rule } from '../../shared/schema';
 
 function someLeaf(c: Condition, test: (leaf: Predicate) => boolean): boolean {
@@ -28,7 +28,7 @@ export function usesTimeOfDay(c: Condition): boolean {
 /** The enabled rules, in evaluation order, without those `leftOut` names (cut before a left-out rule that stops). */
 export function rulesWithout(rules: readonly Rule[], leftOut: (c: Condition) => boolean): Rule[] {
   const out: Rule[] = [];
-  for (const rule of sortRules(rules.filter((r) => r.enabled))) {
+  for (const rule of enabledInOrder(rules)) {
     if (!leftOut(rule.when)) out.push(rule);
     else if (rule.then.stop) break;
   }

@@ -4,7 +4,8 @@
  * unsaved draft in place of the rule being edited) against it, recomputed on every edit.
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { compileRuleSet, sortRules, type Evaluation } from '../../../shared/rule-set';
+import { compileRuleSet, type Evaluation } from '../../../shared/rule-set';
+import { byScope, effectiveRules } from '../../../shared/effective-rules';
 import { fromOfficeSnapshot } from '../../../shared/normalize-office';
 import type { CalendarEvent } from '../../../shared/event';
 import type { Rule, RuleDraft } from '../../../shared/schema';
@@ -50,11 +51,11 @@ export function useOpenEvent(services: TaskpaneServices) {
 /** The id an unsaved rule gets for the preview only. */
 export const PREVIEW_RULE_ID = 'r_unsaved-preview';
 
-/** The rule set the preview evaluates: saved rules, the draft replacing (or joining) them. */
+/** The rule set the preview evaluates: the effective set of the saved rules, the draft replacing (or joining) them. */
 export function previewRules(saved: readonly Rule[], draft: RuleDraft | null): Rule[] {
-  if (!draft) return sortRules(saved);
-  const candidate: Rule = { ...draft, id: draft.id ?? PREVIEW_RULE_ID };
-  return sortRules([...saved.filter((r) => r.id !== candidate.id), candidate]);
+  const candidate: Rule | null = draft && { ...draft, id: draft.id ?? PREVIEW_RULE_ID };
+  const rules = candidate ? [...saved.filter((r) => r.id !== candidate.id), candidate] : saved;
+  return effectiveRules(byScope(rules));
 }
 
 export function usePreviewEvaluation(event: CalendarEvent | null, rules: readonly Rule[], internalDomains: readonly string[], mailbox?: string) {
