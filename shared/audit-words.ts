@@ -25,6 +25,7 @@ export interface AuditWords {
 interface RuleDoc {
   name?: string;
   enabled?: boolean;
+  appliesTo?: { groups?: string[] };
   when?: Condition;
   then?: { category?: string; color?: string; stop?: boolean };
 }
@@ -35,11 +36,16 @@ const onOff = (v: unknown) => (v === false ? 'Off' : 'On');
 const quoted = (s: string | undefined) => `“${s ?? ''}”`;
 const listWords = (v: unknown) => (Array.isArray(v) ? (v.length === 0 ? 'none' : v.join(', ')) : v === 'all' ? 'all mailboxes' : String(v ?? 'none'));
 
+const audienceWords = (groups: string[] | undefined) =>
+  !groups || groups.length === 0 ? 'Everyone' : groups.length === 1 ? 'Members of 1 group' : `Members of ${groups.length} groups`;
+
 /** The rule's parts a person recognises, in words; order is left out (a reorder entry says it). */
 function ruleParts(doc: RuleDoc, clock?: ClockWords): Record<string, string> {
   return {
     Name: doc.name ?? '',
     Enabled: onOff(doc.enabled),
+    // Group names are the directory's, not the entry's; the count says the audience changed without raw ids.
+    For: audienceWords(doc.appliesTo?.groups),
     Conditions: doc.when ? describeCondition(doc.when, clock) : '',
     Category: doc.then?.category ?? '',
     Colour: colourName(doc.then?.color ?? ''),

@@ -23,6 +23,18 @@ export interface EffectiveRulesInput<T extends Rule> {
   readonly org: readonly T[];
   /** The user's own personal rules. */
   readonly personal: readonly T[];
+  /**
+   * The Entra groups the user is a member of, transitively (ids, lower-case). Absent when the caller could not
+   * learn them: then an org rule scoped to groups applies to no one, never to everyone.
+   */
+  readonly memberOf?: ReadonlySet<string>;
+}
+
+/** Whether an org rule is for this user: it names no groups, or the user is in one of them. */
+export function appliesToUser(rule: Rule, memberOf: ReadonlySet<string> | undefined): boolean {
+  const groups = rule.appliesTo?.groups;
+  if (!groups) return true;
+  return memberOf !== undefined && groups.some((id) => memberOf.has(id));
 }
 
 /** A list of both scopes (drafts over a saved set) as effectiveRules' input. */
@@ -32,8 +44,7 @@ export function byScope<T extends Rule>(rules: readonly T[]): EffectiveRulesInpu
 
 /** The rules the engine evaluates for one user, in evaluation order. */
 export function effectiveRules<T extends Rule>(input: EffectiveRulesInput<T>): T[] {
-  // An org rule's audience (who it applies to) is decided here, per user, from the input: every org rule applies today.
-  const org = input.org.filter((r) => r.enabled);
+  const org = input.org.filter((r) => r.enabled && appliesToUser(r, input.memberOf));
   const personal = input.personal.filter((r) => r.enabled);
   return sortRules([...org, ...personal]);
 }

@@ -23,6 +23,9 @@ export const RULE_ISSUE_CODES = [
   'nesting_too_deep',
   'too_many_conditions',
   'invalid_value',
+  'group_id',
+  'too_many_groups',
+  'applies_to_personal',
 ] as const;
 
 export type RuleIssueCode = (typeof RULE_ISSUE_CODES)[number];

@@ -9,6 +9,8 @@ export const RULE_LIMITS = {
   regexMaxProgramSize: 1_000,
   maxDepth: 10,
   maxConditions: 200,
+  /** Groups one org rule may be scoped to (`appliesTo.groups`), issue #16. */
+  appliesToMaxGroups: 20,
 } as const;
 
 /**

@@ -10,6 +10,7 @@ import { FIELDS, OPS_BY_TYPE, isFieldName } from './fields';
 import { RULE_LIMITS } from './limits';
 import type { RuleIssueCode } from './errors';
 import { nameProblem, normalizeName } from './names';
+import { GUID } from './guid';
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -172,6 +173,22 @@ export const RuleActionSchema = z.strictObject({
 
 export const RULE_ID = /^r_[A-Za-z0-9_-]{1,64}$/;
 
+/**
+ * Who an org rule is for: the members (transitive) of any of these Entra groups. Absent, the rule is for everyone.
+ * Ids are stored lower-cased and once each, so two spellings of one group compare equal.
+ */
+export const AppliesToSchema = z.strictObject({
+  groups: z
+    .array(z.string())
+    .superRefine((ids, ctx) => {
+      if (ids.length === 0) flag(ctx, [], 'group_id', 'name at least one group, or leave appliesTo out for everyone');
+      else if (ids.length > RULE_LIMITS.appliesToMaxGroups) flag(ctx, [], 'too_many_groups', `a rule applies to at most ${RULE_LIMITS.appliesToMaxGroups} groups`);
+      else ids.forEach((id, i) => GUID.test(id) || flag(ctx, [i], 'group_id', 'expected an Entra group object id (a GUID)'));
+    })
+    .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]),
+});
+export type AppliesTo = z.infer<typeof AppliesToSchema>;
+
 export const RuleSchema = z.strictObject({
   id: z.string().regex(RULE_ID),
   name: z
@@ -185,6 +202,8 @@ export const RuleSchema = z.strictObject({
   scope: z.enum(['org', 'personal']),
   enabled: z.boolean().default(true),
   order: z.number().int().min(0).max(1_000_000).default(0),
+  /** Org rules only (a personal rule is its owner's alone); validate.ts refuses it on a personal rule. */
+  appliesTo: AppliesToSchema.optional(),
   when: ConditionSchema,
   then: RuleActionSchema,
 });

@@ -109,7 +109,13 @@ function parseWith<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> {
     if (shapeIssues.length > 0) return { ok: false, issues: shapeIssues };
   }
   const result = schema.safeParse(input);
-  if (result.success) return { ok: true, value: result.data };
+  if (result.success) {
+    const rule = result.data as { scope?: string; appliesTo?: unknown };
+    if (rule.scope === 'personal' && rule.appliesTo !== undefined) {
+      return { ok: false, issues: [{ path: 'appliesTo', code: 'applies_to_personal', message: 'only an org rule can be scoped to groups; a personal rule is for its owner alone' }] };
+    }
+    return { ok: true, value: result.data };
+  }
   return { ok: false, issues: toIssues(result.error.issues, input) };
 }
 

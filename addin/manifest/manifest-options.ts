@@ -2,11 +2,11 @@
  * The deployment both manifests are written for, checked once: the base URL the add-in is served from and the
  * add-in's Entra ID app registration.
  */
+import { GUID } from '../../shared/guid';
 
 /** Where the committed manifest.xml points: the development server, for sideloading. */
 export const DEV_BASE_URL = 'https://localhost:3000';
 const PLACEHOLDER_CLIENT_ID = '00000000-0000-0000-0000-000000000000';
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface ManifestOptions {
   baseUrl: string;

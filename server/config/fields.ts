@@ -3,6 +3,7 @@
  * reports them all at once, and the value checks (GUIDs, https URLs, whole numbers, log levels) written once.
  */
 import { z } from 'zod';
+import { GUID } from '../../shared/guid';
 
 export interface ConfigProblem {
   variable: string;
@@ -24,7 +25,7 @@ export const optionalText = z
   .optional();
 
 /** Entra tenant ids, app ids and Graph subscription ids are GUIDs. */
-export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export { GUID };
 
 /** An optional GUID variable; `message` says which GUID (people confuse a tenant's domain with its id). */
 export const optionalGuid = (message: string) => optionalText.refine((s) => s === undefined || GUID.test(s), message);

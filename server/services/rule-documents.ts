@@ -13,11 +13,13 @@ export const RULE_COUNT_LIMITS: Record<RuleScope, number> = { org: 500, personal
 
 /** A rule as the API returns it: the document plus its etag (shared/api-types.ts, which the add-in reads too). */
 export function toApiRule(r: StoredRule): ApiRule {
-  return { id: r.id, name: r.name, scope: r.scope, enabled: r.enabled, order: r.order, when: r.when, then: r.then, etag: httpEtag(r.etag) };
+  return { ...toDocument(r), etag: httpEtag(r.etag) };
 }
 
+/** The rule document alone (no tenant, owner, audit fields or etag); `appliesTo` only when the rule has one. */
 export function toDocument(r: StoredRule | StoredRuleInput): Rule {
-  return { id: r.id, name: r.name, scope: r.scope, enabled: r.enabled, order: r.order, when: r.when, then: r.then };
+  const doc: Rule = { id: r.id, name: r.name, scope: r.scope, enabled: r.enabled, order: r.order, when: r.when, then: r.then };
+  return r.appliesTo ? { ...doc, appliesTo: r.appliesTo } : doc;
 }
 
 export function newRuleId(): string {

@@ -71,6 +71,11 @@ export function describeIssue(issue: RuleIssue, valueOf: ValueOf): string {
     case 'op_unsupported':
     case 'case_sensitive_unsupported':
       return 'This condition does not fit its field: pick the field and operator again.';
+    case 'group_id':
+    case 'too_many_groups':
+      return `A team rule names 1 to ${RULE_LIMITS.appliesToMaxGroups} groups from your directory. Pick them again.`;
+    case 'applies_to_personal':
+      return 'Only an organisation rule can be for a team; your own rules are for you.';
     case 'invalid_value':
       return issue.path.includes('.value') ? 'This value is not valid for the condition: check its length and format.' : 'This is not valid: check what you entered.';
     default:

@@ -4,7 +4,7 @@
  * stay out of the task pane's first load (npm run bench:addin).
  */
 import type { PresetId } from '../../../shared/colors';
-import type { Rule, RuleScope } from '../../../shared/schema';
+import type { AppliesTo, Rule, RuleScope } from '../../../shared/schema';
 import type { ExampleRule } from '../example-rules';
 import { newGroup, rootGroupOf, toCondition, type DraftGroup } from './condition-draft';
 
@@ -16,6 +16,8 @@ export interface RuleForm {
   enabled: boolean;
   /** A saved rule's place; a new rule has none until the server puts it last in its scope. */
   order: number;
+  /** An org rule's groups, kept as saved: the editor does not change them yet, and a save must not drop them. */
+  appliesTo?: AppliesTo;
   root: DraftGroup;
   category: string;
   color: PresetId;
@@ -38,6 +40,7 @@ export function formFromRule(rule: Rule): RuleForm {
     scope: rule.scope,
     enabled: rule.enabled,
     order: rule.order,
+    ...(rule.appliesTo ? { appliesTo: rule.appliesTo } : {}),
     root: rootGroupOf(rule.when),
     category: rule.then.category,
     color: rule.then.color,
@@ -52,6 +55,7 @@ export function draftFromForm(form: RuleForm): unknown {
     scope: form.scope,
     enabled: form.enabled,
     order: form.order,
+    ...(form.appliesTo ? { appliesTo: form.appliesTo } : {}),
     when: toCondition(form.root),
     then: { category: form.category, color: form.color, stop: form.stop },
   };
