@@ -165,6 +165,7 @@ export function createApp(deps: AppDeps): Express {
     limits: deps.ruleLimits ?? RULE_COUNT_LIMITS,
     effectiveCacheTtlMs: deps.effectiveCacheTtlMs,
     onChanged: deps.onRulesChanged && hook('onRulesChanged', deps.onRulesChanged),
+    memberOf: deps.syncControl?.memberOf?.bind(deps.syncControl),
   });
   const settings = new SettingsService(stores, now, deps.onSettingsChanged && hook('onSettingsChanged', deps.onSettingsChanged), { cacheTtlMs: deps.effectiveCacheTtlMs });
   const preview = new PreviewService(rules, settings);
@@ -260,7 +261,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(rateLimitPerUser({ limit: deps.rateLimitPerMinute ?? 600 }));
   api.use(requireCustomerTenant(tenants, deps.publicUrl));
   api.use(requireJsonBody, jsonBody);
-  api.use(meRouter(now));
+  api.use(meRouter(now, rules));
   api.use(versionsRouter(new RuleVersionService(stores, rules, now)));
   api.use(rulesRouter(rules));
   api.use(settingsRouter(settings));

@@ -25,6 +25,11 @@ export interface ApiMe {
   plan: { seats: number; termEnd: string };
   /** Present from termEnd on: renew before `lastGraceDay`, after which mailboxes are no longer coloured. */
   renewal?: ApiRenewalNotice;
+  /**
+   * The caller's groups among those the tenant's enabled org rules are scoped to (`appliesTo`), so the pane's own
+   * preview picks the team rules the server does; empty without team rules.
+   */
+  teams: string[];
 }
 
 export interface ApiRenewalNotice {

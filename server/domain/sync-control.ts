@@ -13,4 +13,6 @@ export interface SyncControl {
   syncNow(tenantId: string, mailboxId: string): Promise<void>;
   /** People whose name or address has a word starting with the text, at most `limit`. */
   searchDirectory(tenantId: string, text: string, limit: number): Promise<ApiDirectoryUser[]>;
+  /** A user's Entra groups, transitively, for org rules scoped to teams; the rounds use the same reader. */
+  memberOf?(tenantId: string, userId: string): Promise<ReadonlySet<string>>;
 }

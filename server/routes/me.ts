@@ -4,15 +4,18 @@ import { principalOf } from '../auth/middleware';
 import { tenantOf } from '../auth/tenant-gate';
 import { termStateOf } from '../domain/tenant-term';
 import type { TenantPlan } from '../store/tenants';
+import type { RuleService } from '../services/rules';
 
 /** Who the caller is, and their organisation's plan with a renewal notice once the term has ended. */
-export function meRouter(now: () => Date): Router {
+export function meRouter(now: () => Date, rules: RuleService): Router {
   const router = Router();
-  router.get('/me', (req, res) => {
-    const { tenantId, userId, isAdmin } = principalOf(req);
+  router.get('/me', async (req, res) => {
+    const principal = principalOf(req);
+    const { tenantId, userId, isAdmin } = principal;
     const { plan } = tenantOf(req);
     const renewal = renewalNotice(plan, now());
-    res.json({ tenantId, userId, isAdmin, plan: { seats: plan.seats, termEnd: plan.termEnd }, ...(renewal ? { renewal } : {}) } satisfies ApiMe);
+    const teams = await rules.teamsOf(principal);
+    res.json({ tenantId, userId, isAdmin, plan: { seats: plan.seats, termEnd: plan.termEnd }, ...(renewal ? { renewal } : {}), teams } satisfies ApiMe);
   });
   return router;
 }

@@ -109,7 +109,7 @@ export class PreviewService {
         merged = [...(await saved()).filter((r) => !ids.has(r.id)), ...drafts];
       }
       // Drafts are chosen and ordered for this user as saved rules are: what the sync would evaluate once saved.
-      rules = effectiveRules(byScope(merged));
+      rules = effectiveRules({ ...byScope(merged), memberOf: await this.rules.memberOfFor(p, merged) });
     } else {
       rules = await saved();
     }

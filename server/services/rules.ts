@@ -4,7 +4,7 @@
  * like a missing one. Every check runs before the first write, so a refused request changes nothing; the one
  * check repeated after a write is the count limit (concurrent creates), which the store enforces by undoing it.
  */
-import { effectiveRules, enabledInOrder, parseRule, parseRuleDraft, type RuleScope } from '../../shared';
+import { effectiveRules, enabledInOrder, parseRule, parseRuleDraft, type Rule, type RuleScope } from '../../shared';
 import type { ApiImportPreview } from '../../shared/api-types';
 import type { Principal } from '../domain/principal';
 import { DomainError, badRequest, forbidden, notFound, type ErrorDetail } from '../domain/errors';
@@ -28,6 +28,11 @@ export interface RuleServiceOptions {
   cacheClock?: () => number;
   /** Called after each successful write (the background sync re-runs the affected mailboxes); must not throw (createApp guards it). */
   onChanged?: (change: RulesChange) => void;
+  /**
+   * A user's Entra groups, transitively (the sync's Graph reader, SyncControl.memberOf), asked only while the
+   * tenant has an enabled org rule for a team. Absent, team rules are in no one's effective set.
+   */
+  memberOf?: (tenantId: string, userId: string) => Promise<ReadonlySet<string>>;
 }
 
 /** Which mailboxes a rule write affects: every mailbox of the tenant (org rules) or the owner's (personal rules). */
@@ -37,6 +42,8 @@ export interface RulesChange {
   /** The owner of the personal rules written; null for org rules. */
   ownerId: string | null;
 }
+
+const hasTeamRules = (rules: readonly Rule[]) => rules.some((r) => r.enabled && r.scope === 'org' && r.appliesTo);
 
 /** An effective set with one personal rule as stored now: the old version out, the new one in (when enabled), re-sorted. */
 function withRule(set: StoredRule[], rule: StoredRule): StoredRule[] {
@@ -51,6 +58,7 @@ export class RuleService {
   /** Each tenant's org rules as stored: shared by every user's effective set, so a personal write re-reads only the personal rules. */
   private readonly orgSets: KeyedCache<StoredRule[]>;
   private readonly onChanged: RuleServiceOptions['onChanged'];
+  private readonly memberOf: RuleServiceOptions['memberOf'];
   /** Keeps a copy of a set before each bulk change (reorder, import, restore). */
   readonly versions: RuleVersionKeeper;
 
@@ -65,6 +73,7 @@ export class RuleService {
     this.orgSets = new KeyedCache(ttlMs, undefined, options.cacheClock);
     this.audit = new AuditLog(stores.audit, this.now);
     this.onChanged = options.onChanged;
+    this.memberOf = options.memberOf;
     this.versions = new RuleVersionKeeper(stores, this.now);
   }
 
@@ -107,12 +116,35 @@ export class RuleService {
     if (hit) return hit;
     const gen = this.cache.generation(p.tenantId, p.userId);
     const [org, personal] = await Promise.all([this.orgRules(p.tenantId), this.stores.rules.listAll(this.setFor(p, 'personal'))]);
-    return this.cacheEffective(p, gen, org, personal);
+    return this.cacheEffective(p, gen, org, personal, await this.memberOfFor(p, org.value));
   }
 
   /** The merged set must not outlive the org rules it was built from (the TTL bounds other instances' writes). */
-  private cacheEffective(p: Principal, gen: number, org: Cached<StoredRule[]>, personal: StoredRule[]): EffectiveEntry<StoredRule[]> {
-    return this.cache.set(p.tenantId, p.userId, gen, effectiveRules({ org: org.value, personal }), org.until);
+  private cacheEffective(p: Principal, gen: number, org: Cached<StoredRule[]>, personal: StoredRule[], memberOf?: ReadonlySet<string>): EffectiveEntry<StoredRule[]> {
+    return this.cache.set(p.tenantId, p.userId, gen, effectiveRules({ org: org.value, personal, memberOf }), org.until);
+  }
+
+  /** The caller's groups among those the tenant's enabled org rules name (GET /api/me), sorted. */
+  async teamsOf(p: Principal): Promise<string[]> {
+    if (!this.memberOf) return [];
+    const org = (await this.orgRules(p.tenantId)).value;
+    const memberOf = await this.memberOfFor(p, org);
+    if (!memberOf) return [];
+    const named = new Set(org.flatMap((r) => (r.enabled && r.appliesTo ? r.appliesTo.groups : [])));
+    return [...named].filter((id) => memberOf.has(id)).sort();
+  }
+
+  /**
+   * The caller's groups when `rules` hold an enabled team rule (else undefined: no directory call). A directory that
+   * does not answer fails the request rather than leave the caller's team rules out.
+   */
+  async memberOfFor(p: Principal, rules: readonly Rule[]): Promise<ReadonlySet<string> | undefined> {
+    if (!this.memberOf || !hasTeamRules(rules)) return undefined;
+    try {
+      return await this.memberOf(p.tenantId, p.userId);
+    } catch {
+      throw new DomainError('unavailable', 'your groups could not be read from the directory, so the rules for your teams are not known; try again shortly');
+    }
   }
 
   /**
@@ -124,7 +156,8 @@ export class RuleService {
     const gen = this.cache.generation(p.tenantId, p.userId);
     const personal = await this.stores.rules.listAll(this.setFor(p, 'personal'));
     const org = this.orgSets.get(p.tenantId);
-    if (org) this.cacheEffective(p, gen, org, personal);
+    // With team rules the set also needs the caller's groups: a create does not wait on the directory for it.
+    if (org && !hasTeamRules(org.value)) this.cacheEffective(p, gen, org, personal);
     return personal;
   }
 

@@ -17,6 +17,11 @@ export interface StoreRulesLoaderOptions {
    * this maps a mailbox to its owner id; by default the mailbox id is the owner id.
    */
   ownerIdFor?: (tenantId: string, mailboxId: string) => Promise<string> | string;
+  /**
+   * The owner's groups (group-membership.ts), asked only when an enabled org rule is scoped to groups. Absent, such
+   * a rule applies to no one (shared/effective-rules.ts).
+   */
+  memberOf?: (tenantId: string, ownerId: string) => Promise<ReadonlySet<string>>;
   /** How many tenants (org rules + settings) and how many owners (personal rules) stay cached; default 1000 each. */
   maxCached?: number;
 }
@@ -57,8 +62,10 @@ export function storeRulesLoader(stores: Stores, options: StoreRulesLoaderOption
       owners.set(ownerKey, personal);
     }
     const current = tenant!.value;
+    const forTeams = current.org.some((r) => r.enabled && r.appliesTo);
+    const memberOf = forTeams ? await options.memberOf?.(tenantId, ownerId) : undefined;
     return {
-      rules: effectiveRules({ org: current.org, personal: personal!.value }),
+      rules: effectiveRules({ org: current.org, personal: personal!.value, memberOf }),
       settings: { internalDomains: current.settings?.internalDomains ?? [], syncWindowDays: current.settings?.syncWindowDays ?? DEFAULT_SYNC_WINDOW },
     };
   };

@@ -23,6 +23,7 @@ import { SyncScheduler } from './sync-scheduler';
 import { createWorkerPool } from './worker-pool';
 import type { TenantGate } from './tenant-consent';
 import { searchGraphUsers } from './graph-users';
+import { graphGroupMembership } from './group-membership';
 import type { SyncControl } from '../domain/sync-control';
 
 export interface SyncRuntimeOptions {
@@ -90,11 +91,14 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   const ownWrites = new OwnWrites();
   const gate = options.tenantGate;
   const tenants = gate ? async () => (await options.tenants()).filter((t) => !gate.isStopped(t)) : options.tenants;
+  // One membership cache for the rounds and the API's effective sets of this process.
+  const memberOf = graphGroupMembership(options.clientFor);
   const pool = createWorkerPool({
     clientFor: options.clientFor,
     tenantGate: gate,
     tenantSyncGate: options.tenantSyncGate,
     ownerIdFor: options.ownerIdFor,
+    memberOf,
     stores: options.stores,
     queue: options.queue,
     workers: options.workers ?? 4,
@@ -158,6 +162,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
         await scheduler.requestResync(tenantId, [mailboxId]);
       },
       searchDirectory: options.searchDirectory ?? ((tenantId, text, limit) => searchGraphUsers(options.clientFor(tenantId), text, limit)),
+      memberOf,
     },
     notifications: {
       // Before start there is no subscription this process created, so every item would be dropped anyway.

@@ -19,6 +19,7 @@ import type { OwnWrites } from './own-writes';
 import { storeRulesLoader } from './store-rules-loader';
 import type { TenantSyncGate } from './ports';
 import { storeTenantSyncGate } from './tenant-sync-gate';
+import { graphGroupMembership } from './group-membership';
 
 export interface WorkerPoolOptions {
   /** App-only Graph client for a job's tenant (singleTenantClientFor where the process holds one credential). */
@@ -27,6 +28,8 @@ export interface WorkerPoolOptions {
   tenantGate?: MailboxWorkerOptions['tenantGate'];
   /** The personal-rule owner of a mailbox (graphOwnerIds where mailboxes are UPNs); default the mailbox id. */
   ownerIdFor?: (tenantId: string, mailboxId: string) => Promise<string> | string;
+  /** A rule owner's groups, for team rules (default: Graph's transitiveMemberOf with clientFor's client, cached). */
+  memberOf?: (tenantId: string, ownerId: string) => Promise<ReadonlySet<string>>;
   stores: Stores;
   queue: MailboxQueue;
   /** Rounds at once: each worker runs one. */
@@ -57,7 +60,7 @@ export interface WorkerPool {
 export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
   const gates = new MailboxGates();
   const deltaLinks = new DeltaLinkCadence();
-  const loadRules = storeRulesLoader(options.stores, { ownerIdFor: options.ownerIdFor });
+  const loadRules = storeRulesLoader(options.stores, { ownerIdFor: options.ownerIdFor, memberOf: options.memberOf ?? graphGroupMembership(options.clientFor) });
   const tenantSyncGate = options.tenantSyncGate ?? storeTenantSyncGate(options.stores.tenants);
   const roundsInProcess = new Set<string>();
   const workers = Array.from(

@@ -58,7 +58,7 @@ async function callback(url: string, cookie: string | undefined): Promise<{ stat
 describe('onboarding by admin consent', () => {
   it('explains the permissions and sends the admin to the v2 admin-consent endpoint with a browser-bound state', async () => {
     const { page, consentUrl } = await start();
-    for (const permission of ['Calendars.ReadWrite', 'MailboxSettings.ReadWrite', 'User.Read.All', 'Organization.Read.All']) expect(page).toContain(permission);
+    for (const permission of ['Calendars.ReadWrite', 'MailboxSettings.ReadWrite', 'User.Read.All', 'Organization.Read.All', 'GroupMember.Read.All']) expect(page).toContain(permission);
     expect(`${consentUrl.origin}${consentUrl.pathname}`).toBe(`${sandbox.authorityHost.replace(/\/$/, '')}/organizations/v2.0/adminconsent`);
     expect(consentUrl.searchParams.get('client_id')).toBe(sandbox.app.clientId);
     expect(consentUrl.searchParams.get('scope')).toBe('https://graph.microsoft.com/.default');

@@ -54,7 +54,7 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
   const saved = useMemo(() => [...state.org, ...state.personal], [state.org, state.personal]);
   // An unsaved rule previews where the server will put it: last in its scope.
   const draftForPreview = useMemo(() => (check?.ok ? (check.draft.id ? check.draft : { ...check.draft, order: lastOrder(state[check.draft.scope]) + 1 }) : null), [check, state]);
-  const rulesForPreview = useMemo(() => previewRules(saved, draftForPreview), [saved, draftForPreview]);
+  const rulesForPreview = useMemo(() => previewRules(saved, draftForPreview, state.me?.teams), [saved, draftForPreview, state.me?.teams]);
   const event = openEvent.state.phase === 'ready' ? openEvent.state.event : null;
   // Without the tenant's internal domains a preview could say the opposite of the sync: none until they load.
   const preview = usePreviewEvaluation(state.settings ? event : null, rulesForPreview, state.settings?.internalDomains ?? NO_DOMAINS, services.mailbox);

@@ -52,10 +52,11 @@ export function useOpenEvent(services: TaskpaneServices) {
 export const PREVIEW_RULE_ID = 'r_unsaved-preview';
 
 /** The rule set the preview evaluates: the effective set of the saved rules, the draft replacing (or joining) them. */
-export function previewRules(saved: readonly Rule[], draft: RuleDraft | null): Rule[] {
+export function previewRules(saved: readonly Rule[], draft: RuleDraft | null, teams: readonly string[] = []): Rule[] {
   const candidate: Rule | null = draft && { ...draft, id: draft.id ?? PREVIEW_RULE_ID };
   const rules = candidate ? [...saved.filter((r) => r.id !== candidate.id), candidate] : saved;
-  return effectiveRules(byScope(rules));
+  // The caller's teams as the server worked them out (GET /api/me): the team rules the sync gives this mailbox.
+  return effectiveRules({ ...byScope(rules), memberOf: new Set(teams) });
 }
 
 export function usePreviewEvaluation(event: CalendarEvent | null, rules: readonly Rule[], internalDomains: readonly string[], mailbox?: string) {

@@ -17,6 +17,7 @@ import { acquireLease } from '../../sync/mailbox-lease';
 import { runMailboxRound, type MailboxRoundDeps } from '../../sync/mailbox-round';
 import type { RoundReport } from '../../sync/round-report';
 import { graphOwnerIds } from '../../sync/owner-ids';
+import { graphGroupMembership } from '../../sync/group-membership';
 import { storeRulesLoader } from '../../sync/store-rules-loader';
 import { CliError, type CliIo } from '../io';
 import { resolveMailboxes } from '../mailboxes';
@@ -62,7 +63,7 @@ export async function runSyncCommand(io: CliIo, mode: 'sync' | 'undo', options: 
     stores = await openStores(loadStoreConfig(io.env));
     const client = access.clientFor(tenantId);
     const mailboxes = await resolveMailboxes(options.mailbox, stores, tenantId, client);
-    const deps: MailboxRoundDeps = { tenantId, client, syncState: stores.syncState, loadRules: storeRulesLoader(stores, { ownerIdFor: graphOwnerIds(client) }), gates: new MailboxGates() };
+    const deps: MailboxRoundDeps = { tenantId, client, syncState: stores.syncState, loadRules: storeRulesLoader(stores, { ownerIdFor: graphOwnerIds(client), memberOf: graphGroupMembership(client) }), gates: new MailboxGates() };
     const holder = `calsync-cli-${randomBytes(6).toString('hex')}`;
     if (mailboxes.length === 0) io.stdout.write('no mailboxes: none named with --mailbox and none enrolled in the tenant settings\n');
     const progress = new Progress(io.stdout, mailboxes.length);

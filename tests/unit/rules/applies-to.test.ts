@@ -1,6 +1,7 @@
 /** An org rule scoped to groups (`appliesTo`, issue #16): what the validator accepts, and who the rule is for. */
 import { appliesToUser, effectiveRules, parseRule, parseRuleDraft, RULE_LIMITS } from '../../../shared';
 import { formFromRule, draftFromForm } from '../../../addin/taskpane/state/rule-form';
+import { previewRules } from '../../../addin/taskpane/state/use-this-event';
 import { toApiRule, toDocument } from '../../../server/services/rule-documents';
 import { makeRule } from '../../factories/rules';
 
@@ -100,5 +101,15 @@ describe('the documents that carry a rule keep its groups', () => {
     const form = formFromRule(stored);
     const saved = parseRuleDraft(draftFromForm({ ...form, name: 'Renamed' }));
     expect(saved.ok && saved.value.appliesTo).toEqual({ groups: [SALES] });
+  });
+});
+
+describe("the pane's own preview", () => {
+  const everyone = makeRule({ name: 'everyone' });
+  const sales = makeRule({ name: 'sales', appliesTo: { groups: [SALES] } });
+
+  test('takes the team rules of the teams /api/me names, and none without them', () => {
+    expect(previewRules([everyone, sales], null, [SALES]).map((r) => r.name)).toEqual(['everyone', 'sales']);
+    expect(previewRules([everyone, sales], null).map((r) => r.name)).toEqual(['everyone']);
   });
 });
