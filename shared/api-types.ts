@@ -44,6 +44,8 @@ export interface ApiRenewalNotice {
 export interface ApiSettings {
   internalDomains: string[];
   enrolledMailboxes: 'all' | string[];
+  /** Entra group ids: their members with a mailbox are enrolled beside `enrolledMailboxes` (the union). */
+  enrolledGroups: string[];
   syncWindowDays: { past: number; future: number };
   orgRulesLocked: boolean;
   etag: string;

@@ -36,6 +36,7 @@ const onOff = (v: unknown) => (v === false ? 'Off' : 'On');
 const quoted = (s: string | undefined) => `“${s ?? ''}”`;
 const listWords = (v: unknown) => (Array.isArray(v) ? (v.length === 0 ? 'none' : v.join(', ')) : v === 'all' ? 'all mailboxes' : String(v ?? 'none'));
 
+const countWords = (v: unknown, noun: string) => (Array.isArray(v) && v.length > 0 ? `${v.length} ${noun}${v.length === 1 ? '' : 's'}` : 'none');
 const audienceWords = (groups: string[] | undefined) =>
   !groups || groups.length === 0 ? 'Everyone' : groups.length === 1 ? 'Members of 1 group' : `Members of ${groups.length} groups`;
 
@@ -58,6 +59,7 @@ function settingsParts(doc: Record<string, unknown> | null): Record<string, stri
   return {
     'Internal domains': listWords(doc?.internalDomains),
     'Mailboxes kept in sync': listWords(doc?.enrolledMailboxes),
+    'Groups kept in sync': countWords(doc?.enrolledGroups, 'group'),
     'Days kept in sync': window ? `${window.past ?? 0} back, ${window.future ?? 0} ahead` : 'none',
     'Organisation rules locked': doc?.orgRulesLocked === true ? 'Yes' : 'No',
   };

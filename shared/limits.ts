@@ -13,6 +13,12 @@ export const RULE_LIMITS = {
   appliesToMaxGroups: 20,
 } as const;
 
+/** Bounds on a tenant's settings beyond the sync window. */
+export const SETTINGS_LIMITS = {
+  /** Groups enrolled by membership (issue #16): each costs a directory listing per schedule interval. */
+  enrolledGroupsMax: 50,
+} as const;
+
 /**
  * The longest window Microsoft Graph accepts on calendarView: a longer one is refused with 400 ErrorInvalidRequest,
  * "…greater than the allowed range. Maximum number of days: 1825" (microsoftgraph/microsoft-graph-docs#6284; the

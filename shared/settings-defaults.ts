@@ -15,6 +15,7 @@ export const DEFAULT_SYNC_WINDOW: Readonly<SettingsValues['syncWindowDays']> = O
 export const DEFAULT_SETTINGS: Readonly<SettingsValues> = Object.freeze({
   internalDomains: Object.freeze([]) as unknown as string[],
   enrolledMailboxes: Object.freeze([]) as unknown as string[],
+  enrolledGroups: Object.freeze([]) as unknown as string[],
   syncWindowDays: DEFAULT_SYNC_WINDOW,
   orgRulesLocked: false,
 });

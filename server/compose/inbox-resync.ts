@@ -14,7 +14,7 @@ import type { Logger } from 'pino';
 import type { Stores } from '../store/types';
 import { ConfigError } from '../config';
 import { loadGraphConfig } from '../config/graph';
-import { listGraphUsers } from '../sync/graph-users';
+import { listEnrolledMailboxes } from '../sync/graph-users';
 import { graphOwnerIds } from '../sync/owner-ids';
 import type { ResyncTriggers } from '../sync/ports';
 import { resyncHooks } from '../sync/resync-hooks';
@@ -45,9 +45,11 @@ function lazyGraph(env: NodeJS.ProcessEnv): { get(): GraphConnection; close(): P
 export async function parkResync(stores: Stores, env: NodeJS.ProcessEnv, trigger: (hooks: ResyncTriggers) => Promise<void>): Promise<ParkedResync> {
   const graph = lazyGraph(env);
   const enrolled = async (tenantId: string): Promise<string[]> => {
-    const list = (await stores.settings.get(tenantId))?.enrolledMailboxes ?? [];
+    const settings = await stores.settings.get(tenantId);
+    const list = settings?.enrolledMailboxes ?? [];
+    if (list !== 'all' && !settings?.enrolledGroups?.length) return [...list];
     // Each tenant's directory through its own client: another tenant's users are never listed for it.
-    return list === 'all' ? listGraphUsers(graph.get().clientFor(tenantId)) : [...list];
+    return listEnrolledMailboxes(graph.get().clientFor(tenantId), settings);
   };
   const parked: string[] = [];
   try {

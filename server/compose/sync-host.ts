@@ -10,7 +10,7 @@ import type { SyncHostConfig, SyncHostPlan } from '../config/sync';
 import type { Stores } from '../store/types';
 import type { GraphAccess } from '../sync/graph-client';
 import { DirectoryCache } from '../sync/directory-cache';
-import { listDirectoryUsers } from '../sync/graph-users';
+import { listDirectoryUsers, listGroupMembers } from '../sync/graph-users';
 import type { MailboxQueue } from '../sync/mailbox-queue';
 import { graphOwnerIds } from '../sync/owner-ids';
 import { servedTenants } from '../sync/served-tenants';
@@ -38,13 +38,20 @@ export interface TenantSyncParts extends Pick<SyncRuntimeOptions, TenantSyncOpti
 export function createTenantSync(parts: TenantSyncParts): SyncRuntime {
   const { tenants, clientFor, allMailboxes, ...rest } = parts;
   // The directory is listed once per schedule interval, not at every tick; its ids are the rules' owners.
-  const directory = new DirectoryCache((tenantId) => listDirectoryUsers(clientFor(tenantId)), { ttlMs: rest.intervalMs ?? DEFAULT_INTERVAL_MS, ...(rest.now ? { now: rest.now } : {}) });
+  const cacheOptions = { ttlMs: rest.intervalMs ?? DEFAULT_INTERVAL_MS, ...(rest.now ? { now: rest.now } : {}) };
+  const directory = new DirectoryCache((tenantId) => listDirectoryUsers(clientFor(tenantId)), cacheOptions);
+  // Enrolled groups listed once per interval too, keyed by tenant and group; a member is enrolled within an interval.
+  const groups = new DirectoryCache((key) => {
+    const [tenantId, groupId] = JSON.parse(key) as [string, string];
+    return listGroupMembers(clientFor(tenantId), groupId);
+  }, cacheOptions);
   return createSyncRuntime({
     ...rest,
     tenants: typeof tenants === 'function' ? tenants : () => tenants,
     clientFor,
     ownerIdFor: graphOwnerIds(clientFor, undefined, (tenantId, mailboxId) => directory.ownerOf(tenantId, mailboxId)),
     allMailboxes: allMailboxes ?? ((tenantId) => directory.addresses(tenantId)),
+    groupMailboxes: (tenantId, groupId) => groups.addresses(JSON.stringify([tenantId, groupId])),
   });
 }
 

@@ -73,8 +73,8 @@ export class OperatorOverview {
   private async seatsUsed(record: StoredTenant): Promise<number | null> {
     const settings = await this.stores.settings.get(record.tenantId);
     if (!settings) return 0;
-    if (Array.isArray(settings.enrolledMailboxes)) return settings.enrolledMailboxes.length;
-    // 'all' is the directory's size, which only the sync knows; it asks Graph for tenants it serves only.
+    if (Array.isArray(settings.enrolledMailboxes) && !settings.enrolledGroups?.length) return settings.enrolledMailboxes.length;
+    // 'all' and groups are the directory's to count, which only the sync knows; it asks Graph for tenants it serves only.
     if (!this.control || record.status !== 'active') return null;
     return this.control.enrolled(record.tenantId).then(
       (mailboxes) => mailboxes.length,

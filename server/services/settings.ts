@@ -3,7 +3,8 @@ import type { Principal } from '../domain/principal';
 import { forbidden } from '../domain/errors';
 import type { Stores, StoredSettings, TenantSettings } from '../store/types';
 import type { ApiSettings } from '../../shared/api-types';
-import { SYNC_WINDOW_LIMITS } from '../../shared/limits';
+import { SETTINGS_LIMITS, SYNC_WINDOW_LIMITS } from '../../shared/limits';
+import { GUID } from '../../shared/guid';
 import { DEFAULT_SETTINGS } from '../../shared/settings-defaults';
 import { AuditLog } from './audit';
 import { checkIfMatch, httpEtag } from './etag';
@@ -27,6 +28,8 @@ function days(max: number) {
 export const SettingsSchema = z.strictObject({
   internalDomains: z.array(z.string().trim().toLowerCase().regex(DOMAIN, 'expected a domain like contoso.com')).max(500),
   enrolledMailboxes: z.union([z.literal('all'), z.array(z.string().trim().toLowerCase().regex(MAILBOX, 'expected an email address')).max(50_000)]),
+  // Absent: kept as saved (a client that predates groups must not clear them).
+  enrolledGroups: z.array(z.string().trim().toLowerCase().regex(GUID, 'expected an Entra group object id (a GUID)')).max(SETTINGS_LIMITS.enrolledGroupsMax).optional(),
   syncWindowDays: z.strictObject({ past: days(SYNC_WINDOW_LIMITS.maxPastDays), future: days(SYNC_WINDOW_LIMITS.maxFutureDays) }),
   orgRulesLocked: z.boolean(),
 });
@@ -36,14 +39,14 @@ export type { ApiSettings };
 
 export function toApiSettings(s: StoredSettings | undefined): ApiSettings {
   if (!s) return { ...DEFAULT_SETTINGS, etag: DEFAULT_SETTINGS_ETAG, updatedAt: null, updatedBy: null };
-  const { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked } = s;
-  return { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked, etag: httpEtag(s.etag), updatedAt: s.updatedAt, updatedBy: s.updatedBy };
+  const { internalDomains, enrolledMailboxes, enrolledGroups = [], syncWindowDays, orgRulesLocked } = s;
+  return { internalDomains, enrolledMailboxes, enrolledGroups, syncWindowDays, orgRulesLocked, etag: httpEtag(s.etag), updatedAt: s.updatedAt, updatedBy: s.updatedBy };
 }
 
 function settingsOf(s: StoredSettings | undefined): TenantSettings {
   if (!s) return DEFAULT_SETTINGS;
-  const { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked } = s;
-  return { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked };
+  const { internalDomains, enrolledMailboxes, enrolledGroups = [], syncWindowDays, orgRulesLocked } = s;
+  return { internalDomains, enrolledMailboxes, enrolledGroups, syncWindowDays, orgRulesLocked };
 }
 
 export interface SettingsServiceOptions {
@@ -96,6 +99,7 @@ export class SettingsService {
     if (Array.isArray(next.enrolledMailboxes)) next.enrolledMailboxes = [...new Set(next.enrolledMailboxes)];
     const current = await this.get(p);
     checkIfMatch(ifMatch, current?.etag ?? DEFAULT_SETTINGS_ETAG);
+    next.enrolledGroups = [...new Set(next.enrolledGroups ?? current?.enrolledGroups ?? [])];
     // A named list is counted against the seats; 'all' follows the directory, which the sync caps (issue #15).
     if (Array.isArray(next.enrolledMailboxes)) await this.tenants.checkSeats(p.tenantId, next.enrolledMailboxes.length);
     // Before and after the write, so no read that straddles it is cached (see KeyedCache).

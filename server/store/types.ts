@@ -138,6 +138,8 @@ export interface SyncWindow {
 export interface TenantSettings {
   internalDomains: string[];
   enrolledMailboxes: 'all' | string[];
+  /** Entra groups whose members (transitively, those with a mailbox) are enrolled too; absent in settings saved before. */
+  enrolledGroups?: string[];
   syncWindowDays: SyncWindow;
   orgRulesLocked: boolean;
 }

@@ -1,5 +1,6 @@
 /** Every user of the tenant (`GET /users`, following nextLinks), for settings that enrol 'all' mailboxes. */
 import type { Client } from '@microsoft/microsoft-graph-client';
+import type { TenantSettings } from '../store/types';
 
 /** A user as enrolment reads the directory: the address a mailbox is addressed by, and its object id. */
 export interface DirectoryUser {
@@ -23,6 +24,34 @@ export async function listDirectoryUsers(client: Client): Promise<DirectoryUser[
     const next = page['@odata.nextLink'];
     if (!next) return out;
     page = (await client.api(next).get()) as typeof page;
+  }
+}
+
+/**
+ * The members of an Entra group with a mailbox, transitively (nested groups' members too; Graph flattens and
+ * de-duplicates): `GET /groups/{id}/transitiveMembers/microsoft.graph.user`, 999 a page. The cast is sent with
+ * `ConsistencyLevel: eventual` and `$count=true`, which the reference makes a condition of it and developers report
+ * Graph refusing it without (Microsoft Q&A 447359). A member without `mail` has no Exchange mailbox to colour.
+ * A group that no longer exists (404) enrols no one; any other failure throws, so enrolment is never cut on a guess.
+ */
+export async function listGroupMembers(client: Client, groupId: string): Promise<DirectoryUser[]> {
+  const out: DirectoryUser[] = [];
+  type Page = { value?: Array<{ id?: string; mail?: string | null }>; '@odata.nextLink'?: string };
+  const get = (url: string) => client.api(url).header('ConsistencyLevel', 'eventual').get() as Promise<Page>;
+  let page: Page;
+  try {
+    page = await get(`/groups/${encodeURIComponent(groupId)}/transitiveMembers/microsoft.graph.user?$select=id,mail&$top=999&$count=true`);
+  } catch (err) {
+    if ((err as { statusCode?: number }).statusCode === 404) return [];
+    throw err;
+  }
+  for (let pages = 1; ; pages++) {
+    for (const u of page.value ?? []) if (u.mail && u.id) out.push({ address: u.mail.toLowerCase(), id: u.id.toLowerCase() });
+    const next = page['@odata.nextLink'];
+    if (!next) return out;
+    // 1,000 pages is a million members; a link past that is Graph repeating itself (issue #14), not a group.
+    if (pages >= 1000) throw new Error(`group ${groupId}: transitiveMembers did not end after 1000 pages`);
+    page = await get(next);
   }
 }
 
@@ -60,4 +89,17 @@ export async function searchGraphUsers(client: Client, text: string, limit: numb
     if (address) out.push({ displayName: u.displayName || address, address });
   }
   return out.slice(0, limit);
+}
+
+/**
+ * A tenant's enrolled mailboxes for a one-off run (the CLI, a parked resync), listed now through its own client:
+ * 'all' the directory, else the named list and the enrolled groups' members. The scheduler keeps its listings
+ * between ticks and caps them to the seats (sync-scheduler.ts).
+ */
+export async function listEnrolledMailboxes(client: Client, settings: Pick<TenantSettings, 'enrolledMailboxes' | 'enrolledGroups'> | undefined): Promise<string[]> {
+  const enrolled = settings?.enrolledMailboxes ?? [];
+  if (enrolled === 'all') return listGraphUsers(client);
+  const out = new Set(enrolled);
+  for (const groupId of settings?.enrolledGroups ?? []) for (const member of await listGroupMembers(client, groupId)) out.add(member.address);
+  return [...out];
 }

@@ -22,7 +22,7 @@ import { SubscriptionManager } from './subscription-manager';
 import { SyncScheduler } from './sync-scheduler';
 import { createWorkerPool } from './worker-pool';
 import type { TenantGate } from './tenant-consent';
-import { searchGraphUsers } from './graph-users';
+import { listGroupMembers, searchGraphUsers } from './graph-users';
 import { graphGroupMembership } from './group-membership';
 import type { SyncControl } from '../domain/sync-control';
 
@@ -51,6 +51,8 @@ export interface SyncRuntimeOptions {
   ownerIdFor?: (tenantId: string, mailboxId: string) => Promise<string> | string;
   /** Every mailbox of a tenant, for settings that enrol 'all'. */
   allMailboxes?(tenantId: string): Promise<string[]>;
+  /** An enrolled group's members with a mailbox (default: Graph transitiveMembers with clientFor's client, uncached). */
+  groupMailboxes?(tenantId: string, groupId: string): Promise<string[]>;
   /** Directory search for the admin's people picker (default: Graph `$search` on /users with clientFor's client). */
   searchDirectory?: SyncControl['searchDirectory'];
   backoff?: BackoffPolicy;
@@ -128,6 +130,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     stores: options.stores,
     tenants,
     allMailboxes: options.allMailboxes ?? (() => Promise.resolve([])),
+    groupMailboxes: options.groupMailboxes ?? (async (tenantId, groupId) => (await listGroupMembers(options.clientFor(tenantId), groupId)).map((u) => u.address)),
     seatsOf: async (tenantId) => (await options.stores.tenants.get(tenantId))?.plan.seats,
     // Late-bound: the manager exists only after start (it needs the notification URL).
     subscriptions: { ensure: async (tenantId, mailboxId) => manager?.ensure(tenantId, mailboxId) },

@@ -20,6 +20,8 @@ export interface SyncSchedulerOptions {
   tenants(): Promise<string[]> | string[];
   /** Every mailbox of a tenant, for settings that enrol 'all' (Graph `/users` in production). */
   allMailboxes(tenantId: string): Promise<string[]>;
+  /** The members with a mailbox of an enrolled group, transitively (Graph transitiveMembers in production); none without it. */
+  groupMailboxes?(tenantId: string, groupId: string): Promise<string[]>;
   /** The seats a tenant's plan has (undefined: no plan, no cap); 'all' past them is cut to the first `seats`. */
   seatsOf?(tenantId: string): Promise<number | undefined>;
   /**
@@ -85,12 +87,23 @@ export class SyncScheduler {
     await this.ticking;
   }
 
-  /** The tenant's enrolled mailboxes, from its settings (none without settings). */
+  /**
+   * The tenant's enrolled mailboxes, from its settings (none without settings): 'all' the directory, else the named
+   * list and the members of the enrolled groups (the union, once each). A mailbox that leaves every enrolled group
+   * is no longer scheduled; its stamps stay until an admin runs undo for it.
+   */
   async enrolled(tenantId: string): Promise<string[]> {
     const settings = await this.options.stores.settings.get(tenantId);
     if (!settings) return [];
-    if (settings.enrolledMailboxes !== 'all') return settings.enrolledMailboxes;
-    return this.withinSeats(tenantId, await this.options.allMailboxes(tenantId));
+    if (settings.enrolledMailboxes === 'all') return this.withinSeats(tenantId, [], await this.options.allMailboxes(tenantId));
+    const groups = settings.enrolledGroups ?? [];
+    if (groups.length === 0 || !this.options.groupMailboxes) return settings.enrolledMailboxes;
+    const listed = new Set(settings.enrolledMailboxes.map((m) => m.toLowerCase()));
+    const members = new Set<string>();
+    for (const groupId of groups) {
+      for (const m of await this.options.groupMailboxes(tenantId, groupId)) if (!listed.has(m.toLowerCase())) members.add(m.toLowerCase());
+    }
+    return this.withinSeats(tenantId, settings.enrolledMailboxes, [...members]);
   }
 
   /** The tenant's 'all' cut to its seats at the last look; undefined when it fits (or enrols a list). */
@@ -99,22 +112,24 @@ export class SyncScheduler {
   }
 
   /**
-   * A directory past the plan's seats (issue #15): the first `seats` mailboxes by address are synced — a stable
-   * order, so the same people stay coloured from tick to tick — and the rest are reported, not dropped silently.
-   * A list is never cut here: saving one past the seats is refused (seats_exceeded).
+   * A directory past the plan's seats (issue #15): the named mailboxes first (a list is never cut: saving one past
+   * the seats is refused, seats_exceeded), then the first of the directory's or the groups' mailboxes by address —
+   * a stable order, so the same people stay coloured from tick to tick — and the rest are reported, not dropped silently.
    */
-  private async withinSeats(tenantId: string, all: string[]): Promise<string[]> {
+  private async withinSeats(tenantId: string, listed: string[], found: string[]): Promise<string[]> {
     const seats = await this.options.seatsOf?.(tenantId);
-    if (seats === undefined || all.length <= seats) {
+    const total = listed.length + found.length;
+    if (seats === undefined || total <= seats) {
       this.overSeatsBy.delete(tenantId);
-      return all;
+      return [...listed, ...found];
     }
     const before = this.overSeatsBy.get(tenantId);
-    this.overSeatsBy.set(tenantId, { seats, directoryMailboxes: all.length });
-    if (before?.directoryMailboxes !== all.length || before.seats !== seats) {
-      this.logger.warn({ tenantId, seats, directoryMailboxes: all.length }, "enrolment 'all' is past the plan's seats: only the first mailboxes by address are synced");
+    this.overSeatsBy.set(tenantId, { seats, directoryMailboxes: total });
+    if (before?.directoryMailboxes !== total || before.seats !== seats) {
+      this.logger.warn({ tenantId, seats, directoryMailboxes: total }, "enrolment is past the plan's seats: only the first mailboxes by address are synced");
     }
-    return [...all].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)).slice(0, seats);
+    const byAddress = (a: string, b: string) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
+    return [...listed, ...[...found].sort(byAddress).slice(0, Math.max(0, seats - listed.length))];
   }
 
   /** Queues every enrolled mailbox whose round is due; the number queued. */
@@ -122,7 +137,15 @@ export class SyncScheduler {
     const now = this.now();
     let queued = 0;
     for (const tenantId of await this.options.tenants()) {
-      for (const mailboxId of await this.enrolled(tenantId)) {
+      let enrolled: string[];
+      try {
+        enrolled = await this.enrolled(tenantId);
+      } catch (err) {
+        // One tenant's directory not answering must not hold up the others' rounds; it is asked again next tick.
+        this.logger.warn({ err: safeError(err), tenantId }, 'enrolled mailboxes could not be listed');
+        continue;
+      }
+      for (const mailboxId of enrolled) {
         const last = this.queuedAt.get(key(tenantId, mailboxId));
         if (last !== undefined && last + this.intervalFor(tenantId, mailboxId, now) > now) continue;
         await this.enqueue({ tenantId, mailboxId, reason: 'schedule' }, now);

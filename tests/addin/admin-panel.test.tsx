@@ -12,6 +12,9 @@ async function openAdminTab() {
 const settingsPuts = (server: { requests: Array<{ method: string; path: string; headers: Record<string, string>; body: unknown }> }) =>
   server.requests.filter((r) => r.method === 'PUT' && r.path === '/api/settings');
 
+
+/** An enrolled group the pane cannot edit yet: a save must send it back as loaded. */
+const SALES = '6f1c2a4e-0b7d-4c8e-9a51-3d2f7e8b9c10';
 describe('admin panel', () => {
   it('is not offered to people who are not admins', async () => {
     renderTaskpane();
@@ -19,8 +22,8 @@ describe('admin panel', () => {
     expect(screen.queryByRole('tab', { name: 'Admin' })).toBeNull();
   });
 
-  it('saves internal domains, enrolled mailboxes, sync window and the org-rules lock', async () => {
-    const { server } = renderTaskpane({ server: { me: { isAdmin: true } } });
+  it('saves internal domains, enrolled mailboxes, sync window and the org-rules lock, keeping the enrolled groups', async () => {
+    const { server } = renderTaskpane({ server: { me: { isAdmin: true }, settings: { enrolledGroups: [SALES] } } });
     const save = await openAdminTab();
     typeInto(screen.getByRole('textbox', { name: /Internal domains/ }), 'Contoso.com, fabrikam.net ,');
     fireEvent.click(screen.getByRole('switch', { name: 'Colour every mailbox in the organisation' }));
@@ -37,6 +40,7 @@ describe('admin panel', () => {
     expect(put.body).toEqual({
       internalDomains: ['contoso.com', 'fabrikam.net'],
       enrolledMailboxes: ['ana@contoso.com', 'bo@contoso.com'],
+      enrolledGroups: [SALES],
       syncWindowDays: { past: 7, future: 30 },
       orgRulesLocked: true,
     });

@@ -46,7 +46,7 @@ describe('onboarding pages, in chromium', () => {
     const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
     await page.goto(`${base}/onboard`);
     await page.getByRole('heading', { name: 'Sign your organisation up for CalSync' }).waitFor();
-    expect(await page.getByRole('listitem').count()).toBe(4);
+    expect(await page.getByRole('listitem').count()).toBe(5);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: artifactPath('onboard-start.png') });
     await page.close();

@@ -92,6 +92,8 @@ export function AdminPanel({ services, rules, settings }: { services: TaskpaneSe
       sent.current = {
         internalDomains: toList(form.domains),
         enrolledMailboxes: form.everyMailbox ? 'all' : form.mailboxes,
+        // Kept as loaded: the pane does not edit enrolled groups yet, and a save must not clear them.
+        enrolledGroups: settings.enrolledGroups ?? [],
         syncWindowDays: { past: form.past, future: form.future },
         orgRulesLocked: form.locked,
       };
