@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError, describeConfigError } from '../config';
 import { registerDoctorCommand } from './commands/doctor';
 import { registerManifestCommand } from './commands/manifest';
+import { registerRbacScriptCommand } from './commands/rbac-script';
 import { registerRulesCommands } from './commands/rules';
 import { registerStartCommand } from './commands/start';
 import { registerSyncCommands } from './commands/sync';
@@ -35,6 +36,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   registerManifestCommand(program, io, setExit);
   registerDoctorCommand(program, commandIo, setExit);
   registerTenantsCommands(program, commandIo, setExit);
+  registerRbacScriptCommand(program, commandIo, setExit);
   // Subcommands inherit neither exitOverride nor the output routing; without this a usage error would exit the test process.
   for (const command of allCommands(program)) {
     command.exitOverride().configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });

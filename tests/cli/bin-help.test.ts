@@ -9,7 +9,7 @@ describe('bin/calsync.js', () => {
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const commands = [...result.stdout.split('Commands:')[1]!.matchAll(/^ {2}(\S+)/gm)].map((m) => m[1]);
-    expect(commands).toEqual(['start', 'sync', 'undo', 'rules', 'manifest', 'doctor', 'tenants', 'help']);
+    expect(commands).toEqual(['start', 'sync', 'undo', 'rules', 'manifest', 'doctor', 'tenants', 'rbac-script', 'help']);
   });
 
   it('exits non-zero on an unknown command', () => {

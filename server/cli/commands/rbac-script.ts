@@ -1,0 +1,53 @@
+/**
+ * `calsync rbac-script`: prints the Exchange Online PowerShell that limits CalSync's app to the mailboxes of the
+ * enrolled groups (cli/rbac/rbac-script.ts says what it rests on). The groups are those named with --group, else
+ * the tenant's `enrolledGroups` from its settings in the store.
+ */
+import type { Command } from 'commander';
+import { GUID } from '../../../shared/guid';
+import { renderRbacScript } from '../rbac/rbac-script';
+import { CliError, type CliIo } from '../io';
+import { withStores } from '../store-admin';
+
+export interface RbacScriptOptions {
+  appId: string;
+  group?: string[];
+  spObjectId?: string;
+  testMailbox?: string;
+}
+
+function checkGuid(flag: string, value: string | undefined): void {
+  if (value !== undefined && !GUID.test(value)) throw new CliError(`${flag}: expected a GUID, got "${value.slice(0, 60)}"`);
+}
+
+export async function printRbacScript(io: CliIo, options: RbacScriptOptions): Promise<number> {
+  checkGuid('--app-id', options.appId);
+  checkGuid('--sp-object-id', options.spObjectId);
+  for (const g of options.group ?? []) checkGuid('--group', g);
+  const groups = options.group?.length
+    ? options.group
+    : await withStores(io, async (stores, tenantId) => (await stores.settings.get(tenantId))?.enrolledGroups ?? []);
+  if (groups.length === 0) throw new CliError('no groups: the tenant enrols none (settings enrolledGroups); name them with --group <id>');
+  io.stdout.write(
+    renderRbacScript({
+      appId: options.appId,
+      servicePrincipalObjectId: options.spObjectId,
+      groups: [...new Set(groups.map((g) => g.toLowerCase()))].map((id) => ({ id })),
+      testMailbox: options.testMailbox,
+    }),
+  );
+  return 0;
+}
+
+export function registerRbacScriptCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
+  program
+    .command('rbac-script')
+    .description("print the Exchange Online PowerShell that limits CalSync's app to the enrolled groups (RBAC for Applications)")
+    .requiredOption('--app-id <guid>', "CalSync's app (client) id")
+    .option('--group <guid...>', "Entra group ids (default: the tenant's enrolled groups)")
+    .option('--sp-object-id <guid>', "the object id of CalSync's enterprise application in the tenant")
+    .option('--test-mailbox <address>', 'a member of an enrolled group, for the check at the end')
+    .action(async (opts: RbacScriptOptions) => {
+      setExit(await printRbacScript(io, opts));
+    });
+}
