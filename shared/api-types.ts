@@ -48,6 +48,8 @@ export interface ApiSettings {
   enrolledGroups: string[];
   syncWindowDays: { past: number; future: number };
   orgRulesLocked: boolean;
+  /** `enforce`: the sync restores an org category's colour a person changed, or the category they deleted; `allow`: it only reports. */
+  categoryPolicy: 'enforce' | 'allow';
   etag: string;
   updatedAt: string | null;
   updatedBy: string | null;

@@ -62,6 +62,7 @@ function settingsParts(doc: Record<string, unknown> | null): Record<string, stri
     'Groups kept in sync': countWords(doc?.enrolledGroups, 'group'),
     'Days kept in sync': window ? `${window.past ?? 0} back, ${window.future ?? 0} ahead` : 'none',
     'Organisation rules locked': doc?.orgRulesLocked === true ? 'Yes' : 'No',
+    'Colours changed in a mailbox': doc?.categoryPolicy === 'allow' ? 'Kept' : 'Restored',
   };
 }
 

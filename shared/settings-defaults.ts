@@ -18,4 +18,5 @@ export const DEFAULT_SETTINGS: Readonly<SettingsValues> = Object.freeze({
   enrolledGroups: Object.freeze([]) as unknown as string[],
   syncWindowDays: DEFAULT_SYNC_WINDOW,
   orgRulesLocked: false,
+  categoryPolicy: 'enforce',
 });

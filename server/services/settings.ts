@@ -32,6 +32,8 @@ export const SettingsSchema = z.strictObject({
   enrolledGroups: z.array(z.string().trim().toLowerCase().regex(GUID, 'expected an Entra group object id (a GUID)')).max(SETTINGS_LIMITS.enrolledGroupsMax).optional(),
   syncWindowDays: z.strictObject({ past: days(SYNC_WINDOW_LIMITS.maxPastDays), future: days(SYNC_WINDOW_LIMITS.maxFutureDays) }),
   orgRulesLocked: z.boolean(),
+  // Absent: kept as saved, like enrolledGroups.
+  categoryPolicy: z.enum(['enforce', 'allow'], { error: 'expected enforce or allow' }).optional(),
 });
 
 /** Settings as the API returns them (shared/api-types.ts, which the add-in reads too). */
@@ -39,14 +41,14 @@ export type { ApiSettings };
 
 export function toApiSettings(s: StoredSettings | undefined): ApiSettings {
   if (!s) return { ...DEFAULT_SETTINGS, etag: DEFAULT_SETTINGS_ETAG, updatedAt: null, updatedBy: null };
-  const { internalDomains, enrolledMailboxes, enrolledGroups = [], syncWindowDays, orgRulesLocked } = s;
-  return { internalDomains, enrolledMailboxes, enrolledGroups, syncWindowDays, orgRulesLocked, etag: httpEtag(s.etag), updatedAt: s.updatedAt, updatedBy: s.updatedBy };
+  const { internalDomains, enrolledMailboxes, enrolledGroups = [], syncWindowDays, orgRulesLocked, categoryPolicy = 'enforce' } = s;
+  return { internalDomains, enrolledMailboxes, enrolledGroups, syncWindowDays, orgRulesLocked, categoryPolicy, etag: httpEtag(s.etag), updatedAt: s.updatedAt, updatedBy: s.updatedBy };
 }
 
 function settingsOf(s: StoredSettings | undefined): TenantSettings {
   if (!s) return DEFAULT_SETTINGS;
-  const { internalDomains, enrolledMailboxes, enrolledGroups = [], syncWindowDays, orgRulesLocked } = s;
-  return { internalDomains, enrolledMailboxes, enrolledGroups, syncWindowDays, orgRulesLocked };
+  const { internalDomains, enrolledMailboxes, enrolledGroups = [], syncWindowDays, orgRulesLocked, categoryPolicy = 'enforce' } = s;
+  return { internalDomains, enrolledMailboxes, enrolledGroups, syncWindowDays, orgRulesLocked, categoryPolicy };
 }
 
 export interface SettingsServiceOptions {
@@ -100,6 +102,7 @@ export class SettingsService {
     const current = await this.get(p);
     checkIfMatch(ifMatch, current?.etag ?? DEFAULT_SETTINGS_ETAG);
     next.enrolledGroups = [...new Set(next.enrolledGroups ?? current?.enrolledGroups ?? [])];
+    next.categoryPolicy = next.categoryPolicy ?? current?.categoryPolicy ?? 'enforce';
     // A named list is counted against the seats; 'all' follows the directory, which the sync caps (issue #15).
     if (Array.isArray(next.enrolledMailboxes)) await this.tenants.checkSeats(p.tenantId, next.enrolledMailboxes.length);
     // Before and after the write, so no read that straddles it is cached (see KeyedCache).

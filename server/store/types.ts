@@ -142,6 +142,8 @@ export interface TenantSettings {
   enrolledGroups?: string[];
   syncWindowDays: SyncWindow;
   orgRulesLocked: boolean;
+  /** An org category recoloured or deleted in a mailbox: restored (`enforce`, also when absent) or left (`allow`). */
+  categoryPolicy?: 'enforce' | 'allow';
 }
 
 export interface StoredSettings extends TenantSettings {

@@ -117,13 +117,14 @@ async function checkMailbox(graph: MailboxGraph, path: string, state: MailboxSyn
   if (c.options.mode === 'sync' && (stale || c.fullRound)) {
     const [timeZone, categories] = await Promise.all([
       readTimeZone(graph, path),
-      ensureMasterCategories(graph, path, c.config.wanted, state.createdCategories, c.options.dryRun ?? false),
+      ensureMasterCategories(graph, path, c.config.wanted, state.createdCategories, c.options.dryRun ?? false, c.config.categoryPolicy),
     ]);
     state.timeZone = timeZone;
     state.createdCategories = categories.createdCategories;
     state.mailboxCheckedAt = c.now.toISOString();
     c.report.masterCategoriesCreated = categories.created;
     c.report.masterCategoriesRecoloured = categories.recoloured;
+    c.report.categoryDrift = categories.drift;
     return !c.stored && categories.preexisting > 0;
   }
   if (!state.timeZone) state.timeZone = await readTimeZone(graph, path);

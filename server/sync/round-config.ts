@@ -6,10 +6,10 @@
 import { createHash } from 'node:crypto';
 import { categoryKey, compileRuleSet, DEFAULT_SYNC_WINDOW, GRAPH_CALENDAR_VIEW_MAX_DAYS, type CompiledRuleSet, type Rule } from '../../shared';
 import type { SyncWindow, TenantSettings } from '../store/types';
-import type { CategoryWant } from './master-categories';
+import type { CategoryPolicy, CategoryWant } from './master-categories';
 
 /** The settings the sync reads; the Rules API's TenantSettings satisfy it. */
-export type SyncSettings = Pick<TenantSettings, 'internalDomains'> & { syncWindowDays?: SyncWindow };
+export type SyncSettings = Pick<TenantSettings, 'internalDomains' | 'categoryPolicy'> & { syncWindowDays?: SyncWindow };
 
 export interface EffectiveRules {
   /** The user's effective set (storeRulesLoader builds it with shared's effectiveRules); the engine evaluates only its enabled rules, in order. */
@@ -23,6 +23,7 @@ export interface RoundConfig {
   hash: string;
   /** Categories the rules name, with the colour of the first rule naming each. */
   wanted: CategoryWant[];
+  categoryPolicy: CategoryPolicy;
 }
 
 export function roundConfig(effective: EffectiveRules, mailboxAddress: string, now: Date): RoundConfig {
@@ -42,9 +43,9 @@ export function roundConfig(effective: EffectiveRules, mailboxAddress: string, n
     const key = categoryKey(r.then.category);
     if (seen.has(key)) continue;
     seen.add(key);
-    wanted.push({ name: r.then.category, color: r.then.color });
+    wanted.push({ name: r.then.category, color: r.then.color, org: r.scope === 'org' });
   }
-  return { ruleSet, window, hash, wanted };
+  return { ruleSet, window, hash, wanted, categoryPolicy: effective.settings.categoryPolicy ?? 'enforce' };
 }
 
 export function windowBounds(window: SyncWindow, now: Date): { start: Date; end: Date } {

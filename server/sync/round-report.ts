@@ -1,4 +1,6 @@
 /** What one mailbox round did: the numbers tests, the CLI and the benchmark read. */
+import type { CategoryDrift } from './master-categories';
+
 export interface RoundReport {
   mailbox: string;
   mode: 'sync' | 'undo';
@@ -21,6 +23,8 @@ export interface RoundReport {
   recordsRead: number;
   masterCategoriesCreated: number;
   masterCategoriesRecoloured: number;
+  /** Org categories found recoloured or deleted in the mailbox when the master list was checked (issue #16). */
+  categoryDrift: CategoryDrift[];
   /** HTTP round trips to Graph (a $batch counts once; retries count). */
   requests: number;
   /** Inner PATCH requests sent (each is one unit of Graph's per-mailbox quota). */
@@ -65,6 +69,7 @@ export function emptyReport(mailbox: string, mode: RoundReport['mode'], dryRun: 
     recordsRead: 0,
     masterCategoriesCreated: 0,
     masterCategoriesRecoloured: 0,
+    categoryDrift: [],
     requests: 0,
     patches: 0,
     preconditionFailed: 0,

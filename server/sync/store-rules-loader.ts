@@ -66,7 +66,11 @@ export function storeRulesLoader(stores: Stores, options: StoreRulesLoaderOption
     const memberOf = forTeams ? await options.memberOf?.(tenantId, ownerId) : undefined;
     return {
       rules: effectiveRules({ org: current.org, personal: personal!.value, memberOf }),
-      settings: { internalDomains: current.settings?.internalDomains ?? [], syncWindowDays: current.settings?.syncWindowDays ?? DEFAULT_SYNC_WINDOW },
+      settings: {
+        internalDomains: current.settings?.internalDomains ?? [],
+        syncWindowDays: current.settings?.syncWindowDays ?? DEFAULT_SYNC_WINDOW,
+        categoryPolicy: current.settings?.categoryPolicy ?? 'enforce',
+      },
     };
   };
 }

@@ -23,7 +23,7 @@ describe('admin panel', () => {
   });
 
   it('saves internal domains, enrolled mailboxes, sync window and the org-rules lock, keeping the enrolled groups', async () => {
-    const { server } = renderTaskpane({ server: { me: { isAdmin: true }, settings: { enrolledGroups: [SALES] } } });
+    const { server } = renderTaskpane({ server: { me: { isAdmin: true }, settings: { enrolledGroups: [SALES], categoryPolicy: 'allow' } } });
     const save = await openAdminTab();
     typeInto(screen.getByRole('textbox', { name: /Internal domains/ }), 'Contoso.com, fabrikam.net ,');
     fireEvent.click(screen.getByRole('switch', { name: 'Colour every mailbox in the organisation' }));
@@ -43,6 +43,7 @@ describe('admin panel', () => {
       enrolledGroups: [SALES],
       syncWindowDays: { past: 7, future: 30 },
       orgRulesLocked: true,
+      categoryPolicy: 'allow',
     });
     expect(put.headers['If-Match']).toBe('"s1"');
   });

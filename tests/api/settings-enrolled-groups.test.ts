@@ -1,4 +1,7 @@
-/** Enrolled groups in the tenant settings (issue #16): validated, stored once each in lower case, kept when a body leaves them out. */
+/**
+ * Enrolled groups and the category policy in the tenant settings (issue #16): validated, groups stored once each in
+ * lower case, both kept when a body leaves them out.
+ */
 import { SETTINGS_LIMITS } from '../../shared/limits';
 import { auditWords } from '../../shared/audit-words';
 import { startTestApi, type TestApi } from '../support/app';
@@ -39,5 +42,16 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     const [entry] = (await admin.get('/api/audit?scope=settings').expect(200)).body.items;
     expect(entry.after.enrolledGroups).toEqual([SALES]);
     expect(auditWords(entry).changes).toContainEqual({ what: 'Groups kept in sync', before: 'none', after: '1 group' });
+  });
+
+  test("categoryPolicy is enforce until an admin says allow; a body without it keeps it; anything else is refused", async () => {
+    const admin = await api.as('adminA');
+    expect((await admin.get('/api/settings').expect(200)).body.categoryPolicy).toBe('enforce');
+    const allow = await admin.put('/api/settings').set('If-Match', '"default"').send({ ...base, categoryPolicy: 'allow' }).expect(200);
+    expect(allow.body.categoryPolicy).toBe('allow');
+    const kept = await admin.put('/api/settings').set('If-Match', allow.headers.etag!).send(base).expect(200);
+    expect(kept.body.categoryPolicy).toBe('allow');
+    const refused = await admin.put('/api/settings').set('If-Match', kept.headers.etag!).send({ ...base, categoryPolicy: 'sometimes' }).expect(400);
+    expect(refused.body.details).toEqual([expect.objectContaining({ path: 'categoryPolicy' })]);
   });
 });

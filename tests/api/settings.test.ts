@@ -14,7 +14,7 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   test('defaults before anything is saved, with an ETag', async () => {
     const res = await (await api.as('aliceA')).get('/api/settings').expect(200);
-    expect(res.body).toEqual({ internalDomains: [], enrolledMailboxes: [], enrolledGroups: [], syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, etag: '"default"', updatedAt: null, updatedBy: null });
+    expect(res.body).toEqual({ internalDomains: [], enrolledMailboxes: [], enrolledGroups: [], syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, categoryPolicy: 'enforce', etag: '"default"', updatedAt: null, updatedBy: null });
     expect(res.headers.etag).toBe('"default"');
   });
 

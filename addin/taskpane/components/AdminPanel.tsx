@@ -94,6 +94,7 @@ export function AdminPanel({ services, rules, settings }: { services: TaskpaneSe
         enrolledMailboxes: form.everyMailbox ? 'all' : form.mailboxes,
         // Kept as loaded: the pane does not edit enrolled groups yet, and a save must not clear them.
         enrolledGroups: settings.enrolledGroups ?? [],
+        categoryPolicy: settings.categoryPolicy ?? 'enforce',
         syncWindowDays: { past: form.past, future: form.future },
         orgRulesLocked: form.locked,
       };

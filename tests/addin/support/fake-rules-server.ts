@@ -58,8 +58,8 @@ export class FakeRulesServer {
   constructor(options: FakeServerOptions = {}) {
     this.rules = [...(options.rules ?? [])];
     this.me = { tenantId: 't1', userId: 'u1', isAdmin: false, plan: { seats: 50, termEnd: '2099-01-01' }, teams: [], ...options.me };
-    const { internalDomains = ['contoso.com'], enrolledMailboxes = 'all', enrolledGroups = [], syncWindowDays = { past: 7, future: 30 }, orgRulesLocked = false } = options.settings ?? {};
-    this.settings = { internalDomains, enrolledMailboxes, enrolledGroups, syncWindowDays, orgRulesLocked, tenantId: 't1', updatedAt: '2026-03-01T00:00:00Z', updatedBy: 'u0', etag: 's1' };
+    const { internalDomains = ['contoso.com'], enrolledMailboxes = 'all', enrolledGroups = [], syncWindowDays = { past: 7, future: 30 }, orgRulesLocked = false, categoryPolicy = 'enforce' } = options.settings ?? {};
+    this.settings = { internalDomains, enrolledMailboxes, enrolledGroups, syncWindowDays, orgRulesLocked, categoryPolicy, tenantId: 't1', updatedAt: '2026-03-01T00:00:00Z', updatedBy: 'u0', etag: 's1' };
     this.auditPageSize = options.auditPageSize ?? 100;
     this.syncSummary = options.syncSummary ?? { enrolled: 0, syncing: 0, failing: 0, lastChangeAt: null, lastChangeAppliedAt: null };
     this.mailboxStatuses = options.mailboxStatuses ?? [];
