@@ -71,10 +71,10 @@ describe('storeRulesLoader cache', () => {
     expect(reads.listAll).toBe(4);
 
     await api.settings.put(
-      { tenantId: T1, internalDomains: ['contoso.example'], enrolledMailboxes: 'all', syncWindowDays: { past: 3, future: 9 }, orgRulesLocked: false, updatedAt: '2026-01-02T00:00:00.000Z', updatedBy: 'admin' },
+      { tenantId: T1, internalDomains: ['contoso.example'], enrolledMailboxes: 'all', syncWindowDays: { past: 3, future: 9 }, categoryPolicy: 'allow', orgRulesLocked: false, updatedAt: '2026-01-02T00:00:00.000Z', updatedBy: 'admin' },
       null,
     );
-    expect((await load(T1, 'alice')).settings).toEqual({ internalDomains: ['contoso.example'], syncWindowDays: { past: 3, future: 9 } });
+    expect((await load(T1, 'alice')).settings).toEqual({ internalDomains: ['contoso.example'], syncWindowDays: { past: 3, future: 9 }, categoryPolicy: 'allow' });
   });
 
   test('personal rules are cached per owner: another owner of the same tenant reads only their own set', async () => {
