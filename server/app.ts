@@ -28,6 +28,7 @@ import { previewRouter } from './routes/preview';
 import { rulesRouter } from './routes/rules';
 import { settingsRouter } from './routes/settings';
 import { syncStatusRouter } from './routes/sync-status';
+import { teamsRouter } from './routes/teams';
 import { notificationsRouter } from './routes/notifications';
 import type { NotificationReceiver } from './sync/ports';
 import { transferRouter } from './routes/transfer';
@@ -38,6 +39,7 @@ import { RuleService, type RulesChange } from './services/rules';
 import { RuleVersionService } from './services/rule-versions';
 import { SettingsService } from './services/settings';
 import { SyncStatusService, type SyncControl } from './services/sync-status';
+import { TeamService } from './services/teams';
 import { TenantService } from './services/tenants';
 import { Onboarding, type ConsentProof } from './services/onboarding';
 import { ConsentStates } from './http/onboard/consent-state';
@@ -269,6 +271,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(previewRouter(preview, { userCharsPerMinute: deps.previewCharsPerMinute }));
   api.use(auditRouter(stores));
   api.use(syncStatusRouter(syncStatus, { syncNowPerMinute: deps.syncNowPerMinute }));
+  api.use(teamsRouter(new TeamService(deps.syncControl, rules)));
   app.use('/api', api);
 
   app.use(notFoundRoute);

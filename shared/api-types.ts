@@ -148,6 +148,13 @@ export interface ApiRestoreResult {
   setEtag: string;
 }
 
+/** An Entra group (`GET /api/directory/groups`): a team an org rule can be for, or a group to enrol. */
+export interface ApiDirectoryGroup {
+  /** The group's object id, lower-case: what `appliesTo.groups` and `enrolledGroups` hold. */
+  id: string;
+  displayName: string;
+}
+
 /** A person the directory search found (`GET /api/directory/users`). */
 export interface ApiDirectoryUser {
   displayName: string;

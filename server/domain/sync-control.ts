@@ -2,7 +2,7 @@
  * The sync's side of the admin status (enrolled mailboxes, "sync now", directory search): implemented by the sync
  * runtime, used by services/sync-status through createApp. It lives below both so neither imports the other.
  */
-import type { ApiDirectoryUser } from '../../shared/api-types';
+import type { ApiDirectoryGroup, ApiDirectoryUser } from '../../shared/api-types';
 
 export interface SyncControl {
   /** The tenant's enrolled mailboxes, 'all' resolved through the directory (and cut to the plan's seats). */
@@ -13,6 +13,10 @@ export interface SyncControl {
   syncNow(tenantId: string, mailboxId: string): Promise<void>;
   /** People whose name or address has a word starting with the text, at most `limit`. */
   searchDirectory(tenantId: string, text: string, limit: number): Promise<ApiDirectoryUser[]>;
+  /** Groups whose name has a word starting with the text, at most `limit`. */
+  searchGroups?(tenantId: string, text: string, limit: number): Promise<ApiDirectoryGroup[]>;
+  /** The groups among `ids` that exist, with their names. */
+  groupsByIds?(tenantId: string, ids: readonly string[]): Promise<ApiDirectoryGroup[]>;
   /** A user's Entra groups, transitively, for org rules scoped to teams; the rounds use the same reader. */
   memberOf?(tenantId: string, userId: string): Promise<ReadonlySet<string>>;
 }

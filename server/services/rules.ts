@@ -4,7 +4,7 @@
  * like a missing one. Every check runs before the first write, so a refused request changes nothing; the one
  * check repeated after a write is the count limit (concurrent creates), which the store enforces by undoing it.
  */
-import { effectiveRules, enabledInOrder, parseRule, parseRuleDraft, type Rule, type RuleScope } from '../../shared';
+import { appliesToUser, effectiveRules, enabledInOrder, parseRule, parseRuleDraft, type Rule, type RuleScope } from '../../shared';
 import type { ApiImportPreview } from '../../shared/api-types';
 import type { Principal } from '../domain/principal';
 import { DomainError, badRequest, forbidden, notFound, type ErrorDetail } from '../domain/errors';
@@ -98,8 +98,12 @@ export class RuleService {
     return scope === 'personal' ? p.userId : null;
   }
 
+  /** A page of one scope. A user who is not an admin sees the team rules for their own teams only. */
   async list(p: Principal, scope: RuleScope, page: PageRequest): Promise<Page<StoredRule>> {
-    return this.stores.rules.list(this.setFor(p, scope), page);
+    const found = await this.stores.rules.list(this.setFor(p, scope), page);
+    if (scope !== 'org' || p.isAdmin || !found.items.some((r) => r.appliesTo)) return found;
+    const memberOf = await this.groupsOf(p);
+    return { ...found, items: found.items.filter((r) => appliesToUser(r, memberOf)) };
   }
 
   /** What the engine evaluates for this user: enabled org rules, then enabled personal rules, in order. */
@@ -139,7 +143,13 @@ export class RuleService {
    * does not answer fails the request rather than leave the caller's team rules out.
    */
   async memberOfFor(p: Principal, rules: readonly Rule[]): Promise<ReadonlySet<string> | undefined> {
-    if (!this.memberOf || !hasTeamRules(rules)) return undefined;
+    if (!hasTeamRules(rules)) return undefined;
+    return this.groupsOf(p);
+  }
+
+  /** The caller's groups; undefined without a directory (then no team rule is theirs). */
+  private async groupsOf(p: Principal): Promise<ReadonlySet<string> | undefined> {
+    if (!this.memberOf) return undefined;
     try {
       return await this.memberOf(p.tenantId, p.userId);
     } catch {
@@ -200,6 +210,8 @@ export class RuleService {
   async get(p: Principal, id: string): Promise<StoredRule> {
     const r = await this.stores.rules.get(p.tenantId, id);
     if (!r || !this.canSee(p, r)) throw notFound();
+    // Another team's rule is not shown to a user outside it (admins see every rule).
+    if (r.appliesTo && !p.isAdmin && !appliesToUser(r, await this.groupsOf(p))) throw notFound();
     return r;
   }
 

@@ -18,9 +18,9 @@ import { roundStateOf } from './round-state';
 export type { SyncControl };
 
 export const DIRECTORY_RESULTS_MAX = 10;
-const SearchText = z.string().trim().min(1, 'type at least one character').max(100, 'at most 100 characters');
+export const SearchText = z.string().trim().min(1, 'type at least one character').max(100, 'at most 100 characters');
 
-const noSync = () => new DomainError('unavailable', 'the background sync is not running in this service, so it cannot search the directory or sync a mailbox now', [], 60);
+export const noSync = () => new DomainError('unavailable', 'the background sync is not running in this service, so it cannot search the directory or sync a mailbox now', [], 60);
 
 export class SyncStatusService {
   constructor(

@@ -24,6 +24,7 @@ import { createWorkerPool } from './worker-pool';
 import type { TenantGate } from './tenant-consent';
 import { listGroupMembers, searchGraphUsers } from './graph-users';
 import { graphGroupMembership } from './group-membership';
+import { cachedGroupNames, searchGraphGroups } from './graph-groups';
 import type { SyncControl } from '../domain/sync-control';
 
 export interface SyncRuntimeOptions {
@@ -165,6 +166,8 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
         await scheduler.requestResync(tenantId, [mailboxId]);
       },
       searchDirectory: options.searchDirectory ?? ((tenantId, text, limit) => searchGraphUsers(options.clientFor(tenantId), text, limit)),
+      searchGroups: (tenantId, text, limit) => searchGraphGroups(options.clientFor(tenantId), text, limit),
+      groupsByIds: cachedGroupNames(options.clientFor),
       memberOf,
     },
     notifications: {
