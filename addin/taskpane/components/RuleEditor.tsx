@@ -24,6 +24,7 @@ import {
 import type { RuleIssue } from '../../../shared/errors';
 import { colourName } from '../../../shared/outlook-words';
 import type { ApiRule } from '../../api/api-types';
+import { teamsApi } from '../../api/teams-api';
 import type { TaskpaneServices } from '../services';
 import { colourClash, useExistingCategories } from '../state/use-existing-categories';
 import { predicatePaths } from '../state/condition-draft';
@@ -32,6 +33,7 @@ import { CategoryChip } from './CategoryChip';
 import { ConditionGroup } from './ConditionGroup';
 import { hasSingleValueControl } from './PredicateRow';
 import { SwatchPicker } from './SwatchPicker';
+import { TeamPicker } from './TeamPicker';
 
 const useStyles = makeStyles({
   form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -58,6 +60,14 @@ export interface RuleEditorProps {
   personalRules: readonly ApiRule[];
 }
 
+type Audience = 'personal' | 'org' | 'teams';
+const audienceOf = (form: RuleForm): Audience => (form.scope === 'org' && form.appliesTo ? 'teams' : form.scope);
+/** "Some teams" is an org rule with groups (none picked yet: the validator asks for one); the others have none. */
+function withAudience(form: RuleForm, audience: Audience): RuleForm {
+  const { appliesTo, ...rest } = form;
+  return audience === 'teams' ? { ...rest, scope: 'org', appliesTo: appliesTo ?? { groups: [] } } : { ...rest, scope: audience };
+}
+
 function issueFor(issues: RuleIssue[], path: string): string | undefined {
   return issues.find((i) => i.path === path)?.message;
 }
@@ -68,6 +78,7 @@ export function RuleEditor({ form, onChange, canWriteOrg, issues, checking, savi
   const nameRef = useRef<HTMLInputElement>(null);
   useEffect(() => nameRef.current?.focus(), []); // focus moves into the editor when it opens
   const saveHintId = useId('save-hint');
+  const teams = useMemo(() => teamsApi(services.api), [services.api]);
   const existing = useExistingCategories(services, orgRules, personalRules);
   const clash = colourClash(form, existing);
   // An issue about a value shows at that value's control; the rest of the conditions' issues are listed below them.
@@ -102,11 +113,15 @@ export function RuleEditor({ form, onChange, canWriteOrg, issues, checking, savi
       </Field>
       {canWriteOrg && (
         <Field label="Applies to">
-          <RadioGroup layout="horizontal" value={form.scope} onChange={(_, d) => onChange({ ...form, scope: d.value as RuleForm['scope'] })}>
+          <RadioGroup layout="horizontal" value={audienceOf(form)} onChange={(_, d) => onChange(withAudience(form, d.value as Audience))}>
             <Radio value="personal" label="Just me" />
             <Radio value="org" label="Everyone (organisation)" />
+            <Radio value="teams" label="Some teams" />
           </RadioGroup>
         </Field>
+      )}
+      {canWriteOrg && form.appliesTo && (
+        <TeamPicker api={teams} groups={form.appliesTo.groups} onChange={(groups) => onChange({ ...form, appliesTo: { groups } })} issue={issues.find((i) => i.path.startsWith('appliesTo'))?.message} />
       )}
       <ConditionGroup group={form.root} label="Conditions" depth={0} onChange={(root) => onChange({ ...form, root })} valueIssueOf={(key) => valueIssues.get(key)?.message} />
       {conditionIssues.length > 0 && (

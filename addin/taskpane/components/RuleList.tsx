@@ -18,13 +18,15 @@ export interface RuleListProps {
   emptyText: string;
   /** Shown under the heading, e.g. why the rules are read-only. */
   note?: string;
+  /** A team rule's teams in words. */
+  teamsOf?: (rule: ApiRule) => string | undefined;
   onToggle: (rule: ApiRule) => void;
   onMove: (rule: ApiRule, delta: -1 | 1) => void;
   onEdit: (rule: ApiRule) => void;
   onDelete: (rule: ApiRule) => void;
 }
 
-export function RuleList({ title, headingId, rules, editable, busy, emptyText, note, onToggle, onMove, onEdit, onDelete }: RuleListProps) {
+export function RuleList({ title, headingId, rules, editable, busy, emptyText, note, teamsOf, onToggle, onMove, onEdit, onDelete }: RuleListProps) {
   const styles = useStyles();
   const listRef = useRef<HTMLUListElement>(null);
   const lastMove = useRef<{ id: string; delta: -1 | 1 } | null>(null);
@@ -54,6 +56,7 @@ export function RuleList({ title, headingId, rules, editable, busy, emptyText, n
             <RuleListItem
               key={rule.id}
               rule={rule}
+              teams={teamsOf?.(rule)}
               editable={editable}
               isFirst={i === 0}
               isLast={i === rules.length - 1}

@@ -27,6 +27,8 @@ const useStyles = makeStyles({
 
 export interface RuleListItemProps {
   rule: ApiRule;
+  /** The teams an org rule is for, in words ("Sales, Support"); absent for a rule for everyone. */
+  teams?: string;
   editable: boolean;
   isFirst: boolean;
   isLast: boolean;
@@ -37,7 +39,7 @@ export interface RuleListItemProps {
   onDelete: () => void;
 }
 
-export function RuleListItem({ rule, editable, isFirst, isLast, busy, onToggle, onMove, onEdit, onDelete }: RuleListItemProps) {
+export function RuleListItem({ rule, teams, editable, isFirst, isLast, busy, onToggle, onMove, onEdit, onDelete }: RuleListItemProps) {
   const styles = useStyles();
   const onKeyDown = (e: React.KeyboardEvent) => {
     if (!editable || !e.altKey) return;
@@ -55,6 +57,7 @@ export function RuleListItem({ rule, editable, isFirst, isLast, busy, onToggle, 
         <Text weight="semibold">{rule.name}</Text>
         <CategoryChip name={rule.then.category} color={rule.then.color} />
       </div>
+      {teams && <Caption1>For {teams}</Caption1>}
       <Caption1 className={styles.when}>{describeCondition(rule.when, displayClock)}{stopWords(rule.then.stop)}</Caption1>
       {editable ? (
         <div className={styles.controls}>

@@ -13,7 +13,10 @@ import type { RuleForm } from '../state/rule-form';
 import { useFormCheck } from '../state/use-form-check';
 import type { RulesController } from '../state/use-rules';
 import { usePreviewEvaluation } from '../state/use-pattern-preview';
-import { previewRules, useOpenEvent } from '../state/use-this-event';
+import { draftOverSaved, previewRules, teamRulesNotFor, useOpenEvent } from '../state/use-this-event';
+import { useGroupNames } from '../state/use-group-names';
+import { teamsApi } from '../../api/teams-api';
+import { teamWords } from './team-words';
 import type { TaskpaneServices } from '../services';
 import { LoadingSkeleton } from './LoadingSkeleton';
 import { NextDaysPreview } from './NextDaysPreview';
@@ -55,6 +58,15 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
   // An unsaved rule previews where the server will put it: last in its scope.
   const draftForPreview = useMemo(() => (check?.ok ? (check.draft.id ? check.draft : { ...check.draft, order: lastOrder(state[check.draft.scope]) + 1 }) : null), [check, state]);
   const rulesForPreview = useMemo(() => previewRules(saved, draftForPreview, state.me?.teams), [saved, draftForPreview, state.me?.teams]);
+  // Team rules show their teams by name; the preview says which of them it left out for this person, and why.
+  const teams = useMemo(() => teamsApi(services.api), [services.api]);
+  const candidates = useMemo(() => draftOverSaved(saved, draftForPreview), [saved, draftForPreview]);
+  const groupNames = useGroupNames(teams, useMemo(() => candidates.flatMap((r) => r.appliesTo?.groups ?? []), [candidates]));
+  const teamsOf = useCallback((r: { appliesTo?: { groups: string[] } }) => (r.appliesTo ? teamWords(r.appliesTo.groups, groupNames) : undefined), [groupNames]);
+  const notForYou = useMemo(
+    () => teamRulesNotFor(candidates, state.me?.teams).map((r) => ({ ruleName: r.name, teams: teamsOf(r) ?? '', oneTeam: r.appliesTo?.groups.length === 1 })),
+    [candidates, state.me?.teams, teamsOf],
+  );
   const event = openEvent.state.phase === 'ready' ? openEvent.state.event : null;
   // Without the tenant's internal domains a preview could say the opposite of the sync: none until they load.
   const preview = usePreviewEvaluation(state.settings ? event : null, rulesForPreview, state.settings?.internalDomains ?? NO_DOMAINS, services.mailbox);
@@ -161,6 +173,7 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
             editable={orgEditable}
             emptyText="Your organisation has no rules."
             note={isAdmin && orgLocked ? 'Organisation rules are locked: nobody can change them. Unlock them in the Admin tab to make changes.' : undefined}
+            teamsOf={teamsOf}
             {...listActions}
           />
           <RuleList
@@ -173,7 +186,7 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
           />
         </>
       )}
-      <ThisEventPreview eventState={openEvent.state} preview={preview} applyState={applyState} onApply={apply} colouredOnSave={services.colouredOnSave === true} onRetryRead={() => void openEvent.retry()} />
+      <ThisEventPreview eventState={openEvent.state} preview={preview} applyState={applyState} onApply={apply} colouredOnSave={services.colouredOnSave === true} onRetryRead={() => void openEvent.retry()} notForYou={notForYou} />
       <NextDaysPreview services={services} draft={check?.ok ? check.draft : null} savedRules={saved} />
       {deleting && (
         <Suspense fallback={null}>

@@ -24,9 +24,11 @@ export interface ThisEventPreviewProps {
   colouredOnSave?: boolean;
   /** Reads the event again after a failed read. */
   onRetryRead: () => void;
+  /** Team rules left out for you because you are not in their teams: the rule's name and its teams in words. */
+  notForYou?: ReadonlyArray<{ ruleName: string; teams: string; oneTeam: boolean }>;
 }
 
-export function ThisEventPreview({ eventState, preview, applyState, onApply, colouredOnSave = false, onRetryRead }: ThisEventPreviewProps) {
+export function ThisEventPreview({ eventState, preview, applyState, onApply, colouredOnSave = false, onRetryRead, notForYou = [] }: ThisEventPreviewProps) {
   const styles = useStyles();
   return (
     <section className={styles.section} aria-labelledby="this-event-heading">
@@ -68,6 +70,17 @@ export function ThisEventPreview({ eventState, preview, applyState, onApply, col
                 </div>
               ))}
             </>
+          )}
+          {notForYou.length > 0 && (
+            <ul className={styles.why} aria-label="Rules not checked for you">
+              {notForYou.map((r) => (
+                <li key={r.ruleName}>
+                  <Caption1>
+                    {r.ruleName} was not checked: it is for {r.teams}, and you are not in {r.oneTeam ? 'that team' : 'any of them'}.
+                  </Caption1>
+                </li>
+              ))}
+            </ul>
           )}
         </div>
       )}

@@ -16,7 +16,7 @@ export interface RuleForm {
   enabled: boolean;
   /** A saved rule's place; a new rule has none until the server puts it last in its scope. */
   order: number;
-  /** An org rule's groups, kept as saved: the editor does not change them yet, and a save must not drop them. */
+  /** An org rule's teams ("Some teams"); absent for a rule for everyone, and for personal rules. */
   appliesTo?: AppliesTo;
   root: DraftGroup;
   category: string;

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { compileRuleSet, type Evaluation } from '../../../shared/rule-set';
-import { byScope, effectiveRules } from '../../../shared/effective-rules';
+import { appliesToUser, byScope, effectiveRules } from '../../../shared/effective-rules';
 import { fromOfficeSnapshot } from '../../../shared/normalize-office';
 import type { CalendarEvent } from '../../../shared/event';
 import type { Rule, RuleDraft } from '../../../shared/schema';
@@ -51,10 +51,21 @@ export function useOpenEvent(services: TaskpaneServices) {
 /** The id an unsaved rule gets for the preview only. */
 export const PREVIEW_RULE_ID = 'r_unsaved-preview';
 
+/** The saved rules with the draft replacing its saved self, or joining them when new. */
+export function draftOverSaved(saved: readonly Rule[], draft: RuleDraft | null): readonly Rule[] {
+  const candidate: Rule | null = draft && { ...draft, id: draft.id ?? PREVIEW_RULE_ID };
+  return candidate ? [...saved.filter((r) => r.id !== candidate.id), candidate] : saved;
+}
+
+/** The enabled team rules among `rules` that are not for someone in `teams`: what the preview says it left out. */
+export function teamRulesNotFor(rules: readonly Rule[], teams: readonly string[] = []): Rule[] {
+  const mine = new Set(teams);
+  return rules.filter((r) => r.scope === 'org' && r.enabled && r.appliesTo && r.appliesTo.groups.length > 0 && !appliesToUser(r, mine));
+}
+
 /** The rule set the preview evaluates: the effective set of the saved rules, the draft replacing (or joining) them. */
 export function previewRules(saved: readonly Rule[], draft: RuleDraft | null, teams: readonly string[] = []): Rule[] {
-  const candidate: Rule | null = draft && { ...draft, id: draft.id ?? PREVIEW_RULE_ID };
-  const rules = candidate ? [...saved.filter((r) => r.id !== candidate.id), candidate] : saved;
+  const rules = draftOverSaved(saved, draft);
   // The caller's teams as the server worked them out (GET /api/me): the team rules the sync gives this mailbox.
   return effectiveRules({ ...byScope(rules), memberOf: new Set(teams) });
 }
