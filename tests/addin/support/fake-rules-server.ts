@@ -8,7 +8,7 @@
 import type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 import { compileRuleSet, fromGraphEvent, type Rule } from '../../../shared';
 import type { ApiRule, Me, OrgSettings } from '../../../addin/api/api-types';
-import type { ApiDirectoryUser, ApiMailboxStatus, ApiSyncSummary } from '../../../shared/api-types';
+import type { ApiDirectoryGroup, ApiDirectoryUser, ApiMailboxStatus, ApiSyncSummary } from '../../../shared/api-types';
 import { toApiEntry } from '../../../server/routes/audit';
 import { toApiError } from '../../../server/http/error-middleware';
 import { importDiff, matchImport, parseImportFile, type ImportFile } from '../../../server/services/import-plan';
@@ -28,6 +28,8 @@ export interface FakeServerOptions {
   mailboxStatuses?: ApiMailboxStatus[];
   /** The people directory search finds from (by the start of a word of the name or address). */
   directory?: ApiDirectoryUser[];
+  /** The groups team search and names come from (admins see all; others their `me.teams` only, as the API). */
+  groups?: ApiDirectoryGroup[];
 }
 
 export interface RecordedRequest {
@@ -49,6 +51,7 @@ export class FakeRulesServer {
   syncSummary: ApiSyncSummary;
   mailboxStatuses: ApiMailboxStatus[];
   directory: ApiDirectoryUser[];
+  groups: ApiDirectoryGroup[];
   unreachable = false;
   /** Versions of the org rules, newest first, kept before each import and restore as the API keeps them. */
   versions: Array<ApiRuleVersion & { rules: ApiRule[] }> = [];
@@ -64,6 +67,7 @@ export class FakeRulesServer {
     this.syncSummary = options.syncSummary ?? { enrolled: 0, syncing: 0, failing: 0, lastChangeAt: null, lastChangeAppliedAt: null };
     this.mailboxStatuses = options.mailboxStatuses ?? [];
     this.directory = options.directory ?? [];
+    this.groups = options.groups ?? [];
   }
 
   /** Another admin saves the settings: the ETag changes, so a client holding the old one gets 412. */
@@ -217,6 +221,16 @@ export class FakeRulesServer {
       if (!q) return json(400, { code: 'validation_failed', message: 'invalid search text', details: [] });
       const words = (p: ApiDirectoryUser) => `${p.displayName} ${p.address}`.toLowerCase().split(/[^a-z0-9]+/);
       return json(200, { items: this.directory.filter((p) => words(p).some((w) => w.startsWith(q))).slice(0, 10) });
+    }
+    if (method === 'GET' && path === '/api/directory/groups') {
+      const q = url.searchParams.get('q')?.trim().toLowerCase();
+      if (q !== undefined) {
+        if (!this.me.isAdmin) return json(403, { code: 'forbidden', message: 'admins only', details: [] });
+        return json(200, { items: this.groups.filter((g) => g.displayName.toLowerCase().split(/\s+/).some((w) => w.startsWith(q))).slice(0, 10) });
+      }
+      const ids = (url.searchParams.get('ids') ?? '').split(',');
+      const readable = (id: string) => this.me.isAdmin || this.me.teams.includes(id);
+      return json(200, { items: ids.flatMap((id) => this.groups.find((g) => g.id === id && readable(id)) ?? []) });
     }
     if (method === 'GET' && path === '/api/export') return json(200, { version: 1, scope: url.searchParams.get('scope'), rules: this.rules });
     if (method === 'POST' && path === '/api/import/preview') return this.importFile(req.body, true);

@@ -14,6 +14,7 @@ export function apiRule(overrides: Partial<Rule> & { when?: Condition } = {}): A
     order: overrides.order ?? seq * 10,
     when: overrides.when ?? { all: [{ field: 'subject', op: 'contains', value: 'review' }] },
     then: overrides.then ?? { category: `Category ${seq}`, color: 'preset7', stop: false },
+    ...(overrides.appliesTo ? { appliesTo: overrides.appliesTo } : {}),
     etag: `"e${seq}-1"`,
   };
 }
