@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { StaticServer } from '../../../addin/scripts/static-server';
-import { startTestApi, type TestApi } from '../../support/app';
+import { startTestApi, type TestApi, type TestApiOptions } from '../../support/app';
 import type { TestUser, UserName } from '../../support/tokens';
 import { buildTestBundle, launchChromium, startAppServer, tokenRoute } from './browser-harness';
 
@@ -18,7 +18,8 @@ export interface PaneWithServer {
   readonly server: StaticServer;
 }
 
-export function paneWithServer(user: TestUser | UserName): PaneWithServer {
+/** `options`: what the API is built with besides the add-in bundle (e.g. a fake sync control). */
+export function paneWithServer(user: TestUser | UserName, options: Omit<TestApiOptions, 'addinDir'> = {}): PaneWithServer {
   let dist: string | undefined;
   let browser: Browser | undefined;
   let api: TestApi | undefined;
@@ -33,7 +34,7 @@ export function paneWithServer(user: TestUser | UserName): PaneWithServer {
     if (dist) rmSync(dist, { recursive: true, force: true });
   });
   beforeEach(async () => {
-    api = await startTestApi('sqlite', { addinDir: dist });
+    api = await startTestApi('sqlite', { ...options, addinDir: dist });
     const current = api;
     server = await startAppServer(current.app, [tokenRoute(() => current.tokens.for(user))]);
   });
