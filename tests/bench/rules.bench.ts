@@ -4,14 +4,17 @@
  * (support/hand-written-rules.ts, the physical anchor). Every side gets the same protocol: one untimed warm-up pass
  * over every event, then three rounds in which the sides take turns; each side's time is its median pass, by wall
  * clock and by CPU (support/pass-timing.ts). Targets are held on CPU time, which other work on the machine does not inflate.
+ * Ten of the 50 are org rules for a team (Sales or Engineering): the timed set is the effective set of someone in both
+ * teams (all 50), and `effectiveSetsPerSec` times what the sync does per mailbox before evaluating — the user's
+ * effective set and its compilation — for people in each mix of teams.
  * Options: --events N (default 100000), --seed N.
  * Last line: one JSON object. Exits 1 (after printing it) if the sides disagree or a target is missed.
  */
-import { compileRuleSet } from '../../shared';
+import { byScope, compileRuleSet, effectiveRules } from '../../shared';
 import { handWrittenCategories } from './support/hand-written-rules';
 import { portToJsonRulesEngine } from './support/json-rules-engine-port';
 import { perSecond, ratio, timeSides } from './support/pass-timing';
-import { realisticRules, syntheticEvents } from './support/rule-workload';
+import { BENCH_TEAMS, realisticRules, syntheticEvents } from './support/rule-workload';
 
 const TARGET_RATIO = 100;
 /** At least this share of the hand-written predicates' speed. */
@@ -27,7 +30,10 @@ async function main(): Promise<void> {
   const eventCount = arg('events', 100_000);
   const seed = arg('seed', 42);
   const internalDomains = ['contoso.com'];
-  const rules = realisticRules();
+  const workload = realisticRules();
+  const rules = effectiveRules({ ...byScope(workload), memberOf: new Set(Object.values(BENCH_TEAMS)) });
+  const teamScopedRules = workload.filter((r) => r.appliesTo).length;
+  const effectiveSets = timeEffectiveSets(workload, internalDomains);
   const events = syntheticEvents(eventCount, seed);
 
   const calsync = compileRuleSet(rules, { internalDomains });
@@ -79,6 +85,8 @@ async function main(): Promise<void> {
   cpu.ruleEvaluationsPerSec = cpu.calsyncEventsPerSec * rules.length;
   const summary = {
     rules: rules.length,
+    teamScopedRules,
+    effectiveSetsPerSec: effectiveSets.perSec,
     events: n,
     // Wall-clock figures, as before; `cpu` has the same figures by CPU time, which the targets use.
     calsyncEventsPerSec,
@@ -101,6 +109,8 @@ async function main(): Promise<void> {
   console.log(JSON.stringify(summary));
 
   const failures: string[] = [];
+  if (rules.length !== workload.length) failures.push(`a member of every team gets ${rules.length} of ${workload.length} rules`);
+  if (!effectiveSets.sizesRight) failures.push('a team member did not get exactly the rules for their teams');
   if (mismatches > 0) failures.push(`json-rules-engine disagrees on ${mismatches} events`);
   if (handWrittenMismatches > 0) failures.push(`the hand-written rules disagree on ${handWrittenMismatches} events`);
   if (cpu.ratio < TARGET_RATIO) failures.push(`target missed: cpu.ratio ${cpu.ratio} < ${TARGET_RATIO}`);
@@ -110,6 +120,23 @@ async function main(): Promise<void> {
   }
   for (const f of failures) console.error(`bench:rules: ${f}`);
   if (failures.length > 0) process.exitCode = 1;
+}
+
+/** Effective set + compile for 4,000 users, a thousand in each mix of teams; checks each set's size on the way. */
+function timeEffectiveSets(workload: ReturnType<typeof realisticRules>, internalDomains: string[]): { perSec: number; sizesRight: boolean } {
+  const mixes = [[], [BENCH_TEAMS.sales], [BENCH_TEAMS.engineering], [BENCH_TEAMS.sales, BENCH_TEAMS.engineering]].map((teams) => new Set<string>(teams));
+  const forTeam = (id: string) => workload.filter((r) => r.appliesTo?.groups.includes(id)).length;
+  const expected = mixes.map((m) => workload.length - forTeam(BENCH_TEAMS.sales) - forTeam(BENCH_TEAMS.engineering) + [...m].reduce((n, id) => n + forTeam(id), 0));
+  let sizesRight = true;
+  const users = 4000;
+  const start = process.hrtime.bigint();
+  for (let u = 0; u < users; u++) {
+    const set = effectiveRules({ ...byScope(workload), memberOf: mixes[u % 4] });
+    compileRuleSet(set, { internalDomains });
+    if (set.length !== expected[u % 4]) sizesRight = false;
+  }
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  return { perSec: perSecond(users, ms), sizesRight };
 }
 
 void main();

@@ -8,6 +8,9 @@ const p = (field: string, op: string, value: unknown, caseSensitive?: boolean): 
 
 const KEYWORDS = ['interview', 'standup', 'review', 'offsite', 'customer', 'board', 'training', 'lunch', 'retro', 'planning', 'demo', 'all hands', 'hiring', 'budget', 'launch'];
 
+/** The Entra groups the workload's team rules are for. */
+export const BENCH_TEAMS = { sales: '6f1c2a4e-0b7d-4c8e-9a51-3d2f7e8b9c10', engineering: '7a2d3b5f-1c8e-4d9f-8b62-4e3f8f9cad21' } as const;
+
 export function realisticRules(): Rule[] {
   const whens: Array<[string, Condition, boolean?]> = [
     ['External', { all: [p('hasExternalAttendees', 'is', true), { not: p('subject', 'contains', 'lunch') }] }],
@@ -51,6 +54,8 @@ export function realisticRules(): Rule[] {
     id: `r_${String(i).padStart(3, '0')}`,
     name: category,
     scope: i % 5 === 4 ? 'personal' : 'org',
+    // Ten org rules are for a team (issue #16): five for Sales, five for Engineering.
+    ...(i % 10 === 1 ? { appliesTo: { groups: [BENCH_TEAMS.sales] } } : i % 10 === 3 ? { appliesTo: { groups: [BENCH_TEAMS.engineering] } } : {}),
     enabled: true,
     order: i,
     when,
