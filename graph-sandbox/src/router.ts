@@ -6,7 +6,9 @@ import { batchRoutes } from './routes/batch';
 import { calendarViewRoutes } from './routes/calendar-view';
 import { categoryRoutes } from './routes/categories';
 import { deltaRoutes } from './routes/delta';
+import { directoryObjectRoutes } from './routes/directory-objects';
 import { eventRoutes } from './routes/events';
+import { groupRoutes } from './routes/groups';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { organizationRoutes } from './routes/organization';
 import { userRoutes } from './routes/users';
@@ -15,6 +17,8 @@ import { userRoutes } from './routes/users';
 const routes: Route[] = [
   ...userRoutes,
   ...organizationRoutes,
+  ...groupRoutes,
+  ...directoryObjectRoutes,
   ...eventRoutes,
   ...deltaRoutes,
   ...calendarViewRoutes,

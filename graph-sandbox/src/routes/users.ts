@@ -5,7 +5,8 @@ import { queryUsers } from '../directory-query';
 import { select } from '../query-options';
 import { formatLocal, graphDateTime } from '../time-zones';
 
-function renderUser(m: Mailbox): User {
+/** A user with a mailbox as `/users` renders it (also inside directory collections: groups' members). */
+export function renderUser(m: Mailbox): User {
   return {
     id: m.id,
     businessPhones: [],
