@@ -25,6 +25,7 @@ function groupsControl(ctx: SandboxContext, method: string, path: string, body: 
     }
     if (path === '/_sandbox/directory' && method === 'PATCH') {
       if (typeof input.castRequiresAdvancedQuery === 'boolean') ctx.directory = { ...ctx.directory, castRequiresAdvancedQuery: input.castRequiresAdvancedQuery };
+      if (input.noMailboxMessage === 'inactive' || input.noMailboxMessage === 'notSupported') ctx.directory = { ...ctx.directory, noMailboxMessage: input.noMailboxMessage };
       if (input.maxPageItems === null || (typeof input.maxPageItems === 'number' && input.maxPageItems >= 1)) ctx.directory = { ...ctx.directory, maxPageItems: input.maxPageItems };
       return { status: 200, body: ctx.directory };
     }

@@ -61,6 +61,8 @@ export interface Route {
   handler: RouteHandler;
   /** Routes under `/users/{id}` are throttled and counted per mailbox. */
   mailboxScoped: boolean;
+  /** A mailbox route that also answers for a directory user without a mailbox (`GET /users/{id}`); the others 404. */
+  servesUsersWithoutMailbox?: boolean;
 }
 
 export const odataContext = (ctx: SandboxContext, fragment: string): string => `${ctx.baseUrl}/v1.0/$metadata#${fragment}`;

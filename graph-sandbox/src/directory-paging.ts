@@ -33,9 +33,23 @@ export interface DirectoryOptions {
   castRequiresAdvancedQuery: boolean;
   /** null: pages are as large as `$top` (or 100). N: no page holds more than N objects, whatever `$top` asks. */
   maxPageItems: number | null;
+  /**
+   * What a mailbox request (calendar, mailboxSettings…) for a directory user without a mailbox is answered: 404
+   * MailboxNotEnabledForRESTAPI in both cases, the message as developers report it. Sources differ by period:
+   * - 'inactive' (default): "The mailbox is either inactive, soft-deleted, or is hosted on-premise."
+   *   (MicrosoftDocs/azure-docs#85666, a user whose licence has no Exchange plan; aomail-ai/aomail-app#18);
+   * - 'notSupported': "REST API is not yet supported for this mailbox." (microsoftgraph/microsoft-graph-docs#8520,
+   *   microsoftgraph/microsoft-graph-docs#10745: a user without an Exchange Online licence).
+   */
+  noMailboxMessage: 'inactive' | 'notSupported';
 }
 
-export const defaultDirectoryOptions: DirectoryOptions = { castRequiresAdvancedQuery: true, maxPageItems: null };
+export const defaultDirectoryOptions: DirectoryOptions = { castRequiresAdvancedQuery: true, maxPageItems: null, noMailboxMessage: 'inactive' };
+
+export const noMailboxMessages: Record<DirectoryOptions['noMailboxMessage'], string> = {
+  inactive: 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
+  notSupported: 'REST API is not yet supported for this mailbox.',
+};
 
 /** The opaque skip token: an offset, so a page read twice is the same page. */
 const encodeSkip = (offset: number): string => `RFNwdAIAAQAAAA${Buffer.from(`offset:${offset}`).toString('base64url')}`;

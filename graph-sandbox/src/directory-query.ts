@@ -13,7 +13,7 @@
  *   (https://learn.microsoft.com/graph/paging: "the default and maximum page sizes are 100 and 999 user objects").
  */
 import { GraphError } from './graph-error';
-import type { Mailbox } from './model';
+import type { User } from '@microsoft/microsoft-graph-types';
 
 type Searchable = 'displayName' | 'givenName' | 'surname' | 'mail' | 'userPrincipalName';
 const USER_PROPERTIES: Record<string, Searchable> = {
@@ -29,8 +29,8 @@ const unsupported = (message: string) => new GraphError(400, 'Request_Unsupporte
 /** A searchable property of one resource, by its lower-cased name. */
 export type SearchProperties<T> = Record<string, (o: T) => string | null>;
 
-const userSearch: SearchProperties<Mailbox> = Object.fromEntries(
-  Object.entries(USER_PROPERTIES).map(([key, prop]) => [key, (m: Mailbox) => m[prop]]),
+const userSearch: SearchProperties<User> = Object.fromEntries(
+  Object.entries(USER_PROPERTIES).map(([key, prop]) => [key, (u: User) => u[prop] ?? null]),
 );
 
 function property<T>(name: string, properties: SearchProperties<T>, resource: string): (o: T) => string | null {
@@ -89,30 +89,30 @@ export function directoryTop(top: string | null): number | undefined {
   return limit;
 }
 
-function parseFilter(expr: string): Predicate<Mailbox> {
+function parseFilter(expr: string): Predicate<User> {
   const clauses = expr.split(/\s+or\s+/i).map((clause) => {
     const match = /^\s*startswith\(\s*([A-Za-z]+)\s*,\s*'((?:[^']|'')*)'\s*\)\s*$/i.exec(clause);
     if (!match) throw unsupported(`Unsupported or invalid query filter clause: ${clause.trim()}`);
     const prop = property(match[1] as string, userSearch, 'User');
     const prefix = (match[2] as string).replace(/''/g, "'").toLowerCase();
-    return (m: Mailbox) => (prop(m) ?? '').toLowerCase().startsWith(prefix);
+    return (u: User) => (prop(u) ?? '').toLowerCase().startsWith(prefix);
   });
   return (m) => clauses.some((p) => p(m));
 }
 
 /**
- * One page of the mailboxes `GET /users` returns for the request's `$search`, `$filter` and `$top`, in directory
+ * One page of the users (with a mailbox or without: a directory user has `mail: null`) `GET /users` returns for the request's `$search`, `$filter` and `$top`, in directory
  * order, and the offset of the next page when there is one (Graph pages users with `$skiptoken`, default page 100).
  */
-export function queryUsers(mailboxes: Mailbox[], query: URLSearchParams, headers: Record<string, string>): { page: Mailbox[]; next: number | null } {
+export function queryUsers(users: User[], query: URLSearchParams, headers: Record<string, string>): { page: User[]; next: number | null } {
   const search = query.get('$search');
   const filter = query.get('$filter');
   requireEventualForSearch(query, headers);
   const limit = directoryTop(query.get('$top'));
-  const keep: Array<Predicate<Mailbox>> = [];
+  const keep: Array<Predicate<User>> = [];
   if (search !== null) keep.push(searchPredicate(search, userSearch, 'User'));
   if (filter !== null) keep.push(parseFilter(filter));
-  const found = mailboxes.filter((m) => keep.every((p) => p(m)));
+  const found = users.filter((u) => keep.every((p) => p(u)));
   const from = Number(query.get('$skiptoken') ?? 0) || 0;
   const to = from + (limit ?? 100);
   return { page: found.slice(from, to), next: to < found.length ? to : null };

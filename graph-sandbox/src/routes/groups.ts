@@ -13,15 +13,15 @@
  * (microsoftgraph/microsoft-graph-docs#18714; DanielChronlund/DCToolbox#6, a deleted security group), not Exchange's
  * ErrorInvalidUser.
  */
-import type { Group, User } from '@microsoft/microsoft-graph-types';
+import type { Group } from '@microsoft/microsoft-graph-types';
 import { json, odataContext, type Route, type SandboxContext, type SandboxRequest } from '../context';
 import { directoryPage } from '../directory-paging';
 import { isEventual, requireEventualForSearch, searchPredicate, type SearchProperties } from '../directory-query';
 import { GraphError } from '../graph-error';
 import type { DirectoryObject } from '../groups';
-import type { DirectoryGroup, DirectoryUser } from '../model';
+import type { DirectoryGroup } from '../model';
 import { select } from '../query-options';
-import { renderUser } from './users';
+import { renderDirectoryUser, renderUser } from './users';
 
 export const resourceNotFound = (id: string): GraphError =>
   new GraphError(404, 'Request_ResourceNotFound', `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`);
@@ -40,24 +40,6 @@ export function renderGroup(g: DirectoryGroup): Group {
     mailNickname: (g.mail ?? g.displayName).split('@')[0]!.replace(/[^A-Za-z0-9._-]/g, ''),
     securityEnabled: true,
     visibility: null,
-  };
-}
-
-/** A directory user without a mailbox: Graph's user with `mail: null`. */
-export function renderDirectoryUser(u: DirectoryUser): User {
-  const [given, ...rest] = u.displayName.split(' ');
-  return {
-    id: u.id,
-    businessPhones: [],
-    displayName: u.displayName,
-    givenName: given ?? null,
-    jobTitle: null,
-    mail: null,
-    mobilePhone: null,
-    officeLocation: null,
-    preferredLanguage: null,
-    surname: rest.length > 0 ? rest.join(' ') : null,
-    userPrincipalName: u.userPrincipalName,
   };
 }
 
