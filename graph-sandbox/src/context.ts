@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { RequestAccounting } from './accounting';
 import type { TokenAuthority } from './auth';
 import type { DeltaTokens } from './delta-tokens';
+import type { DirectoryOptions } from './directory-paging';
 import type { FaultInjector } from './faults';
 import type { DeltaSeriesOptions } from './series-delta';
 import type { SubscriptionManager } from './subscriptions';
@@ -44,6 +45,8 @@ export interface SandboxContext {
   deltaTokens: DeltaTokens;
   /** How calendarView/delta reports series (see series-delta.ts). */
   deltaSeries: DeltaSeriesOptions;
+  /** How directory collections (groups, transitive members) page and what their OData casts need. */
+  directory: DirectoryOptions;
   subscriptions: SubscriptionManager;
   authority: TokenAuthority;
   logger: Logger;
@@ -58,6 +61,8 @@ export interface Route {
   handler: RouteHandler;
   /** Routes under `/users/{id}` are throttled and counted per mailbox. */
   mailboxScoped: boolean;
+  /** A mailbox route that also answers for a directory user without a mailbox (`GET /users/{id}`); the others 404. */
+  servesUsersWithoutMailbox?: boolean;
 }
 
 export const odataContext = (ctx: SandboxContext, fragment: string): string => `${ctx.baseUrl}/v1.0/$metadata#${fragment}`;

@@ -13,10 +13,10 @@
  *   (https://learn.microsoft.com/graph/paging: "the default and maximum page sizes are 100 and 999 user objects").
  */
 import { GraphError } from './graph-error';
-import type { Mailbox } from './model';
+import type { User } from '@microsoft/microsoft-graph-types';
 
 type Searchable = 'displayName' | 'givenName' | 'surname' | 'mail' | 'userPrincipalName';
-const PROPERTIES: Record<string, Searchable> = {
+const USER_PROPERTIES: Record<string, Searchable> = {
   displayname: 'displayName',
   givenname: 'givenName',
   surname: 'surname',
@@ -26,9 +26,16 @@ const PROPERTIES: Record<string, Searchable> = {
 
 const unsupported = (message: string) => new GraphError(400, 'Request_UnsupportedQuery', message);
 
-function property(name: string): Searchable {
-  const p = PROPERTIES[name.trim().toLowerCase()];
-  if (!p) throw unsupported(`Unsupported or invalid query filter clause specified for property '${name.trim()}' of resource 'User'.`);
+/** A searchable property of one resource, by its lower-cased name. */
+export type SearchProperties<T> = Record<string, (o: T) => string | null>;
+
+const userSearch: SearchProperties<User> = Object.fromEntries(
+  Object.entries(USER_PROPERTIES).map(([key, prop]) => [key, (u: User) => u[prop] ?? null]),
+);
+
+function property<T>(name: string, properties: SearchProperties<T>, resource: string): (o: T) => string | null {
+  const p = properties[name.trim().toLowerCase()];
+  if (!p) throw unsupported(`Unsupported or invalid query filter clause specified for property '${name.trim()}' of resource '${resource}'.`);
   return p;
 }
 
@@ -41,55 +48,71 @@ export function searchTokens(value: string): string[] {
     .map((t) => t.toLowerCase());
 }
 
-type Predicate = (m: Mailbox) => boolean;
+type Predicate<T> = (o: T) => boolean;
 
-function searchClause(clause: string): Predicate {
+function searchClause<T>(clause: string, properties: SearchProperties<T>, resource: string): Predicate<T> {
   const match = /^"([^":]+):([^"]*)"$/.exec(clause.trim());
   if (!match) throw unsupported(`Invalid $search clause ${clause.trim()}: expected a quoted "property:text".`);
-  const prop = property(match[1] as string);
+  const prop = property(match[1] as string, properties, resource);
   const words = searchTokens(match[2] as string);
-  return (m) => {
-    const tokens = searchTokens(m[prop]);
+  return (o) => {
+    const tokens = searchTokens(prop(o) ?? '');
     return words.every((w) => tokens.some((t) => t.startsWith(w)));
   };
 }
 
-/** `"a:x" OR "b:y" AND "c:z"`: AND binds tighter than OR, as in the search syntax. */
-function parseSearch(expr: string): Predicate {
-  const any = expr.split(/\s+OR\s+/).map((part) => part.split(/\s+AND\s+/).map(searchClause));
-  return (m) => any.some((all) => all.every((p) => p(m)));
+/**
+ * `"a:x" OR "b:y" AND "c:z"`: AND binds tighter than OR, as in the search syntax. The same tokenisation serves
+ * every directory resource; `properties` names what may be searched on it (groups: displayName, description).
+ */
+export function searchPredicate<T>(expr: string, properties: SearchProperties<T>, resource: string): Predicate<T> {
+  const any = expr.split(/\s+OR\s+/).map((part) => part.split(/\s+AND\s+/).map((c) => searchClause(c, properties, resource)));
+  return (o) => any.some((all) => all.every((p) => p(o)));
 }
 
-function parseFilter(expr: string): Predicate {
+/** Whether the request carries `ConsistencyLevel: eventual`, the header of advanced queries. */
+export const isEventual = (headers: Record<string, string>): boolean => (headers['consistencylevel'] ?? '').toLowerCase() === 'eventual';
+
+/** `$search` on a directory collection without the header: 400 Request_UnsupportedQuery (see the top of this file). */
+export function requireEventualForSearch(query: URLSearchParams, headers: Record<string, string>): void {
+  if (query.get('$search') !== null && !isEventual(headers)) {
+    throw unsupported("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
+  }
+}
+
+/** `$top` of a directory collection: 1–999, else 400 (https://learn.microsoft.com/graph/paging). */
+export function directoryTop(top: string | null): number | undefined {
+  const limit = top === null ? undefined : Number(top);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 999)) {
+    throw new GraphError(400, 'Request_BadRequest', `Invalid page size specified: '${top}'. Must be between 1 and 999 inclusive.`);
+  }
+  return limit;
+}
+
+function parseFilter(expr: string): Predicate<User> {
   const clauses = expr.split(/\s+or\s+/i).map((clause) => {
     const match = /^\s*startswith\(\s*([A-Za-z]+)\s*,\s*'((?:[^']|'')*)'\s*\)\s*$/i.exec(clause);
     if (!match) throw unsupported(`Unsupported or invalid query filter clause: ${clause.trim()}`);
-    const prop = property(match[1] as string);
+    const prop = property(match[1] as string, userSearch, 'User');
     const prefix = (match[2] as string).replace(/''/g, "'").toLowerCase();
-    return (m: Mailbox) => m[prop].toLowerCase().startsWith(prefix);
+    return (u: User) => (prop(u) ?? '').toLowerCase().startsWith(prefix);
   });
   return (m) => clauses.some((p) => p(m));
 }
 
 /**
- * One page of the mailboxes `GET /users` returns for the request's `$search`, `$filter` and `$top`, in directory
+ * One page of the users (with a mailbox or without: a directory user has `mail: null`) `GET /users` returns for the request's `$search`, `$filter` and `$top`, in directory
  * order, and the offset of the next page when there is one (Graph pages users with `$skiptoken`, default page 100).
  */
-export function queryUsers(mailboxes: Mailbox[], query: URLSearchParams, headers: Record<string, string>): { page: Mailbox[]; next: number | null } {
+export function queryUsers(users: User[], query: URLSearchParams, headers: Record<string, string>): { page: User[]; next: number | null } {
   const search = query.get('$search');
   const filter = query.get('$filter');
-  const top = query.get('$top');
-  if (search !== null && (headers['consistencylevel'] ?? '').toLowerCase() !== 'eventual') {
-    throw unsupported("Request with $search query parameter only works through MSGraph with a special request header: 'ConsistencyLevel: eventual'");
-  }
-  const limit = top === null ? undefined : Number(top);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 999)) {
-    throw new GraphError(400, 'Request_BadRequest', `Invalid page size specified: '${top}'. Must be between 1 and 999 inclusive.`);
-  }
-  const keep: Predicate[] = [];
-  if (search !== null) keep.push(parseSearch(search));
+  requireEventualForSearch(query, headers);
+  const limit = directoryTop(query.get('$top'));
+  const keep: Array<Predicate<User>> = [];
+  if (search !== null) keep.push(searchPredicate(search, userSearch, 'User'));
   if (filter !== null) keep.push(parseFilter(filter));
-  const found = mailboxes.filter((m) => keep.every((p) => p(m)));
+  const found = users.filter((u) => keep.every((p) => p(u)));
   const from = Number(query.get('$skiptoken') ?? 0) || 0;
   const to = from + (limit ?? 100);
   return { page: found.slice(from, to), next: to < found.length ? to : null };

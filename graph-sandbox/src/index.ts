@@ -4,9 +4,12 @@ import { RequestAccounting, type AccountingSnapshot } from './accounting';
 import { TokenAuthority, type SandboxApp } from './auth';
 import type { SandboxContext } from './context';
 import { DeltaTokens } from './delta-tokens';
+import { defaultDirectoryOptions, type DirectoryOptions } from './directory-paging';
 import { FaultInjector, type FaultSettings, type ScriptedFault } from './faults';
 import { createSandboxServer } from './http-server';
+import type { DirectoryUserInput, GroupInput } from './groups';
 import { createSandboxLogger } from './logger';
+import type { DirectoryGroup, DirectoryUser } from './model';
 import { demoTeam } from './scenarios/demo-team';
 import { generateLargeTenant, type LargeTenantOptions } from './scenarios/large-tenant';
 import { applySeedDocument, readSeedFile, type SeedDocument } from './scenarios/seed-document';
@@ -20,6 +23,7 @@ import { createSandboxCertificate } from './tls';
 import { ViewCache } from './view-cache';
 
 export type { ConsentAnswer, ConsentErrorCode, SandboxTenant, SandboxTenantInput };
+export type { DirectoryGroup, DirectoryOptions, DirectoryUser, DirectoryUserInput, GroupInput };
 export type { AccountingSnapshot, DeltaSeriesOptions, FaultSettings, LargeTenantOptions, LifecycleEvent, SandboxApp, ScriptedFault, SeedDocument, SubscriptionSettings, ThrottleLimits };
 export { demoTeam, readSeedFile };
 export { referenceDeltaSeries, reportedDeltaSeries } from './series-delta';
@@ -51,6 +55,8 @@ export interface GraphSandboxOptions {
   deltaTokenTtlMs?: number;
   /** How calendarView/delta reports series; default what developers report from real Graph (`reportedDeltaSeries`). */
   deltaSeries?: Partial<DeltaSeriesOptions>;
+  /** Directory collections: pages smaller than `$top`, and whether an OData cast needs the advanced query headers. */
+  directory?: Partial<DirectoryOptions>;
   logger?: Logger;
 }
 
@@ -96,6 +102,18 @@ export interface GraphSandbox {
   /** Changes how later delta pages report series (a round already paging keeps its entries, not their rendering). */
   deltaSeries: { configure(options: Partial<DeltaSeriesOptions>): void; current(): DeltaSeriesOptions };
   limits: { configure(limits: Partial<ThrottleLimits>): void; current(): ThrottleLimits; resetCounters(): void };
+  /** How directory collections page and what an OData cast needs (see DirectoryOptions); applies to later requests. */
+  directory: { configure(options: Partial<DirectoryOptions>): void; current(): DirectoryOptions };
+  /** Entra groups and users without a mailbox, changed at runtime (between sync rounds, say). */
+  groups: {
+    create(group: GroupInput): DirectoryGroup;
+    delete(groupId: string): void;
+    /** A user (object id or UPN, mailbox or not) or a group (id) becomes a direct member. */
+    addMember(groupId: string, member: string): void;
+    removeMember(groupId: string, member: string): void;
+    addUserWithoutMailbox(user: DirectoryUserInput): DirectoryUser;
+    list(tenantId?: string): DirectoryGroup[];
+  };
   seed(scenario: Exclude<Scenario, 'empty'>): { upns: string[] };
   triggerLifecycle(subscriptionId: string, lifecycleEvent: LifecycleEvent): Promise<void>;
   /** Resolves when queued change notifications have been delivered (or given up). */
@@ -149,6 +167,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     views: new ViewCache(),
     deltaTokens: new DeltaTokens(options.deltaTokenTtlMs ?? 7 * 86_400_000),
     deltaSeries: { ...reportedDeltaSeries, ...options.deltaSeries },
+    directory: { ...defaultDirectoryOptions, ...options.directory },
     subscriptions: new SubscriptionManager(store, accounting, logger, { ...defaultSubscriptionSettings, ...options.subscriptions }),
     authority: new TokenAuthority(tenantId, store.directory, apps, options.tokenLifetimeSeconds ?? 3599),
     logger,
@@ -213,6 +232,20 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
       },
       current: () => ({ ...throttle.limits }),
       resetCounters: () => throttle.reset(),
+    },
+    directory: {
+      configure: (o) => {
+        ctx.directory = { ...ctx.directory, ...o };
+      },
+      current: () => ({ ...ctx.directory }),
+    },
+    groups: {
+      create: (g) => store.groups.createGroup(g),
+      delete: (id) => store.groups.deleteGroup(id),
+      addMember: (id, member) => store.groups.addMember(id, member),
+      removeMember: (id, member) => store.groups.removeMember(id, member),
+      addUserWithoutMailbox: (u) => store.groups.addDirectoryUser(u),
+      list: (tenantId) => store.groups.list(tenantId),
     },
     seed,
     triggerLifecycle: (id, event) => ctx.subscriptions.triggerLifecycle(id, event),

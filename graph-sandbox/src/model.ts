@@ -112,3 +112,23 @@ export interface Mailbox {
   /** Bumped on every write to this mailbox; cached calendar views are keyed by it. */
   version: number;
 }
+
+/** A user of the directory without an Exchange mailbox: Graph lists it with `mail: null` (it has no calendar here). */
+export interface DirectoryUser {
+  id: string;
+  tenantId: string;
+  userPrincipalName: string;
+  displayName: string;
+}
+
+/** An Entra group of one tenant; `members` are object ids of users (with or without a mailbox) and of groups (nested). */
+export interface DirectoryGroup {
+  id: string;
+  tenantId: string;
+  displayName: string;
+  mail: string | null;
+  description: string | null;
+  createdMs: number;
+  /** Direct members in the order they were added. */
+  members: Set<string>;
+}

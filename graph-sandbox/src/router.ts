@@ -1,12 +1,15 @@
 import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from './context';
 import { scriptedStatusError } from './faults';
 import { errorResponse } from './error-response';
+import { noMailboxMessages } from './directory-paging';
 import { GraphError } from './graph-error';
 import { batchRoutes } from './routes/batch';
 import { calendarViewRoutes } from './routes/calendar-view';
 import { categoryRoutes } from './routes/categories';
 import { deltaRoutes } from './routes/delta';
+import { directoryObjectRoutes } from './routes/directory-objects';
 import { eventRoutes } from './routes/events';
+import { groupRoutes } from './routes/groups';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { organizationRoutes } from './routes/organization';
 import { userRoutes } from './routes/users';
@@ -15,6 +18,8 @@ import { userRoutes } from './routes/users';
 const routes: Route[] = [
   ...userRoutes,
   ...organizationRoutes,
+  ...groupRoutes,
+  ...directoryObjectRoutes,
   ...eventRoutes,
   ...deltaRoutes,
   ...calendarViewRoutes,
@@ -61,6 +66,11 @@ export async function executeGraphRequest(ctx: SandboxContext, req: SandboxReque
       if (mailbox) ctx.accounting.countTokenUse(mailboxUpn, req.tenantId, mailbox.tenantId);
       // Another tenant's mailbox does not exist for this token (see SandboxStore.mailboxOfTenant).
       if (mailbox) ctx.store.mailboxOfTenant(params[0] as string, req.tenantId);
+      else if (!route.servesUsersWithoutMailbox) {
+        // A user of the directory without an Exchange mailbox: Graph finds the user, Exchange has no mailbox for it.
+        const user = ctx.store.groups.findInTenant(params[0] as string, req.tenantId);
+        if (user && 'directoryUser' in user) throw new GraphError(404, 'MailboxNotEnabledForRESTAPI', noMailboxMessages[ctx.directory.noMailboxMessage]);
+      }
       const slot = ctx.throttle.acquire(req.appId, mailboxUpn);
       release = slot.release;
       ctx.accounting.observeConcurrency(mailboxUpn, slot.inFlight);

@@ -1,6 +1,7 @@
 import { GraphError } from './graph-error';
 import type { Mailbox, MasterCategory } from './model';
 import { newUserId } from './ids';
+import { GroupDirectory } from './groups';
 import { SandboxDirectory } from './tenants';
 
 export type ChangeType = 'created' | 'updated' | 'deleted';
@@ -33,6 +34,8 @@ export interface MailboxInput {
 export class SandboxStore {
   readonly tenantId: string;
   readonly directory: SandboxDirectory;
+  /** Entra groups and the users without a mailbox (groups.ts). */
+  readonly groups: GroupDirectory;
   private readonly byId = new Map<string, Mailbox>();
   private readonly byUpn = new Map<string, Mailbox>();
   private sequence = 0;
@@ -43,6 +46,7 @@ export class SandboxStore {
   constructor(tenantId: string) {
     this.tenantId = tenantId;
     this.directory = new SandboxDirectory(tenantId);
+    this.groups = new GroupDirectory(this);
   }
 
   nextSeq(): number {

@@ -52,6 +52,18 @@ describe('graph sandbox: built-in demo team', () => {
     expect(has((e) => e.subject?.startsWith('1:1') === true)).toBe(true);
   });
 
+  it('has two teams, Sales and Engineering, among the demo people', async () => {
+    const found = await h.client.api('/groups').header('ConsistencyLevel', 'eventual').search('"displayName:sales" OR "displayName:engineering"').select('id,displayName').get();
+    const byName = Object.fromEntries((found.value as Array<{ id: string; displayName: string }>).map((g) => [g.displayName, g.id]));
+    expect(Object.keys(byName).sort()).toEqual(['Engineering', 'Sales']);
+    const mails = async (id: string) => {
+      const page = await h.client.api(`/groups/${id}/transitiveMembers/microsoft.graph.user`).header('ConsistencyLevel', 'eventual').query({ $count: 'true' }).select('mail').get();
+      return (page.value as Array<{ mail: string }>).map((u) => u.mail).sort();
+    };
+    expect(await mails(byName.Sales as string)).toEqual(['adele@contoso.com', 'alex@contoso.com', 'isaiah@contoso.com', 'megan@contoso.com']);
+    expect(await mails(byName.Engineering as string)).toEqual(['grady@contoso.com', 'johanna@contoso.com', 'lynne@contoso.com']);
+  });
+
   it('is deterministic for a given anchor date', () => {
     const anchor = new Date('2026-11-24T12:00:00Z');
     expect(JSON.stringify(demoTeam(anchor))).toBe(JSON.stringify(demoTeam(anchor)));
@@ -85,6 +97,35 @@ describe('graph sandbox: seed from a JSON file', () => {
       const view = await h.client.api('/users/ada@contoso.com/calendarView').query({ startDateTime: '2026-02-01T00:00:00Z', endDateTime: '2026-03-01T00:00:00Z' }).get();
       expect((view.value as Event[]).map((e) => e.start?.dateTime?.slice(0, 10))).toEqual(['2026-02-02', '2026-02-16']);
       expect((view.value as Event[]).every((e) => e.responseStatus?.response === 'declined')).toBe(true);
+    } finally {
+      await h.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('loads users without a mailbox and nested groups (forward references, a cycle) from JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'graph-sandbox-seed-'));
+    const file = join(dir, 'groups.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        ...smallTenant(),
+        directoryUsers: [{ userPrincipalName: 'ulla@contoso.com', displayName: 'Ulla Unboxed' }],
+        groups: [
+          { displayName: 'Outer', members: ['olivia@contoso.com', 'Inner'] },
+          { displayName: 'Inner', members: ['ulla@contoso.com', 'Outer'] },
+        ],
+      }),
+    );
+    const h = await startHarness({ scenario: { seedFile: file } });
+    try {
+      const [outer] = h.sandbox.groups.list().filter((g) => g.displayName === 'Outer');
+      const members = await h.raw('GET', `/v1.0/groups/${outer?.id}/transitiveMembers?$select=displayName,mail`);
+      expect(members.body.value.map((o: { displayName: string; mail: string | null }) => [o.displayName, o.mail])).toEqual([
+        ['Olivia Organizer', 'olivia@contoso.com'],
+        ['Inner', null],
+        ['Ulla Unboxed', null],
+      ]);
     } finally {
       await h.close();
       rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,12 @@
 import type { MailboxSettings, User } from '@microsoft/microsoft-graph-types';
 import { json, odataContext, type Route, type SandboxContext } from '../context';
-import type { Mailbox } from '../model';
+import type { DirectoryUser, Mailbox } from '../model';
 import { queryUsers } from '../directory-query';
 import { select } from '../query-options';
 import { formatLocal, graphDateTime } from '../time-zones';
 
-function renderUser(m: Mailbox): User {
+/** A user with a mailbox as `/users` renders it (also inside directory collections: groups' members). */
+export function renderUser(m: Mailbox): User {
   return {
     id: m.id,
     businessPhones: [],
@@ -18,6 +19,24 @@ function renderUser(m: Mailbox): User {
     preferredLanguage: 'en-US',
     surname: m.surname,
     userPrincipalName: m.userPrincipalName,
+  };
+}
+
+/** A directory user without a mailbox: Graph's user with `mail: null`. */
+export function renderDirectoryUser(u: DirectoryUser): User {
+  const [given, ...rest] = u.displayName.split(' ');
+  return {
+    id: u.id,
+    businessPhones: [],
+    displayName: u.displayName,
+    givenName: given ?? null,
+    jobTitle: null,
+    mail: null,
+    mobilePhone: null,
+    officeLocation: null,
+    preferredLanguage: null,
+    surname: rest.length > 0 ? rest.join(' ') : null,
+    userPrincipalName: u.userPrincipalName,
   };
 }
 
@@ -58,12 +77,14 @@ export const userRoutes: Route[] = [
     pattern: /^\/users$/i,
     mailboxScoped: false,
     handler: (ctx, req) => {
-      const { page, next } = queryUsers(ctx.store.mailboxes(req.tenantId), req.query, req.headers);
+      // Every user of the tenant, those without a mailbox too (`mail: null`), as Entra lists them.
+      const users = [...ctx.store.mailboxes(req.tenantId).map(renderUser), ...ctx.store.groups.directoryUsers(req.tenantId).map(renderDirectoryUser)];
+      const { page, next } = queryUsers(users, req.query, req.headers);
       const nextQuery = new URLSearchParams(req.query);
       nextQuery.set('$skiptoken', String(next));
       return json(200, {
         '@odata.context': odataContext(ctx, 'users'),
-        value: page.map((m) => select(renderUser(m), req.query.get('$select'))),
+        value: page.map((user) => select(user, req.query.get('$select'))),
         ...(next !== null ? { '@odata.nextLink': `${ctx.baseUrl}/v1.0/users?${nextQuery.toString()}` } : {}),
       });
     },
@@ -72,7 +93,12 @@ export const userRoutes: Route[] = [
     method: 'GET',
     pattern: /^\/users\/([^/]+)$/i,
     mailboxScoped: true,
+    servesUsersWithoutMailbox: true,
     handler: (ctx, req, [user]) => {
+      const unboxed = ctx.store.groups.findInTenant(user as string, req.tenantId);
+      if (unboxed && 'directoryUser' in unboxed) {
+        return json(200, { '@odata.context': odataContext(ctx, 'users/$entity'), ...select(renderDirectoryUser(unboxed.directoryUser), req.query.get('$select')) });
+      }
       const m = ctx.store.mailbox(user as string);
       return json(200, { '@odata.context': odataContext(ctx, 'users/$entity'), ...select(renderUser(m), req.query.get('$select')) });
     },

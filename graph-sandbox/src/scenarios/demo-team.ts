@@ -29,6 +29,12 @@ const external = [
 ];
 
 const upn = (alias: string): string => `${alias}@${domain}`;
+
+/** Two teams among the people, with fixed ids so a demo's settings and rules can name them. */
+export const demoGroups = [
+  { id: '5a1e5000-de70-4000-8000-000000000001', displayName: 'Sales', mail: `sales@${domain}`, description: 'Customer-facing: sales, marketing and retail', members: ['isaiah', 'megan', 'alex', 'adele'] },
+  { id: 'e0910000-de70-4000-8000-000000000002', displayName: 'Engineering', mail: `engineering@${domain}`, description: 'Builds and designs the product', members: ['johanna', 'grady', 'lynne'] },
+];
 const person = (alias: string, type: Attendee['type'] = 'required'): Attendee => {
   const p = people.find((x) => x.alias === alias) ?? rooms.find((x) => x.alias === alias);
   return { type, emailAddress: { address: upn(alias), name: p?.name ?? alias } };
@@ -39,7 +45,7 @@ const guest = (i: number): Attendee => ({ type: 'required', emailAddress: { ...(
 /**
  * A deterministic team of ten people and two rooms over four weeks around `now`: stand-ups with an
  * exception and a cancellation, 1:1s, customer meetings on Teams, all-day events, out-of-office,
- * room bookings, and declined and tentative answers.
+ * room bookings, and declined and tentative answers; and two Entra groups, Sales and Engineering.
  */
 export function demoTeam(now: Date = new Date()): SeedDocument {
   const today = Math.floor(now.getTime() / dayMs);
@@ -220,5 +226,6 @@ export function demoTeam(now: Date = new Date()): SeedDocument {
       ...rooms.map((r) => ({ userPrincipalName: upn(r.alias), displayName: r.name, isResource: true, timeZone: 'Europe/London' })),
     ],
     events,
+    groups: demoGroups.map((g) => ({ ...g, members: g.members.map(upn) })),
   };
 }

@@ -18,6 +18,13 @@ export interface SeedDocument {
     masterCategories?: Array<{ displayName: string; color: CategoryColor }>;
   }>;
   events?: SeedEvent[];
+  /** Directory users without a mailbox (Graph lists them with `mail: null`); members of groups, never of meetings. */
+  directoryUsers?: Array<{ id?: string; userPrincipalName: string; displayName: string }>;
+  /**
+   * Entra groups. `members` name users by UPN or object id and groups by id or by the displayName of a group of
+   * this document; every group is created before members are added, so nesting may point forward or form a cycle.
+   */
+  groups?: Array<{ id?: string; tenantId?: string; displayName: string; mail?: string; description?: string; members?: string[] }>;
 }
 
 export interface SeedEvent extends Omit<Event, 'organizer'> {
@@ -43,6 +50,19 @@ const seedSchema = z.object({
     }),
   ),
   events: z.array(z.object({ organizer: z.string(), subject: z.string().optional() }).loose()).optional(),
+  directoryUsers: z.array(z.object({ id: z.string().optional(), userPrincipalName: z.string().min(3), displayName: z.string().min(1) })).optional(),
+  groups: z
+    .array(
+      z.object({
+        id: z.string().optional(),
+        tenantId: z.string().optional(),
+        displayName: z.string().min(1),
+        mail: z.string().optional(),
+        description: z.string().optional(),
+        members: z.array(z.string()).optional(),
+      }),
+    )
+    .optional(),
 });
 
 export function readSeedFile(path: string): SeedDocument {
@@ -56,6 +76,7 @@ export function applySeedDocument(store: SandboxStore, doc: SeedDocument): void 
     if (store.findMailbox(user.userPrincipalName)) continue;
     store.addMailbox({ ...user, masterCategories: user.masterCategories ?? [] });
   }
+  applyDirectory(store, doc);
   for (const seed of doc.events ?? []) {
     const { organizer, responses, attendeeCategories, exceptions, ...graphEvent } = seed;
     const mailbox = store.mailbox(organizer);
@@ -74,5 +95,22 @@ export function applySeedDocument(store: SandboxStore, doc: SeedDocument): void 
       const copy = store.mailbox(upn).eventsByICalUId.get(event.iCalUId);
       if (copy) copy.categories = categories;
     }
+  }
+}
+
+/** Users without a mailbox, then the groups, then their members (so a member may be any group of the document). */
+function applyDirectory(store: SandboxStore, doc: SeedDocument): void {
+  for (const user of doc.directoryUsers ?? []) {
+    if (!store.groups.find(user.userPrincipalName)) store.groups.addDirectoryUser(user);
+  }
+  const created = new Map<string, string>();
+  for (const g of doc.groups ?? []) {
+    const { members: _members, ...group } = g;
+    const existing = g.id ? store.groups.group(g.id) : undefined;
+    created.set(g.displayName.toLowerCase(), (existing ?? store.groups.createGroup(group)).id);
+  }
+  for (const g of doc.groups ?? []) {
+    const id = created.get(g.displayName.toLowerCase()) as string;
+    for (const member of g.members ?? []) store.groups.addMember(id, created.get(member.toLowerCase()) ?? member);
   }
 }
