@@ -4,22 +4,26 @@ import type { TenantSettings } from '../store/types';
 
 /** A user as enrolment reads the directory: the address a mailbox is addressed by, and its object id. */
 export interface DirectoryUser {
-  /** mail, else the user principal name, lower-case. */
+  /** The mailbox's address (mail), lower-case. */
   address: string;
   /** The Entra object id (lower-case): the owner of the user's personal rules. */
   id: string;
 }
 
+/**
+ * Users with a mailbox only: /users also lists people without an Exchange mailbox (`mail: null`), whose calendar
+ * requests Graph answers 404 MailboxNotEnabledForRESTAPI (MicrosoftDocs/azure-docs#85666) — enrolling them under
+ * 'all' would fill the status with rounds that can never succeed and spend seats on them.
+ */
 export async function listDirectoryUsers(client: Client): Promise<DirectoryUser[]> {
   const out: DirectoryUser[] = [];
-  let page = (await client.api('/users').select('id,userPrincipalName,mail').top(999).get()) as {
-    value?: Array<{ id?: string; userPrincipalName?: string; mail?: string | null }>;
+  let page = (await client.api('/users').select('id,mail').top(999).get()) as {
+    value?: Array<{ id?: string; mail?: string | null }>;
     '@odata.nextLink'?: string;
   };
   for (;;) {
     for (const u of page.value ?? []) {
-      const name = u.mail || u.userPrincipalName;
-      if (name && u.id) out.push({ address: name.toLowerCase(), id: u.id.toLowerCase() });
+      if (u.mail && u.id) out.push({ address: u.mail.toLowerCase(), id: u.id.toLowerCase() });
     }
     const next = page['@odata.nextLink'];
     if (!next) return out;
@@ -62,7 +66,7 @@ export async function listGraphUsers(client: Client): Promise<string[]> {
 
 export interface DirectoryPerson {
   displayName: string;
-  /** mail, else the user principal name, lower-case: what enrolment and the rounds address a mailbox by. */
+  /** The mailbox address (mail), lower-case: what enrolment and the rounds address a mailbox by. */
   address: string;
 }
 
@@ -80,12 +84,13 @@ export async function searchGraphUsers(client: Client, text: string, limit: numb
     .api('/users')
     .header('ConsistencyLevel', 'eventual')
     .search(`"displayName:${term}" OR "mail:${term}"`)
-    .select('id,displayName,userPrincipalName,mail')
+    .select('id,displayName,mail')
     .top(limit)
-    .get()) as { value?: Array<{ displayName?: string | null; userPrincipalName?: string; mail?: string | null }> };
+    .get()) as { value?: Array<{ displayName?: string | null; mail?: string | null }> };
   const out: DirectoryPerson[] = [];
   for (const u of page.value ?? []) {
-    const address = (u.mail || u.userPrincipalName || '').toLowerCase();
+    // Someone without a mailbox (no mail) has no calendar to colour: not offered for enrolment.
+    const address = (u.mail ?? '').toLowerCase();
     if (address) out.push({ displayName: u.displayName || address, address });
   }
   return out.slice(0, limit);
