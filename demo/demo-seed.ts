@@ -1,6 +1,6 @@
 /**
  * What the demo tenant starts with, written on the first start only: settings (contoso.com is internal, the
- * team is enrolled) and three org rules, so the team calendar is colourful at first sight. "First start" means
+ * team is enrolled) and five org rules (two of them for a team), so the team calendar is colourful at first sight. "First start" means
  * the tenant has no settings yet; a later start never writes again, so whatever the admin changed — rules
  * deleted included — stays as it was. Written through the API's own services (validated, audited), as Megan.
  */
@@ -10,7 +10,15 @@ import { RuleService } from '../server/services/rules';
 import { TenantService } from '../server/services/tenants';
 import type { Stores, TenantSettings } from '../server/store/types';
 import type { RuleInput } from '../shared';
+import { demoGroups } from '../graph-sandbox/src/scenarios/demo-team';
 import { DEFAULT_DEMO_ACCOUNT, DEMO_DOMAIN, DEMO_TENANT_ID, demoObjectId } from './demo-identities';
+
+/** A demo team's Entra group id, as the sandbox's demo tenant has it. */
+function groupId(name: string): string {
+  const group = demoGroups.find((g) => g.displayName === name);
+  if (!group) throw new Error(`the demo tenant has no group ${name}`);
+  return group.id;
+}
 
 export const DEMO_SYNC_WINDOW = { past: 30, future: 60 };
 
@@ -38,6 +46,25 @@ export const DEMO_ORG_RULES: RuleInput[] = [
     order: 2,
     when: { field: 'attendeeCount', op: 'gte', value: 4 },
     then: { category: 'Team', color: 'preset8', stop: false },
+  },
+  // Two team rules (issue #16): each colours its team's calendars only.
+  {
+    id: 'r_demo_sales_reviews',
+    name: 'Sales: customer reviews',
+    scope: 'org',
+    order: 3,
+    appliesTo: { groups: [groupId('Sales')] },
+    when: { field: 'subject', op: 'contains', value: 'review' },
+    then: { category: 'Customer review', color: 'preset1', stop: false },
+  },
+  {
+    id: 'r_demo_engineering_product',
+    name: 'Engineering: design and hiring',
+    scope: 'org',
+    order: 4,
+    appliesTo: { groups: [groupId('Engineering')] },
+    when: { any: [{ field: 'subject', op: 'contains', value: 'design' }, { field: 'subject', op: 'contains', value: 'hiring' }] },
+    then: { category: 'Product', color: 'preset5', stop: false },
   },
 ];
 
