@@ -48,6 +48,35 @@ describe('admin panel', () => {
     expect(put.headers['If-Match']).toBe('"s1"');
   });
 
+  it('enrols teams picked by name and sets the colour policy', async () => {
+    const SUPPORT = '7a2d3b5f-1c8e-4d9f-8b62-4e3f8f9cad21';
+    const groups = [
+      { id: SALES, displayName: 'Sales' },
+      { id: SUPPORT, displayName: 'Support desk' },
+    ];
+    const { server } = renderTaskpane({ server: { me: { isAdmin: true }, settings: { enrolledMailboxes: [], enrolledGroups: [SALES] }, groups } });
+    const save = await openAdminTab();
+    const teams = screen.getByRole('group', { name: 'Teams kept in sync' });
+    // The loaded team shows by name.
+    await within(teams).findByRole('button', { name: 'Remove Sales' });
+    typeInto(within(teams).getByRole('combobox', { name: /Add a team/ }), 'supp');
+    fireEvent.mouseDown(await within(teams).findByRole('option', { name: 'Support desk' }));
+    fireEvent.click(within(teams).getByRole('button', { name: 'Remove Sales' }));
+    const keep = screen.getByRole('switch', { name: /Keep the organisation's colours/ });
+    expect(keep).toHaveProperty('checked', true);
+    fireEvent.click(keep);
+    fireEvent.click(save);
+    expect(await screen.findByText('Settings saved.')).toBeTruthy();
+    const put = server.requests.find((r) => r.method === 'PUT')!;
+    expect(put.body).toMatchObject({ enrolledMailboxes: [], enrolledGroups: [SUPPORT], categoryPolicy: 'allow' });
+  });
+
+  it('hides the teams while every mailbox is enrolled', async () => {
+    renderTaskpane({ server: { me: { isAdmin: true }, settings: { enrolledMailboxes: 'all' } } });
+    await openAdminTab();
+    expect(screen.queryByRole('group', { name: 'Teams kept in sync' })).toBeNull();
+  });
+
   it('says what the lock does: org rules cannot be changed until unlocked, by admins either', async () => {
     renderTaskpane({ server: { me: { isAdmin: true } } });
     await openAdminTab();

@@ -40,7 +40,7 @@ describe('the team picker, in chromium', () => {
 
     await form.getByRole('combobox', { name: /Add a team/ }).press('ArrowDown');
     await form.getByRole('combobox', { name: /Add a team/ }).press('Enter');
-    await form.getByRole('list', { name: 'Teams this rule is for' }).getByText('Sales', { exact: true }).waitFor();
+    await form.getByRole('list', { name: 'Teams: chosen' }).getByText('Sales', { exact: true }).waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     await form.getByRole('textbox', { name: /Rule name/ }).fill('Client meetings');

@@ -1,7 +1,6 @@
 /** @jest-environment jsdom */
 /** Team rules in the pane (issue #16): names not ids, the editor's team search, and the preview's "not for you". */
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { forgetGroupNames } from '../../addin/taskpane/state/use-group-names';
 import { fillBasics, openNewRuleEditor, saveRule, typeInto } from './support/editor-helpers';
 import { sampleAppointment } from './support/outlook-mock';
 import { renderTaskpane } from './support/render-taskpane';
@@ -16,8 +15,6 @@ const groups = [
 ];
 const clientRule = (appliesTo: { groups: string[] }) =>
   apiRule({ id: 'r_client', name: 'Client meetings', scope: 'org', appliesTo, when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] }, then: { category: 'Client', color: 'preset1', stop: false } });
-
-beforeEach(() => forgetGroupNames());
 
 describe('the rule list', () => {
   it('says which teams an org rule is for, by name, and counts those the directory no longer knows', async () => {
@@ -50,7 +47,7 @@ describe('the editor', () => {
     typeInto(search, 'sal');
     const found = await within(form).findByRole('option', { name: 'Sales' });
     fireEvent.mouseDown(found);
-    const chosen = within(form).getByRole('list', { name: 'Teams this rule is for' });
+    const chosen = within(form).getByRole('list', { name: 'Teams: chosen' });
     expect(chosen.textContent).toContain('Sales');
     fillBasics(form, { name: 'Client meetings', category: 'Client', conditionValue: 'client' });
     await saveRule(form);
@@ -67,7 +64,7 @@ describe('the editor', () => {
     expect(within(form).getByRole('radio', { name: 'Some teams' })).toHaveProperty('checked', true);
     fireEvent.click(await within(form).findByRole('button', { name: 'Remove Sales' }));
     fireEvent.click(await within(form).findByRole('button', { name: 'Remove Support desk' }));
-    expect(within(form).queryByRole('list', { name: 'Teams this rule is for' })).toBeNull();
+    expect(within(form).queryByRole('list', { name: 'Teams: chosen' })).toBeNull();
     await waitFor(() => expect(within(form).getByRole('group', { name: 'Teams' }).textContent).toMatch(/1 to 20 groups/));
     expect(within(form).getByRole('button', { name: 'Save rule' })).toHaveProperty('disabled', true);
     // Back to everyone: the groups go with it.

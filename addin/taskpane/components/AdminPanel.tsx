@@ -1,9 +1,11 @@
-/** Admin settings: internal domains, enrolled mailboxes, sync window, org-rules lock; export/import; audit. */
+/** Admin settings: internal domains, enrolled mailboxes and teams, colour policy, sync window, org-rules lock; export/import; audit. */
 import { useMemo, useRef, useState } from 'react';
 import { Button, Caption1, Field, Input, Label, SpinButton, Subtitle2, Switch, makeStyles, tokens, useId } from '@fluentui/react-components';
 import type { OrgSettings } from '../../api/api-types';
 import { adminApi } from '../../api/admin-api';
 import { syncStatusApi } from '../../api/sync-status-api';
+import { teamsApi } from '../../api/teams-api';
+import { SETTINGS_LIMITS } from '../../../shared/limits';
 import type { ApiImportPreview } from '../../../shared/api-types';
 import type { RulesController } from '../state/use-rules';
 import type { TaskpaneServices } from '../services';
@@ -14,6 +16,7 @@ import { ImportPreview, type ImportMode } from './ImportPreview';
 import { RuleVersions } from './RuleVersions';
 import { PlanLine } from './PlanLine';
 import { SyncStatusLine } from './SyncStatusLine';
+import { TeamPicker } from './TeamPicker';
 import { DAY_BOUNDS, dayProblem, describeSettingsError } from './settings-errors';
 
 const useStyles = makeStyles({
@@ -27,7 +30,11 @@ const toList = (text: string) => text.split(',').map((s) => s.trim().toLowerCase
 interface SettingsForm {
   domains: string;
   mailboxes: string[];
+  /** Entra groups whose members are enrolled beside the list. */
+  groups: string[];
   everyMailbox: boolean;
+  /** Restore an organisation colour a person changed (enforce), or leave it and report it (allow). */
+  keepColours: boolean;
   past: number;
   future: number;
   locked: boolean;
@@ -37,7 +44,9 @@ function formOf(s: OrgSettings): SettingsForm {
   return {
     domains: s.internalDomains.join(', '),
     mailboxes: s.enrolledMailboxes === 'all' ? [] : s.enrolledMailboxes,
+    groups: s.enrolledGroups ?? [],
     everyMailbox: s.enrolledMailboxes === 'all',
+    keepColours: (s.categoryPolicy ?? 'enforce') === 'enforce',
     past: s.syncWindowDays.past,
     future: s.syncWindowDays.future,
     locked: s.orgRulesLocked,
@@ -61,6 +70,7 @@ function spinValue(d: { value?: number | null; displayValue?: string }, old: num
 export function AdminPanel({ services, rules, settings }: { services: TaskpaneServices; rules: RulesController; settings: OrgSettings }) {
   const styles = useStyles();
   const syncApi = useMemo(() => syncStatusApi(services.api), [services.api]);
+  const teams = useMemo(() => teamsApi(services.api), [services.api]);
   const importId = useId('import-file');
   const [form, setForm] = useState<SettingsForm>(() => formOf(settings));
   const [error, setError] = useState<unknown>(null);
@@ -92,9 +102,8 @@ export function AdminPanel({ services, rules, settings }: { services: TaskpaneSe
       sent.current = {
         internalDomains: toList(form.domains),
         enrolledMailboxes: form.everyMailbox ? 'all' : form.mailboxes,
-        // Kept as loaded: the pane does not edit enrolled groups yet, and a save must not clear them.
-        enrolledGroups: settings.enrolledGroups ?? [],
-        categoryPolicy: settings.categoryPolicy ?? 'enforce',
+        enrolledGroups: form.groups,
+        categoryPolicy: form.keepColours ? 'enforce' : 'allow',
         syncWindowDays: { past: form.past, future: form.future },
         orgRulesLocked: form.locked,
       };
@@ -167,6 +176,21 @@ export function AdminPanel({ services, rules, settings }: { services: TaskpaneSe
       <Switch label="Colour every mailbox in the organisation" checked={form.everyMailbox} onChange={(_, d) => setForm({ ...form, everyMailbox: d.checked })} />
       <Subtitle2 as="h3">Enrolled mailboxes</Subtitle2>
       <EnrolledMailboxes api={syncApi} mailboxes={form.mailboxes} everyMailbox={form.everyMailbox} onChange={(mailboxes) => setForm({ ...form, mailboxes })} refreshKey={settings.etag} />
+      {!form.everyMailbox && (
+        <TeamPicker
+          api={teams}
+          groups={form.groups}
+          onChange={(groups) => setForm({ ...form, groups })}
+          label="Teams kept in sync"
+          hint="Everyone in these groups (nested groups included) is enrolled, as they join and leave."
+          max={SETTINGS_LIMITS.enrolledGroupsMax}
+        />
+      )}
+      <Switch
+        label="Keep the organisation's colours (a colour someone changes in their own Outlook is set back)"
+        checked={form.keepColours}
+        onChange={(_, d) => setForm({ ...form, keepColours: d.checked })}
+      />
       <div className={styles.row}>
         <Field label="Sync days back" validationMessage={pastProblem}>
           <SpinButton min={DAY_BOUNDS.past.min} max={DAY_BOUNDS.past.max} value={form.past} onChange={(_, d) => setForm({ ...form, past: spinValue(d, form.past) })} />

@@ -1,4 +1,7 @@
-/** The teams an org rule is for: the chosen ones by name, each removable, and a directory search to add more. */
+/**
+ * Teams by name — those an org rule is for, or the groups whose members are enrolled: the chosen ones, each
+ * removable, and a directory search to add more.
+ */
 import { useCallback, useState } from 'react';
 import { Button, Caption1, Label, makeStyles, tokens, useId } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
@@ -21,9 +24,21 @@ export interface TeamPickerProps {
   onChange(groups: string[]): void;
   /** What the validator says of the groups, if anything. */
   issue?: string;
+  /** Defaults: a rule's teams (at most RULE_LIMITS.appliesToMaxGroups). */
+  label?: string;
+  hint?: string;
+  max?: number;
 }
 
-export function TeamPicker({ api, groups, onChange, issue }: TeamPickerProps) {
+export function TeamPicker({
+  api,
+  groups,
+  onChange,
+  issue,
+  label = 'Teams',
+  hint = "Search your organisation's groups by name. Members of any chosen team get this rule.",
+  max = RULE_LIMITS.appliesToMaxGroups,
+}: TeamPickerProps) {
   const styles = useStyles();
   const labelId = useId('teams');
   const names = useGroupNames(api, groups);
@@ -33,10 +48,10 @@ export function TeamPicker({ api, groups, onChange, issue }: TeamPickerProps) {
     rememberGroupNames(found);
     return found;
   }, [api]);
-  const full = groups.length >= RULE_LIMITS.appliesToMaxGroups;
+  const full = groups.length >= max;
   const add = (g: ApiDirectoryGroup) => {
     if (groups.includes(g.id)) setMessage(`${g.displayName} is already chosen.`);
-    else if (full) setMessage(`A rule is for at most ${RULE_LIMITS.appliesToMaxGroups} teams.`);
+    else if (full) setMessage(`At most ${max} teams.`);
     else {
       setMessage(`${g.displayName} added.`);
       onChange([...groups, g.id]);
@@ -46,10 +61,10 @@ export function TeamPicker({ api, groups, onChange, issue }: TeamPickerProps) {
 
   return (
     <div role="group" aria-labelledby={labelId} className={styles.root}>
-      <Label id={labelId} weight="semibold">Teams</Label>
+      <Label id={labelId} weight="semibold">{label}</Label>
       {issue && <Caption1 className={styles.issue}>{issue}</Caption1>}
       {groups.length > 0 && (
-        <ul className={styles.chosen} aria-label="Teams this rule is for">
+        <ul className={styles.chosen} aria-label={`${label}: chosen`}>
           {groups.map((id) => (
             <li key={id} className={styles.team}>
               {nameOf(id)}
@@ -69,7 +84,7 @@ export function TeamPicker({ api, groups, onChange, issue }: TeamPickerProps) {
       )}
       <DirectorySearch<ApiDirectoryGroup>
         label="Add a team"
-        hint="Search your organisation's groups by name. Members of any chosen team get this rule."
+        hint={hint}
         placeholder="Team name"
         foundLabel="Teams found"
         search={search}

@@ -6,6 +6,7 @@ import { GraphCalendarSource } from '../../../addin/api/graph-calendar';
 import type { FakeGraph } from './fake-graph';
 import { App } from '../../../addin/taskpane/components/App';
 import { connectApi, officeServices, type TokenSource } from '../../../addin/taskpane/services';
+import { forgetGroupNames } from '../../../addin/taskpane/state/use-group-names';
 import { FakeRulesServer, type FakeServerOptions } from './fake-rules-server';
 import { installOutlookMock, type OutlookMockOptions } from './outlook-mock';
 
@@ -24,6 +25,8 @@ export interface RenderTaskpaneOptions {
 }
 
 export function renderTaskpane(options: RenderTaskpaneOptions = {}) {
+  // A new pane knows no team names yet (they are remembered for the pane's life, across tests otherwise).
+  forgetGroupNames();
   const outlook = installOutlookMock({ mode: 'read', ...options.outlook });
   const server = new FakeRulesServer(options.server);
   options.beforeRender?.(server);
