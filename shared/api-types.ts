@@ -179,6 +179,26 @@ export interface ApiMailboxStatus {
   lastError: string | null;
 }
 
+/** One org category off the scheme in some enrolled mailboxes (`GET /api/sync/drift`, issue #16). */
+export interface ApiCategoryDrift {
+  category: string;
+  /** The scheme's colour (preset id). */
+  expected: string;
+  /** Mailboxes where it shows in another colour, by that colour (preset id → mailboxes), most used first. */
+  recoloured: Array<{ color: string; mailboxes: number }>;
+  /** Mailboxes where it is gone. */
+  missing: number;
+}
+
+export interface ApiDriftReport {
+  /** What the sync does with drift: restore the scheme's colour (enforce) or leave the person's (allow). */
+  policy: 'enforce' | 'allow';
+  /** Enrolled mailboxes whose master list a round has checked (each is checked once a day). */
+  checkedMailboxes: number;
+  /** By category name. */
+  items: ApiCategoryDrift[];
+}
+
 /** The Admin tab's status line (`GET /api/sync/summary`). */
 export interface ApiSyncSummary {
   enrolled: number;

@@ -2,7 +2,7 @@
  * The admin's sync status calls (docs/API.md, "Sync status"), apart from CalSyncApiClient: only the lazily
  * loaded Admin tab makes them, so they stay out of the task pane's first load (npm run bench:addin).
  */
-import type { ApiDirectoryUser, ApiMailboxStatus, ApiSyncSummary } from '../../shared/api-types';
+import type { ApiDirectoryUser, ApiDriftReport, ApiMailboxStatus, ApiSyncSummary } from '../../shared/api-types';
 import type { CalSyncApiClient } from './api-client';
 
 export interface SyncStatusApi {
@@ -14,6 +14,8 @@ export interface SyncStatusApi {
   syncNow(mailbox: string): Promise<void>;
   /** People whose name or address has a word starting with the text (at most 10). */
   searchDirectory(text: string): Promise<ApiDirectoryUser[]>;
+  /** Org categories the enrolled mailboxes show in other colours, or lack. */
+  drift(): Promise<ApiDriftReport>;
 }
 
 export function syncStatusApi(client: Pick<CalSyncApiClient, 'request'>): SyncStatusApi {
@@ -23,6 +25,7 @@ export function syncStatusApi(client: Pick<CalSyncApiClient, 'request'>): SyncSt
     syncNow: async (mailbox) => {
       await client.request('POST', `/api/sync/mailboxes/${encodeURIComponent(mailbox)}/sync`, 'sync', { body: {} });
     },
+    drift: () => client.request('GET', '/api/sync/drift', 'sync'),
     searchDirectory: async (text) => (await client.request<{ items: ApiDirectoryUser[] }>('GET', `/api/directory/users?${new URLSearchParams({ q: text })}`, 'directory')).items,
   };
 }

@@ -13,6 +13,9 @@ export function syncStatusRouter(status: SyncStatusService, options: { syncNowPe
   router.get('/sync/summary', async (req, res) => {
     res.json(await status.summary(principalOf(req)));
   });
+  router.get('/sync/drift', async (req, res) => {
+    res.json(await status.drift(principalOf(req)));
+  });
   router.get('/sync/mailboxes', async (req, res) => {
     res.json({ items: await status.mailboxes(principalOf(req)) });
   });

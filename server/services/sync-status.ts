@@ -5,7 +5,7 @@
  * absent when this process runs the API without the sync, and then search and "sync now" answer 503.
  */
 import { z } from 'zod';
-import type { ApiDirectoryUser, ApiMailboxStatus, ApiSyncSummary } from '../../shared/api-types';
+import type { ApiCategoryDrift, ApiDirectoryUser, ApiDriftReport, ApiMailboxStatus, ApiSyncSummary } from '../../shared/api-types';
 import type { Principal } from '../domain/principal';
 import { DomainError, forbidden, notFound } from '../domain/errors';
 import type { SyncControl } from '../domain/sync-control';
@@ -67,6 +67,30 @@ export class SyncStatusService {
     const match = enrolled.find((m) => m.toLowerCase() === mailbox.toLowerCase());
     if (!match) throw notFound('enrolled mailbox');
     await this.control.syncNow(p.tenantId, match);
+  }
+
+  /** The enrolled mailboxes' colour drift as their last master-list checks left it, per org category. */
+  async drift(p: Principal): Promise<ApiDriftReport> {
+    requireAdmin(p);
+    const enrolled = await this.enrolled(p.tenantId);
+    const [states, settings] = await Promise.all([Promise.all(enrolled.map((m) => this.stores.syncState.get(p.tenantId, m))), this.stores.settings.get(p.tenantId)]);
+    const byCategory = new Map<string, { expected: string; colours: Map<string, number>; missing: number }>();
+    for (const state of states) {
+      for (const d of state?.lastRound?.categoryDrift ?? []) {
+        const entry = byCategory.get(d.category) ?? { expected: d.expected, colours: new Map<string, number>(), missing: 0 };
+        byCategory.set(d.category, entry);
+        if (d.actual === null) entry.missing++;
+        else entry.colours.set(d.actual, (entry.colours.get(d.actual) ?? 0) + 1);
+      }
+    }
+    const items: ApiCategoryDrift[] = [...byCategory].map(([category, e]) => ({
+      category,
+      expected: e.expected,
+      recoloured: [...e.colours].map(([color, mailboxes]) => ({ color, mailboxes })).sort((a, b) => b.mailboxes - a.mailboxes || a.color.localeCompare(b.color)),
+      missing: e.missing,
+    }));
+    items.sort((a, b) => a.category.localeCompare(b.category));
+    return { policy: settings?.categoryPolicy ?? 'enforce', checkedMailboxes: states.filter((s) => s?.mailboxCheckedAt).length, items };
   }
 
   private async enrolled(tenantId: string): Promise<string[]> {

@@ -66,6 +66,20 @@ export interface LastRoundRecord {
    * round included, older ones dropped (the operator page's "429s in the last hour"). Absent: none.
    */
   throttled?: Array<[string, number]>;
+  /**
+   * Org categories this mailbox shows in another colour, or lacks, as the last master-list check found them and
+   * left them (restored ones are not drift any more); at most DRIFT_KEPT. Absent: none, or never checked.
+   */
+  categoryDrift?: DriftRecord[];
+}
+
+/** One org category off the scheme in a mailbox (issue #16). */
+export interface DriftRecord {
+  category: string;
+  /** The scheme's colour (preset id). */
+  expected: string;
+  /** The mailbox's colour; null when the category is gone. */
+  actual: string | null;
 }
 
 export interface SyncLease {

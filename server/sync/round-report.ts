@@ -23,8 +23,11 @@ export interface RoundReport {
   recordsRead: number;
   masterCategoriesCreated: number;
   masterCategoriesRecoloured: number;
-  /** Org categories found recoloured or deleted in the mailbox when the master list was checked (issue #16). */
-  categoryDrift: CategoryDrift[];
+  /**
+   * Org categories found recoloured or deleted in the mailbox (issue #16); null when this round did not check the
+   * master list (it is checked every mailboxRefreshMs), so an unchecked round says nothing about drift.
+   */
+  categoryDrift: CategoryDrift[] | null;
   /** HTTP round trips to Graph (a $batch counts once; retries count). */
   requests: number;
   /** Inner PATCH requests sent (each is one unit of Graph's per-mailbox quota). */
@@ -69,7 +72,7 @@ export function emptyReport(mailbox: string, mode: RoundReport['mode'], dryRun: 
     recordsRead: 0,
     masterCategoriesCreated: 0,
     masterCategoriesRecoloured: 0,
-    categoryDrift: [],
+    categoryDrift: null,
     requests: 0,
     patches: 0,
     preconditionFailed: 0,

@@ -13,7 +13,7 @@ const settingsPuts = (server: { requests: Array<{ method: string; path: string; 
   server.requests.filter((r) => r.method === 'PUT' && r.path === '/api/settings');
 
 
-/** An enrolled group the pane cannot edit yet: a save must send it back as loaded. */
+/** An enrolled group: a save that did not touch the teams sends it back as loaded. */
 const SALES = '6f1c2a4e-0b7d-4c8e-9a51-3d2f7e8b9c10';
 describe('admin panel', () => {
   it('is not offered to people who are not admins', async () => {

@@ -10,6 +10,7 @@ import type { ApiImportPreview } from '../../../shared/api-types';
 import type { RulesController } from '../state/use-rules';
 import type { TaskpaneServices } from '../services';
 import { AuditList } from './AuditList';
+import { CategoryDriftList } from './CategoryDriftList';
 import { EnrolledMailboxes } from './EnrolledMailboxes';
 import { ErrorBar } from './ErrorBar';
 import { ImportPreview, type ImportMode } from './ImportPreview';
@@ -191,6 +192,7 @@ export function AdminPanel({ services, rules, settings }: { services: TaskpaneSe
         checked={form.keepColours}
         onChange={(_, d) => setForm({ ...form, keepColours: d.checked })}
       />
+      <CategoryDriftList api={syncApi} refreshKey={settings.etag} />
       <div className={styles.row}>
         <Field label="Sync days back" validationMessage={pastProblem}>
           <SpinButton min={DAY_BOUNDS.past.min} max={DAY_BOUNDS.past.max} value={form.past} onChange={(_, d) => setForm({ ...form, past: spinValue(d, form.past) })} />

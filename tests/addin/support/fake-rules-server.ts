@@ -8,7 +8,7 @@
 import type { Event as GraphEvent } from '@microsoft/microsoft-graph-types';
 import { compileRuleSet, fromGraphEvent, type Rule } from '../../../shared';
 import type { ApiRule, Me, OrgSettings } from '../../../addin/api/api-types';
-import type { ApiDirectoryGroup, ApiDirectoryUser, ApiMailboxStatus, ApiSyncSummary } from '../../../shared/api-types';
+import type { ApiDirectoryGroup, ApiDirectoryUser, ApiDriftReport, ApiMailboxStatus, ApiSyncSummary } from '../../../shared/api-types';
 import { toApiEntry } from '../../../server/routes/audit';
 import { toApiError } from '../../../server/http/error-middleware';
 import { importDiff, matchImport, parseImportFile, type ImportFile } from '../../../server/services/import-plan';
@@ -30,6 +30,8 @@ export interface FakeServerOptions {
   directory?: ApiDirectoryUser[];
   /** The groups team search and names come from (admins see all; others their `me.teams` only, as the API). */
   groups?: ApiDirectoryGroup[];
+  /** What GET /api/sync/drift answers. */
+  drift?: ApiDriftReport;
 }
 
 export interface RecordedRequest {
@@ -52,6 +54,7 @@ export class FakeRulesServer {
   mailboxStatuses: ApiMailboxStatus[];
   directory: ApiDirectoryUser[];
   groups: ApiDirectoryGroup[];
+  drift: ApiDriftReport;
   unreachable = false;
   /** Versions of the org rules, newest first, kept before each import and restore as the API keeps them. */
   versions: Array<ApiRuleVersion & { rules: ApiRule[] }> = [];
@@ -68,6 +71,7 @@ export class FakeRulesServer {
     this.mailboxStatuses = options.mailboxStatuses ?? [];
     this.directory = options.directory ?? [];
     this.groups = options.groups ?? [];
+    this.drift = options.drift ?? { policy: 'enforce', checkedMailboxes: 0, items: [] };
   }
 
   /** Another admin saves the settings: the ETag changes, so a client holding the old one gets 412. */
@@ -207,6 +211,7 @@ export class FakeRulesServer {
       return json(200, { items: this.audit.slice(from, to).map(toApiEntry), ...(to < this.audit.length ? { continuationToken: String(to) } : {}) });
     }
     if (method === 'GET' && path === '/api/sync/summary') return json(200, this.syncSummary);
+    if (method === 'GET' && path === '/api/sync/drift') return json(200, this.drift);
     if (method === 'GET' && path === '/api/sync/mailboxes') return json(200, { items: this.mailboxStatuses });
     const syncNow = /^\/api\/sync\/mailboxes\/([^/]+)\/sync$/.exec(path);
     if (method === 'POST' && syncNow) {
