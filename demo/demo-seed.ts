@@ -50,21 +50,21 @@ export const DEMO_ORG_RULES: RuleInput[] = [
   // Two team rules (issue #16): each colours its team's calendars only.
   {
     id: 'r_demo_sales_reviews',
-    name: 'Sales: customer reviews',
+    name: 'Sales: pipeline and business reviews',
     scope: 'org',
     order: 3,
     appliesTo: { groups: [groupId('Sales')] },
-    when: { field: 'subject', op: 'contains', value: 'review' },
+    when: { any: [{ field: 'subject', op: 'contains', value: 'pipeline' }, { field: 'subject', op: 'contains', value: 'business review' }] },
     then: { category: 'Customer review', color: 'preset1', stop: false },
   },
   {
-    id: 'r_demo_engineering_product',
-    name: 'Engineering: design and hiring',
+    id: 'r_demo_engineering_hiring',
+    name: 'Engineering: hiring panels',
     scope: 'org',
     order: 4,
     appliesTo: { groups: [groupId('Engineering')] },
-    when: { any: [{ field: 'subject', op: 'contains', value: 'design' }, { field: 'subject', op: 'contains', value: 'hiring' }] },
-    then: { category: 'Product', color: 'preset5', stop: false },
+    when: { field: 'subject', op: 'contains', value: 'hiring' },
+    then: { category: 'Hiring', color: 'preset5', stop: false },
   },
 ];
 
