@@ -18,6 +18,7 @@ import { RuleVersions } from './RuleVersions';
 import { PlanLine } from './PlanLine';
 import { SyncStatusLine } from './SyncStatusLine';
 import { TeamPicker } from './TeamPicker';
+import { syncCallErrorWords } from './sync-status-words';
 import { DAY_BOUNDS, dayProblem, describeSettingsError } from './settings-errors';
 
 const useStyles = makeStyles({
@@ -185,6 +186,7 @@ export function AdminPanel({ services, rules, settings }: { services: TaskpaneSe
           label="Teams kept in sync"
           hint="Everyone in these groups (nested groups included) is enrolled, as they join and leave."
           max={SETTINGS_LIMITS.enrolledGroupsMax}
+          errorWords={syncCallErrorWords}
         />
       )}
       <Switch

@@ -3,6 +3,7 @@ import { useCallback } from 'react';
 import type { ApiDirectoryUser } from '../../../shared/api-types';
 import type { SyncStatusApi } from '../../api/sync-status-api';
 import { DirectorySearch } from './DirectorySearch';
+import { syncCallErrorWords } from './sync-status-words';
 
 export const personLabel = (p: ApiDirectoryUser) => `${p.displayName} <${p.address}>`;
 
@@ -20,6 +21,7 @@ export function PeoplePicker({ api, onPick, onMessage }: { api: Pick<SyncStatusA
       onPick={(p) => onPick(p.address)}
       onPickText={onPick}
       onMessage={onMessage}
+      errorWords={syncCallErrorWords}
     />
   );
 }

@@ -44,6 +44,8 @@ const useStyles = makeStyles({
 
 export interface RuleEditorProps {
   form: RuleForm;
+  /** A failed call in words (the pane's describeError), for the team search: see DirectorySearch's errorWords. */
+  errorWords(error: unknown): string;
   onChange: (form: RuleForm) => void;
   /** Admins may write org rules, except while they are locked (the API refuses admins too). */
   canWriteOrg: boolean;
@@ -72,7 +74,7 @@ function issueFor(issues: RuleIssue[], path: string): string | undefined {
   return issues.find((i) => i.path === path)?.message;
 }
 
-export function RuleEditor({ form, onChange, canWriteOrg, issues, checking, saving, onSave, onCancel, services, orgRules, personalRules }: RuleEditorProps) {
+export function RuleEditor({ form, errorWords, onChange, canWriteOrg, issues, checking, saving, onSave, onCancel, services, orgRules, personalRules }: RuleEditorProps) {
   const styles = useStyles();
   const colourLabelId = useId('colour');
   const nameRef = useRef<HTMLInputElement>(null);
@@ -121,7 +123,7 @@ export function RuleEditor({ form, onChange, canWriteOrg, issues, checking, savi
         </Field>
       )}
       {canWriteOrg && form.appliesTo && (
-        <TeamPicker api={teams} groups={form.appliesTo.groups} onChange={(groups) => onChange({ ...form, appliesTo: { groups } })} issue={issues.find((i) => i.path.startsWith('appliesTo'))?.message} />
+        <TeamPicker api={teams} groups={form.appliesTo.groups} onChange={(groups) => onChange({ ...form, appliesTo: { groups } })} issue={issues.find((i) => i.path.startsWith('appliesTo'))?.message} errorWords={errorWords} />
       )}
       <ConditionGroup group={form.root} label="Conditions" depth={0} onChange={(root) => onChange({ ...form, root })} valueIssueOf={(key) => valueIssues.get(key)?.message} />
       {conditionIssues.length > 0 && (

@@ -22,6 +22,7 @@ import { LoadingSkeleton } from './LoadingSkeleton';
 import { NextDaysPreview } from './NextDaysPreview';
 import { EmptyState } from './EmptyState';
 import { ErrorBar } from './ErrorBar';
+import { describeError } from './describe-error';
 import { RuleList } from './RuleList';
 import { ThisEventPreview, type ApplyState } from './ThisEventPreview';
 
@@ -147,6 +148,7 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
         <Suspense fallback={<LoadingSkeleton label="Opening the editor" />}>
         <RuleEditor
           form={form}
+          errorWords={describeError}
           onChange={setForm}
           canWriteOrg={orgEditable}
           issues={check && !check.ok ? check.issues : []}

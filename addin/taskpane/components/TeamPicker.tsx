@@ -28,6 +28,8 @@ export interface TeamPickerProps {
   label?: string;
   hint?: string;
   max?: number;
+  /** A failed search in words (see DirectorySearch's errorWords). */
+  errorWords(error: unknown): string;
 }
 
 export function TeamPicker({
@@ -38,6 +40,7 @@ export function TeamPicker({
   label = 'Teams',
   hint = "Search your organisation's groups by name. Members of any chosen team get this rule.",
   max = RULE_LIMITS.appliesToMaxGroups,
+  errorWords,
 }: TeamPickerProps) {
   const styles = useStyles();
   const labelId = useId('teams');
@@ -92,6 +95,7 @@ export function TeamPicker({
         labelOf={(g) => g.displayName}
         onPick={add}
         onMessage={setMessage}
+        errorWords={errorWords}
       />
       <Caption1 aria-live="polite">{message}</Caption1>
     </div>
