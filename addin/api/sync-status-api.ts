@@ -16,6 +16,8 @@ export interface SyncStatusApi {
   searchDirectory(text: string): Promise<ApiDirectoryUser[]>;
   /** Org categories the enrolled mailboxes show in other colours, or lack. */
   drift(): Promise<ApiDriftReport>;
+  /** Queues a round that puts the org colours back in each mailbox that shows drift; how many. */
+  restoreScheme(): Promise<number>;
 }
 
 export function syncStatusApi(client: Pick<CalSyncApiClient, 'request'>): SyncStatusApi {
@@ -26,6 +28,7 @@ export function syncStatusApi(client: Pick<CalSyncApiClient, 'request'>): SyncSt
       await client.request('POST', `/api/sync/mailboxes/${encodeURIComponent(mailbox)}/sync`, 'sync', { body: {} });
     },
     drift: () => client.request('GET', '/api/sync/drift', 'sync'),
+    restoreScheme: async () => (await client.request<{ queued: number }>('POST', '/api/sync/drift/restore', 'sync', { body: {} })).queued,
     searchDirectory: async (text) => (await client.request<{ items: ApiDirectoryUser[] }>('GET', `/api/directory/users?${new URLSearchParams({ q: text })}`, 'directory')).items,
   };
 }

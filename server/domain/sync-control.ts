@@ -9,6 +9,8 @@ export interface SyncControl {
   enrolled(tenantId: string): Promise<string[]>;
   /** When 'all' was cut to the seats at the last look: the seats and how many mailboxes the directory has. */
   overSeats?(tenantId: string): { seats: number; directoryMailboxes: number } | undefined;
+  /** Queues for each of these (enrolled) mailboxes a round that puts the org colours back in its master list; how many. */
+  restoreScheme?(tenantId: string, mailboxIds: string[]): Promise<number>;
   /** Queues a round for the (enrolled) mailbox now. */
   syncNow(tenantId: string, mailboxId: string): Promise<void>;
   /** People whose name or address has a word starting with the text, at most `limit`. */

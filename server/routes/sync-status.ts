@@ -16,6 +16,10 @@ export function syncStatusRouter(status: SyncStatusService, options: { syncNowPe
   router.get('/sync/drift', async (req, res) => {
     res.json(await status.drift(principalOf(req)));
   });
+  // Like "sync now": each press queues rounds, so it shares that limit.
+  router.post('/sync/drift/restore', rateLimitPerUser({ limit: options.syncNowPerMinute ?? 10, what: 'restoring the colours' }), async (req, res) => {
+    res.status(202).json({ queued: await status.restoreScheme(principalOf(req)) });
+  });
   router.get('/sync/mailboxes', async (req, res) => {
     res.json({ items: await status.mailboxes(principalOf(req)) });
   });

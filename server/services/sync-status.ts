@@ -93,6 +93,16 @@ export class SyncStatusService {
     return { policy: settings?.categoryPolicy ?? 'enforce', checkedMailboxes: states.filter((s) => s?.mailboxCheckedAt).length, items };
   }
 
+  /** Queues a round that restores the org colours (even under 'allow') for each mailbox that shows drift; how many. */
+  async restoreScheme(p: Principal): Promise<number> {
+    requireAdmin(p);
+    if (!this.control?.restoreScheme) throw noSync();
+    const enrolled = await this.enrolled(p.tenantId);
+    const states = await Promise.all(enrolled.map((m) => this.stores.syncState.get(p.tenantId, m)));
+    const drifting = enrolled.filter((_m, i) => (states[i]?.lastRound?.categoryDrift?.length ?? 0) > 0);
+    return drifting.length === 0 ? 0 : this.control.restoreScheme(p.tenantId, drifting);
+  }
+
   private async enrolled(tenantId: string): Promise<string[]> {
     if (this.control) return this.control.enrolled(tenantId);
     const settings = await this.stores.settings.get(tenantId);

@@ -11,6 +11,8 @@ export interface MailboxJob {
   mailboxId: string;
   /** Drop the deltaLink first, so every event in the window is read again (a `missed` lifecycle notification). */
   full?: boolean;
+  /** Check the master category list this round and restore the org colours, whatever categoryPolicy says (an admin's re-apply). */
+  restoreScheme?: boolean;
   /** Why it was queued; for logs only. */
   reason: 'schedule' | 'resync' | 'notification' | 'missed';
 }
@@ -46,7 +48,7 @@ export function parseJob(text: string): MailboxJob | undefined {
   try {
     const v = JSON.parse(text) as Partial<MailboxJob>;
     if (typeof v?.tenantId !== 'string' || typeof v.mailboxId !== 'string' || typeof v.reason !== 'string') return undefined;
-    return { tenantId: v.tenantId, mailboxId: v.mailboxId, reason: v.reason, ...(v.full ? { full: true } : {}) };
+    return { tenantId: v.tenantId, mailboxId: v.mailboxId, reason: v.reason, ...(v.full ? { full: true } : {}), ...(v.restoreScheme ? { restoreScheme: true } : {}) };
   } catch {
     return undefined;
   }

@@ -73,6 +73,8 @@ export type MailboxTarget = string | { id: string; address: string };
 export interface RoundOptions {
   mode: 'sync' | 'undo';
   dryRun?: boolean;
+  /** Check the master list now and put the org colours back even under categoryPolicy 'allow' (the admin's re-apply). */
+  restoreScheme?: boolean;
 }
 
 const silent = pino({ level: 'silent' });
@@ -114,10 +116,10 @@ const mailboxFields = (s: MailboxSyncState): string => JSON.stringify([s.configH
 async function checkMailbox(graph: MailboxGraph, path: string, state: MailboxSyncState, c: CheckContext): Promise<boolean> {
   const checkedAt = state.mailboxCheckedAt ? Date.parse(state.mailboxCheckedAt) : 0;
   const stale = !state.timeZone || c.now.getTime() - checkedAt > c.tuning.mailboxRefreshMs;
-  if (c.options.mode === 'sync' && (stale || c.fullRound)) {
+  if (c.options.mode === 'sync' && (stale || c.fullRound || c.options.restoreScheme)) {
     const [timeZone, categories] = await Promise.all([
       readTimeZone(graph, path),
-      ensureMasterCategories(graph, path, c.config.wanted, state.createdCategories, c.options.dryRun ?? false, c.config.categoryPolicy),
+      ensureMasterCategories(graph, path, c.config.wanted, state.createdCategories, c.options.dryRun ?? false, c.options.restoreScheme ? 'enforce' : c.config.categoryPolicy),
     ]);
     state.timeZone = timeZone;
     state.createdCategories = categories.createdCategories;

@@ -190,7 +190,7 @@ export class MailboxWorker {
           const report = await runMailboxRound(
             { ...this.options.round, tenantId: job.tenantId, client: this.options.clientFor(job.tenantId), syncState: leased, logger: log, now: this.now, onThrottled: () => throttled++ },
             job.mailboxId,
-            { mode: 'sync' },
+            { mode: 'sync', ...(job.restoreScheme ? { restoreScheme: true } : {}) },
           ).catch((error: unknown) => {
             ending = { error };
             throw error;

@@ -162,6 +162,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     control: {
       enrolled: (tenantId) => scheduler.enrolled(tenantId),
       overSeats: (tenantId) => scheduler.overSeats(tenantId),
+      restoreScheme: (tenantId, mailboxIds) => scheduler.requestResync(tenantId, mailboxIds, { restoreScheme: true }),
       syncNow: async (tenantId, mailboxId) => {
         await scheduler.requestResync(tenantId, [mailboxId]);
       },

@@ -162,11 +162,12 @@ export class SyncScheduler {
    * Queues the mailboxes now (rules or settings changed). 'all' = every enrolled mailbox of the tenant; a list
    * is narrowed to enrolled mailboxes, so a personal rule of someone not enrolled queues nothing.
    */
-  async requestResync(tenantId: string, mailboxes: string[] | 'all'): Promise<number> {
+  /** `extra`: what the jobs carry besides the mailbox (restoreScheme for the admin's re-apply of the colours). */
+  async requestResync(tenantId: string, mailboxes: string[] | 'all', extra: Pick<MailboxJob, 'restoreScheme'> = {}): Promise<number> {
     const enrolled = await this.enrolled(tenantId);
     const wanted = mailboxes === 'all' ? enrolled : enrolled.filter((m) => mailboxes.some((w) => w.toLowerCase() === m.toLowerCase()));
     const now = this.now();
-    for (const mailboxId of wanted) await this.enqueue({ tenantId, mailboxId, reason: 'resync' }, now);
+    for (const mailboxId of wanted) await this.enqueue({ tenantId, mailboxId, reason: 'resync', ...extra }, now);
     return wanted.length;
   }
 

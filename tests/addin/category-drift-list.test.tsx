@@ -32,11 +32,21 @@ describe('colour scheme drift', () => {
     expect(section.textContent).toContain('Left as people chose');
   });
 
+  it('sets the colours back on request, and says for how many mailboxes', async () => {
+    const drift = { policy: 'allow' as const, checkedMailboxes: 3, items: [{ category: 'Client', expected: 'preset1', recoloured: [{ color: 'preset7', mailboxes: 3 }], missing: 0 }] };
+    const { server } = renderTaskpane({ server: { me: { isAdmin: true }, drift, syncSummary: { enrolled: 3, syncing: 0, failing: 0, lastChangeAt: null, lastChangeAppliedAt: null } } });
+    const section = await colourScheme();
+    fireEvent.click(await within(section).findByRole('button', { name: "Set the organisation's colours back now" }));
+    expect((await within(section).findByRole('status')).textContent).toBe('Queued for 3 mailboxes: their colours are set back at their next rounds.');
+    expect(server.requests.filter((r) => r.method === 'POST' && r.path === '/api/sync/drift/restore')).toHaveLength(1);
+  });
+
   it('says the scheme holds, or that it will be set back under enforce', async () => {
     renderTaskpane({ server: { me: { isAdmin: true }, drift: { policy: 'enforce', checkedMailboxes: 4, items: [] } } });
     const section = await colourScheme();
     expect(await within(section).findByText("All 4 mailboxes checked show the organisation's colours.")).toBeTruthy();
     expect(within(section).queryByRole('list')).toBeNull();
+    expect(within(section).queryByRole('button')).toBeNull();
   });
 
   it('under enforce, drift is shown with when it is set back', async () => {

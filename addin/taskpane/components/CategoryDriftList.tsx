@@ -1,6 +1,6 @@
 /** The Admin tab's "Colour scheme": which org categories enrolled mailboxes show in other colours, or deleted. */
 import { useEffect, useState } from 'react';
-import { Caption1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Caption1, Subtitle2, makeStyles, tokens } from '@fluentui/react-components';
 import type { ApiDriftReport } from '../../../shared/api-types';
 import type { SyncStatusApi } from '../../api/sync-status-api';
 import { driftPolicyWords, driftWords } from './drift-words';
@@ -12,10 +12,20 @@ const useStyles = makeStyles({
 });
 
 /** `refreshKey`: changes when the saved settings change (their ETag), and the drift is read again. */
-export function CategoryDriftList({ api, refreshKey }: { api: Pick<SyncStatusApi, 'drift'>; refreshKey?: string }) {
+export function CategoryDriftList({ api, refreshKey }: { api: Pick<SyncStatusApi, 'drift' | 'restoreScheme'>; refreshKey?: string }) {
   const styles = useStyles();
   const [report, setReport] = useState<ApiDriftReport | null>(null);
   const [problem, setProblem] = useState('');
+  const [restoring, setRestoring] = useState(false);
+  const [restoreNote, setRestoreNote] = useState('');
+
+  const restore = () => {
+    setRestoring(true);
+    api.restoreScheme().then(
+      (n) => setRestoreNote(n === 1 ? 'Queued for 1 mailbox: its colours are set back at its next round.' : `Queued for ${n} mailboxes: their colours are set back at their next rounds.`),
+      (err: unknown) => setRestoreNote(`Could not set the colours back: ${syncCallErrorWords(err)}`),
+    ).finally(() => setRestoring(false));
+  };
 
   useEffect(() => {
     let live = true;
@@ -40,6 +50,12 @@ export function CategoryDriftList({ api, refreshKey }: { api: Pick<SyncStatusApi
         </ul>
       )}
       {report && <Caption1>{driftPolicyWords(report)}</Caption1>}
+      {report && report.items.length > 0 && (
+        <Button disabled={restoring} onClick={restore}>
+          Set the organisation&apos;s colours back now
+        </Button>
+      )}
+      {restoreNote && <Caption1 role="status">{restoreNote}</Caption1>}
     </section>
   );
 }

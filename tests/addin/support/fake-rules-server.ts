@@ -212,6 +212,7 @@ export class FakeRulesServer {
     }
     if (method === 'GET' && path === '/api/sync/summary') return json(200, this.syncSummary);
     if (method === 'GET' && path === '/api/sync/drift') return json(200, this.drift);
+    if (method === 'POST' && path === '/api/sync/drift/restore') return json(202, { queued: this.drift.items.length > 0 ? this.syncSummary.enrolled : 0 });
     if (method === 'GET' && path === '/api/sync/mailboxes') return json(200, { items: this.mailboxStatuses });
     const syncNow = /^\/api\/sync\/mailboxes\/([^/]+)\/sync$/.exec(path);
     if (method === 'POST' && syncNow) {
