@@ -31,15 +31,13 @@ export class SyncStatusService {
 
   async mailboxes(p: Principal): Promise<ApiMailboxStatus[]> {
     requireAdmin(p);
-    const enrolled = await this.enrolled(p.tenantId);
-    const states = await Promise.all(enrolled.map((m) => this.stores.syncState.get(p.tenantId, m)));
+    const { enrolled, states } = await this.enrolledStates(p.tenantId);
     return enrolled.map((mailbox, i) => this.statusOf(mailbox, states[i]));
   }
 
   async summary(p: Principal): Promise<ApiSyncSummary> {
     requireAdmin(p);
-    const enrolled = await this.enrolled(p.tenantId);
-    const states = await Promise.all(enrolled.map((m) => this.stores.syncState.get(p.tenantId, m)));
+    const { enrolled, states } = await this.enrolledStates(p.tenantId);
     const rows = enrolled.map((mailbox, i) => this.statusOf(mailbox, states[i]));
     const newest = await this.stores.audit.list({ tenantId: p.tenantId, scopes: ['org', 'settings'] }, { limit: 1 });
     const lastChangeAt = newest.items[0]?.at ?? null;
@@ -72,8 +70,7 @@ export class SyncStatusService {
   /** The enrolled mailboxes' colour drift as their last master-list checks left it, per org category. */
   async drift(p: Principal): Promise<ApiDriftReport> {
     requireAdmin(p);
-    const enrolled = await this.enrolled(p.tenantId);
-    const [states, settings] = await Promise.all([Promise.all(enrolled.map((m) => this.stores.syncState.get(p.tenantId, m))), this.stores.settings.get(p.tenantId)]);
+    const [{ states }, settings] = await Promise.all([this.enrolledStates(p.tenantId), this.stores.settings.get(p.tenantId)]);
     const byCategory = new Map<string, { expected: string; colours: Map<string, number>; missing: number }>();
     for (const state of states) {
       for (const d of state?.lastRound?.categoryDrift ?? []) {
@@ -97,10 +94,15 @@ export class SyncStatusService {
   async restoreScheme(p: Principal): Promise<number> {
     requireAdmin(p);
     if (!this.control?.restoreScheme) throw noSync();
-    const enrolled = await this.enrolled(p.tenantId);
-    const states = await Promise.all(enrolled.map((m) => this.stores.syncState.get(p.tenantId, m)));
+    const { enrolled, states } = await this.enrolledStates(p.tenantId);
     const drifting = enrolled.filter((_m, i) => (states[i]?.lastRound?.categoryDrift?.length ?? 0) > 0);
     return drifting.length === 0 ? 0 : this.control.restoreScheme(p.tenantId, drifting);
+  }
+
+  /** The enrolled mailboxes and each one's sync state (undefined before its first round), in the same order. */
+  private async enrolledStates(tenantId: string): Promise<{ enrolled: string[]; states: Array<StoredSyncState | undefined> }> {
+    const enrolled = await this.enrolled(tenantId);
+    return { enrolled, states: await Promise.all(enrolled.map((m) => this.stores.syncState.get(tenantId, m))) };
   }
 
   private async enrolled(tenantId: string): Promise<string[]> {

@@ -9,6 +9,7 @@
 import type { Client } from '@microsoft/microsoft-graph-client';
 import { LRUCache } from 'lru-cache';
 import type { ApiDirectoryGroup } from '../../shared/api-types';
+import { searchText } from './graph-users';
 
 interface GroupItem {
   id?: string;
@@ -17,9 +18,9 @@ interface GroupItem {
 
 const toGroup = (g: GroupItem): ApiDirectoryGroup | undefined => (g.id ? { id: g.id.toLowerCase(), displayName: g.displayName || g.id.toLowerCase() } : undefined);
 
-/** Groups with a word of their name starting with `text`, at most `limit`. A quote or backslash would end the clause. */
+/** Groups with a word of their name starting with `text`, at most `limit`. */
 export async function searchGraphGroups(client: Client, text: string, limit: number): Promise<ApiDirectoryGroup[]> {
-  const term = text.replace(/["\\]/g, ' ').replace(/\s+/g, ' ').trim();
+  const term = searchText(text);
   if (!term) return [];
   const page = (await client
     .api('/groups')

@@ -64,6 +64,9 @@ export async function listGraphUsers(client: Client): Promise<string[]> {
   return (await listDirectoryUsers(client)).map((u) => u.address);
 }
 
+/** Text safe inside a quoted `$search` clause: a double quote or backslash would end it, so they become spaces. */
+export const searchText = (text: string): string => text.replace(/["\\]/g, ' ').replace(/\s+/g, ' ').trim();
+
 export interface DirectoryPerson {
   displayName: string;
   /** The mailbox address (mail), lower-case: what enrolment and the rounds address a mailbox by. */
@@ -78,7 +81,7 @@ export interface DirectoryPerson {
  * clause, so they are dropped from the text.
  */
 export async function searchGraphUsers(client: Client, text: string, limit: number): Promise<DirectoryPerson[]> {
-  const term = text.replace(/["\\]/g, ' ').replace(/\s+/g, ' ').trim();
+  const term = searchText(text);
   if (!term) return [];
   const page = (await client
     .api('/users')

@@ -8,6 +8,7 @@
  * or leaves the person's choice (`allow`). A same-named category the person made themselves is reported, never touched.
  */
 import { categoryKey } from '../../shared';
+import type { DriftRecord } from '../store/sync-state';
 import type { MailboxGraph } from './mailbox-graph';
 import { GraphCallError } from './mailbox-graph';
 
@@ -21,12 +22,7 @@ export interface CategoryWant {
 export type CategoryPolicy = 'enforce' | 'allow';
 
 /** An org category whose colour in the mailbox is not the scheme's, or that CalSync made and is gone. */
-export interface CategoryDrift {
-  category: string;
-  /** The scheme's colour. */
-  expected: string;
-  /** The mailbox's colour; null when the category is missing. */
-  actual: string | null;
+export interface CategoryDrift extends DriftRecord {
   /** Whether the round put the scheme back (enforce, and the category is CalSync's to restore). */
   restored: boolean;
 }

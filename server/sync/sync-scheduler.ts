@@ -160,9 +160,9 @@ export class SyncScheduler {
 
   /**
    * Queues the mailboxes now (rules or settings changed). 'all' = every enrolled mailbox of the tenant; a list
-   * is narrowed to enrolled mailboxes, so a personal rule of someone not enrolled queues nothing.
+   * is narrowed to enrolled mailboxes, so a personal rule of someone not enrolled queues nothing. `extra`: what
+   * the jobs carry besides the mailbox (restoreScheme for the admin's re-apply of the colours).
    */
-  /** `extra`: what the jobs carry besides the mailbox (restoreScheme for the admin's re-apply of the colours). */
   async requestResync(tenantId: string, mailboxes: string[] | 'all', extra: Pick<MailboxJob, 'restoreScheme'> = {}): Promise<number> {
     const enrolled = await this.enrolled(tenantId);
     const wanted = mailboxes === 'all' ? enrolled : enrolled.filter((m) => mailboxes.some((w) => w.toLowerCase() === m.toLowerCase()));

@@ -86,6 +86,10 @@ export function DirectorySearch<T>({ label, hint, placeholder, foundLabel, searc
     setFound([]);
     setOpen(false);
   };
+  const pick = (item: T) => {
+    onPick(item);
+    done();
+  };
 
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
@@ -97,10 +101,8 @@ export function DirectorySearch<T>({ label, hint, placeholder, foundLabel, searc
     } else if (e.key === 'Enter') {
       e.preventDefault();
       const item = shown && active >= 0 ? found[active] : undefined;
-      if (item !== undefined) {
-        onPick(item);
-        done();
-      } else if (onPickText && query.trim()) {
+      if (item !== undefined) pick(item);
+      else if (onPickText && query.trim()) {
         onPickText(query);
         done();
       }
@@ -137,8 +139,7 @@ export function DirectorySearch<T>({ label, hint, placeholder, foundLabel, searc
             // mousedown, not click: the input's blur would close the list before a click lands.
             onMouseDown={(e) => {
               e.preventDefault();
-              onPick(item);
-              done();
+              pick(item);
             }}
           >
             {labelOf(item)}
