@@ -39,6 +39,7 @@ import { RuleService, type RulesChange } from './services/rules';
 import { RuleVersionService } from './services/rule-versions';
 import { SettingsService } from './services/settings';
 import { SyncStatusService, type SyncControl } from './services/sync-status';
+import type { DirectoryReader } from './domain/sync-control';
 import { TeamService } from './services/teams';
 import { TenantService } from './services/tenants';
 import { Onboarding, type ConsentProof } from './services/onboarding';
@@ -77,6 +78,11 @@ export interface AppDeps {
   onSettingsChanged?: (tenantId: string) => void | Promise<void>;
   /** The background sync's side of the admin status ("sync now", directory search); absent: they answer 503. */
   syncControl?: SyncControl;
+  /**
+   * The tenant directory (search, team names, a user's teams, a group's mailboxes); default: the sync's. An API
+   * without the sync passes its own (sync/graph-directory.ts); with neither, team rules apply to no one.
+   */
+  directory?: DirectoryReader;
   /** "Sync now" presses per admin per minute (default 10). */
   syncNowPerMinute?: number;
   /** Mounts `POST /api/notifications` (Graph change notifications; no bearer auth) when given. */
@@ -162,16 +168,20 @@ export function createApp(deps: AppDeps): Express {
   const overload = { ...DEFAULT_OVERLOAD_LIMITS, ...deps.overload };
   // Store calls made for a request keep its deadline (store/deadline-stores.ts).
   const stores = storesWithDeadlines(deps.stores);
+  const directory = deps.directory ?? deps.syncControl;
   const rules = new RuleService(stores, {
     now,
     limits: deps.ruleLimits ?? RULE_COUNT_LIMITS,
     effectiveCacheTtlMs: deps.effectiveCacheTtlMs,
     onChanged: deps.onRulesChanged && hook('onRulesChanged', deps.onRulesChanged),
-    memberOf: deps.syncControl?.memberOf?.bind(deps.syncControl),
+    memberOf: directory?.memberOf?.bind(directory),
   });
-  const settings = new SettingsService(stores, now, deps.onSettingsChanged && hook('onSettingsChanged', deps.onSettingsChanged), { cacheTtlMs: deps.effectiveCacheTtlMs });
+  const settings = new SettingsService(stores, now, deps.onSettingsChanged && hook('onSettingsChanged', deps.onSettingsChanged), {
+    cacheTtlMs: deps.effectiveCacheTtlMs,
+    groupMailboxes: directory?.groupMailboxes?.bind(directory),
+  });
   const preview = new PreviewService(rules, settings);
-  const syncStatus = new SyncStatusService(stores, deps.syncControl, now);
+  const syncStatus = new SyncStatusService(stores, deps.syncControl, now, directory);
   const tenants = new TenantService(stores, { now, accessCacheTtlMs: deps.tenantCacheTtlMs });
 
   const app = express();
@@ -271,7 +281,7 @@ export function createApp(deps: AppDeps): Express {
   api.use(previewRouter(preview, { userCharsPerMinute: deps.previewCharsPerMinute }));
   api.use(auditRouter(stores));
   api.use(syncStatusRouter(syncStatus, { syncNowPerMinute: deps.syncNowPerMinute }));
-  api.use(teamsRouter(new TeamService(deps.syncControl, rules)));
+  api.use(teamsRouter(new TeamService(directory, rules)));
   app.use('/api', api);
 
   app.use(notFoundRoute);

@@ -13,6 +13,7 @@ import { consoleLogger, LogFormatError } from './console-log';
 import { graphConsentProof } from './services/consent-proof';
 import { consentRevocationRecorder } from './services/tenant-consent-recorder';
 import { openGraphAccess } from './compose/graph';
+import { graphDirectory } from './sync/graph-directory';
 import { openStores } from './store/open-stores';
 import { CosmosNotProvisionedError } from './store/cosmos/provision';
 import type { Stores } from './store/types';
@@ -49,6 +50,9 @@ async function main(): Promise<void> {
   });
   // `/onboard` proves each consent with the app's own credential in the consenting tenant.
   const onboarding = loaded.onboarding && { config: loaded.onboarding, access: openGraphAccess(loaded.onboarding.graph, 4) };
+  // Without the sync here, the API reads the directory itself (team rules, pickers, group seats) when it can.
+  const directoryAccess = sync ? undefined : (onboarding?.access ?? (loaded.directory && openGraphAccess(loaded.directory, 1)));
+  if (!sync && !directoryAccess) logger.warn('no Graph credential (CALSYNC_CLIENT_ID and a secret, certificate or managed identity): org rules for teams apply to no one, and directory search answers 503');
   const app = createApp({
     stores,
     verifier,
@@ -65,6 +69,7 @@ async function main(): Promise<void> {
     onSettingsChanged: (tenantId) => resync.onSettingsChanged(tenantId),
     notifications: sync?.runtime.notifications,
     syncControl: sync?.runtime.control,
+    directory: directoryAccess && graphDirectory(directoryAccess.clientFor),
     onboarding: onboarding && {
       proof: graphConsentProof(onboarding.access.clientFor),
       stateKey: Buffer.from(onboarding.config.stateKeyBase64, 'base64'),
@@ -97,6 +102,7 @@ async function main(): Promise<void> {
       void (async () => {
         await sync?.close();
         await onboarding?.access.close();
+        if (directoryAccess !== onboarding?.access) await directoryAccess?.close();
         await stores.close();
         process.exit(0);
       })();

@@ -107,3 +107,12 @@ export function loadGraphConfig(env: NodeJS.ProcessEnv = process.env): GraphConf
   const syncTenants = [...new Set([tenantId.toLowerCase(), ...extra])];
   return frozen({ tenantId, syncTenants, credential, graphBaseUrl: e.CALSYNC_GRAPH_BASE_URL ?? GRAPH_DEFAULT_BASE_URL, caPem });
 }
+
+/**
+ * The Graph section for an API that runs without the sync: read when any credential variable is set (then every
+ * problem is named, as for the sync), undefined when none is — an API with no Graph access at all.
+ */
+export function loadOptionalGraphConfig(env: NodeJS.ProcessEnv = process.env): GraphConfig | undefined {
+  const named = ['CALSYNC_CLIENT_ID', 'CALSYNC_CLIENT_SECRET', 'CALSYNC_CLIENT_CERTIFICATE_PATH'].some((v) => env[v]?.trim()) || env.CALSYNC_MANAGED_IDENTITY?.trim() === 'true';
+  return named ? loadGraphConfig(env) : undefined;
+}

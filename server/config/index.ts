@@ -8,6 +8,7 @@ import { ConfigError, configSection, frozen, type ConfigProblem } from './fields
 import { loadOnboardingConfig, type OnboardingConfig } from './onboarding';
 import { loadOperatorConfig, type OperatorConfig } from './operator';
 import { planSyncHost, type SyncHostPlan } from './sync';
+import { loadOptionalGraphConfig, type GraphConfig } from './graph';
 
 export { DEFAULT_JWKS_URL, DEFAULT_TOKEN_ISSUER, loadConfig, type ApiConfig } from './api';
 export { ConfigError, type ConfigProblem, type LogLevel } from './fields';
@@ -21,6 +22,11 @@ export interface ServeConfig {
   onboarding?: OnboardingConfig;
   /** Undefined when `/operator` is off (no CALSYNC_OPERATOR_TENANT). */
   operator?: OperatorConfig;
+  /**
+   * Where the API reads the directory (team rules, the pickers, group seats): the sync's or onboarding's Graph
+   * section, or, with neither, the Graph section when a credential is configured; undefined without one.
+   */
+  directory?: GraphConfig;
 }
 
 export function loadServeConfig(env: NodeJS.ProcessEnv): ServeConfig {
@@ -29,10 +35,11 @@ export function loadServeConfig(env: NodeJS.ProcessEnv): ServeConfig {
   const sync = configSection(problems, () => planSyncHost(env));
   const onboarding = configSection(problems, () => loadOnboardingConfig(env));
   const operator = configSection(problems, () => loadOperatorConfig(env));
+  const directory = sync?.sync ?? onboarding?.graph ?? configSection(problems, () => loadOptionalGraphConfig(env));
   // The sync and onboarding both read the Graph section: name each of its problems once.
   const once = problems.filter((p, i) => problems.findIndex((q) => q.variable === p.variable && q.message === p.message) === i);
   if (once.length > 0) throw new ConfigError(once);
-  return frozen({ api: api as ApiConfig, sync, onboarding, operator });
+  return frozen({ api: api as ApiConfig, sync, onboarding, operator, directory });
 }
 
 /** One line per bad variable, so every fix is visible at once. */

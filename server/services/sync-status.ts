@@ -2,13 +2,14 @@
  * What an admin sees of the background sync: each enrolled mailbox's last round (from the record the worker
  * leaves in its sync state), the status line's counts, directory search for enrolling people, and "sync now".
  * The sync itself is reached only through the SyncControl port it implements (server/domain/sync-control.ts):
- * absent when this process runs the API without the sync, and then search and "sync now" answer 503.
+ * absent when this process runs the API without the sync, and then "sync now" answers 503; search needs only the
+ * directory, which such an API reads on its own when it has a Graph credential.
  */
 import { z } from 'zod';
 import type { ApiCategoryDrift, ApiDirectoryUser, ApiDriftReport, ApiMailboxStatus, ApiSyncSummary } from '../../shared/api-types';
 import type { Principal } from '../domain/principal';
 import { DomainError, forbidden, notFound } from '../domain/errors';
-import type { SyncControl } from '../domain/sync-control';
+import type { DirectoryReader, SyncControl } from '../domain/sync-control';
 import type { StoredSyncState } from '../store/sync-state';
 import type { Stores } from '../store/types';
 import { parseBody } from './request-bodies';
@@ -20,13 +21,16 @@ export type { SyncControl };
 export const DIRECTORY_RESULTS_MAX = 10;
 export const SearchText = z.string().trim().min(1, 'type at least one character').max(100, 'at most 100 characters');
 
-export const noSync = () => new DomainError('unavailable', 'the background sync is not running in this service, so it cannot search the directory or sync a mailbox now', [], 60);
+export const noSync = () => new DomainError('unavailable', 'the background sync is not running in this service, so it cannot sync a mailbox now', [], 60);
+/** No Graph access in this service (no app credential configured): the directory cannot be read. */
+export const noDirectory = () => new DomainError('unavailable', 'this service has no access to the directory (no Graph credential is configured), so it cannot search it', [], 60);
 
 export class SyncStatusService {
   constructor(
     private readonly stores: Stores,
     private readonly control: SyncControl | undefined,
     private readonly now: () => Date = () => new Date(),
+    private readonly directory: DirectoryReader | undefined = control,
   ) {}
 
   async mailboxes(p: Principal): Promise<ApiMailboxStatus[]> {
@@ -54,8 +58,8 @@ export class SyncStatusService {
   async searchDirectory(p: Principal, text: unknown): Promise<ApiDirectoryUser[]> {
     requireAdmin(p);
     const q = parseBody(SearchText, text, 'search text');
-    if (!this.control) throw noSync();
-    return this.control.searchDirectory(p.tenantId, q, DIRECTORY_RESULTS_MAX);
+    if (!this.directory) throw noDirectory();
+    return this.directory.searchDirectory(p.tenantId, q, DIRECTORY_RESULTS_MAX);
   }
 
   async syncNow(p: Principal, mailbox: string): Promise<void> {

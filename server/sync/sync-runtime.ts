@@ -22,9 +22,7 @@ import { SubscriptionManager } from './subscription-manager';
 import { SyncScheduler } from './sync-scheduler';
 import { createWorkerPool } from './worker-pool';
 import type { TenantGate } from './tenant-consent';
-import { listGroupMembers, searchGraphUsers } from './graph-users';
-import { graphGroupMembership } from './group-membership';
-import { cachedGroupNames, searchGraphGroups } from './graph-groups';
+import { graphDirectory } from './graph-directory';
 import type { SyncControl } from '../domain/sync-control';
 
 export interface SyncRuntimeOptions {
@@ -94,8 +92,10 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   const ownWrites = new OwnWrites();
   const gate = options.tenantGate;
   const tenants = gate ? async () => (await options.tenants()).filter((t) => !gate.isStopped(t)) : options.tenants;
-  // One membership cache for the rounds and the API's effective sets of this process.
-  const memberOf = graphGroupMembership(options.clientFor);
+  // One directory for the API and the rounds of this process: one membership cache for effective sets and rounds.
+  const directory = graphDirectory(options.clientFor);
+  const memberOf = directory.memberOf;
+  const groupMailboxes = options.groupMailboxes ?? directory.groupMailboxes;
   const pool = createWorkerPool({
     clientFor: options.clientFor,
     tenantGate: gate,
@@ -131,7 +131,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     stores: options.stores,
     tenants,
     allMailboxes: options.allMailboxes ?? (() => Promise.resolve([])),
-    groupMailboxes: options.groupMailboxes ?? (async (tenantId, groupId) => (await listGroupMembers(options.clientFor(tenantId), groupId)).map((u) => u.address)),
+    groupMailboxes,
     seatsOf: async (tenantId) => (await options.stores.tenants.get(tenantId))?.plan.seats,
     // Late-bound: the manager exists only after start (it needs the notification URL).
     subscriptions: { ensure: async (tenantId, mailboxId) => manager?.ensure(tenantId, mailboxId) },
@@ -166,10 +166,9 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       syncNow: async (tenantId, mailboxId) => {
         await scheduler.requestResync(tenantId, [mailboxId]);
       },
-      searchDirectory: options.searchDirectory ?? ((tenantId, text, limit) => searchGraphUsers(options.clientFor(tenantId), text, limit)),
-      searchGroups: (tenantId, text, limit) => searchGraphGroups(options.clientFor(tenantId), text, limit),
-      groupsByIds: cachedGroupNames(options.clientFor),
-      memberOf,
+      ...directory,
+      searchDirectory: options.searchDirectory ?? directory.searchDirectory,
+      groupMailboxes,
     },
     notifications: {
       // Before start there is no subscription this process created, so every item would be dropped anyway.

@@ -68,6 +68,27 @@ describe('every bad variable is named at once', () => {
   });
 });
 
+describe("the API's directory without the sync", () => {
+  const api = { CALSYNC_API_AUDIENCE: 'api://calsync' };
+  test('a configured credential gives the API its own Graph section for the directory', () => {
+    const config = loadServeConfig({ ...api, ...graph });
+    expect(config.sync).toBeUndefined();
+    expect(config.directory).toMatchObject({ tenantId: graph.CALSYNC_TENANT_ID, credential: { kind: 'secret', clientId: graph.CALSYNC_CLIENT_ID } });
+  });
+  test("with the sync on, the directory is the sync's Graph section", () => {
+    const config = loadServeConfig({ ...api, CALSYNC_SYNC: 'on', ...graph });
+    expect(config.directory).toBe(config.sync?.sync);
+  });
+  test('no credential variable: no directory, and no problem', () => {
+    expect(loadServeConfig(api).directory).toBeUndefined();
+  });
+  test('a credential half set is named, not ignored', () => {
+    expect(problemsOf(() => loadServeConfig({ ...api, CALSYNC_CLIENT_ID: graph.CALSYNC_CLIENT_ID }))).toEqual(
+      expect.arrayContaining([expect.objectContaining({ variable: 'CALSYNC_TENANT_ID' }), expect.objectContaining({ variable: 'CALSYNC_CLIENT_SECRET' })]),
+    );
+  });
+});
+
 describe('one Graph socket sizing for every process', () => {
   test('four sockets per round in flight plus four for tokens and lookups; a process without rounds gets one round’s worth', () => {
     expect([0, 1, 4, 8, 32].map(graphSockets)).toEqual([8, 8, 20, 36, 132]);
