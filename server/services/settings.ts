@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Principal } from '../domain/principal';
-import { forbidden } from '../domain/errors';
+import { DomainError, forbidden } from '../domain/errors';
 import type { Stores, StoredSettings, TenantSettings } from '../store/types';
 import type { ApiSettings } from '../../shared/api-types';
 import { SETTINGS_LIMITS, SYNC_WINDOW_LIMITS } from '../../shared/limits';
@@ -45,6 +45,8 @@ export function toApiSettings(s: StoredSettings | undefined): ApiSettings {
   return { internalDomains, enrolledMailboxes, enrolledGroups, syncWindowDays, orgRulesLocked, categoryPolicy, etag: httpEtag(s.etag), updatedAt: s.updatedAt, updatedBy: s.updatedBy };
 }
 
+const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+
 function settingsOf(s: StoredSettings | undefined): TenantSettings {
   if (!s) return DEFAULT_SETTINGS;
   const { internalDomains, enrolledMailboxes, enrolledGroups = [], syncWindowDays, orgRulesLocked, categoryPolicy = 'enforce' } = s;
@@ -59,6 +61,12 @@ export interface SettingsServiceOptions {
   cacheTtlMs?: number;
   /** The cache's clock, epoch ms (default Date.now); tests move it instead of sleeping through the TTL. */
   cacheClock?: () => number;
+  /**
+   * A group's mailboxes, transitively (the directory's DirectoryReader.groupMailboxes): enrolled groups count
+   * against the seats by their members. Absent (no Graph access here), only the named mailboxes are counted and the
+   * sync caps the rest to the seats.
+   */
+  groupMailboxes?: (tenantId: string, groupId: string) => Promise<string[]>;
 }
 
 export class SettingsService {
@@ -66,6 +74,7 @@ export class SettingsService {
   /** Per tenant; wrapped so "never saved" (undefined) is cached too. */
   private readonly cache: KeyedCache<{ settings: StoredSettings | undefined }>;
   private readonly tenants: TenantService;
+  private readonly groupMailboxes: SettingsServiceOptions['groupMailboxes'];
 
   constructor(
     private readonly stores: Stores,
@@ -77,6 +86,7 @@ export class SettingsService {
     this.audit = new AuditLog(stores.audit, now);
     this.cache = new KeyedCache(options.cacheTtlMs ?? 2000, undefined, options.cacheClock);
     this.tenants = new TenantService(stores, { now });
+    this.groupMailboxes = options.groupMailboxes;
   }
 
   /** Straight from the store: what GET /api/settings returns, with the ETag an admin writes against. */
@@ -103,8 +113,9 @@ export class SettingsService {
     checkIfMatch(ifMatch, current?.etag ?? DEFAULT_SETTINGS_ETAG);
     next.enrolledGroups = [...new Set(next.enrolledGroups ?? current?.enrolledGroups ?? [])];
     next.categoryPolicy = next.categoryPolicy ?? current?.categoryPolicy ?? 'enforce';
-    // A named list is counted against the seats; 'all' follows the directory, which the sync caps (issue #15).
-    if (Array.isArray(next.enrolledMailboxes)) await this.tenants.checkSeats(p.tenantId, next.enrolledMailboxes.length);
+    // A named list and its groups' members are counted against the seats; 'all' follows the directory, which the
+    // sync caps (issue #15).
+    if (Array.isArray(next.enrolledMailboxes)) await this.checkSeats(p.tenantId, next.enrolledMailboxes, next.enrolledGroups, current);
     // Before and after the write, so no read that straddles it is cached (see KeyedCache).
     this.cache.invalidate(p.tenantId);
     let saved: StoredSettings;
@@ -119,5 +130,28 @@ export class SettingsService {
     this.onChanged?.(p.tenantId);
     await this.audit.record(p, { action: 'settings', scope: 'settings', ownerId: null, ruleId: null, before: settingsOf(current), after: next });
     return saved;
+  }
+
+  /**
+   * The named mailboxes and every member of the enrolled groups, each once, against the plan's seats. The groups are
+   * read from the directory only when the enrolment changes: a team that grew past the seats does not block an
+   * unrelated setting (the sync caps what it syncs), and a save that keeps the enrolment costs no Graph call.
+   */
+  private async checkSeats(tenantId: string, mailboxes: string[], groups: string[], current: StoredSettings | undefined): Promise<void> {
+    const read = this.groupMailboxes;
+    const before = current?.enrolledMailboxes;
+    const unchanged = sameSet(groups, current?.enrolledGroups ?? []) && Array.isArray(before) && sameSet(mailboxes, before);
+    if (!read || groups.length === 0 || unchanged) return this.tenants.checkSeats(tenantId, mailboxes.length);
+    await this.tenants.checkSeats(tenantId, async () => {
+      const all = new Set(mailboxes);
+      let members: string[][];
+      try {
+        members = await Promise.all(groups.map((g) => read(tenantId, g)));
+      } catch {
+        throw new DomainError('unavailable', "the enrolled teams' members could not be read from the directory to count them against the seats; try again shortly", [], 30);
+      }
+      for (const list of members) for (const m of list) all.add(m.toLowerCase());
+      return all.size;
+    });
   }
 }

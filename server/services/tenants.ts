@@ -163,11 +163,14 @@ export class TenantService {
   /**
    * Refuses enrolling `wouldEnrol` mailboxes in a tenant whose plan has fewer seats (`seats_exceeded`, with both
    * numbers). Reads the record uncached: an operator's new plan counts at once. A tenant without a record has no
-   * plan to check (the API's gate refuses such a tenant before any write).
+   * plan to check (the API's gate refuses such a tenant before any write). A count that must be worked out (group
+   * members, from the directory) is asked only when there is a plan to check it against.
    */
-  async checkSeats(tenantId: string, wouldEnrol: number): Promise<void> {
+  async checkSeats(tenantId: string, count: number | (() => Promise<number>)): Promise<void> {
     const record = await this.stores.tenants.get(tenantId);
-    if (!record || wouldEnrol <= record.plan.seats) return;
+    if (!record) return;
+    const wouldEnrol = typeof count === 'number' ? count : await count();
+    if (wouldEnrol <= record.plan.seats) return;
     throw new DomainError('seats_exceeded', `this would enrol ${wouldEnrol} mailboxes; the plan has ${record.plan.seats} seats`, [
       { path: 'enrolledMailboxes', message: `${wouldEnrol} mailboxes`, code: 'would_enrol' },
       { path: 'seats', message: `${record.plan.seats} seats`, code: 'seats' },
