@@ -37,9 +37,9 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalL },
 });
 
-/** The highest `order` in a set (-1 when empty), as the server computes "last" for a new rule. */
 /** The preview's internal domains before the settings load (it shows nothing then); one array, so memos hold. */
 const NO_DOMAINS: readonly string[] = [];
+/** The highest `order` in a set (-1 when empty), as the server computes "last" for a new rule. */
 const lastOrder = (rules: readonly ApiRule[]) => Math.max(-1, ...rules.map((r) => r.order));
 
 export function RulesTab({ services, rules }: { services: TaskpaneServices; rules: RulesController }) {
