@@ -90,7 +90,8 @@ export class GroupDirectory {
     const group = this.requireGroup(groupId);
     this.groups.delete(group.id);
     for (const other of this.groups.values()) {
-      // Its parents lose a direct member, a membership change of theirs like any other.
+      // Its parents lose a direct member. How Graph's delta reports this is undocumented; the sandbox logs it as a
+      // removal so a client mirroring direct membership stays right.
       if (other.members.delete(group.id)) this.changes.record({ kind: 'memberRemoved', groupId: other.id, tenantId: other.tenantId, memberId: group.id, memberKind: 'group' });
     }
     this.changes.record({ kind: 'deleted', groupId: group.id, tenantId: group.tenantId });
