@@ -8,7 +8,7 @@ const controlError = (message: string): SandboxResponse => ({ status: 400, body:
 
 /**
  * `/_sandbox/groups` (POST create, DELETE `/{id}`), `/_sandbox/groups/{id}/members` (POST `{ id }`, DELETE
- * `/{memberId}`), `/_sandbox/directory-users` (POST), `PATCH /_sandbox/directory` (DirectoryOptions): membership
+ * `/{memberId}`), `/_sandbox/directory-users` (POST), `PATCH /_sandbox/directory` (DirectoryOptions, the group delta's too): membership
  * changed by a test or the demo between sync rounds.
  */
 function groupsControl(ctx: SandboxContext, method: string, path: string, body: unknown): SandboxResponse | null {
@@ -26,6 +26,11 @@ function groupsControl(ctx: SandboxContext, method: string, path: string, body: 
     if (path === '/_sandbox/directory' && method === 'PATCH') {
       if (typeof input.castRequiresAdvancedQuery === 'boolean') ctx.directory = { ...ctx.directory, castRequiresAdvancedQuery: input.castRequiresAdvancedQuery };
       if (input.noMailboxMessage === 'inactive' || input.noMailboxMessage === 'notSupported') ctx.directory = { ...ctx.directory, noMailboxMessage: input.noMailboxMessage };
+      for (const key of ['groupDeltaGroupsPerPage', 'groupDeltaMembersPerPage'] as const) {
+        const value = input[key];
+        if (typeof value === 'number' && Number.isInteger(value) && value >= 1) ctx.directory = { ...ctx.directory, [key]: value };
+      }
+      if (typeof input.groupDeltaInitialIncludesRemoved === 'boolean') ctx.directory = { ...ctx.directory, groupDeltaInitialIncludesRemoved: input.groupDeltaInitialIncludesRemoved };
       if (input.maxPageItems === null || (typeof input.maxPageItems === 'number' && input.maxPageItems >= 1)) ctx.directory = { ...ctx.directory, maxPageItems: input.maxPageItems };
       return { status: 200, body: ctx.directory };
     }

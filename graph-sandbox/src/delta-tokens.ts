@@ -19,6 +19,13 @@ export interface DeltaState {
   o?: number;
   /** Times the same page was served again (the deltaLoopAfterPages fault); keeps each repeated link new. */
   r?: number;
+  /** `/groups/delta` (m is `groups:{tenant}`): the ids of `$filter`, `$select`, the round's starting sequence
+   * (absent in a first round), the member offset into the entry `o`, and the initial-removed option. */
+  gf?: string[] | null;
+  gs?: string | null;
+  gq?: number;
+  gm?: number;
+  gr?: boolean;
 }
 
 /** Signs delta state so a tampered, foreign or expired token fails the way Graph fails: 410 SyncStateNotFound. */

@@ -42,9 +42,25 @@ export interface DirectoryOptions {
    *   microsoftgraph/microsoft-graph-docs#10745: a user without an Exchange Online licence).
    */
   noMailboxMessage: 'inactive' | 'notSupported';
+  /** `/groups/delta`: groups on one page, and member entries (`members@delta`) on one page (group-delta.ts). */
+  groupDeltaGroupsPerPage: number;
+  groupDeltaMembersPerPage: number;
+  /**
+   * `/groups/delta` scoped by `$filter=id eq`: whether its first round also lists members that left before it,
+   * with `@removed` (microsoftgraph/microsoft-graph-docs#17513). Off by default, as the reference page shows first
+   * rounds with current members only.
+   */
+  groupDeltaInitialIncludesRemoved: boolean;
 }
 
-export const defaultDirectoryOptions: DirectoryOptions = { castRequiresAdvancedQuery: true, maxPageItems: null, noMailboxMessage: 'inactive' };
+export const defaultDirectoryOptions: DirectoryOptions = {
+  castRequiresAdvancedQuery: true,
+  maxPageItems: null,
+  noMailboxMessage: 'inactive',
+  groupDeltaGroupsPerPage: 20,
+  groupDeltaMembersPerPage: 500,
+  groupDeltaInitialIncludesRemoved: false,
+};
 
 export const noMailboxMessages: Record<DirectoryOptions['noMailboxMessage'], string> = {
   inactive: 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',

@@ -9,7 +9,9 @@
  *   in Entra ID, e.g. Netwrix Access Analyzer's AAD_CircularNesting job). How Graph lists such a group's own id
  *   is not documented; the sandbox never lists the group asked about among its own members, and never loops.
  * - Deleting a group removes it from the groups it was a member of (it is no longer a directory object).
+ * - Every change is written to a change log (group-changes.ts), which `/groups/delta` replays.
  */
+import { GroupChangeLog } from './group-changes';
 import type { DirectoryGroup, DirectoryUser, Mailbox } from './model';
 import { newUserId } from './ids';
 import type { SandboxStore } from './store';
@@ -42,6 +44,8 @@ export class GroupDirectory {
   private readonly groups = new Map<string, DirectoryGroup>();
   private readonly users = new Map<string, DirectoryUser>();
   private readonly usersByUpn = new Map<string, DirectoryUser>();
+  /** What changed and when, for `/groups/delta`. */
+  readonly changes = new GroupChangeLog();
 
   constructor(private readonly store: SandboxStore) {}
 
@@ -77,6 +81,7 @@ export class GroupDirectory {
       members: new Set(),
     };
     this.groups.set(id, group);
+    this.changes.record({ kind: 'created', groupId: id, tenantId });
     for (const member of input.members ?? []) this.addMember(id, member);
     return group;
   }
@@ -84,7 +89,12 @@ export class GroupDirectory {
   deleteGroup(groupId: string): void {
     const group = this.requireGroup(groupId);
     this.groups.delete(group.id);
-    for (const other of this.groups.values()) other.members.delete(group.id);
+    for (const other of this.groups.values()) {
+      // Its parents lose a direct member. How Graph's delta reports this is undocumented; the sandbox logs it as a
+      // removal so a client mirroring direct membership stays right.
+      if (other.members.delete(group.id)) this.changes.record({ kind: 'memberRemoved', groupId: other.id, tenantId: other.tenantId, memberId: group.id, memberKind: 'group' });
+    }
+    this.changes.record({ kind: 'deleted', groupId: group.id, tenantId: group.tenantId });
   }
 
   /** Adds a user (id or UPN, with or without a mailbox) or a group (id) of the group's tenant; adding twice is a no-op. */
@@ -93,13 +103,19 @@ export class GroupDirectory {
     const found = this.find(member);
     if (!found) throw new Error(`no user or group ${member}`);
     if (tenantOf(found) !== group.tenantId) throw new Error(`${member} is not in the tenant of group ${group.displayName}`);
-    group.members.add(objectId(found));
+    const id = objectId(found);
+    if (group.members.has(id)) return;
+    group.members.add(id);
+    this.changes.record({ kind: 'memberAdded', groupId: group.id, tenantId: group.tenantId, memberId: id, memberKind: found.kind });
   }
 
   removeMember(groupId: string, member: string): void {
     const group = this.requireGroup(groupId);
     const found = this.find(member);
-    group.members.delete(found ? objectId(found) : member.toLowerCase());
+    const id = found ? objectId(found) : member.toLowerCase();
+    if (!group.members.delete(id)) return;
+    const memberKind = found?.kind ?? this.changes.kindOf(group.id, id);
+    this.changes.record({ kind: 'memberRemoved', groupId: group.id, tenantId: group.tenantId, memberId: id, memberKind });
   }
 
   group(groupId: string): DirectoryGroup | undefined {

@@ -10,6 +10,7 @@ import { deltaRoutes } from './routes/delta';
 import { directoryObjectRoutes } from './routes/directory-objects';
 import { eventRoutes } from './routes/events';
 import { groupRoutes } from './routes/groups';
+import { groupDeltaRoutes } from './routes/groups-delta';
 import { subscriptionRoutes } from './routes/subscriptions';
 import { organizationRoutes } from './routes/organization';
 import { userRoutes } from './routes/users';
@@ -18,6 +19,8 @@ import { userRoutes } from './routes/users';
 const routes: Route[] = [
   ...userRoutes,
   ...organizationRoutes,
+  // Before groupRoutes: `/groups/delta` would otherwise be read as the group with id "delta".
+  ...groupDeltaRoutes,
   ...groupRoutes,
   ...directoryObjectRoutes,
   ...eventRoutes,
