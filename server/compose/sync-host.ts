@@ -10,7 +10,8 @@ import type { SyncHostConfig, SyncHostPlan } from '../config/sync';
 import type { Stores } from '../store/types';
 import type { GraphAccess } from '../sync/graph-client';
 import { DirectoryCache } from '../sync/directory-cache';
-import { listDirectoryUsers, listGroupMembers } from '../sync/graph-users';
+import { listDirectoryUsers } from '../sync/graph-users';
+import { GroupMembersTracker } from '../sync/group-members-tracker';
 import type { MailboxQueue } from '../sync/mailbox-queue';
 import { graphOwnerIds } from '../sync/owner-ids';
 import { servedTenants } from '../sync/served-tenants';
@@ -40,18 +41,15 @@ export function createTenantSync(parts: TenantSyncParts): SyncRuntime {
   // The directory is listed once per schedule interval, not at every tick; its ids are the rules' owners.
   const cacheOptions = { ttlMs: rest.intervalMs ?? DEFAULT_INTERVAL_MS, ...(rest.now ? { now: rest.now } : {}) };
   const directory = new DirectoryCache((tenantId) => listDirectoryUsers(clientFor(tenantId)), cacheOptions);
-  // Enrolled groups listed once per interval too, keyed by tenant and group; a member is enrolled within an interval.
-  const groups = new DirectoryCache((key) => {
-    const [tenantId, groupId] = JSON.parse(key) as [string, string];
-    return listGroupMembers(clientFor(tenantId), groupId);
-  }, cacheOptions);
+  // Enrolled groups read again once per interval, by delta where that saves requests; a member is enrolled within it.
+  const groups = new GroupMembersTracker(clientFor, { checkEveryMs: cacheOptions.ttlMs, now: rest.now, logger: rest.logger });
   return createSyncRuntime({
     ...rest,
     tenants: typeof tenants === 'function' ? tenants : () => tenants,
     clientFor,
     ownerIdFor: graphOwnerIds(clientFor, undefined, (tenantId, mailboxId) => directory.ownerOf(tenantId, mailboxId)),
     allMailboxes: allMailboxes ?? ((tenantId) => directory.addresses(tenantId)),
-    groupMailboxes: (tenantId, groupId) => groups.addresses(JSON.stringify([tenantId, groupId])),
+    groupMailboxes: (tenantId, groupId) => groups.addresses(tenantId, groupId),
   });
 }
 

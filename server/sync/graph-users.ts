@@ -39,20 +39,25 @@ export async function listDirectoryUsers(client: Client): Promise<DirectoryUser[
  * A group that no longer exists (404) enrols no one; any other failure throws, so enrolment is never cut on a guess.
  */
 export async function listGroupMembers(client: Client, groupId: string): Promise<DirectoryUser[]> {
-  const out: DirectoryUser[] = [];
+  return (await readGroupMembers(client, groupId)).members;
+}
+
+/** listGroupMembers with the requests it took (the group tracker weighs a listing against a delta check). */
+export async function readGroupMembers(client: Client, groupId: string): Promise<{ members: DirectoryUser[]; requests: number }> {
+  const members: DirectoryUser[] = [];
   type Page = { value?: Array<{ id?: string; mail?: string | null }>; '@odata.nextLink'?: string };
   const get = (url: string) => client.api(url).header('ConsistencyLevel', 'eventual').get() as Promise<Page>;
   let page: Page;
   try {
     page = await get(`/groups/${encodeURIComponent(groupId)}/transitiveMembers/microsoft.graph.user?$select=id,mail&$top=999&$count=true`);
   } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) return [];
+    if ((err as { statusCode?: number }).statusCode === 404) return { members, requests: 1 };
     throw err;
   }
   for (let pages = 1; ; pages++) {
-    for (const u of page.value ?? []) if (u.mail && u.id) out.push({ address: u.mail.toLowerCase(), id: u.id.toLowerCase() });
+    for (const u of page.value ?? []) if (u.mail && u.id) members.push({ address: u.mail.toLowerCase(), id: u.id.toLowerCase() });
     const next = page['@odata.nextLink'];
-    if (!next) return out;
+    if (!next) return { members, requests: pages };
     // 1,000 pages is a million members; a link past that is Graph repeating itself (issue #14), not a group.
     if (pages >= 1000) throw new Error(`group ${groupId}: transitiveMembers did not end after 1000 pages`);
     page = await get(next);
