@@ -129,6 +129,19 @@ describe('enrolled groups, by delta where it saves requests', () => {
     expect(sandbox.faults.scriptedLeft()).toBe(0);
   });
 
+  it('a first delta round that lists members removed earlier (microsoft-graph-docs#17513) changes nothing', async () => {
+    sandbox.directory.configure({ maxPageItems: 1, groupDeltaInitialIncludesRemoved: true, groupDeltaMembersPerPage: 1 });
+    sandbox.groups.removeMember(GROUP.salesEmea, 'bo@contoso.com');
+    await sales();
+    nextInterval();
+    await sales();
+    nextInterval();
+    await sales();
+    nextInterval();
+    expect(await requests(sales)).toEqual({ listing: 0, delta: 1 });
+    expect(await sales()).toEqual(['ada@contoso.com', 'olivia@contoso.com']);
+  });
+
   it('a group that no longer exists enrols no one', async () => {
     const temp = sandbox.groups.create({ displayName: 'Temporary', members: ['olivia@contoso.com'] });
     expect(await tracker.addresses(sandbox.tenantId, temp.id)).toEqual(['olivia@contoso.com']);
