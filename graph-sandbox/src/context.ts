@@ -8,6 +8,7 @@ import type { DeltaSeriesOptions } from './series-delta';
 import type { SubscriptionManager } from './subscriptions';
 import type { SandboxStore } from './store';
 import type { Throttle } from './throttling';
+import type { DirectoryThrottle } from './directory-throttling';
 import type { ViewCache } from './view-cache';
 
 /** A Graph request as the route handlers see it, whether it came over HTTP or inside a `$batch`. */
@@ -40,6 +41,8 @@ export interface SandboxContext {
   baseUrl: string;
   accounting: RequestAccounting;
   throttle: Throttle;
+  /** Entra's resource-unit budget for directory requests (directory-throttling.ts). */
+  directoryThrottle: DirectoryThrottle;
   faults: FaultInjector;
   views: ViewCache;
   deltaTokens: DeltaTokens;
@@ -61,6 +64,8 @@ export interface Route {
   handler: RouteHandler;
   /** Routes under `/users/{id}` are throttled and counted per mailbox. */
   mailboxScoped: boolean;
+  /** A directory (Entra) operation: its documented base cost in resource units (directory-throttling.ts). */
+  identityCost?: number;
   /** A mailbox route that also answers for a directory user without a mailbox (`GET /users/{id}`); the others 404. */
   servesUsersWithoutMailbox?: boolean;
 }

@@ -18,12 +18,14 @@ import { SandboxStore } from './store';
 import type { EndpointReport } from './endpoint-health';
 import { defaultSubscriptionSettings, SubscriptionManager, type LifecycleEvent, type SubscriptionSettings } from './subscriptions';
 import { defaultThrottleLimits, Throttle, type ThrottleLimits } from './throttling';
+import { defaultDirectoryLimits, DirectoryThrottle, type DirectoryLimits } from './directory-throttling';
 import type { ConsentAnswer, ConsentErrorCode, SandboxTenant, SandboxTenantInput } from './tenants';
 import { createSandboxCertificate } from './tls';
 import { ViewCache } from './view-cache';
 
 export type { ConsentAnswer, ConsentErrorCode, SandboxTenant, SandboxTenantInput };
 export type { DirectoryGroup, DirectoryOptions, DirectoryUser, DirectoryUserInput, GroupInput };
+export type { DirectoryLimits } from './directory-throttling';
 export type { AccountingSnapshot, DeltaSeriesOptions, FaultSettings, LargeTenantOptions, LifecycleEvent, SandboxApp, ScriptedFault, SeedDocument, SubscriptionSettings, ThrottleLimits };
 export { demoTeam, readSeedFile };
 export { referenceDeltaSeries, reportedDeltaSeries } from './series-delta';
@@ -47,6 +49,8 @@ export interface GraphSandboxOptions {
   demoAnchor?: Date;
   faults?: Partial<FaultSettings>;
   limits?: Partial<ThrottleLimits>;
+  /** Entra's resource-unit budget for directory requests (default: by tenant size, per 10 s; directory-throttling.ts). */
+  directoryLimits?: Partial<DirectoryLimits>;
   /** Page sizes: Graph's default for events is 10; `Prefer: odata.maxpagesize` may ask up to `maxPageSize`. */
   paging?: { defaultPageSize?: number; maxPageSize?: number };
   maxBatchRequests?: number;
@@ -102,6 +106,7 @@ export interface GraphSandbox {
   /** Changes how later delta pages report series (a round already paging keeps its entries, not their rendering). */
   deltaSeries: { configure(options: Partial<DeltaSeriesOptions>): void; current(): DeltaSeriesOptions };
   limits: { configure(limits: Partial<ThrottleLimits>): void; current(): ThrottleLimits; resetCounters(): void };
+  directoryLimits: { configure(limits: Partial<DirectoryLimits>): void; current(): DirectoryLimits; resetCounters(): void };
   /** How directory collections page and what an OData cast needs (see DirectoryOptions); applies to later requests. */
   directory: { configure(options: Partial<DirectoryOptions>): void; current(): DirectoryOptions };
   /** Entra groups and users without a mailbox, changed at runtime (between sync rounds, say). */
@@ -156,6 +161,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
   if (options.consentErrorCode) store.directory.consentErrorCode = options.consentErrorCode;
   const accounting = new RequestAccounting();
   const throttle = new Throttle({ ...defaultThrottleLimits, ...options.limits });
+  const directoryThrottle = new DirectoryThrottle({ ...defaultDirectoryLimits, ...options.directoryLimits });
   const faults = new FaultInjector(options.faults);
   const cert = await createSandboxCertificate();
   const ctx: SandboxContext = {
@@ -163,6 +169,7 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
     baseUrl: '',
     accounting,
     throttle,
+    directoryThrottle,
     faults,
     views: new ViewCache(),
     deltaTokens: new DeltaTokens(options.deltaTokenTtlMs ?? 7 * 86_400_000),
@@ -232,6 +239,13 @@ export async function startGraphSandbox(options: GraphSandboxOptions = {}): Prom
       },
       current: () => ({ ...throttle.limits }),
       resetCounters: () => throttle.reset(),
+    },
+    directoryLimits: {
+      configure: (l) => {
+        directoryThrottle.limits = { ...directoryThrottle.limits, ...l };
+      },
+      current: () => ({ ...directoryThrottle.limits }),
+      resetCounters: () => directoryThrottle.reset(),
     },
     directory: {
       configure: (o) => {

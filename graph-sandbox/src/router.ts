@@ -1,3 +1,4 @@
+import { requestCost } from './directory-throttling';
 import type { Route, SandboxContext, SandboxRequest, SandboxResponse } from './context';
 import { scriptedStatusError } from './faults';
 import { errorResponse } from './error-response';
@@ -44,6 +45,13 @@ function findRoute(req: SandboxRequest): { route: Route; params: string[] } | Gr
     : new GraphError(400, 'BadRequest', `Resource not found for the segment '${req.path.split('/').filter(Boolean).pop() ?? ''}'.`);
 }
 
+/** Entra's charge for a directory request, by the tenant's size unless a budget is configured. */
+function chargeDirectory(ctx: SandboxContext, req: SandboxRequest, baseCost: number): Record<string, string> {
+  const sized = ctx.directoryThrottle.limits.resourceUnitsPerWindow === null;
+  const users = sized ? ctx.store.mailboxes(req.tenantId).length + ctx.store.groups.directoryUsers(req.tenantId).length : 0;
+  return ctx.directoryThrottle.charge(req.appId, req.tenantId, requestCost(baseCost, req.query), users);
+}
+
 /**
  * Runs one Graph request: throttling per app and mailbox, accounting, the handler, errors as Graph bodies.
  * `holdMs` keeps the mailbox slot busy for that long first (the injected latency), so concurrency is real.
@@ -62,7 +70,9 @@ export async function executeGraphRequest(ctx: SandboxContext, req: SandboxReque
   const { route, params } = found;
   let release: (() => void) | undefined;
   let mailboxUpn: string | null = null;
+  let identityHeaders: Record<string, string> | undefined;
   try {
+    if (route.identityCost !== undefined) identityHeaders = chargeDirectory(ctx, req, route.identityCost);
     if (route.mailboxScoped) {
       const mailbox = ctx.store.findMailbox(params[0] as string);
       mailboxUpn = mailbox?.userPrincipalName.toLowerCase() ?? (params[0] as string).toLowerCase();
@@ -84,7 +94,8 @@ export async function executeGraphRequest(ctx: SandboxContext, req: SandboxReque
       ctx.accounting.countLatency(holdMs);
       await new Promise((resolve) => setTimeout(resolve, holdMs));
     }
-    return await route.handler(ctx, req, params);
+    const response = await route.handler(ctx, req, params);
+    return identityHeaders ? { ...response, headers: { ...response.headers, ...identityHeaders } } : response;
   } catch (error) {
     if (error instanceof GraphError) {
       if (error.status === 429) ctx.accounting.countThrottled(mailboxUpn);

@@ -2,7 +2,7 @@
  * The server's group reads — `listGroupMembers` (enrolment by group) and `listUserGroups` (rules for a team) —
  * through the production Graph client (createGraphAccess: default middleware, its RetryHandler included) against
  * the sandbox's Entra groups: nesting, a cycle, members without a mailbox, several pages, a 429 and a 503 on one
- * request, a group that was deleted, and membership changed between two reads. Faults are scripted per request;
+ * request, Entra's resource-unit budget spent mid-listing, a group that was deleted, and membership changed between two reads. Faults are scripted per request;
  * the RetryHandler's waits are recorded instead of slept.
  */
 import { RetryHandler } from '@microsoft/microsoft-graph-client';
@@ -102,6 +102,34 @@ describe('group resolution against the sandbox', () => {
     expect(groups.result.size).toBe(5);
     expect(groups.requests).toBe(5);
     expect(waits).toEqual([5, 5]);
+  });
+
+  it("Entra's resource-unit budget spent mid-listing: the client waits its Retry-After and the listing completes", async () => {
+    sandbox.directory.configure({ maxPageItems: 1 });
+    // Four pages at 4 units each (transitiveMembers 5, less 1 for $select): a budget of 10 is spent at the third.
+    // An hour's window: only the wait below starts a new one, however slow the machine.
+    sandbox.directoryLimits.configure({ resourceUnitsPerWindow: 10, windowMs: 3_600_000 });
+    sandbox.directoryLimits.resetCounters();
+    // The RetryHandler's wait (recorded, not slept) is long enough for a new window.
+    sleep.mockImplementation(async (seconds: number) => {
+      waits.push(seconds);
+      sandbox.directoryLimits.resetCounters();
+    });
+    try {
+      const throttledBefore = sandbox.accounting.snapshot().throttled429;
+      const members = await graphRequests(() => listGroupMembers(client, GROUP.sales));
+      expect(addresses(members.result)).toEqual(['ada@contoso.com', 'bo@contoso.com', 'olivia@contoso.com']);
+      // One page was refused once, and served after the wait.
+      expect(sandbox.accounting.snapshot().throttled429 - throttledBefore).toBe(1);
+      expect(waits).toHaveLength(1);
+      expect(waits[0]).toBeGreaterThanOrEqual(1);
+    } finally {
+      sleep.mockImplementation(async (seconds: number) => {
+        waits.push(seconds);
+      });
+      sandbox.directoryLimits.configure({ resourceUnitsPerWindow: null, windowMs: 10_000 });
+      sandbox.directoryLimits.resetCounters();
+    }
   });
 
   it('throws when the faults outlast the client’s retries: neither read guesses', async () => {

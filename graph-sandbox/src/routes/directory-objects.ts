@@ -17,6 +17,7 @@ export const directoryObjectRoutes: Route[] = [
     method: 'POST',
     pattern: /^\/directoryObjects\/getByIds$/i,
     mailboxScoped: false,
+    identityCost: 3,
     handler: (ctx, req) => {
       const body = (req.body ?? {}) as { ids?: unknown; types?: unknown };
       if (!Array.isArray(body.ids) || body.ids.some((id) => typeof id !== 'string')) throw badRequest("The request body needs 'ids', a collection of strings.");

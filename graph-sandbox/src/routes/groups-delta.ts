@@ -112,6 +112,7 @@ export const groupDeltaRoutes: Route[] = [
     method: 'GET',
     pattern: /^\/groups\/(?:microsoft\.graph\.)?delta(?:\(\))?$/i,
     mailboxScoped: false,
+    identityCost: 1,
     handler: handle,
   },
 ];

@@ -85,6 +85,7 @@ export const groupRoutes: Route[] = [
     method: 'GET',
     pattern: /^\/groups$/i,
     mailboxScoped: false,
+    identityCost: 1,
     handler: (ctx, req) => {
       refuseUnmodelled(req, ['$filter', '$orderby', '$expand']);
       requireEventualForSearch(req.query, req.headers);
@@ -97,6 +98,7 @@ export const groupRoutes: Route[] = [
     method: 'GET',
     pattern: /^\/groups\/([^/]+)$/i,
     mailboxScoped: false,
+    identityCost: 1,
     handler: (ctx, req, [id]) => {
       const group = groupOfTenant(ctx, req, id as string);
       return json(200, { '@odata.context': odataContext(ctx, 'groups/$entity'), ...select(renderGroup(group), req.query.get('$select')) });
@@ -106,6 +108,7 @@ export const groupRoutes: Route[] = [
     method: 'GET',
     pattern: /^\/groups\/([^/]+)\/transitiveMembers(?:\/([^/]+))?$/i,
     mailboxScoped: false,
+    identityCost: 5,
     handler: (ctx, req, [id, segment]) => {
       refuseUnmodelled(req, ['$filter', '$orderby', '$search', '$expand']);
       const cast = castOf(ctx, req, segment || undefined, ['user', 'group']);
@@ -119,6 +122,7 @@ export const groupRoutes: Route[] = [
     method: 'GET',
     pattern: /^\/users\/([^/]+)\/transitiveMemberOf(?:\/([^/]+))?$/i,
     mailboxScoped: false,
+    identityCost: 2,
     handler: (ctx, req, [user, segment]) => {
       refuseUnmodelled(req, ['$filter', '$orderby', '$search', '$expand']);
       const cast = castOf(ctx, req, segment || undefined, ['group']);

@@ -11,6 +11,7 @@ export const organizationRoutes: Route[] = [
     method: 'GET',
     pattern: /^\/organization$/i,
     mailboxScoped: false,
+    identityCost: 1,
     handler: (ctx, req) => {
       const tenant = ctx.store.directory.find(req.tenantId);
       const domains = tenant?.domains ?? [];

@@ -76,6 +76,7 @@ export const userRoutes: Route[] = [
     method: 'GET',
     pattern: /^\/users$/i,
     mailboxScoped: false,
+    identityCost: 2,
     handler: (ctx, req) => {
       // Every user of the tenant, those without a mailbox too (`mail: null`), as Entra lists them.
       const users = [...ctx.store.mailboxes(req.tenantId).map(renderUser), ...ctx.store.groups.directoryUsers(req.tenantId).map(renderDirectoryUser)];
@@ -93,6 +94,7 @@ export const userRoutes: Route[] = [
     method: 'GET',
     pattern: /^\/users\/([^/]+)$/i,
     mailboxScoped: true,
+    identityCost: 1,
     servesUsersWithoutMailbox: true,
     handler: (ctx, req, [user]) => {
       const unboxed = ctx.store.groups.findInTenant(user as string, req.tenantId);
