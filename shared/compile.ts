@@ -4,6 +4,7 @@
  */
 import { RE2JS } from 're2js';
 import { FIELDS, POSITIVE_TWIN, type FieldName } from './fields';
+import { literalPrefilter } from './pattern-prefilter';
 import type { Condition, Predicate } from './schema';
 import { foldedReader, rawReader, type EvaluationContext, type SlotReader, type SlotValue } from './slots';
 import { clockMinutes } from './time';
@@ -50,7 +51,9 @@ export function stringTest(op: string, value: unknown, fold: boolean, caseSensit
   }
   if (op === 'matches') {
     const re = RE2JS.compile(value as string, caseSensitive ? 0 : RE2JS.CASE_INSENSITIVE);
-    return (s) => re.test(s);
+    // re2js prefilters case-sensitive patterns itself; the others get one here (pattern-prefilter.ts).
+    const could = caseSensitive ? null : literalPrefilter(RE2JS.compile(value as string, 0));
+    return could ? (s) => could(s) && re.test(s) : (s) => re.test(s);
   }
   const v = norm(value as string);
   switch (op) {

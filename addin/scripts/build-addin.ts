@@ -71,7 +71,13 @@ function replaceModulesPlugin(replacements: Record<string, string>) {
 const re2OnDemand = {
   name: 'calsync-re2-on-demand',
   enforce: 'pre' as const,
-  resolveId: (id: string, importer?: string) => (id === 're2js' && importer === join(sharedDir, 'compile.ts') ? join(addinDir, 'taskpane/re2-on-demand.ts') : null),
+  resolveId: (id: string, importer?: string) => {
+    if (importer !== join(sharedDir, 'compile.ts')) return null;
+    if (id === 're2js') return join(addinDir, 'taskpane/re2-on-demand.ts');
+    // The sync's literal prefilter for patterns: the pane evaluates too few events to need it.
+    if (id === './pattern-prefilter') return join(addinDir, 'taskpane/pattern-prefilter-off.ts');
+    return null;
+  },
 };
 
 export async function buildAddin(options: BuildOptions = {}): Promise<string> {
