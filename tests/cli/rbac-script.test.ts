@@ -1,9 +1,14 @@
 /**
  * `calsync rbac-script` (issue #16): the PowerShell it prints uses only cmdlets and parameters of the documented
  * syntax (tests/cli/fixtures/exchange-rbac-cmdlets.json), scopes every enrolled group for every mailbox role
- * CalSync uses, and quotes what it did not write itself.
+ * CalSync uses, and quotes what it did not write itself. With the Graph credential it reads the groups' names and
+ * scopes the groups nested in them too (against the sandbox's Entra groups).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import fixture from './fixtures/exchange-rbac-cmdlets.json';
+import { startGraphSandbox, type GraphSandbox } from '../../graph-sandbox/src/index';
+import { GROUP, teamsTenant } from '../../graph-sandbox/tests/support/factories';
 import { renderRbacScript } from '../../server/cli/rbac/rbac-script';
 import { openStores } from '../../server/store/open-stores';
 import { tempSqliteDir, type TempDir } from '../support/sqlite';
@@ -105,5 +110,41 @@ describe('calsync rbac-script', () => {
     const result = await runCaptured(['rbac-script', '--app-id', 'calsync', '--group', SALES], env());
     expect(result.code).not.toBe(0);
     expect(result.stderr).toMatch(/--app-id: expected a GUID/);
+  });
+});
+
+describe('calsync rbac-script with the Graph credential', () => {
+  let sandbox: GraphSandbox;
+  let temp: TempDir;
+  let env: NodeJS.ProcessEnv;
+  beforeAll(async () => {
+    sandbox = await startGraphSandbox({ scenario: { document: teamsTenant() } });
+    temp = tempSqliteDir('calsync-cli-');
+    const caFile = path.join(temp.dir, 'sandbox-ca.pem');
+    fs.writeFileSync(caFile, sandbox.caPem);
+    env = {
+      CALSYNC_TENANT_ID: sandbox.tenantId,
+      CALSYNC_CLIENT_ID: sandbox.app.clientId,
+      CALSYNC_CLIENT_SECRET: sandbox.app.clientSecret,
+      CALSYNC_GRAPH_BASE_URL: sandbox.baseUrl,
+      CALSYNC_AUTHORITY_HOST: sandbox.authorityHost,
+      CALSYNC_GRAPH_CA_FILE: caFile,
+      CALSYNC_STORE: 'sqlite',
+      CALSYNC_SQLITE_PATH: temp.dbPath('calsync.db'),
+    };
+  });
+  afterAll(async () => {
+    await sandbox.stop();
+    temp.remove();
+  });
+
+  test('reads the names and scopes every nested group too, since MemberOfGroup does not follow nesting', async () => {
+    const result = await runCaptured(['rbac-script', '--app-id', APP, '--group', GROUP.sales], env);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(result.stdout).toContain(`# Sales (${GROUP.sales})\n`);
+    expect(result.stdout).toContain(`# Sales EMEA (${GROUP.salesEmea}), nested in ${GROUP.sales}`);
+    expect(result.stdout).toContain("New-ManagementScope -Name 'CalSync - Sales EMEA'");
+    expect(result.stdout.match(/^New-ManagementScope /gm)).toHaveLength(2);
+    expect(result.stdout).not.toMatch(/were not read|Warning: this group has/);
   });
 });

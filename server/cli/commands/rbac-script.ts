@@ -1,11 +1,16 @@
 /**
  * `calsync rbac-script`: prints the Exchange Online PowerShell that limits CalSync's app to the mailboxes of the
  * enrolled groups (cli/rbac/rbac-script.ts says what it rests on). The groups are those named with --group, else
- * the tenant's `enrolledGroups` from its settings in the store.
+ * the tenant's `enrolledGroups` from its settings in the store. With the Graph credential configured it reads the
+ * groups from the directory: their names, and every group nested in them, which gets a scope of its own
+ * (Exchange's MemberOfGroup matches direct members only); without it the script warns of nesting it cannot see.
  */
 import type { Command } from 'commander';
 import { GUID } from '../../../shared/guid';
-import { renderRbacScript } from '../rbac/rbac-script';
+import { openGraphAccess } from '../../compose/graph';
+import { loadOptionalGraphConfig } from '../../config/graph';
+import { graphGroupsByIds, listNestedGroupIds } from '../../sync/graph-groups';
+import { renderRbacScript, type RbacGroup } from '../rbac/rbac-script';
 import { CliError, type CliIo } from '../io';
 import { withStores } from '../store-admin';
 
@@ -28,15 +33,33 @@ export async function printRbacScript(io: CliIo, options: RbacScriptOptions): Pr
     ? options.group
     : await withStores(io, async (stores, tenantId) => (await stores.settings.get(tenantId))?.enrolledGroups ?? []);
   if (groups.length === 0) throw new CliError('no groups: the tenant enrols none (settings enrolledGroups); name them with --group <id>');
+  const ids = [...new Set(groups.map((g) => g.toLowerCase()))];
+  const graph = loadOptionalGraphConfig(io.env);
   io.stdout.write(
     renderRbacScript({
       appId: options.appId,
       servicePrincipalObjectId: options.spObjectId,
-      groups: [...new Set(groups.map((g) => g.toLowerCase()))].map((id) => ({ id })),
+      groups: graph ? await groupsWithNested(graph, ids) : ids.map((id) => ({ id })),
       testMailbox: options.testMailbox,
     }),
   );
   return 0;
+}
+
+/** The groups and every group nested in them, each once, with their names from the directory. */
+async function groupsWithNested(graph: NonNullable<ReturnType<typeof loadOptionalGraphConfig>>, ids: string[]): Promise<RbacGroup[]> {
+  const access = openGraphAccess(graph, 1);
+  try {
+    const nestedIn = new Map<string, string>();
+    for (const id of ids) {
+      for (const nested of (await listNestedGroupIds(access.client, id)).ids) if (!ids.includes(nested) && !nestedIn.has(nested)) nestedIn.set(nested, id);
+    }
+    const all = [...ids, ...nestedIn.keys()];
+    const names = new Map((await graphGroupsByIds(access.client, all)).map((g) => [g.id, g.displayName]));
+    return all.map((id) => ({ id, displayName: names.get(id), nestedIn: nestedIn.get(id), nestedGroups: 0 }));
+  } finally {
+    await access.close();
+  }
 }
 
 export function registerRbacScriptCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {

@@ -22,8 +22,10 @@ export interface RbacGroup {
   id: string;
   /** The group's display name, for the scope's name and the comments; the id stands in when unknown. */
   displayName?: string;
-  /** Direct members that are groups: their members are not covered by MemberOfGroup. */
+  /** Direct members that are groups: their members are not covered by MemberOfGroup. 0: read, and scoped too. */
   nestedGroups?: number;
+  /** The enrolled group this one is nested in (it is scoped because MemberOfGroup does not follow nesting). */
+  nestedIn?: string;
 }
 
 export interface RbacScriptInput {
@@ -62,10 +64,12 @@ export function renderRbacScript(input: RbacScriptInput): string {
     const name = scopeName(group);
     lines.push(
       '',
-      `# ${group.displayName ?? group.id} (${group.id})`,
+      `# ${group.displayName ?? group.id} (${group.id})${group.nestedIn ? `, nested in ${group.nestedIn}: MemberOfGroup does not follow nesting` : ''}`,
       ...(group.nestedGroups
         ? [`# Warning: this group has ${group.nestedGroups} nested group(s). MemberOfGroup matches direct members only; run this script for each nested group too, or CalSync cannot reach their mailboxes.`]
-        : []),
+        : group.nestedGroups === undefined
+          ? ['# Groups nested in it were not read (no Graph credential configured): MemberOfGroup matches direct members only, so scope each nested group too.']
+          : []),
       `$Group = Get-Recipient -Filter "ExternalDirectoryObjectId -eq '${group.id}'"`,
       // Exchange sees mail-enabled groups only (a mail-enabled security group or a Microsoft 365 group).
       `if (-not $Group) { throw ${psQuote(`group ${group.id} is not a recipient in Exchange: scope a mail-enabled security group or a Microsoft 365 group`)} }`,
