@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import { builtinModules } from 'node:module';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 // Every Node built-in, bare and with the node: prefix. Prefix-only modules (node:test) are not in builtinModules:
 // the node:* pattern below catches those.
@@ -103,6 +104,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // The pane's React: hooks called unconditionally, effects and memos listing what they read.
+    files: ['addin/**/*.ts', 'addin/**/*.tsx'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: { 'react-hooks/rules-of-hooks': 'error', 'react-hooks/exhaustive-deps': 'error' },
   },
   {
     // shared/ and zones/ run in the browser too: no Node built-ins.

@@ -6,7 +6,7 @@
  */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { DismissRegular } from '@fluentui/react-icons';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isApiError, isOrgRulesLocked, shedRetryAfter } from '../../api/api-errors';
 import { describeError, isRetryable } from './describe-error';
 import { needsSignIn, useRetryAction } from './sign-in';
@@ -38,17 +38,22 @@ function titleFor(error: unknown): string {
 function useShedRetry(error: unknown, onRetry: (() => void) | undefined): number | null {
   const wait = onRetry ? shedRetryAfter(error) : null;
   const [left, setLeft] = useState(wait);
+  // The latest onRetry, read when the wait is over: its identity changes on each render of the parent.
+  const latestRetry = useRef(onRetry);
+  useEffect(() => {
+    latestRetry.current = onRetry;
+  });
   useEffect(() => {
     setLeft(wait);
     if (wait === null) return;
     const tick = setInterval(() => setLeft((n) => (n === null ? n : Math.max(0, n - 1))), 1000);
-    const due = setTimeout(() => onRetry?.(), wait * 1000);
+    const due = setTimeout(() => latestRetry.current?.(), wait * 1000);
     return () => {
       clearInterval(tick);
       clearTimeout(due);
     };
-    // Once per failure (a new failure is a new error object), whatever onRetry's identity on each render.
-  }, [error]);
+    // Once per failure (a new failure is a new error object), not on each render.
+  }, [error, wait]);
   return left;
 }
 
