@@ -106,6 +106,17 @@ export default tseslint.config(
     },
   },
   {
+    // Rules that need the types (tsconfig.json's program): a promise nobody awaits or handles, one passed where a
+    // plain function is expected (an event handler, a forEach), an await on a value that is not a promise.
+    files: ['**/*.ts', '**/*.tsx'],
+    languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
+  {
     // The pane's React: hooks called unconditionally, effects and memos listing what they read.
     files: ['addin/**/*.ts', 'addin/**/*.tsx'],
     plugins: { 'react-hooks': reactHooks },

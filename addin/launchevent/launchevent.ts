@@ -31,7 +31,7 @@ export async function onAppointmentEvent(event: LaunchEvent): Promise<void> {
 /** Registers the handlers with the runtime; the manifest's LaunchEvents name these functions. */
 export function registerLaunchEventHandlers(office: { actions?: { associate(name: string, fn: (e: LaunchEvent) => void): void } } | undefined): boolean {
   if (!office?.actions?.associate) return false;
-  for (const name of HANDLER_NAMES) office.actions.associate(name, onAppointmentEvent);
+  for (const name of HANDLER_NAMES) office.actions.associate(name, (event) => void onAppointmentEvent(event));
   return true;
 }
 

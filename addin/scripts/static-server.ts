@@ -59,7 +59,9 @@ export async function startStaticServer(options: { root: string; routes?: Route[
       res.writeHead(500, { 'Content-Type': 'text/plain' }).end(String(err));
     }
   };
-  const server = options.https ? createHttpsServer(options.https, handler) : createHttpServer(handler);
+  // The handler answers its own errors (500), so nothing is left to reject.
+  const serve = (req: IncomingMessage, res: ServerResponse) => void handler(req, res);
+  const server = options.https ? createHttpsServer(options.https, serve) : createHttpServer(serve);
   await new Promise<void>((done) => server.listen(options.port ?? 0, '127.0.0.1', done));
   const { port } = server.address() as AddressInfo;
   return {

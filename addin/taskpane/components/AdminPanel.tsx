@@ -26,7 +26,11 @@ const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
 
-const toList = (text: string) => text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+const toList = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
 
 /** The form's own copy of the settings; the ETag is not part of it (the controller sends the latest one). */
 interface SettingsForm {
@@ -169,7 +173,15 @@ export function AdminPanel({ services, rules, settings }: { services: TaskpaneSe
     <div className={styles.root}>
       <SyncStatusLine api={syncApi} refreshKey={settings.etag} />
       {rules.state.me && <PlanLine me={rules.state.me} used={Array.isArray(settings.enrolledMailboxes) ? settings.enrolledMailboxes.length : null} />}
-      {error != null && <ErrorBar error={error} message={describeSettingsError(error, sent.current)} onRetry={() => failed.current && void run(failed.current)} onReload={reload} onDismiss={() => setError(null)} />}
+      {error != null && (
+        <ErrorBar
+          error={error}
+          message={describeSettingsError(error, sent.current)}
+          onRetry={() => failed.current && void run(failed.current)}
+          onReload={() => void reload()}
+          onDismiss={() => setError(null)}
+        />
+      )}
       {notice && <Caption1 role="status">{notice}</Caption1>}
       <Subtitle2 as="h2">Organisation settings</Subtitle2>
       <Field label="Internal domains" hint="Comma-separated. People outside these domains are external.">
@@ -177,7 +189,13 @@ export function AdminPanel({ services, rules, settings }: { services: TaskpaneSe
       </Field>
       <Switch label="Colour every mailbox in the organisation" checked={form.everyMailbox} onChange={(_, d) => setForm({ ...form, everyMailbox: d.checked })} />
       <Subtitle2 as="h3">Enrolled mailboxes</Subtitle2>
-      <EnrolledMailboxes api={syncApi} mailboxes={form.mailboxes} everyMailbox={form.everyMailbox} onChange={(mailboxes) => setForm({ ...form, mailboxes })} refreshKey={settings.etag} />
+      <EnrolledMailboxes
+        api={syncApi}
+        mailboxes={form.mailboxes}
+        everyMailbox={form.everyMailbox}
+        onChange={(mailboxes) => setForm({ ...form, mailboxes })}
+        refreshKey={settings.etag}
+      />
       {!form.everyMailbox && (
         <TeamPicker
           api={teams}
@@ -197,10 +215,20 @@ export function AdminPanel({ services, rules, settings }: { services: TaskpaneSe
       <CategoryDriftList api={syncApi} refreshKey={settings.etag} />
       <div className={styles.row}>
         <Field label="Sync days back" validationMessage={pastProblem}>
-          <SpinButton min={DAY_BOUNDS.past.min} max={DAY_BOUNDS.past.max} value={form.past} onChange={(_, d) => setForm({ ...form, past: spinValue(d, form.past) })} />
+          <SpinButton
+            min={DAY_BOUNDS.past.min}
+            max={DAY_BOUNDS.past.max}
+            value={form.past}
+            onChange={(_, d) => setForm({ ...form, past: spinValue(d, form.past) })}
+          />
         </Field>
         <Field label="Sync days ahead" validationMessage={futureProblem}>
-          <SpinButton min={DAY_BOUNDS.future.min} max={DAY_BOUNDS.future.max} value={form.future} onChange={(_, d) => setForm({ ...form, future: spinValue(d, form.future) })} />
+          <SpinButton
+            min={DAY_BOUNDS.future.min}
+            max={DAY_BOUNDS.future.max}
+            value={form.future}
+            onChange={(_, d) => setForm({ ...form, future: spinValue(d, form.future) })}
+          />
         </Field>
       </div>
       <Switch
@@ -209,7 +237,9 @@ export function AdminPanel({ services, rules, settings }: { services: TaskpaneSe
         onChange={(_, d) => setForm({ ...form, locked: d.checked })}
       />
       <div className={styles.row}>
-        <Button appearance="primary" onClick={() => void save()} disabled={rules.state.busy || pastProblem !== undefined || futureProblem !== undefined}>Save settings</Button>
+        <Button appearance="primary" onClick={() => void save()} disabled={rules.state.busy || pastProblem !== undefined || futureProblem !== undefined}>
+          Save settings
+        </Button>
       </div>
       <Subtitle2 as="h2">Export and import</Subtitle2>
       <div className={styles.row}>
@@ -220,7 +250,15 @@ export function AdminPanel({ services, rules, settings }: { services: TaskpaneSe
           <input ref={fileInput} id={importId} type="file" accept="application/json,.json" onChange={(e) => void previewFile(e.target.files?.[0])} />
         </span>
       </div>
-      {pending && <ImportPreview fileName={pending.fileName} preview={pending.preview} busy={importing} onImport={(mode) => void importPending(mode)} onCancel={cancelImport} />}
+      {pending && (
+        <ImportPreview
+          fileName={pending.fileName}
+          preview={pending.preview}
+          busy={importing}
+          onImport={(mode) => void importPending(mode)}
+          onCancel={cancelImport}
+        />
+      )}
       <Subtitle2 as="h2">Versions</Subtitle2>
       <RuleVersions services={services} changeKey={rules.state.org} onRestored={rules.load} />
       <Subtitle2 as="h2">Audit</Subtitle2>

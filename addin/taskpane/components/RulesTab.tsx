@@ -57,12 +57,18 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
   const check = useFormCheck(form);
   const saved = useMemo(() => [...state.org, ...state.personal], [state.org, state.personal]);
   // An unsaved rule previews where the server will put it: last in its scope.
-  const draftForPreview = useMemo(() => (check?.ok ? (check.draft.id ? check.draft : { ...check.draft, order: lastOrder(state[check.draft.scope]) + 1 }) : null), [check, state]);
+  const draftForPreview = useMemo(
+    () => (check?.ok ? (check.draft.id ? check.draft : { ...check.draft, order: lastOrder(state[check.draft.scope]) + 1 }) : null),
+    [check, state],
+  );
   const rulesForPreview = useMemo(() => previewRules(saved, draftForPreview, state.me?.teams), [saved, draftForPreview, state.me?.teams]);
   // Team rules show their teams by name; the preview says which of them it left out for this person, and why.
   const teams = useMemo(() => teamsApi(services.api), [services.api]);
   const candidates = useMemo(() => draftOverSaved(saved, draftForPreview), [saved, draftForPreview]);
-  const groupNames = useGroupNames(teams, useMemo(() => candidates.flatMap((r) => r.appliesTo?.groups ?? []), [candidates]));
+  const groupNames = useGroupNames(
+    teams,
+    useMemo(() => candidates.flatMap((r) => r.appliesTo?.groups ?? []), [candidates]),
+  );
   const teamsOf = useCallback((r: { appliesTo?: { groups: string[] } }) => (r.appliesTo ? teamWords(r.appliesTo.groups, groupNames) : undefined), [groupNames]);
   const notForYou = useMemo(
     () => teamRulesNotFor(candidates, state.me?.teams).map((r) => ({ ruleName: r.name, teams: teamsOf(r) ?? '', oneTeam: r.appliesTo?.groups.length === 1 })),
@@ -143,23 +149,30 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
 
   return (
     <div className={styles.root}>
-      {state.actionError != null && <ErrorBar error={state.actionError} onReload={reload} onRetry={form ? save : () => void rules.retry()} onDismiss={rules.dismissActionError} />}
+      {state.actionError != null && (
+        <ErrorBar
+          error={state.actionError}
+          onReload={() => void reload()}
+          onRetry={form ? () => void save() : () => void rules.retry()}
+          onDismiss={rules.dismissActionError}
+        />
+      )}
       {form ? (
         <Suspense fallback={<LoadingSkeleton label="Opening the editor" />}>
-        <RuleEditor
-          form={form}
-          errorWords={describeError}
-          onChange={setForm}
-          canWriteOrg={orgEditable}
-          issues={check && !check.ok ? check.issues : []}
-          checking={check === null}
-          saving={state.busy}
-          onSave={save}
-          onCancel={closeEditor}
-          services={services}
-          orgRules={state.org}
-          personalRules={state.personal}
-        />
+          <RuleEditor
+            form={form}
+            errorWords={describeError}
+            onChange={setForm}
+            canWriteOrg={orgEditable}
+            issues={check && !check.ok ? check.issues : []}
+            checking={check === null}
+            saving={state.busy}
+            onSave={() => void save()}
+            onCancel={closeEditor}
+            services={services}
+            orgRules={state.org}
+            personalRules={state.personal}
+          />
         </Suspense>
       ) : empty ? (
         <EmptyState onUseExample={startFromExample} onNewRule={startNew} />
@@ -188,7 +201,15 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
           />
         </>
       )}
-      <ThisEventPreview eventState={openEvent.state} preview={preview} applyState={applyState} onApply={apply} colouredOnSave={services.colouredOnSave === true} onRetryRead={() => void openEvent.retry()} notForYou={notForYou} />
+      <ThisEventPreview
+        eventState={openEvent.state}
+        preview={preview}
+        applyState={applyState}
+        onApply={() => void apply()}
+        colouredOnSave={services.colouredOnSave === true}
+        onRetryRead={() => void openEvent.retry()}
+        notForYou={notForYou}
+      />
       <NextDaysPreview services={services} draft={check?.ok ? check.draft : null} savedRules={saved} />
       {deleting && (
         <Suspense fallback={null}>
@@ -206,4 +227,3 @@ export function RulesTab({ services, rules }: { services: TaskpaneServices; rule
     </div>
   );
 }
-

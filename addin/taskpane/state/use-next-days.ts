@@ -61,21 +61,20 @@ export function useNextDays(services: TaskpaneServices, draft: RuleDraft | null,
   useEffect(() => {
     if (!events) return;
     let live = true;
-    const timer = setTimeout(
-      async () => {
-        try {
-          // The draft goes with an id of its own (a new rule has none) so its matches can be told apart.
-          const draftId = draft?.id ?? PREVIEW_RULE_ID;
-          const sent = draft ? [{ ...draft, id: draftId }] : undefined;
-          const results = events.length === 0 ? [] : await services.api.preview(events, sent, services.timeZone);
-          const draftMatches = draft ? results.filter((r) => r.matches.some((m) => m.ruleId === draftId)).length : 0;
-          if (live) setState({ phase: 'ready', events, results: new Map(results.map((r) => [r.eventId, r])), draft, draftMatches });
-        } catch (error) {
-          if (live) setState({ phase: 'failed', error });
-        }
-      },
-      draft ? PREVIEW_PAUSE_MS : 0,
-    );
+    const preview = async () => {
+      try {
+        // The draft goes with an id of its own (a new rule has none) so its matches can be told apart.
+        const draftId = draft?.id ?? PREVIEW_RULE_ID;
+        const sent = draft ? [{ ...draft, id: draftId }] : undefined;
+        const results = events.length === 0 ? [] : await services.api.preview(events, sent, services.timeZone);
+        const draftMatches = draft ? results.filter((r) => r.matches.some((m) => m.ruleId === draftId)).length : 0;
+        if (live) setState({ phase: 'ready', events, results: new Map(results.map((r) => [r.eventId, r])), draft, draftMatches });
+      } catch (error) {
+        if (live) setState({ phase: 'failed', error });
+      }
+    };
+    // The preview answers its own failures (phase 'failed'), so nothing is left to reject.
+    const timer = setTimeout(() => void preview(), draft ? PREVIEW_PAUSE_MS : 0);
     return () => {
       live = false;
       clearTimeout(timer);
