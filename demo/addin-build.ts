@@ -55,10 +55,15 @@ export function staleReason(dir: string, sources = sourcesMtime()): string | nul
 
 function runBuild(outDir: string, timeoutMs: number): Promise<void> {
   return new Promise((done, fail) => {
-    execFile(process.execPath, [require.resolve('tsx/cli'), BUILD_SCRIPT, outDir], { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (err, _stdout, stderr) => {
-      if (err) fail(new AddinBuildError(`building the demo add-in failed: ${err.message}\n${stderr.trim()}`));
-      else done();
-    });
+    execFile(
+      process.execPath,
+      [require.resolve('tsx/cli'), BUILD_SCRIPT, outDir],
+      { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (err, _stdout, stderr) => {
+        if (err) fail(new AddinBuildError(`building the demo add-in failed: ${err.message}\n${stderr.trim()}`));
+        else done();
+      },
+    );
   });
 }
 

@@ -49,7 +49,15 @@ export async function createDemoIssuer(now: () => number = Date.now): Promise<De
     },
     async mintIdToken(input) {
       const iat = Math.floor(now() / 1000);
-      return new SignJWT({ tid: input.tenantId, oid: demoObjectId(input.upn), preferred_username: input.upn, name: input.displayName, roles: input.roles, nonce: input.nonce, ver: '2.0' })
+      return new SignJWT({
+        tid: input.tenantId,
+        oid: demoObjectId(input.upn),
+        preferred_username: input.upn,
+        name: input.displayName,
+        roles: input.roles,
+        nonce: input.nonce,
+        ver: '2.0',
+      })
         .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid })
         .setIssuer(DEMO_ISSUER_TEMPLATE.replace('{tid}', input.tenantId))
         .setAudience(input.audience)

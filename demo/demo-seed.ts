@@ -54,7 +54,12 @@ export const DEMO_ORG_RULES: RuleInput[] = [
     scope: 'org',
     order: 3,
     appliesTo: { groups: [groupId('Sales')] },
-    when: { any: [{ field: 'subject', op: 'contains', value: 'pipeline' }, { field: 'subject', op: 'contains', value: 'business review' }] },
+    when: {
+      any: [
+        { field: 'subject', op: 'contains', value: 'pipeline' },
+        { field: 'subject', op: 'contains', value: 'business review' },
+      ],
+    },
     then: { category: 'Customer review', color: 'preset1', stop: false },
   },
   {

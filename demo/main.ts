@@ -60,7 +60,10 @@ async function main(): Promise<void> {
   }
   process.stdout.write(`\n${demoBanner(demo.urls, demo.dataDir)}\n\n`);
   // The machine-readable line is for programs reading a pipe; a person has the banner.
-  if (!process.stdout.isTTY) process.stdout.write(`${readyLine(demo.urls, { port: demo.port, dataDir: demo.dataDir, seeded: demo.seeded, addinBuilt: demo.addinBuilt, graph: demo.graph })}\n`);
+  if (!process.stdout.isTTY)
+    process.stdout.write(
+      `${readyLine(demo.urls, { port: demo.port, dataDir: demo.dataDir, seeded: demo.seeded, addinBuilt: demo.addinBuilt, graph: demo.graph })}\n`,
+    );
   if (signalled) {
     const signal = signalled;
     signalled = undefined;

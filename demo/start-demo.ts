@@ -133,7 +133,11 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const settings = await stores.settings.get(DEMO_TENANT_ID);
     const enrolled = Array.isArray(settings?.enrolledMailboxes) ? settings.enrolledMailboxes : [];
     const reset = await forgetPreviousSandbox(stores, DEMO_TENANT_ID, [...new Set([...demoSandbox.people, ...enrolled])]);
-    if (reset > 0) logger.info({ mailboxes: reset }, 'sync state from the previous run kept; its delta links point at the old sandbox, so the first rounds read every event');
+    if (reset > 0)
+      logger.info(
+        { mailboxes: reset },
+        'sync state from the previous run kept; its delta links point at the old sandbox, so the first rounds read every event',
+      );
 
     // Listen first (the verifier's key set and the notification URL need the port), answer 503 until wired.
     let handler: (req: IncomingMessage, res: ServerResponse) => void = (_req, res) => {
@@ -145,7 +149,12 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     const base = `http://${HOST}:${port}`;
 
     const issuer = await createDemoIssuer();
-    const verifier = createTokenVerifier({ audience: DEMO_AUDIENCE, jwksUrl: `${base}/demo/keys`, issuerTemplate: DEMO_ISSUER_TEMPLATE, allowedTenants: [DEMO_TENANT_ID, FABRIKAM_TENANT_ID] });
+    const verifier = createTokenVerifier({
+      audience: DEMO_AUDIENCE,
+      jwksUrl: `${base}/demo/keys`,
+      issuerTemplate: DEMO_ISSUER_TEMPLATE,
+      allowedTenants: [DEMO_TENANT_ID, FABRIKAM_TENANT_ID],
+    });
     const client = demoSandbox.client;
     const sync: SyncRuntime = createTenantSync({
       stores,
@@ -174,10 +183,20 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
       notifications: sync.notifications,
       syncControl: sync.control,
       // Sign-up by admin consent, with the demo's stand-in for Entra's consent page (routes/entra-consent.ts).
-      onboarding: { proof: graphConsentProof(demoSandbox.clientFor), stateKey: randomBytes(32), clientId: demoSandbox.sandbox.app.clientId, authorityHost: `${base}${DEMO_ENTRA_PATH}` },
+      onboarding: {
+        proof: graphConsentProof(demoSandbox.clientFor),
+        stateKey: randomBytes(32),
+        clientId: demoSandbox.sandbox.app.clientId,
+        authorityHost: `${base}${DEMO_ENTRA_PATH}`,
+      },
       // The operator page, signed in through the same stand-in (Olivia has the CalSync.Operator role).
       operator: {
-        verifyIdToken: operatorIdTokenVerifier({ jwksUrl: `${base}/demo/keys`, issuerTemplate: DEMO_ISSUER_TEMPLATE, clientId: DEMO_OPERATOR_CLIENT_ID, operatorTenant: DEMO_OPERATOR_TENANT_ID }),
+        verifyIdToken: operatorIdTokenVerifier({
+          jwksUrl: `${base}/demo/keys`,
+          issuerTemplate: DEMO_ISSUER_TEMPLATE,
+          clientId: DEMO_OPERATOR_CLIENT_ID,
+          operatorTenant: DEMO_OPERATOR_TENANT_ID,
+        }),
         sessionKey: randomBytes(32),
         operatorTenant: DEMO_OPERATOR_TENANT_ID,
         clientId: DEMO_OPERATOR_CLIENT_ID,
@@ -199,7 +218,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<RunningDemo>
     // Stopped before the server closes: the worker's jobs in hand finish against a live sandbox and store.
     cleanups.push(() => sync.stop());
 
-    const urls: DemoUrls = { hostPage: `${base}/demo/`, teamCalendar: `${base}/demo/team`, api: `${base}/api`, health: `${base}/healthz`, onboard: `${base}/onboard`, operator: `${base}/operator` };
+    const urls: DemoUrls = {
+      hostPage: `${base}/demo/`,
+      teamCalendar: `${base}/demo/team`,
+      api: `${base}/api`,
+      health: `${base}/healthz`,
+      onboard: `${base}/onboard`,
+      operator: `${base}/operator`,
+    };
     const graph = {
       baseUrl: demoSandbox.sandbox.baseUrl,
       authorityHost: demoSandbox.sandbox.authorityHost,

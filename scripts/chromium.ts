@@ -25,7 +25,11 @@ export interface Machine {
 export function planChromium(machine: Machine): ChromiumPlan {
   const path = chromiumPath(machine.env);
   if (machine.exists(path)) return { kind: 'found', path };
-  if (machine.env.CHROMIUM_PATH?.trim()) return { kind: 'stop', message: `npm test: CHROMIUM_PATH=${path} does not exist; point it at a Chromium binary or unset it and run \`${INSTALL_COMMAND}\`` };
+  if (machine.env.CHROMIUM_PATH?.trim())
+    return {
+      kind: 'stop',
+      message: `npm test: CHROMIUM_PATH=${path} does not exist; point it at a Chromium binary or unset it and run \`${INSTALL_COMMAND}\``,
+    };
   if (machine.canInstall) return { kind: 'install' };
   return { kind: 'stop', message: `npm test: the browser tests need Chromium; run \`${INSTALL_COMMAND}\` (or set CHROMIUM_PATH to a Chromium binary)` };
 }

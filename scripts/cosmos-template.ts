@@ -43,7 +43,12 @@ export function buildCosmosTemplate(): Record<string, unknown> {
         allowedValues: ['autoscale', 'serverless'],
         metadata: { description: 'autoscale: shared database throughput; serverless: only for a serverless account (no throughput may be set).' },
       },
-      autoscaleMaxThroughput: { type: 'int', defaultValue: 1000, minValue: 1000, metadata: { description: 'Highest RU/s autoscale may reach (it scales between 10% and 100% of it).' } },
+      autoscaleMaxThroughput: {
+        type: 'int',
+        defaultValue: 1000,
+        minValue: 1000,
+        metadata: { description: 'Highest RU/s autoscale may reach (it scales between 10% and 100% of it).' },
+      },
     },
     resources: [
       {
@@ -52,7 +57,8 @@ export function buildCosmosTemplate(): Record<string, unknown> {
         name: "[format('{0}/{1}', parameters('accountName'), parameters('databaseName'))]",
         properties: {
           resource: { id: "[parameters('databaseName')]" },
-          options: "[if(equals(parameters('throughputMode'), 'serverless'), json('{}'), createObject('autoscaleSettings', createObject('maxThroughput', parameters('autoscaleMaxThroughput'))))]",
+          options:
+            "[if(equals(parameters('throughputMode'), 'serverless'), json('{}'), createObject('autoscaleSettings', createObject('maxThroughput', parameters('autoscaleMaxThroughput'))))]",
         },
       },
       ...Object.values(COSMOS_CONTAINER_DEFINITIONS).map(containerResource),

@@ -135,7 +135,17 @@ export interface OnboardingDeps {
  * allow-list, because the platform in front adds its own (App Service's x-ms-token-aad-refresh-token,
  * x-ms-client-principal) and clients send keys under names no deny-list can know (x-api-key, proxy-authorization).
  */
-export const LOGGED_REQUEST_HEADERS = ['host', 'user-agent', 'accept', 'content-type', 'content-length', 'origin', 'x-request-id', 'if-match', 'if-none-match'] as const;
+export const LOGGED_REQUEST_HEADERS = [
+  'host',
+  'user-agent',
+  'accept',
+  'content-type',
+  'content-length',
+  'origin',
+  'x-request-id',
+  'if-match',
+  'if-none-match',
+] as const;
 
 function loggedHeaders(headers: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -246,8 +256,22 @@ export function createApp(deps: AppDeps): Express {
   if (deps.addinDir) app.use(addinStatic(deps.addinDir));
   if (deps.onboarding) {
     const { proof, stateKey, clientId, authorityHost, allowedTenants } = deps.onboarding;
-    const onActivated = deps.onSettingsChanged && ((tenantId: string) => Promise.resolve(deps.onSettingsChanged?.(tenantId)).catch((err: unknown) => logger.warn({ err, tenantId }, 'could not queue the new tenant\'s mailboxes; its first scheduled round brings them')));
-    app.use(onboardRouter({ onboarding: new Onboarding(stores, proof, { now, allowedTenants, onActivated, tenants }), states: new ConsentStates(stateKey), clientId, authorityHost, publicUrl: deps.publicUrl, logger }));
+    const onActivated =
+      deps.onSettingsChanged &&
+      ((tenantId: string) =>
+        Promise.resolve(deps.onSettingsChanged?.(tenantId)).catch((err: unknown) =>
+          logger.warn({ err, tenantId }, "could not queue the new tenant's mailboxes; its first scheduled round brings them"),
+        ));
+    app.use(
+      onboardRouter({
+        onboarding: new Onboarding(stores, proof, { now, allowedTenants, onActivated, tenants }),
+        states: new ConsentStates(stateKey),
+        clientId,
+        authorityHost,
+        publicUrl: deps.publicUrl,
+        logger,
+      }),
+    );
   }
 
   if (deps.operator) {

@@ -52,7 +52,10 @@ async function main(): Promise<void> {
   const onboarding = loaded.onboarding && { config: loaded.onboarding, access: openGraphAccess(loaded.onboarding.graph, 4) };
   // Without the sync here, the API reads the directory itself (team rules, pickers, group seats) when it can.
   const directoryAccess = sync ? undefined : (onboarding?.access ?? (loaded.directory && openGraphAccess(loaded.directory, 1)));
-  if (!sync && !directoryAccess) logger.warn('no Graph credential (CALSYNC_CLIENT_ID and a secret, certificate or managed identity): org rules for teams apply to no one, and directory search answers 503');
+  if (!sync && !directoryAccess)
+    logger.warn(
+      'no Graph credential (CALSYNC_CLIENT_ID and a secret, certificate or managed identity): org rules for teams apply to no one, and directory search answers 503',
+    );
   const app = createApp({
     stores,
     verifier,
@@ -79,7 +82,12 @@ async function main(): Promise<void> {
     },
     operator: loaded.operator && {
       // ID tokens come from the same Entra keys and issuer pattern as access tokens.
-      verifyIdToken: operatorIdTokenVerifier({ jwksUrl: config.auth.jwksUrl, issuerTemplate: config.auth.issuerTemplate, clientId: loaded.operator.clientId, operatorTenant: loaded.operator.tenantId }),
+      verifyIdToken: operatorIdTokenVerifier({
+        jwksUrl: config.auth.jwksUrl,
+        issuerTemplate: config.auth.issuerTemplate,
+        clientId: loaded.operator.clientId,
+        operatorTenant: loaded.operator.tenantId,
+      }),
       sessionKey: Buffer.from(loaded.operator.sessionKeyBase64, 'base64'),
       operatorTenant: loaded.operator.tenantId,
       clientId: loaded.operator.clientId,

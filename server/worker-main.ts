@@ -15,7 +15,17 @@ import { consentRevocationRecorder } from './services/tenant-consent-recorder';
 import { safeError } from './sync/safe-error';
 
 /** Nothing the worker logs should carry these; redaction is the net under safeError. */
-const REDACT_PATHS = ['authorization', '*.authorization', '*.headers.authorization', 'connectionString', '*.connectionString', 'clientSecret', '*.clientSecret', 'accessToken', '*.accessToken'];
+const REDACT_PATHS = [
+  'authorization',
+  '*.authorization',
+  '*.headers.authorization',
+  'connectionString',
+  '*.connectionString',
+  'clientSecret',
+  '*.clientSecret',
+  'accessToken',
+  '*.accessToken',
+];
 
 async function main(): Promise<void> {
   const config = loadOrExit(() => loadWorkerConfig(process.env));

@@ -108,9 +108,7 @@ export interface ApiImportPreview {
 
 /** Why a rule-set version was kept: the bulk change that was about to happen. */
 export type ApiRuleVersionReason =
-  | { kind: 'import'; mode: 'replace' | 'merge'; fileName: string | null }
-  | { kind: 'reorder' }
-  | { kind: 'restore'; versionId: string };
+  { kind: 'import'; mode: 'replace' | 'merge'; fileName: string | null } | { kind: 'reorder' } | { kind: 'restore'; versionId: string };
 
 /** One version of GET /api/rules/versions: the set as it was just before a bulk change, without its rules. */
 export interface ApiRuleVersion {

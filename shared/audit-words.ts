@@ -98,7 +98,11 @@ export function auditWords(entry: ApiAuditEntry, clock?: ClockWords): AuditWords
     case 'import': {
       const r = (entry.after ?? {}) as { mode?: string; created?: number; replaced?: number; deleted?: number };
       const how = r.mode === 'replace' ? 'replaced' : 'merged into';
-      return { actor, summary: `imported a file that ${how} ${rules}: ${r.created ?? 0} added, ${r.replaced ?? 0} changed, ${r.deleted ?? 0} deleted`, changes: [] };
+      return {
+        actor,
+        summary: `imported a file that ${how} ${rules}: ${r.created ?? 0} added, ${r.replaced ?? 0} changed, ${r.deleted ?? 0} deleted`,
+        changes: [],
+      };
     }
     case 'restore': {
       // after: the version restored and importDiff's rule names (server/services/rule-versions.ts).
@@ -112,7 +116,11 @@ export function auditWords(entry: ApiAuditEntry, clock?: ClockWords): AuditWords
       return { actor, summary: `restored an earlier version of ${rules}`, changes };
     }
     case 'settings':
-      return { actor, summary: 'changed the settings', changes: diff(settingsParts(entry.before as Record<string, unknown> | null), settingsParts(entry.after as Record<string, unknown> | null)) };
+      return {
+        actor,
+        summary: 'changed the settings',
+        changes: diff(settingsParts(entry.before as Record<string, unknown> | null), settingsParts(entry.after as Record<string, unknown> | null)),
+      };
     default:
       return { actor, summary: 'made a change', changes: [] };
   }

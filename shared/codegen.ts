@@ -91,13 +91,24 @@ function conditionExpression(c: Condition, e: Emitter, slots: SlotTable): string
 
 /** Plain property reads are inlined; every other field is read through its reader, passed as a constant. */
 const INLINE_READS: Partial<Record<string, string>> = {
-  'subject/r': 'ev.subject', 'subject/f': 'ev.subject.toLowerCase()',
-  'body/r': 'ev.body', 'body/f': 'ev.body.toLowerCase()',
-  'location/r': 'ev.location', 'location/f': 'ev.location.toLowerCase()',
-  'attendeeCount/r': 'ev.attendees.length', 'isOneOnOne/r': '(ev.attendees.length === 1)',
-  'durationMinutes/r': 'ev.durationMinutes', 'isOnlineMeeting/r': 'ev.isOnlineMeeting', 'isRecurring/r': 'ev.isRecurring',
-  'isAllDay/r': 'ev.isAllDay', 'isOrganizer/r': 'ev.isOrganizer', 'showAs/r': 'ev.showAs', 'responseStatus/r': 'ev.responseStatus',
-  'sensitivity/r': 'ev.sensitivity', 'importance/r': 'ev.importance', 'onlineMeetingProvider/r': 'ev.onlineMeetingProvider',
+  'subject/r': 'ev.subject',
+  'subject/f': 'ev.subject.toLowerCase()',
+  'body/r': 'ev.body',
+  'body/f': 'ev.body.toLowerCase()',
+  'location/r': 'ev.location',
+  'location/f': 'ev.location.toLowerCase()',
+  'attendeeCount/r': 'ev.attendees.length',
+  'isOneOnOne/r': '(ev.attendees.length === 1)',
+  'durationMinutes/r': 'ev.durationMinutes',
+  'isOnlineMeeting/r': 'ev.isOnlineMeeting',
+  'isRecurring/r': 'ev.isRecurring',
+  'isAllDay/r': 'ev.isAllDay',
+  'isOrganizer/r': 'ev.isOrganizer',
+  'showAs/r': 'ev.showAs',
+  'responseStatus/r': 'ev.responseStatus',
+  'sensitivity/r': 'ev.sensitivity',
+  'importance/r': 'ev.importance',
+  'onlineMeetingProvider/r': 'ev.onlineMeetingProvider',
 };
 
 /** One function for the ordered rules; null when the runtime forbids generated code. */

@@ -79,13 +79,20 @@ function numberTest(op: string, value: unknown): (n: number) => boolean {
   }
   const v = value as number;
   switch (op) {
-    case 'eq': return (n) => n === v;
-    case 'ne': return (n) => n !== v;
-    case 'gt': return (n) => n > v;
-    case 'gte': return (n) => n >= v;
-    case 'lt': return (n) => n < v;
-    case 'lte': return (n) => n <= v;
-    default: throw new Error(`unsupported number op ${op}`);
+    case 'eq':
+      return (n) => n === v;
+    case 'ne':
+      return (n) => n !== v;
+    case 'gt':
+      return (n) => n > v;
+    case 'gte':
+      return (n) => n >= v;
+    case 'lt':
+      return (n) => n < v;
+    case 'lte':
+      return (n) => n <= v;
+    default:
+      throw new Error(`unsupported number op ${op}`);
   }
 }
 

@@ -47,7 +47,14 @@ function removeRawTextBlocks(s: string): string {
   return copied === 0 ? s : parts.join('') + s.slice(copied);
 }
 
-const ENTITIES: ReadonlyArray<readonly [string, string]> = [['&nbsp;', ' '], ['&lt;', '<'], ['&gt;', '>'], ['&quot;', '"'], ['&#39;', "'"], ['&amp;', '&']];
+const ENTITIES: ReadonlyArray<readonly [string, string]> = [
+  ['&nbsp;', ' '],
+  ['&lt;', '<'],
+  ['&gt;', '>'],
+  ['&quot;', '"'],
+  ['&#39;', "'"],
+  ['&amp;', '&'],
+];
 const ENTITY_SECOND_CHARS = 'nlgq#a';
 
 /** Tags (`<` + at least one character + the next `>`) → a space; the six entities decoded, each once. */

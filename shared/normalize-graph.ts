@@ -44,7 +44,12 @@ export function fromGraphEvent(ev: GraphEvent, options: GraphNormalizeOptions = 
     organizer,
   );
   const mailbox = options.mailbox?.toLowerCase();
-  const location = ev.location?.displayName || (ev.locations ?? []).map((l) => l.displayName ?? '').filter(Boolean).join('; ');
+  const location =
+    ev.location?.displayName ||
+    (ev.locations ?? [])
+      .map((l) => l.displayName ?? '')
+      .filter(Boolean)
+      .join('; ');
   const bodyHtml = ev.body?.content ?? ev.bodyPreview ?? '';
   // All-day events last whole calendar days, whatever the clocks do.
   const duration = isAllDay ? wallMinutes(end) - wallMinutes(start) : minutesBetween(ev.start, ev.end);

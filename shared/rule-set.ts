@@ -49,7 +49,6 @@ interface CompiledRule {
   categoryKey: string;
 }
 
-
 export interface CompileOptions {
   /** false: never generate code (the evaluator a strict Content-Security-Policy gets). */
   generated?: boolean;

@@ -61,7 +61,12 @@ function checkRegex(pattern: string, ctx: Ctx): void {
   }
   // Counted repeats make a short pattern a large program, and every event's text runs through it (issue #12).
   if (size > RULE_LIMITS.regexMaxProgramSize) {
-    flag(ctx, ['value'], 'regex_too_complex', `the pattern compiles to ${size} RE2 instructions; at most ${RULE_LIMITS.regexMaxProgramSize} (use smaller repeat counts)`);
+    flag(
+      ctx,
+      ['value'],
+      'regex_too_complex',
+      `the pattern compiles to ${size} RE2 instructions; at most ${RULE_LIMITS.regexMaxProgramSize} (use smaller repeat counts)`,
+    );
   }
 }
 
@@ -113,7 +118,8 @@ function checkPredicate(p: z.infer<typeof PredicateShape>, ctx: Ctx): void {
     case 'enum': {
       const allowed = spec.values as readonly string[];
       const checkMember = (s: string, i?: number) => {
-        if (!allowed.includes(s)) flag(ctx, i === undefined ? ['value'] : ['value', i], 'enum_value', `"${s.slice(0, 40)}" is not one of ${allowed.join(', ')}`);
+        if (!allowed.includes(s))
+          flag(ctx, i === undefined ? ['value'] : ['value', i], 'enum_value', `"${s.slice(0, 40)}" is not one of ${allowed.join(', ')}`);
       };
       if (p.op === 'in') return checkStringList(v, ctx, checkMember);
       if (!isString(v)) return flag(ctx, ['value'], 'value_type', 'expected a string');
@@ -182,7 +188,8 @@ export const AppliesToSchema = z.strictObject({
     .array(z.string())
     .superRefine((ids, ctx) => {
       if (ids.length === 0) flag(ctx, [], 'group_id', 'name at least one group, or leave appliesTo out for everyone');
-      else if (ids.length > RULE_LIMITS.appliesToMaxGroups) flag(ctx, [], 'too_many_groups', `a rule applies to at most ${RULE_LIMITS.appliesToMaxGroups} groups`);
+      else if (ids.length > RULE_LIMITS.appliesToMaxGroups)
+        flag(ctx, [], 'too_many_groups', `a rule applies to at most ${RULE_LIMITS.appliesToMaxGroups} groups`);
       else ids.forEach((id, i) => GUID.test(id) || flag(ctx, [i], 'group_id', 'expected an Entra group object id (a GUID)'));
     })
     .transform((ids) => [...new Set(ids.map((id) => id.toLowerCase()))]),
@@ -196,7 +203,8 @@ export const RuleSchema = z.strictObject({
     .max(RULE_LIMITS.nameMaxLength)
     .superRefine((s, ctx) => {
       const problem = nameProblem(s, 'a rule name');
-      if (problem) flag(ctx, [], problem.kind === 'character' ? 'name_character' : 'name_length', problem.kind === 'character' ? problem.message : 'a name is required');
+      if (problem)
+        flag(ctx, [], problem.kind === 'character' ? 'name_character' : 'name_length', problem.kind === 'character' ? problem.message : 'a name is required');
     })
     .transform(normalizeName),
   scope: z.enum(['org', 'personal']),

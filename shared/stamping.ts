@@ -82,7 +82,8 @@ function finish(
   recordKeys: KeyedRecord,
   previousKeys: KeyedRecord,
 ): StampPlan {
-  const changed = !sameNames(curKeys, catKeys) || !sameNames(previousKeys.stamped, recordKeys.stamped) || !sameNames(previousKeys.suppressed, recordKeys.suppressed);
+  const changed =
+    !sameNames(curKeys, catKeys) || !sameNames(previousKeys.stamped, recordKeys.stamped) || !sameNames(previousKeys.suppressed, recordKeys.suppressed);
   const added: string[] = [];
   for (let i = 0; i < categories.length; i++) if (!curKeys.includes(catKeys[i] as string)) added.push(categories[i] as string);
   const removed: string[] = [];

@@ -16,7 +16,9 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: RuleI
 export function measureCondition(when: unknown, basePath: PropertyKey[] = ['when']): RuleIssue[] {
   const stack: Array<{ node: unknown; depth: number; path: PropertyKey[] }> = [{ node: when, depth: 1, path: basePath }];
   let nodes = 0;
-  const tooMany = (): RuleIssue[] => [{ path: formatPath(basePath), code: 'too_many_conditions', message: `a rule has at most ${RULE_LIMITS.maxConditions} conditions (groups count)` }];
+  const tooMany = (): RuleIssue[] => [
+    { path: formatPath(basePath), code: 'too_many_conditions', message: `a rule has at most ${RULE_LIMITS.maxConditions} conditions (groups count)` },
+  ];
   while (stack.length > 0) {
     const { node, depth, path } = stack.pop()!;
     if (depth > RULE_LIMITS.maxDepth) {
@@ -83,7 +85,11 @@ function toIssues(issues: readonly z.core.$ZodIssue[], input: unknown, prefix: P
       // A condition is one of four shapes; report the problems of the shape its keys chose.
       const target = valueAt(input, issue.path);
       if (issue.path[issue.path.length - 1] === 'value') {
-        out.push({ path: formatPath(path), code: target === undefined ? 'required' : 'value_type', message: 'expected a string, number, boolean or a list of them' });
+        out.push({
+          path: formatPath(path),
+          code: target === undefined ? 'required' : 'value_type',
+          message: 'expected a string, number, boolean or a list of them',
+        });
         continue;
       }
       const branch = issue.errors[conditionBranch(target)];
@@ -112,7 +118,12 @@ function parseWith<T>(schema: z.ZodType<T>, input: unknown): ParseResult<T> {
   if (result.success) {
     const rule = result.data as { scope?: string; appliesTo?: unknown };
     if (rule.scope === 'personal' && rule.appliesTo !== undefined) {
-      return { ok: false, issues: [{ path: 'appliesTo', code: 'applies_to_personal', message: 'only an org rule can be scoped to groups; a personal rule is for its owner alone' }] };
+      return {
+        ok: false,
+        issues: [
+          { path: 'appliesTo', code: 'applies_to_personal', message: 'only an org rule can be scoped to groups; a personal rule is for its owner alone' },
+        ],
+      };
     }
     return { ok: true, value: result.data };
   }

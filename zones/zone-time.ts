@@ -32,7 +32,15 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
   let f = formatters.get(iana);
   if (f === undefined) {
     try {
-      f = new Intl.DateTimeFormat('en-CA', { timeZone: iana, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+      f = new Intl.DateTimeFormat('en-CA', {
+        timeZone: iana,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      });
     } catch {
       f = null; // a mapped zone an older browser lacks: the caller keeps the wall time
     }
@@ -59,7 +67,16 @@ function secondFormatterFor(iana: string): Intl.DateTimeFormat | null {
   let f = formatters.get(key);
   if (f === undefined) {
     try {
-      f = new Intl.DateTimeFormat('en-CA', { timeZone: iana, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+      f = new Intl.DateTimeFormat('en-CA', {
+        timeZone: iana,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        second: '2-digit',
+        hourCycle: 'h23',
+      });
     } catch {
       f = null;
     }

@@ -34,7 +34,8 @@ export function scopeSetsFromQuery(search: string): string[][] | null {
 export function parseDialogMessage(raw: string): DialogSignInMessage | null {
   try {
     const m = JSON.parse(raw) as Partial<DialogSignInMessage>;
-    if (m.status === 'success' && Array.isArray(m.tokens) && m.tokens.every((t) => typeof t?.accessToken === 'string' && Array.isArray(t.scopes))) return m as DialogSignInMessage;
+    if (m.status === 'success' && Array.isArray(m.tokens) && m.tokens.every((t) => typeof t?.accessToken === 'string' && Array.isArray(t.scopes)))
+      return m as DialogSignInMessage;
     if (m.status === 'failure') return { status: 'failure', errorCode: String(m.errorCode ?? 'unknown'), message: String(m.message ?? '') };
   } catch {
     // not JSON: not ours

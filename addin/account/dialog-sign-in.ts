@@ -13,7 +13,7 @@ import { dialogStartUrl, parseDialogMessage, type DialogToken } from './dialog-p
 
 /** Why displayDialogAsync could not open the dialog, by Office error code. */
 const OPEN_FAILURES: Record<number, string> = {
-  12004: 'the sign-in page is not on the add-in\'s own domain. Ask your admin to check the deployment.',
+  12004: "the sign-in page is not on the add-in's own domain. Ask your admin to check the deployment.",
   12005: 'the sign-in page is not served over HTTPS. Ask your admin to check the deployment.',
   12007: 'a sign-in window is already open. Finish signing in there, or close it and try again.',
   12009: 'the sign-in window was not allowed to open. Choose Sign in again and allow the window.',
@@ -49,7 +49,12 @@ export function signInThroughDialog(pageUrl: string, scopeSets: readonly string[
     ui.displayDialogAsync(dialogStartUrl(pageUrl, scopeSets), { height: 60, width: 30 }, (opened) => {
       if (String(opened.status) === 'failed') {
         const code = opened.error?.code;
-        reject(new AccountError('sign_in_failed', OPEN_FAILURES[code] ?? `Outlook could not open the sign-in window (${code}: ${opened.error?.message ?? 'unknown'}).`));
+        reject(
+          new AccountError(
+            'sign_in_failed',
+            OPEN_FAILURES[code] ?? `Outlook could not open the sign-in window (${code}: ${opened.error?.message ?? 'unknown'}).`,
+          ),
+        );
         return;
       }
       const dialog = opened.value;

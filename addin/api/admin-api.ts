@@ -29,7 +29,8 @@ export function adminApi(client: Pick<CalSyncApiClient, 'request'>): AdminApi {
     importRules: (file) => client.request('POST', '/api/import', 'import', { body: file }),
     listVersions: (scope) => client.request('GET', `/api/rules/versions?scope=${scope}`, 'versions'),
     getVersion: (id) => client.request('GET', `/api/rules/versions/${encodeURIComponent(id)}`, 'versions'),
-    restoreVersion: (id, setEtag) => client.request('POST', `/api/rules/versions/${encodeURIComponent(id)}/restore`, 'versions', { body: {}, ifMatch: setEtag }),
+    restoreVersion: (id, setEtag) =>
+      client.request('POST', `/api/rules/versions/${encodeURIComponent(id)}/restore`, 'versions', { body: {}, ifMatch: setEtag }),
     audit: (continuationToken) => client.request('GET', `/api/audit${continuationToken ? `?${new URLSearchParams({ continuationToken })}` : ''}`, 'audit'),
   };
 }

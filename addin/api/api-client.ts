@@ -67,7 +67,15 @@ export class CalSyncApiClient {
     if (!res.ok) {
       const p = await problemOf(res);
       if (res.status === 401) this.options.onUnauthorized?.();
-      throw new CalSyncApiError(kindForStatus(res.status), p.message || res.statusText || `HTTP ${res.status}`, res.status, p.code ?? null, p.details ?? [], retryAfter(res), resource);
+      throw new CalSyncApiError(
+        kindForStatus(res.status),
+        p.message || res.statusText || `HTTP ${res.status}`,
+        res.status,
+        p.code ?? null,
+        p.details ?? [],
+        retryAfter(res),
+        resource,
+      );
     }
     if (res.status === 204) return undefined as T;
     try {

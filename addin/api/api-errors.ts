@@ -90,26 +90,30 @@ export function describeApiError(e: CalSyncApiError): string {
       return e.resource === 'calendar'
         ? 'Your calendar cannot be read: Microsoft Graph cannot be reached. Check your connection and try again.'
         : 'The CalSync service cannot be reached. Check your connection and try again.';
-    case 'unauthorized': return 'Your sign-in has expired. Sign in again to continue.';
+    case 'unauthorized':
+      return 'Your sign-in has expired. Sign in again to continue.';
     case 'forbidden':
       return e.resource === 'settings' || e.resource === 'audit'
         ? 'You do not have permission to do that. Only CalSync admins can manage the organisation settings.'
         : 'You do not have permission to do that. Organisation rules can only be changed by an admin.';
-    case 'not_found': return e.resource === 'rule' ? 'That rule no longer exists. It may have been deleted elsewhere.' : 'CalSync could not find that. Reload and try again.';
+    case 'not_found':
+      return e.resource === 'rule' ? 'That rule no longer exists. It may have been deleted elsewhere.' : 'CalSync could not find that. Reload and try again.';
     case 'precondition_failed':
       return e.resource === 'settings'
         ? 'The organisation settings were changed elsewhere since you opened them. Reload to see the latest settings, then make your change again.'
         : 'This rule was changed elsewhere since you opened it. Reload to see the latest version.';
     case 'conflict':
-      return e.code === 'org_rules_locked'
-        ? 'Organisation rules are locked, so they cannot be changed. An admin can unlock them in the Admin tab.'
-        : e.message;
-    case 'payload_too_large': return 'That is too large to send. Make the rule or the file smaller.';
-    case 'rate_limited': return `Too many requests. Try again${e.retryAfterSeconds ? ` in ${e.retryAfterSeconds} seconds` : ' shortly'}.`;
+      return e.code === 'org_rules_locked' ? 'Organisation rules are locked, so they cannot be changed. An admin can unlock them in the Admin tab.' : e.message;
+    case 'payload_too_large':
+      return 'That is too large to send. Make the rule or the file smaller.';
+    case 'rate_limited':
+      return `Too many requests. Try again${e.retryAfterSeconds ? ` in ${e.retryAfterSeconds} seconds` : ' shortly'}.`;
     case 'server':
       if (e.resource === 'calendar') return 'Microsoft Graph had a problem reading your calendar. Try again.';
       return e.status === 503 && e.retryAfterSeconds !== null ? 'The CalSync service is busy right now.' : 'The CalSync service had a problem. Try again.';
-    case 'bad_response': return 'The CalSync service sent a response we could not read.';
-    default: return e.message;
+    case 'bad_response':
+      return 'The CalSync service sent a response we could not read.';
+    default:
+      return e.message;
   }
 }

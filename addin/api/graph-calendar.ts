@@ -28,7 +28,13 @@ export class GraphCalendarSource implements CalendarSource {
   async nextDays(days: number): Promise<GraphCalendarEvent[]> {
     const start = this.now();
     const end = new Date(start.getTime() + days * 86_400_000);
-    const q = new URLSearchParams({ startDateTime: start.toISOString(), endDateTime: end.toISOString(), $select: PREVIEW_EVENT_SELECT, $orderby: 'start/dateTime', $top: String(NEXT_DAYS_MAX_EVENTS) });
+    const q = new URLSearchParams({
+      startDateTime: start.toISOString(),
+      endDateTime: end.toISOString(),
+      $select: PREVIEW_EVENT_SELECT,
+      $orderby: 'start/dateTime',
+      $top: String(NEXT_DAYS_MAX_EVENTS),
+    });
     // Outside the try: a failed sign-in is the account module's error, not "Graph cannot be reached".
     const token = await this.getToken();
     let res: Response;

@@ -29,6 +29,7 @@ export function syncStatusApi(client: Pick<CalSyncApiClient, 'request'>): SyncSt
     },
     drift: () => client.request('GET', '/api/sync/drift', 'sync'),
     restoreScheme: async () => (await client.request<{ queued: number }>('POST', '/api/sync/drift/restore', 'sync', { body: {} })).queued,
-    searchDirectory: async (text) => (await client.request<{ items: ApiDirectoryUser[] }>('GET', `/api/directory/users?${new URLSearchParams({ q: text })}`, 'directory')).items,
+    searchDirectory: async (text) =>
+      (await client.request<{ items: ApiDirectoryUser[] }>('GET', `/api/directory/users?${new URLSearchParams({ q: text })}`, 'directory')).items,
   };
 }

@@ -13,12 +13,14 @@ export interface TeamsApi {
 export const GROUP_NAMES_PER_REQUEST = 100;
 
 export function teamsApi(client: Pick<CalSyncApiClient, 'request'>): TeamsApi {
-  const get = async (query: URLSearchParams) => (await client.request<{ items: ApiDirectoryGroup[] }>('GET', `/api/directory/groups?${query}`, 'directory')).items;
+  const get = async (query: URLSearchParams) =>
+    (await client.request<{ items: ApiDirectoryGroup[] }>('GET', `/api/directory/groups?${query}`, 'directory')).items;
   return {
     searchGroups: (text) => get(new URLSearchParams({ q: text })),
     groupNames: async (ids) => {
       const out: ApiDirectoryGroup[] = [];
-      for (let i = 0; i < ids.length; i += GROUP_NAMES_PER_REQUEST) out.push(...(await get(new URLSearchParams({ ids: ids.slice(i, i + GROUP_NAMES_PER_REQUEST).join(',') }))));
+      for (let i = 0; i < ids.length; i += GROUP_NAMES_PER_REQUEST)
+        out.push(...(await get(new URLSearchParams({ ids: ids.slice(i, i + GROUP_NAMES_PER_REQUEST).join(',') }))));
       return out;
     },
   };

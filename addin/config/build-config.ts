@@ -18,7 +18,8 @@ declare const __CALSYNC_BUILD__: Partial<BuildConfig> | undefined;
 export function buildConfig(): BuildConfig {
   const injected: Partial<BuildConfig> =
     (typeof __CALSYNC_BUILD__ !== 'undefined' ? __CALSYNC_BUILD__ : undefined) ??
-    ((globalThis as { __CALSYNC_BUILD__?: Partial<BuildConfig> }).__CALSYNC_BUILD__ ?? {});
+    (globalThis as { __CALSYNC_BUILD__?: Partial<BuildConfig> }).__CALSYNC_BUILD__ ??
+    {};
   return {
     clientId: injected.clientId ?? '',
     apiScope: injected.apiScope ?? '',

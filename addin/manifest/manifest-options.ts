@@ -54,7 +54,8 @@ export function checkManifestOptions(options: ManifestOptions): CheckedManifestO
   }
   const clientId = options.clientId ?? PLACEHOLDER_CLIENT_ID;
   if (!GUID.test(clientId)) throw new ManifestOptionError('--client-id: expected the app registration GUID');
-  if (options.version !== undefined && !/^\d+(\.\d+){3}$/.test(options.version)) throw new ManifestOptionError('--version: expected four numbers, e.g. 1.2.0.0');
+  if (options.version !== undefined && !/^\d+(\.\d+){3}$/.test(options.version))
+    throw new ManifestOptionError('--version: expected four numbers, e.g. 1.2.0.0');
   return { baseUrl, clientId, version: options.version };
 }
 

@@ -14,7 +14,14 @@ import { appIdUri, checkManifestOptions, type ManifestOptions } from './manifest
 const AT = '@';
 type XmlNode = { [name: string]: string | number | boolean | XmlNode | Array<string | XmlNode> };
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: AT, format: true, indentBy: '  ', suppressEmptyNode: true, commentPropName: '#comment' });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: AT,
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: true,
+  commentPropName: '#comment',
+});
 
 const IDS = {
   commands: 'Commands.Url',
@@ -61,10 +68,18 @@ export function renderManifest(options: ManifestOptions): string {
   const surfaces = taskpane.surfaces.map(surfaceExtensionPoint);
   const images = { 'bt:Image': entries(Object.entries(paths.ribbonIcons).map(([size, path]) => [IDS.icon(size), url(path)])) };
   const strings = {
-    'bt:ShortStrings': { 'bt:String': entries([[IDS.groupLabel, taskpane.groupLabel], [IDS.buttonLabel, taskpane.buttonLabel]]) },
+    'bt:ShortStrings': {
+      'bt:String': entries([
+        [IDS.groupLabel, taskpane.groupLabel],
+        [IDS.buttonLabel, taskpane.buttonLabel],
+      ]),
+    },
     'bt:LongStrings': { 'bt:String': entries([[IDS.tooltip, taskpane.tooltip]]) },
   };
-  const commandUrls: Array<[string, string]> = [[IDS.commands, url(paths.commands)], [IDS.taskpane, url(paths.taskpane)]];
+  const commandUrls: Array<[string, string]> = [
+    [IDS.commands, url(paths.commands)],
+    [IDS.taskpane, url(paths.taskpane)],
+  ];
   const host = (formFactorBody: XmlNode): XmlNode => ({ Hosts: { Host: { [`${AT}xsi:type`]: 'MailHost', ...formFactorBody } } });
 
   const launchEventOverrides: XmlNode = {
@@ -121,7 +136,9 @@ export function renderManifest(options: ManifestOptions): string {
       Hosts: { Host: { [`${AT}Name`]: ADDIN.host.xml } },
       Requirements: { Sets: { Set: { [`${AT}Name`]: ADDIN.requirementSet, [`${AT}MinVersion`]: taskpane.minMailbox } } },
       // The read form's pane, for clients without add-in commands (XML only: the unified manifest has no such form).
-      FormSettings: { Form: { [`${AT}xsi:type`]: 'ItemRead', DesktopSettings: { SourceLocation: { [`${AT}DefaultValue`]: url(paths.taskpane) }, RequestedHeight: 250 } } },
+      FormSettings: {
+        Form: { [`${AT}xsi:type`]: 'ItemRead', DesktopSettings: { SourceLocation: { [`${AT}DefaultValue`]: url(paths.taskpane) }, RequestedHeight: 250 } },
+      },
       Permissions: ADDIN.permission.xml,
       // Activation rules (XML only): appointments, read and edit; the unified manifest says it with ribbon contexts.
       Rule: {

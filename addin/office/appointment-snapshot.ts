@@ -14,12 +14,14 @@ const BODY_LIMIT = 32_000;
 type Details = Office.EmailAddressDetails;
 
 function recipients(list: readonly Details[] | undefined | null): OfficeRecipient[] {
-  return (list ?? []).map((r) => ({
-    emailAddress: r.emailAddress ?? '',
-    displayName: r.displayName,
-    recipientType: r.recipientType ? String(r.recipientType) : undefined,
-    appointmentResponse: r.appointmentResponse ? String(r.appointmentResponse) : undefined,
-  })).filter((r) => r.emailAddress !== '');
+  return (list ?? [])
+    .map((r) => ({
+      emailAddress: r.emailAddress ?? '',
+      displayName: r.displayName,
+      recipientType: r.recipientType ? String(r.recipientType) : undefined,
+      appointmentResponse: r.appointmentResponse ? String(r.appointmentResponse) : undefined,
+    }))
+    .filter((r) => r.emailAddress !== '');
 }
 
 /**
@@ -64,7 +66,7 @@ async function readModeSnapshot(item: Office.AppointmentRead, me: string): Promi
     optionalAttendees: recipients(item.optionalAttendees),
     resources: recipients(extra.resources),
     isAllDayEvent: extra.isAllDayEvent,
-    isRecurring: item.recurrence != null || item.seriesId != null && item.seriesId !== '',
+    isRecurring: item.recurrence != null || (item.seriesId != null && item.seriesId !== ''),
     isOrganizer: !!organizer && organizer.emailAddress.toLowerCase() === me,
     categories,
     sensitivity: extra.sensitivity,

@@ -79,10 +79,19 @@ export async function applyCategories(item: AppointmentItem, wanted: readonly Wa
   const master = masterCategories();
   const categories = itemCategories(item);
   const masterNames = (await getMasterCategories()).map((c) => c.displayName);
-  const toMaster = missing(wanted.map((w) => w.name), masterNames);
+  const toMaster = missing(
+    wanted.map((w) => w.name),
+    masterNames,
+  );
   const colorOf = new Map(wanted.map((w) => [categoryKey(w.name), w.color]));
-  const addedToMasterList = await addToMasterList(master, toMaster.map((name) => ({ displayName: name, color: officeCategoryColor(colorOf.get(categoryKey(name)) ?? 'preset0') })));
-  const toItem = missing(wanted.map((w) => w.name), await getItemCategories(item));
+  const addedToMasterList = await addToMasterList(
+    master,
+    toMaster.map((name) => ({ displayName: name, color: officeCategoryColor(colorOf.get(categoryKey(name)) ?? 'preset0') })),
+  );
+  const toItem = missing(
+    wanted.map((w) => w.name),
+    await getItemCategories(item),
+  );
   if (toItem.length > 0) await officeCall<void>('item.categories.addAsync', (cb) => categories.addAsync(toItem, cb)).catch(sayWhatWasRefused);
   return { addedToMasterList, addedToItem: toItem };
 }

@@ -30,7 +30,10 @@ type EventfulItem = AppointmentItem & {
  * Calls `onChange` with the kind of each change to the item. Resolves with the kinds the host accepted and
  * a function that removes the handlers again (never rejects: live refresh is a nicety).
  */
-export async function watchItemChanges(item: AppointmentItem, onChange: (kind: ItemChangeKind) => void): Promise<{ kinds: ItemChangeKind[]; stop: () => Promise<void> }> {
+export async function watchItemChanges(
+  item: AppointmentItem,
+  onChange: (kind: ItemChangeKind) => void,
+): Promise<{ kinds: ItemChangeKind[]; stop: () => Promise<void> }> {
   const target = item as EventfulItem;
   const add = target.addHandlerAsync;
   if (typeof add !== 'function') return { kinds: [], stop: async () => undefined };

@@ -95,7 +95,10 @@ export async function buildAddin(options: BuildOptions = {}): Promise<string> {
       target: 'es2022',
       // vite 8's polyfill import does not resolve from a programmatic build; every Outlook webview supports modulepreload.
       modulePreload: { polyfill: false },
-      rollupOptions: { onwarn: quietDirectives, input: { taskpane: join(addinDir, 'taskpane/taskpane.html'), commands: join(addinDir, 'commands/commands.html') } },
+      rollupOptions: {
+        onwarn: quietDirectives,
+        input: { taskpane: join(addinDir, 'taskpane/taskpane.html'), commands: join(addinDir, 'commands/commands.html') },
+      },
     },
   });
   // The sign-in fallback's dialog page and redirect URI (addin/account/dialog-sign-in.ts), built on its own:

@@ -45,7 +45,9 @@ function staticClosure(distDir: string, roots: string[]): string[] {
 export function initialFiles(distDir: string): string[] {
   const htmlPath = join(distDir, 'taskpane', 'taskpane.html');
   const html = readFileSync(htmlPath, 'utf8');
-  const roots = [...html.matchAll(/<(?:script[^>]*type="module"[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+)"/g)].map((m) => resolve(dirname(htmlPath), m[1]!));
+  const roots = [...html.matchAll(/<(?:script[^>]*type="module"[^>]*src|link[^>]*rel="modulepreload"[^>]*href)="([^"]+)"/g)].map((m) =>
+    resolve(dirname(htmlPath), m[1]!),
+  );
   return staticClosure(distDir, roots);
 }
 

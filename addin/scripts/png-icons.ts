@@ -34,7 +34,11 @@ function pixel(x: number, y: number, size: number): Rgba {
   const v = y / size;
   const blue: Rgba = [0x0f, 0x6c, 0xbd, 255];
   const white: Rgba = [255, 255, 255, 255];
-  const chips: Rgba[] = [[0xe7, 0x48, 0x4e, 255], [0x4c, 0xb8, 0x60, 255], [0xf9, 0xd2, 0x3a, 255]];
+  const chips: Rgba[] = [
+    [0xe7, 0x48, 0x4e, 255],
+    [0x4c, 0xb8, 0x60, 255],
+    [0xf9, 0xd2, 0x3a, 255],
+  ];
   if (u < 0.08 || u > 0.92 || v < 0.1 || v > 0.92) return [0, 0, 0, 0];
   if (v < 0.3) return blue; // the calendar's header band
   const col = Math.floor((u - 0.16) / 0.24);
@@ -55,5 +59,10 @@ export function calendarIconPng(size: number): Buffer {
   header.writeUInt32BE(size, 0);
   header.writeUInt32BE(size, 4);
   header.set([8, 6, 0, 0, 0], 8); // 8-bit RGBA
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

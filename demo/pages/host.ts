@@ -50,13 +50,16 @@ function renderSample(sample: SampleAppointment | null): void {
           return chip;
         })),
   );
-  const everyone = [
-    ...sample.requiredAttendees.map((p) => ({ ...p, kind: 'required' })),
-    ...sample.optionalAttendees.map((p) => ({ ...p, kind: 'optional' })),
-  ];
+  const everyone = [...sample.requiredAttendees.map((p) => ({ ...p, kind: 'required' })), ...sample.optionalAttendees.map((p) => ({ ...p, kind: 'optional' }))];
   attendees.replaceChildren(
     ...everyone.map((p) =>
-      el('li', {}, el('span', { class: 'avatar small', 'aria-hidden': 'true' }, initials(p.displayName)), `${p.displayName}`, el('span', { class: 'subtle' }, ` ${p.emailAddress}${p.kind === 'optional' ? ' · optional' : ''}`)),
+      el(
+        'li',
+        {},
+        el('span', { class: 'avatar small', 'aria-hidden': 'true' }, initials(p.displayName)),
+        `${p.displayName}`,
+        el('span', { class: 'subtle' }, ` ${p.emailAddress}${p.kind === 'optional' ? ' · optional' : ''}`),
+      ),
     ),
   );
 }
@@ -85,7 +88,10 @@ async function start(): Promise<void> {
     input.addEventListener('change', () => {
       if (input.checked) selectUser(account.key);
     });
-    switcher.append(input, el('label', { for: `user-${account.key}` }, account.displayName, el('span', { class: 'role' }, account.role === 'admin' ? 'admin' : 'user')));
+    switcher.append(
+      input,
+      el('label', { for: `user-${account.key}` }, account.displayName, el('span', { class: 'role' }, account.role === 'admin' ? 'admin' : 'user')),
+    );
   }
   selectUser(user);
 }

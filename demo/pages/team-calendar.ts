@@ -35,7 +35,12 @@ function minutesOf(localDateTime: string): number {
 }
 
 const dayName = (date: string, style: 'short' | 'long'): string =>
-  new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', { weekday: style, day: 'numeric', timeZone: 'UTC', ...(style === 'long' ? { month: 'long', year: 'numeric' } : {}) });
+  new Date(`${date}T12:00:00Z`).toLocaleDateString('en-GB', {
+    weekday: style,
+    day: 'numeric',
+    timeZone: 'UTC',
+    ...(style === 'long' ? { month: 'long', year: 'numeric' } : {}),
+  });
 
 function todayIn(zone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
@@ -154,7 +159,12 @@ function personCard(person: PersonWeek, week: TeamWeek, today: string): HTMLElem
       el('div', {}, el('h2', { id }, person.displayName), el('p', { class: 'subtle' }, [person.jobTitle, person.timeZone].filter(Boolean).join(' · '))),
       el('span', { class: 'count' }, `${counted} of ${person.events.length} coloured`),
     ),
-    el('div', { class: 'day-heads', 'aria-hidden': 'true' }, el('span'), ...week.days.map((d) => el('span', { class: d === today ? 'today' : '' }, dayName(d, 'short')))),
+    el(
+      'div',
+      { class: 'day-heads', 'aria-hidden': 'true' },
+      el('span'),
+      ...week.days.map((d) => el('span', { class: d === today ? 'today' : '' }, dayName(d, 'short'))),
+    ),
     allDayRow(person, week.days),
     grid,
   );
@@ -162,7 +172,8 @@ function personCard(person: PersonWeek, week: TeamWeek, today: string): HTMLElem
 
 function renderLegend(week: TeamWeek): void {
   const seen = new Map<string, ShownCategory>();
-  for (const person of week.people) for (const event of person.events) for (const c of shownCategories(event)) if (!seen.has(c.name.toLowerCase())) seen.set(c.name.toLowerCase(), c);
+  for (const person of week.people)
+    for (const event of person.events) for (const c of shownCategories(event)) if (!seen.has(c.name.toLowerCase())) seen.set(c.name.toLowerCase(), c);
   const items = [...seen.values()].sort((a, b) => Number(b.stamped) - Number(a.stamped) || a.name.localeCompare(b.name));
   legendRoot.replaceChildren(
     el('span', { class: 'legend-title' }, view === 'after' ? 'Categories this week' : 'Categories before CalSync'),

@@ -43,7 +43,8 @@ function sendWithEtag(req: { headers: Record<string, string | string[] | undefin
 function intParam(value: unknown, name: string, min: number, max: number, fallback: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw badRequest(`${name} must be a whole number from ${min} to ${max}`, [{ path: name, message: `${min}–${max}` }]);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw badRequest(`${name} must be a whole number from ${min} to ${max}`, [{ path: name, message: `${min}–${max}` }]);
   return n;
 }
 

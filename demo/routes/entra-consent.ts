@@ -74,9 +74,16 @@ ${form(await token(DEFAULT_DEMO_ACCOUNT, []), `${DEFAULT_DEMO_ACCOUNT.displayNam
     const choice = params.get('choice');
     params.delete('choice');
     sandbox.tenants.scriptConsent(choice === 'accept' ? { kind: 'consent', tenantId: FABRIKAM_TENANT_ID } : { kind: 'decline' });
-    const answered = await undiciFetch(`${sandbox.authorityHost.replace(/\/$/, '')}/organizations/v2.0/adminconsent?${params.toString()}`, { redirect: 'manual', dispatcher: toSandbox });
+    const answered = await undiciFetch(`${sandbox.authorityHost.replace(/\/$/, '')}/organizations/v2.0/adminconsent?${params.toString()}`, {
+      redirect: 'manual',
+      dispatcher: toSandbox,
+    });
     const location = answered.headers.get('location');
-    if (answered.status !== 302 || !location) return void res.status(400).type('text/plain').send(await answered.text());
+    if (answered.status !== 302 || !location)
+      return void res
+        .status(400)
+        .type('text/plain')
+        .send(await answered.text());
     res.redirect(302, location);
   });
   return router;

@@ -24,7 +24,10 @@ const ROAMING_STORAGE_PREFIX = 'calsync-demo-roaming:';
 
 /** JSON placed in a script: `<` escaped so no `</script>` can ever end it, wherever the text ends up. */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 export function officeRoute(deps: { store: SandboxStore; now?: () => Date }): Router {
@@ -41,10 +44,7 @@ export function officeRoute(deps: { store: SandboxStore; now?: () => Date }): Ro
       `window.__CALSYNC_DEMO_SAMPLES__ = ${scriptJson(samples)};\n` +
       `window.__CALSYNC_DEMO_DEFAULT__ = ${scriptJson(DEFAULT_DEMO_ACCOUNT.key)};\n` +
       `window.__CALSYNC_SHIM_ROAMING_STORAGE__ = ${scriptJson(ROAMING_STORAGE_PREFIX)};\n`;
-    res
-      .type('text/javascript')
-      .set('Cache-Control', 'no-store')
-      .send(`window.OsfOptOut = true;\n${officeJs}\n;${config}${shim}`);
+    res.type('text/javascript').set('Cache-Control', 'no-store').send(`window.OsfOptOut = true;\n${officeJs}\n;${config}${shim}`);
   });
   router.use('/demo/office', express.static(OFFICE_DIST, { index: false, dotfiles: 'ignore', redirect: false }));
   return router;

@@ -40,7 +40,10 @@ export function pageRoutes(buildDir: string): Router {
   router.get('/', (_req, res) => res.redirect(302, '/demo/'));
   router.get('/demo', (_req, res) => res.redirect(302, '/demo/'));
   router.get('/favicon.ico', (_req, res) => {
-    res.set('Cache-Control', 'max-age=3600').type('image/png').sendFile(join(buildDir, 'assets', 'icon-32.png'));
+    res
+      .set('Cache-Control', 'max-age=3600')
+      .type('image/png')
+      .sendFile(join(buildDir, 'assets', 'icon-32.png'));
   });
   router.get('/demo/', page('index.html'));
   router.get('/demo/team', page('team.html'));

@@ -20,7 +20,10 @@ export function signInRoutes(issuer: DemoIssuer): Router {
     if (!account) {
       throw new ApiError('validation_failed', 'no such demo user', [{ path: 'user', message: `one of ${DEMO_ACCOUNTS.map((a) => a.key).join(', ')}` }]);
     }
-    res.set('Cache-Control', 'no-store').type('text/plain').send(await issuer.mint(account));
+    res
+      .set('Cache-Control', 'no-store')
+      .type('text/plain')
+      .send(await issuer.mint(account));
   });
   router.get('/demo/users', (_req, res) => {
     res.json({ default: DEFAULT_DEMO_ACCOUNT.key, users: DEMO_ACCOUNTS });

@@ -25,7 +25,13 @@ function redirect(redirectUri: URL, params: Array<[string, string]>): SandboxRes
 function declined(redirectUri: URL, state: string | null, answer: ConsentAnswer & { kind: 'decline' }): SandboxResponse {
   const withState = (params: Array<[string, string]>): Array<[string, string]> => (state === null ? params : [...params, ['state', state]]);
   if (answer.style === 'reference') {
-    return redirect(redirectUri, withState([['error', 'permission_denied'], ['error_description', 'The admin canceled the request']]));
+    return redirect(
+      redirectUri,
+      withState([
+        ['error', 'permission_denied'],
+        ['error_description', 'The admin canceled the request'],
+      ]),
+    );
   }
   return redirect(redirectUri, [
     ['error', 'access_denied'],
@@ -35,7 +41,12 @@ function declined(redirectUri: URL, state: string | null, answer: ConsentAnswer 
   ]);
 }
 
-export function adminConsentResponse(directory: SandboxDirectory, app: (clientId: string) => SandboxApp | undefined, tenant: string, query: URLSearchParams): SandboxResponse {
+export function adminConsentResponse(
+  directory: SandboxDirectory,
+  app: (clientId: string) => SandboxApp | undefined,
+  tenant: string,
+  query: URLSearchParams,
+): SandboxResponse {
   const clientId = query.get('client_id') ?? '';
   const registered = app(clientId);
   // 'common' is refused: a personal account cannot consent for a directory (the page's `tenant` parameter).
@@ -49,8 +60,14 @@ export function adminConsentResponse(directory: SandboxDirectory, app: (clientId
     return errorPage(900144, "The request body must contain the following parameter: 'redirect_uri'.");
   }
   // The redirect URI "must exactly match one of the redirect URIs that you registered" (the page's parameter table).
-  const allowed = registered.redirectUris ? registered.redirectUris.includes(redirectUri.toString()) || registered.redirectUris.includes(query.get('redirect_uri') ?? '') : isLoopback(redirectUri);
-  if (!allowed) return errorPage(50011, `The redirect URI '${redirectUri.toString()}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`);
+  const allowed = registered.redirectUris
+    ? registered.redirectUris.includes(redirectUri.toString()) || registered.redirectUris.includes(query.get('redirect_uri') ?? '')
+    : isLoopback(redirectUri);
+  if (!allowed)
+    return errorPage(
+      50011,
+      `The redirect URI '${redirectUri.toString()}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`,
+    );
   const answer = directory.takeConsentAnswer();
   if (!answer) return errorPage(900000, 'The Graph sandbox has no scripted answer for this admin-consent request (sandbox.tenants.scriptConsent).');
   const state = query.get('state');

@@ -20,18 +20,23 @@ function groupsControl(ctx: SandboxContext, method: string, path: string, body: 
       return { status: 201, body: { id: groups.createGroup(input as unknown as GroupInput).id } };
     }
     if (path === '/_sandbox/directory-users' && method === 'POST') {
-      if (typeof input.userPrincipalName !== 'string' || typeof input.displayName !== 'string') return controlError('userPrincipalName and displayName are required.');
+      if (typeof input.userPrincipalName !== 'string' || typeof input.displayName !== 'string')
+        return controlError('userPrincipalName and displayName are required.');
       return { status: 201, body: { id: groups.addDirectoryUser({ userPrincipalName: input.userPrincipalName, displayName: input.displayName }).id } };
     }
     if (path === '/_sandbox/directory' && method === 'PATCH') {
-      if (typeof input.castRequiresAdvancedQuery === 'boolean') ctx.directory = { ...ctx.directory, castRequiresAdvancedQuery: input.castRequiresAdvancedQuery };
-      if (input.noMailboxMessage === 'inactive' || input.noMailboxMessage === 'notSupported') ctx.directory = { ...ctx.directory, noMailboxMessage: input.noMailboxMessage };
+      if (typeof input.castRequiresAdvancedQuery === 'boolean')
+        ctx.directory = { ...ctx.directory, castRequiresAdvancedQuery: input.castRequiresAdvancedQuery };
+      if (input.noMailboxMessage === 'inactive' || input.noMailboxMessage === 'notSupported')
+        ctx.directory = { ...ctx.directory, noMailboxMessage: input.noMailboxMessage };
       for (const key of ['groupDeltaGroupsPerPage', 'groupDeltaMembersPerPage'] as const) {
         const value = input[key];
         if (typeof value === 'number' && Number.isInteger(value) && value >= 1) ctx.directory = { ...ctx.directory, [key]: value };
       }
-      if (typeof input.groupDeltaInitialIncludesRemoved === 'boolean') ctx.directory = { ...ctx.directory, groupDeltaInitialIncludesRemoved: input.groupDeltaInitialIncludesRemoved };
-      if (input.maxPageItems === null || (typeof input.maxPageItems === 'number' && input.maxPageItems >= 1)) ctx.directory = { ...ctx.directory, maxPageItems: input.maxPageItems };
+      if (typeof input.groupDeltaInitialIncludesRemoved === 'boolean')
+        ctx.directory = { ...ctx.directory, groupDeltaInitialIncludesRemoved: input.groupDeltaInitialIncludesRemoved };
+      if (input.maxPageItems === null || (typeof input.maxPageItems === 'number' && input.maxPageItems >= 1))
+        ctx.directory = { ...ctx.directory, maxPageItems: input.maxPageItems };
       return { status: 200, body: ctx.directory };
     }
     const group = /^\/_sandbox\/groups\/([^/]+)$/.exec(path);
@@ -70,7 +75,17 @@ const numberKeys = <T extends object>(body: unknown, allowed: Array<keyof T>): P
  */
 export async function adminResponse(ctx: SandboxContext, method: string, path: string, body: unknown): Promise<SandboxResponse> {
   if (path === '/_sandbox/faults' && method === 'PATCH') {
-    ctx.faults.configure(numberKeys<FaultSettings>(body, ['latencyMs', 'latencyJitterMs', 'serviceUnavailableRate', 'serviceUnavailableRetryAfterSeconds', 'connectionResetRate', 'seed', 'deltaLoopAfterPages']));
+    ctx.faults.configure(
+      numberKeys<FaultSettings>(body, [
+        'latencyMs',
+        'latencyJitterMs',
+        'serviceUnavailableRate',
+        'serviceUnavailableRetryAfterSeconds',
+        'connectionResetRate',
+        'seed',
+        'deltaLoopAfterPages',
+      ]),
+    );
     return { status: 200, body: ctx.faults.current };
   }
   if (path === '/_sandbox/limits' && method === 'PATCH') {

@@ -82,13 +82,24 @@ export class TokenAuthority {
       return this.tokenError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
     }
     const app = this.apps.get(form.get('client_id') ?? '');
-    if (!app) return this.tokenError(400, 'unauthorized_client', 700016, `Application with identifier '${form.get('client_id') ?? ''}' was not found in the directory.`);
+    if (!app)
+      return this.tokenError(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${form.get('client_id') ?? ''}' was not found in the directory.`,
+      );
     if (form.get('client_secret') !== app.clientSecret) {
       return this.tokenError(401, 'invalid_client', 7000215, 'Invalid client secret provided.');
     }
     const scope = form.get('scope') ?? '';
     if (!scope.split(' ').some((s) => s.endsWith('/.default'))) {
-      return this.tokenError(400, 'invalid_scope', 1002012, 'The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.');
+      return this.tokenError(
+        400,
+        'invalid_scope',
+        1002012,
+        'The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.',
+      );
     }
     if (!directory.consented) return this.missingServicePrincipal(app.clientId, directory.id);
     const accessToken = `sbx.${randomBytes(24).toString('base64url')}`;
@@ -109,7 +120,12 @@ export class TokenAuthority {
         `Application with identifier '${clientId}' was not found in the directory '${tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
       );
     }
-    return this.tokenError(401, 'invalid_client', 7000229, `The client application ${clientId} is missing service principal in the tenant ${tenantId}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119`);
+    return this.tokenError(
+      401,
+      'invalid_client',
+      7000229,
+      `The client application ${clientId} is missing service principal in the tenant ${tenantId}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119`,
+    );
   }
 
   /** The app and tenant of a valid bearer token, or throws Graph's 401. */

@@ -29,9 +29,7 @@ const unsupported = (message: string) => new GraphError(400, 'Request_Unsupporte
 /** A searchable property of one resource, by its lower-cased name. */
 export type SearchProperties<T> = Record<string, (o: T) => string | null>;
 
-const userSearch: SearchProperties<User> = Object.fromEntries(
-  Object.entries(USER_PROPERTIES).map(([key, prop]) => [key, (u: User) => u[prop] ?? null]),
-);
+const userSearch: SearchProperties<User> = Object.fromEntries(Object.entries(USER_PROPERTIES).map(([key, prop]) => [key, (u: User) => u[prop] ?? null]));
 
 function property<T>(name: string, properties: SearchProperties<T>, resource: string): (o: T) => string | null {
   const p = properties[name.trim().toLowerCase()];

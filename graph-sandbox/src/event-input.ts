@@ -71,7 +71,8 @@ export function parseEventInput(body: unknown): EventInput {
     });
   }
   if (e.categories !== undefined) {
-    if (!Array.isArray(e.categories) || e.categories.some((c) => typeof c !== 'string')) throw badRequest('categories must be a collection of strings.', 'RequestBodyRead');
+    if (!Array.isArray(e.categories) || e.categories.some((c) => typeof c !== 'string'))
+      throw badRequest('categories must be a collection of strings.', 'RequestBodyRead');
     input.categories = [...new Set(e.categories)];
   }
   if (e.isOnlineMeeting !== undefined) input.isOnlineMeeting = Boolean(e.isOnlineMeeting);
@@ -87,7 +88,8 @@ export function parseEventInput(body: unknown): EventInput {
     const props = e.singleValueExtendedProperties as SingleValueLegacyExtendedProperty[];
     if (!Array.isArray(props)) throw badRequest('singleValueExtendedProperties must be a collection.', 'RequestBodyRead');
     input.extendedProperties = props.map((p) => {
-      if (typeof p.id !== 'string' || typeof p.value !== 'string') throw badRequest('An extended property needs a string id and value.', 'ErrorInvalidProperty');
+      if (typeof p.id !== 'string' || typeof p.value !== 'string')
+        throw badRequest('An extended property needs a string id and value.', 'ErrorInvalidProperty');
       return { id: p.id, value: p.value };
     });
   }
@@ -97,6 +99,10 @@ export function parseEventInput(body: unknown): EventInput {
 export function assertTimesValid(start: LocalTime, end: LocalTime, startMs: number, endMs: number, isAllDay: boolean): void {
   if (endMs < startMs) throw new GraphError(400, 'ErrorInvalidRequest', 'The end time must be after the start time.');
   if (isAllDay && (!start.dateTime.endsWith('T00:00:00') || !end.dateTime.endsWith('T00:00:00') || endMs === startMs)) {
-    throw new GraphError(400, 'ErrorInvalidRequest', 'Your request can\'t be completed. If the event is an all-day event, start and end must be at midnight and at least one day apart.');
+    throw new GraphError(
+      400,
+      'ErrorInvalidRequest',
+      "Your request can't be completed. If the event is an all-day event, start and end must be at midnight and at least one day apart.",
+    );
   }
 }

@@ -125,7 +125,9 @@ export function updateEvent(store: SandboxStore, instance: EventInstance, input:
     if (changesShape) event.shapeHistory.pop();
     throw error;
   }
-  const onlyPersonal = Object.keys(input).every((k) => ['categories', 'showAs', 'isReminderOn', 'reminderMinutesBeforeStart', 'extendedProperties'].includes(k));
+  const onlyPersonal = Object.keys(input).every((k) =>
+    ['categories', 'showAs', 'isReminderOn', 'reminderMinutesBeforeStart', 'extendedProperties'].includes(k),
+  );
   touch(store, event, { seriesWide: true });
   if (event.isOrganizer && !onlyPersonal) {
     if (input.attendees !== undefined) syncAttendeeCopies(store, event);
@@ -136,7 +138,18 @@ export function updateEvent(store: SandboxStore, instance: EventInstance, input:
 function updateOccurrence(store: SandboxStore, instance: EventInstance, input: EventInput): void {
   const event = instance.record;
   const key = instance.occurrenceKey as string;
-  const allowed = ['subject', 'start', 'end', 'categories', 'locationName', 'showAs', 'extendedProperties', 'body', 'isReminderOn', 'reminderMinutesBeforeStart'];
+  const allowed = [
+    'subject',
+    'start',
+    'end',
+    'categories',
+    'locationName',
+    'showAs',
+    'extendedProperties',
+    'body',
+    'isReminderOn',
+    'reminderMinutesBeforeStart',
+  ];
   const refused = Object.keys(input).filter((k) => !allowed.includes(k));
   if (refused.length > 0) throw new GraphError(400, 'ErrorInvalidRequest', `The property '${refused[0]}' cannot be changed on an occurrence.`);
   const existing = event.exceptions.get(key);
@@ -198,7 +211,7 @@ export function deleteEvent(store: SandboxStore, mailbox: Mailbox, instance: Eve
 /** accept / tentativelyAccept / decline on an attendee's copy; the organizer's copy records the answer. */
 export function respond(store: SandboxStore, instance: EventInstance, response: ResponseType): void {
   const event = instance.record;
-  if (event.isOrganizer) throw new GraphError(400, 'ErrorInvalidRequest', 'Your request can\'t be completed. You can\'t respond to a meeting you organized.');
+  if (event.isOrganizer) throw new GraphError(400, 'ErrorInvalidRequest', "Your request can't be completed. You can't respond to a meeting you organized.");
   const time = nowIso(store.now());
   event.responseStatus = { response, time };
   event.showAs = response === 'tentativelyAccepted' ? 'tentative' : response === 'declined' ? 'free' : 'busy';

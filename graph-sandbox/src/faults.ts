@@ -68,10 +68,7 @@ export interface FaultTarget {
 type Scripted = Exclude<FaultDecision, { kind: 'none' }>;
 
 export type FaultDecision =
-  | { kind: 'none' }
-  | { kind: '503'; retryAfterSeconds: number }
-  | { kind: 'reset' }
-  | { kind: 'status'; status: 429 | 503; retryAfterSeconds?: number };
+  { kind: 'none' } | { kind: '503'; retryAfterSeconds: number } | { kind: 'reset' } | { kind: 'status'; status: 429 | 503; retryAfterSeconds?: number };
 
 /** Seeded fault injection: the same seed and request order give the same faults. */
 export class FaultInjector {
@@ -126,7 +123,9 @@ export class FaultInjector {
     const entry = this.script[index]!;
     if (--entry.left <= 0) this.script.splice(index, 1);
     const { fault } = entry;
-    return fault.kind === 'reset' ? { kind: 'reset' } : { kind: 'status', status: fault.status, ...(fault.retryAfterSeconds !== undefined ? { retryAfterSeconds: fault.retryAfterSeconds } : {}) };
+    return fault.kind === 'reset'
+      ? { kind: 'reset' }
+      : { kind: 'status', status: fault.status, ...(fault.retryAfterSeconds !== undefined ? { retryAfterSeconds: fault.retryAfterSeconds } : {}) };
   }
 
   get current(): FaultSettings {

@@ -32,6 +32,5 @@ export function newRequestId(): string {
   return randomUUID();
 }
 
-export const notFound = (what = 'The specified object was not found in the store.'): GraphError =>
-  new GraphError(404, 'ErrorItemNotFound', what);
+export const notFound = (what = 'The specified object was not found in the store.'): GraphError => new GraphError(404, 'ErrorItemNotFound', what);
 export const badRequest = (message: string, code = 'BadRequest'): GraphError => new GraphError(400, code, message);

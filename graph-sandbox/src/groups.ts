@@ -54,7 +54,12 @@ export class GroupDirectory {
     if (this.usersByUpn.has(upn) || this.store.findMailbox(upn)) throw new Error(`user ${upn} already exists`);
     const tenantId = (input.tenantId ?? this.store.directory.tenantOfUpn(upn)?.id ?? this.store.tenantId).toLowerCase();
     if (!this.store.directory.find(tenantId)) throw new Error(`no sandbox tenant ${tenantId}`);
-    const user: DirectoryUser = { id: (input.id ?? newUserId()).toLowerCase(), tenantId, userPrincipalName: input.userPrincipalName, displayName: input.displayName };
+    const user: DirectoryUser = {
+      id: (input.id ?? newUserId()).toLowerCase(),
+      tenantId,
+      userPrincipalName: input.userPrincipalName,
+      displayName: input.displayName,
+    };
     this.users.set(user.id, user);
     this.usersByUpn.set(upn, user);
     return user;
@@ -92,7 +97,8 @@ export class GroupDirectory {
     for (const other of this.groups.values()) {
       // Its parents lose a direct member. How Graph's delta reports this is undocumented; the sandbox logs it as a
       // removal so a client mirroring direct membership stays right.
-      if (other.members.delete(group.id)) this.changes.record({ kind: 'memberRemoved', groupId: other.id, tenantId: other.tenantId, memberId: group.id, memberKind: 'group' });
+      if (other.members.delete(group.id))
+        this.changes.record({ kind: 'memberRemoved', groupId: other.id, tenantId: other.tenantId, memberId: group.id, memberKind: 'group' });
     }
     this.changes.record({ kind: 'deleted', groupId: group.id, tenantId: group.tenantId });
   }

@@ -94,7 +94,9 @@ async function handle(ctx: SandboxContext, req: IncomingMessage, res: ServerResp
   }
   if (fault.kind === '503') {
     ctx.accounting.countFault('503');
-    const error = new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Please retry later.', { 'Retry-After': String(fault.retryAfterSeconds) });
+    const error = new GraphError(503, 'serviceNotAvailable', 'The service is temporarily unavailable. Please retry later.', {
+      'Retry-After': String(fault.retryAfterSeconds),
+    });
     return send(res, errorResponse(ids, error), ids);
   }
   let principal: { appId: string; tenantId: string };

@@ -26,7 +26,18 @@ import { ViewCache } from './view-cache';
 export type { ConsentAnswer, ConsentErrorCode, SandboxTenant, SandboxTenantInput };
 export type { DirectoryGroup, DirectoryOptions, DirectoryUser, DirectoryUserInput, GroupInput };
 export type { DirectoryLimits } from './directory-throttling';
-export type { AccountingSnapshot, DeltaSeriesOptions, FaultSettings, LargeTenantOptions, LifecycleEvent, SandboxApp, ScriptedFault, SeedDocument, SubscriptionSettings, ThrottleLimits };
+export type {
+  AccountingSnapshot,
+  DeltaSeriesOptions,
+  FaultSettings,
+  LargeTenantOptions,
+  LifecycleEvent,
+  SandboxApp,
+  ScriptedFault,
+  SeedDocument,
+  SubscriptionSettings,
+  ThrottleLimits,
+};
 export { demoTeam, readSeedFile };
 export { referenceDeltaSeries, reportedDeltaSeries } from './series-delta';
 
@@ -64,7 +75,11 @@ export interface GraphSandboxOptions {
   logger?: Logger;
 }
 
-export const defaultSandboxApp: SandboxApp = { clientId: '11111111-2222-3333-4444-555555555555', clientSecret: 'sandbox-client-secret', displayName: 'CalSync (sandbox)' };
+export const defaultSandboxApp: SandboxApp = {
+  clientId: '11111111-2222-3333-4444-555555555555',
+  clientSecret: 'sandbox-client-secret',
+  displayName: 'CalSync (sandbox)',
+};
 export const defaultTenantId = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
 
 /**

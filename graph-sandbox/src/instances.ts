@@ -64,14 +64,23 @@ export function shapeInstances(eventId: string, shape: EventShape, fromMs: numbe
     const e = moved ? localToUtcMs(moved.end.dateTime, moved.end.timeZone) : s + durationMs;
     if (s >= toMs || e <= fromMs) continue;
     const end = moved ? moved.end : { dateTime: new Date(localToUtcMs(key, 'UTC') + durationMs).toISOString().slice(0, 19), timeZone: start.timeZone };
-    out.push({ id: occurrenceId(eventId, key), type: moved ? 'exception' : 'occurrence', start: moved ? moved.start : start, end, startMs: s, endMs: e, occurrenceKey: key });
+    out.push({
+      id: occurrenceId(eventId, key),
+      type: moved ? 'exception' : 'occurrence',
+      start: moved ? moved.start : start,
+      end,
+      startMs: s,
+      endMs: e,
+      occurrenceKey: key,
+    });
   }
   // An exception moved into the window from a date beyond the expansion bound.
   for (const [key, moved] of shape.movedOccurrences) {
     if (seen.has(key) || shape.cancelledOccurrences.has(key)) continue;
     const s = localToUtcMs(moved.start.dateTime, moved.start.timeZone);
     const e = localToUtcMs(moved.end.dateTime, moved.end.timeZone);
-    if (s < toMs && e > fromMs) out.push({ id: occurrenceId(eventId, key), type: 'exception', start: moved.start, end: moved.end, startMs: s, endMs: e, occurrenceKey: key });
+    if (s < toMs && e > fromMs)
+      out.push({ id: occurrenceId(eventId, key), type: 'exception', start: moved.start, end: moved.end, startMs: s, endMs: e, occurrenceKey: key });
   }
   return out;
 }

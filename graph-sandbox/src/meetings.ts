@@ -78,7 +78,21 @@ function writeCopy(store: SandboxStore, copy: StoredEvent, seriesWide: boolean):
 
 /** The organizer-owned fields copyMeetingFields sets on the series itself (not its exceptions), compared as JSON. */
 function seriesPart(e: StoredEvent): string {
-  return JSON.stringify([e.subject, e.body, e.start, e.end, e.isAllDay, e.importance, e.sensitivity, e.locationName, e.attendees, e.isOnlineMeeting, e.onlineMeetingProvider, e.onlineMeetingUrl, e.recurrence]);
+  return JSON.stringify([
+    e.subject,
+    e.body,
+    e.start,
+    e.end,
+    e.isAllDay,
+    e.importance,
+    e.sensitivity,
+    e.locationName,
+    e.attendees,
+    e.isOnlineMeeting,
+    e.onlineMeetingProvider,
+    e.onlineMeetingUrl,
+    e.recurrence,
+  ]);
 }
 
 function exceptionsDiffer(before: StoredEvent['exceptions'], after: StoredEvent['exceptions']): boolean {
@@ -110,7 +124,9 @@ export function syncAttendeeCopies(store: SandboxStore, organizerCopy: StoredEve
       ...identity,
       isOrganizer: false,
       // Rooms accept automatically; people have not answered yet.
-      responseStatus: mailbox.isResource ? { response: 'accepted', time: new Date(now).toISOString() } : { response: 'notResponded', time: '0001-01-01T00:00:00Z' },
+      responseStatus: mailbox.isResource
+        ? { response: 'accepted', time: new Date(now).toISOString() }
+        : { response: 'notResponded', time: '0001-01-01T00:00:00Z' },
       showAs: mailbox.isResource ? 'busy' : 'tentative',
       categories: [],
       extendedProperties: new Map(),
@@ -141,7 +157,15 @@ export function propagateUpdate(store: SandboxStore, organizerCopy: StoredEvent)
   for (const mailbox of attendeeMailboxes(store, organizerCopy)) {
     const copy = mailbox.eventsByICalUId.get(organizerCopy.iCalUId);
     if (!copy) continue;
-    const before = { series: seriesPart(copy), exceptions: copy.exceptions, cancelled: copy.cancelledOccurrences, shape: shapeOf(copy), start: copy.start, end: copy.end, recurrence: copy.recurrence };
+    const before = {
+      series: seriesPart(copy),
+      exceptions: copy.exceptions,
+      cancelled: copy.cancelledOccurrences,
+      shape: shapeOf(copy),
+      start: copy.start,
+      end: copy.end,
+      recurrence: copy.recurrence,
+    };
     copyMeetingFields(organizerCopy, copy);
     const seriesChanged = seriesPart(copy) !== before.series;
     const instancesChanged = exceptionsDiffer(before.exceptions, copy.exceptions) || setsDiffer(before.cancelled, copy.cancelledOccurrences);

@@ -15,12 +15,17 @@ export function select<T extends object>(item: T, selectParam: string | null): T
 export function expandedExtendedProperties(expand: string | null): string[] | 'all' | undefined {
   if (!expand) return undefined;
   const match = /^\s*singleValueExtendedProperties\s*(?:\(\s*\$filter\s*=\s*(.+)\))?\s*$/i.exec(expand);
-  if (!match) throw new GraphError(400, 'BadRequest', `Parsing OData Select and Expand failed: Could not find a property named '${expand.split('(')[0]}' on type 'microsoft.graph.event'.`);
+  if (!match)
+    throw new GraphError(
+      400,
+      'BadRequest',
+      `Parsing OData Select and Expand failed: Could not find a property named '${expand.split('(')[0]}' on type 'microsoft.graph.event'.`,
+    );
   if (!match[1]) return 'all';
   const ids: string[] = [];
   for (const clause of match[1].split(/\s+or\s+/i)) {
     const idMatch = /^\s*id\s+eq\s+'((?:[^']|'')*)'\s*$/i.exec(clause);
-    if (!idMatch) throw new GraphError(400, 'ErrorInvalidUrlQueryFilter', 'The only supported filter on singleValueExtendedProperties is id eq \'…\'.');
+    if (!idMatch) throw new GraphError(400, 'ErrorInvalidUrlQueryFilter', "The only supported filter on singleValueExtendedProperties is id eq '…'.");
     ids.push((idMatch[1] as string).replace(/''/g, "'"));
   }
   return ids;

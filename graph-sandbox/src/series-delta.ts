@@ -35,10 +35,22 @@ export interface DeltaSeriesOptions {
 }
 
 /** What developers report from real Graph. */
-export const reportedDeltaSeries: DeltaSeriesOptions = { occurrences: 'stub', master: 'first', masterDated: 'firstInWindow', wholeSeriesPerPage: true, cancelledOccurrence: 'silent' };
+export const reportedDeltaSeries: DeltaSeriesOptions = {
+  occurrences: 'stub',
+  master: 'first',
+  masterDated: 'firstInWindow',
+  wholeSeriesPerPage: true,
+  cancelledOccurrence: 'silent',
+};
 
 /** The reference page's shape (and this sandbox's before): whole occurrences, no master, `@removed` per cancelled occurrence. */
-export const referenceDeltaSeries: DeltaSeriesOptions = { occurrences: 'full', master: 'none', masterDated: 'firstInWindow', wholeSeriesPerPage: false, cancelledOccurrence: 'removed' };
+export const referenceDeltaSeries: DeltaSeriesOptions = {
+  occurrences: 'full',
+  master: 'none',
+  masterDated: 'firstInWindow',
+  wholeSeriesPerPage: false,
+  cancelledOccurrence: 'removed',
+};
 
 export type DeltaEntry = EventInstance | { removedId: string };
 
@@ -79,7 +91,8 @@ export function firstRoundEntries(view: readonly EventInstance[], options: Delta
   return out;
 }
 
-const seriesOf = (entry: DeltaEntry | undefined): string | undefined => (entry && !('removedId' in entry) && entry.record.recurrence ? entry.record.id : undefined);
+const seriesOf = (entry: DeltaEntry | undefined): string | undefined =>
+  entry && !('removedId' in entry) && entry.record.recurrence ? entry.record.id : undefined;
 
 /** Where a page starting at `offset` ends: at `offset + size`, or past it to the end of the series it would split. */
 export function pageEnd(entries: readonly DeltaEntry[], offset: number, size: number, options: DeltaSeriesOptions): number {

@@ -94,7 +94,10 @@ export class SubscriptionManager {
     public settings: SubscriptionSettings,
   ) {
     store.onChange((change) => this.enqueue(change));
-    this.health = new EndpointHealth(() => this.settings.throttling, () => store.now());
+    this.health = new EndpointHealth(
+      () => this.settings.throttling,
+      () => store.now(),
+    );
   }
 
   /** How Graph currently judges a notification URL (slow responses, throttling state, dropped notifications). */
@@ -128,7 +131,11 @@ export class SubscriptionManager {
       ok = false;
     }
     if (!ok) {
-      throw new GraphError(400, 'ValidationError', `Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.`);
+      throw new GraphError(
+        400,
+        'ValidationError',
+        `Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.`,
+      );
     }
   }
 
@@ -136,7 +143,9 @@ export class SubscriptionManager {
     const match = resourcePattern.exec(String(body.resource ?? ''));
     if (!match) throw badRequest(`The sandbox supports subscriptions on '/users/{id}/events' only, not '${String(body.resource)}'.`, 'InvalidRequest');
     const mailbox = this.store.mailboxOfTenant(decodeURIComponent(match[1] as string), caller.tenantId);
-    const changeTypes = String(body.changeType ?? '').split(',').map((c) => c.trim()) as ChangeType[];
+    const changeTypes = String(body.changeType ?? '')
+      .split(',')
+      .map((c) => c.trim()) as ChangeType[];
     if (changeTypes.length === 0 || changeTypes.some((c) => !['created', 'updated', 'deleted'].includes(c))) {
       throw badRequest(`Invalid changeType '${String(body.changeType)}'.`, 'InvalidRequest');
     }
@@ -145,7 +154,8 @@ export class SubscriptionManager {
     const clientState = body.clientState === undefined || body.clientState === null ? null : String(body.clientState);
     if (clientState && clientState.length > 128) throw badRequest('clientState must be at most 128 characters.', 'InvalidRequest');
     // Rich notifications need an encryption certificate, which the sandbox does not implement.
-    if (body.includeResourceData === true) throw badRequest('The sandbox does not support includeResourceData (notifications with resource data).', 'InvalidRequest');
+    if (body.includeResourceData === true)
+      throw badRequest('The sandbox does not support includeResourceData (notifications with resource data).', 'InvalidRequest');
     const notificationUrl = assertLoopbackUrl(body.notificationUrl, 'notificationUrl');
     const lifecycleNotificationUrl = body.lifecycleNotificationUrl ? assertLoopbackUrl(body.lifecycleNotificationUrl, 'lifecycleNotificationUrl') : null;
     await this.validate(notificationUrl);

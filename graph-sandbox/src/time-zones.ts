@@ -9,7 +9,12 @@ import { GraphError } from './graph-error';
 /** Resolves an IANA or Windows zone name (CLDR's map, shared with the sync); throws Graph's error for unknown names. */
 export function resolveTimeZone(name: string): string {
   const iana = resolveZone(name);
-  if (iana === null) throw new GraphError(400, 'TimeZoneNotSupportedException', `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${name}'.`);
+  if (iana === null)
+    throw new GraphError(
+      400,
+      'TimeZoneNotSupportedException',
+      `A valid TimeZone value must be specified. The following TimeZone value is not supported: '${name}'.`,
+    );
   return iana;
 }
 
@@ -28,7 +33,15 @@ function digitsAt(s: string, from: number, count: number): number {
 
 /** 'YYYY-MM-DDTHH:mm:ss' (Graph's own form, every rendered event has two) without the regex; NaN otherwise. */
 function parseFullLocal(local: string): number {
-  if (local.length !== 19 || local.charCodeAt(4) !== 45 || local.charCodeAt(7) !== 45 || local.charCodeAt(10) !== 84 || local.charCodeAt(13) !== 58 || local.charCodeAt(16) !== 58) return NaN;
+  if (
+    local.length !== 19 ||
+    local.charCodeAt(4) !== 45 ||
+    local.charCodeAt(7) !== 45 ||
+    local.charCodeAt(10) !== 84 ||
+    local.charCodeAt(13) !== 58 ||
+    local.charCodeAt(16) !== 58
+  )
+    return NaN;
   const y = digitsAt(local, 0, 4);
   const mo = digitsAt(local, 5, 2);
   const d = digitsAt(local, 8, 2);
@@ -113,7 +126,12 @@ export const graphDateTime = (local: string): string => `${local}.0000000`;
 
 /** Parses a calendarView/delta bound: ISO 8601, offset honoured, UTC when absent. */
 export function parseQueryInstant(value: string | undefined, name: string): number {
-  if (!value) throw new GraphError(400, 'ErrorInvalidParameter', `This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.`);
+  if (!value)
+    throw new GraphError(
+      400,
+      'ErrorInvalidParameter',
+      `This request requires a time window specified by the query string parameters StartDateTime and EndDateTime.`,
+    );
   const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/.test(value);
   const ms = Date.parse(hasOffset ? value : `${value}Z`);
   if (Number.isNaN(ms)) throw new GraphError(400, 'ErrorInvalidParameter', `The value '${value}' of parameter '${name}' is invalid.`);

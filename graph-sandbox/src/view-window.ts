@@ -14,7 +14,11 @@ export function parseViewWindow(query: URLSearchParams): { from: number; to: num
   const from = parseQueryInstant(query.get('startDateTime') ?? query.get('startdatetime') ?? undefined, 'startDateTime');
   const to = parseQueryInstant(query.get('endDateTime') ?? query.get('enddatetime') ?? undefined, 'endDateTime');
   if (to - from > GRAPH_CALENDAR_VIEW_MAX_DAYS * DAY_MS) {
-    throw new GraphError(400, 'ErrorInvalidRequest', `Your request can't be completed. The range between the start and end dates is greater than the allowed range. Maximum number of days: ${GRAPH_CALENDAR_VIEW_MAX_DAYS}`);
+    throw new GraphError(
+      400,
+      'ErrorInvalidRequest',
+      `Your request can't be completed. The range between the start and end dates is greater than the allowed range. Maximum number of days: ${GRAPH_CALENDAR_VIEW_MAX_DAYS}`,
+    );
   }
   return { from, to };
 }

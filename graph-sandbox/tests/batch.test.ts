@@ -2,7 +2,15 @@ import { BatchRequestContent, BatchResponseContent, type BatchRequestStep } from
 import { startHarness, type SandboxHarness } from './support/sandbox-client';
 import { singleEvent, smallTenant } from './support/factories';
 
-const step = (h: SandboxHarness, id: string, method: string, path: string, body?: unknown, dependsOn?: string[], headers: Record<string, string> = {}): BatchRequestStep => ({
+const step = (
+  h: SandboxHarness,
+  id: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  dependsOn?: string[],
+  headers: Record<string, string> = {},
+): BatchRequestStep => ({
   id,
   request: new Request(`${h.sandbox.baseUrl}/v1.0${path}`, {
     method,
@@ -19,7 +27,12 @@ const steps = (h: SandboxHarness, count: number, path: string, chained: boolean)
 /** Posts a BatchRequestContent through the real client and reads it back with BatchResponseContent. */
 async function batch(h: SandboxHarness, requestSteps: BatchRequestStep[], outerHeaders: Record<string, string> = {}): Promise<BatchResponseContent> {
   const content = new BatchRequestContent(requestSteps);
-  return new BatchResponseContent(await h.client.api('/$batch').headers(outerHeaders).post(await content.getContent()));
+  return new BatchResponseContent(
+    await h.client
+      .api('/$batch')
+      .headers(outerHeaders)
+      .post(await content.getContent()),
+  );
 }
 
 const statuses = (responses: BatchResponseContent): number[] => [...responses.getResponses().values()].map((r) => r.status);
@@ -71,7 +84,10 @@ describe('graph sandbox: JSON batching', () => {
   });
 
   it('answers 424 for a request whose dependency failed', async () => {
-    const responses = await batch(h, [step(h, 'a', 'GET', '/users/ada@contoso.com/events/missing'), step(h, 'b', 'GET', '/users/ada@contoso.com/mailboxSettings', undefined, ['a'])]);
+    const responses = await batch(h, [
+      step(h, 'a', 'GET', '/users/ada@contoso.com/events/missing'),
+      step(h, 'b', 'GET', '/users/ada@contoso.com/mailboxSettings', undefined, ['a']),
+    ]);
     expect([responses.getResponseById('a')?.status, responses.getResponseById('b')?.status]).toEqual([404, 424]);
   });
 
@@ -86,17 +102,21 @@ describe('graph sandbox: JSON batching', () => {
 
   it('refuses a batch that is neither fully sequential nor fully parallel with 400, running none of it (microsoft-graph-docs#16280)', async () => {
     h.sandbox.accounting.reset();
-    const mixed = { requests: [
-      { id: '1', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings' },
-      { id: '2', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: ['1'] },
-      { id: '3', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings' },
-    ] };
+    const mixed = {
+      requests: [
+        { id: '1', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings' },
+        { id: '2', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: ['1'] },
+        { id: '3', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings' },
+      ],
+    };
     // Each depends on something, but not on the one right before it: not a sequence either.
-    const skipping = { requests: [
-      { id: 'a', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings' },
-      { id: 'b', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: ['a'] },
-      { id: 'c', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: ['a'] },
-    ] };
+    const skipping = {
+      requests: [
+        { id: 'a', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings' },
+        { id: 'b', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: ['a'] },
+        { id: 'c', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: ['a'] },
+      ],
+    };
     for (const body of [mixed, skipping]) {
       const res = await h.raw('POST', '/v1.0/$batch', { body });
       expect(res.status).toBe(400);
@@ -106,10 +126,14 @@ describe('graph sandbox: JSON batching', () => {
   });
 
   it('takes an empty dependsOn as none: a batch of them is parallel', async () => {
-    const res = await h.raw('POST', '/v1.0/$batch', { body: { requests: [
-      { id: '1', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: [] },
-      { id: '2', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: [] },
-    ] } });
+    const res = await h.raw('POST', '/v1.0/$batch', {
+      body: {
+        requests: [
+          { id: '1', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: [] },
+          { id: '2', method: 'GET', url: '/users/bo@contoso.com/mailboxSettings', dependsOn: [] },
+        ],
+      },
+    });
     expect(res.status).toBe(200);
     expect(res.body.responses.map((r: { status: number }) => r.status)).toEqual([200, 200]);
   });
@@ -177,7 +201,7 @@ describe('graph sandbox: JSON batching', () => {
     }
   });
 
-  it('treats each inner request\'s headers alone: the outer Prefer does not reach inner requests', async () => {
+  it("treats each inner request's headers alone: the outer Prefer does not reach inner requests", async () => {
     const event = await h.client.api('/users/ada@contoso.com/events').post({
       subject: 'Berlin morning',
       start: { dateTime: '2026-01-15T09:00:00', timeZone: 'Europe/Berlin' },
@@ -194,7 +218,10 @@ describe('graph sandbox: JSON batching', () => {
       { Prefer: 'outlook.timezone="Tokyo Standard Time", return=minimal' },
     );
     expect((await (responses.getResponseById('plain') as Response).json()).start).toEqual({ dateTime: '2026-01-15T08:00:00.0000000', timeZone: 'UTC' });
-    expect((await (responses.getResponseById('own') as Response).json()).start).toEqual({ dateTime: '2026-01-15T03:00:00.0000000', timeZone: 'America/New_York' });
+    expect((await (responses.getResponseById('own') as Response).json()).start).toEqual({
+      dateTime: '2026-01-15T03:00:00.0000000',
+      timeZone: 'America/New_York',
+    });
     // Without its own return=minimal the PATCH answers 200 with the event, in UTC.
     const patched = responses.getResponseById('patch') as Response;
     expect(patched.status).toBe(200);

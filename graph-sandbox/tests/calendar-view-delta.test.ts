@@ -18,7 +18,9 @@ describe('graph sandbox: calendarView/delta rounds', () => {
     const first = await deltaRound(h.client, firstUrl, 3);
     expect(first.pages).toBe(3);
     expect(first.items).toHaveLength(7);
-    expect(first.items[0]).toEqual(expect.objectContaining({ '@odata.type': '#microsoft.graph.event', subject: expect.any(String), changeKey: expect.any(String) }));
+    expect(first.items[0]).toEqual(
+      expect.objectContaining({ '@odata.type': '#microsoft.graph.event', subject: expect.any(String), changeKey: expect.any(String) }),
+    );
     expect(first.deltaLink).toContain('$deltatoken=');
     const second = await deltaRound(h.client, first.deltaLink, 3);
     expect(second.items).toEqual([]);
@@ -31,7 +33,11 @@ describe('graph sandbox: calendarView/delta rounds', () => {
     await h.client.api(`${base}/events/${edit.id}`).patch({ categories: ['Blue category'] });
     await h.client.api(`${base}/events/${drop.id}`).delete();
     const next = await deltaRound(h.client, first.deltaLink, 50);
-    expect(changed(next).map((e) => e.id).sort()).toEqual([created.id, edit.id].sort());
+    expect(
+      changed(next)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([created.id, edit.id].sort());
     expect(changed(next).find((e) => e.id === edit.id)?.categories).toEqual(['Blue category']);
     expect(removedIds(next)).toEqual([drop.id]);
     expect(next.items.find((i) => i['@removed'])).toEqual({ '@odata.type': '#microsoft.graph.event', id: drop.id, '@removed': { reason: 'deleted' } });
@@ -73,7 +79,11 @@ describe('graph sandbox: calendarView/delta rounds', () => {
       [occurrences[2]?.id, 'exception'],
       [occurrences[3]?.id, 'occurrence'],
     ]);
-    expect(changed(next).filter((e) => e.type === 'occurrence').map((e) => e.changeKey)).toEqual([masterNow.changeKey, masterNow.changeKey]);
+    expect(
+      changed(next)
+        .filter((e) => e.type === 'occurrence')
+        .map((e) => e.changeKey),
+    ).toEqual([masterNow.changeKey, masterNow.changeKey]);
     h.sandbox.deltaSeries.configure(reportedDeltaSeries);
   });
 

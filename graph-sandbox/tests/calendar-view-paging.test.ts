@@ -14,7 +14,7 @@ describe('graph sandbox: calendarView paging', () => {
   });
   afterAll(() => h.close());
 
-  it('pages with @odata.nextLink at Graph\'s default of 10 and a PageIterator collects every event once', async () => {
+  it("pages with @odata.nextLink at Graph's default of 10 and a PageIterator collects every event once", async () => {
     const first: PageCollection = await h.client.api('/users/bo@contoso.com/calendarView').query(window).get();
     expect(first.value).toHaveLength(10);
     expect(first['@odata.nextLink']).toContain(h.sandbox.baseUrl);
@@ -29,7 +29,12 @@ describe('graph sandbox: calendarView paging', () => {
   });
 
   it('honours Prefer: odata.maxpagesize and says so in Preference-Applied', async () => {
-    const res: Response = await h.client.api('/users/bo@contoso.com/calendarView').query(window).header('Prefer', 'odata.maxpagesize=5').responseType(ResponseType.RAW).get();
+    const res: Response = await h.client
+      .api('/users/bo@contoso.com/calendarView')
+      .query(window)
+      .header('Prefer', 'odata.maxpagesize=5')
+      .responseType(ResponseType.RAW)
+      .get();
     expect((await res.json()).value).toHaveLength(5);
     expect(res.headers.get('preference-applied')).toContain('odata.maxpagesize=5');
   });

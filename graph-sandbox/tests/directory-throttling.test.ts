@@ -75,7 +75,9 @@ describe('the directory budget', () => {
     let now = 0;
     const throttle = new DirectoryThrottle({ resourceUnitsPerWindow: 5, windowMs: 10_000 }, () => now);
     expect(throttle.charge('app', 't1', 5, 10)).toEqual({ 'x-ms-resource-unit': '5' });
-    expect(() => throttle.charge('app', 't1', 1, 10)).toThrow(expect.objectContaining({ status: 429, headers: expect.objectContaining({ 'Retry-After': '10' }) }));
+    expect(() => throttle.charge('app', 't1', 1, 10)).toThrow(
+      expect.objectContaining({ status: 429, headers: expect.objectContaining({ 'Retry-After': '10' }) }),
+    );
     expect(() => throttle.charge('app', 't2', 5, 10)).not.toThrow();
     expect(() => throttle.charge('other', 't1', 5, 10)).not.toThrow();
     now = 9_500;

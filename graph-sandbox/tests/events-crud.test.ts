@@ -25,7 +25,9 @@ describe('graph sandbox: event create, read, update, delete', () => {
 
   it('renders a plain-text location as Graph does: uniqueId = displayName in location, uniqueIdType unknown in locations', async () => {
     const named = await h.client.api(events).post(singleEvent('Lunch', 26, { location: { displayName: "Harry's Bar" } }));
-    expect(named.location).toEqual(expect.objectContaining({ displayName: "Harry's Bar", locationType: 'default', uniqueId: "Harry's Bar", uniqueIdType: 'private' }));
+    expect(named.location).toEqual(
+      expect.objectContaining({ displayName: "Harry's Bar", locationType: 'default', uniqueId: "Harry's Bar", uniqueIdType: 'private' }),
+    );
     expect(named.locations).toEqual([{ displayName: "Harry's Bar", locationType: 'default', uniqueIdType: 'unknown' }]);
     const none = await h.client.api(`${events}/${(await h.client.api(events).post(singleEvent('Nowhere', 27))).id}`).get();
     expect(none.location).toEqual(expect.objectContaining({ displayName: '', uniqueIdType: 'unknown' }));
@@ -44,12 +46,20 @@ describe('graph sandbox: event create, read, update, delete', () => {
   it('answers a PATCH with a stale If-Match with 412', async () => {
     const created = await h.client.api(events).post(singleEvent('Contended'));
     await h.client.api(`${events}/${created.id}`).patch({ subject: 'Changed by someone else' });
-    const stale = await graphError(h.client.api(`${events}/${created.id}`).header('If-Match', created['@odata.etag']).patch({ categories: ['Customer'] }));
+    const stale = await graphError(
+      h.client
+        .api(`${events}/${created.id}`)
+        .header('If-Match', created['@odata.etag'])
+        .patch({ categories: ['Customer'] }),
+    );
     expect(stale.statusCode).toBe(412);
     expect(stale.code).toBe('ErrorIrresolvableConflict');
     expect((await h.client.api(`${events}/${created.id}`).get()).categories).toEqual([]);
     const current = await h.client.api(`${events}/${created.id}`).get();
-    const ok = await h.client.api(`${events}/${created.id}`).header('If-Match', current['@odata.etag']).patch({ categories: ['Customer'] });
+    const ok = await h.client
+      .api(`${events}/${created.id}`)
+      .header('If-Match', current['@odata.etag'])
+      .patch({ categories: ['Customer'] });
     expect(ok.categories).toEqual(['Customer']);
   });
 
@@ -59,7 +69,10 @@ describe('graph sandbox: event create, read, update, delete', () => {
     expect(plain.singleValueExtendedProperties).toBeUndefined();
     const expanded = await h.client.api(`${events}/${created.id}`).expand(`singleValueExtendedProperties($filter=id eq '${stampProperty}')`).get();
     expect(expanded.singleValueExtendedProperties).toEqual([{ id: stampProperty, value: 'rule-7' }]);
-    const other = await h.client.api(`${events}/${created.id}`).expand(`singleValueExtendedProperties($filter=id eq 'String {00000000-0000-0000-0000-000000000000} Name Other')`).get();
+    const other = await h.client
+      .api(`${events}/${created.id}`)
+      .expand(`singleValueExtendedProperties($filter=id eq 'String {00000000-0000-0000-0000-000000000000} Name Other')`)
+      .get();
     expect(other.singleValueExtendedProperties).toEqual([]);
   });
 

@@ -25,7 +25,7 @@ describe('graph sandbox: injected faults', () => {
   afterAll(() => h.close());
   afterEach(() => h.sandbox.faults.configure({ serviceUnavailableRate: 0, connectionResetRate: 0, latencyMs: 0, latencyJitterMs: 0 }));
 
-  it('injects base latency plus seeded jitter: the sandbox accounts exactly the seed\'s draws, and requests take at least that long', async () => {
+  it("injects base latency plus seeded jitter: the sandbox accounts exactly the seed's draws, and requests take at least that long", async () => {
     const base = 20;
     const jitter = 30;
     // What the seeded PRNG draws for ten requests in a row (no fault rates set, so latency is its only use).
@@ -83,7 +83,10 @@ describe('graph sandbox: injected faults', () => {
     while (createPrng(seed).next() >= 0.5) seed++;
     h.sandbox.faults.configure({ seed, serviceUnavailableRate: 0.5, serviceUnavailableRetryAfterSeconds: 1 });
     h.sandbox.accounting.reset();
-    const settings = await h.client.api('/users/ada@contoso.com/mailboxSettings').middlewareOptions([new RetryHandlerOptions(1, 5)]).get();
+    const settings = await h.client
+      .api('/users/ada@contoso.com/mailboxSettings')
+      .middlewareOptions([new RetryHandlerOptions(1, 5)])
+      .get();
     expect(settings.timeZone).toBe('UTC');
     expect(h.sandbox.accounting.snapshot().faults503).toBeGreaterThanOrEqual(1);
   });

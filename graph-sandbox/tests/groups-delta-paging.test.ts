@@ -27,7 +27,7 @@ describe('graph sandbox: /groups/delta pages', () => {
   /** Follows a round to its deltaLink, applying each page to the mirror; returns the ids listed on each page. */
   async function round(path: string): Promise<{ pages: string[][]; deltaLink: string }> {
     const pages: string[][] = [];
-    for (let next: string | undefined = path; next; ) {
+    for (let next: string | undefined = path; next;) {
       const res = await h.raw('GET', next);
       expect(res.status).toBe(200);
       const value = res.body.value as GroupEntry[];
@@ -93,7 +93,10 @@ describe('graph sandbox: /groups/delta pages', () => {
   });
 
   it('without members in $select, pages count groups only; page sizes change at runtime', async () => {
-    expect((await round('/v1.0/groups/delta?$select=displayName')).pages).toEqual([[big, smalls[0]], [smalls[1], smalls[2]]]);
+    expect((await round('/v1.0/groups/delta?$select=displayName')).pages).toEqual([
+      [big, smalls[0]],
+      [smalls[1], smalls[2]],
+    ]);
     const patched = await h.raw('PATCH', '/_sandbox/directory', { body: { groupDeltaGroupsPerPage: 10, groupDeltaMembersPerPage: 30 } });
     expect(patched.body).toMatchObject({ groupDeltaGroupsPerPage: 10, groupDeltaMembersPerPage: 30 });
     const entries = h.sandbox.groups.list().reduce((n, g) => n + g.members.size, 0);

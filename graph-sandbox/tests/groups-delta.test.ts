@@ -41,7 +41,7 @@ describe('graph sandbox: GET /groups/delta', () => {
   async function round(path: string, authorization?: string): Promise<{ value: GroupEntry[]; pages: number; deltaLink: string }> {
     const value: GroupEntry[] = [];
     let pages = 0;
-    for (let next: string | undefined = path; next; ) {
+    for (let next: string | undefined = path; next;) {
       const res = await h.raw('GET', next, authorization ? { authorization } : {});
       expect(res.status).toBe(200);
       pages++;
@@ -57,7 +57,12 @@ describe('graph sandbox: GET /groups/delta', () => {
   beforeAll(async () => {
     h = await startHarness({ scenario: { document: teamsTenant() }, tenants: [{ id: FABRIKAM, domains: ['fabrikam.com'], consented: true }] });
     h.sandbox.groups.create({ id: FAB_GROUP, tenantId: FABRIKAM, displayName: 'Sales Fabrikam' });
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: h.sandbox.app.clientId, client_secret: h.sandbox.app.clientSecret, scope: 'https://graph.microsoft.com/.default' });
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: h.sandbox.app.clientId,
+      client_secret: h.sandbox.app.clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+    });
     const res = await undiciFetch(`${h.sandbox.baseUrl}/${FABRIKAM}/oauth2/v2.0/token`, { method: 'POST', body: form, dispatcher: h.dispatcher });
     fabrikamToken = ((await res.json()) as { access_token: string }).access_token;
   });
@@ -72,7 +77,11 @@ describe('graph sandbox: GET /groups/delta', () => {
     expect(value.map((g) => g.displayName)).toEqual(['Sales', 'Sales EMEA', 'Engineering', 'Loop A', 'Loop B', 'Empty']);
     const byId = Object.fromEntries(value.map((g) => [g.id, g]));
     expect(byId[GROUP.sales]).toEqual({ id: GROUP.sales, displayName: 'Sales', 'members@delta': [user('olivia@contoso.com'), group(GROUP.salesEmea)] });
-    expect(byId[GROUP.salesEmea]?.['members@delta']).toEqual([user('ada@contoso.com'), user('bo@contoso.com'), { '@odata.type': '#microsoft.graph.user', id: ULLA }]);
+    expect(byId[GROUP.salesEmea]?.['members@delta']).toEqual([
+      user('ada@contoso.com'),
+      user('bo@contoso.com'),
+      { '@odata.type': '#microsoft.graph.user', id: ULLA },
+    ]);
     expect(byId[GROUP.engineering]?.['members@delta']).toEqual([user('bo@contoso.com'), group(GROUP.salesEmea)]);
     expect(byId[GROUP.loopA]?.['members@delta']).toEqual([user('ada@contoso.com'), group(GROUP.loopB)]);
     expect(byId[GROUP.empty]?.['members@delta']).toEqual([]);
@@ -81,7 +90,13 @@ describe('graph sandbox: GET /groups/delta', () => {
 
   it('is reachable as /groups/microsoft.graph.delta; without $select every property and members@delta, with $select only id and the named', async () => {
     const full = await round('/v1.0/groups/microsoft.graph.delta');
-    expect(full.value[0]).toMatchObject({ id: GROUP.sales, displayName: 'Sales', mail: 'sales@contoso.com', securityEnabled: true, 'members@delta': expect.any(Array) });
+    expect(full.value[0]).toMatchObject({
+      id: GROUP.sales,
+      displayName: 'Sales',
+      mail: 'sales@contoso.com',
+      securityEnabled: true,
+      'members@delta': expect.any(Array),
+    });
     const named = await round('/v1.0/groups/delta?$select=displayName');
     expect(named.value[0]).toEqual({ id: GROUP.sales, displayName: 'Sales' });
   });
@@ -188,7 +203,10 @@ describe('graph sandbox: GET /groups/delta', () => {
     const crossed = await h.raw('GET', ours.deltaLink, { authorization: `Bearer ${fabrikamToken}` });
     expect(crossed.status).toBe(400);
     expect(crossed.body.error.code).toBe('SyncStateNotFound');
-    h.sandbox.groups.addMember(FAB_GROUP, h.sandbox.groups.addUserWithoutMailbox({ tenantId: FABRIKAM, userPrincipalName: 'finn@fabrikam.com', displayName: 'Finn' }).id);
+    h.sandbox.groups.addMember(
+      FAB_GROUP,
+      h.sandbox.groups.addUserWithoutMailbox({ tenantId: FABRIKAM, userPrincipalName: 'finn@fabrikam.com', displayName: 'Finn' }).id,
+    );
     expect((await round(ours.deltaLink)).value).toEqual([]);
     expect((await round(fab.deltaLink, `Bearer ${fabrikamToken}`)).value.map((g) => g.id)).toEqual([FAB_GROUP]);
   });
@@ -226,7 +244,12 @@ describe('graph sandbox: GET /groups/delta', () => {
     expect(throttled.headers.get('retry-after')).toBe('2');
     expect((await h.raw('GET', '/v1.0/groups/delta')).status).toBe(200);
     const batch = await h.raw('POST', '/v1.0/$batch', {
-      body: { requests: [{ id: '1', method: 'GET', url: '/groups/delta?$select=displayName' }, { id: '2', method: 'GET', url: '/groups/delta?$select=displayName' }] },
+      body: {
+        requests: [
+          { id: '1', method: 'GET', url: '/groups/delta?$select=displayName' },
+          { id: '2', method: 'GET', url: '/groups/delta?$select=displayName' },
+        ],
+      },
     });
     const statuses = batch.body.responses.map((r: { status: number }) => r.status).sort();
     expect(statuses).toEqual([200, 429]);

@@ -41,7 +41,9 @@ describe('graph sandbox: directoryObjects/getByIds', () => {
   it('leaves out unknown ids, deleted groups and another tenant’s', async () => {
     const gone = h.sandbox.groups.create({ displayName: 'Short-lived' });
     h.sandbox.groups.delete(gone.id);
-    const res = await h.raw('POST', '/v1.0/directoryObjects/getByIds', { body: { ids: [gone.id, FAB_GROUP, '00000000-0000-4000-8000-00000000dead', GROUP.empty], types: ['group'] } });
+    const res = await h.raw('POST', '/v1.0/directoryObjects/getByIds', {
+      body: { ids: [gone.id, FAB_GROUP, '00000000-0000-4000-8000-00000000dead', GROUP.empty], types: ['group'] },
+    });
     expect(res.status).toBe(200);
     expect(res.body.value.map((o: { displayName: string }) => o.displayName)).toEqual(['Empty']);
   });

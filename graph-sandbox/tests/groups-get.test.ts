@@ -21,7 +21,14 @@ describe('graph sandbox: GET /groups and /groups/{id}', () => {
   it('returns a group, with $select keeping only the named properties and id', async () => {
     const full = await h.raw('GET', `/v1.0/groups/${GROUP.sales}`);
     expect(full.status).toBe(200);
-    expect(full.body).toMatchObject({ id: GROUP.sales, displayName: 'Sales', mail: 'sales@contoso.com', mailEnabled: true, securityEnabled: true, description: 'Everyone who sells' });
+    expect(full.body).toMatchObject({
+      id: GROUP.sales,
+      displayName: 'Sales',
+      mail: 'sales@contoso.com',
+      mailEnabled: true,
+      securityEnabled: true,
+      description: 'Everyone who sells',
+    });
     const picked = await h.raw('GET', q(`/groups/${GROUP.salesEmea}`, { $select: 'displayName' }));
     expect(picked.body).toEqual({ '@odata.context': expect.stringContaining('groups/$entity'), id: GROUP.salesEmea, displayName: 'Sales EMEA' });
   });

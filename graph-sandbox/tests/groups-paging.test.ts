@@ -31,7 +31,7 @@ describe('graph sandbox: paging directory collections', () => {
     const pages: number[] = [];
     const ids: string[] = [];
     const counts: unknown[] = [];
-    for (let url: string | undefined = first; url; ) {
+    for (let url: string | undefined = first; url;) {
       const res = await h.raw('GET', url, { headers });
       expect(res.status).toBe(200);
       pages.push(res.body.value.length);

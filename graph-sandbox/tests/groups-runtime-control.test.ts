@@ -34,7 +34,14 @@ describe('graph sandbox: groups at runtime', () => {
     const unboxed = await h.raw('POST', '/_sandbox/directory-users', { body: { userPrincipalName: 'vic@contoso.com', displayName: 'Vic Void' } });
     expect((await h.raw('POST', `/_sandbox/groups/${id}/members`, { body: { id: unboxed.body.id } })).status).toBe(204);
     const before = await h.raw('GET', `/v1.0/groups/${id}/transitiveMembers`);
-    expect(before.body.value.map((o: { displayName: string }) => o.displayName)).toEqual(['Ada Attendee', 'Engineering', 'Vic Void', 'Bo Busy', 'Sales EMEA', 'Ulla Unboxed']);
+    expect(before.body.value.map((o: { displayName: string }) => o.displayName)).toEqual([
+      'Ada Attendee',
+      'Engineering',
+      'Vic Void',
+      'Bo Busy',
+      'Sales EMEA',
+      'Ulla Unboxed',
+    ]);
     expect((await h.raw('DELETE', `/_sandbox/groups/${id}/members/ada@contoso.com`)).status).toBe(204);
     expect((await h.raw('POST', `/_sandbox/groups/${id}/members`, { body: { id: 'nobody@contoso.com' } })).status).toBe(400);
     expect((await h.raw('DELETE', `/_sandbox/groups/${id}`)).status).toBe(204);
@@ -64,7 +71,13 @@ describe('graph sandbox: groups at runtime', () => {
           { id: '1', method: 'GET', url: `/groups/${GROUP.sales}?$select=displayName` },
           { id: '2', method: 'GET', url: users.replace('/v1.0', ''), headers: EVENTUAL },
           { id: '3', method: 'GET', url: users.replace('/v1.0', '') },
-          { id: '4', method: 'POST', url: '/directoryObjects/getByIds', body: { ids: [GROUP.engineering], types: ['group'] }, headers: { 'Content-Type': 'application/json' } },
+          {
+            id: '4',
+            method: 'POST',
+            url: '/directoryObjects/getByIds',
+            body: { ids: [GROUP.engineering], types: ['group'] },
+            headers: { 'Content-Type': 'application/json' },
+          },
         ],
       },
     });

@@ -15,7 +15,12 @@ describe('graph sandbox: one copy of a meeting per mailbox', () => {
     h = await startHarness({ scenario: { document: smallTenant() } });
     meeting = await h.client.api('/users/olivia@contoso.com/events').post(
       singleEvent('Quarterly review', 48, {
-        attendees: [attendee('ada@contoso.com'), attendee('bo@contoso.com', 'optional'), attendee('guest@fabrikam.com'), attendee('room.atlas@contoso.com', 'resource')],
+        attendees: [
+          attendee('ada@contoso.com'),
+          attendee('bo@contoso.com', 'optional'),
+          attendee('guest@fabrikam.com'),
+          attendee('room.atlas@contoso.com', 'resource'),
+        ],
         categories: ['Customer'],
         isOnlineMeeting: true,
         onlineMeetingProvider: 'teamsForBusiness',
@@ -51,7 +56,9 @@ describe('graph sandbox: one copy of a meeting per mailbox', () => {
   });
 
   it('propagates an organizer change to every attendee copy, keeping their categories', async () => {
-    await h.client.api(`/users/olivia@contoso.com/events/${meeting.id}`).patch({ subject: 'Quarterly review (moved)', location: { displayName: 'Room Atlas' } });
+    await h.client
+      .api(`/users/olivia@contoso.com/events/${meeting.id}`)
+      .patch({ subject: 'Quarterly review (moved)', location: { displayName: 'Room Atlas' } });
     const ada = await copyOf(h, 'ada@contoso.com', meeting.iCalUId as string);
     expect(ada?.subject).toBe('Quarterly review (moved)');
     expect(ada?.location?.displayName).toBe('Room Atlas');
@@ -63,7 +70,9 @@ describe('graph sandbox: one copy of a meeting per mailbox', () => {
     await h.client.api(`/users/bo@contoso.com/events/${bo.id}/tentativelyAccept`).post({ comment: 'maybe', sendResponse: true });
     expect((await copyOf(h, 'bo@contoso.com', meeting.iCalUId as string))?.responseStatus?.response).toBe('tentativelyAccepted');
     const organizer = await h.client.api(`/users/olivia@contoso.com/events/${meeting.id}`).get();
-    expect(organizer.attendees.find((a: { emailAddress: { address: string } }) => a.emailAddress.address === 'bo@contoso.com')?.status.response).toBe('tentativelyAccepted');
+    expect(organizer.attendees.find((a: { emailAddress: { address: string } }) => a.emailAddress.address === 'bo@contoso.com')?.status.response).toBe(
+      'tentativelyAccepted',
+    );
   });
 
   it('adds and removes copies when the organizer changes the attendee list', async () => {

@@ -28,7 +28,12 @@ describe('graph sandbox: several tenants', () => {
 
   /** A raw client-credentials request, as MSAL sends it. */
   async function tokenRequest(tenant: string): Promise<{ status: number; body: Record<string, unknown> }> {
-    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: h.sandbox.app.clientId, client_secret: h.sandbox.app.clientSecret, scope: 'https://graph.microsoft.com/.default' });
+    const form = new URLSearchParams({
+      grant_type: 'client_credentials',
+      client_id: h.sandbox.app.clientId,
+      client_secret: h.sandbox.app.clientSecret,
+      scope: 'https://graph.microsoft.com/.default',
+    });
     const res = await undiciFetch(`${h.sandbox.baseUrl}/${tenant}/oauth2/v2.0/token`, { method: 'POST', body: form, dispatcher: h.dispatcher });
     return { status: res.status, body: (await res.json()) as Record<string, unknown> };
   }
@@ -60,7 +65,11 @@ describe('graph sandbox: several tenants', () => {
     h.sandbox.accounting.reset();
     const fabrikam = `Bearer ${await tokenFor(FABRIKAM)}`;
     const fay = h.sandbox.store.findMailbox('fay@fabrikam.com')!;
-    for (const path of ['/v1.0/users/fay@fabrikam.com/events', `/v1.0/users/${fay.id}/calendarView/delta?startDateTime=2026-01-01T00:00:00Z&endDateTime=2026-02-01T00:00:00Z`, '/v1.0/users/fay@fabrikam.com']) {
+    for (const path of [
+      '/v1.0/users/fay@fabrikam.com/events',
+      `/v1.0/users/${fay.id}/calendarView/delta?startDateTime=2026-01-01T00:00:00Z&endDateTime=2026-02-01T00:00:00Z`,
+      '/v1.0/users/fay@fabrikam.com',
+    ]) {
       const foreign = await h.raw('GET', path);
       expect(foreign.status).toBe(404);
       expect(foreign.body.error.code).toBe('ErrorInvalidUser');
@@ -71,7 +80,10 @@ describe('graph sandbox: several tenants', () => {
     const back = await h.raw('GET', '/v1.0/users/ada@contoso.com/events', { authorization: fabrikam });
     expect(back.status).toBe(404);
     // In a $batch as well: the inner request carries the outer token's tenant.
-    const batch = await h.raw('POST', '/v1.0/$batch', { authorization: fabrikam, body: { requests: [{ id: '1', method: 'GET', url: '/users/olivia@contoso.com/events' }] } });
+    const batch = await h.raw('POST', '/v1.0/$batch', {
+      authorization: fabrikam,
+      body: { requests: [{ id: '1', method: 'GET', url: '/users/olivia@contoso.com/events' }] },
+    });
     expect(batch.body.responses[0].status).toBe(404);
     const snapshot = h.sandbox.accounting.snapshot();
     expect(snapshot.crossTenantTokenUses).toBe(5);
@@ -81,17 +93,24 @@ describe('graph sandbox: several tenants', () => {
 
   it("a subscription on another tenant's mailbox is refused like one on an unknown user", async () => {
     const fabrikam = `Bearer ${await tokenFor(FABRIKAM)}`;
-    const body = { changeType: 'created', notificationUrl: 'https://127.0.0.1:1/n', resource: '/users/ada@contoso.com/events', expirationDateTime: new Date(Date.now() + 3_600_000).toISOString() };
+    const body = {
+      changeType: 'created',
+      notificationUrl: 'https://127.0.0.1:1/n',
+      resource: '/users/ada@contoso.com/events',
+      expirationDateTime: new Date(Date.now() + 3_600_000).toISOString(),
+    };
     const res = await h.raw('POST', '/v1.0/subscriptions', { authorization: fabrikam, body });
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('ErrorInvalidUser');
   });
 
-  it('refuses tokens for a tenant that never consented, with Entra\'s error body (AADSTS7000229 by default)', async () => {
+  it("refuses tokens for a tenant that never consented, with Entra's error body (AADSTS7000229 by default)", async () => {
     const answer = await tokenRequest(NORTHWIND);
     expect(answer.status).toBe(401);
     expect(answer.body).toMatchObject({ error: 'invalid_client', error_codes: [7000229] });
-    expect(answer.body.error_description).toMatch(new RegExp(`^AADSTS7000229: The client application ${h.sandbox.app.clientId} is missing service principal in the tenant ${NORTHWIND}`));
+    expect(answer.body.error_description).toMatch(
+      new RegExp(`^AADSTS7000229: The client application ${h.sandbox.app.clientId} is missing service principal in the tenant ${NORTHWIND}`),
+    );
     expect(answer.body.trace_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(answer.body.correlation_id).toMatch(/^[0-9a-f-]{36}$/);
     expect(typeof answer.body.timestamp).toBe('string');
@@ -114,18 +133,32 @@ describe('graph sandbox: several tenants', () => {
     const declined = await consentRequest('organizations', 's-1');
     expect(declined.status).toBe(302);
     expect(`${declined.location!.origin}${declined.location!.pathname}`).toBe(REDIRECT);
-    expect(Object.fromEntries(declined.location!.searchParams)).toEqual({ error: 'access_denied', error_subcode: 'cancel', state: 's-1', error_description: 'AADSTS65004: User declined to consent to access the app.' });
+    expect(Object.fromEntries(declined.location!.searchParams)).toEqual({
+      error: 'access_denied',
+      error_subcode: 'cancel',
+      state: 's-1',
+      error_description: 'AADSTS65004: User declined to consent to access the app.',
+    });
     expect((await tokenRequest(NORTHWIND)).status).toBe(401);
     h.sandbox.tenants.scriptConsent({ kind: 'decline', style: 'reference' });
     const reference = await consentRequest('organizations', 's-2');
-    expect(Object.fromEntries(reference.location!.searchParams)).toEqual({ error: 'permission_denied', error_description: 'The admin canceled the request', state: 's-2' });
+    expect(Object.fromEntries(reference.location!.searchParams)).toEqual({
+      error: 'permission_denied',
+      error_description: 'The admin canceled the request',
+      state: 's-2',
+    });
   });
 
   it('consent redirects with admin_consent=True, the tenant and the state; tokens work from then on until consent is revoked', async () => {
     h.sandbox.tenants.scriptConsent({ kind: 'consent', tenantId: NORTHWIND });
     const consented = await consentRequest('organizations', 's-3');
     expect(consented.status).toBe(302);
-    expect(Object.fromEntries(consented.location!.searchParams)).toEqual({ admin_consent: 'True', tenant: NORTHWIND, scope: 'https://graph.microsoft.com/.default', state: 's-3' });
+    expect(Object.fromEntries(consented.location!.searchParams)).toEqual({
+      admin_consent: 'True',
+      tenant: NORTHWIND,
+      scope: 'https://graph.microsoft.com/.default',
+      state: 's-3',
+    });
     const northwind = `Bearer ${await tokenFor(NORTHWIND)}`;
     expect((await h.raw('GET', '/v1.0/users/nell@northwind.com', { authorization: northwind })).status).toBe(200);
 

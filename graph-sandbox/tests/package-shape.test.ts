@@ -28,7 +28,11 @@ const sourceFiles = (dir: string): string[] =>
 const SPECIFIER = /(?:from|import\()\s*'([^']+)'/g;
 const specifiers = (files: string[]) => files.flatMap((f) => [...readFileSync(f, 'utf8').matchAll(SPECIFIER)].map((m) => ({ file: f, spec: m[1]! })));
 /** '@scope/name/sub' → '@scope/name', 'name/sub' → 'name'. */
-const packageOf = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (spec: string) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 const isBuiltin = (spec: string) => spec.startsWith('node:') || builtinModules.includes(spec);
 
 const sources = specifiers(sourceFiles(join(PACKAGE_DIR, 'src')));

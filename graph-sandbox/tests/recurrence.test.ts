@@ -24,7 +24,10 @@ describe('graph sandbox: recurring series, occurrences and exceptions', () => {
       subject: 'Weekly sync',
       start: { dateTime: '2026-03-02T10:00:00', timeZone: 'UTC' },
       end: { dateTime: '2026-03-02T10:30:00', timeZone: 'UTC' },
-      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday', 'thursday'] }, range: { type: 'endDate', startDate: '2026-03-02', endDate: '2026-03-19' } },
+      recurrence: {
+        pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday', 'thursday'] },
+        range: { type: 'endDate', startDate: '2026-03-02', endDate: '2026-03-19' },
+      },
     });
     expect(master.type).toBe('seriesMaster');
     const items = (await view(h, '2026-03-01', '2026-03-31')).filter((e) => e.seriesMasterId === master.id);
@@ -42,7 +45,9 @@ describe('graph sandbox: recurring series, occurrences and exceptions', () => {
     const before = (await view(h, '2026-04-01', '2026-04-30')).filter((e) => e.seriesMasterId === master.id);
     expect(before).toHaveLength(5);
     const [, second, third] = before as [Event, Event, Event];
-    await h.client.api(`/users/olivia@contoso.com/events/${second.id}`).patch({ subject: 'Daily check (longer)', end: { dateTime: '2026-04-07T10:00:00', timeZone: 'UTC' }, categories: ['Customer'] });
+    await h.client
+      .api(`/users/olivia@contoso.com/events/${second.id}`)
+      .patch({ subject: 'Daily check (longer)', end: { dateTime: '2026-04-07T10:00:00', timeZone: 'UTC' }, categories: ['Customer'] });
     await h.client.api(`/users/olivia@contoso.com/events/${third.id}`).delete();
     const after = (await view(h, '2026-04-01', '2026-04-30')).filter((e) => e.seriesMasterId === master.id);
     expect(after.map((e) => e.type)).toEqual(['occurrence', 'exception', 'occurrence', 'occurrence']);
@@ -72,7 +77,10 @@ describe('graph sandbox: recurring series, occurrences and exceptions', () => {
       subject: 'Lunch series',
       start: { dateTime: '2026-09-07T12:00:00', timeZone: 'Pacific Standard Time' },
       end: { dateTime: '2026-09-07T14:00:00', timeZone: 'Pacific Standard Time' },
-      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['Monday'] }, range: { type: 'endDate', startDate: '2026-09-07', endDate: '2026-12-31' } },
+      recurrence: {
+        pattern: { type: 'weekly', interval: 1, daysOfWeek: ['Monday'] },
+        range: { type: 'endDate', startDate: '2026-09-07', endDate: '2026-12-31' },
+      },
     });
     expect(weekly.recurrence).toEqual({
       pattern: { type: 'weekly', interval: 1, month: 0, dayOfMonth: 0, daysOfWeek: ['monday'], firstDayOfWeek: 'sunday', index: 'first' },
@@ -82,7 +90,10 @@ describe('graph sandbox: recurring series, occurrences and exceptions', () => {
       subject: 'Two days',
       start: { dateTime: '2026-09-08T09:00:00', timeZone: 'UTC' },
       end: { dateTime: '2026-09-08T09:30:00', timeZone: 'UTC' },
-      recurrence: { pattern: { type: 'daily', interval: 1 }, range: { type: 'numbered', startDate: '2026-09-08', numberOfOccurrences: 2, recurrenceTimeZone: 'Europe/London' } },
+      recurrence: {
+        pattern: { type: 'daily', interval: 1 },
+        range: { type: 'numbered', startDate: '2026-09-08', numberOfOccurrences: 2, recurrenceTimeZone: 'Europe/London' },
+      },
     });
     // As in the docs' daily master: no daysOfWeek, an unset endDate as 0001-01-01, a given time zone kept.
     const read = await h.client.api(`/users/olivia@contoso.com/events/${daily.id}`).get();
@@ -102,32 +113,59 @@ describe('graph sandbox: recurring series, occurrences and exceptions', () => {
       subject: 'Fortnightly',
       start: { dateTime: '2026-05-04T08:00:00', timeZone: 'UTC' },
       end: { dateTime: '2026-05-04T08:30:00', timeZone: 'UTC' },
-      recurrence: { pattern: { type: 'weekly', interval: 2, daysOfWeek: ['monday'] }, range: { type: 'numbered', startDate: '2026-05-04', numberOfOccurrences: 3 } },
+      recurrence: {
+        pattern: { type: 'weekly', interval: 2, daysOfWeek: ['monday'] },
+        range: { type: 'numbered', startDate: '2026-05-04', numberOfOccurrences: 3 },
+      },
     });
-    const res = await h.client.api(`/users/olivia@contoso.com/events/${master.id}/instances`).query({ startDateTime: '2026-05-01T00:00:00Z', endDateTime: '2026-07-01T00:00:00Z' }).get();
+    const res = await h.client
+      .api(`/users/olivia@contoso.com/events/${master.id}/instances`)
+      .query({ startDateTime: '2026-05-01T00:00:00Z', endDateTime: '2026-07-01T00:00:00Z' })
+      .get();
     expect((res.value as Event[]).map((e) => e.start?.dateTime?.slice(0, 10))).toEqual(['2026-05-04', '2026-05-18', '2026-06-01']);
   });
 
   it('expands relativeMonthly (second Tuesday) and absoluteYearly patterns', () => {
     expect(
-      occurrenceDates({ pattern: { type: 'relativeMonthly', interval: 1, daysOfWeek: ['tuesday'], index: 'second' }, range: { type: 'numbered', startDate: '2026-01-01', numberOfOccurrences: 3 } }, '2030-01-01'),
+      occurrenceDates(
+        {
+          pattern: { type: 'relativeMonthly', interval: 1, daysOfWeek: ['tuesday'], index: 'second' },
+          range: { type: 'numbered', startDate: '2026-01-01', numberOfOccurrences: 3 },
+        },
+        '2030-01-01',
+      ),
     ).toEqual(['2026-01-13', '2026-02-10', '2026-03-10']);
     expect(
-      occurrenceDates({ pattern: { type: 'absoluteYearly', interval: 1, month: 3, dayOfMonth: 15 }, range: { type: 'endDate', startDate: '2026-01-01', endDate: '2028-12-31' } }, '2030-01-01'),
+      occurrenceDates(
+        {
+          pattern: { type: 'absoluteYearly', interval: 1, month: 3, dayOfMonth: 15 },
+          range: { type: 'endDate', startDate: '2026-01-01', endDate: '2028-12-31' },
+        },
+        '2030-01-01',
+      ),
     ).toEqual(['2026-03-15', '2027-03-15', '2028-03-15']);
   });
 
   it('a numbered range yields exactly numberOfOccurrences dates for any daily or weekly pattern', () => {
     const days = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const;
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 4 }), fc.subarray([...days], { minLength: 1 }), fc.boolean(), (count, interval, daysOfWeek, weekly) => {
-        const dates = occurrenceDates(
-          { pattern: weekly ? { type: 'weekly', interval, daysOfWeek: [...daysOfWeek] } : { type: 'daily', interval }, range: { type: 'numbered', startDate: '2026-01-01', numberOfOccurrences: count } },
-          '2030-12-31',
-        );
-        expect(dates).toHaveLength(count);
-        expect([...dates].sort()).toEqual(dates);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 4 }),
+        fc.subarray([...days], { minLength: 1 }),
+        fc.boolean(),
+        (count, interval, daysOfWeek, weekly) => {
+          const dates = occurrenceDates(
+            {
+              pattern: weekly ? { type: 'weekly', interval, daysOfWeek: [...daysOfWeek] } : { type: 'daily', interval },
+              range: { type: 'numbered', startDate: '2026-01-01', numberOfOccurrences: count },
+            },
+            '2030-12-31',
+          );
+          expect(dates).toHaveLength(count);
+          expect([...dates].sort()).toEqual(dates);
+        },
+      ),
     );
   });
 });

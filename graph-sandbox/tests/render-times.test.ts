@@ -33,12 +33,31 @@ describe('graph sandbox: rendered times and previews', () => {
   const from = Date.UTC(2026, 2, 20);
   const to = Date.UTC(2026, 3, 10);
   const occurrence = (n: number) => eventInstances(series, from, to)[n]!;
-  updateEvent(store, occurrence(3), { start: { dateTime: '2026-03-30T05:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-03-30T06:00:00', timeZone: 'UTC' } }, undefined);
+  updateEvent(
+    store,
+    occurrence(3),
+    { start: { dateTime: '2026-03-30T05:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-03-30T06:00:00', timeZone: 'UTC' } },
+    undefined,
+  );
   updateEvent(store, occurrence(4), { subject: 'Night shift (short)' }, undefined);
 
   test('every instance renders the times the plain conversion gives, in any reader zone', () => {
-    const instances = [...eventInstances(series, from, to), ...eventInstances(single, from, to), findInstance(mailbox.events, series.id)!, findInstance(mailbox.events, single.id)!];
-    expect(instances.map((i) => i.type).sort()).toEqual(['exception', 'exception', 'occurrence', 'occurrence', 'occurrence', 'seriesMaster', 'singleInstance', 'singleInstance']);
+    const instances = [
+      ...eventInstances(series, from, to),
+      ...eventInstances(single, from, to),
+      findInstance(mailbox.events, series.id)!,
+      findInstance(mailbox.events, single.id)!,
+    ];
+    expect(instances.map((i) => i.type).sort()).toEqual([
+      'exception',
+      'exception',
+      'occurrence',
+      'occurrence',
+      'occurrence',
+      'seriesMaster',
+      'singleInstance',
+      'singleInstance',
+    ]);
     for (const zone of ['UTC', 'Europe/Berlin', 'Tokyo Standard Time']) {
       for (const instance of instances) {
         const start = instance.override?.start ?? instance.start;

@@ -53,11 +53,21 @@ describe('graph sandbox: built-in demo team', () => {
   });
 
   it('has two teams, Sales and Engineering, among the demo people', async () => {
-    const found = await h.client.api('/groups').header('ConsistencyLevel', 'eventual').search('"displayName:sales" OR "displayName:engineering"').select('id,displayName').get();
+    const found = await h.client
+      .api('/groups')
+      .header('ConsistencyLevel', 'eventual')
+      .search('"displayName:sales" OR "displayName:engineering"')
+      .select('id,displayName')
+      .get();
     const byName = Object.fromEntries((found.value as Array<{ id: string; displayName: string }>).map((g) => [g.displayName, g.id]));
     expect(Object.keys(byName).sort()).toEqual(['Engineering', 'Sales']);
     const mails = async (id: string) => {
-      const page = await h.client.api(`/groups/${id}/transitiveMembers/microsoft.graph.user`).header('ConsistencyLevel', 'eventual').query({ $count: 'true' }).select('mail').get();
+      const page = await h.client
+        .api(`/groups/${id}/transitiveMembers/microsoft.graph.user`)
+        .header('ConsistencyLevel', 'eventual')
+        .query({ $count: 'true' })
+        .select('mail')
+        .get();
       return (page.value as Array<{ mail: string }>).map((u) => u.mail).sort();
     };
     expect(await mails(byName.Sales as string)).toEqual(['adele@contoso.com', 'alex@contoso.com', 'isaiah@contoso.com', 'megan@contoso.com']);
@@ -84,7 +94,10 @@ describe('graph sandbox: seed from a JSON file', () => {
             subject: 'Seeded weekly',
             start: { dateTime: '2026-02-02T10:00:00', timeZone: 'UTC' },
             end: { dateTime: '2026-02-02T11:00:00', timeZone: 'UTC' },
-            recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, range: { type: 'numbered', startDate: '2026-02-02', numberOfOccurrences: 3 } },
+            recurrence: {
+              pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] },
+              range: { type: 'numbered', startDate: '2026-02-02', numberOfOccurrences: 3 },
+            },
             attendees: [{ type: 'required', emailAddress: { address: 'ada@contoso.com', name: 'Ada' } }],
             responses: { 'ada@contoso.com': 'declined' },
             exceptions: [{ originalStart: '2026-02-09T10:00:00', cancelled: true }],
@@ -94,7 +107,10 @@ describe('graph sandbox: seed from a JSON file', () => {
     );
     const h = await startHarness({ scenario: { seedFile: file } });
     try {
-      const view = await h.client.api('/users/ada@contoso.com/calendarView').query({ startDateTime: '2026-02-01T00:00:00Z', endDateTime: '2026-03-01T00:00:00Z' }).get();
+      const view = await h.client
+        .api('/users/ada@contoso.com/calendarView')
+        .query({ startDateTime: '2026-02-01T00:00:00Z', endDateTime: '2026-03-01T00:00:00Z' })
+        .get();
       expect((view.value as Event[]).map((e) => e.start?.dateTime?.slice(0, 10))).toEqual(['2026-02-02', '2026-02-16']);
       expect((view.value as Event[]).every((e) => e.responseStatus?.response === 'declined')).toBe(true);
     } finally {

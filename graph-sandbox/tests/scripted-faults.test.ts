@@ -37,7 +37,10 @@ describe('graph sandbox: scripted faults', () => {
   });
 
   test('inner faults answer requests inside a $batch, each with its own status and headers', async () => {
-    h.sandbox.faults.script({ kind: 'status', status: 429, retryAfterSeconds: 2, match: { level: 'inner' } }, { kind: 'status', status: 503, match: { level: 'inner' } });
+    h.sandbox.faults.script(
+      { kind: 'status', status: 429, retryAfterSeconds: 2, match: { level: 'inner' } },
+      { kind: 'status', status: 503, match: { level: 'inner' } },
+    );
     const requests = [1, 2, 3].map((id) => ({ id: String(id), method: 'GET', url: '/users/ada@contoso.com/mailboxSettings' }));
     const batch = await h.raw('POST', '/v1.0/$batch', { body: { requests } });
     expect(batch.status).toBe(200);

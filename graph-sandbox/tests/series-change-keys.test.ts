@@ -42,7 +42,9 @@ describe('graph sandbox: an exception changes its series master', () => {
 
   it('answers a stale If-Match on the master with 412 after an occurrence is edited, for organizer and attendee copy', async () => {
     const { master, occurrences, adaMaster } = await series('Edited occurrence');
-    await h.client.api(`${organizer}/events/${occurrences[1]?.id}`).patch({ subject: 'Edited occurrence (moved room)', location: { displayName: 'Room Atlas' } });
+    await h.client
+      .api(`${organizer}/events/${occurrences[1]?.id}`)
+      .patch({ subject: 'Edited occurrence (moved room)', location: { displayName: 'Room Atlas' } });
 
     const stale = await graphError(patchWithEtag(`${organizer}/events/${master.id}`, master['@odata.etag'], { categories: ['Customer'] }));
     expect(stale.statusCode).toBe(412);
@@ -76,7 +78,11 @@ describe('graph sandbox: an exception changes its series master', () => {
     const start = (user: string) => `${user}/calendarView/delta?${new URLSearchParams(window).toString()}`;
     const before = await deltaRound(h.client, start(organizer), 50);
     const adaBefore = await deltaRound(h.client, start(ada), 50);
-    await h.client.api(`${organizer}/events/${occurrences[3]?.id}`).patch({ subject: 'Last one, later', start: { dateTime: `${dayFromToday(5)}T09:00:00`, timeZone: 'UTC' }, end: { dateTime: `${dayFromToday(5)}T09:30:00`, timeZone: 'UTC' } });
+    await h.client.api(`${organizer}/events/${occurrences[3]?.id}`).patch({
+      subject: 'Last one, later',
+      start: { dateTime: `${dayFromToday(5)}T09:00:00`, timeZone: 'UTC' },
+      end: { dateTime: `${dayFromToday(5)}T09:30:00`, timeZone: 'UTC' },
+    });
 
     const next = await deltaRound(h.client, before.deltaLink, 50);
     const masterNow: EtaggedEvent = await h.client.api(`${organizer}/events/${master.id}`).get();

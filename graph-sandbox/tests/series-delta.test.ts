@@ -56,7 +56,13 @@ describe('graph sandbox: series in calendarView/delta', () => {
     expect(entries.map((e) => e.type)).toEqual(['seriesMaster', 'occurrence', 'exception', 'occurrence', 'occurrence']);
     for (const stub of entries.filter((e) => e.type === 'occurrence')) expect(Object.keys(stub)).toEqual(stubKeys);
     const [masterEntry, , exception] = entries as [Entry, Entry, Entry];
-    expect(masterEntry).toMatchObject({ id: master.id, subject: 'Stub series', categories: ['Mine'], recurrence: expect.any(Object), '@odata.etag': expect.any(String) });
+    expect(masterEntry).toMatchObject({
+      id: master.id,
+      subject: 'Stub series',
+      categories: ['Mine'],
+      recurrence: expect.any(Object),
+      '@odata.etag': expect.any(String),
+    });
     expect(masterEntry.start).toEqual(instances[0]!.start);
     expect(masterEntry.start.dateTime).not.toBe(master.start.dateTime);
     expect(exception).toMatchObject({ subject: 'Moved room', categories: ['Mine'], seriesMasterId: master.id });

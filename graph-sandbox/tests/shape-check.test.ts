@@ -28,7 +28,10 @@ describe('shape check: microsoft-graph-types index', () => {
 describe('shape check: both ways', () => {
   const page: DocShape = {
     source: 'test',
-    sample: { '@odata.context': 'ctx', value: [{ id: 'a', subject: 's', attendees: [{ type: 'required', emailAddress: { name: 'n', address: 'a@b' } }], seriesMasterId: null }] },
+    sample: {
+      '@odata.context': 'ctx',
+      value: [{ id: 'a', subject: 's', attendees: [{ type: 'required', emailAddress: { name: 'n', address: 'a@b' } }], seriesMasterId: null }],
+    },
     type: collectionOf('Event'),
     annotations: ['@odata.nextLink'],
   };
@@ -40,7 +43,10 @@ describe('shape check: both ways', () => {
   });
 
   it('reports a missing field, a wrong type, and null where neither sample nor type allows it', () => {
-    const actual = { '@odata.context': 'c', value: [{ id: null, subject: 1, attendees: [{ type: 'required', emailAddress: { name: 'n' } }], seriesMasterId: null }] };
+    const actual = {
+      '@odata.context': 'c',
+      value: [{ id: null, subject: 1, attendees: [{ type: 'required', emailAddress: { name: 'n' } }], seriesMasterId: null }],
+    };
     expect(shapeDifferences(page, actual)).toEqual([
       '$.value[0].id: expected string, got null',
       '$.value[0].subject: expected string, got number',
@@ -59,7 +65,10 @@ describe('shape check: both ways', () => {
 
   it('reports a wrong type on a field only the types declare, and an undocumented annotation', () => {
     const actual = { '@odata.context': 'c', '@odata.count': 1, value: [{ ...item, isDraft: 'no' }] };
-    expect(shapeDifferences(page, actual)).toEqual(['$.value[0].isDraft: expected boolean, got string', '$.@odata.count: not in the doc sample nor in the response structure']);
+    expect(shapeDifferences(page, actual)).toEqual([
+      '$.value[0].isDraft: expected boolean, got string',
+      '$.@odata.count: not in the doc sample nor in the response structure',
+    ]);
   });
 
   it('refuses a type name microsoft-graph-types does not have', () => {
@@ -74,7 +83,9 @@ describe('shape check: a sandbox response, mutated in a copy', () => {
 
   beforeAll(async () => {
     h = await startHarness({ scenario: { document: smallTenant() } });
-    const created = await h.client.api('/users/olivia@contoso.com/events').post(singleEvent('Copy', 2, { attendees: [attendee('ada@contoso.com')], location: { displayName: 'Cafe' } }));
+    const created = await h.client
+      .api('/users/olivia@contoso.com/events')
+      .post(singleEvent('Copy', 2, { attendees: [attendee('ada@contoso.com')], location: { displayName: 'Cafe' } }));
     event = (await h.raw('GET', `/v1.0/users/olivia@contoso.com/events/${created.id}`)).body;
   });
   afterAll(() => h.close());
@@ -88,7 +99,11 @@ describe('shape check: a sandbox response, mutated in a copy', () => {
     const organizer = copy(event.organizer) as Record<string, unknown>;
     const misspelt = { ...rest, subjcet: subject, organizer: { ...organizer, emailAdress: organizer.emailAddress } };
     expect(shapeDifferences(eventShape, misspelt)).toEqual(
-      expect.arrayContaining(['$.subject: missing', '$.subjcet: not in the doc sample nor in Event', '$.organizer.emailAdress: not in the doc sample nor in Recipient']),
+      expect.arrayContaining([
+        '$.subject: missing',
+        '$.subjcet: not in the doc sample nor in Event',
+        '$.organizer.emailAdress: not in the doc sample nor in Recipient',
+      ]),
     );
   });
 
@@ -103,6 +118,8 @@ describe('shape check: a sandbox response, mutated in a copy', () => {
     const body = copy(res.body.responses[0].body);
     body.timezone = body.timeZone;
     delete body.timeZone;
-    expect(shapeDifferences(mailboxSettingsShape, body)).toEqual(expect.arrayContaining(['$.timeZone: missing', '$.timezone: not in the doc sample nor in MailboxSettings']));
+    expect(shapeDifferences(mailboxSettingsShape, body)).toEqual(
+      expect.arrayContaining(['$.timeZone: missing', '$.timezone: not in the doc sample nor in MailboxSettings']),
+    );
   });
 });

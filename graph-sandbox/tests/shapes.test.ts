@@ -24,12 +24,20 @@ describe('graph sandbox: response shapes match the Graph documentation', () => {
     const users = h.client.api('/users/olivia@contoso.com/events');
     // Every event has a location, as the doc samples do (Graph leaves uniqueId out when there is none).
     const single = await users.post(
-      singleEvent('Lunch', 3, { attendees: [attendee('ada@contoso.com')], categories: ['Customer'], location: { displayName: 'Cafe' }, body: { contentType: 'html', content: 'Noon?' } }),
+      singleEvent('Lunch', 3, {
+        attendees: [attendee('ada@contoso.com')],
+        categories: ['Customer'],
+        location: { displayName: 'Cafe' },
+        body: { contentType: 'html', content: 'Noon?' },
+      }),
     );
     singleId = single.id;
     const master = await users.post({
       ...singleEvent('Weekly', 5, { attendees: [attendee('bo@contoso.com')], location: { displayName: 'Room 1' } }),
-      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, range: { type: 'endDate', startDate: dayFromToday(0), endDate: dayFromToday(60) } },
+      recurrence: {
+        pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] },
+        range: { type: 'endDate', startDate: dayFromToday(0), endDate: dayFromToday(60) },
+      },
     });
     masterId = master.id;
     for (let i = 0; i < 4; i++) await users.post(singleEvent(`Filler ${i}`, 7 + i, { location: { displayName: 'Desk' } }));
@@ -93,7 +101,9 @@ describe('graph sandbox: response shapes match the Graph documentation', () => {
   it('masterCategories: list and create', async () => {
     const list = await h.raw('GET', '/v1.0/users/olivia@contoso.com/outlook/masterCategories');
     expect(shapeDifferences(docs.masterCategoriesShape, list.body)).toEqual([]);
-    const created = await h.raw('POST', '/v1.0/users/olivia@contoso.com/outlook/masterCategories', { body: { displayName: 'Project expenses', color: 'preset9' } });
+    const created = await h.raw('POST', '/v1.0/users/olivia@contoso.com/outlook/masterCategories', {
+      body: { displayName: 'Project expenses', color: 'preset9' },
+    });
     expect(created.status).toBe(201);
     expect(shapeDifferences(docs.categoryCreatedShape, created.body)).toEqual([]);
   });
@@ -103,7 +113,13 @@ describe('graph sandbox: response shapes match the Graph documentation', () => {
       body: {
         requests: [
           { id: '1', method: 'GET', url: '/users/ada@contoso.com/mailboxSettings' },
-          { id: '2', method: 'POST', url: '/users/ada@contoso.com/outlook/masterCategories', headers: { 'Content-Type': 'application/json' }, body: { displayName: 'Batch', color: 'preset1' } },
+          {
+            id: '2',
+            method: 'POST',
+            url: '/users/ada@contoso.com/outlook/masterCategories',
+            headers: { 'Content-Type': 'application/json' },
+            body: { displayName: 'Batch', color: 'preset1' },
+          },
           { id: '3', method: 'GET', url: '/users/ada@contoso.com/events/AAMkAGnothere' },
         ],
       },
@@ -131,7 +147,9 @@ describe('graph sandbox: response shapes match the Graph documentation', () => {
     expect(shapeDifferences(docs.subscriptionShape, sub.body)).toEqual([]);
     await h.client.api('/users/ada@contoso.com/events').post(singleEvent('Notify me', 90));
     await receiver.waitFor(() => receiver.notifications('/notify').length > 0);
-    expect(summarize(shapeDifferences(docs.changeNotificationShape, receiver.posts.find((p) => p.path === '/notify')?.body))).toEqual(knownDeviations.changeNotification);
+    expect(summarize(shapeDifferences(docs.changeNotificationShape, receiver.posts.find((p) => p.path === '/notify')?.body))).toEqual(
+      knownDeviations.changeNotification,
+    );
     await h.sandbox.triggerLifecycle(sub.body.id, 'reauthorizationRequired');
     expect(shapeDifferences(docs.lifecycleNotificationShape, receiver.posts.find((p) => p.path === '/lifecycle')?.body)).toEqual([]);
   });
@@ -156,7 +174,12 @@ describe('graph sandbox: response shapes match the Graph documentation', () => {
   it('token response', async () => {
     const res = await fetch(h.sandbox.tokenUrl, {
       method: 'POST',
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: h.sandbox.app.clientId, client_secret: h.sandbox.app.clientSecret, scope: 'https://graph.microsoft.com/.default' }),
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: h.sandbox.app.clientId,
+        client_secret: h.sandbox.app.clientSecret,
+        scope: 'https://graph.microsoft.com/.default',
+      }),
       dispatcher: h.dispatcher,
     } as RequestInit);
     expect(shapeDifferences(docs.tokenResponseShape, await res.json())).toEqual([]);

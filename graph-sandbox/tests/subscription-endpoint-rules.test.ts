@@ -41,7 +41,13 @@ describe('graph sandbox: notification endpoint rules', () => {
 
   const subscribe = (path: string) =>
     h.raw('POST', '/v1.0/subscriptions', {
-      body: { changeType: 'created', notificationUrl: `${hook}${path}`, resource: '/users/ada@contoso.com/events', expirationDateTime: inMinutes(60), clientState: 'secret' },
+      body: {
+        changeType: 'created',
+        notificationUrl: `${hook}${path}`,
+        resource: '/users/ada@contoso.com/events',
+        expirationDateTime: inMinutes(60),
+        clientState: 'secret',
+      },
     });
 
   it('validation needs 200, text/plain and the decoded token', async () => {

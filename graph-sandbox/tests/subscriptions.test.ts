@@ -34,7 +34,14 @@ describe('graph sandbox: change-notification subscriptions', () => {
     const before = receiver.validations;
     const sub = await subscribe();
     expect(receiver.validations - before).toBe(2);
-    expect(sub).toEqual(expect.objectContaining({ id: expect.any(String), resource: '/users/ada@contoso.com/events', clientState: 'calsync-secret', changeType: 'created,updated,deleted' }));
+    expect(sub).toEqual(
+      expect.objectContaining({
+        id: expect.any(String),
+        resource: '/users/ada@contoso.com/events',
+        clientState: 'calsync-secret',
+        changeType: 'created,updated,deleted',
+      }),
+    );
     await h.client.api(`/subscriptions/${sub.id}`).delete();
   });
 
@@ -47,7 +54,13 @@ describe('graph sandbox: change-notification subscriptions', () => {
     expect(asFalse.includeResourceData).toBe(false);
     // Rich notifications need an encryption certificate the sandbox does not implement: refused, not ignored.
     const rich = await h.raw('POST', '/v1.0/subscriptions', {
-      body: { changeType: 'created', notificationUrl: `${hook}/notify`, resource: '/users/ada@contoso.com/events', expirationDateTime: inMinutes(60), includeResourceData: true },
+      body: {
+        changeType: 'created',
+        notificationUrl: `${hook}/notify`,
+        resource: '/users/ada@contoso.com/events',
+        expirationDateTime: inMinutes(60),
+        includeResourceData: true,
+      },
     });
     expect(rich.status).toBe(400);
     for (const s of [sub, asFalse]) await h.client.api(`/subscriptions/${s.id}`).delete();
@@ -78,12 +91,18 @@ describe('graph sandbox: change-notification subscriptions', () => {
     const renewedTooFar = await h.raw('PATCH', `/v1.0/subscriptions/${(await subscribe()).id}`, { body: { expirationDateTime: inMinutes(4_231) } });
     expect(renewedTooFar.status).toBe(400);
     const long = await h.raw('POST', '/v1.0/subscriptions', {
-      body: { changeType: 'created', notificationUrl: `${hook}/notify`, resource: '/users/ada@contoso.com/events', expirationDateTime: inMinutes(60), clientState: 'x'.repeat(129) },
+      body: {
+        changeType: 'created',
+        notificationUrl: `${hook}/notify`,
+        resource: '/users/ada@contoso.com/events',
+        expirationDateTime: inMinutes(60),
+        clientState: 'x'.repeat(129),
+      },
     });
     expect(long.status).toBe(400);
   });
 
-  it('delivers created, updated and deleted notifications, including the app\'s own writes, with clientState', async () => {
+  it("delivers created, updated and deleted notifications, including the app's own writes, with clientState", async () => {
     const sub = await subscribe();
     const created = await h.client.api('/users/ada@contoso.com/events').post(singleEvent('Watched'));
     await h.client.api(`/users/ada@contoso.com/events/${created.id}`).patch({ categories: ['Stamped by CalSync'] });
@@ -122,7 +141,9 @@ describe('graph sandbox: change-notification subscriptions', () => {
 
   it('notifies an attendee mailbox subscription when an organizer elsewhere invites it', async () => {
     const sub = await subscribe();
-    await h.client.api('/users/olivia@contoso.com/events').post(singleEvent('Invite for Ada', 30, { attendees: [{ type: 'required', emailAddress: { address: 'ada@contoso.com', name: 'Ada' } }] }));
+    await h.client
+      .api('/users/olivia@contoso.com/events')
+      .post(singleEvent('Invite for Ada', 30, { attendees: [{ type: 'required', emailAddress: { address: 'ada@contoso.com', name: 'Ada' } }] }));
     await receiver.waitFor(() => receiver.notifications().some((n) => n.subscriptionId === sub.id && n.changeType === 'created'));
     await h.client.api(`/subscriptions/${sub.id}`).delete();
   });
@@ -141,7 +162,9 @@ describe('graph sandbox: change-notification subscriptions', () => {
     for (const event of ['reauthorizationRequired', 'missed', 'subscriptionRemoved'] as const) await h.sandbox.triggerLifecycle(sub.id, event);
     const lifecycle = receiver.notifications('/lifecycle').filter((n) => n.subscriptionId === sub.id);
     expect(lifecycle.map((n) => n.lifecycleEvent)).toEqual(['reauthorizationRequired', 'missed', 'subscriptionRemoved']);
-    expect(lifecycle[0]).toEqual(expect.objectContaining({ clientState: 'calsync-secret', tenantId: h.sandbox.tenantId, subscriptionExpirationDateTime: expect.any(String) }));
+    expect(lifecycle[0]).toEqual(
+      expect.objectContaining({ clientState: 'calsync-secret', tenantId: h.sandbox.tenantId, subscriptionExpirationDateTime: expect.any(String) }),
+    );
     expect((await h.raw('GET', `/v1.0/subscriptions/${sub.id}`)).status).toBe(404);
   });
 });

@@ -63,11 +63,20 @@ describe('graph sandbox: throttling per app and mailbox', () => {
       expect(direct.status).toBe(429);
       expect(Number(direct.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       // innerError as in the throttling doc's sample; other errors carry only date and ids.
-      expect(direct.body.error.innerError).toEqual(expect.objectContaining({ code: '429', message: 'Please retry after', status: '429', 'request-id': expect.any(String) }));
-      expect(Object.keys((await h.raw('GET', '/v1.0/users/nobody@contoso.com/events/x')).body.error.innerError).sort()).toEqual(['client-request-id', 'date', 'request-id']);
+      expect(direct.body.error.innerError).toEqual(
+        expect.objectContaining({ code: '429', message: 'Please retry after', status: '429', 'request-id': expect.any(String) }),
+      );
+      expect(Object.keys((await h.raw('GET', '/v1.0/users/nobody@contoso.com/events/x')).body.error.innerError).sort()).toEqual([
+        'client-request-id',
+        'date',
+        'request-id',
+      ]);
       // With a zero base delay the client would retry at once and be throttled again; it succeeds
       // after exactly one more 429 only if it waits the Retry-After the sandbox sent.
-      const settings = await h.client.api('/users/bo@contoso.com/mailboxSettings').middlewareOptions([new RetryHandlerOptions(0, 5)]).get();
+      const settings = await h.client
+        .api('/users/bo@contoso.com/mailboxSettings')
+        .middlewareOptions([new RetryHandlerOptions(0, 5)])
+        .get();
       expect(settings.timeZone).toBe('UTC');
       expect(h.sandbox.accounting.snapshot().throttled429).toBe(2);
     } finally {

@@ -30,16 +30,36 @@ describe('graph sandbox: wall-clock formatting and parsing', () => {
       fc.integer({ min: 0, max: 4_102_444_800 }).map((s) => s * 1000),
       fc.integer({ min: -62_135_596_800, max: 253_402_300_799 }).map((s) => s * 1000),
     );
-    fc.assert(fc.property(instant, (ms) => expect(formatLocal(ms)).toBe(reference.format(ms))), { numRuns: 20_000 });
-    for (const ms of [-30610224000001, -30610224000000, -30610223999000, 0, 253402300799000, 253402300800000 - 1000]) expect(formatLocal(ms)).toBe(reference.format(ms));
+    fc.assert(
+      fc.property(instant, (ms) => expect(formatLocal(ms)).toBe(reference.format(ms))),
+      { numRuns: 20_000 },
+    );
+    for (const ms of [-30610224000001, -30610224000000, -30610223999000, 0, 253402300799000, 253402300800000 - 1000])
+      expect(formatLocal(ms)).toBe(reference.format(ms));
   });
 
   test('parseLocal and normalizeLocal match the regex for well-formed and malformed literals', () => {
     const digits = (n: number) => fc.stringMatching(new RegExp(`^\\d{${n}}$`));
     const wellFormed = fc
-      .tuple(digits(4), digits(2), digits(2), digits(2), digits(2), digits(2), fc.constantFrom('', '.0000000', '.5'), fc.constantFrom('full', 'minutes', 'date'))
-      .map(([y, mo, d, h, mi, s, frac, form]) => (form === 'date' ? `${y}-${mo}-${d}` : form === 'minutes' ? `${y}-${mo}-${d}T${h}:${mi}${frac}` : `${y}-${mo}-${d}T${h}:${mi}:${s}${frac}`));
-    const literal = fc.oneof(wellFormed, fc.string({ maxLength: 22 }), wellFormed.map((s) => s.replace(/\d/, 'x')), wellFormed.map((s) => `${s}Z`));
+      .tuple(
+        digits(4),
+        digits(2),
+        digits(2),
+        digits(2),
+        digits(2),
+        digits(2),
+        fc.constantFrom('', '.0000000', '.5'),
+        fc.constantFrom('full', 'minutes', 'date'),
+      )
+      .map(([y, mo, d, h, mi, s, frac, form]) =>
+        form === 'date' ? `${y}-${mo}-${d}` : form === 'minutes' ? `${y}-${mo}-${d}T${h}:${mi}${frac}` : `${y}-${mo}-${d}T${h}:${mi}:${s}${frac}`,
+      );
+    const literal = fc.oneof(
+      wellFormed,
+      fc.string({ maxLength: 22 }),
+      wellFormed.map((s) => s.replace(/\d/, 'x')),
+      wellFormed.map((s) => `${s}Z`),
+    );
     fc.assert(
       fc.property(literal, (s) => {
         expect(outcome(() => parseLocal(s))).toEqual(outcome(() => reference.parse(s)));
@@ -61,22 +81,55 @@ describe('graph sandbox: wall-clock formatting and parsing', () => {
     const intl = (ms: number, iana: string): string => {
       const parts: Record<string, string> = {};
       let f = formats.get(iana);
-      if (!f) formats.set(iana, (f = new Intl.DateTimeFormat('en-US', { timeZone: iana, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' })));
+      if (!f)
+        formats.set(
+          iana,
+          (f = new Intl.DateTimeFormat('en-US', {
+            timeZone: iana,
+            hourCycle: 'h23',
+            year: 'numeric',
+            month: '2-digit',
+            day: '2-digit',
+            hour: '2-digit',
+            minute: '2-digit',
+            second: '2-digit',
+          })),
+        );
       for (const p of f.formatToParts(new Date(ms))) parts[p.type] = p.value;
       return `${parts.year!.padStart(4, '0')}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}`;
     };
     // Half-hour and 45-minute offsets, a 30-minute daylight saving, and local mean times of seconds (Abidjan
     // -0:16:08 until 1912, Algiers +0:12:12 and +0:09:21 until 1911) whose changes fall inside a quarter hour.
-    const zones = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Pacific/Chatham', 'Africa/Abidjan', 'Africa/Algiers', 'America/St_Johns'];
+    const zones = [
+      'Europe/Berlin',
+      'America/New_York',
+      'Asia/Kolkata',
+      'Asia/Kathmandu',
+      'Australia/Lord_Howe',
+      'Pacific/Chatham',
+      'Africa/Abidjan',
+      'Africa/Algiers',
+      'America/St_Johns',
+    ];
     const instant = fc.oneof(
       fc.integer({ min: Date.UTC(1000, 0, 1), max: Date.UTC(9999, 11, 31) }),
       fc.integer({ min: Date.UTC(1900, 0, 1) / 1000, max: Date.UTC(2100, 0, 1) / 1000 }).map((s) => s * 1000),
       // Near whole quarter hours, where offsets change: either side of one, by a second or a fraction of one.
-      fc.tuple(fc.integer({ min: Date.UTC(1880, 0, 1) / 900_000, max: Date.UTC(2040, 0, 1) / 900_000 }), fc.integer({ min: -2500, max: 2500 })).map(([q, d]) => q * 900_000 + d),
+      fc
+        .tuple(fc.integer({ min: Date.UTC(1880, 0, 1) / 900_000, max: Date.UTC(2040, 0, 1) / 900_000 }), fc.integer({ min: -2500, max: 2500 }))
+        .map(([q, d]) => q * 900_000 + d),
     );
-    fc.assert(fc.property(instant, fc.constantFrom(...zones), (ms, zone) => expect(utcMsToLocal(ms, zone)).toBe(intl(ms, zone))), { numRuns: 5_000 });
+    fc.assert(
+      fc.property(instant, fc.constantFrom(...zones), (ms, zone) => expect(utcMsToLocal(ms, zone)).toBe(intl(ms, zone))),
+      { numRuns: 5_000 },
+    );
     // Each daylight-saving change of 2026 in Berlin and Lord Howe, a second before, at and after it.
-    for (const [at, zone] of [[Date.UTC(2026, 2, 29, 1), 'Europe/Berlin'], [Date.UTC(2026, 9, 25, 1), 'Europe/Berlin'], [Date.UTC(2026, 3, 4, 15), 'Australia/Lord_Howe'], [Date.UTC(2026, 9, 3, 15, 30), 'Australia/Lord_Howe']] as const) {
+    for (const [at, zone] of [
+      [Date.UTC(2026, 2, 29, 1), 'Europe/Berlin'],
+      [Date.UTC(2026, 9, 25, 1), 'Europe/Berlin'],
+      [Date.UTC(2026, 3, 4, 15), 'Australia/Lord_Howe'],
+      [Date.UTC(2026, 9, 3, 15, 30), 'Australia/Lord_Howe'],
+    ] as const) {
       for (const ms of [at - 1000, at - 1, at, at + 999]) expect(utcMsToLocal(ms, zone)).toBe(intl(ms, zone));
     }
     // Abidjan's move from local mean time to GMT, at 00:16:08 UTC on 1 January 1912, inside a quarter hour.

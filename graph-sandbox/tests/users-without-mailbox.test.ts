@@ -38,7 +38,10 @@ describe('graph sandbox: users without a mailbox', () => {
     const { startDateTime, endDateTime } = windowAroundNow();
     const view = await h.raw('GET', `/v1.0/users/ulla@contoso.com/calendarView?${new URLSearchParams({ startDateTime, endDateTime })}`);
     expect(view.status).toBe(404);
-    expect(view.body.error).toMatchObject({ code: 'MailboxNotEnabledForRESTAPI', message: 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.' });
+    expect(view.body.error).toMatchObject({
+      code: 'MailboxNotEnabledForRESTAPI',
+      message: 'The mailbox is either inactive, soft-deleted, or is hosted on-premise.',
+    });
     h.sandbox.directory.configure({ noMailboxMessage: 'notSupported' });
     const settings = await h.raw('GET', `/v1.0/users/${ULLA}/mailboxSettings`);
     expect(settings.status).toBe(404);

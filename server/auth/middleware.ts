@@ -17,7 +17,8 @@ export function requireAuth(verifier: TokenVerifier) {
     const header = req.headers.authorization;
     if (!header) throw new ApiError('unauthorized', 'sign in: send an access token as "Authorization: Bearer …"', [], { 'WWW-Authenticate': 'Bearer' });
     const match = BEARER.exec(header);
-    if (!match) throw new ApiError('unauthorized', 'the Authorization header is not a bearer token', [], { 'WWW-Authenticate': 'Bearer error="invalid_request"' });
+    if (!match)
+      throw new ApiError('unauthorized', 'the Authorization header is not a bearer token', [], { 'WWW-Authenticate': 'Bearer error="invalid_request"' });
     req.principal = await verifier.verify(match[1]!);
     next();
   };

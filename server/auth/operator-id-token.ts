@@ -56,7 +56,8 @@ export function operatorIdTokenVerifier(options: OperatorIdTokenOptions): Operat
         requiredClaims: ['exp', 'iat', 'tid', 'oid', 'nonce'],
       }));
     } catch (err) {
-      if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid || !(err instanceof joseErrors.JOSEError)) throw new OperatorSignInRefused('keys_unavailable');
+      if (err instanceof joseErrors.JWKSTimeout || err instanceof joseErrors.JWKSInvalid || !(err instanceof joseErrors.JOSEError))
+        throw new OperatorSignInRefused('keys_unavailable');
       if (err instanceof joseErrors.JWTClaimValidationFailed && err.claim === 'iss') throw new OperatorSignInRefused('wrong_tenant');
       throw new OperatorSignInRefused('invalid_token');
     }

@@ -18,7 +18,6 @@ export const REQUIRED_SCOPE = 'Rules.ReadWrite';
 export const ADMIN_ROLE = 'CalSync.Admin';
 export const CLOCK_TOLERANCE_SECONDS = 60;
 
-
 export interface TokenVerifierOptions {
   audience: string | string[];
   jwksUrl: string;
@@ -40,8 +39,7 @@ export interface TokenVerifier {
   verify(token: string): Promise<Principal>;
 }
 
-const unauthorized = (message: string) =>
-  new ApiError('unauthorized', message, [], { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
+const unauthorized = (message: string) => new ApiError('unauthorized', message, [], { 'WWW-Authenticate': 'Bearer error="invalid_token"' });
 
 function stringList(value: unknown): string[] {
   if (typeof value === 'string') return value.split(' ').filter(Boolean);
@@ -98,7 +96,13 @@ export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifie
     }
     const username = typeof payload.preferred_username === 'string' ? payload.preferred_username : typeof payload.upn === 'string' ? payload.upn : undefined;
     const displayName = typeof payload.name === 'string' && payload.name.trim() ? payload.name.trim().slice(0, 256) : undefined;
-    const principal: Principal = { tenantId, userId: userId.toLowerCase(), isAdmin: stringList(payload.roles).includes(ADMIN_ROLE), username, ...(displayName ? { displayName } : {}) };
+    const principal: Principal = {
+      tenantId,
+      userId: userId.toLowerCase(),
+      isAdmin: stringList(payload.roles).includes(ADMIN_ROLE),
+      username,
+      ...(displayName ? { displayName } : {}),
+    };
     return { principal, until: (payload.exp as number) * 1000 + CLOCK_TOLERANCE_SECONDS * 1000 };
   }
 

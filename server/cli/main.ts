@@ -28,7 +28,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     if (NO_CONFIG.has(action.name()) || NO_CONFIG.has(action.parent?.name() ?? '')) return;
     const source = cliConfigSource(io.env);
     commandIo.env = source.env;
-    if (source.demo) io.stderr.write(`calsync: no CalSync variables set; using the running demo (pid ${source.demo.connection.pid}) from ${source.demo.file}\n`);
+    if (source.demo)
+      io.stderr.write(`calsync: no CalSync variables set; using the running demo (pid ${source.demo.connection.pid}) from ${source.demo.file}\n`);
   });
   registerStartCommand(program, io);
   registerSyncCommands(program, commandIo, setExit);
@@ -63,7 +64,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (err instanceof ConfigError) {
       io.stderr.write(`${describeConfigError(err)}\n`);
       const { dataDir } = cliConfigSource(io.env);
-      if (dataDir) io.stderr.write(`calsync: no CalSync variables set and no running demo in ${dataDir}: start one with \`npm start\` (CALSYNC_DATA_DIR names another directory), or set the variables (README, "Configuration")\n`);
+      if (dataDir)
+        io.stderr.write(
+          `calsync: no CalSync variables set and no running demo in ${dataDir}: start one with \`npm start\` (CALSYNC_DATA_DIR names another directory), or set the variables (README, "Configuration")\n`,
+        );
       return 2;
     }
     if (err instanceof CliError) {

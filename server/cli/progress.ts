@@ -71,12 +71,16 @@ export class Progress {
     if (!this.out.isTTY || this.total === 0) return;
     const filled = Math.round((this.done / this.total) * BAR_WIDTH);
     const t = this.totals;
-    this.out.write(`\r[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${this.done}/${this.total} mailboxes · scanned ${t.scanned} · changed ${t.changed}`);
+    this.out.write(
+      `\r[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${this.done}/${this.total} mailboxes · scanned ${t.scanned} · changed ${t.changed}`,
+    );
   }
 }
 
 export function summaryLine(mode: 'sync' | 'undo', dryRun: boolean, t: Totals): string {
   const verb = mode === 'undo' ? 'removed from' : 'stamped';
-  const writes = dryRun ? `would change ${t.changed} events (dry run: nothing written)` : `changed ${t.changed}, ${verb} ${t.written} events (categories +${t.categoriesAdded} -${t.categoriesRemoved})`;
+  const writes = dryRun
+    ? `would change ${t.changed} events (dry run: nothing written)`
+    : `changed ${t.changed}, ${verb} ${t.written} events (categories +${t.categoriesAdded} -${t.categoriesRemoved})`;
   return `${mode}: ${t.mailboxes} mailboxes, ${t.failed} failed; scanned ${t.scanned}, ${writes}`;
 }

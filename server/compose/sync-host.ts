@@ -23,8 +23,21 @@ import { openMailboxQueue } from './queue';
 import { loggingTenantStatus, tenantGate, type TenantStatusFactory } from './tenant-status';
 
 type TenantSyncOptions =
-  | 'stores' | 'queue' | 'workers' | 'intervalMs' | 'liveIntervalMs' | 'drainInboxEveryMs' | 'renewEveryMs' | 'scheduleTickMs'
-  | 'idlePollMs' | 'now' | 'onJobDone' | 'logger' | 'tenantGate' | 'tenantSyncGate' | 'backoff';
+  | 'stores'
+  | 'queue'
+  | 'workers'
+  | 'intervalMs'
+  | 'liveIntervalMs'
+  | 'drainInboxEveryMs'
+  | 'renewEveryMs'
+  | 'scheduleTickMs'
+  | 'idlePollMs'
+  | 'now'
+  | 'onJobDone'
+  | 'logger'
+  | 'tenantGate'
+  | 'tenantSyncGate'
+  | 'backoff';
 
 export interface TenantSyncParts extends Pick<SyncRuntimeOptions, TenantSyncOptions> {
   /** The tenants to schedule (the home tenant alone in a single-tenant deployment). */
@@ -70,7 +83,9 @@ export interface SyncHost {
 
 export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: Logger, tenantStatus?: TenantStatusFactory): Promise<SyncHost> {
   const gate = tenantGate(logger, tenantStatus ? tenantStatus(() => stores) : loggingTenantStatus(logger));
-  const access: GraphAccess & { clientFor(tenantId: string): Client } = openGraphAccess(plan.sync, plan.host.workers, { onConsentError: (t) => gate.consentRevoked(t) });
+  const access: GraphAccess & { clientFor(tenantId: string): Client } = openGraphAccess(plan.sync, plan.host.workers, {
+    onConsentError: (t) => gate.consentRevoked(t),
+  });
   let queue: MailboxQueue;
   try {
     queue = await openMailboxQueue(plan.queue);

@@ -8,10 +8,12 @@ import type { Stores } from '../store/types';
 import type { TenantStatusPort } from '../sync/ports';
 import { TenantGate } from '../sync/tenant-consent';
 
-
 export const loggingTenantStatus = (logger: Logger): TenantStatusPort => ({
   consentRevoked: (tenantId) => {
-    logger.warn({ tenantId }, 'tenant consent missing or revoked: its rounds and subscription renewals stop until an admin consents again; nothing was deleted');
+    logger.warn(
+      { tenantId },
+      'tenant consent missing or revoked: its rounds and subscription renewals stop until an admin consents again; nothing was deleted',
+    );
   },
 });
 

@@ -21,7 +21,10 @@ function issuerTemplate(value: string, ctx: z.RefinementCtx): void {
 /** A comma-separated list of tenant GUIDs (CALSYNC_ALLOWED_TENANTS, CALSYNC_SYNC_TENANTS). */
 export function tenantList(value: string | undefined, ctx: z.RefinementCtx): void {
   if (value === undefined) return;
-  const entries = value.split(',').map((t) => t.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   if (entries.length === 0) ctx.addIssue({ code: 'custom', message: 'lists no tenant ids (unset it to allow any tenant)' });
   const bad = entries.filter((t) => !GUID.test(t));
   if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `expected tenant ids (GUIDs), got ${bad.map((b) => JSON.stringify(b)).join(', ')}` });

@@ -50,7 +50,10 @@ const demoPort = z
 
 const DemoEnvShape = {
   LOG_LEVEL: logLevel(`expected one of ${LOG_LEVELS.join(', ')}`),
-  CALSYNC_DATA_DIR: z.string().refine((s) => s.trim() !== '', 'must not be empty').default('./data'),
+  CALSYNC_DATA_DIR: z
+    .string()
+    .refine((s) => s.trim() !== '', 'must not be empty')
+    .default('./data'),
   CALSYNC_DEMO_ADDIN_DIR: optionalText,
 };
 

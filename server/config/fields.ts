@@ -55,7 +55,11 @@ export const secureUrl = () =>
     }, 'expected an https URL (http only on 127.0.0.1 / localhost)');
 
 /** An https URL, loopback included (bearer tokens never travel over plain http); `message` names the expected one. */
-export const httpsUrl = (message = 'expected an https URL') => z.string().trim().refine((s) => parseUrl(s)?.protocol === 'https:', message);
+export const httpsUrl = (message = 'expected an https URL') =>
+  z
+    .string()
+    .trim()
+    .refine((s) => parseUrl(s)?.protocol === 'https:', message);
 
 /** A whole number in [min, max]; each failure says which bound, never echoing the value. */
 export const wholeNumber = (unit: string, min: number, max: number, fallback: number) =>

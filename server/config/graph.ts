@@ -76,21 +76,30 @@ export function loadGraphConfig(env: NodeJS.ProcessEnv = process.env): GraphConf
   const { data: e, problems } = parseEnv(env);
   const bad = new Set(problems.map((p) => p.variable));
   const managed = e.CALSYNC_MANAGED_IDENTITY === 'true';
-  const kinds = [e.CALSYNC_CLIENT_SECRET && 'CALSYNC_CLIENT_SECRET', e.CALSYNC_CLIENT_CERTIFICATE_PATH && 'CALSYNC_CLIENT_CERTIFICATE_PATH', managed && 'CALSYNC_MANAGED_IDENTITY'].filter(
-    (k): k is string => typeof k === 'string',
-  );
+  const kinds = [
+    e.CALSYNC_CLIENT_SECRET && 'CALSYNC_CLIENT_SECRET',
+    e.CALSYNC_CLIENT_CERTIFICATE_PATH && 'CALSYNC_CLIENT_CERTIFICATE_PATH',
+    managed && 'CALSYNC_MANAGED_IDENTITY',
+  ].filter((k): k is string => typeof k === 'string');
   if (!e.CALSYNC_TENANT_ID && !bad.has('CALSYNC_TENANT_ID')) problems.push({ variable: 'CALSYNC_TENANT_ID', message: 'is required' });
   if (kinds.length === 0 && !bad.has('CALSYNC_MANAGED_IDENTITY')) {
-    problems.push({ variable: 'CALSYNC_CLIENT_SECRET', message: 'a credential is required: CALSYNC_CLIENT_SECRET, CALSYNC_CLIENT_CERTIFICATE_PATH or CALSYNC_MANAGED_IDENTITY=true' });
+    problems.push({
+      variable: 'CALSYNC_CLIENT_SECRET',
+      message: 'a credential is required: CALSYNC_CLIENT_SECRET, CALSYNC_CLIENT_CERTIFICATE_PATH or CALSYNC_MANAGED_IDENTITY=true',
+    });
   } else if (kinds.length > 1) {
     problems.push({ variable: kinds[1] as string, message: `set only one credential; ${kinds.join(' and ')} are both set` });
   }
-  if (!managed && !e.CALSYNC_CLIENT_ID && !bad.has('CALSYNC_CLIENT_ID')) problems.push({ variable: 'CALSYNC_CLIENT_ID', message: 'is required (the app registration GUID)' });
+  if (!managed && !e.CALSYNC_CLIENT_ID && !bad.has('CALSYNC_CLIENT_ID'))
+    problems.push({ variable: 'CALSYNC_CLIENT_ID', message: 'is required (the app registration GUID)' });
   if (e.CALSYNC_CLIENT_CERTIFICATE_PATH) {
     try {
       readFileSync(e.CALSYNC_CLIENT_CERTIFICATE_PATH);
     } catch (err) {
-      problems.push({ variable: 'CALSYNC_CLIENT_CERTIFICATE_PATH', message: `cannot read ${e.CALSYNC_CLIENT_CERTIFICATE_PATH} (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
+      problems.push({
+        variable: 'CALSYNC_CLIENT_CERTIFICATE_PATH',
+        message: `cannot read ${e.CALSYNC_CLIENT_CERTIFICATE_PATH} (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      });
     }
   }
   const caPem = e.CALSYNC_GRAPH_CA_FILE ? readPem(e.CALSYNC_GRAPH_CA_FILE, 'CALSYNC_GRAPH_CA_FILE', problems) : undefined;
@@ -103,7 +112,10 @@ export function loadGraphConfig(env: NodeJS.ProcessEnv = process.env): GraphConf
   if (managed) credential = { kind: 'managedIdentity', clientId: e.CALSYNC_CLIENT_ID, tenantId, federatedAppClientId: e.CALSYNC_FEDERATED_APP_CLIENT_ID };
   else if (e.CALSYNC_CLIENT_SECRET) credential = { kind: 'secret', ...remote, clientSecret: e.CALSYNC_CLIENT_SECRET };
   else credential = { kind: 'certificate', ...remote, certificatePath: e.CALSYNC_CLIENT_CERTIFICATE_PATH as string };
-  const extra = (e.CALSYNC_SYNC_TENANTS ?? '').split(',').map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const extra = (e.CALSYNC_SYNC_TENANTS ?? '')
+    .split(',')
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
   const syncTenants = [...new Set([tenantId.toLowerCase(), ...extra])];
   return frozen({ tenantId, syncTenants, credential, graphBaseUrl: e.CALSYNC_GRAPH_BASE_URL ?? GRAPH_DEFAULT_BASE_URL, caPem });
 }
@@ -113,6 +125,8 @@ export function loadGraphConfig(env: NodeJS.ProcessEnv = process.env): GraphConf
  * problem is named, as for the sync), undefined when none is — an API with no Graph access at all.
  */
 export function loadOptionalGraphConfig(env: NodeJS.ProcessEnv = process.env): GraphConfig | undefined {
-  const named = ['CALSYNC_CLIENT_ID', 'CALSYNC_CLIENT_SECRET', 'CALSYNC_CLIENT_CERTIFICATE_PATH'].some((v) => env[v]?.trim()) || env.CALSYNC_MANAGED_IDENTITY?.trim() === 'true';
+  const named =
+    ['CALSYNC_CLIENT_ID', 'CALSYNC_CLIENT_SECRET', 'CALSYNC_CLIENT_CERTIFICATE_PATH'].some((v) => env[v]?.trim()) ||
+    env.CALSYNC_MANAGED_IDENTITY?.trim() === 'true';
   return named ? loadGraphConfig(env) : undefined;
 }

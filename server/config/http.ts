@@ -29,11 +29,18 @@ const originUrl = () =>
 function trustProxyValue(value: string | undefined, ctx: z.RefinementCtx): void {
   if (value === undefined || /^\d{1,2}$/.test(value)) return;
   if (/^(true|false)$/i.test(value)) {
-    ctx.addIssue({ code: 'custom', message: 'expected a hop count (e.g. 1) or proxy addresses (unset = trust none); "true" would let any caller choose its address' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a hop count (e.g. 1) or proxy addresses (unset = trust none); "true" would let any caller choose its address',
+    });
     return;
   }
-  const bad = value.split(',').map((t) => t.trim()).filter((t) => !/^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/i.test(t));
-  if (bad.length > 0) ctx.addIssue({ code: 'custom', message: `expected a hop count or IP addresses/subnets, got ${bad.map((b) => JSON.stringify(b)).join(', ')}` });
+  const bad = value
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => !/^(loopback|linklocal|uniquelocal|[0-9a-f:.]+(\/\d{1,3})?)$/i.test(t));
+  if (bad.length > 0)
+    ctx.addIssue({ code: 'custom', message: `expected a hop count or IP addresses/subnets, got ${bad.map((b) => JSON.stringify(b)).join(', ')}` });
 }
 
 /** When the API answers 503 rather than queue (server/http/admission.ts, server/http/deadline.ts). */
@@ -97,12 +104,19 @@ export function httpConfigFrom(e: z.output<z.ZodObject<typeof HttpEnvShape>>): H
     rateLimit: { perMinute: e.CALSYNC_RATE_LIMIT_PER_MINUTE },
     notificationsPerMinute: e.CALSYNC_NOTIFICATIONS_PER_MINUTE,
     trustProxy: trustProxyFrom(e.CALSYNC_TRUST_PROXY),
-    overload: { requestDeadlineMs: e.CALSYNC_REQUEST_DEADLINE_MS, maxInFlight: e.CALSYNC_MAX_IN_FLIGHT, maxEventLoopDelayMs: e.CALSYNC_MAX_EVENT_LOOP_DELAY_MS },
+    overload: {
+      requestDeadlineMs: e.CALSYNC_REQUEST_DEADLINE_MS,
+      maxInFlight: e.CALSYNC_MAX_IN_FLIGHT,
+      maxEventLoopDelayMs: e.CALSYNC_MAX_EVENT_LOOP_DELAY_MS,
+    },
   };
 }
 
 function trustProxyFrom(value: string | undefined): false | number | string[] {
   if (value === undefined) return false;
   if (/^\d+$/.test(value)) return Number(value);
-  return value.split(',').map((t) => t.trim()).filter(Boolean);
+  return value
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }

@@ -23,7 +23,8 @@ export function loadOnboardingConfig(env: NodeJS.ProcessEnv): OnboardingConfig |
   if (!raw) return undefined;
   const problems: ConfigProblem[] = [];
   const stateKey = Buffer.from(raw, 'base64');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || stateKey.length < 32) problems.push({ variable: 'CALSYNC_ONBOARD_STATE_KEY', message: 'expected at least 32 random bytes in base64 (openssl rand -base64 32)' });
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(raw) || stateKey.length < 32)
+    problems.push({ variable: 'CALSYNC_ONBOARD_STATE_KEY', message: 'expected at least 32 random bytes in base64 (openssl rand -base64 32)' });
   let graph: GraphConfig | undefined;
   try {
     graph = loadGraphConfig(env);
@@ -33,7 +34,11 @@ export function loadOnboardingConfig(env: NodeJS.ProcessEnv): OnboardingConfig |
   }
   const credential = graph?.credential;
   const clientId = credential?.kind === 'managedIdentity' ? credential.federatedAppClientId : credential?.clientId;
-  if (graph && !clientId) problems.push({ variable: 'CALSYNC_FEDERATED_APP_CLIENT_ID', message: 'onboarding needs the multi-tenant app: with a managed identity, name the app its federated credential reaches' });
+  if (graph && !clientId)
+    problems.push({
+      variable: 'CALSYNC_FEDERATED_APP_CLIENT_ID',
+      message: 'onboarding needs the multi-tenant app: with a managed identity, name the app its federated credential reaches',
+    });
   if (problems.length > 0) throw new ConfigError(problems);
   const authorityHost = (credential?.kind !== 'managedIdentity' && credential?.authorityHost) || ENTRA_AUTHORITY_HOST;
   return { stateKeyBase64: raw, clientId: clientId as string, authorityHost, graph: graph as GraphConfig };

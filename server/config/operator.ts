@@ -23,10 +23,17 @@ export function loadOperatorConfig(env: NodeJS.ProcessEnv): OperatorConfig | und
   const problems: ConfigProblem[] = [];
   if (!GUID.test(tenantId)) problems.push({ variable: 'CALSYNC_OPERATOR_TENANT', message: 'expected the operator tenant id (a GUID), not its domain' });
   const clientId = env.CALSYNC_OPERATOR_CLIENT_ID?.trim() ?? '';
-  if (!GUID.test(clientId)) problems.push({ variable: 'CALSYNC_OPERATOR_CLIENT_ID', message: 'required with CALSYNC_OPERATOR_TENANT: the client id (a GUID) of the app operators sign in to' });
+  if (!GUID.test(clientId))
+    problems.push({
+      variable: 'CALSYNC_OPERATOR_CLIENT_ID',
+      message: 'required with CALSYNC_OPERATOR_TENANT: the client id (a GUID) of the app operators sign in to',
+    });
   const key = env.CALSYNC_OPERATOR_SESSION_KEY?.trim() ?? '';
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(key) || Buffer.from(key, 'base64').length < 32) {
-    problems.push({ variable: 'CALSYNC_OPERATOR_SESSION_KEY', message: 'required with CALSYNC_OPERATOR_TENANT: at least 32 random bytes in base64 (openssl rand -base64 32)' });
+    problems.push({
+      variable: 'CALSYNC_OPERATOR_SESSION_KEY',
+      message: 'required with CALSYNC_OPERATOR_TENANT: at least 32 random bytes in base64 (openssl rand -base64 32)',
+    });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return { tenantId: tenantId.toLowerCase(), clientId, sessionKeyBase64: key, authorityHost: ENTRA_AUTHORITY_HOST };

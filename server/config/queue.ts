@@ -41,7 +41,10 @@ const QueueEnvShape = {
   CALSYNC_QUEUE_NAME: z
     .string()
     .trim()
-    .regex(QUEUE_NAME, 'expected 3–56 lowercase letters, digits and single dashes, starting and ending with a letter or digit (the poison queue adds "-poison" within Azure’s 63)')
+    .regex(
+      QUEUE_NAME,
+      'expected 3–56 lowercase letters, digits and single dashes, starting and ending with a letter or digit (the poison queue adds "-poison" within Azure’s 63)',
+    )
     .default(DEFAULT_QUEUE_NAME),
 };
 
@@ -52,8 +55,16 @@ export function loadQueueConfig(env: NodeJS.ProcessEnv = process.env): QueueConf
   if (e.CALSYNC_QUEUE === 'storage') {
     if (e.CALSYNC_QUEUE_CONNECTION_STRING && e.CALSYNC_QUEUE_ACCOUNT_URL) {
       extra.push({ variable: 'CALSYNC_QUEUE_ACCOUNT_URL', message: 'set only one of CALSYNC_QUEUE_CONNECTION_STRING and CALSYNC_QUEUE_ACCOUNT_URL' });
-    } else if (!e.CALSYNC_QUEUE_CONNECTION_STRING && !e.CALSYNC_QUEUE_ACCOUNT_URL && !bad.has('CALSYNC_QUEUE_CONNECTION_STRING') && !bad.has('CALSYNC_QUEUE_ACCOUNT_URL')) {
-      extra.push({ variable: 'CALSYNC_QUEUE_CONNECTION_STRING', message: 'required when CALSYNC_QUEUE=storage (or set CALSYNC_QUEUE_ACCOUNT_URL to use DefaultAzureCredential)' });
+    } else if (
+      !e.CALSYNC_QUEUE_CONNECTION_STRING &&
+      !e.CALSYNC_QUEUE_ACCOUNT_URL &&
+      !bad.has('CALSYNC_QUEUE_CONNECTION_STRING') &&
+      !bad.has('CALSYNC_QUEUE_ACCOUNT_URL')
+    ) {
+      extra.push({
+        variable: 'CALSYNC_QUEUE_CONNECTION_STRING',
+        message: 'required when CALSYNC_QUEUE=storage (or set CALSYNC_QUEUE_ACCOUNT_URL to use DefaultAzureCredential)',
+      });
     }
   } else if (e.CALSYNC_QUEUE === 'memory') {
     // A storage setting with the default queue is almost surely a forgotten CALSYNC_QUEUE=storage: without this

@@ -18,9 +18,7 @@ export const StoreEnvShape = {
   CALSYNC_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(DEFAULT_AUDIT_RETENTION_DAYS),
 };
 
-export type StoreConfig =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'cosmos'; endpoint: string; key?: string; database: string; auditRetentionDays?: number };
+export type StoreConfig = { kind: 'sqlite'; path: string } | { kind: 'cosmos'; endpoint: string; key?: string; database: string; auditRetentionDays?: number };
 
 export function storeConfigFrom(e: Partial<z.output<z.ZodObject<typeof StoreEnvShape>>>): StoreConfig {
   if (e.CALSYNC_STORE === 'sqlite') return { kind: 'sqlite', path: e.CALSYNC_SQLITE_PATH as string };

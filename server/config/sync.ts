@@ -45,7 +45,10 @@ export function loadSyncHostConfig(env: NodeJS.ProcessEnv = process.env): SyncHo
   const intervalMinutes = data.CALSYNC_SYNC_INTERVAL_MINUTES ?? 15;
   const liveIntervalMinutes = data.CALSYNC_SYNC_LIVE_INTERVAL_MINUTES ?? 360;
   if (problems.length === 0 && liveIntervalMinutes < intervalMinutes) {
-    problems.push({ variable: 'CALSYNC_SYNC_LIVE_INTERVAL_MINUTES', message: `expected at least CALSYNC_SYNC_INTERVAL_MINUTES (${intervalMinutes}): live notifications never make rounds more frequent` });
+    problems.push({
+      variable: 'CALSYNC_SYNC_LIVE_INTERVAL_MINUTES',
+      message: `expected at least CALSYNC_SYNC_INTERVAL_MINUTES (${intervalMinutes}): live notifications never make rounds more frequent`,
+    });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return {

@@ -36,7 +36,10 @@ export function loadWorkerConfig(env: NodeJS.ProcessEnv = process.env): WorkerCo
   const sync = configSection(problems, () => loadGraphConfig(env));
   const queue = configSection(problems, () => loadQueueConfig(env));
   if (queue?.kind === 'memory') {
-    problems.push({ variable: 'CALSYNC_QUEUE', message: 'a worker process needs CALSYNC_QUEUE=storage: the memory queue lives inside one process and cannot be shared with it' });
+    problems.push({
+      variable: 'CALSYNC_QUEUE',
+      message: 'a worker process needs CALSYNC_QUEUE=storage: the memory queue lives inside one process and cannot be shared with it',
+    });
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return frozen({

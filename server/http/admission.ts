@@ -45,9 +45,12 @@ export function admission(options: AdmissionOptions): RequestHandler {
   const delayMs = limitMs > 0 ? (options.eventLoopDelayMs ?? processEventLoopDelayMs) : () => 0;
   let inFlight = 0;
   return (_req, res, next) => {
-    const busy = inFlight >= options.maxInFlight ? 'too many requests in progress' : limitMs > 0 && delayMs() > limitMs ? 'the service is running behind' : undefined;
+    const busy =
+      inFlight >= options.maxInFlight ? 'too many requests in progress' : limitMs > 0 && delayMs() > limitMs ? 'the service is running behind' : undefined;
     if (busy) {
-      throw new ApiError('overloaded', `${busy}; nothing was done, send it again in ${OVERLOAD_RETRY_AFTER_SECONDS} s`, [], { 'Retry-After': String(OVERLOAD_RETRY_AFTER_SECONDS) });
+      throw new ApiError('overloaded', `${busy}; nothing was done, send it again in ${OVERLOAD_RETRY_AFTER_SECONDS} s`, [], {
+        'Retry-After': String(OVERLOAD_RETRY_AFTER_SECONDS),
+      });
     }
     inFlight++;
     res.once('close', () => inFlight--);

@@ -30,7 +30,9 @@ export function toApiError(err: unknown): ApiError | undefined {
       case 'unavailable':
         return new ApiError('unavailable', 'the store is unavailable; try again shortly', [], { 'Retry-After': '5' });
       case 'throttled':
-        return new ApiError('unavailable', 'the store is busy; try again shortly', [], { 'Retry-After': String(Math.max(1, Math.ceil((err.retryAfterMs ?? 5_000) / 1000))) });
+        return new ApiError('unavailable', 'the store is busy; try again shortly', [], {
+          'Retry-After': String(Math.max(1, Math.ceil((err.retryAfterMs ?? 5_000) / 1000))),
+        });
       case 'too_large':
         return new ApiError('item_too_large', 'what this request would store is larger than the store takes in one item (2 MB)');
       case 'timed_out':
@@ -63,9 +65,13 @@ function bodyReadError(err: unknown): ApiError | undefined {
     case 'charset.unsupported':
       return new ApiError('unsupported_media_type', 'send UTF-8 JSON', [{ path: 'Content-Type', message: 'unsupported charset', code: 'charset_unsupported' }]);
     case 'request.size.invalid':
-      return new ApiError('invalid_body', 'the body is not as long as Content-Length says', [{ path: 'Content-Length', message: 'does not match the body', code: 'length_mismatch' }]);
+      return new ApiError('invalid_body', 'the body is not as long as Content-Length says', [
+        { path: 'Content-Length', message: 'does not match the body', code: 'length_mismatch' },
+      ]);
     case 'request.aborted':
-      return new ApiError('invalid_body', 'the request was aborted before its body arrived', [{ path: '', message: 'incomplete body', code: 'request_aborted' }]);
+      return new ApiError('invalid_body', 'the request was aborted before its body arrived', [
+        { path: '', message: 'incomplete body', code: 'request_aborted' },
+      ]);
   }
   // zlib / brotli refusing the bytes (body-parser passes their error on with status 400 and no type).
   if (e.type === undefined && typeof e.errno === 'number') {

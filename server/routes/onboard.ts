@@ -26,12 +26,14 @@ export interface OnboardRoutesDeps {
   logger: Logger;
 }
 
-
 /** What Entra's `error` means for the admin (the v2 admin-consent page's error table, and AADSTS65004 for a decline). */
 function consentErrorWords(error: string, description: string): { title: string; message: string } {
   const code = /AADSTS\d+/.exec(description)?.[0];
   if (error === 'access_denied' || error === 'permission_denied') {
-    return { title: 'Consent was declined', message: 'The administrator did not accept the permissions, so nothing changed. To sign up, start again and accept them.' };
+    return {
+      title: 'Consent was declined',
+      message: 'The administrator did not accept the permissions, so nothing changed. To sign up, start again and accept them.',
+    };
   }
   if (error === 'consent_required' || error === 'interaction_required' || code === 'AADSTS90094' || code === 'AADSTS50020') {
     return {
@@ -65,7 +67,15 @@ export function onboardRouter(deps: OnboardRoutesDeps): Router {
     res.clearCookie(CONSENT_COOKIE, { path: '/onboard' });
     if (!verdict.ok) {
       deps.logger.warn({ reason: verdict.reason }, 'onboarding callback refused: its state is not this browser’s');
-      return send(res, 400, problemPage('This sign-up link is not valid here', 'The answer from Microsoft does not belong to a sign-up started in this browser, or it was used already or is more than 10 minutes old. Nothing changed.', retry));
+      return send(
+        res,
+        400,
+        problemPage(
+          'This sign-up link is not valid here',
+          'The answer from Microsoft does not belong to a sign-up started in this browser, or it was used already or is more than 10 minutes old. Nothing changed.',
+          retry,
+        ),
+      );
     }
     const error = query('error');
     if (error) {
@@ -74,18 +84,40 @@ export function onboardRouter(deps: OnboardRoutesDeps): Router {
     }
     const tenant = query('tenant');
     if (query('admin_consent')?.toLowerCase() !== 'true' || !tenant) {
-      return send(res, 400, problemPage('Microsoft did not confirm the consent', 'The answer carried no consent for an organisation. Nothing changed; start again.', retry));
+      return send(
+        res,
+        400,
+        problemPage('Microsoft did not confirm the consent', 'The answer carried no consent for an organisation. Nothing changed; start again.', retry),
+      );
     }
     try {
       const { tenant: record, settingsCreated, trial } = await deps.onboarding.complete(tenant);
       deps.logger.info({ tenantId: record.tenantId, status: record.status }, 'tenant onboarded by admin consent');
-      return send(res, 200, donePage({ organisation: record.displayName, trialEnds: trial ? record.plan.termEnd : undefined, manifestUrl: `${origin(req, deps.publicUrl)}/manifest.xml`, settingsCreated }));
+      return send(
+        res,
+        200,
+        donePage({
+          organisation: record.displayName,
+          trialEnds: trial ? record.plan.termEnd : undefined,
+          manifestUrl: `${origin(req, deps.publicUrl)}/manifest.xml`,
+          settingsCreated,
+        }),
+      );
     } catch (err) {
       if (err instanceof ConsentNotWorking) {
         deps.logger.warn({ tenantId: tenant, reason: err.reason }, 'onboarding: the consent does not work yet');
-        return send(res, 502, problemPage('The consent does not work yet', `${err.reason}. Nothing changed; wait a minute (Entra can take that long) and start again.`, retry));
+        return send(
+          res,
+          502,
+          problemPage('The consent does not work yet', `${err.reason}. Nothing changed; wait a minute (Entra can take that long) and start again.`, retry),
+        );
       }
-      if (err instanceof DomainError) return send(res, err.code === 'tenant_suspended' || err.code === 'forbidden' ? 403 : 400, problemPage('CalSync cannot sign this organisation up', err.message, retry));
+      if (err instanceof DomainError)
+        return send(
+          res,
+          err.code === 'tenant_suspended' || err.code === 'forbidden' ? 403 : 400,
+          problemPage('CalSync cannot sign this organisation up', err.message, retry),
+        );
       throw err;
     }
   });

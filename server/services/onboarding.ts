@@ -78,7 +78,10 @@ export class Onboarding {
     if (current?.status === 'suspended') throw new DomainError('tenant_suspended', 'CalSync is suspended for this organisation; contact your CalSync provider');
     const evidence = await this.proof.prove(tenantId);
     const actor = { userId: 'admin-consent', displayName: 'Admin consent' };
-    const tenant = await this.tenants.activate(actor, tenantId, { displayName: evidence.displayName, consentedBy: `an administrator of ${evidence.displayName}` });
+    const tenant = await this.tenants.activate(actor, tenantId, {
+      displayName: evidence.displayName,
+      consentedBy: `an administrator of ${evidence.displayName}`,
+    });
     let settingsCreated = false;
     if (!(await this.stores.settings.get(tenantId))) {
       const admin = { tenantId, userId: actor.userId, displayName: actor.displayName, isAdmin: true };

@@ -84,7 +84,10 @@ export class OperatorOverview {
 }
 
 /** The sync columns of a row, from the tenant's round summaries at `now`. */
-export function roundCounts(rounds: readonly MailboxRoundSummary[], now: Date): Pick<OperatorTenantRow, 'mailboxesSyncedLastHour' | 'failingMailboxes' | 'throttledLastHour' | 'lastSuccessAt'> {
+export function roundCounts(
+  rounds: readonly MailboxRoundSummary[],
+  now: Date,
+): Pick<OperatorTenantRow, 'mailboxesSyncedLastHour' | 'failingMailboxes' | 'throttledLastHour' | 'lastSuccessAt'> {
   const hourAgo = now.getTime() - HOUR_MS;
   let synced = 0;
   let failing = 0;

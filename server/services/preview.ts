@@ -55,9 +55,15 @@ const GraphEventSchema = z.looseObject({
   body: z.looseObject({ contentType: z.string().nullish(), content: str.nullish() }).nullish(),
   bodyPreview: str.nullish(),
   location: z.looseObject({ displayName: z.string().max(1024).nullish() }).nullish(),
-  locations: z.array(z.looseObject({ displayName: z.string().max(1024).nullish() })).max(500).nullish(),
+  locations: z
+    .array(z.looseObject({ displayName: z.string().max(1024).nullish() }))
+    .max(500)
+    .nullish(),
   organizer: z.looseObject({ emailAddress: EmailAddress.nullish() }).nullish(),
-  attendees: z.array(z.looseObject({ type: z.string().nullish(), emailAddress: EmailAddress.nullish() })).max(1000).nullish(),
+  attendees: z
+    .array(z.looseObject({ type: z.string().nullish(), emailAddress: EmailAddress.nullish() }))
+    .max(1000)
+    .nullish(),
   start: DateTimeTz.nullish(),
   end: DateTimeTz.nullish(),
   isAllDay: z.boolean().nullish(),
@@ -96,7 +102,8 @@ export class PreviewService {
         { path: 'events', message: 'send fewer events or shorter bodies (the add-in sends bodyPreview, not body)' },
       ]);
     }
-    if (req.timeZone !== undefined && !validTimeZone(req.timeZone)) throw badRequest('unknown time zone', [{ path: 'timeZone', message: 'expected an IANA or Windows time zone name' }]);
+    if (req.timeZone !== undefined && !validTimeZone(req.timeZone))
+      throw badRequest('unknown time zone', [{ path: 'timeZone', message: 'expected an IANA or Windows time zone name' }]);
     let rules: Rule[];
     const saved = async () => (await this.rules.effective(p)).map(toDocument);
     if (req.rules) {

@@ -106,7 +106,8 @@ export class RuleVersionService {
     for (const { draft, existing } of match.pairs) {
       const rule = draft as Rule;
       if (!existing) writes.push({ kind: 'create', rule: { ...rule, ...this.rules.metaFor(p, scope) } });
-      else if (!sameRule(existing, rule)) writes.push({ kind: 'replace', rule: { ...rule, ...this.rules.metaFor(p, scope, existing) }, ifMatch: existing.etag });
+      else if (!sameRule(existing, rule))
+        writes.push({ kind: 'replace', rule: { ...rule, ...this.rules.metaFor(p, scope, existing) }, ifMatch: existing.etag });
     }
     for (const r of match.leftOut) writes.push({ kind: 'delete', id: r.id, ifMatch: r.etag });
     const diff = importDiff(match, 'replace');

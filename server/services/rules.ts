@@ -124,7 +124,13 @@ export class RuleService {
   }
 
   /** The merged set must not outlive the org rules it was built from (the TTL bounds other instances' writes). */
-  private cacheEffective(p: Principal, gen: number, org: Cached<StoredRule[]>, personal: StoredRule[], memberOf?: ReadonlySet<string>): EffectiveEntry<StoredRule[]> {
+  private cacheEffective(
+    p: Principal,
+    gen: number,
+    org: Cached<StoredRule[]>,
+    personal: StoredRule[],
+    memberOf?: ReadonlySet<string>,
+  ): EffectiveEntry<StoredRule[]> {
     return this.cache.set(p.tenantId, p.userId, gen, effectiveRules({ org: org.value, personal, memberOf }), org.until);
   }
 
@@ -253,12 +259,23 @@ export class RuleService {
     const set = draft.scope === 'personal' ? await this.freshPersonalRules(p) : await this.stores.rules.listAll(this.setFor(p, 'org'));
     // The usual refusal, before any write; the store re-checks after its write for concurrent creates.
     if (set.length >= this.limits[draft.scope]) throw this.limitError(draft.scope);
-    const order = 'order' in raw ? draft.order : Math.min(MAX_ORDER, set.reduce((m, r) => Math.max(m, r.order + 1), 0));
+    const order =
+      'order' in raw
+        ? draft.order
+        : Math.min(
+            MAX_ORDER,
+            set.reduce((m, r) => Math.max(m, r.order + 1), 0),
+          );
     const id = draft.id ?? newRuleId();
     const rule: StoredRuleInput = { ...draft, id, order, ...this.metaFor(p, draft.scope) };
     let created: StoredRule;
     try {
-      created = await this.write(p, rule.scope, () => this.stores.rules.create(rule, this.limits[rule.scope]), (set, saved) => withRule(set, saved));
+      created = await this.write(
+        p,
+        rule.scope,
+        () => this.stores.rules.create(rule, this.limits[rule.scope]),
+        (set, saved) => withRule(set, saved),
+      );
     } catch (err) {
       if (err instanceof StoreError && err.code === 'limit_exceeded') throw this.limitError(rule.scope);
       // Only a trusted caller's fixed id (options.id) can collide: server ids are 96 random bits.
@@ -283,8 +300,20 @@ export class RuleService {
     }
     checkIfMatch(ifMatch, current.etag);
     const next: StoredRuleInput = { ...parsed.value, ...this.metaFor(p, current.scope, current) };
-    const saved = await this.write(p, current.scope, () => this.stores.rules.replace(next, current.etag), (set, result) => withRule(set, result));
-    await this.audit.record(p, { action: 'update', scope: next.scope, ownerId: next.ownerId, ruleId: id, before: toDocument(current), after: toDocument(next) });
+    const saved = await this.write(
+      p,
+      current.scope,
+      () => this.stores.rules.replace(next, current.etag),
+      (set, result) => withRule(set, result),
+    );
+    await this.audit.record(p, {
+      action: 'update',
+      scope: next.scope,
+      ownerId: next.ownerId,
+      ruleId: id,
+      before: toDocument(current),
+      after: toDocument(next),
+    });
     return saved;
   }
 
@@ -292,7 +321,12 @@ export class RuleService {
     const current = await this.get(p, id);
     await this.assertCanWrite(p, current.scope);
     checkIfMatch(ifMatch, current.etag);
-    await this.write(p, current.scope, () => this.stores.rules.delete(p.tenantId, id, current.etag), (set) => set.filter((r) => r.id !== id));
+    await this.write(
+      p,
+      current.scope,
+      () => this.stores.rules.delete(p.tenantId, id, current.etag),
+      (set) => set.filter((r) => r.id !== id),
+    );
     await this.audit.record(p, { action: 'delete', scope: current.scope, ownerId: current.ownerId, ruleId: id, before: toDocument(current), after: null });
   }
 
@@ -353,7 +387,8 @@ export class RuleService {
     try {
       await this.write(p, scope, () => this.stores.rules.applyWrites(p.tenantId, writes, limit));
     } catch (err) {
-      if (err instanceof StoreError && err.code === 'limit_exceeded') throw this.importLimitError(scope, `the ${scope} rule set would be over its limit; at most ${this.limits[scope]}`);
+      if (err instanceof StoreError && err.code === 'limit_exceeded')
+        throw this.importLimitError(scope, `the ${scope} rule set would be over its limit; at most ${this.limits[scope]}`);
       throw err;
     }
   }
@@ -401,7 +436,8 @@ export class RuleService {
     const deletes: RuleWrite[] = mode === 'replace' ? match.leftOut.map((r) => ({ kind: 'delete', id: r.id, ifMatch: r.etag })) : [];
     const [created, replaced, deleted] = [creates.length, replaces.length, deletes.length];
     const finalCount = current.length - deleted + created;
-    if (finalCount > this.limits[scope]) throw this.importLimitError(scope, `the import would leave ${finalCount} ${scope} rules; at most ${this.limits[scope]}`);
+    if (finalCount > this.limits[scope])
+      throw this.importLimitError(scope, `the import would leave ${finalCount} ${scope} rules; at most ${this.limits[scope]}`);
     const versionId = await this.versions.keep(p, this.setFor(p, scope), current, { kind: 'import', mode, fileName: file.fileName });
     await this.writeSet(p, scope, [...creates, ...replaces, ...deletes]);
     await this.audit.record(p, {

@@ -12,7 +12,6 @@ import { KeyedCache } from './keyed-cache';
 import { parseBody } from './request-bodies';
 import { TenantService } from './tenants';
 
-
 /** The ETag of a tenant's settings before anyone saved them; If-Match with it creates them. */
 export const DEFAULT_SETTINGS_ETAG = '"default"';
 
@@ -29,7 +28,10 @@ export const SettingsSchema = z.strictObject({
   internalDomains: z.array(z.string().trim().toLowerCase().regex(DOMAIN, 'expected a domain like contoso.com')).max(500),
   enrolledMailboxes: z.union([z.literal('all'), z.array(z.string().trim().toLowerCase().regex(MAILBOX, 'expected an email address')).max(50_000)]),
   // Absent: kept as saved (a client that predates groups must not clear them).
-  enrolledGroups: z.array(z.string().trim().toLowerCase().regex(GUID, 'expected an Entra group object id (a GUID)')).max(SETTINGS_LIMITS.enrolledGroupsMax).optional(),
+  enrolledGroups: z
+    .array(z.string().trim().toLowerCase().regex(GUID, 'expected an Entra group object id (a GUID)'))
+    .max(SETTINGS_LIMITS.enrolledGroupsMax)
+    .optional(),
   syncWindowDays: z.strictObject({ past: days(SYNC_WINDOW_LIMITS.maxPastDays), future: days(SYNC_WINDOW_LIMITS.maxFutureDays) }),
   orgRulesLocked: z.boolean(),
   // Absent: kept as saved, like enrolledGroups.
@@ -42,7 +44,17 @@ export type { ApiSettings };
 export function toApiSettings(s: StoredSettings | undefined): ApiSettings {
   if (!s) return { ...DEFAULT_SETTINGS, etag: DEFAULT_SETTINGS_ETAG, updatedAt: null, updatedBy: null };
   const { internalDomains, enrolledMailboxes, enrolledGroups = [], syncWindowDays, orgRulesLocked, categoryPolicy = 'enforce' } = s;
-  return { internalDomains, enrolledMailboxes, enrolledGroups, syncWindowDays, orgRulesLocked, categoryPolicy, etag: httpEtag(s.etag), updatedAt: s.updatedAt, updatedBy: s.updatedBy };
+  return {
+    internalDomains,
+    enrolledMailboxes,
+    enrolledGroups,
+    syncWindowDays,
+    orgRulesLocked,
+    categoryPolicy,
+    etag: httpEtag(s.etag),
+    updatedAt: s.updatedAt,
+    updatedBy: s.updatedBy,
+  };
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
@@ -148,7 +160,12 @@ export class SettingsService {
       try {
         members = await Promise.all(groups.map((g) => read(tenantId, g)));
       } catch {
-        throw new DomainError('unavailable', "the enrolled teams' members could not be read from the directory to count them against the seats; try again shortly", [], 30);
+        throw new DomainError(
+          'unavailable',
+          "the enrolled teams' members could not be read from the directory to count them against the seats; try again shortly",
+          [],
+          30,
+        );
       }
       for (const list of members) for (const m of list) all.add(m.toLowerCase());
       return all.size;

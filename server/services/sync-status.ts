@@ -23,7 +23,8 @@ export const SearchText = z.string().trim().min(1, 'type at least one character'
 
 export const noSync = () => new DomainError('unavailable', 'the background sync is not running in this service, so it cannot sync a mailbox now', [], 60);
 /** No Graph access in this service (no app credential configured): the directory cannot be read. */
-export const noDirectory = () => new DomainError('unavailable', 'this service has no access to the directory (no Graph credential is configured), so it cannot search it', [], 60);
+export const noDirectory = () =>
+  new DomainError('unavailable', 'this service has no access to the directory (no Graph credential is configured), so it cannot search it', [], 60);
 
 export class SyncStatusService {
   constructor(
@@ -87,7 +88,9 @@ export class SyncStatusService {
     const items: ApiCategoryDrift[] = [...byCategory].map(([category, e]) => ({
       category,
       expected: e.expected,
-      recoloured: [...e.colours].map(([color, mailboxes]) => ({ color, mailboxes })).sort((a, b) => b.mailboxes - a.mailboxes || a.color.localeCompare(b.color)),
+      recoloured: [...e.colours]
+        .map(([color, mailboxes]) => ({ color, mailboxes }))
+        .sort((a, b) => b.mailboxes - a.mailboxes || a.color.localeCompare(b.color)),
       missing: e.missing,
     }));
     items.sort((a, b) => a.category.localeCompare(b.category));

@@ -20,7 +20,10 @@ export interface ConsentRevocationRecorder {
 export function consentRevocationRecorder(logger: Logger, stores: () => Stores | undefined): ConsentRevocationRecorder {
   return {
     async consentRevoked(tenantId) {
-      logger.warn({ tenantId }, 'tenant consent missing or revoked: its rounds and subscription renewals stop until an admin consents again; nothing was deleted');
+      logger.warn(
+        { tenantId },
+        'tenant consent missing or revoked: its rounds and subscription renewals stop until an admin consents again; nothing was deleted',
+      );
       const current = stores();
       if (!current) return;
       const tenants = new TenantService(current, { accessCacheTtlMs: 0 });

@@ -100,7 +100,16 @@ export class TenantService {
     if (!current) {
       const today = utcDay(this.now());
       const plan: TenantPlan = { seats: TRIAL_PLAN.seats, termStart: today, termEnd: addDays(today, TRIAL_PLAN.days), graceDays: DEFAULT_GRACE_DAYS };
-      return this.create(actor, { tenantId: id, status: 'active', plan, contact: input.contact ?? null, createdAt: at, updatedAt: at, updatedBy: actor.userId, ...consent });
+      return this.create(actor, {
+        tenantId: id,
+        status: 'active',
+        plan,
+        contact: input.contact ?? null,
+        createdAt: at,
+        updatedAt: at,
+        updatedBy: actor.userId,
+        ...consent,
+      });
     }
     if (current.status === 'suspended') throw new DomainError('conflict', `tenant ${id} is suspended; an operator must resume it`);
     if (current.status !== 'active') assertTransition(current.status, 'active');
@@ -116,7 +125,12 @@ export class TenantService {
     const id = normaliseId(tenantId);
     const current = await this.stores.tenants.get(id);
     const today = utcDay(this.now());
-    const base: TenantPlan = current?.plan ?? { seats: MIN_SEATS, termStart: today, termEnd: addMonths(today, DEFAULT_TERM_MONTHS), graceDays: DEFAULT_GRACE_DAYS };
+    const base: TenantPlan = current?.plan ?? {
+      seats: MIN_SEATS,
+      termStart: today,
+      termEnd: addMonths(today, DEFAULT_TERM_MONTHS),
+      graceDays: DEFAULT_GRACE_DAYS,
+    };
     const termStart = change.termStart ?? base.termStart;
     // A start that is no day leaves the end alone: validatePlan names the start.
     const termEnd = change.termEnd ?? (change.termStart !== undefined && parseDay(termStart) ? defaultTermEnd(termStart) : base.termEnd);
@@ -193,7 +207,14 @@ export class TenantService {
     this.cache?.delete(record.tenantId);
     const saved = await this.stores.tenants.create(record);
     this.cache?.delete(record.tenantId);
-    await this.audit.record(principalOf(actor, record.tenantId), { action: 'tenant', scope: 'tenant', ownerId: null, ruleId: null, before: null, after: recordOf(saved) });
+    await this.audit.record(principalOf(actor, record.tenantId), {
+      action: 'tenant',
+      scope: 'tenant',
+      ownerId: null,
+      ruleId: null,
+      before: null,
+      after: recordOf(saved),
+    });
     return saved;
   }
 
@@ -207,7 +228,14 @@ export class TenantService {
     } finally {
       this.cache?.delete(current.tenantId);
     }
-    await this.audit.record(principalOf(actor, current.tenantId), { action: 'tenant', scope: 'tenant', ownerId: null, ruleId: null, before: recordOf(current), after: recordOf(saved) });
+    await this.audit.record(principalOf(actor, current.tenantId), {
+      action: 'tenant',
+      scope: 'tenant',
+      ownerId: null,
+      ruleId: null,
+      before: recordOf(current),
+      after: recordOf(saved),
+    });
     return saved;
   }
 }
@@ -229,13 +257,15 @@ export function defaultTermEnd(termStart: string): string {
 /** A plan the service stores: whole seats ≥ MIN_SEATS, real days, an end after the start, 0–365 grace days. */
 export function validatePlan(plan: TenantPlan): TenantPlan {
   const details: ErrorDetail[] = [];
-  if (!Number.isInteger(plan.seats) || plan.seats < MIN_SEATS || plan.seats > 1_000_000) details.push({ path: 'seats', message: `expected a whole number of seats from ${MIN_SEATS} to 1000000` });
+  if (!Number.isInteger(plan.seats) || plan.seats < MIN_SEATS || plan.seats > 1_000_000)
+    details.push({ path: 'seats', message: `expected a whole number of seats from ${MIN_SEATS} to 1000000` });
   const start = parseDay(plan.termStart);
   const end = parseDay(plan.termEnd);
   if (!start) details.push({ path: 'termStart', message: 'expected a date YYYY-MM-DD' });
   if (!end) details.push({ path: 'termEnd', message: 'expected a date YYYY-MM-DD' });
   if (start && end && end <= start) details.push({ path: 'termEnd', message: 'expected a day after termStart' });
-  if (!Number.isInteger(plan.graceDays) || plan.graceDays < 0 || plan.graceDays > 365) details.push({ path: 'graceDays', message: 'expected a whole number of days from 0 to 365' });
+  if (!Number.isInteger(plan.graceDays) || plan.graceDays < 0 || plan.graceDays > 365)
+    details.push({ path: 'graceDays', message: 'expected a whole number of days from 0 to 365' });
   if (details.length > 0) throw badRequest('the plan is not valid', details);
   return plan;
 }

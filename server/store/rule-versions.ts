@@ -10,9 +10,7 @@ export const RULE_VERSIONS_KEPT = 20;
 
 /** Why a version was kept: the change that was about to happen to the set. */
 export type RuleVersionReason =
-  | { kind: 'import'; mode: 'replace' | 'merge'; fileName: string | null }
-  | { kind: 'reorder' }
-  | { kind: 'restore'; versionId: string };
+  { kind: 'import'; mode: 'replace' | 'merge'; fileName: string | null } | { kind: 'reorder' } | { kind: 'restore'; versionId: string };
 
 export interface RuleVersionSummary {
   tenantId: string;

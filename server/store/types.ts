@@ -44,9 +44,7 @@ export interface Page<T> {
 
 /** One write of a multi-rule change (reorder, import). */
 export type RuleWrite =
-  | { kind: 'create'; rule: StoredRuleInput }
-  | { kind: 'replace'; rule: StoredRuleInput; ifMatch: string }
-  | { kind: 'delete'; id: string; ifMatch: string };
+  { kind: 'create'; rule: StoredRuleInput } | { kind: 'replace'; rule: StoredRuleInput; ifMatch: string } | { kind: 'delete'; id: string; ifMatch: string };
 
 export type StoreErrorCode =
   | 'not_found'

@@ -119,7 +119,12 @@ async function runOneBatch(graph: MailboxGraph, requests: InnerRequest[]): Promi
  * queues thousands of writes per mailbox, and building them all at once kept every one of them alive (and the
  * garbage collector copying them) until the last batch had gone.
  */
-export async function runInBatches<T>(graph: MailboxGraph, items: readonly T[], toRequest: (item: T) => InnerRequest, minPerBatch = MIN_BATCH_REQUESTS): Promise<InnerResult[]> {
+export async function runInBatches<T>(
+  graph: MailboxGraph,
+  items: readonly T[],
+  toRequest: (item: T) => InnerRequest,
+  minPerBatch = MIN_BATCH_REQUESTS,
+): Promise<InnerResult[]> {
   const results = new Array<InnerResult>(items.length);
   const perBatch = Math.min(MAX_BATCH_REQUESTS, Math.max(minPerBatch, Math.ceil(items.length / graph.gate.capacity)));
   const lanes = Math.min(graph.gate.capacity, Math.ceil(items.length / perBatch));

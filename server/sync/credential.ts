@@ -7,7 +7,14 @@
  * One multi-tenant app registration serves every customer: its token for a customer is asked of that customer's
  * tenant (`/{tenant}/oauth2/v2.0/token`), so a credential is made per tenant (`createTenantCredential`).
  */
-import { ClientAssertionCredential, ClientCertificateCredential, ClientSecretCredential, ManagedIdentityCredential, type AccessToken, type TokenCredential } from '@azure/identity';
+import {
+  ClientAssertionCredential,
+  ClientCertificateCredential,
+  ClientSecretCredential,
+  ManagedIdentityCredential,
+  type AccessToken,
+  type TokenCredential,
+} from '@azure/identity';
 import type { GraphCredentialConfig } from '../config/graph';
 
 /** The credential for the configured (home) tenant. */

@@ -11,7 +11,6 @@ import { Agent } from 'undici';
 import { GRAPH_DEFAULT_BASE_URL } from '../config/graph';
 import { cachingCredential } from './credential';
 
-
 export interface GraphClientOptions {
   credential: TokenCredential;
   /** `CALSYNC_GRAPH_BASE_URL`; Microsoft's endpoint by default. */

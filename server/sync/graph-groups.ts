@@ -16,7 +16,8 @@ interface GroupItem {
   displayName?: string | null;
 }
 
-const toGroup = (g: GroupItem): ApiDirectoryGroup | undefined => (g.id ? { id: g.id.toLowerCase(), displayName: g.displayName || g.id.toLowerCase() } : undefined);
+const toGroup = (g: GroupItem): ApiDirectoryGroup | undefined =>
+  g.id ? { id: g.id.toLowerCase(), displayName: g.displayName || g.id.toLowerCase() } : undefined;
 
 /** Groups with a word of their name starting with `text`, at most `limit`. */
 export async function searchGraphGroups(client: Client, text: string, limit: number): Promise<ApiDirectoryGroup[]> {

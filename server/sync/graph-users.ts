@@ -109,7 +109,10 @@ export async function searchGraphUsers(client: Client, text: string, limit: numb
  * 'all' the directory, else the named list and the enrolled groups' members. The scheduler keeps its listings
  * between ticks and caps them to the seats (sync-scheduler.ts).
  */
-export async function listEnrolledMailboxes(client: Client, settings: Pick<TenantSettings, 'enrolledMailboxes' | 'enrolledGroups'> | undefined): Promise<string[]> {
+export async function listEnrolledMailboxes(
+  client: Client,
+  settings: Pick<TenantSettings, 'enrolledMailboxes' | 'enrolledGroups'> | undefined,
+): Promise<string[]> {
   const enrolled = settings?.enrolledMailboxes ?? [];
   if (enrolled === 'all') return listGraphUsers(client);
   const out = new Set(enrolled);

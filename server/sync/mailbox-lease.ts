@@ -37,7 +37,9 @@ const HELD_ETAG = 'held';
 
 /** A state the lease created and no round has written: the round must see "no state" (a first round). */
 function leaseOnly(s: MailboxSyncState): boolean {
-  return s.updatedAt === EPOCH && s.deltaLink === null && s.timeZone === null && Object.keys(s.records).length === 0 && Object.keys(s.createdCategories).length === 0;
+  return (
+    s.updatedAt === EPOCH && s.deltaLink === null && s.timeZone === null && Object.keys(s.records).length === 0 && Object.keys(s.createdCategories).length === 0
+  );
 }
 
 function withoutEtag(stored: StoredSyncState): MailboxSyncState {
@@ -51,7 +53,11 @@ function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
   if (value !== null && typeof value === 'object') {
     const object = value as Record<string, unknown>;
-    return `{${Object.keys(object).filter((k) => object[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical(object[k])}`).join(',')}}`;
+    return `{${Object.keys(object)
+      .filter((k) => object[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(object[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value) ?? 'null';
 }
@@ -75,7 +81,12 @@ export const isLeaseLost = (e: unknown): boolean => e instanceof StoreError && e
 const isConflict = (e: unknown): boolean => e instanceof StoreError && (e.code === 'etag_mismatch' || e.code === 'not_found');
 
 /** The stored state, unless another holder's lease on it has not expired yet. */
-async function readFree(repo: SyncStateRepository, tenantId: string, mailboxId: string, options: LeaseOptions): Promise<{ free: true; current: StoredSyncState | undefined } | { free: false; heldUntil: Date }> {
+async function readFree(
+  repo: SyncStateRepository,
+  tenantId: string,
+  mailboxId: string,
+  options: LeaseOptions,
+): Promise<{ free: true; current: StoredSyncState | undefined } | { free: false; heldUntil: Date }> {
   const now = options.now ?? (() => new Date());
   const current = await repo.get(tenantId, mailboxId);
   const held = current?.lease;
@@ -90,7 +101,10 @@ export async function acquireLease(repo: SyncStateRepository, tenantId: string, 
   const now = options.now ?? (() => new Date());
   const base = read.current ? withoutEtag(read.current) : emptySyncState(tenantId, mailboxId);
   try {
-    const saved = await repo.put({ ...base, lease: { holder: options.holder, expiresAt: new Date(now().getTime() + options.ttlMs).toISOString() } }, read.current?.etag ?? null);
+    const saved = await repo.put(
+      { ...base, lease: { holder: options.holder, expiresAt: new Date(now().getTime() + options.ttlMs).toISOString() } },
+      read.current?.etag ?? null,
+    );
     return { acquired: true, lease: new LeasedSyncState(repo, withoutEtag(saved), saved.etag, options, true) };
   } catch (e) {
     if (isConflict(e)) return { acquired: false, heldUntil: null };

@@ -48,7 +48,13 @@ export function parseJob(text: string): MailboxJob | undefined {
   try {
     const v = JSON.parse(text) as Partial<MailboxJob>;
     if (typeof v?.tenantId !== 'string' || typeof v.mailboxId !== 'string' || typeof v.reason !== 'string') return undefined;
-    return { tenantId: v.tenantId, mailboxId: v.mailboxId, reason: v.reason, ...(v.full ? { full: true } : {}), ...(v.restoreScheme ? { restoreScheme: true } : {}) };
+    return {
+      tenantId: v.tenantId,
+      mailboxId: v.mailboxId,
+      reason: v.reason,
+      ...(v.full ? { full: true } : {}),
+      ...(v.restoreScheme ? { restoreScheme: true } : {}),
+    };
   } catch {
     return undefined;
   }

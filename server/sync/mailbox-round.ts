@@ -119,7 +119,14 @@ async function checkMailbox(graph: MailboxGraph, path: string, state: MailboxSyn
   if (c.options.mode === 'sync' && (stale || c.fullRound || c.options.restoreScheme)) {
     const [timeZone, categories] = await Promise.all([
       readTimeZone(graph, path),
-      ensureMasterCategories(graph, path, c.config.wanted, state.createdCategories, c.options.dryRun ?? false, c.options.restoreScheme ? 'enforce' : c.config.categoryPolicy),
+      ensureMasterCategories(
+        graph,
+        path,
+        c.config.wanted,
+        state.createdCategories,
+        c.options.dryRun ?? false,
+        c.options.restoreScheme ? 'enforce' : c.config.categoryPolicy,
+      ),
     ]);
     state.timeZone = timeZone;
     state.createdCategories = categories.createdCategories;
@@ -206,7 +213,8 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
     maxPreconditionAttempts: tuning.maxPreconditionAttempts,
     verifyUnknownAdds,
     watched: options.mode === 'undo' ? (c) => c.length > 0 : (c) => c.some((name) => watchedKeys.has(categoryKey(name))),
-    decide: options.mode === 'undo' ? (current, _matched, record) => planUndo(current, record) : (current, matched, record) => planStamp(current, matched, record),
+    decide:
+      options.mode === 'undo' ? (current, _matched, record) => planUndo(current, record) : (current, matched, record) => planStamp(current, matched, record),
     match,
     ...(ownWrites ? { onWritten: (id: string, changeKey: string) => ownWrites.remember(deps.tenantId, mailbox.id, id, changeKey) } : {}),
   };
@@ -228,7 +236,10 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
     // An incremental round that changed nothing has nothing to store but, perhaps, a newer deltaLink.
     const quiet = options.mode === 'sync' && complete && fullReason === null && !mirror.changed && mailboxFields(state) === loadedFields;
     const policy = { everyRounds: tuning.deltaLinkEveryRounds, maxAgeMs: tuning.deltaLinkMaxAgeMs };
-    const keepLink = quiet && (read.deltaLink === state.deltaLink || (deps.deltaLinks !== undefined && !deps.deltaLinks.shouldStore(deps.tenantId, mailbox.id, state.deltaLinkAt, now, policy)));
+    const keepLink =
+      quiet &&
+      (read.deltaLink === state.deltaLink ||
+        (deps.deltaLinks !== undefined && !deps.deltaLinks.shouldStore(deps.tenantId, mailbox.id, state.deltaLinkAt, now, policy)));
     if (options.mode === 'undo') {
       state.deltaLink = null;
       state.deltaLinkAt = null;

@@ -165,10 +165,12 @@ export class MailboxWorker {
       const roundKey = `${job.tenantId}\n${job.mailboxId.toLowerCase()}`;
       if (this.inRound.has(roundKey)) return await this.requeueBusy(message, job, busyRetryMs);
       this.inRound.add(roundKey);
-      const lease = await openLease(this.options.syncState, job.tenantId, job.mailboxId, { holder: this.holder, ttlMs, now: this.now }).catch((error: unknown) => {
-        this.inRound.delete(roundKey);
-        throw error;
-      });
+      const lease = await openLease(this.options.syncState, job.tenantId, job.mailboxId, { holder: this.holder, ttlMs, now: this.now }).catch(
+        (error: unknown) => {
+          this.inRound.delete(roundKey);
+          throw error;
+        },
+      );
       if (!lease.acquired) {
         this.inRound.delete(roundKey);
         // Another worker has it: come back once its lease would have lapsed (or sooner, if it finishes). A fresh
@@ -179,16 +181,27 @@ export class MailboxWorker {
       } else {
         const leased = lease.lease;
         if (job.full) leased.forgetDeltaLink();
-        const renewal = setInterval(() => {
-          leased.renew().catch((err: unknown) => log.warn({ err: safeError(err) }, 'lease renewal failed'));
-        }, Math.max(10, Math.floor(ttlMs / 3)));
+        const renewal = setInterval(
+          () => {
+            leased.renew().catch((err: unknown) => log.warn({ err: safeError(err) }, 'lease renewal failed'));
+          },
+          Math.max(10, Math.floor(ttlMs / 3)),
+        );
         renewal.unref();
         let ending: RoundEnding | undefined;
         let throttled = 0;
         const startedAt = this.now();
         try {
           const report = await runMailboxRound(
-            { ...this.options.round, tenantId: job.tenantId, client: this.options.clientFor(job.tenantId), syncState: leased, logger: log, now: this.now, onThrottled: () => throttled++ },
+            {
+              ...this.options.round,
+              tenantId: job.tenantId,
+              client: this.options.clientFor(job.tenantId),
+              syncState: leased,
+              logger: log,
+              now: this.now,
+              onThrottled: () => throttled++,
+            },
             job.mailboxId,
             { mode: 'sync', ...(job.restoreScheme ? { restoreScheme: true } : {}) },
           ).catch((error: unknown) => {
@@ -213,10 +226,12 @@ export class MailboxWorker {
           this.inRound.delete(roundKey);
           clearInterval(renewal);
           const ended = ending;
-          const stored = await leased.release(ended && ((state) => lastRoundRecord(state, ended, startedAt, this.now(), throttled)), recordDue).catch((err: unknown) => {
-            log.warn({ err: safeError(err) }, 'lease release failed');
-            return true;
-          });
+          const stored = await leased
+            .release(ended && ((state) => lastRoundRecord(state, ended, startedAt, this.now(), throttled)), recordDue)
+            .catch((err: unknown) => {
+              log.warn({ err: safeError(err) }, 'lease release failed');
+              return true;
+            });
           if (!stored) log.warn("another worker wrote this mailbox's state during the round; the round's own was not stored");
         }
       }

@@ -26,7 +26,6 @@ import type { SubscriptionManager } from './subscription-manager';
 import type { MailboxSubscription, SubscriptionStore } from '../store/subscriptions';
 import type { NotificationReceiver } from './ports';
 
-
 export interface NotificationHandlerOptions {
   queue: MailboxQueue;
   store: SubscriptionStore;
@@ -85,7 +84,12 @@ export function clientStateMatches(expected: string, given: unknown): boolean {
 }
 
 const toEntry = (job: MailboxJob): InboxEntry => ({ tenantId: job.tenantId, mailboxId: job.mailboxId, full: !!job.full });
-const toJob = (entry: InboxEntry): MailboxJob => ({ tenantId: entry.tenantId, mailboxId: entry.mailboxId, reason: entry.full ? 'missed' : 'notification', ...(entry.full ? { full: true } : {}) });
+const toJob = (entry: InboxEntry): MailboxJob => ({
+  tenantId: entry.tenantId,
+  mailboxId: entry.mailboxId,
+  reason: entry.full ? 'missed' : 'notification',
+  ...(entry.full ? { full: true } : {}),
+});
 
 export class NotificationHandler implements NotificationReceiver {
   readonly counts: NotificationCounts = { accepted: 0, forged: 0, lifecycle: 0, parked: 0, ownWrites: 0 };
@@ -175,15 +179,23 @@ export class NotificationHandler implements NotificationReceiver {
     }
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), this.options.handOffMs ?? 2_000)));
-    const outcome = await Promise.race([enqueued.then(() => 'queued' as const, (err: unknown) => ({ err })), late]).finally(() => clearTimeout(timer));
+    const outcome = await Promise.race([
+      enqueued.then(
+        () => 'queued' as const,
+        (err: unknown) => ({ err }),
+      ),
+      late,
+    ]).finally(() => clearTimeout(timer));
     if (outcome === 'queued') return;
     if (outcome !== 'late') this.logger.warn({ err: safeError(outcome.err) }, 'queue refused notification rounds; parked in the inbox');
     await inbox.add(jobs.map(toEntry));
     this.counts.parked += jobs.length;
-    this.track(enqueued.then(
-      () => undefined,
-      (err: unknown) => this.logger.warn({ err: safeError(err) }, 'slow queue call for parked notification rounds failed'),
-    ));
+    this.track(
+      enqueued.then(
+        () => undefined,
+        (err: unknown) => this.logger.warn({ err: safeError(err) }, 'slow queue call for parked notification rounds failed'),
+      ),
+    );
   }
 
   /** Moves parked rounds to the queue (oldest first, up to `limit`); the number moved. Safe to run anywhere, at any time. */

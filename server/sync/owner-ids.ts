@@ -39,7 +39,11 @@ export function graphOwnerIds(
     const key = `${tenantId}|${mailboxId.toLowerCase()}`;
     let owner = cache.get(key);
     if (!owner) {
-      const lookup = () => clientFor(tenantId).api(`/users/${encodeURIComponent(mailboxId)}`).select('id').get() as Promise<{ id?: string }>;
+      const lookup = () =>
+        clientFor(tenantId)
+          .api(`/users/${encodeURIComponent(mailboxId)}`)
+          .select('id')
+          .get() as Promise<{ id?: string }>;
       owner = withRetries(lookup, policy).then((user) => {
         if (!user.id) throw new Error('Graph returned a user without an id');
         return user.id.toLowerCase();

@@ -35,7 +35,15 @@ export function roundConfig(effective: EffectiveRules, mailboxAddress: string, n
   const hash = createHash('sha256')
     // The window's first day is part of it: a deltaLink keeps the window it was made with, so the first round
     // of each day reads the slid window in full (evaluation comes from the mirror: no writes unless needed).
-    .update(JSON.stringify({ v: 1, rules: enabled.map((r) => ({ id: r.id, scope: r.scope, order: r.order, when: r.when, then: r.then })), internalDomains, window, from: windowBounds(window, now).start.toISOString() }))
+    .update(
+      JSON.stringify({
+        v: 1,
+        rules: enabled.map((r) => ({ id: r.id, scope: r.scope, order: r.order, when: r.when, then: r.then })),
+        internalDomains,
+        window,
+        from: windowBounds(window, now).start.toISOString(),
+      }),
+    )
     .digest('base64url');
   const wanted: CategoryWant[] = [];
   const seen = new Set<string>();

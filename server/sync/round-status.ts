@@ -33,7 +33,10 @@ export const DRIFT_KEPT = 50;
 /** The drift the round left (what it restored is not), else what the last check found: a round that did not check says nothing. */
 function driftAfter(state: MailboxSyncState, ending: RoundEnding): DriftRecord[] | undefined {
   const found = 'report' in ending ? ending.report.categoryDrift : null;
-  const drift = found === null ? state.lastRound?.categoryDrift : found.filter((d) => !d.restored).map(({ category, expected, actual }) => ({ category, expected, actual }));
+  const drift =
+    found === null
+      ? state.lastRound?.categoryDrift
+      : found.filter((d) => !d.restored).map(({ category, expected, actual }) => ({ category, expected, actual }));
   return drift && drift.length > 0 ? drift.slice(0, DRIFT_KEPT) : undefined;
 }
 
@@ -54,7 +57,8 @@ export function lastRoundRecord(state: MailboxSyncState, ending: RoundEnding, st
   };
   if ('error' in ending) return { ...base, outcome: 'failed', failedEvents: 0, error: safeError(ending.error) };
   const { report } = ending;
-  if (report.pagingStuck) return { ...base, outcome: 'incomplete', failedEvents: 0, error: { name: 'PagingStuck', code: report.pagingStuck.replace('-', '_') } };
+  if (report.pagingStuck)
+    return { ...base, outcome: 'incomplete', failedEvents: 0, error: { name: 'PagingStuck', code: report.pagingStuck.replace('-', '_') } };
   if (report.failed > 0) return { ...base, outcome: 'incomplete', failedEvents: report.failed, error: null };
   return { ...base, outcome: 'done', failedEvents: 0, error: null, lastSuccess: times };
 }

@@ -79,7 +79,15 @@ export class TargetCollector implements CollectedDelta {
     const existing = this.targets.get(masterId);
     if (existing && !existing.unread) return;
     if (existing && startOf(existing.event) <= startOf(item)) return;
-    this.targets.set(masterId, { id: masterId, kind: 'master', etag: null, event: { id: item.id, type: item.type, start: item.start, end: item.end }, categories: [], matched: [], unread: true });
+    this.targets.set(masterId, {
+      id: masterId,
+      kind: 'master',
+      etag: null,
+      event: { id: item.id, type: item.type, start: item.start, end: item.end },
+      categories: [],
+      matched: [],
+      unread: true,
+    });
   }
 
   private target(id: string, kind: TargetKind, item: DeltaEvent): StampTarget {

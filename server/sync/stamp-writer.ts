@@ -88,7 +88,14 @@ async function readRecords(ctx: StampWriterContext, candidates: Candidate[]): Pr
     const event = c.kind === 'master' ? { ...body, start: c.event.start, end: c.event.end } : body;
     const { unread, ...known } = c;
     void unread;
-    fresh.push({ ...known, matched: ctx.match(event), etag: body['@odata.etag'] ?? null, categories: [...(body.categories ?? [])], readRecord: recordOf(body), mustRead: false });
+    fresh.push({
+      ...known,
+      matched: ctx.match(event),
+      etag: body['@odata.etag'] ?? null,
+      categories: [...(body.categories ?? [])],
+      readRecord: recordOf(body),
+      mustRead: false,
+    });
   });
   return fresh;
 }
@@ -118,7 +125,13 @@ export async function stampTargets(ctx: StampWriterContext, targets: Iterable<St
     mustRead: t.unread === true || ctx.mirror.isPending(t.id) || (!ctx.mirror.knows(t.id) && ctx.watched(t.categories)),
   }));
   for (let attempt = 0; queue.length > 0; attempt++) {
-    const ready = [...queue.filter((c) => !c.mustRead), ...(await readRecords(ctx, queue.filter((c) => c.mustRead)))];
+    const ready = [
+      ...queue.filter((c) => !c.mustRead),
+      ...(await readRecords(
+        ctx,
+        queue.filter((c) => c.mustRead),
+      )),
+    ];
     const writes: Array<{ c: Candidate; plan: StampPlan }> = [];
     const verify: Candidate[] = [];
     for (const c of ready) {

@@ -62,7 +62,9 @@ export class StorageMailboxQueue implements MailboxQueue {
   /** Opens the queue and its poison queue, creating them when missing. */
   static async open(options: StorageQueueOptions): Promise<StorageMailboxQueue> {
     const service =
-      'connectionString' in options ? QueueServiceClient.fromConnectionString(options.connectionString) : new QueueServiceClient(options.accountUrl, options.credential);
+      'connectionString' in options
+        ? QueueServiceClient.fromConnectionString(options.connectionString)
+        : new QueueServiceClient(options.accountUrl, options.credential);
     const poison = service.getQueueClient(`${options.queueName}-poison`);
     await Promise.all([service.getQueueClient(options.queueName).createIfNotExists(), poison.createIfNotExists()]);
     return new StorageMailboxQueue(service, options.queueName, poison, options.discoverEveryMs ?? 5_000);
@@ -145,7 +147,9 @@ export class StorageMailboxQueue implements MailboxQueue {
   }
 
   private async receiveFrom(name: string, visibilityTimeoutMs: number): Promise<QueueMessage | undefined> {
-    const answer = await this.service.getQueueClient(name).receiveMessages({ numberOfMessages: 1, visibilityTimeout: Math.max(1, toSeconds(visibilityTimeoutMs)) });
+    const answer = await this.service
+      .getQueueClient(name)
+      .receiveMessages({ numberOfMessages: 1, visibilityTimeout: Math.max(1, toSeconds(visibilityTimeoutMs)) });
     for (const m of answer.receivedMessageItems) {
       const job = parseJob(m.messageText);
       if (!job || m.dequeueCount > MAX_DEQUEUES) {

@@ -63,7 +63,10 @@ export class SubscriptionManager {
     const expiresAt = this.expiry();
     try {
       try {
-        await this.options.clientFor(subscription.tenantId).api(`/subscriptions/${encodeURIComponent(subscription.subscriptionId)}`).patch({ expirationDateTime: expiresAt });
+        await this.options
+          .clientFor(subscription.tenantId)
+          .api(`/subscriptions/${encodeURIComponent(subscription.subscriptionId)}`)
+          .patch({ expirationDateTime: expiresAt });
       } catch (e) {
         if (statusOf(e) !== 404) throw e;
         this.logger.info({ mailbox: mailboxRef(subscription.mailboxId) }, 'subscription gone at renewal; creating it again');
@@ -83,7 +86,10 @@ export class SubscriptionManager {
   /** Replaces a subscription Graph removed (or that is otherwise unusable) with a new one. */
   async recreate(subscription: MailboxSubscription): Promise<MailboxSubscription> {
     try {
-      await this.options.clientFor(subscription.tenantId).api(`/subscriptions/${encodeURIComponent(subscription.subscriptionId)}`).delete();
+      await this.options
+        .clientFor(subscription.tenantId)
+        .api(`/subscriptions/${encodeURIComponent(subscription.subscriptionId)}`)
+        .delete();
     } catch (e) {
       if (statusOf(e) !== 404) throw e;
     }
@@ -110,14 +116,17 @@ export class SubscriptionManager {
   private async create(tenantId: string, mailboxId: string): Promise<MailboxSubscription> {
     // 192 random bits as base64url: 32 characters, well under Graph's 128.
     const clientState = randomBytes(24).toString('base64url');
-    const created = (await this.options.clientFor(tenantId).api('/subscriptions').post({
-      changeType: 'created,updated,deleted',
-      notificationUrl: this.options.notificationUrl,
-      lifecycleNotificationUrl: this.options.notificationUrl,
-      resource: `/users/${encodeURIComponent(mailboxId)}/events`,
-      expirationDateTime: this.expiry(),
-      clientState,
-    })) as { id: string; expirationDateTime: string };
+    const created = (await this.options
+      .clientFor(tenantId)
+      .api('/subscriptions')
+      .post({
+        changeType: 'created,updated,deleted',
+        notificationUrl: this.options.notificationUrl,
+        lifecycleNotificationUrl: this.options.notificationUrl,
+        resource: `/users/${encodeURIComponent(mailboxId)}/events`,
+        expirationDateTime: this.expiry(),
+        clientState,
+      })) as { id: string; expirationDateTime: string };
     const subscription: MailboxSubscription = { subscriptionId: created.id, tenantId, mailboxId, clientState, expiresAt: created.expirationDateTime };
     await this.options.store.put(subscription);
     this.options.health?.confirmed(tenantId, mailboxId, subscription.expiresAt);

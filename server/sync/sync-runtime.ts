@@ -186,7 +186,15 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       if (startOptions.notificationUrl) {
         // One cache for the manager and the handler: the manager's writes forget what the handler remembered.
         const store = new CachedSubscriptionStore(options.stores.subscriptions);
-        manager = new SubscriptionManager({ clientFor: options.clientFor, tenantGate: gate, store, notificationUrl: startOptions.notificationUrl, health, logger, now: options.now });
+        manager = new SubscriptionManager({
+          clientFor: options.clientFor,
+          tenantGate: gate,
+          store,
+          notificationUrl: startOptions.notificationUrl,
+          health,
+          logger,
+          now: options.now,
+        });
         const notifications = new NotificationHandler({
           queue: options.queue,
           store,
@@ -209,7 +217,9 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       // With or without notifications: `calsync rules import` parks the mailboxes it affects in the inbox too.
       // Also at once: rounds parked before a restart are queued now, not one interval from now.
       const drain = () => {
-        draining = drainInbox(options.stores.notificationInbox, options.queue).catch((err: unknown) => logger.warn({ err: safeError(err) }, 'notification inbox drain failed'));
+        draining = drainInbox(options.stores.notificationInbox, options.queue).catch((err: unknown) =>
+          logger.warn({ err: safeError(err) }, 'notification inbox drain failed'),
+        );
       };
       drains = setInterval(drain, options.drainInboxEveryMs ?? 10_000);
       drains.unref();

@@ -5,7 +5,12 @@ import type { BuildConfig } from '../../addin/config/build-config';
 import { buildConfig } from '../../addin/config/build-config';
 import { installOutlookMock, OUTLOOK_2021_LTSC, removeOutlookMock, type OutlookMockOptions } from './support/outlook-mock';
 
-const config: BuildConfig = { clientId: 'client-1', apiScope: 'api://calsync/Rules.ReadWrite', apiBaseUrl: '', authority: 'https://login.microsoftonline.com/organizations' };
+const config: BuildConfig = {
+  clientId: 'client-1',
+  apiScope: 'api://calsync/Rules.ReadWrite',
+  apiBaseUrl: '',
+  authority: 'https://login.microsoftonline.com/organizations',
+};
 const paneHref = 'https://calsync.contoso.com/taskpane/taskpane.html?user=x';
 
 function fakeMsal(behaviour: { silent: 'ok' | 'interaction' | 'fail'; popup?: 'ok' | 'fail' }) {
@@ -66,14 +71,23 @@ describe('account', () => {
 
   it('without nested app authentication, signs in through the dialog page, whose address is its redirect URI', async () => {
     const msal = fakeMsal({ silent: 'interaction' });
-    const dialog = fakeDialog(async (sets) => sets.map((scopes) => ({ scopes: [...scopes], accessToken: `dialog:${scopes.join(' ')}`, expiresOn: Date.parse('2026-03-01T01:00:00Z') })));
-    const account = new Account(config, false, { factories: msal.factories, paneHref, openDialog: dialog.openDialog, now: () => Date.parse('2026-03-01T00:00:00Z') });
+    const dialog = fakeDialog(async (sets) =>
+      sets.map((scopes) => ({ scopes: [...scopes], accessToken: `dialog:${scopes.join(' ')}`, expiresOn: Date.parse('2026-03-01T01:00:00Z') })),
+    );
+    const account = new Account(config, false, {
+      factories: msal.factories,
+      paneHref,
+      openDialog: dialog.openDialog,
+      now: () => Date.parse('2026-03-01T00:00:00Z'),
+    });
     expect(account.mode).toBe('dialog');
     await expect(account.accessToken()).rejects.toMatchObject({ code: 'interaction_required' });
     await expect(account.graphToken()).rejects.toMatchObject({ code: 'interaction_required' });
     expect(dialog.opened).toEqual([]);
     const redirectUri = 'https://calsync.contoso.com/auth/sign-in-dialog.html';
-    expect(msal.created).toEqual([{ kind: 'standard', config: expect.objectContaining({ auth: { clientId: 'client-1', authority: config.authority, redirectUri } }) }]);
+    expect(msal.created).toEqual([
+      { kind: 'standard', config: expect.objectContaining({ auth: { clientId: 'client-1', authority: config.authority, redirectUri } }) },
+    ]);
 
     await account.signIn();
     // One dialog for both scope sets that needed a sign-in; no MSAL popup anywhere.
@@ -131,7 +145,10 @@ describe('account', () => {
   });
 
   it('detects NestedAppAuth 1.1 through the requirement set API', () => {
-    const office = (supported: boolean) => ({ context: { requirements: { isSetSupported: (name: string, v: string) => supported && name === 'NestedAppAuth' && v === '1.1' } } }) as unknown as typeof Office;
+    const office = (supported: boolean) =>
+      ({
+        context: { requirements: { isSetSupported: (name: string, v: string) => supported && name === 'NestedAppAuth' && v === '1.1' } },
+      }) as unknown as typeof Office;
     expect(supportsNestedAppAuth(office(true))).toBe(true);
     expect(supportsNestedAppAuth(office(false))).toBe(false);
     expect(supportsNestedAppAuth(undefined)).toBe(false);

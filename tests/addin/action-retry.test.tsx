@@ -5,13 +5,16 @@ import { Account } from '../../addin/account/account';
 import { renderTaskpane } from './support/render-taskpane';
 import { apiRule } from './support/rule-factories';
 
-
 const names = (listName: string) =>
   within(screen.getByRole('list', { name: listName }))
     .getAllByRole('listitem')
     .map((li) => li.getAttribute('aria-label'));
 
-const threeRules = () => [apiRule({ id: 'r_a', name: 'Alpha', order: 10 }), apiRule({ id: 'r_b', name: 'Bravo', order: 20 }), apiRule({ id: 'r_c', name: 'Charlie', order: 30 })];
+const threeRules = () => [
+  apiRule({ id: 'r_a', name: 'Alpha', order: 10 }),
+  apiRule({ id: 'r_b', name: 'Bravo', order: 20 }),
+  apiRule({ id: 'r_c', name: 'Charlie', order: 30 }),
+];
 
 describe('Retry on list actions outside the editor', () => {
   it('retries a toggle that could not reach the service', async () => {
@@ -54,7 +57,10 @@ describe('Retry on list actions outside the editor', () => {
 describe('Retry on reading the open event', () => {
   it('reads the event again after Outlook failed to give it', async () => {
     const failures: Record<string, { code: number; name: string }> = { 'item.body.getAsync': { code: 9002, name: 'InternalServerError' } };
-    renderTaskpane({ server: { rules: [apiRule({ name: 'Reviews', when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] } })] }, outlook: { failures } });
+    renderTaskpane({
+      server: { rules: [apiRule({ name: 'Reviews', when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] } })] },
+      outlook: { failures },
+    });
     const section = await screen.findByRole('region', { name: 'This event' });
     await within(section).findByText(/Outlook could not do that/);
     delete failures['item.body.getAsync'];
@@ -67,7 +73,10 @@ describe('Retry on reading the open event', () => {
 describe('Retry on applying to the event', () => {
   it('applies again after Outlook failed to add the categories', async () => {
     const failures: Record<string, { code: number; name: string }> = { 'item.categories.addAsync': { code: 9002, name: 'InternalServerError' } };
-    const { outlook } = renderTaskpane({ server: { rules: [apiRule({ name: 'Reviews', then: { category: 'Review', color: 'preset7', stop: false } })] }, outlook: { failures } });
+    const { outlook } = renderTaskpane({
+      server: { rules: [apiRule({ name: 'Reviews', then: { category: 'Review', color: 'preset7', stop: false } })] },
+      outlook: { failures },
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'Apply to this event' }));
     const section = screen.getByRole('region', { name: 'This event' });
     await within(section).findByText(/Outlook could not do that/);
@@ -98,9 +107,13 @@ describe('Sign in again', () => {
 
   it('signs in interactively instead of sending the cached token again', async () => {
     const msal = staleTokenMsal();
-    const account = new Account({ clientId: 'c1', apiScope: 'api://calsync/Rules.ReadWrite', apiBaseUrl: '', authority: 'https://login.microsoftonline.com/organizations' }, true, {
-      factories: { nested: async () => msal.pca, standard: async () => msal.pca },
-    });
+    const account = new Account(
+      { clientId: 'c1', apiScope: 'api://calsync/Rules.ReadWrite', apiBaseUrl: '', authority: 'https://login.microsoftonline.com/organizations' },
+      true,
+      {
+        factories: { nested: async () => msal.pca, standard: async () => msal.pca },
+      },
+    );
     const { server } = renderTaskpane({ account, beforeRender: (s) => s.failNext('GET', '/api/me', 401, 'unauthorized', 'token expired') });
     const alert = await screen.findByRole('alert');
     expect(msal.calls).not.toContain('popup');

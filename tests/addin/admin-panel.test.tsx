@@ -3,7 +3,6 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { typeInto } from './support/editor-helpers';
 import { renderTaskpane } from './support/render-taskpane';
 
-
 async function openAdminTab() {
   fireEvent.click(await screen.findByRole('tab', { name: 'Admin' }));
   return screen.findByRole('button', { name: 'Save settings' });
@@ -11,7 +10,6 @@ async function openAdminTab() {
 
 const settingsPuts = (server: { requests: Array<{ method: string; path: string; headers: Record<string, string>; body: unknown }> }) =>
   server.requests.filter((r) => r.method === 'PUT' && r.path === '/api/settings');
-
 
 /** An enrolled group: a save that did not touch the teams sends it back as loaded. */
 const SALES = '6f1c2a4e-0b7d-4c8e-9a51-3d2f7e8b9c10';
@@ -80,7 +78,9 @@ describe('admin panel', () => {
   it('says what the lock does: org rules cannot be changed until unlocked, by admins either', async () => {
     renderTaskpane({ server: { me: { isAdmin: true } } });
     await openAdminTab();
-    expect(screen.getByRole('switch', { name: /Lock organisation rules/ }).closest('div')!.textContent).toMatch(/nobody, admins included, can change them until they are unlocked/);
+    expect(screen.getByRole('switch', { name: /Lock organisation rules/ }).closest('div')!.textContent).toMatch(
+      /nobody, admins included, can change them until they are unlocked/,
+    );
   });
 
   it('saves the sync window typed into its fields', async () => {

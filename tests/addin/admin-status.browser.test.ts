@@ -51,7 +51,9 @@ beforeAll(async () => {
   // Not started: no rounds run here; the records below are what workers leave (tests/sync/round-status-record.test.ts).
   runtime = createSyncRuntime({ stores: api.stores, queue, tenants: () => [TENANT_A], clientFor: () => sandbox.client });
   server = await startAppServer(api.app, [tokenRoute(() => api.tokens.for(ADMIN))]);
-  await (await api.as(ADMIN))
+  await (
+    await api.as(ADMIN)
+  )
     .put('/api/settings')
     .set('If-Match', '"default"')
     .send({ internalDomains: ['contoso.com'], enrolledMailboxes: [ADA, BO], syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false })
@@ -75,8 +77,14 @@ describe('an admin can see that it works, in chromium at 320 px', () => {
     await line.getByText('2 mailboxes enrolled · 0 syncing · 1 failing').waitFor();
     await line.getByText(/^Last change \(.+\) is still reaching some mailboxes\.$/).waitFor();
     const rows = page.getByRole('list', { name: 'Enrolled mailboxes' }).getByRole('listitem');
-    await rows.filter({ hasText: ADA }).getByText(/Synced .+ · 12 events coloured/).waitFor();
-    await rows.filter({ hasText: BO }).getByText(/Failing: CalSync is not allowed to open this mailbox/).waitFor();
+    await rows
+      .filter({ hasText: ADA })
+      .getByText(/Synced .+ · 12 events coloured/)
+      .waitFor();
+    await rows
+      .filter({ hasText: BO })
+      .getByText(/Failing: CalSync is not allowed to open this mailbox/)
+      .waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(ROOT, 'docs/images/admin-status.png') });
@@ -92,7 +100,10 @@ describe('an admin can see that it works, in chromium at 320 px', () => {
     await page.keyboard.press('Enter');
     await rows.filter({ hasText: 'olivia@contoso.com' }).getByText('Not enrolled until you save the settings.').waitFor();
 
-    await rows.filter({ hasText: BO }).getByRole('button', { name: `Sync now: ${BO}` }).click();
+    await rows
+      .filter({ hasText: BO })
+      .getByRole('button', { name: `Sync now: ${BO}` })
+      .click();
     await page.getByText(`${BO} will sync in a moment.`).waitFor();
     const jobs = await queue.receive(10, 60_000);
     expect(jobs.map((m) => `${m.job.mailboxId}:${m.job.reason}`)).toEqual([`${BO}:resync`]);

@@ -5,7 +5,14 @@ import type { ApiMailboxStatus } from '../../shared/api-types';
 import { typeInto } from './support/editor-helpers';
 import { renderTaskpane } from './support/render-taskpane';
 
-const ANA: ApiMailboxStatus = { mailbox: 'ana@contoso.com', state: 'ok', lastRoundAt: '2026-12-02T09:01:05.000Z', lastSuccessAt: '2026-12-02T09:01:05.000Z', eventsColoured: 41, lastError: null };
+const ANA: ApiMailboxStatus = {
+  mailbox: 'ana@contoso.com',
+  state: 'ok',
+  lastRoundAt: '2026-12-02T09:01:05.000Z',
+  lastSuccessAt: '2026-12-02T09:01:05.000Z',
+  eventsColoured: 41,
+  lastError: null,
+};
 const BO: ApiMailboxStatus = {
   mailbox: 'bo@contoso.com',
   state: 'failing',
@@ -33,7 +40,10 @@ async function openAdminTab() {
   return screen.findByRole('button', { name: 'Save settings' });
 }
 
-const rowOf = (mailbox: string) => within(screen.getByRole('list', { name: 'Enrolled mailboxes' })).getByText(mailbox).closest('li') as HTMLElement;
+const rowOf = (mailbox: string) =>
+  within(screen.getByRole('list', { name: 'Enrolled mailboxes' }))
+    .getByText(mailbox)
+    .closest('li') as HTMLElement;
 
 describe('admin sync status', () => {
   it('opens with the status line: enrolled, syncing, failing, and whether the last change is applied', async () => {
@@ -60,7 +70,9 @@ describe('admin sync status', () => {
     const { server } = renderTaskpane(admin({ syncSummary: overflow }));
     await openAdminTab();
     const line = await screen.findByRole('region', { name: 'Sync status' });
-    expect(await within(line).findByText(/^Your plan has 10 seats but your directory has 14 mailboxes: only the first 10 by address are coloured\./)).toBeTruthy();
+    expect(
+      await within(line).findByText(/^Your plan has 10 seats but your directory has 14 mailboxes: only the first 10 by address are coloured\./),
+    ).toBeTruthy();
     server.syncSummary = { ...overflow, overSeats: null };
     fireEvent.click(within(line).getByRole('button', { name: 'Refresh status' }));
     await waitFor(() => expect(within(line).queryByText(/Your plan has/)).toBeNull());
@@ -91,7 +103,9 @@ describe('admin sync status', () => {
     await waitFor(() => expect(rowOf('bo@contoso.com').textContent).toContain('Failing'));
     fireEvent.click(within(rowOf('bo@contoso.com')).getByRole('button', { name: 'Sync now: bo@contoso.com' }));
     expect(await screen.findByText('bo@contoso.com will sync in a moment.')).toBeTruthy();
-    expect(server.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/sync/')).map((r) => r.path)).toEqual(['/api/sync/mailboxes/bo%40contoso.com/sync']);
+    expect(server.requests.filter((r) => r.method === 'POST' && r.path.startsWith('/api/sync/')).map((r) => r.path)).toEqual([
+      '/api/sync/mailboxes/bo%40contoso.com/sync',
+    ]);
     await waitFor(() => expect(rowOf('bo@contoso.com').textContent).toContain('Syncing now'));
   });
 

@@ -4,7 +4,6 @@ import type { AuditEntry as StoredAuditEntry } from '../../server/store/types';
 import { renderTaskpane } from './support/render-taskpane';
 import { externalRule } from './support/rule-factories';
 
-
 async function openAdminTab() {
   fireEvent.click(await screen.findByRole('tab', { name: 'Admin' }));
   await screen.findByRole('button', { name: 'Save settings' });
@@ -86,13 +85,34 @@ describe('admin export and import', () => {
 
 describe('admin audit list', () => {
   it('lists each change for people: local time, who by name, the rule by name, and what changed in Outlook words', async () => {
-    const before = { name: 'External', scope: 'org', enabled: true, order: 0, when: { all: [{ field: 'showAs', op: 'equals', value: 'busy' }] }, then: { category: 'External', color: 'preset0', stop: false } };
+    const before = {
+      name: 'External',
+      scope: 'org',
+      enabled: true,
+      order: 0,
+      when: { all: [{ field: 'showAs', op: 'equals', value: 'busy' }] },
+      then: { category: 'External', color: 'preset0', stop: false },
+    };
     const after = { ...before, when: { all: [{ field: 'showAs', op: 'in', value: ['busy', 'oof'] }] }, then: { ...before.then, color: 'preset11' } };
     const { server } = renderTaskpane({ server: { me: { isAdmin: true } }, outlook: { displayLanguage: 'en-GB', timeZone: 'W. Europe Standard Time' } });
     server.audit.push(
-      stored(1, { at: '2026-12-02T05:51:22.825Z', actorId: '721ae83c-1111-4000-8000-000000000001', actorName: 'Ana Lima', ruleId: 'r_9PBw_z1bkdJeJNzI', before, after }),
+      stored(1, {
+        at: '2026-12-02T05:51:22.825Z',
+        actorId: '721ae83c-1111-4000-8000-000000000001',
+        actorName: 'Ana Lima',
+        ruleId: 'r_9PBw_z1bkdJeJNzI',
+        before,
+        after,
+      }),
       stored(2, { action: 'delete', ruleId: 'r_x', actorId: '9b7c0d1e-2222-4000-8000-000000000002', before, after: null }),
-      stored(3, { action: 'settings', scope: 'settings', ruleId: null, actorName: 'Bo', before: { internalDomains: [], orgRulesLocked: false }, after: { internalDomains: ['contoso.com'], orgRulesLocked: false } }),
+      stored(3, {
+        action: 'settings',
+        scope: 'settings',
+        ruleId: null,
+        actorName: 'Bo',
+        before: { internalDomains: [], orgRulesLocked: false },
+        after: { internalDomains: ['contoso.com'], orgRulesLocked: false },
+      }),
     );
     await openAdminTab();
     fireEvent.click(screen.getByRole('button', { name: 'Show recent changes' }));
@@ -116,7 +136,15 @@ describe('admin audit list', () => {
 
   it('says what a restore of an earlier version added back, changed back and deleted, by rule name', async () => {
     const { server } = renderTaskpane({ server: { me: { isAdmin: true } } });
-    server.audit.push(stored(1, { action: 'restore', ruleId: null, actorName: 'Ana Lima', before: [], after: { versionId: 'v_1', ids: ['r_a'], added: ['Focus'], changed: [], removed: ['Travel', 'Lunch'], unchanged: 2 } }));
+    server.audit.push(
+      stored(1, {
+        action: 'restore',
+        ruleId: null,
+        actorName: 'Ana Lima',
+        before: [],
+        after: { versionId: 'v_1', ids: ['r_a'], added: ['Focus'], changed: [], removed: ['Travel', 'Lunch'], unchanged: 2 },
+      }),
+    );
     await openAdminTab();
     fireEvent.click(screen.getByRole('button', { name: 'Show recent changes' }));
     const item = within(await screen.findByRole('list', { name: 'Recent changes' })).getByRole('listitem');
@@ -128,7 +156,15 @@ describe('admin audit list', () => {
 
   it('writes the time in the Office display language: de-DE', async () => {
     const { server } = renderTaskpane({ server: { me: { isAdmin: true } }, outlook: { displayLanguage: 'de-DE', timeZone: 'Europe/Berlin' } });
-    server.audit.push(stored(1, { at: '2026-12-02T05:51:22.825Z', actorName: 'Ana Lima', before: null, after: { name: 'Fokus', enabled: true, when: { all: [] }, then: { category: 'Fokus', color: 'preset4', stop: false } }, action: 'create' }));
+    server.audit.push(
+      stored(1, {
+        at: '2026-12-02T05:51:22.825Z',
+        actorName: 'Ana Lima',
+        before: null,
+        after: { name: 'Fokus', enabled: true, when: { all: [] }, then: { category: 'Fokus', color: 'preset4', stop: false } },
+        action: 'create',
+      }),
+    );
     await openAdminTab();
     fireEvent.click(screen.getByRole('button', { name: 'Show recent changes' }));
     const item = within(await screen.findByRole('list', { name: 'Recent changes' })).getByRole('listitem');
@@ -149,8 +185,16 @@ describe('admin audit list', () => {
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(4));
     fireEvent.click(screen.getByRole('button', { name: 'Load more' }));
     await waitFor(() => expect(within(list).getAllByRole('listitem')).toHaveLength(5));
-    expect(within(list).getAllByRole('listitem').map((li) => li.querySelector('time')!.getAttribute('datetime'))).toEqual([1, 2, 3, 4, 5].map((n) => `2026-03-01T10:00:0${n}Z`));
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.querySelector('time')!.getAttribute('datetime')),
+    ).toEqual([1, 2, 3, 4, 5].map((n) => `2026-03-01T10:00:0${n}Z`));
     expect(screen.queryByRole('button', { name: 'Load more' })).toBeNull();
-    expect(server.requests.filter((r) => r.path.startsWith('/api/audit')).map((r) => r.path)).toEqual(['/api/audit', '/api/audit?continuationToken=2', '/api/audit?continuationToken=4']);
+    expect(server.requests.filter((r) => r.path.startsWith('/api/audit')).map((r) => r.path)).toEqual([
+      '/api/audit',
+      '/api/audit?continuationToken=2',
+      '/api/audit?continuationToken=4',
+    ]);
   });
 });

@@ -21,7 +21,14 @@ async function failure(promise: Promise<unknown>): Promise<CalSyncApiError> {
 describe('Rules API client', () => {
   it('sends the bearer token and JSON', async () => {
     const server = new FakeRulesServer();
-    await clientFor(server.fetch).createRule({ name: 'n', scope: 'personal', enabled: true, order: 0, when: { all: [] }, then: { category: 'C', color: 'preset1', stop: false } });
+    await clientFor(server.fetch).createRule({
+      name: 'n',
+      scope: 'personal',
+      enabled: true,
+      order: 0,
+      when: { all: [] },
+      then: { category: 'C', color: 'preset1', stop: false },
+    });
     const req = server.requests[0]!;
     expect(req.headers.Authorization).toBe('Bearer tok');
     expect(req.headers['Content-Type']).toBe('application/json');
@@ -42,7 +49,8 @@ describe('Rules API client', () => {
     [500, 'server'],
     [503, 'server'],
   ])('maps HTTP %i to kind %s, keeping the problem code and details', async (status, kind) => {
-    const fetchImpl = (async () => fakeResponse(status, JSON.stringify({ code: `c${status}`, message: `m${status}`, details: [{ path: 'name', message: 'bad' }] }))) as typeof fetch;
+    const fetchImpl = (async () =>
+      fakeResponse(status, JSON.stringify({ code: `c${status}`, message: `m${status}`, details: [{ path: 'name', message: 'bad' }] }))) as typeof fetch;
     const err = await failure(clientFor(fetchImpl).me());
     expect(err.kind).toBe(kind);
     expect(err.status).toBe(status);
@@ -107,7 +115,12 @@ describe('Rules API client', () => {
   it('tells the account when the API refuses the token (401), and only then', async () => {
     const told: string[] = [];
     const client = (status: number) =>
-      new CalSyncApiClient({ baseUrl: '', getAccessToken: async () => 'tok', onUnauthorized: () => told.push(String(status)), fetchImpl: (async () => fakeResponse(status, '{}')) as unknown as typeof fetch });
+      new CalSyncApiClient({
+        baseUrl: '',
+        getAccessToken: async () => 'tok',
+        onUnauthorized: () => told.push(String(status)),
+        fetchImpl: (async () => fakeResponse(status, '{}')) as unknown as typeof fetch,
+      });
     await failure(client(403).me());
     await failure(client(500).me());
     expect(told).toEqual([]);

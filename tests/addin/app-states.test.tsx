@@ -4,7 +4,6 @@ import { saveRule, typeInto } from './support/editor-helpers';
 import { renderTaskpane } from './support/render-taskpane';
 import { apiRule } from './support/rule-factories';
 
-
 describe('task pane states', () => {
   it('shows a skeleton while loading, then the rules', async () => {
     renderTaskpane({ server: { rules: [apiRule({ name: 'Alpha' })] } });

@@ -34,7 +34,10 @@ describe('Apply in read mode on the web', () => {
   const othersMeeting = sampleAppointment({ organizer: { emailAddress: 'bo@fabrikam.com', displayName: 'Bo' } });
 
   it("says plainly when Outlook refuses someone else's meeting, without a Retry that cannot help", async () => {
-    const { outlook } = renderTaskpane({ server: { rules }, outlook: { mode: 'read', client: 'web', refusesOthersMeetings: true, appointment: othersMeeting } });
+    const { outlook } = renderTaskpane({
+      server: { rules },
+      outlook: { mode: 'read', client: 'web', refusesOthersMeetings: true, appointment: othersMeeting },
+    });
     fireEvent.click(await screen.findByRole('button', { name: 'Apply to this event' }));
     const message = await screen.findByText(/does not let add-ins add categories to this event/);
     expect(message.textContent).toContain('meetings someone else organised');

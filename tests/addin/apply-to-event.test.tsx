@@ -4,10 +4,13 @@ import { renderTaskpane } from './support/render-taskpane';
 import { sampleAppointment } from './support/outlook-mock';
 import { apiRule, externalRule } from './support/rule-factories';
 
-
 const rules = [
   externalRule(),
-  apiRule({ name: 'Reviews', when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] }, then: { category: 'Review', color: 'preset22', stop: false } }),
+  apiRule({
+    name: 'Reviews',
+    when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] },
+    then: { category: 'Review', color: 'preset22', stop: false },
+  }),
 ];
 
 async function clickApply() {
@@ -20,7 +23,10 @@ describe('Apply to this event', () => {
     await clickApply();
     expect((await screen.findByText(/^Added /)).textContent).toBe('Added External, Review.');
     // "external" already exists (names compare case-insensitively): it keeps the colour the user gave it.
-    expect(outlook.masterCategories).toEqual([{ displayName: 'external', color: 'Preset9' }, { displayName: 'Review', color: 'Preset22' }]);
+    expect(outlook.masterCategories).toEqual([
+      { displayName: 'external', color: 'Preset9' },
+      { displayName: 'Review', color: 'Preset22' },
+    ]);
     expect(outlook.itemCategories).toEqual(['External', 'Review']);
   });
 

@@ -36,11 +36,18 @@ describe('the audit list, in chromium', () => {
       then: { category: 'Away', color: 'preset10' },
     });
     const admin = await pane.api.as(ADMIN);
-    const changed = { name: rule.name, scope: 'org', when: { all: [{ field: 'showAs', op: 'in', value: ['oof', 'workingElsewhere'] }] }, then: { category: 'Away', color: 'preset11' } };
+    const changed = {
+      name: rule.name,
+      scope: 'org',
+      when: { all: [{ field: 'showAs', op: 'in', value: ['oof', 'workingElsewhere'] }] },
+      then: { category: 'Away', color: 'preset11' },
+    };
     await admin.put(`/api/rules/${rule.id}`).set('If-Match', rule.etag).send(changed).expect(200);
     const entries = (await admin.get('/api/audit').expect(200)).body.items as Array<{ at: string }>;
     // The time the page must show: the entry's instant in Berlin, as en-GB writes it.
-    const expected = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(Date.parse(entries[0]!.at));
+    const expected = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Europe/Berlin' }).format(
+      Date.parse(entries[0]!.at),
+    );
 
     const page = await openTaskpane(pane.browser, pane.server.url, SAMPLE);
     await page.getByRole('tab', { name: 'Admin' }).click();

@@ -17,7 +17,15 @@ describe('colour scheme drift', () => {
           policy: 'allow',
           checkedMailboxes: 6,
           items: [
-            { category: 'Client', expected: 'preset1', recoloured: [{ color: 'preset7', mailboxes: 3 }, { color: 'preset3', mailboxes: 1 }], missing: 1 },
+            {
+              category: 'Client',
+              expected: 'preset1',
+              recoloured: [
+                { color: 'preset7', mailboxes: 3 },
+                { color: 'preset3', mailboxes: 1 },
+              ],
+              missing: 1,
+            },
             { category: 'Focus', expected: 'preset5', recoloured: [], missing: 2 },
           ],
         },
@@ -25,16 +33,23 @@ describe('colour scheme drift', () => {
     });
     const section = await colourScheme();
     const list = await within(section).findByRole('list', { name: 'Categories in other colours' });
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual([
-      'Client (Orange): 3 mailboxes show it in Blue, 1 in Yellow; 1 has deleted it.',
-      'Focus (Teal): 2 have deleted it.',
-    ]);
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['Client (Orange): 3 mailboxes show it in Blue, 1 in Yellow; 1 has deleted it.', 'Focus (Teal): 2 have deleted it.']);
     expect(section.textContent).toContain('Left as people chose');
   });
 
   it('sets the colours back on request, and says for how many mailboxes', async () => {
-    const drift = { policy: 'allow' as const, checkedMailboxes: 3, items: [{ category: 'Client', expected: 'preset1', recoloured: [{ color: 'preset7', mailboxes: 3 }], missing: 0 }] };
-    const { server } = renderTaskpane({ server: { me: { isAdmin: true }, drift, syncSummary: { enrolled: 3, syncing: 0, failing: 0, lastChangeAt: null, lastChangeAppliedAt: null } } });
+    const drift = {
+      policy: 'allow' as const,
+      checkedMailboxes: 3,
+      items: [{ category: 'Client', expected: 'preset1', recoloured: [{ color: 'preset7', mailboxes: 3 }], missing: 0 }],
+    };
+    const { server } = renderTaskpane({
+      server: { me: { isAdmin: true }, drift, syncSummary: { enrolled: 3, syncing: 0, failing: 0, lastChangeAt: null, lastChangeAppliedAt: null } },
+    });
     const section = await colourScheme();
     fireEvent.click(await within(section).findByRole('button', { name: "Set the organisation's colours back now" }));
     expect((await within(section).findByRole('status')).textContent).toBe('Queued for 3 mailboxes: their colours are set back at their next rounds.');
@@ -50,7 +65,16 @@ describe('colour scheme drift', () => {
   });
 
   it('under enforce, drift is shown with when it is set back', async () => {
-    renderTaskpane({ server: { me: { isAdmin: true }, drift: { policy: 'enforce', checkedMailboxes: 1, items: [{ category: 'Client', expected: 'preset1', recoloured: [{ color: 'preset0', mailboxes: 1 }], missing: 0 }] } } });
+    renderTaskpane({
+      server: {
+        me: { isAdmin: true },
+        drift: {
+          policy: 'enforce',
+          checkedMailboxes: 1,
+          items: [{ category: 'Client', expected: 'preset1', recoloured: [{ color: 'preset0', mailboxes: 1 }], missing: 0 }],
+        },
+      },
+    });
     const section = await colourScheme();
     expect(await within(section).findByText('Client (Orange): 1 mailbox shows it in Red.')).toBeTruthy();
     expect(section.textContent).toContain("sets these back to the organisation's colours at each mailbox's next daily check");

@@ -17,14 +17,19 @@ async function openPicker(form: HTMLElement) {
   return screen.findByRole('listbox');
 }
 
-const optionNames = (listbox: HTMLElement) => within(listbox).getAllByRole('option').map((o) => o.textContent);
+const optionNames = (listbox: HTMLElement) =>
+  within(listbox)
+    .getAllByRole('option')
+    .map((o) => o.textContent);
 
 describe('category picker', () => {
   it('offers the organisation rules’ categories and the mailbox’s master list, once each, and fills name and colour', async () => {
     renderTaskpane({ server: { rules: [teamRule(), externalRule()] }, outlook: { masterCategories: masterList } });
     const form = await openNewRuleEditor();
     const listbox = await openPicker(form);
-    await waitFor(() => expect(optionNames(listbox)).toEqual(['External(Red)organisation', 'Holiday(Yellow)your categories', 'Plainyour categories', 'Team(Purple)organisation']));
+    await waitFor(() =>
+      expect(optionNames(listbox)).toEqual(['External(Red)organisation', 'Holiday(Yellow)your categories', 'Plainyour categories', 'Team(Purple)organisation']),
+    );
 
     fireEvent.click(within(listbox).getByRole('option', { name: /Holiday/ }));
     expect(within(form).getByRole('textbox', { name: /Category name/ })).toHaveProperty('value', 'Holiday');
@@ -45,7 +50,9 @@ describe('a category that exists in another colour', () => {
     const form = await openNewRuleEditor();
     typeInto(within(form).getByRole('textbox', { name: /Category name/ }), 'team');
     fireEvent.click(within(form).getByRole('gridcell', { name: 'Red' }));
-    expect(await within(form).findByText('“Team” is already an organisation category in Purple. Events will show Purple, not Red: the organisation\'s colour wins.')).toBeTruthy();
+    expect(
+      await within(form).findByText("“Team” is already an organisation category in Purple. Events will show Purple, not Red: the organisation's colour wins."),
+    ).toBeTruthy();
 
     fireEvent.click(within(form).getByRole('button', { name: 'Use Purple' }));
     await waitFor(() => expect(within(form).queryByText(/already an organisation category/)).toBeNull());
@@ -56,7 +63,11 @@ describe('a category that exists in another colour', () => {
     renderTaskpane({ outlook: { masterCategories: masterList } });
     const form = await openNewRuleEditor();
     typeInto(within(form).getByRole('textbox', { name: /Category name/ }), 'Holiday');
-    expect(await within(form).findByText('Your Outlook category list already has “Holiday” in Yellow. Outlook keeps that colour, so events will show Yellow, not Blue.')).toBeTruthy();
+    expect(
+      await within(form).findByText(
+        'Your Outlook category list already has “Holiday” in Yellow. Outlook keeps that colour, so events will show Yellow, not Blue.',
+      ),
+    ).toBeTruthy();
   });
 
   it('does not warn when an org rule is edited in its own category’s colour, nor for the same colour', async () => {

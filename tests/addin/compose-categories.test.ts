@@ -3,7 +3,15 @@
  * host shim do), and the one decision the compose handler and the pane share.
  */
 import { canUseCategoriesWhileComposing, outlookClient } from '../../addin/office/compose-categories';
-import { installOutlookMock, OPERATION_NOT_SUPPORTED, OUTLOOK_CLIENT_PROFILES, removeOutlookMock, sampleAppointment, type OutlookClient, type OutlookMockOptions } from './support/outlook-mock';
+import {
+  installOutlookMock,
+  OPERATION_NOT_SUPPORTED,
+  OUTLOOK_CLIENT_PROFILES,
+  removeOutlookMock,
+  sampleAppointment,
+  type OutlookClient,
+  type OutlookMockOptions,
+} from './support/outlook-mock';
 
 afterEach(removeOutlookMock);
 

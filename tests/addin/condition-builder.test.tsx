@@ -3,7 +3,6 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { fillBasics, openNewRuleEditor, saveRule, selectOption, typeInto } from './support/editor-helpers';
 import { renderTaskpane } from './support/render-taskpane';
 
-
 const optionValues = (select: HTMLElement) => Array.from(select.querySelectorAll('option')).map((o) => o.getAttribute('value'));
 
 describe('condition builder', () => {
@@ -56,7 +55,7 @@ describe('condition builder', () => {
     expect(await screen.findByText('Externals but not lunch')).toBeTruthy();
   });
 
-  it('shows the validator\'s issue in words and keeps Save disabled while the rule is invalid', async () => {
+  it("shows the validator's issue in words and keeps Save disabled while the rule is invalid", async () => {
     renderTaskpane();
     const form = await openNewRuleEditor();
     fillBasics(form, { name: 'Bad category', category: 'a,b', conditionValue: 'x' });

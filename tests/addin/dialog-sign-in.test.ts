@@ -18,14 +18,17 @@ describe('sign-in through the Office dialog', () => {
     expect(state.dialogs).toEqual([{ url: `${page}?scopes=${encodeURIComponent(JSON.stringify(sets))}`, closed: true }]);
   });
 
-  it('passes on the page\'s own failure', async () => {
+  it("passes on the page's own failure", async () => {
     outlook({ reply: () => JSON.stringify({ status: 'failure', errorCode: 'access_denied', message: 'consent was refused' }) });
     await expect(signInThroughDialog(page, sets)).rejects.toMatchObject({ code: 'sign_in_failed', message: 'consent was refused' });
   });
 
   it('says the window was closed when the person closes it (12006)', async () => {
     const state = outlook({ closedByUser: true });
-    await expect(signInThroughDialog(page, sets)).rejects.toMatchObject({ code: 'sign_in_failed', message: expect.stringContaining('closed before you finished') });
+    await expect(signInThroughDialog(page, sets)).rejects.toMatchObject({
+      code: 'sign_in_failed',
+      message: expect.stringContaining('closed before you finished'),
+    });
     expect(state.dialogs.every((d) => d.closed)).toBe(true);
   });
 
@@ -50,7 +53,10 @@ describe('sign-in through the Office dialog', () => {
     try {
       const state = outlook({ reply: () => success, origin: 'https://evil.example' });
       let settled = false;
-      void signInThroughDialog(page, sets).then(() => (settled = true), () => (settled = true));
+      void signInThroughDialog(page, sets).then(
+        () => (settled = true),
+        () => (settled = true),
+      );
       await jest.runAllTimersAsync();
       expect(state.dialogs).toHaveLength(1);
       expect(settled).toBe(false);

@@ -32,14 +32,26 @@ const WEEK = [graphEvent('ev1', 'Design review', '2026-03-02T09:00'), graphEvent
 const pane = paneWithServer(USER);
 
 beforeEach(async () => {
-  await pane.api.createRule('adminA', { name: 'Team meetings', scope: 'org', when: { all: [{ field: 'subject', op: 'contains', value: 'team' }] }, then: { category: 'Team', color: 'preset8' } });
-  await pane.api.createRule(USER, { name: 'Reviews', scope: 'personal', when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] }, then: { category: 'Review', color: 'preset4' } });
+  await pane.api.createRule('adminA', {
+    name: 'Team meetings',
+    scope: 'org',
+    when: { all: [{ field: 'subject', op: 'contains', value: 'team' }] },
+    then: { category: 'Team', color: 'preset8' },
+  });
+  await pane.api.createRule(USER, {
+    name: 'Reviews',
+    scope: 'personal',
+    when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] },
+    then: { category: 'Review', color: 'preset4' },
+  });
 });
 
 /** The pane with Graph's calendarView answering the week above (the page route wins over the harness's abort-all). */
 function openWithCalendar(): Promise<Page> {
   return openTaskpane(pane.browser, pane.server.url, SAMPLE, (page) => {
-    void page.route('https://graph.microsoft.com/**', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ value: WEEK }) }));
+    void page.route('https://graph.microsoft.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ value: WEEK }) }),
+    );
   });
 }
 
@@ -74,7 +86,7 @@ describe('the editor helps, in chromium', () => {
     expect(await form.getByRole('textbox', { name: /Category name/ }).inputValue()).toBe('Team');
     await form.getByText('Colour: Purple').waitFor();
     await form.getByRole('gridcell', { name: 'Red', exact: true }).click();
-    await form.getByText('“Team” is already an organisation category in Purple. Events will show Purple, not Red: the organisation\'s colour wins.').waitFor();
+    await form.getByText("“Team” is already an organisation category in Purple. Events will show Purple, not Red: the organisation's colour wins.").waitFor();
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     // A time condition open (the quarter-hour picker) with the warning still showing, and This event's why in the

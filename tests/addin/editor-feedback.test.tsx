@@ -14,7 +14,11 @@ const week = () =>
   ]);
 
 const chipsOf = (subject: string) =>
-  [...within(screen.getByRole('list', { name: 'Your next 7 days' })).getByRole('listitem', { name: subject }).querySelectorAll('[data-testid="category-chip"]')].map((c) => c.textContent);
+  [
+    ...within(screen.getByRole('list', { name: 'Your next 7 days' }))
+      .getByRole('listitem', { name: subject })
+      .querySelectorAll('[data-testid="category-chip"]'),
+  ].map((c) => c.textContent);
 
 describe('match count of the draft rule', () => {
   it('says how many of the next 7 days’ events the unsaved rule matches, and says so when it matches none', async () => {
@@ -51,7 +55,10 @@ describe('match count of the draft rule', () => {
 describe('toggling a rule', () => {
   it('reads Off on the row once turned off, and "Next 7 days" drops its category without a reload', async () => {
     const graph = week();
-    const { server } = renderTaskpane({ graph, server: { rules: [apiRule({ id: 'r_rev', name: 'Reviews', then: { category: 'Review', color: 'preset4', stop: false } })] } });
+    const { server } = renderTaskpane({
+      graph,
+      server: { rules: [apiRule({ id: 'r_rev', name: 'Reviews', then: { category: 'Review', color: 'preset4', stop: false } })] },
+    });
     await waitFor(() => expect(chipsOf('Design review')).toEqual(['Review(Green)']));
     const row = screen.getByRole('listitem', { name: 'Reviews' });
     expect(within(row).getByRole('switch', { name: 'Enable Reviews' })).toHaveProperty('checked', true);

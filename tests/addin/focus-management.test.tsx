@@ -3,12 +3,11 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderTaskpane } from './support/render-taskpane';
 import { apiRule } from './support/rule-factories';
 
-
 const focusedName = () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? '';
 const rules = () => [apiRule({ id: 'r_a', name: 'Alpha' }), apiRule({ id: 'r_b', name: 'Bravo' })];
 
 describe('focus', () => {
-  it('moves into the editor, and back to the rule\'s Edit button when it closes', async () => {
+  it("moves into the editor, and back to the rule's Edit button when it closes", async () => {
     renderTaskpane({ server: { rules: rules() } });
     fireEvent.click(await screen.findByRole('button', { name: 'Edit Bravo' }));
     const form = await screen.findByRole('form', { name: 'Edit rule' });

@@ -10,7 +10,16 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import type { StaticServer } from '../../addin/scripts/static-server';
 import { startTestApi, type TestApi } from '../support/app';
-import { buildTestBundle, cspViolations, launchChromium, openTaskpane, ROOT, seriousAxeViolations, startAppServer, tokenRoute } from './support/browser-harness';
+import {
+  buildTestBundle,
+  cspViolations,
+  launchChromium,
+  openTaskpane,
+  ROOT,
+  seriousAxeViolations,
+  startAppServer,
+  tokenRoute,
+} from './support/browser-harness';
 
 jest.setTimeout(120_000);
 
@@ -19,7 +28,16 @@ const ORG_RULES = ['Internal', 'External', 'Travel', 'Focus'];
 const ONE_RULE_FILE = {
   version: 1,
   scope: 'org',
-  rules: [{ name: 'Holidays', scope: 'org', enabled: true, order: 0, when: { all: [{ field: 'subject', op: 'contains', value: 'holiday' }] }, then: { category: 'Holiday', color: 'preset3', stop: false } }],
+  rules: [
+    {
+      name: 'Holidays',
+      scope: 'org',
+      enabled: true,
+      order: 0,
+      when: { all: [{ field: 'subject', op: 'contains', value: 'holiday' }] },
+      then: { category: 'Holiday', color: 'preset3', stop: false },
+    },
+  ],
 };
 
 let dist: string;
@@ -41,7 +59,12 @@ beforeEach(async () => {
   api = await startTestApi('sqlite', { addinDir: dist });
   server = await startAppServer(api.app, [tokenRoute(() => api.tokens.for(ADMIN))]);
   for (const name of ORG_RULES) {
-    await api.createRule(ADMIN, { name, scope: 'org', when: { all: [{ field: 'subject', op: 'contains', value: name.toLowerCase() }] }, then: { category: name, color: 'preset1' } });
+    await api.createRule(ADMIN, {
+      name,
+      scope: 'org',
+      when: { all: [{ field: 'subject', op: 'contains', value: name.toLowerCase() }] },
+      then: { category: name, color: 'preset1' },
+    });
   }
 });
 
@@ -58,11 +81,18 @@ describe('nothing is lost by surprise, in chromium', () => {
   it('previews an import file, names what a replace deletes, and writes only once confirmed', async () => {
     const page = await openTaskpane(browser, server.url);
     await page.getByRole('tab', { name: 'Admin' }).click();
-    await page.getByLabel('Import rules file').setInputFiles({ name: 'one-rule-import.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(ONE_RULE_FILE)) });
+    await page
+      .getByLabel('Import rules file')
+      .setInputFiles({ name: 'one-rule-import.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(ONE_RULE_FILE)) });
     const preview = page.getByRole('region', { name: 'Import preview for one-rule-import.json' });
     await preview.waitFor();
     await preview.getByRole('radio', { name: /^Replace/ }).check();
-    expect(await preview.getByRole('list', { name: /^Deleted/ }).getByRole('listitem').allTextContents()).toEqual(ORG_RULES);
+    expect(
+      await preview
+        .getByRole('list', { name: /^Deleted/ })
+        .getByRole('listitem')
+        .allTextContents(),
+    ).toEqual(ORG_RULES);
     expect(await orgRuleNames()).toEqual(ORG_RULES);
     expect(await seriousAxeViolations(page)).toEqual([]);
 

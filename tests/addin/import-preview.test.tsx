@@ -21,9 +21,14 @@ async function pickFile(contents: unknown, name = 'one-rule-import.json') {
 }
 
 const listed = (region: HTMLElement, title: string) =>
-  within(region).queryByRole('list', { name: new RegExp(`^${title}`) }) ? within(within(region).getByRole('list', { name: new RegExp(`^${title}`) })).getAllByRole('listitem').map((li) => li.textContent) : [];
+  within(region).queryByRole('list', { name: new RegExp(`^${title}`) })
+    ? within(within(region).getByRole('list', { name: new RegExp(`^${title}`) }))
+        .getAllByRole('listitem')
+        .map((li) => li.textContent)
+    : [];
 
-const writes = (server: { requests: Array<{ method: string; path: string }> }) => server.requests.filter((r) => r.method === 'POST' && r.path === '/api/import');
+const writes = (server: { requests: Array<{ method: string; path: string }> }) =>
+  server.requests.filter((r) => r.method === 'POST' && r.path === '/api/import');
 
 describe('import preview', () => {
   it('shows what merge and replace would do before anything is written; merge is the default', async () => {
@@ -54,7 +59,9 @@ describe('import preview', () => {
     fireEvent.click(within(preview).getByRole('button', { name: 'Replace rules' }));
     fireEvent.click(within(within(preview).getByRole('group', { name: /^Delete/ })).getByRole('button', { name: 'Replace and delete' }));
     expect(await screen.findByText('Imported one-rule-import.json: 1 added, 0 changed, 4 deleted.')).toBeTruthy();
-    expect(writes(server).map((r) => (r as { body?: unknown }).body)).toEqual([{ version: 1, scope: 'org', rules: [NEW_RULE], mode: 'replace', fileName: 'one-rule-import.json' }]);
+    expect(writes(server).map((r) => (r as { body?: unknown }).body)).toEqual([
+      { version: 1, scope: 'org', rules: [NEW_RULE], mode: 'replace', fileName: 'one-rule-import.json' },
+    ]);
     expect(server.rules.map((r) => r.name)).toEqual(['Holidays']);
     expect(screen.queryByRole('region', { name: /Import preview/ })).toBeNull();
   });

@@ -46,9 +46,19 @@ afterAll(async () => {
 
 const rules = [
   externalRule({ id: 'r_ext' }),
-  apiRule({ id: 'r_long', name: 'Long', when: { all: [{ field: 'durationMinutes', op: 'gte', value: 90 }] }, then: { category: 'Long', color: 'preset4', stop: false } }),
+  apiRule({
+    id: 'r_long',
+    name: 'Long',
+    when: { all: [{ field: 'durationMinutes', op: 'gte', value: 90 }] },
+    then: { category: 'Long', color: 'preset4', stop: false },
+  }),
   // A pattern rule the handler leaves to the server: the bundle has no RE2, and must not need it.
-  apiRule({ id: 'r_pat', name: 'Pattern', when: { all: [{ field: 'subject', op: 'matches', value: '^quarterly' }] }, then: { category: 'Pattern', color: 'preset3', stop: false } }),
+  apiRule({
+    id: 'r_pat',
+    name: 'Pattern',
+    when: { all: [{ field: 'subject', op: 'matches', value: '^quarterly' }] },
+    then: { category: 'Pattern', color: 'preset3', stop: false },
+  }),
 ];
 
 /** A new meeting being composed by ana in classic Outlook on Windows: one internal attendee so far, an hour long. */
@@ -139,7 +149,9 @@ describe('the launch-event bundle as built', () => {
     });
     try {
       const associated = new Map<string, (e: { completed(): void }) => Promise<void>>();
-      const office = Object.create((globalThis as { Office?: object }).Office!, { actions: { value: { associate: (name: string, fn: never) => associated.set(name, fn) } } });
+      const office = Object.create((globalThis as { Office?: object }).Office!, {
+        actions: { value: { associate: (name: string, fn: never) => associated.set(name, fn) } },
+      });
       const runtime = createContext({ Office: office, console, setTimeout, clearTimeout });
       runInContext(LATER_BUILT_INS, runtime);
       expect(runInContext('typeof Object.hasOwn + typeof [].flat + typeof "".padStart + typeof Intl', runtime)).toBe('undefinedundefinedundefinedundefined');
@@ -184,7 +196,10 @@ describe('the launch-event handlers in chromium, on a compose form', () => {
     const time = await fire(page, 'onAppointmentTimeChangedHandler', 'two hours long');
     expect(time.completed).toBe(1);
     expect(time.item).toEqual(['External', 'Long']);
-    expect(time.master).toEqual([{ displayName: 'External', color: 'Preset0' }, { displayName: 'Long', color: 'Preset4' }]);
+    expect(time.master).toEqual([
+      { displayName: 'External', color: 'Preset0' },
+      { displayName: 'Long', color: 'Preset4' },
+    ]);
 
     expect(errors).toEqual([]);
     const violations = cspViolations(page);
@@ -203,7 +218,12 @@ describe('the launch-event handlers in chromium, on a compose form', () => {
     expect(created.calls.filter((c) => c.toLowerCase().includes('categories'))).toEqual([]);
     // The shim refuses it as that client does: the handler must not have been the one to find out.
     const refused = await page.evaluate(
-      () => new Promise((done) => (Office.context.mailbox.item as Office.AppointmentCompose).categories.addAsync(['External'], (r) => done({ status: String(r.status), code: r.error?.code }))),
+      () =>
+        new Promise((done) =>
+          (Office.context.mailbox.item as Office.AppointmentCompose).categories.addAsync(['External'], (r) =>
+            done({ status: String(r.status), code: r.error?.code }),
+          ),
+        ),
     );
     expect(refused).toEqual({ status: 'failed', code: 5000 });
     expect(errors).toEqual([]);

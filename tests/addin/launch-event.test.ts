@@ -18,7 +18,11 @@ function completion() {
 
 describe('compose-time handler', () => {
   it('stamps the categories the cached rules give the new meeting, then completes', async () => {
-    const outlook = installOutlookMock({ mode: 'compose', client: 'classicWindows', roaming: cacheOf([externalRule({ then: { category: 'External', color: 'preset0', stop: false } })]) });
+    const outlook = installOutlookMock({
+      mode: 'compose',
+      client: 'classicWindows',
+      roaming: cacheOf([externalRule({ then: { category: 'External', color: 'preset0', stop: false } })]),
+    });
     const { event, calls } = completion();
     await onAppointmentEvent(event);
     expect(outlook.itemCategories).toEqual(['External']);
@@ -102,7 +106,11 @@ describe('rules the handler leaves to the server (RE2 patterns)', () => {
   });
 
   it('stops before a skipped pattern rule that says stop, so it never adds what the engine would not', () => {
-    const rules = [apiRule({ id: 'r_a', order: 1 }), pattern({ id: 'r_p', order: 2, then: { category: 'P', color: 'preset1', stop: true } }), apiRule({ id: 'r_b', order: 3 })];
+    const rules = [
+      apiRule({ id: 'r_a', order: 1 }),
+      pattern({ id: 'r_p', order: 2, then: { category: 'P', color: 'preset1', stop: true } }),
+      apiRule({ id: 'r_b', order: 3 }),
+    ];
     expect(rulesWithoutPatterns(rules).map((r) => r.id)).toEqual(['r_a']);
   });
 
@@ -119,8 +127,18 @@ describe('rules the handler leaves to the server (RE2 patterns)', () => {
 describe('rules on the day or time when the time zone cannot be resolved', () => {
   // 09:00 UTC is 18:00 in Tokyo: "before noon" holds only if the time were (wrongly) read in UTC.
   const rules = [
-    apiRule({ id: 'r_morning', order: 1, when: { all: [{ field: 'startTime', op: 'before', value: '12:00' }] }, then: { category: 'Morning', color: 'preset1', stop: false } }),
-    apiRule({ id: 'r_review', order: 2, when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] }, then: { category: 'Review', color: 'preset2', stop: false } }),
+    apiRule({
+      id: 'r_morning',
+      order: 1,
+      when: { all: [{ field: 'startTime', op: 'before', value: '12:00' }] },
+      then: { category: 'Morning', color: 'preset1', stop: false },
+    }),
+    apiRule({
+      id: 'r_review',
+      order: 2,
+      when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] },
+      then: { category: 'Review', color: 'preset2', stop: false },
+    }),
   ];
   // The shared time code keeps one formatter per zone: each test uses its own zone (both UTC+9, no DST).
   const setup = (timeZone: string) =>

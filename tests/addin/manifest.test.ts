@@ -59,7 +59,12 @@ describe('manifest.xml', () => {
     expect(template).toMatch(/xsi:type="VersionOverridesV1_0"[\s\S]*xsi:type="VersionOverridesV1_1"/);
     for (const surface of ['AppointmentOrganizerCommandSurface', 'AppointmentAttendeeCommandSurface']) expect(template.split(surface).length - 1).toBe(2);
     const events = [...template.matchAll(/<LaunchEvent Type="(\w+)" FunctionName="(\w+)"\/>/g)].map((m) => [m[1], m[2]]);
-    expect(events.map((e) => e[0])).toEqual(['OnNewAppointmentOrganizer', 'OnAppointmentAttendeesChanged', 'OnAppointmentTimeChanged', 'OnAppointmentRecurrenceChanged']);
+    expect(events.map((e) => e[0])).toEqual([
+      'OnNewAppointmentOrganizer',
+      'OnAppointmentAttendeesChanged',
+      'OnAppointmentTimeChanged',
+      'OnAppointmentRecurrenceChanged',
+    ]);
     // The handler registers exactly the functions the manifest names.
     expect(events.map((e) => e[1])).toEqual([...HANDLER_NAMES]);
     expect(template).toMatch(/<WebApplicationInfo>[\s\S]*<Id>[\s\S]*<Resource>api:\/\//);

@@ -12,7 +12,11 @@ const names = (listName: string) =>
 
 describe('a new rule', () => {
   it('is created without an order and lands last among the org rules, though the editor starts a personal rule and there are none', async () => {
-    const org = [externalRule({ id: 'r_o1', name: 'External', order: 0 }), externalRule({ id: 'r_o2', name: 'Travel', order: 1 }), externalRule({ id: 'r_o3', name: 'Focus', order: 2 })];
+    const org = [
+      externalRule({ id: 'r_o1', name: 'External', order: 0 }),
+      externalRule({ id: 'r_o2', name: 'Travel', order: 1 }),
+      externalRule({ id: 'r_o3', name: 'Focus', order: 2 }),
+    ];
     const { server } = renderTaskpane({ server: { me: { isAdmin: true }, rules: org } });
     const form = await openNewRuleEditor();
     fillBasics(form, { name: 'Holidays', category: 'Holiday', conditionValue: 'holiday' });

@@ -5,9 +5,11 @@ import { FakeGraph, graphEvent } from './support/fake-graph';
 import { renderTaskpane } from './support/render-taskpane';
 import { externalRule } from './support/rule-factories';
 
-
 const week = () =>
-  new FakeGraph([graphEvent('ev1', 'Planning with Fabrikam', '2026-03-02T09:00', ['bo@fabrikam.com']), graphEvent('ev2', 'Team standup', '2026-03-03T10:00', ['cy@contoso.com'])]);
+  new FakeGraph([
+    graphEvent('ev1', 'Planning with Fabrikam', '2026-03-02T09:00', ['bo@fabrikam.com']),
+    graphEvent('ev2', 'Team standup', '2026-03-03T10:00', ['cy@contoso.com']),
+  ]);
 
 const chipsOf = (subject: string) =>
   within(screen.getByRole('list', { name: 'Your next 7 days' }))

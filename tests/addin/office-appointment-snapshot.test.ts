@@ -10,7 +10,10 @@ const appointment = sampleAppointment({
   subject: 'Design sync',
   start: new Date('2026-03-04T13:30:00Z'),
   end: new Date('2026-03-04T14:15:00Z'),
-  requiredAttendees: [{ emailAddress: 'Bo@Fabrikam.com', displayName: 'Bo' }, { emailAddress: 'ana@contoso.com', displayName: 'Ana' }],
+  requiredAttendees: [
+    { emailAddress: 'Bo@Fabrikam.com', displayName: 'Bo' },
+    { emailAddress: 'ana@contoso.com', displayName: 'Ana' },
+  ],
   optionalAttendees: [{ emailAddress: 'cy@contoso.com', displayName: 'Cy' }],
   categories: ['Blue category'],
   recurring: true,
@@ -85,7 +88,10 @@ describe.each(['web', 'newOutlook'] as const)('the compose snapshot within the 3
 
 describe('the mock enforces the limit it models', () => {
   it('fails a 4th limited call in flight on the web with 5100, but not in classic Outlook', async () => {
-    for (const [client, refused] of [['web', 1], ['classicWindows', 0]] as const) {
+    for (const [client, refused] of [
+      ['web', 1],
+      ['classicWindows', 0],
+    ] as const) {
       installOutlookMock({ mode: 'compose', client });
       const item = currentItem() as Office.AppointmentCompose;
       const results = await Promise.all(

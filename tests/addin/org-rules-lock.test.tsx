@@ -4,7 +4,6 @@ import { openNewRuleEditor } from './support/editor-helpers';
 import { renderTaskpane } from './support/render-taskpane';
 import { apiRule, externalRule } from './support/rule-factories';
 
-
 const rules = () => [externalRule({ id: 'r_ext', name: 'External meetings' }), apiRule({ id: 'r_mine', name: 'Mine' })];
 
 describe('org-rules lock', () => {

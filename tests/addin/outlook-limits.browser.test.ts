@@ -21,7 +21,10 @@ let server: StaticServer;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'calsync-shim-'));
   // A bare page with office.js (the harness appends the shim to it), as every add-in page loads it.
-  writeFileSync(join(root, 'index.html'), '<!doctype html><title>shim</title><script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>');
+  writeFileSync(
+    join(root, 'index.html'),
+    '<!doctype html><title>shim</title><script src="https://appsforoffice.microsoft.com/lib/1/hosted/office.js"></script>',
+  );
   browser = await launchChromium();
   server = await startAddinServer(root);
 });

@@ -47,7 +47,15 @@ describe('the pane speaks Outlook', () => {
 
   it('summarises a rule in the list in the same words, with Outlook colour names', async () => {
     renderTaskpane({
-      server: { rules: [externalRule({ name: 'Away days', when: { field: 'showAs', op: 'in', value: ['oof', 'workingElsewhere'] }, then: { category: 'Away', color: 'preset11', stop: false } })] },
+      server: {
+        rules: [
+          externalRule({
+            name: 'Away days',
+            when: { field: 'showAs', op: 'in', value: ['oof', 'workingElsewhere'] },
+            then: { category: 'Away', color: 'preset11', stop: false },
+          }),
+        ],
+      },
     });
     const item = await screen.findByRole('listitem', { name: 'Away days' });
     expect(item.textContent).toContain('Show as is one of Out of office or Working elsewhere');
@@ -58,7 +66,7 @@ describe('the pane speaks Outlook', () => {
   it.each([
     ['en-US', 'Start time is between 9:00 AM and 5:30 PM'],
     ['de-DE', 'Start time is between 09:00 and 17:30'],
-  ])('in %s, a summary writes times of day with that language\'s clock', async (locale, summary) => {
+  ])("in %s, a summary writes times of day with that language's clock", async (locale, summary) => {
     renderTaskpane({
       outlook: { displayLanguage: locale },
       server: { rules: [externalRule({ name: 'Office hours', when: { field: 'startTime', op: 'between', value: ['09:00', '17:30'] } })] },

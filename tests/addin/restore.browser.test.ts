@@ -14,14 +14,27 @@ const ORG_RULES = ['Internal', 'External', 'Travel', 'Focus'];
 const ONE_RULE_FILE = {
   version: 1,
   scope: 'org',
-  rules: [{ name: 'Holidays', scope: 'org', enabled: true, when: { all: [{ field: 'subject', op: 'contains', value: 'holiday' }] }, then: { category: 'Holiday', color: 'preset3', stop: false } }],
+  rules: [
+    {
+      name: 'Holidays',
+      scope: 'org',
+      enabled: true,
+      when: { all: [{ field: 'subject', op: 'contains', value: 'holiday' }] },
+      then: { category: 'Holiday', color: 'preset3', stop: false },
+    },
+  ],
 };
 
 const pane = paneWithServer(ADMIN);
 
 beforeEach(async () => {
   for (const name of ORG_RULES) {
-    await pane.api.createRule(ADMIN, { name, scope: 'org', when: { all: [{ field: 'subject', op: 'contains', value: name.toLowerCase() }] }, then: { category: name, color: 'preset1' } });
+    await pane.api.createRule(ADMIN, {
+      name,
+      scope: 'org',
+      when: { all: [{ field: 'subject', op: 'contains', value: name.toLowerCase() }] },
+      then: { category: name, color: 'preset1' },
+    });
   }
 });
 
@@ -34,7 +47,9 @@ describe('restoring a rule-set version, in chromium', () => {
     const before = await orgRules();
     const page = await openTaskpane(pane.browser, pane.server.url);
     await page.getByRole('tab', { name: 'Admin' }).click();
-    await page.getByLabel('Import rules file').setInputFiles({ name: 'one-rule-import.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(ONE_RULE_FILE)) });
+    await page
+      .getByLabel('Import rules file')
+      .setInputFiles({ name: 'one-rule-import.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(ONE_RULE_FILE)) });
     const preview = page.getByRole('region', { name: 'Import preview for one-rule-import.json' });
     await preview.getByRole('radio', { name: /^Replace/ }).check();
     await preview.getByRole('button', { name: 'Replace rules' }).click();
@@ -49,8 +64,18 @@ describe('restoring a rule-set version, in chromium', () => {
     await kept.getByRole('button', { name: /^Restore the version/ }).click();
     const confirm = page.getByRole('group', { name: /^Restore the organisation rules as they were/ });
     await confirm.waitFor();
-    expect(await confirm.getByRole('list', { name: /^Added back/ }).getByRole('listitem').allTextContents()).toEqual(ORG_RULES);
-    expect(await confirm.getByRole('list', { name: /^Deleted/ }).getByRole('listitem').allTextContents()).toEqual(['Holidays']);
+    expect(
+      await confirm
+        .getByRole('list', { name: /^Added back/ })
+        .getByRole('listitem')
+        .allTextContents(),
+    ).toEqual(ORG_RULES);
+    expect(
+      await confirm
+        .getByRole('list', { name: /^Deleted/ })
+        .getByRole('listitem')
+        .allTextContents(),
+    ).toEqual(['Holidays']);
     await confirm.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ROOT, 'docs/images/restore.png'), fullPage: true });
     expect(await seriousAxeViolations(page)).toEqual([]);

@@ -3,14 +3,17 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { renderTaskpane } from './support/render-taskpane';
 import { apiRule, externalRule } from './support/rule-factories';
 
-
 const names = (listName: string) =>
   within(screen.getByRole('list', { name: listName }))
     .getAllByRole('listitem')
     .map((li) => li.getAttribute('aria-label'));
 
 function threePersonalRules() {
-  return [apiRule({ id: 'r_a', name: 'Alpha', order: 10 }), apiRule({ id: 'r_b', name: 'Bravo', order: 20 }), apiRule({ id: 'r_c', name: 'Charlie', order: 30 })];
+  return [
+    apiRule({ id: 'r_a', name: 'Alpha', order: 10 }),
+    apiRule({ id: 'r_b', name: 'Bravo', order: 20 }),
+    apiRule({ id: 'r_c', name: 'Charlie', order: 30 }),
+  ];
 }
 
 describe('rule list', () => {

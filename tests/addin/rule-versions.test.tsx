@@ -10,7 +10,8 @@ import { externalRule } from './support/rule-factories';
 const FOUR_ORG_RULES = ['External', 'Internal', 'Travel', 'Focus'].map((name, i) => externalRule({ id: `r_o${i}`, name, order: i }));
 const NEW_RULE = { name: 'Holidays', scope: 'org', enabled: true, order: 9, when: { all: [] }, then: { category: 'Holiday', color: 'preset3', stop: false } };
 
-const restores = (server: { requests: Array<{ method: string; path: string; headers: Record<string, string> }> }) => server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/restore'));
+const restores = (server: { requests: Array<{ method: string; path: string; headers: Record<string, string> }> }) =>
+  server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/restore'));
 
 async function replaceWithOneRule() {
   fireEvent.click(await screen.findByRole('tab', { name: 'Admin' }, { timeout: 10_000 })); // the tabs load on demand
@@ -27,7 +28,10 @@ async function replaceWithOneRule() {
 }
 
 const versionList = () => screen.findByRole('list', { name: 'Versions of the organisation rules' });
-const namesIn = (group: HTMLElement, title: string) => within(within(group).getByRole('list', { name: new RegExp(`^${title}`) })).getAllByRole('listitem').map((li) => li.textContent);
+const namesIn = (group: HTMLElement, title: string) =>
+  within(within(group).getByRole('list', { name: new RegExp(`^${title}`) }))
+    .getAllByRole('listitem')
+    .map((li) => li.textContent);
 
 describe('rule-set versions in the Admin tab', () => {
   it('lists the version a replacing import kept; Restore names what changes, and confirming brings the rules back', async () => {
@@ -49,7 +53,9 @@ describe('rule-set versions in the Admin tab', () => {
     expect(restores(server).map((r) => r.headers['If-Match'])).toEqual([setEtag]);
     expect(server.rules.map((r) => r.name)).toEqual(['External', 'Internal', 'Travel', 'Focus']);
     // The restore kept a version of what it replaced: the list now offers to undo it.
-    await waitFor(async () => expect(within(await versionList()).getAllByRole('listitem')[0]!.textContent).toContain('before restoring an earlier version — 1 rule'));
+    await waitFor(async () =>
+      expect(within(await versionList()).getAllByRole('listitem')[0]!.textContent).toContain('before restoring an earlier version — 1 rule'),
+    );
   });
 
   it('Cancel writes nothing; a set changed meanwhile is refused and says so', async () => {
@@ -65,7 +71,9 @@ describe('rule-set versions in the Admin tab', () => {
     const confirm = await screen.findByRole('group', { name: /^Restore the organisation/ });
     server.changeElsewhere(server.rules[0]!.id, { name: 'Holidays (edited elsewhere)' });
     fireEvent.click(within(confirm).getByRole('button', { name: 'Restore this version' }));
-    expect(await screen.findByText('The organisation rules were changed since you chose this version. Reload to see what restoring it would change now.')).toBeTruthy();
+    expect(
+      await screen.findByText('The organisation rules were changed since you chose this version. Reload to see what restoring it would change now.'),
+    ).toBeTruthy();
     expect(restores(server)).toHaveLength(1);
     expect(server.rules.map((r) => r.name)).toEqual(['Holidays (edited elsewhere)']);
     // Reload asks the server again: the confirmation now names the rule as it is.

@@ -4,7 +4,6 @@ import { RULES_CACHE_KEY } from '../../addin/office/rules-cache';
 import { renderTaskpane } from './support/render-taskpane';
 import { apiRule, externalRule } from './support/rule-factories';
 
-
 const cachedIds = (roaming: Map<string, unknown>) => {
   const raw = roaming.get(RULES_CACHE_KEY);
   return typeof raw === 'string' ? (JSON.parse(raw) as { rules: Array<{ id: string; enabled: boolean }> }).rules : null;
@@ -12,7 +11,9 @@ const cachedIds = (roaming: Map<string, unknown>) => {
 
 describe('the pane keeps the compose-time cache fresh', () => {
   it('writes the effective rules (in evaluation order) and the internal domains after loading', async () => {
-    const { outlook, server } = renderTaskpane({ server: { rules: [apiRule({ id: 'r_p', order: 1 }), externalRule({ id: 'r_o', order: 5 })], settings: { internalDomains: ['contoso.com'] } } });
+    const { outlook, server } = renderTaskpane({
+      server: { rules: [apiRule({ id: 'r_p', order: 1 }), externalRule({ id: 'r_o', order: 5 })], settings: { internalDomains: ['contoso.com'] } },
+    });
     await waitFor(() => expect(cachedIds(outlook.roaming)?.map((r) => r.id)).toEqual(['r_o', 'r_p']));
     expect(JSON.parse(outlook.roaming.get(RULES_CACHE_KEY) as string).internalDomains).toEqual(['contoso.com']);
     expect(server.requests.some((r) => r.path === '/api/rules?scope=effective')).toBe(true);

@@ -37,7 +37,6 @@ describe('the compose-time rules cache (roaming settings)', () => {
     installOutlookMock({ mode: 'read', roaming: { [RULES_CACHE_KEY]: JSON.stringify({ v: 1, rules: [{ id: 5 }] }) } });
     expect(readRulesCache()).toBeNull();
   });
-
 });
 
 /** The roaming settings the mailbox stored, as a new runtime (the compose handler's) loads them. */
@@ -57,7 +56,7 @@ function quoteDenseRules(count: number, prefix = 'r') {
   );
 }
 
-describe('the rules cache within Outlook\'s 32 KB of roaming settings', () => {
+describe("the rules cache within Outlook's 32 KB of roaming settings", () => {
   it('measures what Outlook stores (escaped), so a cache under the old 28,000-character cap is not refused and left stale', async () => {
     const stale = JSON.stringify({ v: 1, savedAt: '2025-01-01T00:00:00Z', internalDomains: [], rules: [apiRule({ id: 'r_stale' })] });
     const outlook = installOutlookMock({ mode: 'read', client: 'web', roaming: { [RULES_CACHE_KEY]: stale } });
@@ -90,7 +89,12 @@ describe('the rules cache within Outlook\'s 32 KB of roaming settings', () => {
   });
 
   it('when not even the first rule fits, stores a marker and the handler does nothing rather than stamp from older rules', async () => {
-    const stale = JSON.stringify({ v: 1, savedAt: '2025-01-01T00:00:00Z', internalDomains: [], rules: [apiRule({ id: 'r_stale', then: { category: 'Stale', color: 'preset1', stop: false } })] });
+    const stale = JSON.stringify({
+      v: 1,
+      savedAt: '2025-01-01T00:00:00Z',
+      internalDomains: [],
+      rules: [apiRule({ id: 'r_stale', then: { category: 'Stale', color: 'preset1', stop: false } })],
+    });
     const outlook = installOutlookMock({ mode: 'read', roaming: { [RULES_CACHE_KEY]: stale } });
     const huge = apiRule({ id: 'r_huge', when: { all: [{ field: 'subject', op: 'in', value: Array.from({ length: 6000 }, (_, j) => `s${j}`) }] } });
     await expect(writeRulesCache([huge], [])).resolves.toBe('too_large');

@@ -35,14 +35,18 @@ function emptyCacheMsal() {
 
 /** The sign-in page as Outlook would run it: tokens for every scope set it was opened with. */
 const dialogSignsIn = (url: string) =>
-  JSON.stringify({ status: 'success', tokens: (scopeSetsFromQuery(new URL(url).search) ?? []).map((scopes) => ({ scopes, accessToken: 'dialog-token', expiresOn: Date.now() + 3_600_000 })) });
+  JSON.stringify({
+    status: 'success',
+    tokens: (scopeSetsFromQuery(new URL(url).search) ?? []).map((scopes) => ({ scopes, accessToken: 'dialog-token', expiresOn: Date.now() + 3_600_000 })),
+  });
 
 function renderWithAccount(outlook: Partial<OutlookMockOptions>) {
   const msal = emptyCacheMsal();
   let account: Account | undefined;
   const view = renderTaskpane({
     outlook,
-    account: () => (account = new Account(config, supportsNestedAppAuth(), { factories: { nested: async () => msal.pca, standard: async () => msal.pca }, paneHref })),
+    account: () =>
+      (account = new Account(config, supportsNestedAppAuth(), { factories: { nested: async () => msal.pca, standard: async () => msal.pca }, paneHref })),
   });
   return { ...view, msal, account: () => account! };
 }

@@ -41,6 +41,11 @@ describe('swatch picker', () => {
     expect(screen.getByText('Colour: Dark blue')).toBeTruthy();
     fireEvent.click(screen.getByRole('gridcell', { name: 'Teal' }));
     expect(picked).toEqual(['preset22', 'preset5']);
-    expect(screen.getAllByRole('gridcell').filter((s) => s.getAttribute('aria-selected') === 'true').map((s) => s.getAttribute('aria-label'))).toEqual(['Teal']);
+    expect(
+      screen
+        .getAllByRole('gridcell')
+        .filter((s) => s.getAttribute('aria-selected') === 'true')
+        .map((s) => s.getAttribute('aria-label')),
+    ).toEqual(['Teal']);
   });
 });

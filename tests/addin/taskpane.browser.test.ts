@@ -12,7 +12,17 @@ import { ICON_SIZES } from '../../addin/scripts/png-icons';
 import type { Browser, Page } from 'playwright-core';
 import type { StaticServer } from '../../addin/scripts/static-server';
 import { startTestApi, type TestApi } from '../support/app';
-import { artifactPath, buildTestBundle, cspViolations, launchChromium, openTaskpane, ROOT, seriousAxeViolations, startAppServer, tokenRoute } from './support/browser-harness';
+import {
+  artifactPath,
+  buildTestBundle,
+  cspViolations,
+  launchChromium,
+  openTaskpane,
+  ROOT,
+  seriousAxeViolations,
+  startAppServer,
+  tokenRoute,
+} from './support/browser-harness';
 
 jest.setTimeout(120_000);
 
@@ -148,13 +158,27 @@ describe('task pane in chromium', () => {
     await page.getByRole('list', { name: 'My rules' }).getByText('Keyboard rule').waitFor();
     const saved = await personalRules();
     expect(saved).toHaveLength(1);
-    expect(saved[0]).toMatchObject({ name: 'Keyboard rule', when: { all: [{ field: 'subject', op: 'contains', value: 'quarterly' }] }, then: { category: 'Quarterly', color: 'preset8' } });
+    expect(saved[0]).toMatchObject({
+      name: 'Keyboard rule',
+      when: { all: [{ field: 'subject', op: 'contains', value: 'quarterly' }] },
+      then: { category: 'Quarterly', color: 'preset8' },
+    });
     await closeChecked(page);
   });
 
   it('has no serious or critical axe violations, in the list, the editor and the dark theme', async () => {
-    await api.createRule('adminA', { name: 'Org external', scope: 'org', when: { all: [{ field: 'hasExternalAttendees', op: 'is', value: true }] }, then: { category: 'External', color: 'preset0' } });
-    await api.createRule(USER, { name: 'Reviews', scope: 'personal', when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] }, then: { category: 'Review', color: 'preset7' } });
+    await api.createRule('adminA', {
+      name: 'Org external',
+      scope: 'org',
+      when: { all: [{ field: 'hasExternalAttendees', op: 'is', value: true }] },
+      then: { category: 'External', color: 'preset0' },
+    });
+    await api.createRule(USER, {
+      name: 'Reviews',
+      scope: 'personal',
+      when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] },
+      then: { category: 'Review', color: 'preset7' },
+    });
     const page = await openTaskpane(browser, server.url, SAMPLE);
     await page.getByRole('list', { name: 'My rules' }).waitFor();
     await page.getByTestId('this-event-result').waitFor();
@@ -178,7 +202,12 @@ describe('task pane in chromium', () => {
   });
 
   it('previews a `matches` rule once RE2 has loaded on demand', async () => {
-    await api.createRule(USER, { name: 'Quarterlies', scope: 'personal', when: { all: [{ field: 'subject', op: 'matches', value: '^quarterly\\b' }] }, then: { category: 'Quarterly', color: 'preset8' } });
+    await api.createRule(USER, {
+      name: 'Quarterlies',
+      scope: 'personal',
+      when: { all: [{ field: 'subject', op: 'matches', value: '^quarterly\\b' }] },
+      then: { category: 'Quarterly', color: 'preset8' },
+    });
     const page = await openTaskpane(browser, server.url, SAMPLE);
     // The pane's build loads RE2 only for such a rule (addin/taskpane/re2-on-demand.ts); compiling it earlier would throw.
     await page.getByTestId('this-event-result').getByText('Quarterlies', { exact: true }).waitFor();
@@ -186,7 +215,12 @@ describe('task pane in chromium', () => {
   });
 
   it('refreshes "This event" when the time changes on the compose form', async () => {
-    await api.createRule(USER, { name: 'Mornings', scope: 'personal', when: { all: [{ field: 'startTime', op: 'before', value: '12:00' }] }, then: { category: 'Morning', color: 'preset3' } });
+    await api.createRule(USER, {
+      name: 'Mornings',
+      scope: 'personal',
+      when: { all: [{ field: 'startTime', op: 'before', value: '12:00' }] },
+      then: { category: 'Morning', color: 'preset3' },
+    });
     const page = await openTaskpane(browser, server.url, { ...SAMPLE, mode: 'compose' });
     const preview = page.getByTestId('this-event-result');
     await preview.getByText('Mornings', { exact: true }).waitFor();
@@ -203,7 +237,12 @@ describe('task pane in chromium', () => {
   });
 
   it("on the web's compose form says the event is coloured once saved, instead of an Apply Outlook would refuse", async () => {
-    await api.createRule(USER, { name: 'External meetings', scope: 'personal', when: { all: [{ field: 'hasExternalAttendees', op: 'is', value: true }] }, then: { category: 'External', color: 'preset0' } });
+    await api.createRule(USER, {
+      name: 'External meetings',
+      scope: 'personal',
+      when: { all: [{ field: 'hasExternalAttendees', op: 'is', value: true }] },
+      then: { category: 'External', color: 'preset0' },
+    });
     const page = await openTaskpane(browser, server.url, { ...SAMPLE, mode: 'compose', client: 'web' });
     await page.getByTestId('this-event-result').getByText('External meetings', { exact: true }).waitFor();
     await page.getByText('CalSync colours this event as soon as it is saved.').waitFor();
@@ -235,7 +274,9 @@ describe('the build output, served', () => {
     // The sideloading manifest's files (icons, pages, the handler script): each built, and served with the add-in's CSP.
     const manifest = readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
     const files = [...new Set([...manifest.matchAll(/"https:\/\/localhost:3000\/([\w/.-]+\.(?:png|html|js))"/g)].map((m) => m[1]!))];
-    expect(files).toEqual(expect.arrayContaining(['commands/commands.html', 'taskpane/taskpane.html', 'launchevent.html', 'launchevent.js', 'assets/icon-80.png']));
+    expect(files).toEqual(
+      expect.arrayContaining(['commands/commands.html', 'taskpane/taskpane.html', 'launchevent.html', 'launchevent.js', 'assets/icon-80.png']),
+    );
     for (const file of files) {
       expect(readFileSync(join(dist, file)).length).toBeGreaterThan(0);
       const res = await fetch(`${server.url}/${file}`);
@@ -245,14 +286,18 @@ describe('the build output, served', () => {
     expect(readFileSync(join(dist, 'commands/commands.html'), 'utf8')).toMatch(/<script type="module"[^>]*src="[^"]+\.js"/);
   });
   it("keeps what only the editor, the Admin tab or the sync's hot path needs out of the first load", () => {
-    const firstLoad = initialFiles(dist).map((f) => readFileSync(join(dist, f), 'utf8')).join('\n');
+    const firstLoad = initialFiles(dist)
+      .map((f) => readFileSync(join(dist, f), 'utf8'))
+      .join('\n');
     // codegen.ts's generated function: the pane evaluates with closures (shared/rule-set.ts).
     expect(firstLoad).not.toContain('evaluateRuleSet');
     // admin-api.ts's calls load with the Admin tab.
     expect(firstLoad).not.toContain('/api/rules/versions');
     expect(firstLoad).not.toContain('/api/audit');
     // The editor's form state (rule-form.ts, with condition-draft.ts) is a chunk of its own, loaded with the editor.
-    const formChunks = readdirSync(join(dist, 'assets')).filter((f) => /^rule-form-[\w-]{8}\.js$/.test(f)).map((f) => `assets/${f}`);
+    const formChunks = readdirSync(join(dist, 'assets'))
+      .filter((f) => /^rule-form-[\w-]{8}\.js$/.test(f))
+      .map((f) => `assets/${f}`);
     expect(formChunks).toHaveLength(1);
     expect(initialFiles(dist)).not.toContain(formChunks[0]);
   });

@@ -14,11 +14,24 @@ const groups = [
   { id: SUPPORT, displayName: 'Support desk' },
 ];
 const clientRule = (appliesTo: { groups: string[] }) =>
-  apiRule({ id: 'r_client', name: 'Client meetings', scope: 'org', appliesTo, when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] }, then: { category: 'Client', color: 'preset1', stop: false } });
+  apiRule({
+    id: 'r_client',
+    name: 'Client meetings',
+    scope: 'org',
+    appliesTo,
+    when: { all: [{ field: 'subject', op: 'contains', value: 'review' }] },
+    then: { category: 'Client', color: 'preset1', stop: false },
+  });
 
 describe('the rule list', () => {
   it('says which teams an org rule is for, by name, and counts those the directory no longer knows', async () => {
-    renderTaskpane({ server: { me: { isAdmin: true }, rules: [clientRule({ groups: [SALES, SUPPORT] }), { ...clientRule({ groups: [GONE] }), id: 'r_old', name: 'Old team' }], groups } });
+    renderTaskpane({
+      server: {
+        me: { isAdmin: true },
+        rules: [clientRule({ groups: [SALES, SUPPORT] }), { ...clientRule({ groups: [GONE] }), id: 'r_old', name: 'Old team' }],
+        groups,
+      },
+    });
     const org = await screen.findByRole('region', { name: 'Organisation rules' });
     await waitFor(() => expect(within(org).getByRole('listitem', { name: 'Client meetings' }).textContent).toContain('For Sales, Support desk'));
     expect(within(org).getByRole('listitem', { name: 'Old team' }).textContent).toContain('For 1 team');

@@ -4,10 +4,20 @@ import { changeComposeItem, sampleAppointment } from './support/outlook-mock';
 import { renderTaskpane } from './support/render-taskpane';
 import { apiRule, externalRule } from './support/rule-factories';
 
-
 const longMeetings = () =>
-  apiRule({ id: 'r_long', name: 'Long meetings', when: { all: [{ field: 'durationMinutes', op: 'gt', value: 90 }] }, then: { category: 'Long', color: 'preset2', stop: false } });
-const weekly = () => apiRule({ id: 'r_weekly', name: 'Weekly', when: { all: [{ field: 'isRecurring', op: 'is', value: true }] }, then: { category: 'Series', color: 'preset5', stop: false } });
+  apiRule({
+    id: 'r_long',
+    name: 'Long meetings',
+    when: { all: [{ field: 'durationMinutes', op: 'gt', value: 90 }] },
+    then: { category: 'Long', color: 'preset2', stop: false },
+  });
+const weekly = () =>
+  apiRule({
+    id: 'r_weekly',
+    name: 'Weekly',
+    when: { all: [{ field: 'isRecurring', op: 'is', value: true }] },
+    then: { category: 'Series', color: 'preset5', stop: false },
+  });
 
 const internalOnly = () => sampleAppointment({ requiredAttendees: [{ emailAddress: 'cy@contoso.com', displayName: 'Cy' }] });
 
@@ -27,7 +37,10 @@ describe('This event preview in compose mode', () => {
   });
 
   it('refreshes when the time, the recipients or the recurrence change', async () => {
-    const { outlook } = renderTaskpane({ server: { rules: [externalRule({ id: 'r_ext' }), longMeetings(), weekly()] }, outlook: { mode: 'compose', appointment: internalOnly() } });
+    const { outlook } = renderTaskpane({
+      server: { rules: [externalRule({ id: 'r_ext' }), longMeetings(), weekly()] },
+      outlook: { mode: 'compose', appointment: internalOnly() },
+    });
     expect(await screen.findByText('No rule matches this event.')).toBeTruthy();
     await waitFor(() => expect(outlook.itemHandlers.size).toBe(3));
 

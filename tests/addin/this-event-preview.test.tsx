@@ -5,14 +5,18 @@ import { renderTaskpane } from './support/render-taskpane';
 import { sampleAppointment } from './support/outlook-mock';
 import { apiRule, externalRule } from './support/rule-factories';
 
-
 describe('This event preview', () => {
   it('shows which saved rules match the open appointment and why', async () => {
     renderTaskpane({
       server: {
         rules: [
           externalRule({ id: 'r_ext' }),
-          apiRule({ id: 'r_lunch', name: 'Lunch', when: { all: [{ field: 'subject', op: 'contains', value: 'lunch' }] }, then: { category: 'Lunch', color: 'preset4', stop: false } }),
+          apiRule({
+            id: 'r_lunch',
+            name: 'Lunch',
+            when: { all: [{ field: 'subject', op: 'contains', value: 'lunch' }] },
+            then: { category: 'Lunch', color: 'preset4', stop: false },
+          }),
         ],
       },
       outlook: { appointment: sampleAppointment({ requiredAttendees: [{ emailAddress: 'bo@fabrikam.com', displayName: 'Bo' }] }) },
@@ -37,7 +41,9 @@ describe('This event preview', () => {
 
 describe('This event preview while editing', () => {
   it('recomputes from the unsaved rule on every change, before anything is saved', async () => {
-    const { server } = renderTaskpane({ server: { rules: [apiRule({ name: 'Old', when: { all: [{ field: 'subject', op: 'contains', value: 'nothing like it' }] } })] } });
+    const { server } = renderTaskpane({
+      server: { rules: [apiRule({ name: 'Old', when: { all: [{ field: 'subject', op: 'contains', value: 'nothing like it' }] } })] },
+    });
     const form = await openNewRuleEditor();
     selectOption(within(form).getByRole('combobox', { name: 'Conditions, condition 1 operator' }), 'contains');
     fillBasics(form, { name: 'Reviews', category: 'Review', conditionValue: 'quarterly' });

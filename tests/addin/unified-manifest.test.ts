@@ -53,7 +53,9 @@ function xmlFacts(xml: string) {
     launchPage: url('LaunchEventPage.Url'),
     launchScript: url('LaunchEventScript.Url'),
     events: [...xml.matchAll(/<LaunchEvent Type="(\w+)" FunctionName="(\w+)"\/>/g)].map((m) => ({ xml: m[1], handler: m[2] })),
-    surfaces: [...v11.matchAll(/<ExtensionPoint xsi:type="(\w+CommandSurface)">[\s\S]*?<Group id="(\w+)">[\s\S]*?<Control xsi:type="Button" id="(\w+)">/g)].map((m) => ({ xml: m[1], groupId: m[2], buttonId: m[3] })),
+    surfaces: [...v11.matchAll(/<ExtensionPoint xsi:type="(\w+CommandSurface)">[\s\S]*?<Group id="(\w+)">[\s\S]*?<Control xsi:type="Button" id="(\w+)">/g)].map(
+      (m) => ({ xml: m[1], groupId: m[2], buttonId: m[3] }),
+    ),
     webAppId: one(/<WebApplicationInfo>\s*<Id>([^<]+)<\/Id>/),
     resource: one(/<Resource>([^<]+)<\/Resource>/),
     scopes: [...xml.matchAll(/<Scope>([^<]+)<\/Scope>/g)].map((m) => m[1]),
@@ -62,7 +64,12 @@ function xmlFacts(xml: string) {
 
 interface Extension {
   requirements: { capabilities: Array<{ minVersion: string }> };
-  runtimes: Array<{ id: string; requirements?: { capabilities: Array<{ minVersion: string }> }; code: { page: string; script?: string }; actions: Array<{ id: string; type: string }> }>;
+  runtimes: Array<{
+    id: string;
+    requirements?: { capabilities: Array<{ minVersion: string }> };
+    code: { page: string; script?: string };
+    actions: Array<{ id: string; type: string }>;
+  }>;
   ribbons: Array<{ contexts: string[]; tabs: Array<{ groups: Array<{ id: string; controls: Array<{ id: string; actionId: string }> }> }> }>;
   autoRunEvents: Array<{ requirements: { capabilities: Array<{ minVersion: string }> }; events: Array<{ type: string; actionId: string }> }>;
 }
@@ -88,7 +95,12 @@ describe('the unified manifest', () => {
       const path = join(work, 'manifest.json');
       writeFileSync(path, JSON.stringify(unified));
       // It exits non-zero on an invalid manifest (tests/addin/manifest.test.ts shows it), and execFile then rejects.
-      await expect(promisify(execFile)(join(root, 'node_modules/.bin/office-addin-manifest'), ['validate', path], { timeout: 60_000, env: { ...process.env, OFFICE_ADDIN_USAGE_DATA_OPT_IN: 'false' } })).resolves.toBeDefined();
+      await expect(
+        promisify(execFile)(join(root, 'node_modules/.bin/office-addin-manifest'), ['validate', path], {
+          timeout: 60_000,
+          env: { ...process.env, OFFICE_ADDIN_USAGE_DATA_OPT_IN: 'false' },
+        }),
+      ).resolves.toBeDefined();
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
@@ -108,9 +120,17 @@ describe('the unified manifest', () => {
     const pane = extension!.runtimes.find((r) => r.code.page === xml.taskpane);
     expect(pane?.actions.map((a) => a.type)).toEqual(['openPage']);
     expect(extension!.requirements.capabilities[0]!.minVersion).toBe(xml.taskpaneMinMailbox);
-    const contexts: Record<string, string> = { AppointmentOrganizerCommandSurface: 'meetingDetailsOrganizer', AppointmentAttendeeCommandSurface: 'meetingDetailsAttendee' };
-    expect(extension!.ribbons.map((r) => ({ context: r.contexts, group: r.tabs[0]!.groups[0]!.id, button: r.tabs[0]!.groups[0]!.controls[0]! })))
-      .toEqual(xml.surfaces.map((s) => ({ context: [contexts[s.xml!]], group: s.groupId, button: { ...extension!.ribbons[0]!.tabs[0]!.groups[0]!.controls[0]!, id: s.buttonId, actionId: pane!.actions[0]!.id } })));
+    const contexts: Record<string, string> = {
+      AppointmentOrganizerCommandSurface: 'meetingDetailsOrganizer',
+      AppointmentAttendeeCommandSurface: 'meetingDetailsAttendee',
+    };
+    expect(extension!.ribbons.map((r) => ({ context: r.contexts, group: r.tabs[0]!.groups[0]!.id, button: r.tabs[0]!.groups[0]!.controls[0]! }))).toEqual(
+      xml.surfaces.map((s) => ({
+        context: [contexts[s.xml!]],
+        group: s.groupId,
+        button: { ...extension!.ribbons[0]!.tabs[0]!.groups[0]!.controls[0]!, id: s.buttonId, actionId: pane!.actions[0]!.id },
+      })),
+    );
 
     const launch = extension!.runtimes.find((r) => r.code.page === xml.launchPage);
     expect(launch?.code.script).toBe(xml.launchScript);

@@ -45,7 +45,9 @@ describe('rule editor validation in words', () => {
     const value = within(form).getByRole('textbox', { name: 'Conditions, condition 1 value' });
     typeInto(value, 'Project (Apollo');
     await waitFor(() => expect(value.getAttribute('aria-invalid')).toBe('true'));
-    expect(descriptionOf(value)).toBe('This pattern cannot be used: a "(" is never closed with ")" (at "Project (Apollo"). Check the brackets and special characters, or use "contains" for plain text.');
+    expect(descriptionOf(value)).toBe(
+      'This pattern cannot be used: a "(" is never closed with ")" (at "Project (Apollo"). Check the brackets and special characters, or use "contains" for plain text.',
+    );
     expect(form.textContent).not.toMatch(/RE2|error parsing regexp/);
 
     typeInto(value, 'Project \\(Apollo');
@@ -72,7 +74,15 @@ describe('settings errors name the field', () => {
   });
 
   it('names enrolled mailboxes the same way (the API’s "enrolledMailboxes[1]")', () => {
-    const refusal = new CalSyncApiError('validation', 'invalid settings', 400, 'validation_failed', [{ path: 'enrolledMailboxes[1]', message: 'expected an email address' }], null, 'settings');
+    const refusal = new CalSyncApiError(
+      'validation',
+      'invalid settings',
+      400,
+      'validation_failed',
+      [{ path: 'enrolledMailboxes[1]', message: 'expected an email address' }],
+      null,
+      'settings',
+    );
     const sent = { ...DEFAULT_SETTINGS, enrolledMailboxes: ['adele@contoso.com', 'bob@'] };
     expect(describeSettingsError(refusal, sent)).toBe('The settings were not saved. Enrolled mailboxes: "bob@" (the 2nd entry) is not an email address.');
   });

@@ -33,7 +33,9 @@ describe('serving the add-in', () => {
 
   test('frame-ancestors names exactly the Outlook on the web hosts, sovereign clouds included, and no wildcard over microsoft.com or office.com', async () => {
     const res = await request(api.app).get('/taskpane/taskpane.html').expect(200);
-    const directive = String(res.headers['content-security-policy']).split('; ').find((d) => d.startsWith('frame-ancestors '));
+    const directive = String(res.headers['content-security-policy'])
+      .split('; ')
+      .find((d) => d.startsWith('frame-ancestors '));
     expect(directive?.split(' ').slice(1)).toEqual([
       "'self'",
       'https://outlook.office.com',

@@ -15,14 +15,31 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     const admin = await api.as('adminA');
     const a = await api.createRule('adminA', orgDraft({ name: 'A' }));
     const b = await api.createRule('adminA', orgDraft({ name: 'B' }));
-    const a2 = (await admin.put(`/api/rules/${a.id}`).set('If-Match', a.etag).send({ ...a, name: 'A2' }).expect(200)).body;
-    await admin.put('/api/rules/order').send({ scope: 'org', ids: [b.id, a.id] }).expect(200);
+    const a2 = (
+      await admin
+        .put(`/api/rules/${a.id}`)
+        .set('If-Match', a.etag)
+        .send({ ...a, name: 'A2' })
+        .expect(200)
+    ).body;
+    await admin
+      .put('/api/rules/order')
+      .send({ scope: 'org', ids: [b.id, a.id] })
+      .expect(200);
     const a3 = (await admin.get(`/api/rules/${a.id}`)).body;
     await admin.delete(`/api/rules/${a.id}`).set('If-Match', a3.etag).expect(204);
     const res = await admin.get('/api/audit').expect(200);
     const items = res.body.items as Record<string, unknown>[];
     expect(items.map((e) => e.action)).toEqual(['delete', 'reorder', 'update', 'create', 'create']);
-    expect(items[0]).toMatchObject({ actorId: USERS.adminA.oid, ruleId: a.id, scope: 'org', before: expect.objectContaining({ name: 'A2' }), after: null, at: expect.any(String), id: expect.any(String) });
+    expect(items[0]).toMatchObject({
+      actorId: USERS.adminA.oid,
+      ruleId: a.id,
+      scope: 'org',
+      before: expect.objectContaining({ name: 'A2' }),
+      after: null,
+      at: expect.any(String),
+      id: expect.any(String),
+    });
     expect(items[1]).toMatchObject({ before: [a.id, b.id], after: [b.id, a.id] });
     expect(items[2]).toMatchObject({ ruleId: a.id, before: expect.objectContaining({ name: 'A' }), after: expect.objectContaining({ name: 'A2' }) });
     expect(items[3]).toMatchObject({ ruleId: b.id, before: null, after: expect.objectContaining({ name: 'B' }) });
@@ -34,7 +51,12 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     const r = await api.createRule('adminA', orgDraft({ name: 'Named' }));
     const admin = await api.as('adminA');
     const noName = await api.tokens.for('adminA', { name: undefined });
-    await admin.put(`/api/rules/${r.id}`).set('If-Match', r.etag).set('Authorization', `Bearer ${noName}`).send({ ...r, name: 'Renamed' }).expect(200);
+    await admin
+      .put(`/api/rules/${r.id}`)
+      .set('If-Match', r.etag)
+      .set('Authorization', `Bearer ${noName}`)
+      .send({ ...r, name: 'Renamed' })
+      .expect(200);
     const [renamed, created] = (await admin.get('/api/audit').expect(200)).body.items as Record<string, unknown>[];
     expect(created).toMatchObject({ action: 'create', actorName: USERS.adminA.name, ruleName: 'Named' });
     expect(renamed).toMatchObject({ action: 'update', ruleName: 'Renamed' });
@@ -61,11 +83,23 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   test('settings changes are audited; refused requests are not', async () => {
     const admin = await api.as('adminA');
     const before = (await admin.get('/api/audit?scope=settings')).body.items.length;
-    await admin.put('/api/settings').set('If-Match', '"stale"').send({ internalDomains: [], enrolledMailboxes: 'all', syncWindowDays: { past: 1, future: 1 }, orgRulesLocked: false }).expect(412);
-    await admin.put('/api/settings').set('If-Match', '"default"').send({ internalDomains: ['contoso.com'], enrolledMailboxes: 'all', syncWindowDays: { past: 1, future: 1 }, orgRulesLocked: false }).expect(200);
+    await admin
+      .put('/api/settings')
+      .set('If-Match', '"stale"')
+      .send({ internalDomains: [], enrolledMailboxes: 'all', syncWindowDays: { past: 1, future: 1 }, orgRulesLocked: false })
+      .expect(412);
+    await admin
+      .put('/api/settings')
+      .set('If-Match', '"default"')
+      .send({ internalDomains: ['contoso.com'], enrolledMailboxes: 'all', syncWindowDays: { past: 1, future: 1 }, orgRulesLocked: false })
+      .expect(200);
     const items = (await admin.get('/api/audit?scope=settings')).body.items;
     expect(items).toHaveLength(before + 1);
-    expect(items[0]).toMatchObject({ action: 'settings', before: expect.objectContaining({ internalDomains: [] }), after: expect.objectContaining({ internalDomains: ['contoso.com'] }) });
+    expect(items[0]).toMatchObject({
+      action: 'settings',
+      before: expect.objectContaining({ internalDomains: [] }),
+      after: expect.objectContaining({ internalDomains: ['contoso.com'] }),
+    });
   });
 
   test('audit pages with continuation tokens', async () => {

@@ -85,7 +85,7 @@ describe('the skew is exactly 60 s (the verifier reads a fixed clock)', () => {
   });
 });
 
-test('every {tid} of the issuer template is the token\'s tenant (Entra External ID puts it in the host too)', async () => {
+test("every {tid} of the issuer template is the token's tenant (Entra External ID puts it in the host too)", async () => {
   const api = await startTestApi('sqlite', { verifier: { issuerTemplate: 'https://{tid}.ciamlogin.com/{tid}/v2.0' } });
   try {
     const token = await api.issuer.mint({ claims: { ...aliceClaims, iss: `https://${TENANT_A}.ciamlogin.com/${TENANT_A}/v2.0` } });

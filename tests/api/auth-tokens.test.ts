@@ -72,7 +72,13 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       }
       // Every case is compared at once, so a regression names all the tokens it lets through.
       expect(got).toEqual(
-        cases.map((c) => ({ name: c.name, status: c.status, code: c.code ?? (c.status === 401 ? 'unauthorized' : 'forbidden'), body: ['code', 'details', 'message'], challenge: true })),
+        cases.map((c) => ({
+          name: c.name,
+          status: c.status,
+          code: c.code ?? (c.status === 401 ? 'unauthorized' : 'forbidden'),
+          body: ['code', 'details', 'message'],
+          challenge: true,
+        })),
       );
       expect(await api.snapshot()).toEqual(before);
     });
@@ -83,7 +89,14 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     const before = await api.snapshot();
     const alice = await api.as('aliceA');
     expect((await alice.post('/api/rules').send(orgDraft())).status).toBe(403);
-    expect((await alice.put(`/api/rules/${rule.id}`).set('If-Match', rule.etag).send({ ...rule, name: 'mine now' })).status).toBe(403);
+    expect(
+      (
+        await alice
+          .put(`/api/rules/${rule.id}`)
+          .set('If-Match', rule.etag)
+          .send({ ...rule, name: 'mine now' })
+      ).status,
+    ).toBe(403);
     expect((await alice.delete(`/api/rules/${rule.id}`).set('If-Match', rule.etag)).status).toBe(403);
     expect((await alice.put('/api/rules/order').send({ scope: 'org', ids: [rule.id] })).status).toBe(403);
     expect((await alice.post('/api/import').send({ scope: 'org', rules: [] })).status).toBe(403);

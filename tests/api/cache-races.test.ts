@@ -130,7 +130,10 @@ describe('EffectiveRulesCache.writeUser', () => {
   });
 
   test('a concurrent write of the same user, or an org write, drops the set instead', async () => {
-    for (const concurrent of [(c: EffectiveRulesCache<string[]>) => c.invalidateUser('t1', 'u1'), (c: EffectiveRulesCache<string[]>) => c.invalidateTenant('t1')]) {
+    for (const concurrent of [
+      (c: EffectiveRulesCache<string[]>) => c.invalidateUser('t1', 'u1'),
+      (c: EffectiveRulesCache<string[]>) => c.invalidateTenant('t1'),
+    ]) {
       const cache = new EffectiveRulesCache<string[]>(1000);
       cache.set('t1', 'u1', cache.generation('t1', 'u1'), ['a']);
       const write = deferred<string>();

@@ -43,7 +43,11 @@ test('every variable is read', () => {
   expect(c).toMatchObject({
     port: 9000,
     store: { kind: 'cosmos', endpoint: 'https://acct.documents.azure.com:443/', database: 'cs' },
-    auth: { jwksUrl: 'http://127.0.0.1:1/keys', issuerTemplate: 'https://issuer/{tid}/', allowedTenants: ['aaaaaaaa-0000-4000-8000-00000000000a', 'bbbbbbbb-0000-4000-8000-00000000000b'] },
+    auth: {
+      jwksUrl: 'http://127.0.0.1:1/keys',
+      issuerTemplate: 'https://issuer/{tid}/',
+      allowedTenants: ['aaaaaaaa-0000-4000-8000-00000000000a', 'bbbbbbbb-0000-4000-8000-00000000000b'],
+    },
     addinOrigin: 'https://addin.example',
   });
   expect(c.store.kind === 'cosmos' && c.store.key).toBeUndefined();
@@ -82,7 +86,9 @@ test('the port is digits 0–65535; 0 picks a free port', () => {
 });
 
 test('an issuer may carry {tid} in its host too (Entra External ID)', () => {
-  expect(loadConfig({ ...base, CALSYNC_TOKEN_ISSUER: 'https://{tid}.ciamlogin.com/{tid}/v2.0' }).auth.issuerTemplate).toBe('https://{tid}.ciamlogin.com/{tid}/v2.0');
+  expect(loadConfig({ ...base, CALSYNC_TOKEN_ISSUER: 'https://{tid}.ciamlogin.com/{tid}/v2.0' }).auth.issuerTemplate).toBe(
+    'https://{tid}.ciamlogin.com/{tid}/v2.0',
+  );
 });
 
 test('messages say what is wrong: a blank required variable is missing, a blank PORT is a bad port, bad tenants are quoted', () => {
@@ -98,7 +104,10 @@ test('messages say what is wrong: a blank required variable is missing, a blank 
 
 test('the notification endpoint: per-address limit, and trust proxy off unless hops or proxy addresses are named', () => {
   expect(loadConfig(base)).toMatchObject({ notificationsPerMinute: 600, trustProxy: false });
-  expect(loadConfig({ ...base, CALSYNC_NOTIFICATIONS_PER_MINUTE: '120', CALSYNC_TRUST_PROXY: '1' })).toMatchObject({ notificationsPerMinute: 120, trustProxy: 1 });
+  expect(loadConfig({ ...base, CALSYNC_NOTIFICATIONS_PER_MINUTE: '120', CALSYNC_TRUST_PROXY: '1' })).toMatchObject({
+    notificationsPerMinute: 120,
+    trustProxy: 1,
+  });
   expect(loadConfig({ ...base, CALSYNC_TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toEqual(['loopback', '10.0.0.0/8']);
   // "true" would believe any X-Forwarded-For: every caller could pick the address the rate limit sees.
   expect(problemsOf({ ...base, CALSYNC_TRUST_PROXY: 'true' })).toEqual(['CALSYNC_TRUST_PROXY']);

@@ -46,7 +46,11 @@ describe('an API without the sync reads the directory itself', () => {
   });
 
   test("a team rule is in its members' effective sets, through nested groups, and in no one else's", async () => {
-    expect(names((await (await api.as('aliceA')).get('/api/rules?scope=effective').expect(200)).body)).toEqual(['Everyone', 'Sales clients', 'Engineering on-call']);
+    expect(names((await (await api.as('aliceA')).get('/api/rules?scope=effective').expect(200)).body)).toEqual([
+      'Everyone',
+      'Sales clients',
+      'Engineering on-call',
+    ]);
     expect(names((await (await api.as('bobA')).get('/api/rules?scope=effective').expect(200)).body)).toEqual(['Everyone']);
     expect((await (await api.as('aliceA')).get('/api/me').expect(200)).body.teams).toEqual([GROUP.sales, GROUP.engineering].sort());
   });
@@ -55,7 +59,9 @@ describe('an API without the sync reads the directory itself', () => {
     const admin = await api.as('adminA');
     const teams = (await admin.get('/api/directory/groups?q=sal').expect(200)).body.items.map((g: { displayName: string }) => g.displayName).sort();
     expect(teams).toEqual(['Sales', 'Sales EMEA']);
-    expect((await admin.get(`/api/directory/groups?ids=${GROUP.engineering}`).expect(200)).body.items).toEqual([{ id: GROUP.engineering, displayName: 'Engineering' }]);
+    expect((await admin.get(`/api/directory/groups?ids=${GROUP.engineering}`).expect(200)).body.items).toEqual([
+      { id: GROUP.engineering, displayName: 'Engineering' },
+    ]);
     expect((await admin.get('/api/directory/users?q=ada').expect(200)).body.items.map((u: { address: string }) => u.address)).toEqual(['ada@contoso.com']);
   });
 

@@ -41,7 +41,9 @@ function counted(stores: Stores) {
     });
   const rules = wrap('rules', stores.rules);
   const settings = wrap('settings', stores.settings);
-  const proxied = new Proxy(stores, { get: (target, prop, receiver) => (prop === 'rules' ? rules : prop === 'settings' ? settings : Reflect.get(target, prop, receiver)) });
+  const proxied = new Proxy(stores, {
+    get: (target, prop, receiver) => (prop === 'rules' ? rules : prop === 'settings' ? settings : Reflect.get(target, prop, receiver)),
+  });
   return { stores: proxied, calls, failNext, reset: () => Object.keys(calls).forEach((k) => delete calls[k]) };
 }
 
@@ -64,7 +66,12 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   });
   // A fresh app (fresh caches) per test, and an empty store after it, so no test depends on another.
   beforeEach(() => {
-    const verifier = createTokenVerifier({ audience: issuer.audience, jwksUrl: issuer.jwksUrl, issuerTemplate: issuer.issuerTemplate, allowedTenants: [TENANT_A, TENANT_B] });
+    const verifier = createTokenVerifier({
+      audience: issuer.audience,
+      jwksUrl: issuer.jwksUrl,
+      issuerTemplate: issuer.issuerTemplate,
+      allowedTenants: [TENANT_A, TENANT_B],
+    });
     app = createApp({ stores: store.stores, verifier, logger: silentLogger, rateLimitPerMinute: 100_000, effectiveCacheTtlMs: 60_000 });
     store.reset();
   });
@@ -85,7 +92,8 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     if (ifMatch) req = req.set('If-Match', ifMatch);
     return body ? req.send(body) : req;
   };
-  const effective = async (user: UserName) => (await call(user, 'get', '/api/rules?scope=effective').expect(200)).body.items as { id: string; name: string; etag: string }[];
+  const effective = async (user: UserName) =>
+    (await call(user, 'get', '/api/rules?scope=effective').expect(200)).body.items as { id: string; name: string; etag: string }[];
   const names = async (user: UserName) => (await effective(user)).map((r) => r.name);
   /** The same set read from the store without any cache, as the API would return it. */
   const fresh = async (user: UserName) => {
@@ -171,15 +179,27 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   });
 
   test('a settings write is visible to the next preview at once, per tenant', async () => {
-    const event = { id: 'e1', subject: 'x', organizer: { emailAddress: { address: 'ada@contoso.com' } }, attendees: [{ type: 'required', emailAddress: { address: 'sam@vendor.example' } }] };
+    const event = {
+      id: 'e1',
+      subject: 'x',
+      organizer: { emailAddress: { address: 'ada@contoso.com' } },
+      attendees: [{ type: 'required', emailAddress: { address: 'sam@vendor.example' } }],
+    };
     const external = orgDraft({ name: 'Ext', when: { field: 'hasExternalAttendees', op: 'is', value: true } });
     await call('adminA', 'post', '/api/rules', external).expect(201);
     await call('adminB', 'post', '/api/rules', { ...external, name: 'ExtB' }).expect(201);
-    const matches = async (user: UserName) => ((await call(user, 'post', '/api/preview', { events: [event] }).expect(200)).body.results[0].categories as string[]).length;
+    const matches = async (user: UserName) =>
+      ((await call(user, 'post', '/api/preview', { events: [event] }).expect(200)).body.results[0].categories as string[]).length;
     expect(await matches('aliceA')).toBe(1);
     expect(await matches('carolB')).toBe(1);
     const s = await call('adminA', 'get', '/api/settings');
-    await call('adminA', 'put', '/api/settings', { ...s.body, etag: undefined, updatedAt: undefined, updatedBy: undefined, internalDomains: ['contoso.com', 'vendor.example'] }, s.headers.etag).expect(200);
+    await call(
+      'adminA',
+      'put',
+      '/api/settings',
+      { ...s.body, etag: undefined, updatedAt: undefined, updatedBy: undefined, internalDomains: ['contoso.com', 'vendor.example'] },
+      s.headers.etag,
+    ).expect(200);
     expect(await matches('aliceA')).toBe(0);
     expect(await matches('bobA')).toBe(0);
     // Tenant B's settings are its own.

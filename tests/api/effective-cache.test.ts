@@ -9,7 +9,8 @@ beforeAll(async () => {
 });
 afterAll(() => api.close());
 
-const names = async (user: 'aliceA' | 'bobA') => ((await (await api.as(user)).get('/api/rules?scope=effective').expect(200)).body.items as { name: string }[]).map((r) => r.name);
+const names = async (user: 'aliceA' | 'bobA') =>
+  ((await (await api.as(user)).get('/api/rules?scope=effective').expect(200)).body.items as { name: string }[]).map((r) => r.name);
 
 test('creates, edits, reorders, imports and deletes show up at once for every user of the tenant', async () => {
   expect(await names('aliceA')).toEqual([]);
@@ -21,10 +22,17 @@ test('creates, edits, reorders, imports and deletes show up at once for every us
   expect(await names('aliceA')).toEqual(['O1', 'P1']);
   expect(await names('bobA')).toEqual(['O1']);
   const admin = await api.as('adminA');
-  await admin.put(`/api/rules/${org.id}`).set('If-Match', org.etag).send({ ...org, enabled: false }).expect(200);
+  await admin
+    .put(`/api/rules/${org.id}`)
+    .set('If-Match', org.etag)
+    .send({ ...org, enabled: false })
+    .expect(200);
   expect(await names('aliceA')).toEqual(['P1']);
   const alice = await api.as('aliceA');
-  await alice.post('/api/import').send({ scope: 'personal', mode: 'merge', rules: [personalDraft({ name: 'P0', order: 0 }), { ...mine, order: 5 }] }).expect(200);
+  await alice
+    .post('/api/import')
+    .send({ scope: 'personal', mode: 'merge', rules: [personalDraft({ name: 'P0', order: 0 }), { ...mine, order: 5 }] })
+    .expect(200);
   expect(await names('aliceA')).toEqual(['P0', 'P1']);
   const p1 = (await alice.get(`/api/rules/${mine.id}`)).body;
   await alice.delete(`/api/rules/${mine.id}`).set('If-Match', p1.etag).expect(204);

@@ -34,7 +34,13 @@ describe('request logs', () => {
 
   test('carry the allow-listed headers and none of the credentials', async () => {
     const token = await api.tokens.for('aliceA');
-    await request(api.app).get('/api/me').set('Authorization', `Bearer ${token}`).set(SECRETS).set('X-Request-Id', 'req-headers').set('User-Agent', 'calsync-test').expect(200);
+    await request(api.app)
+      .get('/api/me')
+      .set('Authorization', `Bearer ${token}`)
+      .set(SECRETS)
+      .set('X-Request-Id', 'req-headers')
+      .set('User-Agent', 'calsync-test')
+      .expect(200);
     const line = lines.find((l) => l.includes('req-headers'));
     expect(line).toBeDefined();
     const logged = JSON.parse(line!) as { req: { headers: Record<string, string> } };

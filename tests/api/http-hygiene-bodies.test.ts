@@ -70,7 +70,11 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       expect({ name, status: res.status, body: res.body }).toEqual({
         name,
         status: 400,
-        body: { code: 'invalid_body', message: expect.any(String), details: [{ path: 'Content-Encoding', message: expect.any(String), code: 'encoding_invalid' }] },
+        body: {
+          code: 'invalid_body',
+          message: expect.any(String),
+          details: [{ path: 'Content-Encoding', message: expect.any(String), code: 'encoding_invalid' }],
+        },
       });
     }
     expect(await api.snapshot()).toEqual(before);
@@ -85,7 +89,11 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       message: expect.any(String),
       details: [{ path: 'Content-Encoding', message: expect.any(String), code: 'encoding_unsupported' }],
     });
-    const charset = await request(api.app).post('/api/rules').set('Authorization', auth).set('Content-Type', 'application/json; charset=latin1').send(JSON.stringify(personalDraft()));
+    const charset = await request(api.app)
+      .post('/api/rules')
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/json; charset=latin1')
+      .send(JSON.stringify(personalDraft()));
     expect(charset.status).toBe(415);
     expect(charset.body.details).toEqual([{ path: 'Content-Type', message: expect.any(String), code: 'charset_unsupported' }]);
     expect(await api.snapshot()).toEqual(before);

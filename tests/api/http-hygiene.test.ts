@@ -30,7 +30,11 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   test('a body that is not JSON is 415; a missing body is 415', async () => {
     const form = await request(api.app).post('/api/rules').set('Authorization', auth).type('form').send('name=x');
     expect(form.status).toBe(415);
-    expect(form.body).toEqual({ code: 'unsupported_media_type', message: expect.any(String), details: [{ path: 'Content-Type', message: expect.any(String) }] });
+    expect(form.body).toEqual({
+      code: 'unsupported_media_type',
+      message: expect.any(String),
+      details: [{ path: 'Content-Type', message: expect.any(String) }],
+    });
     const text = await request(api.app).put('/api/rules/order').set('Authorization', auth).set('Content-Type', 'text/plain').send('{}');
     expect(text.status).toBe(415);
     expect((await request(api.app).post('/api/preview').set('Authorization', auth)).status).toBe(415);
@@ -49,7 +53,11 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   });
 
   test('CORS answers the add-in origin only', async () => {
-    const ok = await request(api.app).options('/api/rules').set('Origin', ADDIN).set('Access-Control-Request-Method', 'PUT').set('Access-Control-Request-Headers', 'authorization,if-match,content-type');
+    const ok = await request(api.app)
+      .options('/api/rules')
+      .set('Origin', ADDIN)
+      .set('Access-Control-Request-Method', 'PUT')
+      .set('Access-Control-Request-Headers', 'authorization,if-match,content-type');
     expect(ok.status).toBe(204);
     expect(ok.headers['access-control-allow-origin']).toBe(ADDIN);
     expect(ok.headers['access-control-allow-headers']).toMatch(/If-Match/i);

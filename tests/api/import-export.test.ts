@@ -39,9 +39,15 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   test('scope mismatches and duplicate ids are refused whole', async () => {
     const before = await api.snapshot();
     const alice = await api.as('aliceA');
-    const wrongScope = await alice.post('/api/import').send({ scope: 'personal', rules: [personalDraft(), orgDraft()] }).expect(400);
+    const wrongScope = await alice
+      .post('/api/import')
+      .send({ scope: 'personal', rules: [personalDraft(), orgDraft()] })
+      .expect(400);
     expect(wrongScope.body.details[0].path).toBe('rules[1].scope');
-    const dup = await alice.post('/api/import').send({ scope: 'personal', rules: [personalDraft({ id: 'r_x' }), personalDraft({ id: 'r_x' })] }).expect(400);
+    const dup = await alice
+      .post('/api/import')
+      .send({ scope: 'personal', rules: [personalDraft({ id: 'r_x' }), personalDraft({ id: 'r_x' })] })
+      .expect(400);
     expect(dup.body.details[0].path).toBe('rules[1].id');
     const notAList = await alice.post('/api/import').send({ scope: 'personal', rules: 'all of them' }).expect(400);
     expect(notAList.body.details[0].path).toBe('rules');
@@ -54,7 +60,15 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     const alice = await api.as('aliceA');
     const res = await alice
       .post('/api/import')
-      .send({ scope: 'personal', mode: 'merge', rules: [personalDraft({ id: bobs.id, name: 'mine' }), personalDraft({ id: 'r_unused', name: 'also mine' }), { ...mine, name: 'updated', etag: mine.etag }] })
+      .send({
+        scope: 'personal',
+        mode: 'merge',
+        rules: [
+          personalDraft({ id: bobs.id, name: 'mine' }),
+          personalDraft({ id: 'r_unused', name: 'also mine' }),
+          { ...mine, name: 'updated', etag: mine.etag },
+        ],
+      })
       .expect(200);
     expect(res.body).toMatchObject({ created: 2, replaced: 1, deleted: 0 });
     // Bob's id and an unused id are treated alike: nothing in the answer tells them apart.
@@ -65,14 +79,23 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     expect([newId, unusedNewId]).not.toContain(bobs.id);
     expect([newId, unusedNewId]).not.toContain('r_unused');
     const list = (await alice.get('/api/rules?scope=personal')).body.items.map((r: { id: string; name: string }) => [r.id, r.name]);
-    expect(list).toEqual(expect.arrayContaining([[mine.id, 'updated'], [newId, 'mine'], [unusedNewId, 'also mine']]));
+    expect(list).toEqual(
+      expect.arrayContaining([
+        [mine.id, 'updated'],
+        [newId, 'mine'],
+        [unusedNewId, 'also mine'],
+      ]),
+    );
     // Bob's rule is untouched.
     expect((await (await api.as('bobA')).get(`/api/rules/${bobs.id}`)).body).toEqual(bobs);
   });
 
   test('an import is audited', async () => {
     const admin = await api.as('adminA');
-    await admin.post('/api/import').send({ scope: 'org', rules: [orgDraft()] }).expect(200);
+    await admin
+      .post('/api/import')
+      .send({ scope: 'org', rules: [orgDraft()] })
+      .expect(200);
     const audit = await admin.get('/api/audit').expect(200);
     expect(audit.body.items[0]).toMatchObject({ action: 'import', scope: 'org', actorId: expect.any(String), after: { created: 1 } });
   });
@@ -89,7 +112,10 @@ describe.each(STORE_KINDS)('%s store: the import audit entry', (kind) => {
     const first = await api.createRule('adminA', orgDraft());
     const second = await api.createRule('adminA', orgDraft());
     const admin = await api.as('adminA');
-    await admin.post('/api/import').send({ scope: 'org', rules: [orgDraft()] }).expect(200);
+    await admin
+      .post('/api/import')
+      .send({ scope: 'org', rules: [orgDraft()] })
+      .expect(200);
     const [entry] = (await admin.get('/api/audit').expect(200)).body.items;
     const [version] = (await admin.get('/api/rules/versions?scope=org').expect(200)).body.items;
     expect(entry.before).toEqual({ versionId: version.id, ids: [first.id, second.id] });

@@ -15,7 +15,15 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     const admin = await api.as('adminA');
     const exported = (await admin.get('/api/export?scope=org').expect(200)).body as { rules: Array<Record<string, unknown>> };
     const [internal, external] = exported.rules;
-    const file = { version: 1, scope: 'org', rules: [internal, { ...external, name: 'External (new colour)', then: { category: 'Ext', color: 'preset2', stop: false } }, orgDraft({ name: 'Holidays' })] };
+    const file = {
+      version: 1,
+      scope: 'org',
+      rules: [
+        internal,
+        { ...external, name: 'External (new colour)', then: { category: 'Ext', color: 'preset2', stop: false } },
+        orgDraft({ name: 'Holidays' }),
+      ],
+    };
     const before = await api.snapshot();
 
     const preview = await admin.post('/api/import/preview').send(file).expect(200);
@@ -26,7 +34,10 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     });
     expect(await api.snapshot()).toEqual(before);
 
-    const done = await admin.post('/api/import').send({ ...file, mode: 'replace' }).expect(200);
+    const done = await admin
+      .post('/api/import')
+      .send({ ...file, mode: 'replace' })
+      .expect(200);
     expect(done.body).toMatchObject({ created: 1, replaced: 2, deleted: 2 });
     const names = (await admin.get('/api/rules?scope=org').expect(200)).body.items.map((r: { name: string }) => r.name).sort();
     expect(names).toEqual(['External (new colour)', 'Holidays', 'Internal']);
@@ -39,6 +50,9 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     const real = await alice.post('/api/import').send(bad).expect(400);
     expect(preview.body).toEqual(real.body);
     // Org rules are admins' to change, previews included.
-    await alice.post('/api/import/preview').send({ scope: 'org', rules: [orgDraft()] }).expect(403);
+    await alice
+      .post('/api/import/preview')
+      .send({ scope: 'org', rules: [orgDraft()] })
+      .expect(403);
   });
 });

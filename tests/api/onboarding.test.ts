@@ -20,16 +20,25 @@ let base: string;
 let toSandbox: Agent;
 
 beforeAll(async () => {
-  stack = await startOnboardingStack([FABRIKAM, NORTHWIND], [
-    { userPrincipalName: 'fay@fabrikam.com', displayName: 'Fay Fabrikam' },
-    { userPrincipalName: 'nell@northwind.com', displayName: 'Nell Northwind' },
-  ]);
+  stack = await startOnboardingStack(
+    [FABRIKAM, NORTHWIND],
+    [
+      { userPrincipalName: 'fay@fabrikam.com', displayName: 'Fay Fabrikam' },
+      { userPrincipalName: 'nell@northwind.com', displayName: 'Nell Northwind' },
+    ],
+  );
   ({ sandbox, stores, base, toSandbox } = stack);
 });
 
 afterAll(() => stack?.close());
 
-const unescape = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const unescape = (s: string) =>
+  s
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
 
 /** A browser's start: the page, its state cookie and the consent link it shows. */
 async function start(): Promise<{ page: string; cookie: string; consentUrl: URL }> {
@@ -58,7 +67,8 @@ async function callback(url: string, cookie: string | undefined): Promise<{ stat
 describe('onboarding by admin consent', () => {
   it('explains the permissions and sends the admin to the v2 admin-consent endpoint with a browser-bound state', async () => {
     const { page, consentUrl } = await start();
-    for (const permission of ['Calendars.ReadWrite', 'MailboxSettings.ReadWrite', 'User.Read.All', 'Organization.Read.All', 'GroupMember.Read.All']) expect(page).toContain(permission);
+    for (const permission of ['Calendars.ReadWrite', 'MailboxSettings.ReadWrite', 'User.Read.All', 'Organization.Read.All', 'GroupMember.Read.All'])
+      expect(page).toContain(permission);
     expect(`${consentUrl.origin}${consentUrl.pathname}`).toBe(`${sandbox.authorityHost.replace(/\/$/, '')}/organizations/v2.0/adminconsent`);
     expect(consentUrl.searchParams.get('client_id')).toBe(sandbox.app.clientId);
     expect(consentUrl.searchParams.get('scope')).toBe('https://graph.microsoft.com/.default');

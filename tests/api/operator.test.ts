@@ -50,17 +50,57 @@ beforeAll(async () => {
   temp = tempSqliteDir();
   stores = openSqliteStores({ path: temp.dbPath() });
   const at = NOW.toISOString();
-  await stores.tenants.create(customerRecord(CONTOSO, { displayName: 'Contoso <b>Ltd</b>', plan: { seats: 50, termStart: '2026-06-01', termEnd: '2027-06-01', graceDays: 14 } }));
-  await stores.tenants.create(customerRecord(FABRIKAM, { displayName: 'Fabrikam', status: 'suspended', plan: { seats: 10, termStart: '2025-11-01', termEnd: '2026-11-25', graceDays: 14 } }));
+  await stores.tenants.create(
+    customerRecord(CONTOSO, { displayName: 'Contoso <b>Ltd</b>', plan: { seats: 50, termStart: '2026-06-01', termEnd: '2027-06-01', graceDays: 14 } }),
+  );
+  await stores.tenants.create(
+    customerRecord(FABRIKAM, {
+      displayName: 'Fabrikam',
+      status: 'suspended',
+      plan: { seats: 10, termStart: '2025-11-01', termEnd: '2026-11-25', graceDays: 14 },
+    }),
+  );
   await stores.tenants.create(customerRecord(NORTHWIND, { displayName: 'Northwind', status: 'invited' }));
   const settings = { internalDomains: ['contoso.com'], syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, updatedAt: at, updatedBy: 'test' };
-  await stores.settings.put({ ...settings, tenantId: CONTOSO, enrolledMailboxes: ['ada@contoso.com', 'bo@contoso.com', 'cy@contoso.com', 'di@contoso.com'] }, null);
+  await stores.settings.put(
+    { ...settings, tenantId: CONTOSO, enrolledMailboxes: ['ada@contoso.com', 'bo@contoso.com', 'cy@contoso.com', 'di@contoso.com'] },
+    null,
+  );
   await stores.settings.put({ ...settings, tenantId: NORTHWIND, enrolledMailboxes: 'all' }, null);
   // Contoso: Ada synced 10 min ago (with 3 + 2 429s within the hour, 1 before it); Bo failing (his last success 2 h ago);
   // Cy being synced now after a failure (not counted failing); Di never synced.
-  await stores.syncState.put({ ...emptySyncState(CONTOSO, 'ada@contoso.com'), lastRound: round(minutesAgo(10), { throttled: [[minutesAgo(70), 1], [minutesAgo(40), 3], [minutesAgo(10), 2]] }) }, null);
-  await stores.syncState.put({ ...emptySyncState(CONTOSO, 'bo@contoso.com'), lastRound: round(minutesAgo(5), { outcome: 'failed', error: { name: 'GraphCallError', status: 500 }, lastSuccess: { startedAt: minutesAgo(120), endedAt: minutesAgo(120) } }) }, null);
-  await stores.syncState.put({ ...emptySyncState(CONTOSO, 'cy@contoso.com'), lease: { holder: 'w', expiresAt: minutesAgo(-3) }, lastRound: round(minutesAgo(20), { outcome: 'incomplete', lastSuccess: null }) }, null);
+  await stores.syncState.put(
+    {
+      ...emptySyncState(CONTOSO, 'ada@contoso.com'),
+      lastRound: round(minutesAgo(10), {
+        throttled: [
+          [minutesAgo(70), 1],
+          [minutesAgo(40), 3],
+          [minutesAgo(10), 2],
+        ],
+      }),
+    },
+    null,
+  );
+  await stores.syncState.put(
+    {
+      ...emptySyncState(CONTOSO, 'bo@contoso.com'),
+      lastRound: round(minutesAgo(5), {
+        outcome: 'failed',
+        error: { name: 'GraphCallError', status: 500 },
+        lastSuccess: { startedAt: minutesAgo(120), endedAt: minutesAgo(120) },
+      }),
+    },
+    null,
+  );
+  await stores.syncState.put(
+    {
+      ...emptySyncState(CONTOSO, 'cy@contoso.com'),
+      lease: { holder: 'w', expiresAt: minutesAgo(-3) },
+      lastRound: round(minutesAgo(20), { outcome: 'incomplete', lastSuccess: null }),
+    },
+    null,
+  );
   await stores.syncState.put({ ...emptySyncState(FABRIKAM, 'fay@fabrikam.com'), lastRound: round(minutesAgo(60 * 24 * 8)) }, null);
 
   const app = createApp({
@@ -69,7 +109,12 @@ beforeAll(async () => {
     logger: pino({ level: 'silent' }),
     now: () => new Date(clock),
     operator: {
-      verifyIdToken: operatorIdTokenVerifier({ jwksUrl: issuer.jwksUrl, issuerTemplate: issuer.issuerTemplate, clientId: CLIENT_ID, operatorTenant: OPERATOR_TENANT }),
+      verifyIdToken: operatorIdTokenVerifier({
+        jwksUrl: issuer.jwksUrl,
+        issuerTemplate: issuer.issuerTemplate,
+        clientId: CLIENT_ID,
+        operatorTenant: OPERATOR_TENANT,
+      }),
       sessionKey: SESSION_KEY,
       operatorTenant: OPERATOR_TENANT,
       clientId: CLIENT_ID,

@@ -20,7 +20,10 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
     const refusals = [
       await admin.post('/api/rules').send(orgDraft()),
-      await admin.put(`/api/rules/${existing.id}`).set('If-Match', existing.etag).send({ ...orgDraft(), name: 'Renamed' }),
+      await admin
+        .put(`/api/rules/${existing.id}`)
+        .set('If-Match', existing.etag)
+        .send({ ...orgDraft(), name: 'Renamed' }),
       await admin.delete(`/api/rules/${existing.id}`).set('If-Match', existing.etag),
       await admin.put('/api/rules/order').send({ scope: 'org', ids: [existing.id] }),
       await admin.post('/api/import').send({ scope: 'org', rules: [orgDraft()] }),
@@ -30,7 +33,11 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
     // Personal rules do not care; unlocking restores org writes.
     await (await api.as('aliceA')).post('/api/rules').send(personalDraft()).expect(201);
-    await admin.put('/api/settings').set('If-Match', saved.headers.etag!).send({ ...settings, orgRulesLocked: false }).expect(200);
+    await admin
+      .put('/api/settings')
+      .set('If-Match', saved.headers.etag!)
+      .send({ ...settings, orgRulesLocked: false })
+      .expect(200);
     await admin.post('/api/rules').send(orgDraft()).expect(201);
   });
 });

@@ -17,7 +17,11 @@ const event = (id: string, content: string) => ({
 
 describe('preview cost', () => {
   test('counts the text rules read: subject, body (else bodyPreview), location and locations; nothing for non-events', () => {
-    expect(previewTextCost({ events: [{ subject: 'ab', body: { content: 'cde' }, bodyPreview: 'ignored', location: { displayName: 'f' }, locations: [{ displayName: 'gh' }, {}] }] })).toBe(8);
+    expect(
+      previewTextCost({
+        events: [{ subject: 'ab', body: { content: 'cde' }, bodyPreview: 'ignored', location: { displayName: 'f' }, locations: [{ displayName: 'gh' }, {}] }],
+      }),
+    ).toBe(8);
     expect(previewTextCost({ events: [{ bodyPreview: 'abcd' }, 7, null, { body: 'x' }] })).toBe(4);
     expect(previewTextCost({ events: 'x' })).toBe(0);
     expect(previewTextCost(null)).toBe(0);
@@ -34,13 +38,27 @@ describe('preview budget', () => {
   afterAll(() => api.close());
 
   test('one hostile body within the budget is evaluated (linear text extraction)', async () => {
-    const res = await (await api.as('adminA')).post('/api/preview').send({ events: [event('e1', HOSTILE_BODY)], rulesMode: 'only', rules: [] }).expect(200);
+    const res = await (
+      await api.as('adminA')
+    )
+      .post('/api/preview')
+      .send({ events: [event('e1', HOSTILE_BODY)], rulesMode: 'only', rules: [] })
+      .expect(200);
     expect(res.body.results).toEqual([{ eventId: 'e1', categories: [], matches: [] }]);
   });
 
   test('two hostile bodies (the issue exact request) exceed the per-request budget: 413 preview_too_costly', async () => {
-    const res = await (await api.as('bobA')).post('/api/preview').send({ events: [event('e1', HOSTILE_BODY), event('e2', HOSTILE_BODY)] }).expect(413);
-    expect(res.body).toEqual({ code: 'preview_too_costly', message: expect.stringContaining(`at most ${PREVIEW_BUDGET.requestChars}`), details: [{ path: 'events', message: expect.any(String) }] });
+    const res = await (
+      await api.as('bobA')
+    )
+      .post('/api/preview')
+      .send({ events: [event('e1', HOSTILE_BODY), event('e2', HOSTILE_BODY)] })
+      .expect(413);
+    expect(res.body).toEqual({
+      code: 'preview_too_costly',
+      message: expect.stringContaining(`at most ${PREVIEW_BUDGET.requestChars}`),
+      details: [{ path: 'events', message: expect.any(String) }],
+    });
   });
 
   test("a user's previews share a budget per minute: past it 429 with Retry-After, while other users are unaffected", async () => {
@@ -53,8 +71,16 @@ describe('preview budget', () => {
     expect(refused.body.message).toContain('preview budget');
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     // A small preview is refused too while the window lasts; other endpoints and other users are not.
-    await alice.post('/api/preview').send({ events: [event('e2', 'hi')] }).expect(429);
+    await alice
+      .post('/api/preview')
+      .send({ events: [event('e2', 'hi')] })
+      .expect(429);
     await alice.get('/api/me').expect(200);
-    await (await api.as('bobA')).post('/api/preview').send({ events: [event('e3', 'hi')] }).expect(200);
+    await (
+      await api.as('bobA')
+    )
+      .post('/api/preview')
+      .send({ events: [event('e3', 'hi')] })
+      .expect(200);
   });
 });

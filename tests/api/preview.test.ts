@@ -19,7 +19,10 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     api = await startTestApi(kind);
     alice = await api.as('aliceA');
     await api.createRule('adminA', externalRule('org'));
-    await api.createRule('aliceA', personalDraft({ name: 'Standups', when: { field: 'subject', op: 'contains', value: 'standup' }, then: { category: 'Standup', color: 'preset4' } }));
+    await api.createRule(
+      'aliceA',
+      personalDraft({ name: 'Standups', when: { field: 'subject', op: 'contains', value: 'standup' }, then: { category: 'Standup', color: 'preset4' } }),
+    );
   });
   afterAll(() => api.close());
 
@@ -29,17 +32,31 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       .send({ events: [meeting('e1', 'Daily standup', ['bob@contoso.com']), meeting('e2', 'Vendor call', ['sam@vendor.example'])] })
       .expect(200);
     expect(res.body.results).toEqual([
-      { eventId: 'e1', categories: ['Standup'], matches: [expect.objectContaining({ ruleName: 'Standups', category: 'Standup', why: [expect.stringContaining('Subject contains "standup"')] })] },
+      {
+        eventId: 'e1',
+        categories: ['Standup'],
+        matches: [expect.objectContaining({ ruleName: 'Standups', category: 'Standup', why: [expect.stringContaining('Subject contains "standup"')] })],
+      },
       { eventId: 'e2', categories: ['External'], matches: [expect.objectContaining({ ruleName: 'External meetings', scope: 'org', category: 'External' })] },
     ]);
   });
 
   test('unsaved rules are previewed merged over the saved ones, and nothing is stored', async () => {
     const before = await api.snapshot();
-    const draft = personalDraft({ name: 'Vendors', when: { field: 'subject', op: 'startsWith', value: 'vendor' }, then: { category: 'Vendor', color: 'preset9' } });
-    const res = await alice.post('/api/preview').send({ events: [meeting('e2', 'Vendor call', ['sam@vendor.example'])], rules: [draft] }).expect(200);
+    const draft = personalDraft({
+      name: 'Vendors',
+      when: { field: 'subject', op: 'startsWith', value: 'vendor' },
+      then: { category: 'Vendor', color: 'preset9' },
+    });
+    const res = await alice
+      .post('/api/preview')
+      .send({ events: [meeting('e2', 'Vendor call', ['sam@vendor.example'])], rules: [draft] })
+      .expect(200);
     expect(res.body.results[0].categories).toEqual(['External', 'Vendor']);
-    const only = await alice.post('/api/preview').send({ events: [meeting('e2', 'Vendor call', ['sam@vendor.example'])], rules: [draft], rulesMode: 'only' }).expect(200);
+    const only = await alice
+      .post('/api/preview')
+      .send({ events: [meeting('e2', 'Vendor call', ['sam@vendor.example'])], rules: [draft], rulesMode: 'only' })
+      .expect(200);
     expect(only.body.results[0].categories).toEqual(['Vendor']);
     expect(await api.snapshot()).toEqual(before);
   });
@@ -47,27 +64,54 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   test('an edited saved rule replaces the saved version in the preview', async () => {
     const saved = (await alice.get('/api/rules?scope=personal')).body.items[0];
     const edited = { ...saved, then: { category: 'Renamed', color: 'preset4' } };
-    const res = await alice.post('/api/preview').send({ events: [meeting('e1', 'Daily standup', [])], rules: [edited] }).expect(200);
+    const res = await alice
+      .post('/api/preview')
+      .send({ events: [meeting('e1', 'Daily standup', [])], rules: [edited] })
+      .expect(200);
     expect(res.body.results[0].categories).toEqual(['Renamed']);
   });
 
   test('the tenant internal domains decide who is external', async () => {
     const admin = await api.as('adminA');
     const s = await admin.get('/api/settings');
-    await admin.put('/api/settings').set('If-Match', s.headers.etag!).send({ ...s.body, etag: undefined, updatedAt: undefined, updatedBy: undefined, internalDomains: ['contoso.com', 'vendor.example'] }).expect(200);
-    const res = await alice.post('/api/preview').send({ events: [meeting('e2', 'Vendor call', ['sam@vendor.example'])] }).expect(200);
+    await admin
+      .put('/api/settings')
+      .set('If-Match', s.headers.etag!)
+      .send({ ...s.body, etag: undefined, updatedAt: undefined, updatedBy: undefined, internalDomains: ['contoso.com', 'vendor.example'] })
+      .expect(200);
+    const res = await alice
+      .post('/api/preview')
+      .send({ events: [meeting('e2', 'Vendor call', ['sam@vendor.example'])] })
+      .expect(200);
     expect(res.body.results[0].categories).toEqual([]);
   });
 
   test('timeZone decides the wall clock: one UTC event is Tuesday morning in Tokyo, Monday evening in New York', async () => {
     // 23:30 UTC on Monday 2 March 2026: 08:30 Tuesday in Tokyo (UTC+9), 18:30 Monday in New York (UTC-5).
-    const late = { ...meeting('tz', 'Sync', []), start: { dateTime: '2026-03-02T23:30:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-03-03T00:00:00.0000000', timeZone: 'UTC' } };
+    const late = {
+      ...meeting('tz', 'Sync', []),
+      start: { dateTime: '2026-03-02T23:30:00.0000000', timeZone: 'UTC' },
+      end: { dateTime: '2026-03-03T00:00:00.0000000', timeZone: 'UTC' },
+    };
     const rules = [
-      personalDraft({ id: 'r_tuesday', name: 'Tuesdays', when: { field: 'dayOfWeek', op: 'equals', value: 'tuesday' }, then: { category: 'Tuesday', color: 'preset1' } }),
-      personalDraft({ id: 'r_morning', name: 'Mornings', when: { field: 'startTime', op: 'before', value: '12:00' }, then: { category: 'Morning', color: 'preset2' } }),
+      personalDraft({
+        id: 'r_tuesday',
+        name: 'Tuesdays',
+        when: { field: 'dayOfWeek', op: 'equals', value: 'tuesday' },
+        then: { category: 'Tuesday', color: 'preset1' },
+      }),
+      personalDraft({
+        id: 'r_morning',
+        name: 'Mornings',
+        when: { field: 'startTime', op: 'before', value: '12:00' },
+        then: { category: 'Morning', color: 'preset2' },
+      }),
     ];
     const categoriesIn = async (timeZone: string) => {
-      const res = await alice.post('/api/preview').send({ events: [late], rules, rulesMode: 'only', timeZone }).expect(200);
+      const res = await alice
+        .post('/api/preview')
+        .send({ events: [late], rules, rulesMode: 'only', timeZone })
+        .expect(200);
       return res.body.results[0].categories as string[];
     };
     expect(await categoriesIn('Asia/Tokyo')).toEqual(['Morning', 'Tuesday']);
@@ -88,7 +132,10 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     ];
     for (const [body, path] of cases) {
       const res = await alice.post('/api/preview').send(body as object);
-      expect({ status: res.status, paths: res.body.details.map((d: { path: string }) => d.path) }).toEqual({ status: 400, paths: expect.arrayContaining([path]) });
+      expect({ status: res.status, paths: res.body.details.map((d: { path: string }) => d.path) }).toEqual({
+        status: 400,
+        paths: expect.arrayContaining([path]),
+      });
     }
   });
 });

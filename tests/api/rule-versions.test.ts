@@ -29,7 +29,10 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   test('a replacing import keeps the set as it was; restoring that version brings every rule back with its id, audited', async () => {
     for (const name of ['Internal', 'External', 'Travel', 'Focus']) await api.createRule('adminA', orgDraft({ name }));
     const before = await orgRules(admin);
-    await admin.post('/api/import').send({ scope: 'org', mode: 'replace', fileName: 'one-rule-import.json', rules: [orgDraft({ name: 'Only' })] }).expect(200);
+    await admin
+      .post('/api/import')
+      .send({ scope: 'org', mode: 'replace', fileName: 'one-rule-import.json', rules: [orgDraft({ name: 'Only' })] })
+      .expect(200);
     expect(namesOf(await orgRules(admin))).toEqual(['Only']);
 
     const list = await versions(admin);
@@ -62,7 +65,10 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   test('a restore needs the set ETag: none → 428, stale → 412, and nothing changes', async () => {
     await api.createRule('adminA', orgDraft({ name: 'First' }));
-    await admin.post('/api/import').send({ scope: 'org', rules: [orgDraft({ name: 'Second' })] }).expect(200);
+    await admin
+      .post('/api/import')
+      .send({ scope: 'org', rules: [orgDraft({ name: 'Second' })] })
+      .expect(200);
     const list = await versions(admin);
     const id = list.items[0]!.id;
     await admin.post(`/api/rules/versions/${id}/restore`).send({}).expect(428);
@@ -77,7 +83,10 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   test('a reorder keeps a version; bodies and ids are checked', async () => {
     const a = await api.createRule('adminA', orgDraft({ name: 'A' }));
     const b = await api.createRule('adminA', orgDraft({ name: 'B' }));
-    await admin.put('/api/rules/order').send({ scope: 'org', ids: [b.id, a.id] }).expect(200);
+    await admin
+      .put('/api/rules/order')
+      .send({ scope: 'org', ids: [b.id, a.id] })
+      .expect(200);
     const list = await versions(admin);
     expect(list.items[0]).toMatchObject({ reason: { kind: 'reorder' }, names: ['A', 'B'] });
     const id = list.items[0]!.id;
@@ -109,7 +118,10 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
     const settings = { internalDomains: ['contoso.com'], enrolledMailboxes: 'all', syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: true };
     await admin.put('/api/settings').set('If-Match', '"default"').send(settings).expect(200);
-    const locked = await admin.post(`/api/rules/versions/${orgVersion}/restore`).set('If-Match', (await versions(admin)).setEtag).send({});
+    const locked = await admin
+      .post(`/api/rules/versions/${orgVersion}/restore`)
+      .set('If-Match', (await versions(admin)).setEtag)
+      .send({});
     expect({ status: locked.status, code: locked.body.code }).toEqual({ status: 409, code: 'org_rules_locked' });
   });
 
@@ -133,9 +145,15 @@ test('a set keeps its newest 20 versions', async () => {
   const api = await startTestApi('sqlite');
   try {
     const admin = await api.as('adminA');
-    for (let i = 0; i < 22; i++) await admin.post('/api/import').send({ scope: 'org', fileName: `file-${i}.json`, rules: [orgDraft()] }).expect(200);
+    for (let i = 0; i < 22; i++)
+      await admin
+        .post('/api/import')
+        .send({ scope: 'org', fileName: `file-${i}.json`, rules: [orgDraft()] })
+        .expect(200);
     const list = await versions(admin);
-    expect(list.items.map((v) => v.reason)).toEqual(Array.from({ length: 20 }, (_, i) => ({ kind: 'import', mode: 'replace', fileName: `file-${21 - i}.json` })));
+    expect(list.items.map((v) => v.reason)).toEqual(
+      Array.from({ length: 20 }, (_, i) => ({ kind: 'import', mode: 'replace', fileName: `file-${21 - i}.json` })),
+    );
   } finally {
     await api.close();
   }

@@ -21,12 +21,19 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     expect((await admin.get(`/api/rules/${created.id}`).expect(200)).body.appliesTo).toEqual({ groups: [SALES] });
 
     const { etag, ...doc } = created;
-    const renamed = await admin.put(`/api/rules/${created.id}`).set('If-Match', etag).send({ ...doc, name: 'Sales client meetings' }).expect(200);
+    const renamed = await admin
+      .put(`/api/rules/${created.id}`)
+      .set('If-Match', etag)
+      .send({ ...doc, name: 'Sales client meetings' })
+      .expect(200);
     expect(renamed.body.appliesTo).toEqual({ groups: [SALES] });
 
     const exported = await admin.get('/api/export?scope=org').expect(200);
     expect(exported.body.rules[0].appliesTo).toEqual({ groups: [SALES] });
-    await admin.post('/api/import').send({ ...exported.body, rules: [] }).expect(200);
+    await admin
+      .post('/api/import')
+      .send({ ...exported.body, rules: [] })
+      .expect(200);
     await admin.post('/api/import').send(exported.body).expect(200);
     expect((await admin.get('/api/rules?scope=org').expect(200)).body.items.map((r: { appliesTo?: unknown }) => r.appliesTo)).toEqual([{ groups: [SALES] }]);
   });
@@ -40,14 +47,24 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   test('a personal rule with groups is refused with applies_to_personal, and nothing is stored', async () => {
     const before = await api.snapshot();
-    const res = await (await api.as('aliceA')).post('/api/rules').send(personalDraft({ appliesTo: { groups: [SALES] } })).expect(400);
+    const res = await (
+      await api.as('aliceA')
+    )
+      .post('/api/rules')
+      .send(personalDraft({ appliesTo: { groups: [SALES] } }))
+      .expect(400);
     expect(res.body.code).toBe('validation_failed');
     expect(res.body.details).toEqual([expect.objectContaining({ path: 'appliesTo', code: 'applies_to_personal' })]);
     expect(await api.snapshot()).toEqual(before);
   });
 
   test('team rules stay admin-only: a user cannot create one', async () => {
-    await (await api.as('aliceA')).post('/api/rules').send(orgDraft({ appliesTo: { groups: [SALES] } })).expect(403);
+    await (
+      await api.as('aliceA')
+    )
+      .post('/api/rules')
+      .send(orgDraft({ appliesTo: { groups: [SALES] } }))
+      .expect(403);
   });
 });
 
@@ -66,7 +83,12 @@ describe('who gets a team rule: the effective set and the preview ask the direct
       return new Set(groups[userId] ?? []);
     },
   };
-  const event = { id: 'e1', subject: 'Client review', start: { dateTime: '2026-03-02T10:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-03-02T11:00:00', timeZone: 'UTC' } };
+  const event = {
+    id: 'e1',
+    subject: 'Client review',
+    start: { dateTime: '2026-03-02T10:00:00', timeZone: 'UTC' },
+    end: { dateTime: '2026-03-02T11:00:00', timeZone: 'UTC' },
+  };
   const names = (body: { items: { name: string }[] }) => body.items.map((r) => r.name);
 
   beforeEach(async () => {
@@ -103,8 +125,21 @@ describe('who gets a team rule: the effective set and the preview ask the direct
   });
 
   test('the preview of an unsaved team rule answers as the saved rule would', async () => {
-    const draft = orgDraft({ name: 'Sales clients', appliesTo: { groups: [SALES] }, when: { field: 'subject', op: 'contains', value: 'client' }, then: { category: 'Client', color: 'preset1' } });
-    const preview = async (user: 'aliceA' | 'bobA') => (await (await api.as(user)).post('/api/preview').send({ events: [event], rules: [draft] }).expect(200)).body.results[0].categories;
+    const draft = orgDraft({
+      name: 'Sales clients',
+      appliesTo: { groups: [SALES] },
+      when: { field: 'subject', op: 'contains', value: 'client' },
+      then: { category: 'Client', color: 'preset1' },
+    });
+    const preview = async (user: 'aliceA' | 'bobA') =>
+      (
+        await (
+          await api.as(user)
+        )
+          .post('/api/preview')
+          .send({ events: [event], rules: [draft] })
+          .expect(200)
+      ).body.results[0].categories;
     expect(await preview('aliceA')).toEqual(['Client']);
     expect(await preview('bobA')).toEqual([]);
   });

@@ -28,9 +28,18 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   });
 
   test('a supplied id is ignored: the server assigns a fresh one (Location and body name it)', async () => {
-    const first = await alice.post('/api/rules').send(personalDraft({ id: 'r_chosen' })).expect(201);
-    const again = await alice.post('/api/rules').send(personalDraft({ id: 'r_chosen' })).expect(201);
-    const malformed = await alice.post('/api/rules').send(personalDraft({ id: 'not an id' })).expect(201);
+    const first = await alice
+      .post('/api/rules')
+      .send(personalDraft({ id: 'r_chosen' }))
+      .expect(201);
+    const again = await alice
+      .post('/api/rules')
+      .send(personalDraft({ id: 'r_chosen' }))
+      .expect(201);
+    const malformed = await alice
+      .post('/api/rules')
+      .send(personalDraft({ id: 'not an id' }))
+      .expect(201);
     const ids = [first, again, malformed].map((r) => r.body.id as string);
     for (const [i, res] of [first, again, malformed].entries()) {
       expect(ids[i]).toMatch(/^r_[A-Za-z0-9_-]+$/);
@@ -50,7 +59,11 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     expect(ok.body.name).toBe('renamed');
     expect(ok.body.etag).not.toBe(rule.etag);
     expect(ok.headers.etag).toBe(ok.body.etag);
-    const stale = await alice.put(`/api/rules/${rule.id}`).set('If-Match', rule.etag).send({ ...changed, name: 'again' }).expect(412);
+    const stale = await alice
+      .put(`/api/rules/${rule.id}`)
+      .set('If-Match', rule.etag)
+      .send({ ...changed, name: 'again' })
+      .expect(412);
     expect(stale.body.code).toBe('precondition_failed');
     expect((await alice.get(`/api/rules/${rule.id}`)).body.name).toBe('renamed');
   });
@@ -58,11 +71,23 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   test('PUT keeps the id and scope; the body may echo etag and omit id', async () => {
     const rule = await api.createRule('aliceA', personalDraft());
     const { id, ...noId } = rule;
-    await alice.put(`/api/rules/${id}`).set('If-Match', rule.etag).send({ ...noId, enabled: false }).expect(200);
+    await alice
+      .put(`/api/rules/${id}`)
+      .set('If-Match', rule.etag)
+      .send({ ...noId, enabled: false })
+      .expect(200);
     const cur = (await alice.get(`/api/rules/${id}`)).body;
-    const wrongId = await alice.put(`/api/rules/${id}`).set('If-Match', cur.etag).send({ ...cur, id: 'r_other' }).expect(400);
+    const wrongId = await alice
+      .put(`/api/rules/${id}`)
+      .set('If-Match', cur.etag)
+      .send({ ...cur, id: 'r_other' })
+      .expect(400);
     expect(wrongId.body.details[0].path).toBe('id');
-    const scope = await alice.put(`/api/rules/${id}`).set('If-Match', cur.etag).send({ ...cur, scope: 'org' }).expect(400);
+    const scope = await alice
+      .put(`/api/rules/${id}`)
+      .set('If-Match', cur.etag)
+      .send({ ...cur, scope: 'org' })
+      .expect(400);
     expect(scope.body.details[0].path).toBe('scope');
     expect((await alice.get(`/api/rules/${id}`)).body).toEqual(cur);
   });
@@ -105,11 +130,20 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       const list = await adm.get('/api/rules?scope=org').expect(200);
       expect(list.body.items.map((r: { id: string }) => r.id)).toEqual(wanted);
       const before = await fresh.snapshot();
-      const partial = await adm.put('/api/rules/order').send({ scope: 'org', ids: wanted.slice(1) }).expect(409);
+      const partial = await adm
+        .put('/api/rules/order')
+        .send({ scope: 'org', ids: wanted.slice(1) })
+        .expect(409);
       expect(partial.body.code).toBe('rule_set_changed');
-      const dup = await adm.put('/api/rules/order').send({ scope: 'org', ids: [...wanted.slice(0, 3), wanted[0]] }).expect(400);
+      const dup = await adm
+        .put('/api/rules/order')
+        .send({ scope: 'org', ids: [...wanted.slice(0, 3), wanted[0]] })
+        .expect(400);
       expect(dup.body.details[0].path).toBe('ids[3]');
-      const unknown = await adm.put('/api/rules/order').send({ scope: 'org', ids: [...wanted, 'r_nope'] }).expect(409);
+      const unknown = await adm
+        .put('/api/rules/order')
+        .send({ scope: 'org', ids: [...wanted, 'r_nope'] })
+        .expect(409);
       expect(unknown.body.details).toContainEqual({ path: 'ids[4]', message: expect.any(String) });
       await adm.put('/api/rules/order').send({ scope: 'org', ids: 'x' }).expect(400);
       expect(await fresh.snapshot()).toEqual(before);

@@ -23,14 +23,25 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   const fill = async (n: number) => {
     for (let i = 0; i < n; i++) await api.createRule('aliceA', personalDraft());
   };
-  const createAudits = async () => (await api.stores.audit.list({ tenantId: TENANT_A, scopes: ['personal'], ownerId: USERS.aliceA.oid }, { limit: 1000 })).items.filter((e) => e.action === 'create');
+  const createAudits = async () =>
+    (await api.stores.audit.list({ tenantId: TENANT_A, scopes: ['personal'], ownerId: USERS.aliceA.oid }, { limit: 1000 })).items.filter(
+      (e) => e.action === 'create',
+    );
 
   test('6 concurrent POSTs with 9 of 10 stored: at most 10 rules, every refusal is limit_exceeded', async () => {
     await fill(9);
     const alice = await api.as('aliceA');
-    const responses = await Promise.all(Array.from({ length: 6 }, () => alice.post('/api/rules').send(personalDraft()).then((r) => r)));
+    const responses = await Promise.all(
+      Array.from({ length: 6 }, () =>
+        alice
+          .post('/api/rules')
+          .send(personalDraft())
+          .then((r) => r),
+      ),
+    );
     for (const r of responses) {
-      if (r.status !== 201) expect({ status: r.status, code: r.body.code, path: r.body.details?.[0]?.path }).toEqual({ status: 409, code: 'limit_exceeded', path: 'scope' });
+      if (r.status !== 201)
+        expect({ status: r.status, code: r.body.code, path: r.body.details?.[0]?.path }).toEqual({ status: 409, code: 'limit_exceeded', path: 'scope' });
     }
     const accepted = responses.filter((r) => r.status === 201).map((r) => r.body.id as string);
     const stored = await api.stores.rules.listAll(ALICE);
@@ -66,9 +77,20 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     await fill(6);
     const alice = await api.as('aliceA');
     const responses = await Promise.all([
-      alice.post('/api/import').send({ scope: 'personal', mode: 'merge', rules: [personalDraft(), personalDraft()] }).then((r) => r),
-      alice.post('/api/import').send({ scope: 'personal', mode: 'merge', rules: [personalDraft(), personalDraft()] }).then((r) => r),
-      ...Array.from({ length: 3 }, () => alice.post('/api/rules').send(personalDraft()).then((r) => r)),
+      alice
+        .post('/api/import')
+        .send({ scope: 'personal', mode: 'merge', rules: [personalDraft(), personalDraft()] })
+        .then((r) => r),
+      alice
+        .post('/api/import')
+        .send({ scope: 'personal', mode: 'merge', rules: [personalDraft(), personalDraft()] })
+        .then((r) => r),
+      ...Array.from({ length: 3 }, () =>
+        alice
+          .post('/api/rules')
+          .send(personalDraft())
+          .then((r) => r),
+      ),
     ]);
     for (const r of responses) if (r.status >= 300) expect({ status: r.status, code: r.body.code }).toEqual({ status: 409, code: 'limit_exceeded' });
     const imported = responses.slice(0, 2).filter((r) => r.status === 200).length * 2;

@@ -96,16 +96,30 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   });
 
   test('tenant and user come from the token, never from the body', async () => {
-    const res = await (await api.as('aliceA')).post('/api/rules').send({ ...personalDraft(), tenantId: 'bbbbbbbb-0000-4000-8000-00000000000b' }).expect(400);
+    const res = await (
+      await api.as('aliceA')
+    )
+      .post('/api/rules')
+      .send({ ...personalDraft(), tenantId: 'bbbbbbbb-0000-4000-8000-00000000000b' })
+      .expect(400);
     expect(res.body.details[0].path).toBe('tenantId');
-    const ownerSmuggle = await (await api.as('aliceA')).post('/api/rules').send({ ...personalDraft(), ownerId: 'x' }).expect(400);
+    const ownerSmuggle = await (
+      await api.as('aliceA')
+    )
+      .post('/api/rules')
+      .send({ ...personalDraft(), ownerId: 'x' })
+      .expect(400);
     expect(ownerSmuggle.body.details[0].path).toBe('ownerId');
   });
 
   test('an admin changes org rules', async () => {
     const adm = await api.as('adminA');
     const cur = (await adm.get(`/api/rules/${org.id}`).expect(200)).body;
-    const res = await adm.put(`/api/rules/${org.id}`).set('If-Match', cur.etag).send({ ...cur, name: 'Org A v2' }).expect(200);
+    const res = await adm
+      .put(`/api/rules/${org.id}`)
+      .set('If-Match', cur.etag)
+      .send({ ...cur, name: 'Org A v2' })
+      .expect(200);
     expect(res.body.name).toBe('Org A v2');
     org = res.body;
   });

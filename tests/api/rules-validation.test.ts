@@ -14,9 +14,18 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   afterAll(() => api.close());
 
   // POST ignores a supplied id (the server assigns one, see rules-crud), so a bad id is no reason to refuse it.
-  test.each(invalidRuleBodies().filter((c) => c.path !== 'id').map((c) => [c.name, c] as const))('POST refuses %s', async (_name, c) => {
+  test.each(
+    invalidRuleBodies()
+      .filter((c) => c.path !== 'id')
+      .map((c) => [c.name, c] as const),
+  )('POST refuses %s', async (_name, c) => {
     const before = await api.snapshot();
-    const res = await (await api.as('aliceA')).post('/api/rules').send(c.body as object).expect(400);
+    const res = await (
+      await api.as('aliceA')
+    )
+      .post('/api/rules')
+      .send(c.body as object)
+      .expect(400);
     expect(res.body).toEqual({ code: 'validation_failed', message: expect.any(String), details: expect.any(Array) });
     expect(res.body.details.map((d: { path: string }) => d.path)).toContain(c.path);
     expect(await api.snapshot()).toEqual(before);
@@ -33,7 +42,11 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   test('malformed JSON is 400 invalid_json; nothing changes', async () => {
     const before = await api.snapshot();
-    const res = await request(api.app).post('/api/rules').set('Authorization', await api.tokens.header('aliceA')).set('Content-Type', 'application/json').send('{"name": ');
+    const res = await request(api.app)
+      .post('/api/rules')
+      .set('Authorization', await api.tokens.header('aliceA'))
+      .set('Content-Type', 'application/json')
+      .send('{"name": ');
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('invalid_json');
     expect(await api.snapshot()).toEqual(before);

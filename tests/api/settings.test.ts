@@ -3,7 +3,12 @@ import { SYNC_WINDOW_LIMITS } from '../../shared';
 import { startTestApi, type TestApi } from '../support/app';
 import { STORE_KINDS } from '../support/stores';
 
-const valid = { internalDomains: ['contoso.com', 'Contoso.co.uk'], enrolledMailboxes: ['alice@contoso.com'], syncWindowDays: { past: 14, future: 90 }, orgRulesLocked: true };
+const valid = {
+  internalDomains: ['contoso.com', 'Contoso.co.uk'],
+  enrolledMailboxes: ['alice@contoso.com'],
+  syncWindowDays: { past: 14, future: 90 },
+  orgRulesLocked: true,
+};
 
 describe.each(STORE_KINDS)('%s store', (kind) => {
   let api: TestApi;
@@ -14,7 +19,17 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   test('defaults before anything is saved, with an ETag', async () => {
     const res = await (await api.as('aliceA')).get('/api/settings').expect(200);
-    expect(res.body).toEqual({ internalDomains: [], enrolledMailboxes: [], enrolledGroups: [], syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, categoryPolicy: 'enforce', etag: '"default"', updatedAt: null, updatedBy: null });
+    expect(res.body).toEqual({
+      internalDomains: [],
+      enrolledMailboxes: [],
+      enrolledGroups: [],
+      syncWindowDays: { past: 30, future: 365 },
+      orgRulesLocked: false,
+      categoryPolicy: 'enforce',
+      etag: '"default"',
+      updatedAt: null,
+      updatedBy: null,
+    });
     expect(res.headers.etag).toBe('"default"');
   });
 
@@ -26,7 +41,11 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     const saved = await admin.put('/api/settings').set('If-Match', '"default"').send(valid).expect(200);
     expect(saved.body).toMatchObject({ ...valid, internalDomains: ['contoso.com', 'contoso.co.uk'] });
     await admin.put('/api/settings').set('If-Match', '"default"').send(valid).expect(412);
-    const again = await admin.put('/api/settings').set('If-Match', saved.headers.etag!).send({ ...valid, enrolledMailboxes: 'all' }).expect(200);
+    const again = await admin
+      .put('/api/settings')
+      .set('If-Match', saved.headers.etag!)
+      .send({ ...valid, enrolledMailboxes: 'all' })
+      .expect(200);
     expect(again.body.enrolledMailboxes).toBe('all');
     expect((await alice.get('/api/settings')).body).toEqual(again.body);
     // Another tenant still has defaults.
@@ -42,8 +61,14 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       [{ past: 2.5, future: 30 }, 'syncWindowDays.past', SYNC_WINDOW_LIMITS.maxPastDays],
     ];
     for (const [syncWindowDays, path, max] of cases) {
-      const res = await admin.put('/api/settings').set('If-Match', current.headers.etag!).send({ ...valid, syncWindowDays });
-      expect({ status: res.status, details: res.body.details }).toEqual({ status: 400, details: [{ path, message: `expected a whole number of days from 0 to ${max}` }] });
+      const res = await admin
+        .put('/api/settings')
+        .set('If-Match', current.headers.etag!)
+        .send({ ...valid, syncWindowDays });
+      expect({ status: res.status, details: res.body.details }).toEqual({
+        status: 400,
+        details: [{ path, message: `expected a whole number of days from 0 to ${max}` }],
+      });
     }
     expect((await admin.get('/api/settings')).body).toEqual(current.body);
   });

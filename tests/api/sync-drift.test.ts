@@ -32,25 +32,57 @@ describe('GET /api/sync/drift', () => {
   test('counts per category the mailboxes that recoloured it, by colour, and those that lost it', async () => {
     const checked = { mailboxCheckedAt: '2026-12-02T09:00:00.000Z' };
     await putState('ana@contoso.com', { ...checked, lastRound: round([{ category: 'Client', expected: 'preset1', actual: 'preset7' }]) });
-    await putState('bo@contoso.com', { ...checked, lastRound: round([{ category: 'Client', expected: 'preset1', actual: 'preset7' }, { category: 'Focus', expected: 'preset5', actual: null }]) });
+    await putState('bo@contoso.com', {
+      ...checked,
+      lastRound: round([
+        { category: 'Client', expected: 'preset1', actual: 'preset7' },
+        { category: 'Focus', expected: 'preset5', actual: null },
+      ]),
+    });
     await putState('cy@contoso.com', { ...checked, lastRound: round([{ category: 'Client', expected: 'preset1', actual: 'preset3' }]) });
     await putState('dee@contoso.com', { ...checked, lastRound: round() });
     // Another tenant's state for the same address is not counted.
-    await api.stores.syncState.put({ ...emptySyncState('bbbbbbbb-0000-4000-8000-000000000000', 'ana@contoso.com'), lastRound: round([{ category: 'Client', expected: 'preset1', actual: 'preset9' }]) }, null);
+    await api.stores.syncState.put(
+      {
+        ...emptySyncState('bbbbbbbb-0000-4000-8000-000000000000', 'ana@contoso.com'),
+        lastRound: round([{ category: 'Client', expected: 'preset1', actual: 'preset9' }]),
+      },
+      null,
+    );
 
     const res = await (await api.as('adminA')).get('/api/sync/drift').expect(200);
     expect(res.body).toEqual({
       policy: 'enforce',
       checkedMailboxes: 4,
       items: [
-        { category: 'Client', expected: 'preset1', recoloured: [{ color: 'preset7', mailboxes: 2 }, { color: 'preset3', mailboxes: 1 }], missing: 0 },
+        {
+          category: 'Client',
+          expected: 'preset1',
+          recoloured: [
+            { color: 'preset7', mailboxes: 2 },
+            { color: 'preset3', mailboxes: 1 },
+          ],
+          missing: 0,
+        },
         { category: 'Focus', expected: 'preset5', recoloured: [], missing: 1 },
       ],
     });
   });
 
   test('no drift, the policy in force, and admins only', async () => {
-    await api.stores.settings.put({ tenantId: TENANT_A, internalDomains: [], enrolledMailboxes: MAILBOXES, syncWindowDays: { past: 7, future: 30 }, orgRulesLocked: false, categoryPolicy: 'allow', updatedAt: '2026-12-01T00:00:00.000Z', updatedBy: 'admin' }, null);
+    await api.stores.settings.put(
+      {
+        tenantId: TENANT_A,
+        internalDomains: [],
+        enrolledMailboxes: MAILBOXES,
+        syncWindowDays: { past: 7, future: 30 },
+        orgRulesLocked: false,
+        categoryPolicy: 'allow',
+        updatedAt: '2026-12-01T00:00:00.000Z',
+        updatedBy: 'admin',
+      },
+      null,
+    );
     expect((await (await api.as('adminA')).get('/api/sync/drift').expect(200)).body).toEqual({ policy: 'allow', checkedMailboxes: 0, items: [] });
     expect((await (await api.as('aliceA')).get('/api/sync/drift').expect(403)).body.code).toBe('forbidden');
   });
@@ -70,8 +102,27 @@ describe('POST /api/sync/drift/restore', () => {
 
   beforeEach(async () => {
     api = await startTestApi('sqlite', { syncControl: control, syncNowPerMinute: 2 });
-    await api.stores.settings.put({ tenantId: TENANT_A, internalDomains: [], enrolledMailboxes: MAILBOXES, syncWindowDays: { past: 7, future: 30 }, orgRulesLocked: false, categoryPolicy: 'allow', updatedAt: '2026-12-01T00:00:00.000Z', updatedBy: 'admin' }, null);
-    runtime = createSyncRuntime({ stores: api.stores, queue, tenants: () => [TENANT_A], clientFor: () => { throw new Error('no Graph in this test'); } });
+    await api.stores.settings.put(
+      {
+        tenantId: TENANT_A,
+        internalDomains: [],
+        enrolledMailboxes: MAILBOXES,
+        syncWindowDays: { past: 7, future: 30 },
+        orgRulesLocked: false,
+        categoryPolicy: 'allow',
+        updatedAt: '2026-12-01T00:00:00.000Z',
+        updatedBy: 'admin',
+      },
+      null,
+    );
+    runtime = createSyncRuntime({
+      stores: api.stores,
+      queue,
+      tenants: () => [TENANT_A],
+      clientFor: () => {
+        throw new Error('no Graph in this test');
+      },
+    });
   });
   afterEach(async () => {
     for (const m of await queue.receive(100, 60_000)) await queue.complete(m);
@@ -79,7 +130,10 @@ describe('POST /api/sync/drift/restore', () => {
   });
 
   test('queues a round that restores the scheme for each mailbox showing drift, and only those', async () => {
-    await api.stores.syncState.put({ ...emptySyncState(TENANT_A, 'bo@contoso.com'), lastRound: round([{ category: 'Client', expected: 'preset1', actual: 'preset7' }]) }, null);
+    await api.stores.syncState.put(
+      { ...emptySyncState(TENANT_A, 'bo@contoso.com'), lastRound: round([{ category: 'Client', expected: 'preset1', actual: 'preset7' }]) },
+      null,
+    );
     await api.stores.syncState.put({ ...emptySyncState(TENANT_A, 'cy@contoso.com'), lastRound: round() }, null);
     const res = await (await api.as('adminA')).post('/api/sync/drift/restore').send({}).expect(202);
     expect(res.body).toEqual({ queued: 1 });

@@ -10,7 +10,16 @@ const ALICE = USERS.aliceA.upn;
 const BOB = USERS.bobA.upn;
 
 function round(patch: Partial<LastRoundRecord>): LastRoundRecord {
-  return { startedAt: '2026-12-02T09:01:00.000Z', endedAt: '2026-12-02T09:01:05.000Z', outcome: 'done', eventsColoured: 0, failedEvents: 0, error: null, lastSuccess: null, ...patch };
+  return {
+    startedAt: '2026-12-02T09:01:00.000Z',
+    endedAt: '2026-12-02T09:01:05.000Z',
+    outcome: 'done',
+    eventsColoured: 0,
+    failedEvents: 0,
+    error: null,
+    lastSuccess: null,
+    ...patch,
+  };
 }
 
 describe('sync status API', () => {
@@ -52,10 +61,24 @@ describe('sync status API', () => {
     await admin
       .put('/api/settings')
       .set('If-Match', '"default"')
-      .send({ internalDomains: ['contoso.com'], enrolledMailboxes: [ALICE, BOB, 'carol@contoso.com'], syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false })
+      .send({
+        internalDomains: ['contoso.com'],
+        enrolledMailboxes: [ALICE, BOB, 'carol@contoso.com'],
+        syncWindowDays: { past: 30, future: 365 },
+        orgRulesLocked: false,
+      })
       .expect(200);
-    await putState(ALICE, { records: { e1: [0], e2: [1, -1], e3: [-1] }, lastRound: round({ eventsColoured: 2, lastSuccess: { startedAt: '2026-12-02T09:01:00.000Z', endedAt: '2026-12-02T09:01:05.000Z' } }) });
-    await putState(BOB, { lastRound: round({ outcome: 'failed', error: { name: 'GraphError', status: 403 }, lastSuccess: { startedAt: '2026-12-02T08:00:00.000Z', endedAt: '2026-12-02T08:00:09.000Z' } }) });
+    await putState(ALICE, {
+      records: { e1: [0], e2: [1, -1], e3: [-1] },
+      lastRound: round({ eventsColoured: 2, lastSuccess: { startedAt: '2026-12-02T09:01:00.000Z', endedAt: '2026-12-02T09:01:05.000Z' } }),
+    });
+    await putState(BOB, {
+      lastRound: round({
+        outcome: 'failed',
+        error: { name: 'GraphError', status: 403 },
+        lastSuccess: { startedAt: '2026-12-02T08:00:00.000Z', endedAt: '2026-12-02T08:00:09.000Z' },
+      }),
+    });
   });
   afterAll(() => api.close());
 
@@ -73,7 +96,14 @@ describe('sync status API', () => {
     const res = await (await api.as('adminA')).get('/api/sync/mailboxes').expect(200);
     expect(res.body.items).toEqual([
       { mailbox: ALICE, state: 'ok', lastRoundAt: '2026-12-02T09:01:05.000Z', lastSuccessAt: '2026-12-02T09:01:05.000Z', eventsColoured: 2, lastError: null },
-      { mailbox: BOB, state: 'failing', lastRoundAt: '2026-12-02T09:01:05.000Z', lastSuccessAt: '2026-12-02T08:00:09.000Z', eventsColoured: 0, lastError: expect.stringContaining('not allowed to open this mailbox') },
+      {
+        mailbox: BOB,
+        state: 'failing',
+        lastRoundAt: '2026-12-02T09:01:05.000Z',
+        lastSuccessAt: '2026-12-02T08:00:09.000Z',
+        eventsColoured: 0,
+        lastError: expect.stringContaining('not allowed to open this mailbox'),
+      },
       { mailbox: 'carol@contoso.com', state: 'never', lastRoundAt: null, lastSuccessAt: null, eventsColoured: null, lastError: null },
     ]);
     expect(res.body.items[1].lastError).not.toMatch(/403|GraphError/);
@@ -81,22 +111,42 @@ describe('sync status API', () => {
 
   test('the status line: enrolled / syncing / failing, and when the last change reached every mailbox', async () => {
     const admin = await api.as('adminA');
-    expect((await admin.get('/api/sync/summary').expect(200)).body).toEqual({ enrolled: 3, syncing: 0, failing: 1, lastChangeAt: CHANGE_AT, lastChangeAppliedAt: null, overSeats: null });
+    expect((await admin.get('/api/sync/summary').expect(200)).body).toEqual({
+      enrolled: 3,
+      syncing: 0,
+      failing: 1,
+      lastChangeAt: CHANGE_AT,
+      lastChangeAppliedAt: null,
+      overSeats: null,
+    });
     // Carol is being synced now (a worker holds her lease); her last success started before the change, so it
     // does not count. Bob's next round succeeds after the change.
     const carolEarly = { startedAt: '2026-12-02T08:59:59.000Z', endedAt: '2026-12-02T09:00:20.000Z' };
-    await putState('carol@contoso.com', { lease: { holder: 'w1', expiresAt: '2999-01-01T00:00:00.000Z' }, lastRound: round({ ...carolEarly, lastSuccess: carolEarly }) });
+    await putState('carol@contoso.com', {
+      lease: { holder: 'w1', expiresAt: '2999-01-01T00:00:00.000Z' },
+      lastRound: round({ ...carolEarly, lastSuccess: carolEarly }),
+    });
     const bobOk = { startedAt: '2026-12-02T09:02:00.000Z', endedAt: '2026-12-02T09:02:30.000Z' };
     await putState(BOB, { lastRound: round({ ...bobOk, lastSuccess: bobOk }) });
     expect((await admin.get('/api/sync/summary').expect(200)).body).toMatchObject({ syncing: 1, failing: 0, lastChangeAppliedAt: null });
     const carolOk = { startedAt: '2026-12-02T09:03:00.000Z', endedAt: '2026-12-02T09:03:10.000Z' };
     await putState('carol@contoso.com', { lease: null, lastRound: round({ ...carolOk, lastSuccess: carolOk }) });
-    expect((await admin.get('/api/sync/summary').expect(200)).body).toEqual({ enrolled: 3, syncing: 0, failing: 0, lastChangeAt: CHANGE_AT, lastChangeAppliedAt: carolOk.endedAt, overSeats: null });
+    expect((await admin.get('/api/sync/summary').expect(200)).body).toEqual({
+      enrolled: 3,
+      syncing: 0,
+      failing: 0,
+      lastChangeAt: CHANGE_AT,
+      lastChangeAppliedAt: carolOk.endedAt,
+      overSeats: null,
+    });
   });
 
   test('"sync now" queues the enrolled mailbox at once, refuses others, and is rate-limited', async () => {
     const admin = await api.as('adminA');
-    await admin.post(`/api/sync/mailboxes/${encodeURIComponent('BOB@contoso.com')}/sync`).send({}).expect(202);
+    await admin
+      .post(`/api/sync/mailboxes/${encodeURIComponent('BOB@contoso.com')}/sync`)
+      .send({})
+      .expect(202);
     expect(await drain()).toEqual([`${BOB}:resync`]);
     await admin.post('/api/sync/mailboxes/mallory%40contoso.com/sync').send({}).expect(404);
     await admin.post(`/api/sync/mailboxes/${ALICE}/sync`).send({}).expect(202);
@@ -120,7 +170,11 @@ describe('sync status API', () => {
     const bare = await startTestApi('sqlite');
     try {
       const admin = await bare.as('adminA');
-      await admin.put('/api/settings').set('If-Match', '"default"').send({ internalDomains: [], enrolledMailboxes: [ALICE], syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false }).expect(200);
+      await admin
+        .put('/api/settings')
+        .set('If-Match', '"default"')
+        .send({ internalDomains: [], enrolledMailboxes: [ALICE], syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false })
+        .expect(200);
       expect((await admin.get('/api/sync/mailboxes').expect(200)).body.items).toEqual([expect.objectContaining({ mailbox: ALICE, state: 'never' })]);
       expect((await admin.get('/api/directory/users?q=al').expect(503)).body.code).toBe('unavailable');
       await admin.post(`/api/sync/mailboxes/${ALICE}/sync`).send({}).expect(503);

@@ -57,7 +57,10 @@ describe('GET /api/directory/groups', () => {
   test('an admin gets the names of any groups, in the order asked, unknown ids left out', async () => {
     const unknown = '9c4f5d71-3ea0-4fb1-8d84-6a51a1becf43';
     const res = await (await api.as('adminA')).get(`/api/directory/groups?ids=${FINANCE},${unknown},${SALES.toUpperCase()}`).expect(200);
-    expect(res.body.items).toEqual([{ id: FINANCE, displayName: 'Finance' }, { id: SALES, displayName: 'Sales' }]);
+    expect(res.body.items).toEqual([
+      { id: FINANCE, displayName: 'Finance' },
+      { id: SALES, displayName: 'Sales' },
+    ]);
     expect(lookups).toEqual([[FINANCE, unknown, SALES]]);
   });
 

@@ -26,7 +26,8 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
   async function setRecord(status: TenantStatus | undefined, plan: Partial<ReturnType<typeof customerRecord>['plan']> = {}): Promise<void> {
     const current = await api.stores.tenants.get(TENANT_NOT_CUSTOMER);
     if (current) await api.stores.tenants.delete(TENANT_NOT_CUSTOMER, current.etag);
-    if (status) await api.stores.tenants.create(customerRecord(TENANT_NOT_CUSTOMER, { status, plan: { ...customerRecord(TENANT_NOT_CUSTOMER).plan, ...plan } }));
+    if (status)
+      await api.stores.tenants.create(customerRecord(TENANT_NOT_CUSTOMER, { status, plan: { ...customerRecord(TENANT_NOT_CUSTOMER).plan, ...plan } }));
   }
 
   test.each([undefined, 'invited', 'consent_revoked', 'offboarded'] as const)(
@@ -56,7 +57,12 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
 
   describe('seats', () => {
     const mailboxes = (n: number) => Array.from({ length: n }, (_, i) => `person${i}@contoso.com`);
-    const body = (enrolledMailboxes: string[] | 'all') => ({ internalDomains: ['contoso.com'], enrolledMailboxes, syncWindowDays: { past: 7, future: 30 }, orgRulesLocked: false });
+    const body = (enrolledMailboxes: string[] | 'all') => ({
+      internalDomains: ['contoso.com'],
+      enrolledMailboxes,
+      syncWindowDays: { past: 7, future: 30 },
+      orgRulesLocked: false,
+    });
 
     beforeAll(async () => {
       const a = await api.stores.tenants.get(TENANT_A);
@@ -66,10 +72,16 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
     test('exactly the seats is saved; one over is 409 seats_exceeded with both numbers and nothing changes', async () => {
       const admin = await api.as('adminA');
       const first = await admin.get('/api/settings').expect(200);
-      const saved = await admin.put('/api/settings').set('If-Match', first.body.etag).send(body(mailboxes(10)));
+      const saved = await admin
+        .put('/api/settings')
+        .set('If-Match', first.body.etag)
+        .send(body(mailboxes(10)));
       expect(saved.status).toBe(200);
       const before = await api.snapshot();
-      const over = await admin.put('/api/settings').set('If-Match', saved.body.etag).send(body(mailboxes(11)));
+      const over = await admin
+        .put('/api/settings')
+        .set('If-Match', saved.body.etag)
+        .send(body(mailboxes(11)));
       expect(over.status).toBe(409);
       expect(over.body).toEqual({
         code: 'seats_exceeded',
@@ -81,7 +93,14 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       });
       expect(await api.snapshot()).toEqual(before);
       // Duplicates count once (the service de-duplicates before counting).
-      expect((await admin.put('/api/settings').set('If-Match', saved.body.etag).send(body([...mailboxes(10), 'person0@contoso.com']))).status).toBe(200);
+      expect(
+        (
+          await admin
+            .put('/api/settings')
+            .set('If-Match', saved.body.etag)
+            .send(body([...mailboxes(10), 'person0@contoso.com']))
+        ).status,
+      ).toBe(200);
     });
 
     test("'all' is not counted on save (the directory decides its size)", async () => {

@@ -62,7 +62,9 @@ async function load(browser: Awaited<ReturnType<typeof launchChromium>>, baseUrl
   await networkIdle(page, inFlight);
   const seen = await page.evaluate((origin) => {
     const render = performance.getEntriesByName('calsync:first-render')[0]!.startTime;
-    const js = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.name.startsWith(origin) && new URL(e.name).pathname.endsWith('.js'));
+    const js = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter(
+      (e) => e.name.startsWith(origin) && new URL(e.name).pathname.endsWith('.js'),
+    );
     return { render, js: js.map((e) => ({ path: new URL(e.name).pathname, loaded: e.responseEnd })) };
   }, new URL(baseUrl).origin);
   await page.close();
@@ -102,7 +104,13 @@ async function main(): Promise<void> {
     console.log(`task pane JS before first render: ${kb(size(before))} KB gz (${list(before)})`);
     console.log(`task pane JS until idle after first render: ${kb(size(idle))} KB gz (${list(idle)})`);
     console.log(`first render (ms), ${RUNS} runs: ${loads.map((l) => l.firstRenderMs.toFixed(0)).join(', ')}`);
-    console.log(JSON.stringify({ taskpaneGzKb: kb(size(idle)), launchEventGzKb: kb(gzBytes(join(dist, 'launchevent.js'))), firstRenderMs: Math.round(median(loads.map((l) => l.firstRenderMs))) }));
+    console.log(
+      JSON.stringify({
+        taskpaneGzKb: kb(size(idle)),
+        launchEventGzKb: kb(gzBytes(join(dist, 'launchevent.js'))),
+        firstRenderMs: Math.round(median(loads.map((l) => l.firstRenderMs))),
+      }),
+    );
   } finally {
     rmSync(dist, { recursive: true, force: true });
   }

@@ -42,7 +42,12 @@ function seedRule(i: number): StoredRuleInput {
     when: {
       any: [
         { field: 'subject', op: 'contains', value: `project-${i}` },
-        { all: [{ field: 'hasExternalAttendees', op: 'is', value: true }, { field: 'durationMinutes', op: 'gte', value: 30 + i }] },
+        {
+          all: [
+            { field: 'hasExternalAttendees', op: 'is', value: true },
+            { field: 'durationMinutes', op: 'gte', value: 30 + i },
+          ],
+        },
       ],
     },
     then: { category: `Category ${i}`, color: `preset${i % 25}` as StoredRuleInput['then']['color'], stop: false },
@@ -107,7 +112,10 @@ function run(url: string, headers: Record<string, string>, duration: number): Pr
 }
 
 async function main(): Promise<void> {
-  const child: ChildProcess = fork(__filename, ['serve'], { execArgv: [...process.execArgv, ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [])], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: ChildProcess = fork(__filename, ['serve'], {
+    execArgv: [...process.execArgv, ...(process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=' + process.env.BENCH_PROF] : [])],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Ready));
     child.once('exit', (code) => reject(new Error(`server exited early (${code})`)));
@@ -123,7 +131,9 @@ async function main(): Promise<void> {
     const bare = await run(bareUrl, {}, DURATION_S);
     const bad = calsync.non2xx + calsync.errors + calsync.timeouts;
     if (bad > 0) throw new Error(`CalSync answered ${calsync.non2xx} non-2xx, ${calsync.errors} errors, ${calsync.timeouts} timeouts`);
-    console.log(`calsync: ${calsync.requests.average} req/s avg, p50 ${calsync.latency.p50} ms, p99 ${calsync.latency.p99} ms (${calsync.requests.total} requests)`);
+    console.log(
+      `calsync: ${calsync.requests.average} req/s avg, p50 ${calsync.latency.p50} ms, p99 ${calsync.latency.p99} ms (${calsync.requests.total} requests)`,
+    );
     console.log(`bare:    ${bare.requests.average} req/s avg, p50 ${bare.latency.p50} ms, p99 ${bare.latency.p99} ms (${bare.requests.total} requests)`);
     const calsyncRps = Math.round(calsync.requests.average);
     const bareRps = Math.round(bare.requests.average);

@@ -49,7 +49,9 @@ const parallel =
   async (graph, requests) => {
     const statuses: number[] = [];
     for (let from = 0; from < requests.length; from += size) {
-      const payload = requests.slice(from, from + size).map((r, i) => ({ id: String(i), method: r.method, url: r.url, headers: { 'Content-Type': 'application/json', ...r.headers }, body: r.body }));
+      const payload = requests
+        .slice(from, from + size)
+        .map((r, i) => ({ id: String(i), method: r.method, url: r.url, headers: { 'Content-Type': 'application/json', ...r.headers }, body: r.body }));
       const answer = await graph.call('POST', '/$batch', { body: { requests: payload }, slots: Math.min(4, payload.length) });
       for (const r of (answer.body as { responses: Array<{ id: string; status: number }> }).responses) statuses[from + Number(r.id)] = r.status;
     }
@@ -84,7 +86,12 @@ async function main(): Promise<void> {
   for (const [name, arrange] of Object.entries(arrangements)) {
     round++;
     // A different category each arrangement, so every PATCH changes the event.
-    const requests: InnerRequest[] = ids.map((id) => ({ method: 'PATCH', url: `/users/${UPN}/events/${id}`, headers: { Prefer: 'return=minimal' }, body: { categories: [`Run ${round}`] } }));
+    const requests: InnerRequest[] = ids.map((id) => ({
+      method: 'PATCH',
+      url: `/users/${UPN}/events/${id}`,
+      headers: { Prefer: 'return=minimal' },
+      body: { categories: [`Run ${round}`] },
+    }));
     const report = emptyReport(UPN, 'sync', false);
     const graph = new MailboxGraph(access.client, new MailboxGate(4), defaultBackoff, report, pino({ level: 'silent' }));
     await graph.call('GET', `/users/${UPN}/mailboxSettings`); // token and connections before the clock

@@ -41,7 +41,8 @@ const CONFIGS: Record<'before' | 'after', SyncHostConfig> = {
   after: loadSyncHostConfig({ CALSYNC_SYNC: 'on', CALSYNC_SYNC_INTERVAL_MINUTES: '15' }),
 };
 
-const percentile = (sorted: number[], p: number): number => (sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!);
+const percentile = (sorted: number[], p: number): number =>
+  sorted.length === 0 ? 0 : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const round = (n: number, digits = 1): number => Number(n.toFixed(digits));
 
 /** The run's figures per 1,000 mailboxes per day (latency as measured). */
@@ -69,7 +70,13 @@ function perThousand(r: DayResult) {
 }
 
 async function runOne(label: 'before' | 'after', dayStartMs: number): Promise<DayResult> {
-  const world = await forkDayWorld(__filename, ['serve'], { mailboxes: MAILBOXES, eventsPerMailbox: EVENTS, seed: SEED, clockMs: dayStartMs - WARMUP_BEFORE_MS, latencyMs: LATENCY_MS });
+  const world = await forkDayWorld(__filename, ['serve'], {
+    mailboxes: MAILBOXES,
+    eventsPerMailbox: EVENTS,
+    seed: SEED,
+    clockMs: dayStartMs - WARMUP_BEFORE_MS,
+    latencyMs: LATENCY_MS,
+  });
   try {
     const started = performance.now();
     const result = await runDay(world, {
@@ -83,12 +90,23 @@ async function runOne(label: 'before' | 'after', dayStartMs: number): Promise<Da
       verify: VERIFY,
       progress: (line) => console.log(line),
     });
-    const repos = Object.entries(result.store.byRepository).map(([name, c]) => `${name} ${c.reads}r/${c.writes}w`).join(', ');
-    console.log(`${label}: ${result.changesApplied}/${result.changesPlanned} changes, ${result.rounds} rounds, ${result.queueMessages} queue messages, worker CPU ${Math.round(result.workerCpuMs)} ms (process ${Math.round(result.processCpuMs)} ms), wall ${Math.round((performance.now() - started) / 1000)} s`);
-    console.log(`${label}: Graph ${result.graph.roundTrips} round trips, ${result.graph.quotaUnits} quota units, ${result.graph.notificationsDelivered} notifications (${result.graph.notificationsFailed} failed), 429 ${result.graph.throttled429}; store ${result.store.reads} reads, ${result.store.writes} writes (${repos})`);
+    const repos = Object.entries(result.store.byRepository)
+      .map(([name, c]) => `${name} ${c.reads}r/${c.writes}w`)
+      .join(', ');
+    console.log(
+      `${label}: ${result.changesApplied}/${result.changesPlanned} changes, ${result.rounds} rounds, ${result.queueMessages} queue messages, worker CPU ${Math.round(result.workerCpuMs)} ms (process ${Math.round(result.processCpuMs)} ms), wall ${Math.round((performance.now() - started) / 1000)} s`,
+    );
+    console.log(
+      `${label}: Graph ${result.graph.roundTrips} round trips, ${result.graph.quotaUnits} quota units, ${result.graph.notificationsDelivered} notifications (${result.graph.notificationsFailed} failed), 429 ${result.graph.throttled429}; store ${result.store.reads} reads, ${result.store.writes} writes (${repos})`,
+    );
     const sorted = [...result.latencyMs].sort((a, b) => a - b);
-    console.log(`${label}: notification → PATCH (real ms) p50 ${round(percentile(sorted, 50))}, p95 ${round(percentile(sorted, 95))}, max ${round(sorted.at(-1) ?? 0)} over ${sorted.length} changes; queued by reason ${JSON.stringify(result.queueByReason)}, jobs ${JSON.stringify(result.outcomes)}, subscriptions replaced ${result.subscriptionsReplaced}`);
-    if (result.check) console.log(`${label}: categories checked ${result.check.checked}, wrong ${result.check.wrong.length}${result.check.wrong.length ? ` e.g. ${JSON.stringify(result.check.wrong.slice(0, 3))}` : ''}`);
+    console.log(
+      `${label}: notification → PATCH (real ms) p50 ${round(percentile(sorted, 50))}, p95 ${round(percentile(sorted, 95))}, max ${round(sorted.at(-1) ?? 0)} over ${sorted.length} changes; queued by reason ${JSON.stringify(result.queueByReason)}, jobs ${JSON.stringify(result.outcomes)}, subscriptions replaced ${result.subscriptionsReplaced}`,
+    );
+    if (result.check)
+      console.log(
+        `${label}: categories checked ${result.check.checked}, wrong ${result.check.wrong.length}${result.check.wrong.length ? ` e.g. ${JSON.stringify(result.check.wrong.slice(0, 3))}` : ''}`,
+      );
     return result;
   } finally {
     await world.stop();
@@ -99,7 +117,15 @@ async function main(): Promise<void> {
   // 00:00 UTC today: the generated events lie around it, and the window slides at the day's start.
   const dayStartMs = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   const hostOf = (c: SyncHostConfig) => ({ ...c, enabled: undefined, publicUrl: undefined });
-  const out: Record<string, unknown> = { mailboxes: MAILBOXES, eventsPerMailbox: EVENTS, changesPerMailbox: CHANGES, seed: SEED, idlePollMs: IDLE_POLL_MS, graphLatencyMs: LATENCY_MS, latency: 'real' };
+  const out: Record<string, unknown> = {
+    mailboxes: MAILBOXES,
+    eventsPerMailbox: EVENTS,
+    changesPerMailbox: CHANGES,
+    seed: SEED,
+    idlePollMs: IDLE_POLL_MS,
+    graphLatencyMs: LATENCY_MS,
+    latency: 'real',
+  };
   for (const label of ['before', 'after'] as const) {
     if (ONLY !== 'both' && ONLY !== label) continue;
     const result = await runOne(label, dayStartMs);

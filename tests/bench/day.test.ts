@@ -31,7 +31,12 @@ describe('bench:day machinery, 3 mailboxes', () => {
     world = localWorld(await DayWorld.start({ mailboxes: MAILBOXES, eventsPerMailbox: 30, seed: 17, clockMs: dayStartMs - WARMUP_BEFORE_MS }));
     result = await runDay(world, {
       label: 'test',
-      host: loadSyncHostConfig({ CALSYNC_SYNC: 'on', CALSYNC_SYNC_WORKERS: '1', CALSYNC_SYNC_INTERVAL_MINUTES: '15', CALSYNC_SYNC_LIVE_INTERVAL_MINUTES: '15' }),
+      host: loadSyncHostConfig({
+        CALSYNC_SYNC: 'on',
+        CALSYNC_SYNC_WORKERS: '1',
+        CALSYNC_SYNC_INTERVAL_MINUTES: '15',
+        CALSYNC_SYNC_LIVE_INTERVAL_MINUTES: '15',
+      }),
       dayStartMs,
       mailboxes: MAILBOXES,
       changesPerMailbox: 20,
@@ -56,7 +61,7 @@ describe('bench:day machinery, 3 mailboxes', () => {
     expect(result.check!.checked).toBeGreaterThan(0);
   });
 
-  test("changes reached CalSync as notifications, and the writes they needed followed them", () => {
+  test('changes reached CalSync as notifications, and the writes they needed followed them', () => {
     expect(result.queueByReason.notification).toBeGreaterThan(0);
     expect(result.latencyMs.length).toBeGreaterThan(0);
     expect(result.latencyMs.every((ms) => ms >= 0)).toBe(true);

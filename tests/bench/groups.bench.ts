@@ -28,7 +28,10 @@ function tenant(): SeedDocument {
     ...Array.from({ length: 1500 }, (_, i) => ({ userPrincipalName: person('eng', i), displayName: `Engineer ${i}`, timeZone: 'UTC' })),
     { userPrincipalName: 'new.hire@contoso.com', displayName: 'New Hire', timeZone: 'UTC' },
   ];
-  const region = (r: number) => Array.from({ length: 2500 }, (_, i) => i).filter((i) => i % 3 === r).map((i) => person('sales', i));
+  const region = (r: number) =>
+    Array.from({ length: 2500 }, (_, i) => i)
+      .filter((i) => i % 3 === r)
+      .map((i) => person('sales', i));
   return {
     users,
     events: [],
@@ -62,7 +65,10 @@ async function main(): Promise<void> {
         t = performance.now();
         const tracked = await tracker.addresses(sandbox.tenantId, group);
         trackerMs += performance.now() - t;
-        const a = listed.members.map((m) => m.address).sort().join();
+        const a = listed.members
+          .map((m) => m.address)
+          .sort()
+          .join();
         if (a !== [...tracked].sort().join()) mismatches++;
       }
       nowMs += INTERVAL;
@@ -74,8 +80,20 @@ async function main(): Promise<void> {
   const trackerRequests = tracker.counts.listingRequests + tracker.counts.deltaRequests;
   console.log(`${INTERVALS} intervals, 2 enrolled groups (2,500 + 1,500 people), 2 membership changes`);
   console.log(`listing each interval: ${listingRequests} requests, ${Math.round(listingMs)} ms`);
-  console.log(`tracker (delta where it saves): ${trackerRequests} requests (${tracker.counts.listingRequests} listing, ${tracker.counts.deltaRequests} delta), ${Math.round(trackerMs)} ms`);
-  console.log(JSON.stringify({ intervals: INTERVALS, listingRequests, trackerRequests, requestRatio: Math.round((trackerRequests / listingRequests) * 1000) / 1000, listingMs: Math.round(listingMs), trackerMs: Math.round(trackerMs), mismatches }));
+  console.log(
+    `tracker (delta where it saves): ${trackerRequests} requests (${tracker.counts.listingRequests} listing, ${tracker.counts.deltaRequests} delta), ${Math.round(trackerMs)} ms`,
+  );
+  console.log(
+    JSON.stringify({
+      intervals: INTERVALS,
+      listingRequests,
+      trackerRequests,
+      requestRatio: Math.round((trackerRequests / listingRequests) * 1000) / 1000,
+      listingMs: Math.round(listingMs),
+      trackerMs: Math.round(trackerMs),
+      mismatches,
+    }),
+  );
   if (mismatches > 0) process.exitCode = 1;
 }
 

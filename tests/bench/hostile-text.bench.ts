@@ -27,7 +27,6 @@ const SIZES = [40_000, 100_000, 400_000];
 const ME_REQUESTS = Number(process.env.BENCH_ME_REQUESTS ?? 300);
 const ATTACK_CONNECTIONS = 6;
 
-
 function textFigures(): Record<string, number | null> {
   const out: Record<string, number | null> = {};
   htmlToText('<'.repeat(1000)); // warm-up
@@ -40,14 +39,26 @@ function textFigures(): Record<string, number | null> {
       out[`${name}CpuMs_${n}`] = t?.cpuMs ?? null;
     };
     record('oldHtmlToText', skip ? null : timeRepeated(() => regexHtmlToText(body)));
-    record('newHtmlToText', timeRepeated(() => htmlToText(body), 20));
-    record('newNormaliseEvent', timeRepeated(() => fromGraphEvent(makeGraphEvent({ body: { contentType: 'html', content: body } }), { timeZone: 'Europe/Paris' }), 20));
-    console.log(`${n} '<': old htmlToText ${out[`oldHtmlToTextMs_${n}`]} ms, new ${out[`newHtmlToTextMs_${n}`]} ms, new whole event ${out[`newNormaliseEventMs_${n}`]} ms`);
+    record(
+      'newHtmlToText',
+      timeRepeated(() => htmlToText(body), 20),
+    );
+    record(
+      'newNormaliseEvent',
+      timeRepeated(() => fromGraphEvent(makeGraphEvent({ body: { contentType: 'html', content: body } }), { timeZone: 'Europe/Paris' }), 20),
+    );
+    console.log(
+      `${n} '<': old htmlToText ${out[`oldHtmlToTextMs_${n}`]} ms, new ${out[`newHtmlToTextMs_${n}`]} ms, new whole event ${out[`newNormaliseEventMs_${n}`]} ms`,
+    );
   }
   return out;
 }
 
-interface Ready { port: number; victim: string; attacker: string }
+interface Ready {
+  port: number;
+  victim: string;
+  attacker: string;
+}
 
 async function serve(): Promise<void> {
   const temp = tempSqliteDir('calsync-hostile-');
@@ -56,7 +67,12 @@ async function serve(): Promise<void> {
   const issuer = await startTestIssuer();
   const verifier = createTokenVerifier({ audience: issuer.audience, jwksUrl: issuer.jwksUrl, issuerTemplate: issuer.issuerTemplate });
   // The general per-user limit is lifted so the victim's 600+ measured requests stay 200; the preview budget stays.
-  const app = createApp({ stores, verifier, logger: pino({ level: 'warn', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }), rateLimitPerMinute: 1_000_000 });
+  const app = createApp({
+    stores,
+    verifier,
+    logger: pino({ level: 'warn', redact: { paths: REDACT_PATHS, censor: '[redacted]' } }),
+    rateLimitPerMinute: 1_000_000,
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
   const victim = await issuer.mint({ claims: claimsFor(USERS.bobA) });
@@ -103,7 +119,11 @@ async function apiFigures(): Promise<Record<string, number>> {
   const attack = async (i: number) => {
     const body = JSON.stringify({ events: i % 2 === 0 ? [hostileEvent('a'), hostileEvent('b')] : [hostileEvent('a')] });
     while (attacking) {
-      const res = await fetch(`${base}/api/preview`, { method: 'POST', headers: { Authorization: `Bearer ${ready.attacker}`, 'Content-Type': 'application/json' }, body });
+      const res = await fetch(`${base}/api/preview`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${ready.attacker}`, 'Content-Type': 'application/json' },
+        body,
+      });
       await res.arrayBuffer();
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
     }
@@ -121,11 +141,17 @@ async function apiFigures(): Promise<Record<string, number>> {
     loaded.sort((a, b) => a - b);
     const round = (x: number) => Math.round(x * 10) / 10;
     const out = {
-      meQuietP50Ms: round(percentile(quiet, 50)), meQuietP99Ms: round(percentile(quiet, 99)),
-      meUnderHostilePreviewsP50Ms: round(percentile(loaded, 50)), meUnderHostilePreviewsP99Ms: round(percentile(loaded, 99)),
-      previews200: statuses.get(200) ?? 0, previews413: statuses.get(413) ?? 0, previews429: statuses.get(429) ?? 0,
+      meQuietP50Ms: round(percentile(quiet, 50)),
+      meQuietP99Ms: round(percentile(quiet, 99)),
+      meUnderHostilePreviewsP50Ms: round(percentile(loaded, 50)),
+      meUnderHostilePreviewsP99Ms: round(percentile(loaded, 99)),
+      previews200: statuses.get(200) ?? 0,
+      previews413: statuses.get(413) ?? 0,
+      previews429: statuses.get(429) ?? 0,
     };
-    console.log(`/api/me quiet p50 ${out.meQuietP50Ms} ms p99 ${out.meQuietP99Ms} ms; under hostile previews p50 ${out.meUnderHostilePreviewsP50Ms} ms p99 ${out.meUnderHostilePreviewsP99Ms} ms; previews ${JSON.stringify(Object.fromEntries(statuses))}`);
+    console.log(
+      `/api/me quiet p50 ${out.meQuietP50Ms} ms p99 ${out.meQuietP99Ms} ms; under hostile previews p50 ${out.meUnderHostilePreviewsP50Ms} ms p99 ${out.meUnderHostilePreviewsP99Ms} ms; previews ${JSON.stringify(Object.fromEntries(statuses))}`,
+    );
     return out;
   } finally {
     child.disconnect();

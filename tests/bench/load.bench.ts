@@ -77,7 +77,11 @@ function opsDelta(a: EmulatorCounts, b: EmulatorCounts, requests: number) {
     total += d;
     if (d > 0) byKind[k] = Math.round((d / requests) * 100) / 100;
   }
-  return { cosmosOpsPerReq: Math.round((total / requests) * 100) / 100, cosmosOpsByKind: byKind, tlsHandshakesPerReq: Math.round(((b.connections - a.connections) / requests) * 100) / 100 };
+  return {
+    cosmosOpsPerReq: Math.round((total / requests) * 100) / 100,
+    cosmosOpsByKind: byKind,
+    tlsHandshakesPerReq: Math.round(((b.connections - a.connections) / requests) * 100) / 100,
+  };
 }
 
 async function measure(kind: StoreKind, connections: number, durationSec: number, keepAlive: boolean, overload: string | undefined) {
@@ -88,14 +92,19 @@ async function measure(kind: StoreKind, connections: number, durationSec: number
     ...(emulator ? { BENCH_COSMOS: JSON.stringify({ endpoint: emulator.endpoint, key: emulator.key, caPem: emulator.caPem }) } : {}),
     ...(overload ? { BENCH_OVERLOAD: overload } : {}),
   };
-  const child = fork(__filename, ['serve', kind, String(connections)], { env, execArgv: [...process.execArgv, '--expose-gc'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(__filename, ['serve', kind, String(connections)], {
+    env,
+    execArgv: [...process.execArgv, '--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const samples: Stats[] = [];
   const waiting: ((m: FromChild) => void)[] = [];
   child.on('message', (m: FromChild) => ('sample' in m ? samples.push(m.sample) : waiting.shift()?.(m)));
-  const next = () => new Promise<FromChild>((resolve, reject) => {
-    waiting.push(resolve);
-    child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
-  });
+  const next = () =>
+    new Promise<FromChild>((resolve, reject) => {
+      waiting.push(resolve);
+      child.once('exit', (code) => reject(new Error(`server exited (${code})`)));
+    });
   const ready = await next();
   if (!('ready' in ready)) throw new Error('unexpected message');
   const stats = async (message: 'stats' | 'gc') => {
@@ -147,7 +156,13 @@ async function measure(kind: StoreKind, connections: number, durationSec: number
       apiCpuMsPerReq: Math.round(((end.cpuMs - start.cpuMs) / r.requests) * 100) / 100,
       // autocannon, plus the emulator when it runs here.
       benchCpuMsPerReq: Math.round(((benchCpu1 - benchCpu0) / r.requests) * 100) / 100,
-      ...(emulator && counts0 && counts1 ? { ...opsDelta(counts0, counts1, r.requests), emulatorKeepAlive: keepAlive, rulesInContainerAtEnd: await emulator.documents(`calsync_load_${child.pid}`, 'rules') } : {}),
+      ...(emulator && counts0 && counts1
+        ? {
+            ...opsDelta(counts0, counts1, r.requests),
+            emulatorKeepAlive: keepAlive,
+            rulesInContainerAtEnd: await emulator.documents(`calsync_load_${child.pid}`, 'rules'),
+          }
+        : {}),
       byStatus: r.byStatus,
     };
     console.log(`${kind}: ${JSON.stringify(result)}`);
@@ -169,7 +184,23 @@ async function main(): Promise<void> {
   for (const kind of kinds) {
     const r = await measure(kind, connections, durationSec, keepAlive, overload);
     const { requests, rps, unexpected, timeouts, shed, shedPct, loadAvg1m, p50Ms, p99Ms, rssStartMb, rssEndMb, rssGrowthPct, rssDrainedMb, apiCpuMsPerReq } = r;
-    out[kind] = { requests, rps, unexpected, timeouts, shed, shedPct, loadAvg1m, p50Ms, p99Ms, rssStartMb, rssEndMb, rssGrowthPct, rssDrainedMb, apiCpuMsPerReq, ...('cosmosOpsPerReq' in r ? { cosmosOpsPerReq: r.cosmosOpsPerReq } : {}) };
+    out[kind] = {
+      requests,
+      rps,
+      unexpected,
+      timeouts,
+      shed,
+      shedPct,
+      loadAvg1m,
+      p50Ms,
+      p99Ms,
+      rssStartMb,
+      rssEndMb,
+      rssGrowthPct,
+      rssDrainedMb,
+      apiCpuMsPerReq,
+      ...('cosmosOpsPerReq' in r ? { cosmosOpsPerReq: r.cosmosOpsPerReq } : {}),
+    };
   }
   console.log(JSON.stringify(out));
 }

@@ -10,7 +10,13 @@ import { startHarness, type SandboxHarness } from '../../graph-sandbox/tests/sup
 import { desiredCategories, naivePeerRound } from './support/naive-peer';
 
 const rule = (id: string, category: string, when: Rule['when'], order: number): Rule => ({
-  id, name: category, scope: 'org', enabled: true, order, when, then: { category, color: 'preset1', stop: false },
+  id,
+  name: category,
+  scope: 'org',
+  enabled: true,
+  order,
+  when,
+  then: { category, color: 'preset1', stop: false },
 });
 const rules = {
   rules: [

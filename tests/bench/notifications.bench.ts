@@ -116,7 +116,13 @@ async function probeMe(port: number, token: string, count: number, until?: Promi
 
 function forgedBody(tenantId: string, ids: string[]): string {
   const value = [
-    ...Array.from({ length: 80 }, (_, i) => ({ subscriptionId: ids[i % ids.length], tenantId, clientState: 'forged', changeType: 'updated', resource: 'Users/x/Events/y' })),
+    ...Array.from({ length: 80 }, (_, i) => ({
+      subscriptionId: ids[i % ids.length],
+      tenantId,
+      clientState: 'forged',
+      changeType: 'updated',
+      resource: 'Users/x/Events/y',
+    })),
     ...Array.from({ length: 10 }, () => ({ subscriptionId: randomUUID(), tenantId: randomUUID(), clientState: 'forged' })),
     ...Array.from({ length: 10 }, (_, i) => ({ subscriptionId: `junk-${i}`, tenantId, clientState: 'forged' })),
   ];
@@ -151,7 +157,13 @@ async function main(): Promise<void> {
       });
       const me = await probeMe(ready.port, ready.token, 0, flood);
       const result = await flood;
-      return { posts: result.requests.total, accepted: result['2xx'], p50Ms: me.p50Ms, p99Ms: me.p99Ms, p99Ratio: Math.round((me.p99Ms / meQuiet.p99Ms) * 100) / 100 };
+      return {
+        posts: result.requests.total,
+        accepted: result['2xx'],
+        p50Ms: me.p50Ms,
+        p99Ms: me.p99Ms,
+        p99Ratio: Math.round((me.p99Ms / meQuiet.p99Ms) * 100) / 100,
+      };
     };
     const paced = await floodWhileProbing(ACCEPTED_PER_S);
     const unpaced = await floodWhileProbing(undefined);

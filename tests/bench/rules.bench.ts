@@ -126,7 +126,9 @@ async function main(): Promise<void> {
 function timeEffectiveSets(workload: ReturnType<typeof realisticRules>, internalDomains: string[]): { perSec: number; sizesRight: boolean } {
   const mixes = [[], [BENCH_TEAMS.sales], [BENCH_TEAMS.engineering], [BENCH_TEAMS.sales, BENCH_TEAMS.engineering]].map((teams) => new Set<string>(teams));
   const forTeam = (id: string) => workload.filter((r) => r.appliesTo?.groups.includes(id)).length;
-  const expected = mixes.map((m) => workload.length - forTeam(BENCH_TEAMS.sales) - forTeam(BENCH_TEAMS.engineering) + [...m].reduce((n, id) => n + forTeam(id), 0));
+  const expected = mixes.map(
+    (m) => workload.length - forTeam(BENCH_TEAMS.sales) - forTeam(BENCH_TEAMS.engineering) + [...m].reduce((n, id) => n + forTeam(id), 0),
+  );
   let sizesRight = true;
   const users = 4000;
   const start = process.hrtime.bigint();

@@ -45,7 +45,14 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'calsync-save-colour-'));
   const demo = await startDemo({ port: 0, dataDir, logger: pino({ level: 'silent' }), onJobDone: (o) => listeners.forEach((l) => l(o)) });
   const access = createGraphAccess({
-    credential: createGraphCredential({ kind: 'secret', tenantId: demo.graph.tenantId, clientId: demo.graph.clientId, clientSecret: demo.graph.clientSecret, authorityHost: demo.graph.authorityHost, caPem: readFileSync(demo.graph.caFile, 'utf8') }),
+    credential: createGraphCredential({
+      kind: 'secret',
+      tenantId: demo.graph.tenantId,
+      clientId: demo.graph.clientId,
+      clientSecret: demo.graph.clientSecret,
+      authorityHost: demo.graph.authorityHost,
+      caPem: readFileSync(demo.graph.caFile, 'utf8'),
+    }),
     baseUrl: demo.graph.baseUrl,
     caPem: readFileSync(demo.graph.caFile, 'utf8'),
   });
@@ -56,7 +63,7 @@ async function main(): Promise<void> {
     const mailbox = enrolled[0];
     if (!mailbox) throw new Error('the demo enrolled nobody');
     // The first sweep's rounds (and their echoes) first: wait until this mailbox's rounds come back with nothing to do.
-    for (let quiet = false; !quiet; ) {
+    for (let quiet = false; !quiet;) {
       const { outcome } = await nextRound(mailbox);
       quiet = outcome.kind === 'done' && outcome.report.patches === 0;
     }
@@ -83,7 +90,16 @@ async function main(): Promise<void> {
       await nextRound(mailbox);
     }
     const sorted = [...samples].sort((a, b) => a - b);
-    console.log(JSON.stringify({ saves: SAVES, medianMs: percentile(sorted, 50), minMs: sorted[0], maxMs: sorted[sorted.length - 1], p90Ms: percentile(sorted, 90), samplesMs: samples }));
+    console.log(
+      JSON.stringify({
+        saves: SAVES,
+        medianMs: percentile(sorted, 50),
+        minMs: sorted[0],
+        maxMs: sorted[sorted.length - 1],
+        p90Ms: percentile(sorted, 90),
+        samplesMs: samples,
+      }),
+    );
   } finally {
     await access.close();
     await demo.stop();

@@ -74,7 +74,10 @@ function nextDeltaLink(m: number, previous: string | null): string {
 }
 
 /** CHANGED records: one removed, one added, the rest restamped. Returns the new records and the changed ones' JSON size. */
-function changeRecords(records: Record<string, number[]>, random: () => number): { records: Record<string, number[]>; changedIds: string[]; changedBytes: number } {
+function changeRecords(
+  records: Record<string, number[]>,
+  random: () => number,
+): { records: Record<string, number[]>; changedIds: string[]; changedBytes: number } {
   const next = { ...records };
   const ids = Object.keys(next);
   const changed: Record<string, number[] | null> = {};
@@ -94,7 +97,11 @@ function changeRecords(records: Record<string, number[]>, random: () => number):
 const withoutEtag = ({ etag, ...state }: StoredSyncState): MailboxSyncState => (void etag, state);
 
 /** One worker round's sync-state traffic (see the header). `change` undefined: a round that found nothing new. */
-async function round(repo: SyncStateRepository, m: number, change?: (s: MailboxSyncState) => { records: Record<string, number[]>; changedIds: string[] }): Promise<void> {
+async function round(
+  repo: SyncStateRepository,
+  m: number,
+  change?: (s: MailboxSyncState) => { records: Record<string, number[]>; changedIds: string[] },
+): Promise<void> {
   const lease = await openLease(repo, tenantOf(m), mailboxOf(m), { holder: 'bench-worker', ttlMs: 300_000 });
   if (!lease.acquired) throw new Error(`lease of mailbox ${m} not acquired`);
   const leased = lease.lease;
@@ -114,15 +121,18 @@ async function round(repo: SyncStateRepository, m: number, change?: (s: MailboxS
   } else {
     await persist(state);
   }
-  await leased.release((s) => ({
-    startedAt: startedAt.toISOString(),
-    endedAt: new Date().toISOString(),
-    outcome: 'done',
-    eventsColoured: Object.keys(s.records).length,
-    failedEvents: 0,
-    error: null,
-    lastSuccess: { startedAt: startedAt.toISOString(), endedAt: new Date().toISOString() },
-  }), recordDue);
+  await leased.release(
+    (s) => ({
+      startedAt: startedAt.toISOString(),
+      endedAt: new Date().toISOString(),
+      outcome: 'done',
+      eventsColoured: Object.keys(s.records).length,
+      failedEvents: 0,
+      error: null,
+      lastSuccess: { startedAt: startedAt.toISOString(), endedAt: new Date().toISOString() },
+    }),
+    recordDue,
+  );
 }
 
 const isLeaseItem = (o: EmulatorOperation): boolean => o.container === 'syncState' && o.itemId !== null && !o.itemId.includes('.');
@@ -135,7 +145,12 @@ function writeStats(perRound: EmulatorOperation[][]) {
     largestWriteBytes: Math.max(0, ...writes.flat().map((o) => o.requestBytes)),
     // The lease item (a sync-state id without a dot, sync-state-layout.ts) is written by every round that takes
     // the lease, whatever changed; the rest is what the changes cost.
-    leaseItemBytesWritten: Math.round(writes.flat().filter(isLeaseItem).reduce((n, o) => n + o.requestBytes, 0) / perRound.length),
+    leaseItemBytesWritten: Math.round(
+      writes
+        .flat()
+        .filter(isLeaseItem)
+        .reduce((n, o) => n + o.requestBytes, 0) / perRound.length,
+    ),
   };
 }
 
@@ -145,7 +160,12 @@ async function apiRequests(emulator: Awaited<ReturnType<typeof startLoadEmulator
   await seedCustomerTenants(stores, [TENANT_A]);
   const issuer = await startTestIssuer();
   try {
-    const verifier = createTokenVerifier({ audience: issuer.audience, jwksUrl: issuer.jwksUrl, issuerTemplate: issuer.issuerTemplate, allowedTenants: [TENANT_A] });
+    const verifier = createTokenVerifier({
+      audience: issuer.audience,
+      jwksUrl: issuer.jwksUrl,
+      issuerTemplate: issuer.issuerTemplate,
+      allowedTenants: [TENANT_A],
+    });
     const app = createApp({ logger: silentLogger, rateLimitPerMinute: 100_000, stores, verifier });
     const auth = await tokenFactory(issuer).header('adminA');
     const measure = async (send: (i: number) => Promise<{ status: number }>, ok: number) => {
@@ -156,7 +176,14 @@ async function apiRequests(emulator: Awaited<ReturnType<typeof startLoadEmulator
       }
       return summarise(emulator.takeOperations(), API_REQUESTS);
     };
-    const createRule = await measure((i) => request(app).post('/api/rules').set('Authorization', auth).send(orgDraft({ name: `Bench ${i}` })), 201);
+    const createRule = await measure(
+      (i) =>
+        request(app)
+          .post('/api/rules')
+          .set('Authorization', auth)
+          .send(orgDraft({ name: `Bench ${i}` })),
+      201,
+    );
     const listRules = await measure(() => request(app).get('/api/rules?scope=effective').set('Authorization', auth), 200);
     const readSettings = await measure(() => request(app).get('/api/settings').set('Authorization', auth), 200);
     return { listRules, createRule, readSettings };

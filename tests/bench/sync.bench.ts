@@ -115,7 +115,14 @@ function peerChild(): void {
       let result: unknown = null;
       if (m.op === 'init') {
         const r = m.ready;
-        const credential = createGraphCredential({ kind: 'secret', tenantId: r.tenantId, clientId: r.clientId, clientSecret: r.clientSecret, authorityHost: r.authorityHost, caPem: r.caPem });
+        const credential = createGraphCredential({
+          kind: 'secret',
+          tenantId: r.tenantId,
+          clientId: r.clientId,
+          clientSecret: r.clientSecret,
+          authorityHost: r.authorityHost,
+          caPem: r.caPem,
+        });
         access = createGraphAccess({ credential, baseUrl: r.baseUrl, caPem: r.caPem, connections: MAILBOXES * 4 + 16 });
         upns = r.upns;
         await credential.getToken('https://graph.microsoft.com/.default');
@@ -138,13 +145,30 @@ function peerChild(): void {
 }
 
 const rule = (id: string, category: string, color: string, when: Rule['when'], order: number): Rule => ({
-  id, name: category, scope: 'org', enabled: true, order, when, then: { category, color: color as Rule['then']['color'], stop: false },
+  id,
+  name: category,
+  scope: 'org',
+  enabled: true,
+  order,
+  when,
+  then: { category, color: color as Rule['then']['color'], stop: false },
 });
 
 const benchRules: Rule[] = [
   rule('r_customer', 'Customer', 'preset4', { field: 'subject', op: 'contains', value: 'customer' }, 1),
   rule('r_focus', 'Focus', 'preset7', { field: 'subject', op: 'startsWith', value: 'focus' }, 2),
-  rule('r_review', 'Review', 'preset8', { any: [{ field: 'subject', op: 'contains', value: 'review' }, { field: 'subject', op: 'contains', value: 'retro' }] }, 3),
+  rule(
+    'r_review',
+    'Review',
+    'preset8',
+    {
+      any: [
+        { field: 'subject', op: 'contains', value: 'review' },
+        { field: 'subject', op: 'contains', value: 'retro' },
+      ],
+    },
+    3,
+  ),
   rule('r_meeting', 'Meeting', 'preset1', { field: 'attendeeCount', op: 'gte', value: 1 }, 4),
   rule('r_online', 'Teams', 'preset5', { field: 'isOnlineMeeting', op: 'is', value: true }, 5),
   rule('r_long', 'Long', 'preset12', { field: 'durationMinutes', op: 'gte', value: 90 }, 6),
@@ -204,7 +228,14 @@ async function main(): Promise<void> {
   const db = new Database(temp.dbPath());
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  const credential = createGraphCredential({ kind: 'secret', tenantId: ready.tenantId, clientId: ready.clientId, clientSecret: ready.clientSecret, authorityHost: ready.authorityHost, caPem: ready.caPem });
+  const credential = createGraphCredential({
+    kind: 'secret',
+    tenantId: ready.tenantId,
+    clientId: ready.clientId,
+    clientSecret: ready.clientSecret,
+    authorityHost: ready.authorityHost,
+    caPem: ready.caPem,
+  });
   const access = createGraphAccess({ credential, baseUrl: ready.baseUrl, caPem: ready.caPem, connections: MAILBOXES * 4 + 16 });
   const deps: MailboxRoundDeps = {
     tenantId: ready.tenantId,
@@ -237,7 +268,9 @@ async function main(): Promise<void> {
     idealBoundMs += idealRoundMs(reports);
     all.push(...reports);
     const sum = (k: keyof RoundReport): number => reports.reduce((n, r) => n + (r[k] as number), 0);
-    console.log(`${label}: ${Math.round(ms)} ms (ideal ${idealRoundMs(reports)} ms), scanned ${sum('eventsScanned')}, stamped ${sum('stamped')}, requests ${sum('requests')}, retries ${sum('retries')}, 412 ${sum('preconditionFailed')}, failed ${sum('failed')}`);
+    console.log(
+      `${label}: ${Math.round(ms)} ms (ideal ${idealRoundMs(reports)} ms), scanned ${sum('eventsScanned')}, stamped ${sum('stamped')}, requests ${sum('requests')}, retries ${sum('retries')}, 412 ${sum('preconditionFailed')}, failed ${sum('failed')}`,
+    );
     return reports;
   };
 
@@ -248,11 +281,15 @@ async function main(): Promise<void> {
   const quiet = await round('no change');
   const snap = await ask<AccountingSnapshot>('accounting');
   await access.close();
-  console.log(`max in flight per mailbox ${Math.max(...Object.values(snap.maxConcurrencyByMailbox))}, sandbox requests ${snap.totalRequests}, batches ${snap.batches}, 429 ${snap.throttled429}`);
+  console.log(
+    `max in flight per mailbox ${Math.max(...Object.values(snap.maxConcurrencyByMailbox))}, sandbox requests ${snap.totalRequests}, batches ${snap.batches}, 429 ${snap.throttled429}`,
+  );
 
   if (process.argv.includes('--sync-only')) {
     // For profiling and iterating on the sync: its three rounds and their figures, no peer (not the bench's line).
-    console.log(`sync only: wall ${Math.round(wallMs)} ms, ideal ${idealBoundMs} ms, boundRatio ${(wallMs / idealBoundMs).toFixed(3)}, sync CPU ${Math.round(syncCpuMs)} ms, sandbox CPU ${Math.round(sandboxCpuMs)} ms, bytes read ${snap.responseBytes}`);
+    console.log(
+      `sync only: wall ${Math.round(wallMs)} ms, ideal ${idealBoundMs} ms, boundRatio ${(wallMs / idealBoundMs).toFixed(3)}, sync CPU ${Math.round(syncCpuMs)} ms, sandbox CPU ${Math.round(sandboxCpuMs)} ms, bytes read ${snap.responseBytes}`,
+    );
     await new Promise((resolve) => {
       child.once('exit', resolve);
       child.send({ op: 'exit', id: 0 });
@@ -340,7 +377,8 @@ async function main(): Promise<void> {
 
 if (process.argv.includes('--sandbox-child')) void sandboxChild();
 else if (process.argv.includes('--peer-child')) peerChild();
-else void main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+else
+  void main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });

@@ -55,13 +55,22 @@ const tenantId = (i: number): string => `${String(i + 1).padStart(8, '0')}-0000-
 
 /** The child: every tenant in one sandbox, each with its own domain and generated mailboxes, consented. */
 async function sandboxChild(): Promise<void> {
-  const tenants = Array.from({ length: TENANTS }, (_, i) => ({ id: tenantId(i), displayName: `Tenant ${i + 1}`, domains: [`t${i + 1}.example`], consented: true }));
+  const tenants = Array.from({ length: TENANTS }, (_, i) => ({
+    id: tenantId(i),
+    displayName: `Tenant ${i + 1}`,
+    domains: [`t${i + 1}.example`],
+    consented: true,
+  }));
   const sandbox: GraphSandbox = await startGraphSandbox({ tenants, faults: { latencyMs: LATENCY_MS, seed: 1 } });
   const ready: Ready = {
     baseUrl: sandbox.baseUrl,
     caPem: sandbox.caPem,
     credential: sandbox.credential,
-    tenants: tenants.map((t, i) => ({ id: t.id, domain: t.domains[0]!, upns: generateLargeTenant(sandbox.store, { mailboxes: MAILBOXES, eventsPerMailbox: EVENTS, seed: 100 + i, domain: t.domains[0]! }).upns })),
+    tenants: tenants.map((t, i) => ({
+      id: t.id,
+      domain: t.domains[0]!,
+      upns: generateLargeTenant(sandbox.store, { mailboxes: MAILBOXES, eventsPerMailbox: EVENTS, seed: 100 + i, domain: t.domains[0]! }).upns,
+    })),
   };
   sandbox.accounting.reset();
   process.on('message', (m: { op: 'accounting' | 'cpu' | 'exit'; id: number }) => {
@@ -105,8 +114,28 @@ async function main(): Promise<void> {
   for (const t of ready.tenants) {
     const tenants = new TenantService(stores);
     await tenants.activate({ userId: 'admin-consent' }, t.id, { displayName: t.domain, consentedBy: `admin@${t.domain}` });
-    await stores.settings.put({ tenantId: t.id, internalDomains: [t.domain], enrolledMailboxes: t.upns, syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, updatedAt: new Date().toISOString(), updatedBy: 'bench' }, null);
-    await new RuleService(stores).create({ tenantId: t.id, userId: 'admin', isAdmin: true }, { name: 'Customers', scope: 'org', enabled: true, when: { field: 'subject', op: 'contains', value: 'Customer' }, then: { category: 'Customer', color: 'preset1' } });
+    await stores.settings.put(
+      {
+        tenantId: t.id,
+        internalDomains: [t.domain],
+        enrolledMailboxes: t.upns,
+        syncWindowDays: { past: 30, future: 365 },
+        orgRulesLocked: false,
+        updatedAt: new Date().toISOString(),
+        updatedBy: 'bench',
+      },
+      null,
+    );
+    await new RuleService(stores).create(
+      { tenantId: t.id, userId: 'admin', isAdmin: true },
+      {
+        name: 'Customers',
+        scope: 'org',
+        enabled: true,
+        when: { field: 'subject', op: 'contains', value: 'Customer' },
+        then: { category: 'Customer', color: 'preset1' },
+      },
+    );
   }
 
   const graph = openGraphAccess({ credential: ready.credential, graphBaseUrl: ready.baseUrl, caPem: ready.caPem }, WORKERS);
@@ -163,7 +192,9 @@ async function main(): Promise<void> {
   const idealBoundMs = Math.max(Math.max(...rounds), Math.ceil(rounds.reduce((a, b) => a + b, 0) / WORKERS));
   const maxTenantWaitMs = Math.max(...firstHandedOut.values());
   const stamped = [...reports.values()].reduce((n, r) => n + r.stamped, 0);
-  console.error(`swept ${reports.size} mailboxes (${stamped} events stamped) in ${Math.round(firstSweepWallMs)} ms; ideal ${idealBoundMs} ms with ${WORKERS} workers; sync CPU ${Math.round(syncCpuMs)} ms, sandbox CPU ${Math.round(sandboxCpuMs)} ms; ${failures.length} jobs not done on their first try`);
+  console.error(
+    `swept ${reports.size} mailboxes (${stamped} events stamped) in ${Math.round(firstSweepWallMs)} ms; ideal ${idealBoundMs} ms with ${WORKERS} workers; sync CPU ${Math.round(syncCpuMs)} ms, sandbox CPU ${Math.round(sandboxCpuMs)} ms; ${failures.length} jobs not done on their first try`,
+  );
   console.log(
     JSON.stringify({
       tenants: ready.tenants.length,

@@ -11,7 +11,11 @@ jest.setTimeout(180_000);
 
 test('the tiny bench sweeps every tenant with its own tokens', async () => {
   const script = path.resolve(__dirname, 'tenants.bench.ts');
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', script, '--tenants', '2', '--mailboxes', '2', '--events', '5', '--workers', '2'], { cwd: path.resolve(__dirname, '../..') });
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', script, '--tenants', '2', '--mailboxes', '2', '--events', '5', '--workers', '2'],
+    { cwd: path.resolve(__dirname, '../..') },
+  );
   const last = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, number>;
   expect(last).toMatchObject({ tenants: 2, mailboxes: 4, crossTenantTokenUses: 0, failed: 0, workers: 2 });
   expect(last.idealBoundMs).toBeGreaterThan(0);

@@ -10,7 +10,11 @@ import { startTestIssuer, type TestIssuer } from '../support/token-issuer';
 import { ADA, rule, teamRules } from '../sync/support/team';
 import { startCliStack, type CliStack } from './support/cli-stack';
 
-const lines = (stdout: string, status: string): string[] => stdout.split('\n').filter((l) => l.startsWith(status)).map((l) => l.slice(6).split(':')[0]!);
+const lines = (stdout: string, status: string): string[] =>
+  stdout
+    .split('\n')
+    .filter((l) => l.startsWith(status))
+    .map((l) => l.slice(6).split(':')[0]!);
 
 describe('calsync doctor', () => {
   let stack: CliStack;
@@ -29,7 +33,16 @@ describe('calsync doctor', () => {
   test('a healthy configuration: every check passes (the sandbox token is opaque, so its roles are probed, not read)', async () => {
     const result = await stack.run(['doctor'], env);
     expect(result.stderr).toBe('');
-    expect(lines(result.stdout, 'PASS')).toEqual(['api config', 'sign-in keys', 'store', 'graph config', 'stored rules', 'graph token', 'mailbox access', 'queue']);
+    expect(lines(result.stdout, 'PASS')).toEqual([
+      'api config',
+      'sign-in keys',
+      'store',
+      'graph config',
+      'stored rules',
+      'graph token',
+      'mailbox access',
+      'queue',
+    ]);
     expect(lines(result.stdout, 'SKIP')).toEqual(['graph permissions']);
     expect(result.stdout).toContain(`calendar and categories of ${ADA} readable`);
     expect(result.stdout).toMatch(/8 passed, 0 failed, 1 skipped\n$/);
@@ -70,8 +83,7 @@ describe('calsync doctor', () => {
   });
 
   test('Entra tokens: the roles claim must hold both application permissions', async () => {
-    const jwt = async (roles: string[]) =>
-      new SignJWT({ roles }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('k'.repeat(32)));
+    const jwt = async (roles: string[]) => new SignJWT({ roles }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('k'.repeat(32)));
     expect(checkGraphRoles(await jwt(['Calendars.ReadWrite', 'MailboxSettings.ReadWrite', 'User.Read.All'])).status).toBe('pass');
     const partial = checkGraphRoles(await jwt(['Calendars.ReadWrite']));
     expect(partial).toMatchObject({ status: 'fail', detail: 'missing application permission: MailboxSettings.ReadWrite' });

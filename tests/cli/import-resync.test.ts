@@ -50,7 +50,15 @@ describe('calsync rules import re-runs the affected mailboxes', () => {
     const file = path.join(stack.temp.dir, 'personal.json');
     const set = {
       scope: 'personal',
-      rules: [{ name: 'Health', scope: 'personal', enabled: true, when: { field: 'subject', op: 'contains', value: 'dentist' }, then: { category: 'Health', color: 'preset4' } }],
+      rules: [
+        {
+          name: 'Health',
+          scope: 'personal',
+          enabled: true,
+          when: { field: 'subject', op: 'contains', value: 'dentist' },
+          then: { category: 'Health', color: 'preset4' },
+        },
+      ],
     };
     fs.writeFileSync(file, JSON.stringify(set));
     const result = await stack.run(['rules', 'import', file, '--owner', adaObjectId]);
@@ -62,7 +70,13 @@ describe('calsync rules import re-runs the affected mailboxes', () => {
 
   test('a restore of the org rules: every enrolled mailbox, as after an import', async () => {
     const file = path.join(stack.temp.dir, 'one-org-rule.json');
-    const only = { name: 'Only', scope: 'org', enabled: true, when: { field: 'subject', op: 'contains', value: 'x' }, then: { category: 'Only', color: 'preset4' } };
+    const only = {
+      name: 'Only',
+      scope: 'org',
+      enabled: true,
+      when: { field: 'subject', op: 'contains', value: 'x' },
+      then: { category: 'Only', color: 'preset4' },
+    };
     fs.writeFileSync(file, JSON.stringify({ scope: 'org', rules: [only] }));
     expect((await stack.run(['rules', 'import', file])).code).toBe(0);
     await clearInbox(stack);

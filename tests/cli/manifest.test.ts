@@ -13,7 +13,10 @@ describe('calsync manifest', () => {
   it('writes a manifest for the deployment with no trace of localhost', async () => {
     const out = path.join(temp.dir, 'manifest.prod.xml');
 
-    const result = await runCaptured(['manifest', '--base-url', 'https://calsync.contoso.com/', '--client-id', '11111111-2222-3333-4444-555555555555', '--out', out], {});
+    const result = await runCaptured(
+      ['manifest', '--base-url', 'https://calsync.contoso.com/', '--client-id', '11111111-2222-3333-4444-555555555555', '--out', out],
+      {},
+    );
 
     expect(result).toEqual({ code: 0, stdout: `wrote ${out}\n`, stderr: '' });
     const xml = fs.readFileSync(out, 'utf8');
@@ -55,7 +58,20 @@ describe('calsync manifest', () => {
     const out = path.join(temp.dir, 'manifest.prod.xml');
     const unifiedOut = path.join(temp.dir, 'manifest.json');
 
-    const result = await runCaptured(['manifest', '--base-url', 'https://calsync.contoso.com', '--client-id', '11111111-2222-3333-4444-555555555555', '--out', out, '--unified-out', unifiedOut], {});
+    const result = await runCaptured(
+      [
+        'manifest',
+        '--base-url',
+        'https://calsync.contoso.com',
+        '--client-id',
+        '11111111-2222-3333-4444-555555555555',
+        '--out',
+        out,
+        '--unified-out',
+        unifiedOut,
+      ],
+      {},
+    );
 
     expect(result).toEqual({ code: 0, stdout: `wrote ${out}\nwrote ${unifiedOut}\n`, stderr: '' });
     const unified = JSON.parse(fs.readFileSync(unifiedOut, 'utf8')) as { id: string; validDomains: string[]; webApplicationInfo: { id: string } };
@@ -69,7 +85,22 @@ describe('calsync manifest', () => {
     const out = path.join(temp.dir, 'manifest.prod.xml');
     const unifiedOut = path.join(temp.dir, 'manifest.json');
 
-    const result = await runCaptured(['manifest', '--base-url', 'https://calsync.contoso.com', '--client-id', '11111111-2222-3333-4444-555555555555', '--version', '1.2.3.4', '--out', out, '--unified-out', unifiedOut], {});
+    const result = await runCaptured(
+      [
+        'manifest',
+        '--base-url',
+        'https://calsync.contoso.com',
+        '--client-id',
+        '11111111-2222-3333-4444-555555555555',
+        '--version',
+        '1.2.3.4',
+        '--out',
+        out,
+        '--unified-out',
+        unifiedOut,
+      ],
+      {},
+    );
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('the fourth must be 0');

@@ -38,7 +38,14 @@ function calls(script: string): Array<{ cmdlet: string; params: string[]; line: 
 }
 
 describe('the script', () => {
-  const script = renderRbacScript({ appId: APP, groups: [{ id: SALES, displayName: 'Sales' }, { id: SUPPORT, nestedGroups: 2 }], testMailbox: 'ann@contoso.com' });
+  const script = renderRbacScript({
+    appId: APP,
+    groups: [
+      { id: SALES, displayName: 'Sales' },
+      { id: SUPPORT, nestedGroups: 2 },
+    ],
+    testMailbox: 'ann@contoso.com',
+  });
 
   test('uses only documented cmdlets and parameters, with every required one', () => {
     const found = calls(script);
@@ -54,7 +61,10 @@ describe('the script', () => {
   });
 
   test('scopes each group for each mailbox role CalSync uses, with documented role names', () => {
-    const assignments = [...script.matchAll(/New-ManagementRoleAssignment -App \$AppId -Role '([^']+)' -CustomResourceScope '([^']+)'/g)].map((m) => [m[1], m[2]]);
+    const assignments = [...script.matchAll(/New-ManagementRoleAssignment -App \$AppId -Role '([^']+)' -CustomResourceScope '([^']+)'/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
     expect(assignments).toEqual([
       ['Application Calendars.ReadWrite', 'CalSync - Sales'],
       ['Application MailboxSettings.ReadWrite', 'CalSync - Sales'],
@@ -91,7 +101,19 @@ describe('calsync rbac-script', () => {
 
   test("without --group it scopes the tenant's enrolled groups from the settings", async () => {
     const stores = await openStores({ kind: 'sqlite', path: dbPath });
-    await stores.settings.put({ tenantId: TENANT, internalDomains: [], enrolledMailboxes: [], enrolledGroups: [SALES], syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, updatedAt: new Date(0).toISOString(), updatedBy: 't' }, null);
+    await stores.settings.put(
+      {
+        tenantId: TENANT,
+        internalDomains: [],
+        enrolledMailboxes: [],
+        enrolledGroups: [SALES],
+        syncWindowDays: { past: 30, future: 365 },
+        orgRulesLocked: false,
+        updatedAt: new Date(0).toISOString(),
+        updatedBy: 't',
+      },
+      null,
+    );
     await stores.close();
     const result = await runCaptured(['rbac-script', '--app-id', APP], env());
     expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });

@@ -19,7 +19,17 @@ describe('calsync rules import of a bad file', () => {
     const [first, second] = teamRules();
     const file = path.join(temp.dir, 'bad.json');
     // The first rule is valid: an all-or-nothing import must not write it either.
-    fs.writeFileSync(file, JSON.stringify({ version: 1, scope: 'org', rules: [{ ...first, id: 'r_new' }, { ...second, when: { field: 'subject', op: 'sounds-like', value: 'x' } }] }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        scope: 'org',
+        rules: [
+          { ...first, id: 'r_new' },
+          { ...second, when: { field: 'subject', op: 'sounds-like', value: 'x' } },
+        ],
+      }),
+    );
 
     const result = await runCaptured(['rules', 'import', file], store.env);
 

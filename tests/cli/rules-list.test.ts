@@ -15,7 +15,12 @@ describe('calsync rules list', () => {
   it('prints each org rule in evaluation order, in words, with Outlook colour names', async () => {
     const store = rulesStore(temp, 'rules.db');
     const [customer, focus, external, series] = teamRules();
-    await store.seed([customer!, focus!, { ...external!, when: { all: [external!.when, { field: 'showAs', op: 'in', value: ['oof', 'workingElsewhere'] }] } }, { ...series!, enabled: false, then: { ...series!.then, color: 'preset11' } }]);
+    await store.seed([
+      customer!,
+      focus!,
+      { ...external!, when: { all: [external!.when, { field: 'showAs', op: 'in', value: ['oof', 'workingElsewhere'] }] } },
+      { ...series!, enabled: false, then: { ...series!.then, color: 'preset11' } },
+    ]);
     const result = await runCaptured(['rules', 'list'], store.env);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -32,6 +37,10 @@ describe('calsync rules list', () => {
   it('says so when a set is empty', async () => {
     const store = rulesStore(temp, 'empty.db');
     await store.seed([]);
-    expect(await runCaptured(['rules', 'list', '--scope', 'personal', '--owner', 'oid-ada'], store.env)).toEqual({ code: 0, stdout: 'no personal rules\n', stderr: '' });
+    expect(await runCaptured(['rules', 'list', '--scope', 'personal', '--owner', 'oid-ada'], store.env)).toEqual({
+      code: 0,
+      stdout: 'no personal rules\n',
+      stderr: '',
+    });
   });
 });

@@ -46,7 +46,9 @@ describe('calsync rules export → import', () => {
   it('exports and imports one owner’s personal rules with --scope personal --owner', async () => {
     const source = rulesStore(temp, 'source.db');
     const target = rulesStore(temp, 'target.db');
-    const personal = teamRules().slice(0, 2).map((r) => ({ ...r, scope: 'personal' as const }));
+    const personal = teamRules()
+      .slice(0, 2)
+      .map((r) => ({ ...r, scope: 'personal' as const }));
     await source.seed(personal, 'oid-ada');
     const file = path.join(temp.dir, 'personal.json');
 

@@ -26,7 +26,12 @@ test('calsync start --demo --port 0 --data-dir <dir>: the demo, even with a tena
     const run = calsync(['start', '--demo', '--port', '0', '--data-dir', dir], { CALSYNC_TENANT_ID: 'configured-but-ignored', LOG_LEVEL: 'warn' });
     const deadline = Date.now() + 200_000;
     let line: string | undefined;
-    while (!(line = run.output().split('\n').find((l) => l.startsWith(READY_PREFIX)))) {
+    while (
+      !(line = run
+        .output()
+        .split('\n')
+        .find((l) => l.startsWith(READY_PREFIX)))
+    ) {
       if (Date.now() > deadline || run.child.exitCode !== null) throw new Error(`no ready line:\n${run.output()}`);
       await new Promise((r) => setTimeout(r, 100));
     }

@@ -7,7 +7,11 @@ import { problemVariables } from '../support/config-problems';
 
 const variables = (fn: () => unknown): string[] => problemVariables(fn).sort();
 
-const good = { CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', CALSYNC_CLIENT_ID: '11111111-2222-3333-4444-555555555555', CALSYNC_CLIENT_SECRET: 's' };
+const good = {
+  CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+  CALSYNC_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+  CALSYNC_CLIENT_SECRET: 's',
+};
 
 describe('sync configuration', () => {
   it('names every missing variable, and sync exits 2 before touching anything', async () => {
@@ -46,7 +50,9 @@ describe('sync configuration', () => {
     expect(variables(() => loadGraphConfig({ ...good, CALSYNC_CLIENT_ID: 'abc' }))).toEqual(['CALSYNC_CLIENT_ID']);
     expect(variables(() => loadGraphConfig({ ...good, CALSYNC_MANAGED_IDENTITY: 'yes' }))).toEqual(['CALSYNC_MANAGED_IDENTITY']);
     expect(variables(() => loadGraphConfig({ ...good, CALSYNC_GRAPH_CA_FILE: '/nonexistent/ca.pem' }))).toEqual(['CALSYNC_GRAPH_CA_FILE']);
-    expect(variables(() => loadGraphConfig({ ...good, CALSYNC_CLIENT_SECRET: '', CALSYNC_CLIENT_CERTIFICATE_PATH: '/nonexistent/cert.pem' }))).toEqual(['CALSYNC_CLIENT_CERTIFICATE_PATH']);
+    expect(variables(() => loadGraphConfig({ ...good, CALSYNC_CLIENT_SECRET: '', CALSYNC_CLIENT_CERTIFICATE_PATH: '/nonexistent/cert.pem' }))).toEqual([
+      'CALSYNC_CLIENT_CERTIFICATE_PATH',
+    ]);
     // Two credentials at once is ambiguous: refused rather than one silently preferred.
     expect(variables(() => loadGraphConfig({ ...good, CALSYNC_MANAGED_IDENTITY: 'true' }))).toEqual(['CALSYNC_MANAGED_IDENTITY']);
   });
@@ -61,7 +67,12 @@ describe('sync configuration', () => {
 
   it('accepts one credential of each kind, with Microsoft endpoints by default', () => {
     expect(loadGraphConfig(good)).toMatchObject({ graphBaseUrl: 'https://graph.microsoft.com', credential: { kind: 'secret', authorityHost: undefined } });
-    expect(loadGraphConfig({ CALSYNC_TENANT_ID: good.CALSYNC_TENANT_ID, CALSYNC_MANAGED_IDENTITY: 'true' }).credential).toEqual({ kind: 'managedIdentity', clientId: undefined, tenantId: good.CALSYNC_TENANT_ID, federatedAppClientId: undefined });
+    expect(loadGraphConfig({ CALSYNC_TENANT_ID: good.CALSYNC_TENANT_ID, CALSYNC_MANAGED_IDENTITY: 'true' }).credential).toEqual({
+      kind: 'managedIdentity',
+      clientId: undefined,
+      tenantId: good.CALSYNC_TENANT_ID,
+      federatedAppClientId: undefined,
+    });
   });
 
   it('refuses store settings it cannot use, naming the variable', async () => {

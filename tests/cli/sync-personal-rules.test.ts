@@ -27,7 +27,13 @@ describe('calsync sync with personal rules', () => {
       const meta = { tenantId: stack.sandbox.tenantId, createdAt: at, createdBy: 'test', updatedAt: at, updatedBy: 'test' };
       await stores.rules.create({ ...dentistRule, ...meta, ownerId: adaObjectId.toLowerCase() });
       // Bo owns a rule that would match Ada's dentist appointment: it must not touch Ada's mailbox.
-      await stores.rules.create({ ...dentistRule, id: 'r_bo', then: { ...dentistRule.then, category: 'Bo only' }, ...meta, ownerId: stack.sandbox.store.mailbox(BO).id.toLowerCase() });
+      await stores.rules.create({
+        ...dentistRule,
+        id: 'r_bo',
+        then: { ...dentistRule.then, category: 'Bo only' },
+        ...meta,
+        ownerId: stack.sandbox.store.mailbox(BO).id.toLowerCase(),
+      });
     } finally {
       await stores.close();
     }

@@ -24,6 +24,11 @@ describe('calsync sync progress', () => {
     expect(result.stdout).not.toContain('\r');
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines.slice(0, 2).map((l) => l.split(':')[0]).sort()).toEqual([ADA, BO]);
+    expect(
+      lines
+        .slice(0, 2)
+        .map((l) => l.split(':')[0])
+        .sort(),
+    ).toEqual([ADA, BO]);
   });
 });

@@ -29,7 +29,11 @@ describe('calsync tenants', () => {
     const planned = await runCaptured(['tenants', 'set-plan', T, '--seats', '25', '--term-start', '2026-03-01', '--name', 'Contoso'], env);
     expect(planned.stderr).toBe('');
     expect(planned.code).toBe(0);
-    expect((await read(T)).record).toMatchObject({ status: 'invited', displayName: 'Contoso', plan: { seats: 25, termStart: '2026-03-01', termEnd: '2027-03-01', graceDays: 14 } });
+    expect((await read(T)).record).toMatchObject({
+      status: 'invited',
+      displayName: 'Contoso',
+      plan: { seats: 25, termStart: '2026-03-01', termEnd: '2027-03-01', graceDays: 14 },
+    });
     expect((await runCaptured(['tenants', 'activate', T, '--name', 'Contoso'], env)).code).toBe(0);
     expect((await runCaptured(['tenants', 'suspend', T], env)).code).toBe(0);
     expect((await read(T)).record?.status).toBe('suspended');

@@ -100,7 +100,11 @@ test('rules export and a dry run work with no variables set, and say which confi
 
 test('doctor checks the demo it found: every check passes but the permissions a sandbox token cannot show', async () => {
   const result = await runCaptured(['doctor'], shell());
-  const status = (s: string): string[] => result.stdout.split('\n').filter((l) => l.startsWith(s)).map((l) => l.slice(6).split(':')[0]!);
+  const status = (s: string): string[] =>
+    result.stdout
+      .split('\n')
+      .filter((l) => l.startsWith(s))
+      .map((l) => l.slice(6).split(':')[0]!);
   expect(status('FAIL')).toEqual([]);
   expect(status('PASS')).toEqual(['api config', 'sign-in keys', 'store', 'graph config', 'stored rules', 'graph token', 'mailbox access', 'queue']);
   expect(result.code).toBe(0);
@@ -110,7 +114,13 @@ test('rules import re-runs every enrolled mailbox through the running demo at on
   const file = join(dataDir, 'org-rules-to-import.json');
   expect((await runCaptured(['rules', 'export', file], shell())).code).toBe(0);
   const set = JSON.parse(readFileSync(file, 'utf8')) as { rules: Array<Record<string, unknown>> };
-  set.rules.push({ name: 'Stand-ups', scope: 'org', enabled: true, when: { field: 'subject', op: 'contains', value: 'stand-up' }, then: { category: 'Daily stand-up', color: 'preset3' } });
+  set.rules.push({
+    name: 'Stand-ups',
+    scope: 'org',
+    enabled: true,
+    when: { field: 'subject', op: 'contains', value: 'stand-up' },
+    then: { category: 'Daily stand-up', color: 'preset3' },
+  });
   writeFileSync(file, JSON.stringify(set));
   const before = outcomes.length;
 

@@ -103,7 +103,12 @@ test('the team calendar draws stamped events in their Outlook colours, live, wit
   const created = await fetch(`${origin}/api/rules`, {
     method: 'POST',
     headers: { Authorization: `Bearer ${await token('megan')}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name: 'Design reviews', scope: 'org', when: { field: 'subject', op: 'contains', value: 'Design review' }, then: { category: 'Design', color: 'preset5' } }),
+    body: JSON.stringify({
+      name: 'Design reviews',
+      scope: 'org',
+      when: { field: 'subject', op: 'contains', value: 'Design review' },
+      then: { category: 'Design', color: 'preset5' },
+    }),
   });
   expect(created.status).toBe(201);
   await page.locator('.event[data-category="Design"][data-stamped="true"]').first().waitFor({ timeout: 10_000 });
@@ -122,14 +127,34 @@ test('the host page runs the real task pane as Megan (admin) and as Adele (user)
   await page.screenshot({ path: artifactPath('demo-taskpane.png') });
   // The "next 7 days" preview loads by itself, reading the signed-in person's events through the demo's calendar route.
   await pane.getByRole('list', { name: /Your next 7 days/ }).waitFor({ timeout: 10_000 });
-  expect(await pane.getByRole('list', { name: /Your next 7 days/ }).getByRole('listitem').count()).toBeGreaterThan(0);
+  expect(
+    await pane
+      .getByRole('list', { name: /Your next 7 days/ })
+      .getByRole('listitem')
+      .count(),
+  ).toBeGreaterThan(0);
 
   await page.locator('label[for="user-adele"]').click();
-  expect(await settle(() => page.locator('#taskpane').getAttribute('src'), (src) => !!src?.includes('user=adele'))).toContain('user=adele');
+  expect(
+    await settle(
+      () => page.locator('#taskpane').getAttribute('src'),
+      (src) => !!src?.includes('user=adele'),
+    ),
+  ).toContain('user=adele');
   await pane.getByText('Meetings with people outside Contoso').first().waitFor({ timeout: 20_000 });
   // Adele is not a CalSync admin: no Admin tab; the shim opened one of her own meetings.
-  expect(await settle(() => pane.getByRole('tab', { name: 'Admin' }).count(), (n) => n === 0)).toBe(0);
-  const shim = await page.frame({ url: /taskpane\.html\?user=adele/ })?.evaluate(() => (window as unknown as { Office: { context: { mailbox: { userProfile: { emailAddress: string } } } } }).Office.context.mailbox.userProfile.emailAddress);
+  expect(
+    await settle(
+      () => pane.getByRole('tab', { name: 'Admin' }).count(),
+      (n) => n === 0,
+    ),
+  ).toBe(0);
+  const shim = await page
+    .frame({ url: /taskpane\.html\?user=adele/ })
+    ?.evaluate(
+      () =>
+        (window as unknown as { Office: { context: { mailbox: { userProfile: { emailAddress: string } } } } }).Office.context.mailbox.userProfile.emailAddress,
+    );
   expect(shim).toBe('adele@contoso.com');
   await page.close();
   expect(blocked).toEqual([]);

@@ -91,7 +91,13 @@ describe('sync state from the previous run', () => {
       },
       null,
     );
-    await stores.subscriptions.put({ subscriptionId: 'sub-old', tenantId: DEMO_TENANT_ID, mailboxId: mailbox, clientState: 'x'.repeat(32), expiresAt: new Date(Date.now() + 86_400_000).toISOString() });
+    await stores.subscriptions.put({
+      subscriptionId: 'sub-old',
+      tenantId: DEMO_TENANT_ID,
+      mailboxId: mailbox,
+      clientState: 'x'.repeat(32),
+      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    });
 
     expect(await forgetPreviousSandbox(stores, DEMO_TENANT_ID, PEOPLE)).toBe(1);
     const state = await stores.syncState.get(DEMO_TENANT_ID, mailbox);

@@ -30,7 +30,8 @@ function whenOutcomes(test: (seen: JobOutcome[]) => boolean): Promise<void> {
     check();
   });
 }
-const doneFor = (seen: JobOutcome[], tenantId: string) => seen.filter((o): o is Extract<JobOutcome, { kind: 'done' }> => o.kind === 'done' && o.message.job.tenantId === tenantId);
+const doneFor = (seen: JobOutcome[], tenantId: string) =>
+  seen.filter((o): o is Extract<JobOutcome, { kind: 'done' }> => o.kind === 'done' && o.message.job.tenantId === tenantId);
 const unescape = (s: string) => s.replace(/&amp;/g, '&');
 
 beforeAll(async () => {
@@ -83,5 +84,7 @@ test('Fabrikam is left alone until it signs up; after Accept its calendars are c
   expect(((await after.json()) as { isAdmin: boolean }).isAdmin).toBe(true);
 
   // Served within a scheduler tick of the record turning active: both people's rounds stamp their events.
-  await whenOutcomes((seen) => FABRIKAM_PEOPLE.every((upn) => doneFor(seen, FABRIKAM_TENANT_ID).some((o) => o.message.job.mailboxId.toLowerCase() === upn && o.report.stamped > 0)));
+  await whenOutcomes((seen) =>
+    FABRIKAM_PEOPLE.every((upn) => doneFor(seen, FABRIKAM_TENANT_ID).some((o) => o.message.job.mailboxId.toLowerCase() === upn && o.report.stamped > 0)),
+  );
 });

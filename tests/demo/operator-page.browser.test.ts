@@ -62,7 +62,14 @@ test('Olivia signs in, sees progress while the rows load, then every tenant with
   expect(cells[1]).toMatch(/^\d+ \/ 50$/);
   expect(cells.slice(3, 6).every((c) => /^\d+$/.test(c))).toBe(true);
   expect(await page.getByRole('columnheader').allTextContents()).toEqual([
-    'Organisation', 'Status', 'Seats used / bought', 'Term ends', 'Synced in the last hour', 'Failing mailboxes', '429s in the last hour', 'Last successful round',
+    'Organisation',
+    'Status',
+    'Seats used / bought',
+    'Term ends',
+    'Synced in the last hour',
+    'Failing mailboxes',
+    '429s in the last hour',
+    'Last successful round',
   ]);
   expect(await seriousAxeViolations(page)).toEqual([]);
   await page.screenshot({ path: artifactPath('operator-page.png'), fullPage: true });

@@ -1,14 +1,27 @@
 /** fast-check generators for valid conditions, rules and events, shared by the property tests. */
 import fc from 'fast-check';
 import {
-  FIELDS, IMPORTANCE, OPS_BY_TYPE, PRESET_IDS, RESPONSE_STATUS, SENSITIVITY, SHOW_AS, ONLINE_MEETING_PROVIDER,
-  type CalendarEvent, type Condition, type FieldName, type Predicate, type Rule,
+  FIELDS,
+  IMPORTANCE,
+  OPS_BY_TYPE,
+  PRESET_IDS,
+  RESPONSE_STATUS,
+  SENSITIVITY,
+  SHOW_AS,
+  ONLINE_MEETING_PROVIDER,
+  type CalendarEvent,
+  type Condition,
+  type FieldName,
+  type Predicate,
+  type Rule,
 } from '../../shared';
 import { person } from './events';
 
 const words = ['budget', 'Review', 'lunch', '1:1', 'sync', 'Offsite', 'ÄÖÜ', 'standup', '', 'x'];
 const domains = ['contoso.com', 'fabrikam.com', 'northwind.org'];
-const hhmm = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
+const hhmm = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+  .map(([h, m]) => `${String(h).padStart(2, '0')}:${String(m).padStart(2, '0')}`);
 const text = fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 12 }));
 const regex = fc.constantFrom('^bud', 'review$', '(a|b)+c', '[0-9]{2}', '.*', 'x?y*z+');
 
@@ -45,15 +58,17 @@ export const predicateArb: fc.Arbitrary<Predicate> = fc
     }),
   );
 
-export const conditionArb: fc.Arbitrary<Condition> = fc.letrec<{ c: Condition }>((tie) => ({
-  c: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    predicateArb,
-    fc.record({ all: fc.array(tie('c'), { maxLength: 3 }) }),
-    fc.record({ any: fc.array(tie('c'), { maxLength: 3 }) }),
-    fc.record({ not: tie('c') }),
-  ),
-})).c.filter((c) => depth(c) <= 10);
+export const conditionArb: fc.Arbitrary<Condition> = fc
+  .letrec<{ c: Condition }>((tie) => ({
+    c: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      predicateArb,
+      fc.record({ all: fc.array(tie('c'), { maxLength: 3 }) }),
+      fc.record({ any: fc.array(tie('c'), { maxLength: 3 }) }),
+      fc.record({ not: tie('c') }),
+    ),
+  }))
+  .c.filter((c) => depth(c) <= 10);
 
 function depth(c: Condition): number {
   if ('all' in c) return 1 + Math.max(0, ...c.all.map(depth));
@@ -100,7 +115,6 @@ export const eventArb: fc.Arbitrary<CalendarEvent> = fc.record({
   isOrganizer: fc.boolean(),
   categories: fc.array(fc.constantFrom('Blue', 'External', 'Billable', 'Project X'), { maxLength: 3 }),
 });
-
 
 /** Also people without a domain (Exchange X500 addresses) and, sometimes, no start time: what real sources can give. */
 const x500Arb = fc.constantFrom('lee', 'mo').map((n) => person(`/o=ExchangeLabs/ou=Exchange Administrative Group/cn=Recipients/cn=${n}`, n));

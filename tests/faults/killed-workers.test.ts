@@ -49,37 +49,68 @@ describe('killed worker processes under injected faults', () => {
     if (figures.length === 0) return;
     const out = path.resolve(__dirname, '../../test-artifacts/faults.json');
     fs.mkdirSync(path.dirname(out), { recursive: true });
-    const setup = { mailboxes: MAILBOXES, eventsPerMailbox: EVENTS_PER_MAILBOX, processes: 2, workersPerProcess: WORKERS_PER_PROCESS, leaseTtlMs: LEASE_TTL_MS, visibilityTimeoutMs: VISIBILITY_TIMEOUT_MS, killsPerSeed: KILLS };
+    const setup = {
+      mailboxes: MAILBOXES,
+      eventsPerMailbox: EVENTS_PER_MAILBOX,
+      processes: 2,
+      workersPerProcess: WORKERS_PER_PROCESS,
+      leaseTtlMs: LEASE_TTL_MS,
+      visibilityTimeoutMs: VISIBILITY_TIMEOUT_MS,
+      killsPerSeed: KILLS,
+    };
     fs.writeFileSync(out, `${JSON.stringify({ recordedAt: new Date().toISOString(), setup, seeds: figures }, null, 2)}\n`);
   });
 
-  test.each(SEEDS)('seed %i: categories equal a fault-free run, manual categories kept, PATCHes bounded', async (seed) => {
-    const clean = await cleanRun(seed);
-    const run = await faultyRun({ seed, kills: KILLS, azurite, cleanPatches: clean.totalPatches, leaseTtlMs: LEASE_TTL_MS, visibilityTimeoutMs: VISIBILITY_TIMEOUT_MS, workersPerProcess: WORKERS_PER_PROCESS });
-    const bound = checkPatchBound(clean.patches, run.patches, run.pendingAtKills);
-    const { violations, ...patches } = bound;
-    const recorded: SeedFigures = { seed, events: clean.events, eventsWithManualCategories: clean.eventsWithManualCategories, kills: run.kills, faults: run.faults, patches, finalRoundPatches: run.finalRoundPatches, poisoned: run.poisoned, convergeMs: run.convergeMs, passed: false };
-    figures.push(recorded);
+  test.each(SEEDS)(
+    'seed %i: categories equal a fault-free run, manual categories kept, PATCHes bounded',
+    async (seed) => {
+      const clean = await cleanRun(seed);
+      const run = await faultyRun({
+        seed,
+        kills: KILLS,
+        azurite,
+        cleanPatches: clean.totalPatches,
+        leaseTtlMs: LEASE_TTL_MS,
+        visibilityTimeoutMs: VISIBILITY_TIMEOUT_MS,
+        workersPerProcess: WORKERS_PER_PROCESS,
+      });
+      const bound = checkPatchBound(clean.patches, run.patches, run.pendingAtKills);
+      const { violations, ...patches } = bound;
+      const recorded: SeedFigures = {
+        seed,
+        events: clean.events,
+        eventsWithManualCategories: clean.eventsWithManualCategories,
+        kills: run.kills,
+        faults: run.faults,
+        patches,
+        finalRoundPatches: run.finalRoundPatches,
+        poisoned: run.poisoned,
+        convergeMs: run.convergeMs,
+        passed: false,
+      };
+      figures.push(recorded);
 
-    // The faults and kills really happened, and at least one kill cut a round short.
-    expect(run.kills).toHaveLength(KILLS);
-    expect(run.kills.some((k) => k.midRound)).toBe(true);
-    expect(run.faults.serviceUnavailable).toBeGreaterThan(0);
-    expect(run.faults.resets).toBeGreaterThan(0);
-    expect(run.faults.throttled).toBeGreaterThan(0);
-    // Every event's categories and CalSync record equal the fault-free run's, and every category an event had
-    // before the sync (the generator's and the hand-set ones, "Customer" on events its rule does not match
-    // included) is still there.
-    expect(run.state).toEqual(clean.state);
-    expect(lostCategories(run.initial, run.state)).toEqual([]);
-    expect(violations).toEqual([]);
-    // It had converged before the faults stopped: the final clean round wrote nothing, no job was poisoned, and
-    // every mailbox's state is committed with nothing pending and no lease left behind.
-    expect(run.finalRoundPatches).toBe(0);
-    expect(run.poisoned).toBe(0);
-    expect(run.settled).toBe(true);
-    // SIGTERM is a graceful stop.
-    expect(run.sigtermExitCodes).toEqual([0, 0]);
-    recorded.passed = true;
-  }, 360_000);
+      // The faults and kills really happened, and at least one kill cut a round short.
+      expect(run.kills).toHaveLength(KILLS);
+      expect(run.kills.some((k) => k.midRound)).toBe(true);
+      expect(run.faults.serviceUnavailable).toBeGreaterThan(0);
+      expect(run.faults.resets).toBeGreaterThan(0);
+      expect(run.faults.throttled).toBeGreaterThan(0);
+      // Every event's categories and CalSync record equal the fault-free run's, and every category an event had
+      // before the sync (the generator's and the hand-set ones, "Customer" on events its rule does not match
+      // included) is still there.
+      expect(run.state).toEqual(clean.state);
+      expect(lostCategories(run.initial, run.state)).toEqual([]);
+      expect(violations).toEqual([]);
+      // It had converged before the faults stopped: the final clean round wrote nothing, no job was poisoned, and
+      // every mailbox's state is committed with nothing pending and no lease left behind.
+      expect(run.finalRoundPatches).toBe(0);
+      expect(run.poisoned).toBe(0);
+      expect(run.settled).toBe(true);
+      // SIGTERM is a graceful stop.
+      expect(run.sigtermExitCodes).toEqual([0, 0]);
+      recorded.passed = true;
+    },
+    360_000,
+  );
 });

@@ -8,13 +8,22 @@ const KEY = 'c2VjcmV0LWFjY291bnQta2V5LXRoYXQtbXVzdC1uZXZlci1iZS1sb2dnZWQ=';
 const CONNECTION = `DefaultEndpointsProtocol=https;AccountName=calsync;AccountKey=${KEY};EndpointSuffix=core.windows.net`;
 
 const problems = (env: NodeJS.ProcessEnv) => configProblemsOf(() => loadQueueConfig(env));
-const variables = (env: NodeJS.ProcessEnv): string[] => problems(env).map((p) => p.variable).sort();
+const variables = (env: NodeJS.ProcessEnv): string[] =>
+  problems(env)
+    .map((p) => p.variable)
+    .sort();
 
 describe('queue configuration', () => {
   test('memory by default; storage with a connection string or an account URL; the default queue name', () => {
     expect(loadQueueConfig({})).toEqual({ kind: 'memory' });
-    expect(loadQueueConfig({ CALSYNC_QUEUE: 'storage', CALSYNC_QUEUE_CONNECTION_STRING: CONNECTION })).toEqual({ kind: 'storage', queueName: 'calsync-mailboxes', connectionString: CONNECTION });
-    expect(loadQueueConfig({ CALSYNC_QUEUE: 'storage', CALSYNC_QUEUE_ACCOUNT_URL: 'https://calsync.queue.core.windows.net', CALSYNC_QUEUE_NAME: 'team-a-1' })).toEqual({
+    expect(loadQueueConfig({ CALSYNC_QUEUE: 'storage', CALSYNC_QUEUE_CONNECTION_STRING: CONNECTION })).toEqual({
+      kind: 'storage',
+      queueName: 'calsync-mailboxes',
+      connectionString: CONNECTION,
+    });
+    expect(
+      loadQueueConfig({ CALSYNC_QUEUE: 'storage', CALSYNC_QUEUE_ACCOUNT_URL: 'https://calsync.queue.core.windows.net', CALSYNC_QUEUE_NAME: 'team-a-1' }),
+    ).toEqual({
       kind: 'storage',
       queueName: 'team-a-1',
       accountUrl: 'https://calsync.queue.core.windows.net',
@@ -25,7 +34,9 @@ describe('queue configuration', () => {
 
   test('storage needs somewhere to connect, and only one way', () => {
     expect(variables({ CALSYNC_QUEUE: 'storage' })).toEqual(['CALSYNC_QUEUE_CONNECTION_STRING']);
-    expect(variables({ CALSYNC_QUEUE: 'storage', CALSYNC_QUEUE_CONNECTION_STRING: CONNECTION, CALSYNC_QUEUE_ACCOUNT_URL: 'https://calsync.queue.core.windows.net' })).toEqual(['CALSYNC_QUEUE_ACCOUNT_URL']);
+    expect(
+      variables({ CALSYNC_QUEUE: 'storage', CALSYNC_QUEUE_CONNECTION_STRING: CONNECTION, CALSYNC_QUEUE_ACCOUNT_URL: 'https://calsync.queue.core.windows.net' }),
+    ).toEqual(['CALSYNC_QUEUE_ACCOUNT_URL']);
   });
 
   test('a storage setting without CALSYNC_QUEUE=storage is refused, not silently ignored', () => {
@@ -54,7 +65,9 @@ describe('queue configuration', () => {
   });
 
   test('56 characters is the longest name: "<name>-poison" must fit in 63', () => {
-    expect(loadQueueConfig({ CALSYNC_QUEUE: 'storage', CALSYNC_QUEUE_CONNECTION_STRING: CONNECTION, CALSYNC_QUEUE_NAME: 'a'.repeat(56) })).toMatchObject({ queueName: 'a'.repeat(56) });
+    expect(loadQueueConfig({ CALSYNC_QUEUE: 'storage', CALSYNC_QUEUE_CONNECTION_STRING: CONNECTION, CALSYNC_QUEUE_NAME: 'a'.repeat(56) })).toMatchObject({
+      queueName: 'a'.repeat(56),
+    });
   });
 
   test('every problem at once, and none repeats the account key', () => {

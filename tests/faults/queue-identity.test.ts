@@ -20,7 +20,15 @@ const b64 = (v: unknown): string => Buffer.from(typeof v === 'string' ? v : JSON
 function token(audience: string): string {
   const now = Math.floor(Date.now() / 1000);
   const tid = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
-  const claims = { iss: `https://sts.windows.net/${tid}/`, aud: audience, tid, oid: '11111111-2222-3333-4444-555555555555', iat: now - 60, nbf: now - 60, exp: now + 3600 };
+  const claims = {
+    iss: `https://sts.windows.net/${tid}/`,
+    aud: audience,
+    tid,
+    oid: '11111111-2222-3333-4444-555555555555',
+    iat: now - 60,
+    nbf: now - 60,
+    exp: now + 3600,
+  };
   return `${b64({ alg: 'RS256', typ: 'JWT' })}.${b64(claims)}.${b64('not-checked')}`;
 }
 
@@ -48,7 +56,9 @@ describe('queue opened with DefaultAzureCredential (CALSYNC_QUEUE_ACCOUNT_URL)',
       if (req.headers['x-identity-header'] !== HEADER) return void res.writeHead(401).end();
       resources.push(url.searchParams.get('resource') ?? '');
       const expiresOn = String(Math.floor(Date.now() / 1000) + 3600);
-      res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ access_token: token(audience), expires_on: expiresOn, resource: url.searchParams.get('resource'), token_type: 'Bearer' }));
+      res
+        .writeHead(200, { 'Content-Type': 'application/json' })
+        .end(JSON.stringify({ access_token: token(audience), expires_on: expiresOn, resource: url.searchParams.get('resource'), token_type: 'Bearer' }));
     });
     await new Promise<void>((resolve) => identity.listen(0, '127.0.0.1', resolve));
     env = {
@@ -68,7 +78,8 @@ describe('queue opened with DefaultAzureCredential (CALSYNC_QUEUE_ACCOUNT_URL)',
     temp?.remove();
   });
 
-  const roundTrip = (queueName: string): WorkerProcess => new WorkerProcess({ ...env, CALSYNC_QUEUE_NAME: queueName }, path.join('tests', 'faults', 'scripts', 'queue-round-trip.ts'));
+  const roundTrip = (queueName: string): WorkerProcess =>
+    new WorkerProcess({ ...env, CALSYNC_QUEUE_NAME: queueName }, path.join('tests', 'faults', 'scripts', 'queue-round-trip.ts'));
 
   test('a job goes through a queue opened with a managed identity token', async () => {
     const run = roundTrip('identity-ok');

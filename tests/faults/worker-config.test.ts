@@ -2,7 +2,11 @@
 import { loadWorkerConfig } from '../../server/config/worker';
 import { problemVariables } from '../support/config-problems';
 
-const graph = { CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', CALSYNC_CLIENT_ID: '11111111-2222-3333-4444-555555555555', CALSYNC_CLIENT_SECRET: 's' };
+const graph = {
+  CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+  CALSYNC_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+  CALSYNC_CLIENT_SECRET: 's',
+};
 const queue = { CALSYNC_QUEUE: 'storage', CALSYNC_QUEUE_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
 
 const variables = (env: NodeJS.ProcessEnv): string[] => problemVariables(() => loadWorkerConfig(env)).sort();
@@ -22,7 +26,14 @@ describe('worker process configuration', () => {
 
   test('the knobs', () => {
     expect(
-      loadWorkerConfig({ ...graph, ...queue, CALSYNC_WORKER_CONCURRENCY: '8', CALSYNC_LEASE_TTL_MS: '2000', CALSYNC_VISIBILITY_TIMEOUT_MS: '2000', LOG_LEVEL: 'warn' }),
+      loadWorkerConfig({
+        ...graph,
+        ...queue,
+        CALSYNC_WORKER_CONCURRENCY: '8',
+        CALSYNC_LEASE_TTL_MS: '2000',
+        CALSYNC_VISIBILITY_TIMEOUT_MS: '2000',
+        LOG_LEVEL: 'warn',
+      }),
     ).toMatchObject({ workers: 8, leaseTtlMs: 2_000, visibilityTimeoutMs: 2_000, logLevel: 'warn' });
   });
 
@@ -52,11 +63,14 @@ describe('worker process configuration', () => {
   });
 
   test('problems from every section are reported together', () => {
-    expect(variables({ CALSYNC_TENANT_ID: graph.CALSYNC_TENANT_ID, CALSYNC_CLIENT_SECRET: 's', CALSYNC_STORE: 'cosmos', CALSYNC_QUEUE: 'storage', CALSYNC_WORKER_CONCURRENCY: '0' })).toEqual([
-      'CALSYNC_CLIENT_ID',
-      'CALSYNC_QUEUE_CONNECTION_STRING',
-      'CALSYNC_WORKER_CONCURRENCY',
-      'COSMOS_ENDPOINT',
-    ]);
+    expect(
+      variables({
+        CALSYNC_TENANT_ID: graph.CALSYNC_TENANT_ID,
+        CALSYNC_CLIENT_SECRET: 's',
+        CALSYNC_STORE: 'cosmos',
+        CALSYNC_QUEUE: 'storage',
+        CALSYNC_WORKER_CONCURRENCY: '0',
+      }),
+    ).toEqual(['CALSYNC_CLIENT_ID', 'CALSYNC_QUEUE_CONNECTION_STRING', 'CALSYNC_WORKER_CONCURRENCY', 'COSMOS_ENDPOINT']);
   });
 });

@@ -4,7 +4,11 @@ import path from 'node:path';
 import { tempSqliteDir, type TempDir } from '../support/sqlite';
 import { killAllWorkers, WorkerProcess } from './support/worker-process';
 
-const graph = { CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', CALSYNC_CLIENT_ID: '11111111-2222-3333-4444-555555555555', CALSYNC_CLIENT_SECRET: 's' };
+const graph = {
+  CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+  CALSYNC_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+  CALSYNC_CLIENT_SECRET: 's',
+};
 
 describe('worker process configuration errors', () => {
   let temp: TempDir;
@@ -35,6 +39,8 @@ describe('worker process configuration errors', () => {
   test('the memory queue is refused with the reason', async () => {
     const worker = new WorkerProcess({ ...graph, CALSYNC_SQLITE_PATH: path.join(temp.dir, 'never.db') });
     expect(await worker.exited).toEqual({ code: 2, signal: null });
-    expect(worker.log.trim()).toBe('config: CALSYNC_QUEUE: a worker process needs CALSYNC_QUEUE=storage: the memory queue lives inside one process and cannot be shared with it');
+    expect(worker.log.trim()).toBe(
+      'config: CALSYNC_QUEUE: a worker process needs CALSYNC_QUEUE=storage: the memory queue lives inside one process and cannot be shared with it',
+    );
   });
 });

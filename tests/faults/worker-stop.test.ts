@@ -14,7 +14,8 @@ import { waitFor } from './support/wait-for';
 import { workerEnv } from './support/worker-env';
 import { killAllWorkers, WorkerProcess } from './support/worker-process';
 
-const eventsPatched = (sandbox: GraphSandbox): number => Object.values(sandbox.accounting.snapshot().byMailbox).reduce((n, m) => n + Object.keys(m.patchesByEventId).length, 0);
+const eventsPatched = (sandbox: GraphSandbox): number =>
+  Object.values(sandbox.accounting.snapshot().byMailbox).reduce((n, m) => n + Object.keys(m.patchesByEventId).length, 0);
 
 describe('worker process stop', () => {
   let azurite: TestAzurite;
@@ -30,8 +31,20 @@ describe('worker process stop', () => {
     stores = openSqliteStores({ path: temp.dbPath('calsync.db') });
     const at = new Date().toISOString();
     const tenantId = sandbox.tenantId;
-    await stores.settings.put({ tenantId, internalDomains: ['contoso.com'], enrolledMailboxes: [ADA, BO], syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, updatedAt: at, updatedBy: 'test' }, null);
-    for (const r of teamRules()) await stores.rules.create({ ...r, scope: 'org', tenantId, ownerId: null, createdAt: at, createdBy: 'test', updatedAt: at, updatedBy: 'test' });
+    await stores.settings.put(
+      {
+        tenantId,
+        internalDomains: ['contoso.com'],
+        enrolledMailboxes: [ADA, BO],
+        syncWindowDays: { past: 30, future: 365 },
+        orgRulesLocked: false,
+        updatedAt: at,
+        updatedBy: 'test',
+      },
+      null,
+    );
+    for (const r of teamRules())
+      await stores.rules.create({ ...r, scope: 'org', tenantId, ownerId: null, createdAt: at, createdBy: 'test', updatedAt: at, updatedBy: 'test' });
   }, 30_000);
 
   afterAll(async () => {
@@ -46,7 +59,12 @@ describe('worker process stop', () => {
     const queueName = 'worker-stop';
     const queue = await StorageMailboxQueue.open({ connectionString: azurite.connectionString, queueName });
     await queue.enqueue({ tenantId: sandbox.tenantId, mailboxId: ADA, reason: 'schedule' });
-    const worker = new WorkerProcess(workerEnv({ sandbox, dir: temp.dir, dbPath: temp.dbPath('calsync.db'), connectionString: azurite.connectionString, queueName }, { CALSYNC_WORKER_CONCURRENCY: '1' }));
+    const worker = new WorkerProcess(
+      workerEnv(
+        { sandbox, dir: temp.dir, dbPath: temp.dbPath('calsync.db'), connectionString: azurite.connectionString, queueName },
+        { CALSYNC_WORKER_CONCURRENCY: '1' },
+      ),
+    );
 
     await waitFor('the worker to lease the mailbox', async () => !!(await stores.syncState.get(sandbox.tenantId, ADA))?.lease, 20_000, 20);
     const patchedAtSignal = eventsPatched(sandbox);

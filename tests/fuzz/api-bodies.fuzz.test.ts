@@ -22,17 +22,35 @@ interface Case {
 }
 
 const previewBase = {
-  events: [{ id: 'e1', subject: 'a'.repeat(2000) + '!', start: { dateTime: '2026-11-24T09:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-11-24T10:00:00', timeZone: 'UTC' }, attendees: [] }],
+  events: [
+    {
+      id: 'e1',
+      subject: 'a'.repeat(2000) + '!',
+      start: { dateTime: '2026-11-24T09:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2026-11-24T10:00:00', timeZone: 'UTC' },
+      attendees: [],
+    },
+  ],
   rules: [{ name: 'p', scope: 'personal', when: { field: 'subject', op: 'matches', value: '(a+)+$' }, then: { category: 'P', color: 'preset1' } }],
 };
 const settingsBase = { internalDomains: ['contoso.com'], enrolledMailboxes: 'all', syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false };
 
-const queryValue = fc.oneof(fc.constantFrom('org', 'personal', 'effective', '', '__proto__', 'x'.repeat(3000), '%00', '%E0%A4%A'), fc.string({ maxLength: 12 }).map(encodeURIComponent));
+const queryValue = fc.oneof(
+  fc.constantFrom('org', 'personal', 'effective', '', '__proto__', 'x'.repeat(3000), '%00', '%E0%A4%A'),
+  fc.string({ maxLength: 12 }).map(encodeURIComponent),
+);
 
 function caseArb(ids: () => string[]): fc.Arbitrary<Case> {
-  const id = fc.oneof(fc.constantFrom(...['r_missing', '__proto__', 'constructor', '..%2F..', 'r_' + 'x'.repeat(200)]), fc.nat().map((n) => ids()[n % Math.max(1, ids().length)] ?? 'r_none'));
+  const id = fc.oneof(
+    fc.constantFrom(...['r_missing', '__proto__', 'constructor', '..%2F..', 'r_' + 'x'.repeat(200)]),
+    fc.nat().map((n) => ids()[n % Math.max(1, ids().length)] ?? 'r_none'),
+  );
   const etag = fc.constantFrom('"stale"', '*', '', 'W/"x"', '"' + 'e'.repeat(1000) + '"');
-  const ruleDoc = fc.constantFrom(personalDraft(), orgDraft(), personalDraft({ when: { all: [{ field: 'subject', op: 'matches', value: PATHOLOGICAL_REGEXES[0] }] } }));
+  const ruleDoc = fc.constantFrom(
+    personalDraft(),
+    orgDraft(),
+    personalDraft({ when: { all: [{ field: 'subject', op: 'matches', value: PATHOLOGICAL_REGEXES[0] }] } }),
+  );
   const mutated = <T>(base: fc.Arbitrary<T>) => fc.tuple(base, fc.nat(), hostileJsonText).map(([doc, at, text]) => mutate(doc, at, text));
   const body = <T>(base: fc.Arbitrary<T>) => fc.oneof(mutated(base), hostileJsonText);
   return fc.oneof(
@@ -43,8 +61,12 @@ function caseArb(ids: () => string[]): fc.Arbitrary<Case> {
     body(fc.constant(previewBase)).map((b): Case => ({ method: 'POST', path: '/api/preview', body: b })),
     fc.tuple(etag, body(fc.constant(settingsBase))).map(([e, b]): Case => ({ method: 'PUT', path: '/api/settings', body: b, ifMatch: e })),
     body(fc.constant({ scope: 'personal', rules: [personalDraft()] })).map((b): Case => ({ method: 'POST', path: '/api/import', body: b })),
-    fc.tuple(fc.constantFrom('/api/rules', '/api/export', '/api/audit', '/api/me'), queryValue, queryValue).map(([p, a, b]): Case => ({ method: 'GET', path: `${p}?scope=${a}&continuationToken=${b}&limit=${b}` })),
-    fc.tuple(hostileJsonText, fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', '')).map(([b, ct]): Case => ({ method: 'POST', path: '/api/rules', body: b, contentType: ct })),
+    fc
+      .tuple(fc.constantFrom('/api/rules', '/api/export', '/api/audit', '/api/me'), queryValue, queryValue)
+      .map(([p, a, b]): Case => ({ method: 'GET', path: `${p}?scope=${a}&continuationToken=${b}&limit=${b}` })),
+    fc
+      .tuple(hostileJsonText, fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-16', ''))
+      .map(([b, ct]): Case => ({ method: 'POST', path: '/api/rules', body: b, contentType: ct })),
   );
 }
 
@@ -72,21 +94,25 @@ describe('fuzzing request bodies and queries (SQLite store)', () => {
     const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
     const statuses = new Map<number, number>();
     await fc.assert(
-      fc.asyncProperty(caseArb(() => ruleIds), fc.boolean(), async (c, asAdmin) => {
-        const writes = c.method !== 'GET';
-        const before = writes ? JSON.stringify(await api.snapshot()) : '';
-        const headers: Record<string, string> = { Authorization: asAdmin ? auth.admin : auth.user };
-        if (c.body !== undefined) headers['Content-Type'] = c.contentType ?? 'application/json';
-        if (c.ifMatch !== undefined) headers['If-Match'] = c.ifMatch;
-        const res = await fetch(base + c.path, { method: c.method, headers, body: c.body });
-        const text = await res.text();
-        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-        if (res.status >= 500) throw new Error(`${c.method} ${c.path} → ${res.status} ${text.slice(0, 300)}\nbody: ${(c.body ?? '').slice(0, 300)}`);
-        if (res.status >= 400 && writes) expect(JSON.stringify(await api.snapshot())).toBe(before);
-        if (res.status >= 400) expect(JSON.parse(text)).toEqual(expect.objectContaining({ code: expect.any(String), details: expect.any(Array) }));
-        expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-        expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
-      }),
+      fc.asyncProperty(
+        caseArb(() => ruleIds),
+        fc.boolean(),
+        async (c, asAdmin) => {
+          const writes = c.method !== 'GET';
+          const before = writes ? JSON.stringify(await api.snapshot()) : '';
+          const headers: Record<string, string> = { Authorization: asAdmin ? auth.admin : auth.user };
+          if (c.body !== undefined) headers['Content-Type'] = c.contentType ?? 'application/json';
+          if (c.ifMatch !== undefined) headers['If-Match'] = c.ifMatch;
+          const res = await fetch(base + c.path, { method: c.method, headers, body: c.body });
+          const text = await res.text();
+          statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+          if (res.status >= 500) throw new Error(`${c.method} ${c.path} → ${res.status} ${text.slice(0, 300)}\nbody: ${(c.body ?? '').slice(0, 300)}`);
+          if (res.status >= 400 && writes) expect(JSON.stringify(await api.snapshot())).toBe(before);
+          if (res.status >= 400) expect(JSON.parse(text)).toEqual(expect.objectContaining({ code: expect.any(String), details: expect.any(Array) }));
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+          expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
+        },
+      ),
       { seed: SEED, numRuns: RUNS, endOnFailure: true },
     );
     if (process.env.FUZZ_VERBOSE) console.log(JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0]))));

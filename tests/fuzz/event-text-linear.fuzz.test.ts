@@ -28,20 +28,39 @@ const FIELDS: Record<string, (text: string) => Partial<GraphEvent>> = {
   locations: (t) => ({ location: undefined, locations: [{ displayName: t }, { displayName: t }] }),
   organizerName: (t) => ({ organizer: { emailAddress: { name: t, address: 'x@example.com' } } }),
   organizerAddress: (t) => ({ organizer: { emailAddress: { name: 'x', address: `${t}@${t}` } } }),
-  attendees: (t) => ({ attendees: [{ type: 'required', emailAddress: { name: t, address: `${t}@ex.com` } }, { type: 'optional', emailAddress: { name: t, address: `a@${t}` } }] }),
+  attendees: (t) => ({
+    attendees: [
+      { type: 'required', emailAddress: { name: t, address: `${t}@ex.com` } },
+      { type: 'optional', emailAddress: { name: t, address: `a@${t}` } },
+    ],
+  }),
   timeZone: (t) => ({ start: { dateTime: '2026-11-24T09:00:00', timeZone: t }, end: { dateTime: '2026-11-24T10:00:00', timeZone: t } }),
 };
 
 /** Rules that read every text field with every kind of text test, RE2 included. */
-const TEXT_TESTS: Condition[] = ['subject', 'body', 'location', 'organizer', 'organizerDomain'].flatMap((field) => [
-  { field, op: 'contains', value: 'zoom.us' },
-  { field, op: 'endsWith', value: '<a' },
-  { field, op: 'matches', value: '(proj|project)[- ]?\\d{3,6}' },
-] as Condition[]);
-const ruleSet = compileRuleSet([
-  ruleWhen({ any: TEXT_TESTS }, 'Text'),
-  ruleWhen({ any: [{ field: 'attendees', op: 'contains', value: 'zoom' }, { field: 'attendeeDomains', op: 'matches', value: 'a+b' }] }, 'People'),
-], { internalDomains: ['contoso.com'] });
+const TEXT_TESTS: Condition[] = ['subject', 'body', 'location', 'organizer', 'organizerDomain'].flatMap(
+  (field) =>
+    [
+      { field, op: 'contains', value: 'zoom.us' },
+      { field, op: 'endsWith', value: '<a' },
+      { field, op: 'matches', value: '(proj|project)[- ]?\\d{3,6}' },
+    ] as Condition[],
+);
+const ruleSet = compileRuleSet(
+  [
+    ruleWhen({ any: TEXT_TESTS }, 'Text'),
+    ruleWhen(
+      {
+        any: [
+          { field: 'attendees', op: 'contains', value: 'zoom' },
+          { field: 'attendeeDomains', op: 'matches', value: 'a+b' },
+        ],
+      },
+      'People',
+    ),
+  ],
+  { internalDomains: ['contoso.com'] },
+);
 
 function normaliseAndEvaluate(field: string) {
   return (text: string) => ruleSet.evaluate(fromGraphEvent(makeGraphEvent(FIELDS[field]!(text)), { mailbox: 'ada@contoso.com', timeZone: 'Europe/Paris' }));
@@ -53,13 +72,23 @@ describe('event text costs linear time', () => {
   });
 
   test('normalising and evaluating any event: cost per KB stays flat in every sender-controlled field', () => {
-    const unitArb = fc.array(fc.constantFrom('<', '>', '/', 'script', 'style', '&', 'amp;', '@', ' ', '\u00a0', 'a', '.', '-', '1'), { minLength: 1, maxLength: 6 });
+    const unitArb = fc.array(fc.constantFrom('<', '>', '/', 'script', 'style', '&', 'amp;', '@', ' ', '\u00a0', 'a', '.', '-', '1'), {
+      minLength: 1,
+      maxLength: 6,
+    });
     fc.assert(
       fc.property(unitArb, fc.constantFrom(...Object.keys(FIELDS)), (pieces, field) => {
         const ratio = growthRatio(normaliseAndEvaluate(field), (n) => repeatTo(pieces.join(''), n), SMALL, LARGE);
         if (ratio > MAX_GROWTH) throw new Error(`${field} with ${JSON.stringify(pieces.join(''))}: cost per KB grew ${ratio.toFixed(1)}×`);
       }),
-      { seed: 1212, numRuns: 25, examples: [[['<'], 'htmlBody'], [['<script'], 'htmlBody']] },
+      {
+        seed: 1212,
+        numRuns: 25,
+        examples: [
+          [['<'], 'htmlBody'],
+          [['<script'], 'htmlBody'],
+        ],
+      },
     );
   });
 });

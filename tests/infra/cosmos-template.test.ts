@@ -56,7 +56,11 @@ describe('infra/cosmos.json', () => {
 
 describe('partition key kind', () => {
   it('is MultiHash, version 2, for a hierarchical key and Hash for one path', () => {
-    expect(partitionKeyOf({ id: 'x', partitionKeyPaths: ['/tenantId', '/mailbox'] })).toEqual({ paths: ['/tenantId', '/mailbox'], kind: 'MultiHash', version: 2 });
+    expect(partitionKeyOf({ id: 'x', partitionKeyPaths: ['/tenantId', '/mailbox'] })).toEqual({
+      paths: ['/tenantId', '/mailbox'],
+      kind: 'MultiHash',
+      version: 2,
+    });
     expect(partitionKeyOf({ id: 'x', partitionKeyPaths: ['/tenantId'] })).toEqual({ paths: ['/tenantId'], kind: 'Hash' });
   });
 });

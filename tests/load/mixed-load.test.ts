@@ -16,10 +16,19 @@ describe.each(STORE_KINDS)('mixed load on the %s store', (kind) => {
     const connections = 20;
     const loops = 1;
     const result = await runMixedLoad({ baseUrl: target.baseUrl, authHeaders: target.authHeaders, connections, loopsPerConnection: loops });
-    expect({ unexpected: result.unexpected, errors: result.errors, timeouts: result.timeouts, shed: result.shed }).toEqual({ unexpected: 0, errors: 0, timeouts: 0, shed: 0 });
+    expect({ unexpected: result.unexpected, errors: result.errors, timeouts: result.timeouts, shed: result.shed }).toEqual({
+      unexpected: 0,
+      errors: 0,
+      timeouts: 0,
+      shed: 0,
+    });
     // Bounded by count, not by seconds: every step of every loop ran once — created, deleted, the bad body refused.
     const perStep = connections * loops;
-    expect({ created: result.byStatus['201'], deleted: result.byStatus['204'], refused: result.byStatus['400'] }).toEqual({ created: perStep, deleted: perStep, refused: perStep });
+    expect({ created: result.byStatus['201'], deleted: result.byStatus['204'], refused: result.byStatus['400'] }).toEqual({
+      created: perStep,
+      deleted: perStep,
+      refused: perStep,
+    });
     expect(result.requests).toBe(perStep * 7);
   }, 120_000);
 });

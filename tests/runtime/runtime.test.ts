@@ -75,14 +75,20 @@ describe('the compiled runtime, installed with npm ci --omit=dev', () => {
   });
 
   test('holds no TypeScript loader, no sandbox or demo package, and no TypeScript source', () => {
-    for (const pkg of ['tsx', 'typescript', 'esbuild', 'selfsigned', 'ts-jest', 'vite']) expect(existsSync(path.join(install.dir, 'node_modules', pkg))).toBe(false);
+    for (const pkg of ['tsx', 'typescript', 'esbuild', 'selfsigned', 'ts-jest', 'vite'])
+      expect(existsSync(path.join(install.dir, 'node_modules', pkg))).toBe(false);
     for (const pkg of ['express', 'pino', 'better-sqlite3', 'jose']) expect(existsSync(path.join(install.dir, 'node_modules', pkg))).toBe(true);
     expect(existsSync(path.join(install.dir, 'server'))).toBe(false);
     for (const dir of ['dist/graph-sandbox', 'dist/demo', 'dist/graph-sandbox', 'dist/demo/']) expect(existsSync(path.join(install.dir, dir))).toBe(false);
   });
 
   test('bin/calsync.js runs the build', () => {
-    const result = spawnSync(process.execPath, ['bin/calsync.js', '--help'], { cwd: install.dir, env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, ['bin/calsync.js', '--help'], {
+      cwd: install.dir,
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^ {2}sync /m);

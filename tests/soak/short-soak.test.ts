@@ -13,7 +13,12 @@ import fs from 'node:fs';
 jest.setTimeout(420_000);
 
 test('50 s of churn: handles and memory bounded, nothing stuck, every event right, clean stop', async () => {
-  const report: SoakReport = await runSoak({ durationMs: 50_000, warmupMs: 20_000, sampleEveryMs: 5_000, addinBuildDir: path.resolve(__dirname, '../../data/soak-addin-build') });
+  const report: SoakReport = await runSoak({
+    durationMs: 50_000,
+    warmupMs: 20_000,
+    sampleEveryMs: 5_000,
+    addinBuildDir: path.resolve(__dirname, '../../data/soak-addin-build'),
+  });
   fs.writeFileSync(artifactPath('short-soak.json'), `${JSON.stringify(report, null, 2)}\n`);
   expect(soakVerdict(report, SHORT_RUN_MAX_RSS_GROWTH_PCT)).toEqual([]);
   expect(report.actions.eventCreates).toBeGreaterThan(10);

@@ -64,7 +64,14 @@ interface LiveEvent {
 function graphClient(ready: DemoProcess['ready']): { client: Client; close(): Promise<void> } {
   const { graph } = ready;
   const caPem = fs.readFileSync(graph.caFile, 'utf8');
-  const credential = createGraphCredential({ kind: 'secret', tenantId: graph.tenantId, clientId: graph.clientId, clientSecret: graph.clientSecret, authorityHost: graph.baseUrl, caPem });
+  const credential = createGraphCredential({
+    kind: 'secret',
+    tenantId: graph.tenantId,
+    clientId: graph.clientId,
+    clientSecret: graph.clientSecret,
+    authorityHost: graph.baseUrl,
+    caPem,
+  });
   return createGraphAccess({ credential, baseUrl: graph.baseUrl, caPem, connections: 8 });
 }
 
@@ -73,7 +80,9 @@ function stuckMailboxes(dataDir: string, mailboxes: string[]): string[] {
   const db = new Database(path.join(dataDir, 'calsync-demo.db'), { readonly: true, fileMustExist: true });
   try {
     const rows = db.prepare<[], { mailbox_id: string; doc: string }>('SELECT mailbox_id, doc FROM sync_state').all();
-    const byMailbox = new Map(rows.map((r) => [r.mailbox_id.toLowerCase(), JSON.parse(r.doc) as { deltaLink: string | null; pending: string[]; lease?: { expiresAt: string } | null }]));
+    const byMailbox = new Map(
+      rows.map((r) => [r.mailbox_id.toLowerCase(), JSON.parse(r.doc) as { deltaLink: string | null; pending: string[]; lease?: { expiresAt: string } | null }]),
+    );
     return mailboxes.filter((m) => {
       const s = byMailbox.get(m.toLowerCase());
       return !s || !s.deltaLink || s.pending.length > 0 || (s.lease && Date.parse(s.lease.expiresAt) > Date.now());
@@ -119,16 +128,28 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   try {
     const token = await (await fetch(`${api}/demo/token?user=megan`)).text();
     const call = async (method: string, url: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const res = await fetch(`${api}${url}`, { method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers }, body: body === undefined ? undefined : JSON.stringify(body) });
+      const res = await fetch(`${api}${url}`, {
+        method,
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`);
       return { body: res.status === 204 ? undefined : ((await res.json()) as Record<string, unknown>), etag: res.headers.get('etag') ?? '' };
     };
     const settings = (await call('GET', '/api/settings')).body as { enrolledMailboxes: string[] };
     const mailboxes = settings.enrolledMailboxes;
     log(`demo ready on ${api}; ${mailboxes.length} mailboxes; waiting for the first sweep`);
-    if (!(await until(() => stuckMailboxes(dataDir, mailboxes).length === 0, 120_000))) throw new Error(`first sweep did not finish: ${stuckMailboxes(dataDir, mailboxes).join(', ')}`);
+    if (!(await until(() => stuckMailboxes(dataDir, mailboxes).length === 0, 120_000)))
+      throw new Error(`first sweep did not finish: ${stuckMailboxes(dataDir, mailboxes).join(', ')}`);
 
-    const created = await call('POST', '/api/rules', { name: 'Soak test events', scope: 'org', enabled: true, order: 900, when: { field: 'subject', op: 'startsWith', value: 'soak-' }, then: { category: SOAK_CATEGORY, color: COLORS[0], stop: false } });
+    const created = await call('POST', '/api/rules', {
+      name: 'Soak test events',
+      scope: 'org',
+      enabled: true,
+      order: 900,
+      when: { field: 'subject', op: 'startsWith', value: 'soak-' },
+      then: { category: SOAK_CATEGORY, color: COLORS[0], stop: false },
+    });
     const ruleId = String(created.body?.id);
     const live: LiveEvent[] = [];
     let serial = 0;
@@ -139,7 +160,12 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
       if (r < 0.2) {
         const color = COLORS[Math.floor(random() * COLORS.length)];
         const current = await call('GET', `/api/rules/${ruleId}`);
-        await call('PUT', `/api/rules/${ruleId}`, { ...current.body, etag: undefined, then: { category: SOAK_CATEGORY, color, stop: false } }, { 'If-Match': current.etag });
+        await call(
+          'PUT',
+          `/api/rules/${ruleId}`,
+          { ...current.body, etag: undefined, then: { category: SOAK_CATEGORY, color, stop: false } },
+          { 'If-Match': current.etag },
+        );
         actions.ruleEdits++;
       } else if (r < 0.6 || live.length === 0) {
         if (live.length >= 30) {
@@ -206,7 +232,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
     const wrong = async (): Promise<string[]> => {
       const out: string[] = [];
       for (const e of live) {
-        const got = (await graph.client.api(`/users/${encodeURIComponent(e.mailbox)}/events/${e.id}`).select('subject,categories').get()) as { categories?: string[] };
+        const got = (await graph.client
+          .api(`/users/${encodeURIComponent(e.mailbox)}/events/${e.id}`)
+          .select('subject,categories')
+          .get()) as { categories?: string[] };
         const has = (got.categories ?? []).includes(SOAK_CATEGORY);
         if (has !== e.subject.startsWith('soak-')) out.push(`${e.mailbox} ${e.subject}: ${JSON.stringify(got.categories)}`);
       }

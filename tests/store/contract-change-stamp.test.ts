@@ -10,7 +10,6 @@ import { STORED_RULE_TENANT, storedRule } from '../support/stored-rule';
 const T1 = STORED_RULE_TENANT;
 const T2 = 'bbbbbbbb-0000-4000-8000-00000000000b';
 
-
 function settings(tenantId: string, internalDomains: string[]): Omit<StoredSettings, 'etag'> {
   return {
     tenantId,
@@ -63,7 +62,11 @@ describe.each(STORE_KINDS)('%s store: tenant change stamp', (kind) => {
     const { etag: bEtag, ...bDoc } = b;
     expect(await moves(() => s.rules.applyWrites(T1, [{ kind: 'replace', rule: { ...bDoc, order: 5 }, ifMatch: bEtag }]))).toBe(true);
     const personalSet = { tenantId: T1, scope: 'personal' as const, ownerId: 'bob' };
-    expect(await moves(() => s.rules.applyWrites(T1, [{ kind: 'create', rule: storedRule('r_q', { scope: 'personal', ownerId: 'bob' }) }], { set: personalSet, max: 10 }))).toBe(true);
+    expect(
+      await moves(() =>
+        s.rules.applyWrites(T1, [{ kind: 'create', rule: storedRule('r_q', { scope: 'personal', ownerId: 'bob' }) }], { set: personalSet, max: 10 }),
+      ),
+    ).toBe(true);
   });
 
   test('every settings put moves it, create and update', async () => {

@@ -104,7 +104,10 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
       const page = await s.rules.list({ tenantId: T1, scope: 'org' }, { limit: 1 });
       expect(page.continuationToken).toEqual(expect.any(String));
       await expectStoreError(s.rules.list({ tenantId: T2, scope: 'org' }, { continuationToken: page.continuationToken }), 'invalid_continuation');
-      await expectStoreError(s.rules.list({ tenantId: T1, scope: 'personal', ownerId: 'u1' }, { continuationToken: page.continuationToken }), 'invalid_continuation');
+      await expectStoreError(
+        s.rules.list({ tenantId: T1, scope: 'personal', ownerId: 'u1' }, { continuationToken: page.continuationToken }),
+        'invalid_continuation',
+      );
       await expectStoreError(s.audit.list({ tenantId: T1, scopes: ['org'] }, { continuationToken: page.continuationToken }), 'invalid_continuation');
     });
 
@@ -136,13 +139,27 @@ describe.each(STORE_KINDS)('%s store', (kind) => {
         ]),
         'etag_mismatch',
       );
-      await expectStoreError(s.rules.applyWrites(T1, [{ kind: 'create', rule: storedRule({ id: 'r_x' }) }, { kind: 'create', rule: storedRule({ id: 'r_a' }) }]), 'conflict');
+      await expectStoreError(
+        s.rules.applyWrites(T1, [
+          { kind: 'create', rule: storedRule({ id: 'r_x' }) },
+          { kind: 'create', rule: storedRule({ id: 'r_a' }) },
+        ]),
+        'conflict',
+      );
       expect(await s.rules.listAll({ tenantId: T1, scope: 'org' })).toEqual(before);
     });
   });
 
   describe('settings', () => {
-    const settings = { tenantId: T1, internalDomains: ['contoso.com'], enrolledMailboxes: 'all' as const, syncWindowDays: { past: 7, future: 30 }, orgRulesLocked: false, updatedAt: 'now', updatedBy: 'u1' };
+    const settings = {
+      tenantId: T1,
+      internalDomains: ['contoso.com'],
+      enrolledMailboxes: 'all' as const,
+      syncWindowDays: { past: 7, future: 30 },
+      orgRulesLocked: false,
+      updatedAt: 'now',
+      updatedBy: 'u1',
+    };
 
     test('create-only, then replace with the etag; stale etags and tenants do not mix', async () => {
       expect(await s.settings.get(T1)).toBeUndefined();

@@ -36,7 +36,18 @@ test('rules.get reads by id within the tenant only, without a query', async () =
 test('settings.get is a point read too; absent settings are undefined', async () => {
   const query = jest.spyOn(Items.prototype, 'query');
   expect(await s.settings.get(T1)).toBeUndefined();
-  const saved = await s.settings.put({ tenantId: T1, internalDomains: ['contoso.com'], enrolledMailboxes: 'all', syncWindowDays: { past: 1, future: 2 }, orgRulesLocked: false, updatedAt: 't', updatedBy: 'u' }, null);
+  const saved = await s.settings.put(
+    {
+      tenantId: T1,
+      internalDomains: ['contoso.com'],
+      enrolledMailboxes: 'all',
+      syncWindowDays: { past: 1, future: 2 },
+      orgRulesLocked: false,
+      updatedAt: 't',
+      updatedBy: 'u',
+    },
+    null,
+  );
   expect(await s.settings.get(T1)).toEqual(saved);
   expect(await s.settings.get(T2)).toBeUndefined();
   expect(query).not.toHaveBeenCalled();

@@ -64,7 +64,8 @@ test.each([
   const auth = `Bearer ${await tokenFactory(issuer).for('aliceA')}`;
   lines.length = 0;
   proxy.requests.length = 0;
-  const res = method === 'GET' ? await request(app).get(url).set('Authorization', auth) : await request(app).post(url).set('Authorization', auth).send(personalDraft());
+  const res =
+    method === 'GET' ? await request(app).get(url).set('Authorization', auth) : await request(app).post(url).set('Authorization', auth).send(personalDraft());
   expect(res.status).toBeLessThan(300);
   const sent = proxy.requests.length;
   expect(sent).toBeGreaterThan(0);

@@ -68,7 +68,7 @@ async function itemsWith(marker: string): Promise<Array<{ id: string; ttl?: numb
 
 describe.each([
   ['a delta', 'a few records change', (s: MailboxSyncState) => step(s, 1), '.d.'],
-  ['a compaction\'s chunks and head', 'every record changes', (s: MailboxSyncState) => ({ ...s, records: eventRecords(60, 7) }), '.h.'],
+  ["a compaction's chunks and head", 'every record changes', (s: MailboxSyncState) => ({ ...s, records: eventRecords(60, 7) }), '.h.'],
 ])('a crash after %s was written and before the lease item committed it', (_what, _when, change, marker) => {
   test('leaves the state as it was: readable, with the same etag, and writable with that etag', async () => {
     const saved = await new CosmosSyncStateRepository(env.container).put({ ...emptySyncState(T, 'cy@contoso.com'), records: eventRecords(40) }, null);

@@ -30,7 +30,15 @@ async function round(repo: SyncStateRepository, mailbox: string, change: (s: Mai
   const changedIds = Object.keys(next.records).filter((id) => JSON.stringify(next.records[id]) !== JSON.stringify(state.records[id]));
   if (changedIds.length > 0) etag = (await outcome.lease.put({ ...state, pending: changedIds, updatedAt: endedAt.toISOString() }, etag)).etag;
   await outcome.lease.put({ ...next, pending: [], updatedAt: endedAt.toISOString() }, etag);
-  const record = { startedAt: endedAt.toISOString(), endedAt: endedAt.toISOString(), outcome: 'done' as const, eventsColoured: 3, failedEvents: 0, error: null, lastSuccess: null };
+  const record = {
+    startedAt: endedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    outcome: 'done' as const,
+    eventsColoured: 3,
+    failedEvents: 0,
+    error: null,
+    lastSuccess: null,
+  };
   await outcome.lease.release(() => record, recordDue);
 }
 
@@ -56,7 +64,12 @@ test('a round that found nothing new writes nothing while its record is fresh, t
   const { container, log } = recordingContainer(env.container);
   const repo = new CosmosSyncStateRepository(container, { chunkChars: 4_000 });
   const start = Date.parse('2026-12-03T09:00:00Z');
-  await round(repo, 'Ada@contoso.com', (s) => ({ ...s, deltaLink: 'https://graph/delta?$deltatoken=1', names: ['Customer', 'Focus'], records: eventRecords(200) }), new Date(start));
+  await round(
+    repo,
+    'Ada@contoso.com',
+    (s) => ({ ...s, deltaLink: 'https://graph/delta?$deltatoken=1', names: ['Customer', 'Focus'], records: eventRecords(200) }),
+    new Date(start),
+  );
   log.writes.length = 0;
   await round(repo, 'Ada@contoso.com', (s) => s, new Date(start + 15 * 60_000));
   expect(log.writes).toEqual([]);
@@ -71,7 +84,10 @@ test('a round that found nothing new writes nothing while its record is fresh, t
 
 test('a changed save writes one delta item of at most 2× the changed records, then the lease item; the size of the mailbox does not count', async () => {
   const saveBytes: number[] = [];
-  for (const [mailbox, size] of [['small@contoso.com', 200], ['large@contoso.com', 2_000]] as const) {
+  for (const [mailbox, size] of [
+    ['small@contoso.com', 200],
+    ['large@contoso.com', 2_000],
+  ] as const) {
     const { container, log } = recordingContainer(env.container);
     const repo = new CosmosSyncStateRepository(container, { chunkChars: 4_000 });
     const first = await repo.put({ ...emptySyncState(T, mailbox), records: eventRecords(size) }, null);
@@ -144,7 +160,7 @@ test(`every ${SYNC_STATE_MAX_DELTAS + 1}th changed save compacts: it rewrites on
   expect((await new CosmosSyncStateRepository(env.container).get(T, 'cy@contoso.com'))?.records).toEqual(stored.records);
 });
 
-test('reads and saves are point reads in the mailbox\'s own partition; nothing makes a query', async () => {
+test("reads and saves are point reads in the mailbox's own partition; nothing makes a query", async () => {
   const { container, log } = recordingContainer(env.container);
   const repo = new CosmosSyncStateRepository(container, { chunkChars: 4_000 });
   const first = await repo.put({ ...emptySyncState(T, 'Dee@Contoso.com'), records: eventRecords(50) }, null);

@@ -21,7 +21,10 @@ import { seedCustomerTenants } from '../support/tenants';
 
 /** Cosmos's throttle answer: 429 with how long to wait (https://learn.microsoft.com/rest/api/cosmos-db/http-status-codes-for-cosmosdb). */
 const THROTTLED = { status: 429, headers: { 'x-ms-retry-after-ms': '1', 'x-ms-substatus': '3200' } };
-const settingsReads = (database: string): FaultScript => (r) => (r.method === 'GET' && r.path.startsWith(`/dbs/${database}/colls/settings/docs/`) ? THROTTLED : undefined);
+const settingsReads =
+  (database: string): FaultScript =>
+  (r) =>
+    r.method === 'GET' && r.path.startsWith(`/dbs/${database}/colls/settings/docs/`) ? THROTTLED : undefined;
 
 let emulator: TestCosmos;
 let proxy: CosmosProxy;
@@ -84,7 +87,11 @@ describe('throttling retries within the request deadline', () => {
   test('a 429 whose wait ends past the deadline is not retried: one try, throttled with Cosmos’s wait', async () => {
     const stores = await open();
     // Cosmos asks for 120 s; the SDK alone would sleep that long before its next try.
-    proxy.script((r) => (r.method === 'GET' && r.path.startsWith(`/dbs/${database}/colls/settings/docs/`) ? { ...THROTTLED, headers: { ...THROTTLED.headers, 'x-ms-retry-after-ms': '120000' } } : undefined));
+    proxy.script((r) =>
+      r.method === 'GET' && r.path.startsWith(`/dbs/${database}/colls/settings/docs/`)
+        ? { ...THROTTLED, headers: { ...THROTTLED.headers, 'x-ms-retry-after-ms': '120000' } }
+        : undefined,
+    );
     const err: unknown = await withinDeadline(60_000, () => stores.settings.get('tenant-a')).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(StoreError);
     expect(err).toMatchObject({ code: 'throttled', retryAfterMs: 120_000 });

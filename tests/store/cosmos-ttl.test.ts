@@ -29,7 +29,13 @@ afterAll(async () => {
 async function open(auditRetentionDays?: number): Promise<{ stores: Stores; database: Database }> {
   const name = `ttl_${process.pid}_${++n}`;
   await provisionCosmos({ endpoint: cosmos.endpoint, key: cosmos.key, agent: cosmos.agent, database: name });
-  const stores = await openCosmosStores({ endpoint: cosmos.endpoint, key: cosmos.key, agent: cosmos.agent, database: name, ...(auditRetentionDays ? { auditRetentionDays } : {}) });
+  const stores = await openCosmosStores({
+    endpoint: cosmos.endpoint,
+    key: cosmos.key,
+    agent: cosmos.agent,
+    database: name,
+    ...(auditRetentionDays ? { auditRetentionDays } : {}),
+  });
   opened.push(stores);
   return { stores, database: client.database(name) };
 }

@@ -52,7 +52,15 @@ async function openSqlite(): Promise<Opened> {
       const db = new Database(path, { readonly: true });
       try {
         const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as Array<{ name: string }>;
-        return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).all().map((row) => JSON.stringify(row))]));
+        return Object.fromEntries(
+          tables.map(({ name }) => [
+            name,
+            db
+              .prepare(`SELECT * FROM "${name}"`)
+              .all()
+              .map((row) => JSON.stringify(row)),
+          ]),
+        );
       } finally {
         db.close();
       }
@@ -90,7 +98,11 @@ async function openCosmos(): Promise<Opened> {
 
 /** Rows or items that mention the tenant anywhere, by table or container. */
 const mentioning = (everything: Record<string, string[]>, tenantId: string): Record<string, number> =>
-  Object.fromEntries(Object.entries(everything).map(([name, rows]) => [name, rows.filter((r) => r.includes(tenantId)).length]).filter(([, n]) => (n as number) > 0));
+  Object.fromEntries(
+    Object.entries(everything)
+      .map(([name, rows]) => [name, rows.filter((r) => r.includes(tenantId)).length])
+      .filter(([, n]) => (n as number) > 0),
+  );
 
 describe.each([
   ['sqlite', openSqlite],
@@ -118,11 +130,20 @@ describe.each([
       sandbox.seed({
         document: {
           users: upns.map((u, i) => ({ userPrincipalName: u, displayName: `User ${i}` })),
-          events: upns.map((u, i) => ({ organizer: u, subject: `Planning ${i}`, start: { dateTime: at(1, 10), timeZone: 'UTC' }, end: { dateTime: at(1, 11), timeZone: 'UTC' } })),
+          events: upns.map((u, i) => ({
+            organizer: u,
+            subject: `Planning ${i}`,
+            start: { dateTime: at(1, 10), timeZone: 'UTC' },
+            end: { dateTime: at(1, 11), timeZone: 'UTC' },
+          })),
         },
       });
       await new TenantService(stores).activate(OPERATOR, t.id, { displayName: t.domain, consentedBy: 'admin@' + t.domain });
-      await new SettingsService(stores).put(admin(t), { internalDomains: [t.domain], enrolledMailboxes: upns, syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false }, '"default"');
+      await new SettingsService(stores).put(
+        admin(t),
+        { internalDomains: [t.domain], enrolledMailboxes: upns, syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false },
+        '"default"',
+      );
       const rules = new RuleService(stores);
       const first = await rules.create(admin(t), ruleDraft('org', { when: { field: 'subject', op: 'contains', value: 'Planning' } }));
       const second = await rules.create(admin(t), ruleDraft('org'));
@@ -130,7 +151,18 @@ describe.each([
       await rules.reorder(admin(t), { scope: 'org', ids: [second.id, first.id] });
       await rules.create({ tenantId: t.id, userId: upns[0]!, isAdmin: false }, ruleDraft('personal'));
       for (const upn of upns) {
-        const report = await runMailboxRound({ tenantId: t.id, client: graph.clientFor(t.id), syncState: stores.syncState, loadRules, gates: new MailboxGates(), logger: pino({ level: 'silent' }) }, upn, { mode: 'sync' });
+        const report = await runMailboxRound(
+          {
+            tenantId: t.id,
+            client: graph.clientFor(t.id),
+            syncState: stores.syncState,
+            loadRules,
+            gates: new MailboxGates(),
+            logger: pino({ level: 'silent' }),
+          },
+          upn,
+          { mode: 'sync' },
+        );
         expect(report.failed).toBe(0);
         await subscriptions.ensure(t.id, upn);
       }
@@ -168,7 +200,8 @@ describe.each([
     expect(await inGraph(A)).toBe(0);
 
     // B: every row and item exactly as before, and its subscriptions still in Graph.
-    const onlyB = (all: Record<string, string[]>) => Object.fromEntries(Object.entries(all).map(([name, rows]) => [name, rows.filter((r) => !r.includes(A.id)).sort()]));
+    const onlyB = (all: Record<string, string[]>) =>
+      Object.fromEntries(Object.entries(all).map(([name, rows]) => [name, rows.filter((r) => !r.includes(A.id)).sort()]));
     expect(onlyB(after)).toEqual(onlyB(bBefore));
     expect(totalOf(await stores.tenantData.count(B.id))).toBeGreaterThan(0);
     expect(await inGraph(B)).toBe(MAILBOXES);
@@ -177,7 +210,10 @@ describe.each([
   it('finishes a run that stopped midway when run again', async () => {
     const { stores } = store;
     // B's offboarding fails at the erase (a store outage), after its record was marked and its subscriptions went.
-    const failing: Stores = { ...stores, tenantData: { count: (t) => stores.tenantData.count(t), erase: () => Promise.reject(new Error('store unavailable')) } };
+    const failing: Stores = {
+      ...stores,
+      tenantData: { count: (t) => stores.tenantData.count(t), erase: () => Promise.reject(new Error('store unavailable')) },
+    };
     await expect(new TenantOffboarding(failing, new TenantService(failing)).offboard(OPERATOR, B.id)).rejects.toThrow('store unavailable');
     expect((await stores.tenants.get(B.id))?.status).toBe('offboarded');
     expect(totalOf(await stores.tenantData.count(B.id))).toBeGreaterThan(0);

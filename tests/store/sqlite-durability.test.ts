@@ -22,7 +22,18 @@ test('rules, settings and audit survive closing and reopening the file', async (
       updatedAt: 'a',
       updatedBy: 'u',
     });
-    const settings = await first.settings.put({ tenantId: 't', internalDomains: ['x.com'], enrolledMailboxes: 'all', syncWindowDays: { past: 1, future: 2 }, orgRulesLocked: true, updatedAt: 'a', updatedBy: 'u' }, null);
+    const settings = await first.settings.put(
+      {
+        tenantId: 't',
+        internalDomains: ['x.com'],
+        enrolledMailboxes: 'all',
+        syncWindowDays: { past: 1, future: 2 },
+        orgRulesLocked: true,
+        updatedAt: 'a',
+        updatedBy: 'u',
+      },
+      null,
+    );
     await first.close();
     const second = openSqliteStores({ path: file });
     expect(await second.rules.get('t', 'r_durable')).toEqual(created);

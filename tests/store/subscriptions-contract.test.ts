@@ -64,7 +64,9 @@ describe.each<Kind>([...STORE_KINDS, 'memory'])('%s subscription store', (kind) 
     const due = await store.expiringBefore(new Date('2026-11-26T00:00:00.000Z'));
     expect(due.map((s) => s.subscriptionId).sort()).toEqual(['other-tenant', 'soon']);
     await store.put(sub({ subscriptionId: 'soon', expiresAt: '2026-11-29T00:00:00.000Z' }));
-    expect(await store.expiringBefore(new Date('2026-11-26T00:00:00.000Z'))).toEqual([sub({ subscriptionId: 'other-tenant', tenantId: T2, expiresAt: '2026-11-24T12:00:00.000Z' })]);
+    expect(await store.expiringBefore(new Date('2026-11-26T00:00:00.000Z'))).toEqual([
+      sub({ subscriptionId: 'other-tenant', tenantId: T2, expiresAt: '2026-11-24T12:00:00.000Z' }),
+    ]);
   });
 
   test('delete removes one subscription; deleting an unknown one is not an error', async () => {

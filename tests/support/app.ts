@@ -59,7 +59,14 @@ export async function startTestApi(kind: StoreKind, options: TestApiOptions = {}
   });
   const { allowedTenants: _allowed, verifier: _verifier, ...appOptions } = options;
   // A loaded runner can take seconds over a big request; the deadline's own behaviour is tests/api/overload.test.ts.
-  const app = createApp({ logger: silentLogger, rateLimitPerMinute: 100_000, ...appOptions, overload: { requestDeadlineMs: 120_000, ...appOptions?.overload }, stores, verifier });
+  const app = createApp({
+    logger: silentLogger,
+    rateLimitPerMinute: 100_000,
+    ...appOptions,
+    overload: { requestDeadlineMs: 120_000, ...appOptions?.overload },
+    stores,
+    verifier,
+  });
   const tokens = tokenFactory(issuer);
   const as = async (user: TestUser | UserName): Promise<AuthedClient> => {
     const auth = await tokens.header(user);
@@ -85,9 +92,17 @@ export async function startTestApi(kind: StoreKind, options: TestApiOptions = {}
     },
     async snapshot(tenantId = TENANT_A) {
       const out: unknown[] = [];
-      const sets: { scope: RuleScope; ownerId?: string }[] = [{ scope: 'org' }, ...Object.values(USERS).filter((u) => u.tid === tenantId).map((u) => ({ scope: 'personal' as const, ownerId: u.oid }))];
+      const sets: { scope: RuleScope; ownerId?: string }[] = [
+        { scope: 'org' },
+        ...Object.values(USERS)
+          .filter((u) => u.tid === tenantId)
+          .map((u) => ({ scope: 'personal' as const, ownerId: u.oid })),
+      ];
       for (const s of sets) {
-        const rules = s.scope === 'org' ? await stores.rules.listAll({ tenantId, scope: 'org' }) : await stores.rules.listAll({ tenantId, scope: 'personal', ownerId: s.ownerId! });
+        const rules =
+          s.scope === 'org'
+            ? await stores.rules.listAll({ tenantId, scope: 'org' })
+            : await stores.rules.listAll({ tenantId, scope: 'personal', ownerId: s.ownerId! });
         out.push(...rules);
       }
       out.push(await stores.settings.get(tenantId));

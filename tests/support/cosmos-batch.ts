@@ -26,7 +26,10 @@ import getRawBody from 'raw-body';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const EmulatorAccount = require('@vercel/cosmosdb-server/lib/account').default as { prototype: EmulatorAccountShape };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const operations = require('@vercel/cosmosdb-server/lib/handler/_document-operations') as Record<string, (c: EmulatorCollection, op: BatchOperation) => OperationResult>;
+const operations = require('@vercel/cosmosdb-server/lib/handler/_document-operations') as Record<
+  string,
+  (c: EmulatorCollection, op: BatchOperation) => OperationResult
+>;
 
 interface EmulatorDocuments {
   _data: Map<string, unknown>;
@@ -59,7 +62,13 @@ export const MAX_BATCH_BYTES = 2 * 1024 * 1024;
 /** Which requests fail, decided per request: a status to answer with (no state change), or undefined to pass. */
 export type FaultScript = (req: { method: string; path: string; isBatch: boolean; isQuery: boolean }) => number | undefined;
 
-const HANDLERS: Record<string, string> = { Create: 'createOperation', Upsert: 'upsertOperation', Read: 'readOperation', Delete: 'deleteOperation', Replace: 'replaceOperation' };
+const HANDLERS: Record<string, string> = {
+  Create: 'createOperation',
+  Upsert: 'upsertOperation',
+  Read: 'readOperation',
+  Delete: 'deleteOperation',
+  Replace: 'replaceOperation',
+};
 
 /** Accounts by port: the emulator keeps its account in a closure, so it is recorded when first used. */
 const accounts = new Map<number, EmulatorAccountShape>();
@@ -123,7 +132,10 @@ export function runAtomicBatch(collection: EmulatorCollection, batchKey: string,
   if (!failed) {
     return { status: 200, results: results.map((r) => ({ statusCode: r.statusCode, requestCharge: 1, eTag: r.body?._etag, resourceBody: r.body })) };
   }
-  return restore({ status: 207, results: ops.map((_, i) => (results[i] === failed ? { statusCode: failed.statusCode, requestCharge: 1 } : { statusCode: 424, requestCharge: 0 })) });
+  return restore({
+    status: 207,
+    results: ops.map((_, i) => (results[i] === failed ? { statusCode: failed.statusCode, requestCharge: 1 } : { statusCode: 424, requestCharge: 0 })),
+  });
 
   function restore<T>(answer: T): T {
     docs._data = saved.data;

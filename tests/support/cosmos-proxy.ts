@@ -50,7 +50,14 @@ export async function startCosmosProxy(emulator: TestCosmos): Promise<CosmosProx
       return;
     }
     const out = https.request(
-      { host: upstream.hostname, port: upstream.port, method: seen.method, path: seen.path, headers: { ...req.headers, host: upstream.host }, agent: emulator.agent },
+      {
+        host: upstream.hostname,
+        port: upstream.port,
+        method: seen.method,
+        path: seen.path,
+        headers: { ...req.headers, host: upstream.host },
+        agent: emulator.agent,
+      },
       (up) => {
         const chunks: Buffer[] = [];
         up.on('data', (c: Buffer) => chunks.push(c));

@@ -17,7 +17,13 @@ function cpuMicros(run: () => void): number {
 export function costPerChar(work: (input: string) => unknown, input: string, minChars = 262_144): number {
   const reps = Math.max(1, Math.ceil(minChars / input.length));
   let best = Infinity;
-  for (let t = 0; t < TRIALS; t++) best = Math.min(best, cpuMicros(() => { for (let r = 0; r < reps; r++) work(input); }) / reps);
+  for (let t = 0; t < TRIALS; t++)
+    best = Math.min(
+      best,
+      cpuMicros(() => {
+        for (let r = 0; r < reps; r++) work(input);
+      }) / reps,
+    );
   return best / input.length;
 }
 

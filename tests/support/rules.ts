@@ -53,7 +53,11 @@ export function invalidRuleBodies(scope: RuleScope = 'personal'): { name: string
     { name: 'unknown colour', body: { ...ok, then: { category: 'A', color: 'preset99' } }, path: 'then.color' },
     { name: 'list too long', body: { ...ok, when: { field: 'subject', op: 'in', value: Array.from({ length: 501 }, (_, i) => `v${i}`) } }, path: 'when.value' },
     { name: 'too deep', body: { ...ok, when: nest(12) }, path: `when${'.not'.repeat(10)}` },
-    { name: 'too many conditions', body: { ...ok, when: { any: Array.from({ length: 201 }, (_, i) => ({ field: 'subject', op: 'contains', value: `w${i}` })) } }, path: 'when' },
+    {
+      name: 'too many conditions',
+      body: { ...ok, when: { any: Array.from({ length: 201 }, (_, i) => ({ field: 'subject', op: 'contains', value: `w${i}` })) } },
+      path: 'when',
+    },
     { name: 'regex too long', body: { ...ok, when: { field: 'subject', op: 'matches', value: 'a'.repeat(501) } }, path: 'when.value' },
     { name: 'text value too long', body: { ...ok, when: { field: 'subject', op: 'contains', value: 'a'.repeat(1025) } }, path: 'when.value' },
     { name: 'order too large', body: { ...ok, order: 1_000_001 }, path: 'order' },

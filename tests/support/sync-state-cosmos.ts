@@ -24,7 +24,12 @@ export function useSyncStateContainer(): { readonly container: Container } {
   beforeEach(async () => {
     const { database } = await client.databases.createIfNotExists({ id: `sync_state_${process.pid}_${++db}` });
     const paths = SYNC_STATE_CONTAINER_DEFINITION.partitionKeyPaths;
-    current.container = (await database.containers.createIfNotExists({ id: SYNC_STATE_CONTAINER_DEFINITION.id, partitionKey: { paths, kind: PartitionKeyKind.MultiHash, version: 2 } })).container;
+    current.container = (
+      await database.containers.createIfNotExists({
+        id: SYNC_STATE_CONTAINER_DEFINITION.id,
+        partitionKey: { paths, kind: PartitionKeyKind.MultiHash, version: 2 },
+      })
+    ).container;
   });
   return {
     get container(): Container {

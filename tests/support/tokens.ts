@@ -115,7 +115,11 @@ export async function tokenMatrix(issuer: TestIssuer, user: TestUser = USERS.ali
     { name: 'future nbf', authorization: bearer(await issuer.mint({ claims: { ...base, nbf: now + 600 } })), status: 401 },
     { name: 'wrong audience', authorization: bearer(await issuer.mint({ claims: { ...base, aud: 'api://someone-else' } })), status: 401 },
     { name: 'wrong issuer', authorization: bearer(await issuer.mint({ claims: { ...base, iss: 'https://evil.example/v2.0' } })), status: 401 },
-    { name: "another tenant's issuer", authorization: bearer(await issuer.mint({ claims: { ...base, iss: issuer.issuerFor(TENANT_B === user.tid ? TENANT_A : TENANT_B) } })), status: 401 },
+    {
+      name: "another tenant's issuer",
+      authorization: bearer(await issuer.mint({ claims: { ...base, iss: issuer.issuerFor(TENANT_B === user.tid ? TENANT_A : TENANT_B) } })),
+      status: 401,
+    },
     { name: 'v1 issuer', authorization: bearer(await issuer.mint({ claims: { ...base, iss: `https://sts.windows.net/${user.tid}/` } })), status: 401 },
     { name: 'no tid', authorization: bearer(await issuer.mint({ claims: { ...base, tid: undefined, iss: issuer.issuerFor(user.tid) } })), status: 401 },
     { name: 'no oid', authorization: bearer(await issuer.mint({ claims: { ...base, oid: undefined } })), status: 401 },
@@ -126,7 +130,11 @@ export async function tokenMatrix(issuer: TestIssuer, user: TestUser = USERS.ali
     },
     {
       name: 'tenant not a customer',
-      authorization: bearer(await issuer.mint({ claims: { ...base, tid: TENANT_NOT_CUSTOMER, oid: 'dd000000-0000-4000-8000-0000000000d1', iss: issuer.issuerFor(TENANT_NOT_CUSTOMER) } })),
+      authorization: bearer(
+        await issuer.mint({
+          claims: { ...base, tid: TENANT_NOT_CUSTOMER, oid: 'dd000000-0000-4000-8000-0000000000d1', iss: issuer.issuerFor(TENANT_NOT_CUSTOMER) },
+        }),
+      ),
       status: 403,
       code: 'tenant_not_onboarded',
     },
@@ -139,6 +147,10 @@ export async function tokenMatrix(issuer: TestIssuer, user: TestUser = USERS.ali
     { name: 'unknown kid', authorization: bearer(await issuer.mint({ claims: base, key: unpublished })), status: 401 },
     { name: 'tampered payload', authorization: bearer(tamper(valid)), status: 401 },
     { name: 'missing scope', authorization: bearer(await issuer.mint({ claims: { ...base, scp: 'User.Read' } })), status: 403 },
-    { name: 'scope only as a role', authorization: bearer(await issuer.mint({ claims: { ...base, scp: undefined, roles: ['Rules.ReadWrite'] } })), status: 403 },
+    {
+      name: 'scope only as a role',
+      authorization: bearer(await issuer.mint({ claims: { ...base, scp: undefined, roles: ['Rules.ReadWrite'] } })),
+      status: 403,
+    },
   ];
 }

@@ -47,7 +47,12 @@ describe('API resync hooks', () => {
     await admin
       .put('/api/settings')
       .set('If-Match', '"default"')
-      .send({ internalDomains: ['contoso.com'], enrolledMailboxes: [USERS.aliceA.upn, USERS.bobA.upn], syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false })
+      .send({
+        internalDomains: ['contoso.com'],
+        enrolledMailboxes: [USERS.aliceA.upn, USERS.bobA.upn],
+        syncWindowDays: { past: 30, future: 365 },
+        orgRulesLocked: false,
+      })
       .expect(200);
     await settle();
     expect(await drain()).toEqual([`${USERS.aliceA.upn}:resync`, `${USERS.bobA.upn}:resync`]);
@@ -85,7 +90,10 @@ describe('API resync hooks', () => {
 
   test('a restore re-runs every enrolled mailbox, like any org rule write', async () => {
     const admin = await api.as('adminA');
-    await admin.post('/api/import').send({ scope: 'org', rules: [orgDraft()] }).expect(200);
+    await admin
+      .post('/api/import')
+      .send({ scope: 'org', rules: [orgDraft()] })
+      .expect(200);
     await settle();
     await drain();
     const list = (await admin.get('/api/rules/versions?scope=org').expect(200)).body as { setEtag: string; items: Array<{ id: string }> };

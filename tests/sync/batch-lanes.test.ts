@@ -20,7 +20,10 @@ const fullySequential = (b: Sent): boolean =>
 type Answer = (url: string, sendNumber: number) => number;
 
 /** A MailboxGraph whose $batch answers each request with `answer` (204 by default) after a tick, through a real gate. */
-function fakeGraph(log: { built: number; inFlight: number; maxInFlight: number; builtAtFirstSend: number | null; sent: Sent[] }, answer: Answer = () => 204): MailboxGraph {
+function fakeGraph(
+  log: { built: number; inFlight: number; maxInFlight: number; builtAtFirstSend: number | null; sent: Sent[] },
+  answer: Answer = () => 204,
+): MailboxGraph {
   const gate = new MailboxGate(4);
   const report = emptyReport('m', 'sync', false);
   return {
@@ -77,17 +80,30 @@ describe('runInBatches', () => {
 
   test('a few requests are spread over the lanes, at least 8 a batch (or 1 when asked): 22 go as 8 + 8 + 6 or 6 + 6 + 6 + 4, not 20 + 2', async () => {
     const log = { built: 0, inFlight: 0, maxInFlight: 0, builtAtFirstSend: null as number | null, sent: [] as Sent[] };
-    const results = await runInBatches(fakeGraph(log), Array.from({ length: 22 }, (_, i) => i), (i) => ({ method: 'PATCH', url: `/e${i}` }));
+    const results = await runInBatches(
+      fakeGraph(log),
+      Array.from({ length: 22 }, (_, i) => i),
+      (i) => ({ method: 'PATCH', url: `/e${i}` }),
+    );
     expect(results.every((r) => r.status === 204)).toBe(true);
     expect(log.sent.map((b) => b.requests.length)).toEqual([8, 8, 6]);
     expect(log.maxInFlight).toBe(3);
     // A full round, which someone waits for, spreads them over every lane.
     const spread = { built: 0, inFlight: 0, maxInFlight: 0, builtAtFirstSend: null as number | null, sent: [] as Sent[] };
-    await runInBatches(fakeGraph(spread), Array.from({ length: 22 }, (_, i) => i), (i) => ({ method: 'PATCH', url: `/e${i}` }), 1);
+    await runInBatches(
+      fakeGraph(spread),
+      Array.from({ length: 22 }, (_, i) => i),
+      (i) => ({ method: 'PATCH', url: `/e${i}` }),
+      1,
+    );
     expect(spread.sent.map((b) => b.requests.length)).toEqual([6, 6, 6, 4]);
     expect(spread.maxInFlight).toBe(4);
     const few = { built: 0, inFlight: 0, maxInFlight: 0, builtAtFirstSend: null as number | null, sent: [] as Sent[] };
-    await runInBatches(fakeGraph(few), Array.from({ length: 5 }, (_, i) => i), (i) => ({ method: 'PATCH', url: `/e${i}` }));
+    await runInBatches(
+      fakeGraph(few),
+      Array.from({ length: 5 }, (_, i) => i),
+      (i) => ({ method: 'PATCH', url: `/e${i}` }),
+    );
     expect(few.sent.map((b) => b.requests.length)).toEqual([5]);
   });
 
@@ -98,7 +114,11 @@ describe('runInBatches', () => {
     let e6Sent = 0;
     const answer: Answer = (url) => (url === '/e6' && e6Sent++ === 0 ? 429 : url === '/e12' ? 404 : 204);
     const graph = fakeGraph(log, answer);
-    const results = await runInBatches(graph, Array.from({ length: 20 }, (_, i) => i), (i) => ({ method: 'GET', url: `/e${i}` }));
+    const results = await runInBatches(
+      graph,
+      Array.from({ length: 20 }, (_, i) => i),
+      (i) => ({ method: 'GET', url: `/e${i}` }),
+    );
     expect(results.map((r) => r.status)).toEqual(Array.from({ length: 20 }, (_, i) => (i === 12 ? 404 : 204)));
     // The inner 429 is counted for the operator page; the 424s behind it are not throttling.
     expect(graph.report.throttled).toBe(1);

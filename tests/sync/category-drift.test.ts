@@ -13,7 +13,12 @@ describe.each(['enforce', 'allow'] as const)('categoryPolicy %s', (policy) => {
 
   beforeEach(async () => {
     // Every round checks the master list, so each test's change is seen by its next round.
-    h = await startSyncHarness({ document: teamDocument(), rules: teamRules(), settings: { internalDomains: ['contoso.com'], categoryPolicy: policy }, tuning: { mailboxRefreshMs: 0 } });
+    h = await startSyncHarness({
+      document: teamDocument(),
+      rules: teamRules(),
+      settings: { internalDomains: ['contoso.com'], categoryPolicy: policy },
+      tuning: { mailboxRefreshMs: 0 },
+    });
     await h.round(ADA);
   });
   afterEach(() => h.close());

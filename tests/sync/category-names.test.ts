@@ -21,7 +21,7 @@ describe('master-category names', () => {
     expect(Object.keys(masterCategoryColors(h.sandbox, ADA)).sort()).toEqual(['External']);
   });
 
-  test.each(['__proto__', 'constructor', 'toString'])('a category named %s is recorded as CalSync\'s and later recoloured', async (name) => {
+  test.each(['__proto__', 'constructor', 'toString'])("a category named %s is recorded as CalSync's and later recoloured", async (name) => {
     h = await startSyncHarness({ document: teamDocument(), rules: [rule('r_odd', name, 'preset3', everything)] });
     await h.round(ADA);
     expect(masterCategoryColors(h.sandbox, ADA)[name]).toBe('preset3');

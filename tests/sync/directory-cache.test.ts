@@ -44,7 +44,7 @@ describe('DirectoryCache', () => {
     expect(listings).toBe(3);
   });
 
-  test("owners come from the last listing, by address in any case; a user not in it has none", async () => {
+  test('owners come from the last listing, by address in any case; a user not in it has none', async () => {
     const cache = new DirectoryCache(async () => users, { ttlMs: MINUTE, now });
     expect(cache.ownerOf('t', 'ada@contoso.com')).toBeUndefined();
     await cache.addresses('t');

@@ -18,7 +18,16 @@ describe('enrolment by group', () => {
   let asked: string[];
   const put = (enrolledMailboxes: TenantSettings['enrolledMailboxes'], enrolledGroups?: string[]) =>
     stores.settings.put(
-      { tenantId: T, internalDomains: [], enrolledMailboxes, ...(enrolledGroups ? { enrolledGroups } : {}), syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, updatedAt: new Date(0).toISOString(), updatedBy: 'test' },
+      {
+        tenantId: T,
+        internalDomains: [],
+        enrolledMailboxes,
+        ...(enrolledGroups ? { enrolledGroups } : {}),
+        syncWindowDays: { past: 30, future: 365 },
+        orgRulesLocked: false,
+        updatedAt: new Date(0).toISOString(),
+        updatedBy: 'test',
+      },
       null,
     );
   const schedulerWith = (seats?: number) =>
@@ -88,7 +97,19 @@ it("one tenant's failing group listing does not hold up another tenant's rounds"
   const stores = openSqliteStores({ path: ':memory:' });
   const OTHER = 'bbbbbbbb-0000-4000-8000-00000000000b';
   const settings = (tenantId: string, enrolledGroups: string[]) =>
-    stores.settings.put({ tenantId, internalDomains: [], enrolledMailboxes: [], enrolledGroups, syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, updatedAt: new Date(0).toISOString(), updatedBy: 'test' }, null);
+    stores.settings.put(
+      {
+        tenantId,
+        internalDomains: [],
+        enrolledMailboxes: [],
+        enrolledGroups,
+        syncWindowDays: { past: 30, future: 365 },
+        orgRulesLocked: false,
+        updatedAt: new Date(0).toISOString(),
+        updatedBy: 'test',
+      },
+      null,
+    );
   await settings(T, [SALES]);
   await settings(OTHER, [SUPPORT]);
   const queue = new InProcessMailboxQueue();

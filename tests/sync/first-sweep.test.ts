@@ -35,7 +35,13 @@ describe('first sweep', () => {
   });
 
   test('creates the rule categories in the master list with the rules colours and leaves others alone', async () => {
-    expect(masterCategoryColors(h.sandbox, ADA)).toEqual({ Personal: 'preset9', Customer: 'preset4', Focus: 'preset7', External: 'preset0', Series: 'preset8' });
+    expect(masterCategoryColors(h.sandbox, ADA)).toEqual({
+      Personal: 'preset9',
+      Customer: 'preset4',
+      Focus: 'preset7',
+      External: 'preset0',
+      Series: 'preset8',
+    });
     const state = await h.syncState.get(h.sandbox.tenantId, ADA);
     const created = Object.fromEntries(Object.entries(state!.createdCategories).map(([name, c]) => [name, c.color]));
     expect(created).toEqual({ Customer: 'preset4', Focus: 'preset7', External: 'preset0', Series: 'preset8' });
@@ -53,7 +59,15 @@ describe('first sweep', () => {
   });
 
   test('a dry run reports what it would change and writes nothing', async () => {
-    h.rules = [...teamRules(), { ...teamRules()[0]!, id: 'r_lunch', then: { category: 'Lunch', color: 'preset3', stop: false }, when: { field: 'subject', op: 'equals', value: 'lunch' } }];
+    h.rules = [
+      ...teamRules(),
+      {
+        ...teamRules()[0]!,
+        id: 'r_lunch',
+        then: { category: 'Lunch', color: 'preset3', stop: false },
+        when: { field: 'subject', op: 'equals', value: 'lunch' },
+      },
+    ];
     const before = h.sandbox.accounting.snapshot().byMailbox[ADA]!.writes;
     const report = await h.round(ADA, { dryRun: true });
     expect(report).toMatchObject({ changed: 1, stamped: 0, patches: 0, committed: false, masterCategoriesCreated: 1 });

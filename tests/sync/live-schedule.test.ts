@@ -69,7 +69,17 @@ describe('live subscriptions put the schedule on the long interval', () => {
   });
 
   test('live interval equal to the short one: a round every interval, as before', async () => {
-    const everyInterval = new SyncScheduler({ queue: s.queue, stores: s.stores, tenants: () => [s.tenantId], allMailboxes: async () => [], subscriptions: n.manager, intervalMs: SHORT, liveIntervalMs: SHORT, health, now });
+    const everyInterval = new SyncScheduler({
+      queue: s.queue,
+      stores: s.stores,
+      tenants: () => [s.tenantId],
+      allMailboxes: async () => [],
+      subscriptions: n.manager,
+      intervalMs: SHORT,
+      liveIntervalMs: SHORT,
+      health,
+      now,
+    });
     await everyInterval.tick();
     await tick();
     offset += SHORT;
@@ -130,7 +140,16 @@ describe('live subscriptions put the schedule on the long interval', () => {
   });
 
   test('without subscriptions (no public URL) every mailbox stays on the short interval', async () => {
-    const scheduleOnly = new SyncScheduler({ queue: s.queue, stores: s.stores, tenants: () => [s.tenantId], allMailboxes: async () => [], intervalMs: SHORT, liveIntervalMs: LONG, health: new SubscriptionHealth(), now });
+    const scheduleOnly = new SyncScheduler({
+      queue: s.queue,
+      stores: s.stores,
+      tenants: () => [s.tenantId],
+      allMailboxes: async () => [],
+      intervalMs: SHORT,
+      liveIntervalMs: LONG,
+      health: new SubscriptionHealth(),
+      now,
+    });
     await scheduleOnly.tick();
     await s.queue.receive(10, MINUTE).then((got) => Promise.all(got.map((m) => s.queue.complete(m))));
     offset += SHORT;
@@ -141,7 +160,12 @@ describe('live subscriptions put the schedule on the long interval', () => {
 describe('CALSYNC_SYNC_LIVE_INTERVAL_MINUTES', () => {
   test('default 360 minutes; equal to the short interval is allowed (a round every interval); shorter is refused', () => {
     expect(loadSyncHostConfig({})).toMatchObject({ intervalMs: SHORT, liveIntervalMs: LONG });
-    expect(loadSyncHostConfig({ CALSYNC_SYNC_INTERVAL_MINUTES: '15', CALSYNC_SYNC_LIVE_INTERVAL_MINUTES: '15' })).toMatchObject({ intervalMs: SHORT, liveIntervalMs: SHORT });
-    expect(() => loadSyncHostConfig({ CALSYNC_SYNC_INTERVAL_MINUTES: '30', CALSYNC_SYNC_LIVE_INTERVAL_MINUTES: '15' })).toThrow(/CALSYNC_SYNC_LIVE_INTERVAL_MINUTES: expected at least/);
+    expect(loadSyncHostConfig({ CALSYNC_SYNC_INTERVAL_MINUTES: '15', CALSYNC_SYNC_LIVE_INTERVAL_MINUTES: '15' })).toMatchObject({
+      intervalMs: SHORT,
+      liveIntervalMs: SHORT,
+    });
+    expect(() => loadSyncHostConfig({ CALSYNC_SYNC_INTERVAL_MINUTES: '30', CALSYNC_SYNC_LIVE_INTERVAL_MINUTES: '15' })).toThrow(
+      /CALSYNC_SYNC_LIVE_INTERVAL_MINUTES: expected at least/,
+    );
   });
 });

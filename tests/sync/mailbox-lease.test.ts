@@ -16,8 +16,21 @@ let clock = Date.parse('2026-03-02T08:00:00Z');
 const now = () => new Date(clock);
 const opts = (holder: string) => ({ holder, ttlMs: TTL, now });
 /** A state as a round stores it before its PATCHes: durable at once. */
-const pendingState = (mailbox: string, deltaLink: string) => ({ ...emptySyncState(T, mailbox), deltaLink, pending: ['event-1'], updatedAt: now().toISOString() });
-const record = (endedAt: string, eventsColoured = 3) => ({ startedAt: endedAt, endedAt, outcome: 'done' as const, eventsColoured, failedEvents: 0, error: null, lastSuccess: null });
+const pendingState = (mailbox: string, deltaLink: string) => ({
+  ...emptySyncState(T, mailbox),
+  deltaLink,
+  pending: ['event-1'],
+  updatedAt: now().toISOString(),
+});
+const record = (endedAt: string, eventsColoured = 3) => ({
+  startedAt: endedAt,
+  endedAt,
+  outcome: 'done' as const,
+  eventsColoured,
+  failedEvents: 0,
+  error: null,
+  lastSuccess: null,
+});
 
 async function take(repo: SyncStateRepository, mailbox: string, holder: string): Promise<LeasedSyncState> {
   const outcome = await acquireLease(repo, T, mailbox, opts(holder));
@@ -81,7 +94,7 @@ describe.each(['memory', 'sqlite', 'cosmos'] as const)('%s lease', (kind) => {
     const claimed = (await repo.get(T, 'fay@contoso.com'))!.etag;
     const final = await a.put({ ...emptySyncState(T, 'fay@contoso.com'), deltaLink: 'final', updatedAt: now().toISOString() }, null);
     expect((await repo.get(T, 'fay@contoso.com'))?.etag).toBe(claimed);
-    expect((await a.get(T, 'fay@contoso.com'))).toMatchObject({ deltaLink: 'final', etag: final.etag });
+    expect(await a.get(T, 'fay@contoso.com')).toMatchObject({ deltaLink: 'final', etag: final.etag });
     expect(await a.release((s) => record(s.updatedAt))).toBe(true);
     expect(await repo.get(T, 'fay@contoso.com')).toMatchObject({ deltaLink: 'final', lease: null, lastRound: { outcome: 'done' } });
   });

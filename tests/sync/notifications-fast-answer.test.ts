@@ -55,7 +55,13 @@ describe('notifications are answered before a slow queue', () => {
   beforeEach(async () => {
     queue = new HeldQueue();
     n = startNotificationApp({ queue, handOffMs: 20 });
-    await n.cached.put({ subscriptionId: SUBSCRIPTION, tenantId: SERVED_TENANT, mailboxId: ADA, clientState: STATE, expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    await n.cached.put({
+      subscriptionId: SUBSCRIPTION,
+      tenantId: SERVED_TENANT,
+      mailboxId: ADA,
+      clientState: STATE,
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
   });
   afterEach(async () => {
     queue.release();
@@ -66,7 +72,10 @@ describe('notifications are answered before a slow queue', () => {
     await request(n.app).post('/api/notifications').send(delivery()).expect(202);
     expect(queue.pendingCalls).toBe(1);
     await request(n.app).post('/api/notifications').send(delivery()).expect(202);
-    await request(n.app).post('/api/notifications').send(delivery({ lifecycleEvent: 'missed' })).expect(202);
+    await request(n.app)
+      .post('/api/notifications')
+      .send(delivery({ lifecycleEvent: 'missed' }))
+      .expect(202);
     expect(queue.pendingCalls).toBe(3);
     expect(n.handler.counts.parked).toBe(3);
 

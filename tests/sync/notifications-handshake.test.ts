@@ -25,7 +25,11 @@ describe('notification endpoint', () => {
 
   test('the validation token is echoed as text/plain, without a bearer token', async () => {
     const token = 'Validation: Testing client application reachability <b>&</b>';
-    const res = await request(n.server).post(`/api/notifications?validationToken=${encodeURIComponent(token)}`).set('Content-Type', 'text/plain').send('').expect(200);
+    const res = await request(n.server)
+      .post(`/api/notifications?validationToken=${encodeURIComponent(token)}`)
+      .set('Content-Type', 'text/plain')
+      .send('')
+      .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.text).toBe(token);
@@ -33,9 +37,16 @@ describe('notification endpoint', () => {
 
   test('a subscription is created through the sandbox handshake, with a random clientState and a bounded expiry', async () => {
     const sub = await n.manager.ensure(s.tenantId, ADA);
-    const listed = (await s.harness.deps.client.api('/subscriptions').get()) as { value: { id: string; resource: string; changeType: string; clientState: string; expirationDateTime: string }[] };
+    const listed = (await s.harness.deps.client.api('/subscriptions').get()) as {
+      value: { id: string; resource: string; changeType: string; clientState: string; expirationDateTime: string }[];
+    };
     expect(listed.value).toEqual([
-      expect.objectContaining({ id: sub.subscriptionId, resource: `/users/${encodeURIComponent(ADA)}/events`, changeType: 'created,updated,deleted', clientState: sub.clientState }),
+      expect.objectContaining({
+        id: sub.subscriptionId,
+        resource: `/users/${encodeURIComponent(ADA)}/events`,
+        changeType: 'created,updated,deleted',
+        clientState: sub.clientState,
+      }),
     ]);
     expect(sub.clientState.length).toBeGreaterThanOrEqual(32);
     expect(sub.clientState.length).toBeLessThanOrEqual(128);
@@ -48,7 +59,13 @@ describe('notification endpoint', () => {
 
   test('forged clientState, unknown subscription and junk items are ignored with a 202; the genuine one is queued', async () => {
     const sub = (await n.store.forMailbox(s.tenantId, ADA))!;
-    const forged = { subscriptionId: sub.subscriptionId, tenantId: s.tenantId, clientState: forgeOneCharacter(sub.clientState), changeType: 'updated', resource: 'Users/x/Events/y' };
+    const forged = {
+      subscriptionId: sub.subscriptionId,
+      tenantId: s.tenantId,
+      clientState: forgeOneCharacter(sub.clientState),
+      changeType: 'updated',
+      resource: 'Users/x/Events/y',
+    };
     const items = [
       forged,
       { ...forged, clientState: 'short' },
@@ -65,7 +82,15 @@ describe('notification endpoint', () => {
     expect(n.handler.counts).toMatchObject({ accepted: 0, forged: items.length });
     expect(await s.queue.receive(10, 60_000)).toEqual([]);
 
-    await request(n.server).post('/api/notifications').send({ value: [{ ...forged, clientState: sub.clientState }, { ...forged, clientState: sub.clientState }] }).expect(202);
+    await request(n.server)
+      .post('/api/notifications')
+      .send({
+        value: [
+          { ...forged, clientState: sub.clientState },
+          { ...forged, clientState: sub.clientState },
+        ],
+      })
+      .expect(202);
     const queued = await s.queue.receive(10, 60_000);
     // Two notifications for one mailbox in one delivery: one round reads both changes.
     expect(queued.map((m) => m.job)).toEqual([{ tenantId: s.tenantId, mailboxId: ADA, reason: 'notification' }]);

@@ -65,13 +65,26 @@ describe('notification endpoint under hostile input', () => {
 
   test('across deliveries an id is read once per minute, unknown or known; a subscription stored here is found at once', async () => {
     const unknown = randomUUID();
-    for (let i = 0; i < 50; i++) await request(n.app).post('/api/notifications').send({ value: [item({ subscriptionId: unknown })] }).expect(202);
+    for (let i = 0; i < 50; i++)
+      await request(n.app)
+        .post('/api/notifications')
+        .send({ value: [item({ subscriptionId: unknown })] })
+        .expect(202);
     expect(n.backing.reads).toBe(1);
 
     // Stored after its id was cached as unknown (Graph delivering before our put landed): found on the next delivery.
-    await n.cached.put({ subscriptionId: unknown, tenantId: SERVED_TENANT, mailboxId: ADA, clientState: 's'.repeat(40), expiresAt: new Date(Date.now() + 3_600_000).toISOString() });
+    await n.cached.put({
+      subscriptionId: unknown,
+      tenantId: SERVED_TENANT,
+      mailboxId: ADA,
+      clientState: 's'.repeat(40),
+      expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    });
     for (let i = 0; i < 50; i++) {
-      await request(n.app).post('/api/notifications').send({ value: [item({ subscriptionId: unknown, clientState: 's'.repeat(40) })] }).expect(202);
+      await request(n.app)
+        .post('/api/notifications')
+        .send({ value: [item({ subscriptionId: unknown, clientState: 's'.repeat(40) })] })
+        .expect(202);
     }
     expect(n.backing.reads).toBe(2);
     expect(n.handler.counts.accepted).toBe(50);
@@ -80,7 +93,14 @@ describe('notification endpoint under hostile input', () => {
 
   test('concurrent deliveries naming one id share one read', async () => {
     const id = randomUUID();
-    await Promise.all(Array.from({ length: 40 }, () => request(n.app).post('/api/notifications').send({ value: [item({ subscriptionId: id })] }).expect(202)));
+    await Promise.all(
+      Array.from({ length: 40 }, () =>
+        request(n.app)
+          .post('/api/notifications')
+          .send({ value: [item({ subscriptionId: id })] })
+          .expect(202),
+      ),
+    );
     expect(n.backing.reads).toBe(1);
   });
 });

@@ -32,9 +32,11 @@ describe('412 race', () => {
     expect(report).toMatchObject({ failed: 0, committed: true });
     // The person's category survives, and the rule's is added on top of the fresh state.
     expect(categoriesOf(h.sandbox, ADA, 'Customer kickoff')).toEqual(['Personal', 'Customer']);
-    expect(h.sandbox.accounting.snapshot().byMailbox[ADA]!.patchesByEventId[
-      [...h.sandbox.store.mailbox(ADA).events.values()].find((e) => e.subject === 'Customer kickoff')!.id
-    ]).toBe(2);
+    expect(
+      h.sandbox.accounting.snapshot().byMailbox[ADA]!.patchesByEventId[
+        [...h.sandbox.store.mailbox(ADA).events.values()].find((e) => e.subject === 'Customer kickoff')!.id
+      ],
+    ).toBe(2);
   });
 
   test('an edit that makes the rule stop matching is honoured: the re-read plan writes only what still applies', async () => {

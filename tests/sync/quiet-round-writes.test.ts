@@ -30,7 +30,12 @@ describe.each(STORE_KINDS)('quiet rounds on %s', (kind) => {
   beforeEach(async () => {
     opened = await stores.open();
     counted = new CountingSyncState(opened.syncState);
-    h = await startSyncHarness({ document: teamDocument(), rules: teamRules(), syncState: counted, tuning: { deltaLinkEveryRounds: EVERY, deltaLinkMaxAgeMs: MAX_AGE } });
+    h = await startSyncHarness({
+      document: teamDocument(),
+      rules: teamRules(),
+      syncState: counted,
+      tuning: { deltaLinkEveryRounds: EVERY, deltaLinkMaxAgeMs: MAX_AGE },
+    });
     // An hour into a UTC day: the window (and so the config hash) moves at midnight, which makes a full round.
     clock = Math.floor(Date.now() / (24 * HOUR)) * 24 * HOUR + HOUR;
     h.deps.now = () => new Date(clock);

@@ -32,9 +32,18 @@ describe('retries', () => {
 
   test('inner 429s are resent (after Retry-After, or backoff without one), and each event is written once', async () => {
     for (const s of ['Customer kickoff', 'Focus block', 'Dentist', 'Partner sync', 'Customer lunch']) editEvent(h.sandbox, ADA, s, { subject: `${s} review` });
-    h.rules = [...teamRules(), { ...teamRules()[0]!, id: 'r_review', then: { category: 'Review', color: 'preset3', stop: false }, when: { field: 'subject', op: 'contains', value: 'review' } }];
+    h.rules = [
+      ...teamRules(),
+      {
+        ...teamRules()[0]!,
+        id: 'r_review',
+        then: { category: 'Review', color: 'preset3', stop: false },
+        when: { field: 'subject', op: 'contains', value: 'review' },
+      },
+    ];
     await h.round(ADA); // config changed: full round, master categories checked
-    for (const s of ['Customer kickoff review', 'Focus block review', 'Dentist review', 'Partner sync review']) editEvent(h.sandbox, ADA, s, { subject: s.replace(' review', '') });
+    for (const s of ['Customer kickoff review', 'Focus block review', 'Dentist review', 'Partner sync review'])
+      editEvent(h.sandbox, ADA, s, { subject: s.replace(' review', '') });
     // The first two inner PATCHes are throttled (one with Retry-After, one without); the rest of their chain
     // answers 424 and is sent again, but no event is written twice.
     h.sandbox.faults.script(

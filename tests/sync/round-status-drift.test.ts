@@ -8,7 +8,9 @@ import { DRIFT_KEPT, lastRoundRecord, recordDue } from '../../server/sync/round-
 
 const START = new Date('2026-12-02T09:00:00.000Z');
 const END = new Date('2026-12-02T09:00:05.000Z');
-const ended = (drift: ReturnType<typeof emptyReport>['categoryDrift']) => ({ report: { ...emptyReport('ana@contoso.com', 'sync', false), categoryDrift: drift } });
+const ended = (drift: ReturnType<typeof emptyReport>['categoryDrift']) => ({
+  report: { ...emptyReport('ana@contoso.com', 'sync', false), categoryDrift: drift },
+});
 const stateWith = (lastRound: MailboxSyncState['lastRound']): MailboxSyncState => ({ ...emptySyncState('t1', 'ana@contoso.com'), lastRound });
 
 describe('drift in the last-round record', () => {

@@ -69,7 +69,10 @@ describe('last-round record', () => {
     await s.worker({ now }).runOnce();
     const second = (await s.stores.syncState.get(s.tenantId, ADA))!.lastRound!;
     expect(second.outcome).toBe('failed');
-    expect(second.throttled).toEqual([[first.endedAt, 2], [second.endedAt, 1]]);
+    expect(second.throttled).toEqual([
+      [first.endedAt, 2],
+      [second.endedAt, 1],
+    ]);
 
     // An hour on, a quiet round drops the old tally.
     clock += THROTTLE_WINDOW_MS;

@@ -3,16 +3,24 @@ import { collectTargets } from '../../server/sync/round-targets';
 import type { DeltaEvent } from '../../server/sync/delta-reader';
 
 const ev = (id: string, type: DeltaEvent['type'], start: string, extra: Partial<DeltaEvent> = {}): DeltaEvent => ({
-  id, type, start: { dateTime: start, timeZone: 'UTC' }, categories: [], '@odata.etag': `W/"${id}-${start}"`, ...extra,
+  id,
+  type,
+  start: { dateTime: start, timeZone: 'UTC' },
+  categories: [],
+  '@odata.etag': `W/"${id}-${start}"`,
+  ...extra,
 });
 
 describe('collectTargets', () => {
   test('occurrences alone give one master target to read, dated by the earliest occurrence, whatever the order', () => {
-    const { targets } = collectTargets([
-      ev('M_2', 'occurrence', '2026-02-09T10:00:00', { seriesMasterId: 'M' }),
-      ev('M_1', 'occurrence', '2026-02-02T10:00:00', { seriesMasterId: 'M', categories: ['Stale copy'] }),
-      ev('M_3', 'occurrence', '2026-02-16T10:00:00', { seriesMasterId: 'M' }),
-    ], () => ['Matched']);
+    const { targets } = collectTargets(
+      [
+        ev('M_2', 'occurrence', '2026-02-09T10:00:00', { seriesMasterId: 'M' }),
+        ev('M_1', 'occurrence', '2026-02-02T10:00:00', { seriesMasterId: 'M', categories: ['Stale copy'] }),
+        ev('M_3', 'occurrence', '2026-02-16T10:00:00', { seriesMasterId: 'M' }),
+      ],
+      () => ['Matched'],
+    );
     expect([...targets.keys()]).toEqual(['M']);
     // No etag, categories or match from an occurrence: the master's own come from reading it.
     expect(targets.get('M')).toMatchObject({ kind: 'master', etag: null, categories: [], matched: [], unread: true });
@@ -21,11 +29,25 @@ describe('collectTargets', () => {
 
   test("the master's own entry decides its target, before or after its occurrences", () => {
     const master = ev('M', 'seriesMaster', '2026-02-02T10:00:00', { categories: ['Mine'], subject: 'Weekly' });
-    const stubs = [ev('M_1', 'occurrence', '2026-02-02T10:00:00', { seriesMasterId: 'M' }), ev('M_2', 'occurrence', '2026-02-09T10:00:00', { seriesMasterId: 'M' })];
+    const stubs = [
+      ev('M_1', 'occurrence', '2026-02-02T10:00:00', { seriesMasterId: 'M' }),
+      ev('M_2', 'occurrence', '2026-02-09T10:00:00', { seriesMasterId: 'M' }),
+    ];
     const byEntry = (e: DeltaEvent): string[] => [`match:${e.id}`];
-    for (const order of [[master, ...stubs], [...stubs, master], [stubs[0]!, master, stubs[1]!]]) {
+    for (const order of [
+      [master, ...stubs],
+      [...stubs, master],
+      [stubs[0]!, master, stubs[1]!],
+    ]) {
       const target = collectTargets(order, byEntry).targets.get('M');
-      expect(target).toEqual({ id: 'M', kind: 'master', etag: 'W/"M-2026-02-02T10:00:00"', event: { id: 'M', type: 'seriesMaster', start: master.start, end: undefined }, categories: ['Mine'], matched: ['match:M'] });
+      expect(target).toEqual({
+        id: 'M',
+        kind: 'master',
+        etag: 'W/"M-2026-02-02T10:00:00"',
+        event: { id: 'M', type: 'seriesMaster', start: master.start, end: undefined },
+        categories: ['Mine'],
+        matched: ['match:M'],
+      });
     }
   });
 

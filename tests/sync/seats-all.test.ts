@@ -16,7 +16,18 @@ const DIRECTORY = ['eve@contoso.com', 'Bo@contoso.com', 'dan@contoso.com', 'ada@
 describe("enrolment 'all' and the plan's seats", () => {
   let stores: Stores;
   const put = (enrolledMailboxes: TenantSettings['enrolledMailboxes']) =>
-    stores.settings.put({ tenantId: T, internalDomains: [], enrolledMailboxes, syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, updatedAt: new Date(0).toISOString(), updatedBy: 'test' }, null);
+    stores.settings.put(
+      {
+        tenantId: T,
+        internalDomains: [],
+        enrolledMailboxes,
+        syncWindowDays: { past: 30, future: 365 },
+        orgRulesLocked: false,
+        updatedAt: new Date(0).toISOString(),
+        updatedBy: 'test',
+      },
+      null,
+    );
   const schedulerWith = (seats: number | undefined) =>
     new SyncScheduler({ queue: new InProcessMailboxQueue(), stores, tenants: () => [T], allMailboxes: async () => [...DIRECTORY], seatsOf: async () => seats });
 
@@ -55,7 +66,12 @@ describe("enrolment 'all' and the plan's seats", () => {
     await put('all');
     await stores.tenants.create(customerRecord(T, { plan: { ...TEST_PLAN, seats: 4 } }));
     const scheduler = schedulerWith(4);
-    const control = { enrolled: (t: string) => scheduler.enrolled(t), overSeats: (t: string) => scheduler.overSeats(t), syncNow: async () => undefined, searchDirectory: async () => [] };
+    const control = {
+      enrolled: (t: string) => scheduler.enrolled(t),
+      overSeats: (t: string) => scheduler.overSeats(t),
+      syncNow: async () => undefined,
+      searchDirectory: async () => [],
+    };
     const summary = await new SyncStatusService(stores, control).summary({ tenantId: T, userId: 'admin', isAdmin: true });
     expect(summary).toMatchObject({ enrolled: 4, overSeats: { seats: 4, directoryMailboxes: 5 } });
   });

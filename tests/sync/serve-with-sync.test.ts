@@ -59,9 +59,19 @@ describe('npm run serve with CALSYNC_SYNC=on', () => {
       await until('both mailboxes swept', () => (log.match(/"msg":"mailbox round done"/g) ?? []).length >= 2);
 
       const token = await issuer.mint({ claims: claimsFor({ ...USERS.adminA, tid: stack.sandbox.tenantId }) });
-      const rule = { name: 'Focus time', scope: 'org', enabled: true, order: 1, when: { field: 'subject', op: 'contains', value: 'focus' }, then: { category: 'Focus', color: 'preset7', stop: false } };
+      const rule = {
+        name: 'Focus time',
+        scope: 'org',
+        enabled: true,
+        order: 1,
+        when: { field: 'subject', op: 'contains', value: 'focus' },
+        then: { category: 'Focus', color: 'preset7', stop: false },
+      };
       await request(api).post('/api/rules').set('Authorization', `Bearer ${token}`).send(rule).expect(201);
-      await until('the rule applied in both mailboxes', () => categoriesOf(stack.sandbox, ADA, 'Focus block').includes('Focus') && categoriesOf(stack.sandbox, BO, 'Focus on taxes').includes('Focus'));
+      await until(
+        'the rule applied in both mailboxes',
+        () => categoriesOf(stack.sandbox, ADA, 'Focus block').includes('Focus') && categoriesOf(stack.sandbox, BO, 'Focus on taxes').includes('Focus'),
+      );
       expect(log).not.toContain(stack.sandbox.app.clientSecret);
     } finally {
       child.kill('SIGTERM');
@@ -84,6 +94,9 @@ describe('npm run serve with CALSYNC_SYNC=on', () => {
     expect(planSyncHost({ CALSYNC_SYNC: 'off' })).toBeUndefined();
     expect(planSyncHost({})).toBeUndefined();
     expect(() => planSyncHost({ ...env, CALSYNC_SYNC_WORKERS: '0' })).toThrow(/CALSYNC_SYNC_WORKERS: 0 needs CALSYNC_QUEUE=storage/);
-    expect(planSyncHost({ ...env, CALSYNC_SYNC_WORKERS: '2', CALSYNC_PUBLIC_URL: 'https://calsync.contoso.com/' })?.host).toMatchObject({ workers: 2, publicUrl: 'https://calsync.contoso.com' });
+    expect(planSyncHost({ ...env, CALSYNC_SYNC_WORKERS: '2', CALSYNC_PUBLIC_URL: 'https://calsync.contoso.com/' })?.host).toMatchObject({
+      workers: 2,
+      publicUrl: 'https://calsync.contoso.com',
+    });
   });
 });

@@ -66,7 +66,14 @@ test('an org rule saved on an API instance without the sync parks a resync of ev
     const port = Number((await output.line(/"port":(\d+)[^\n]*CalSync API listening/))[1]);
     expect(output.log()).toMatch(/"sync":"off"/);
     const token = await issuer.mint({ claims: claimsFor({ ...USERS.adminA, tid: stack.sandbox.tenantId }) });
-    const rule = { name: 'Focus time', scope: 'org', enabled: true, order: 1, when: { field: 'subject', op: 'contains', value: 'focus' }, then: { category: 'Focus', color: 'preset7', stop: false } };
+    const rule = {
+      name: 'Focus time',
+      scope: 'org',
+      enabled: true,
+      order: 1,
+      when: { field: 'subject', op: 'contains', value: 'focus' },
+      then: { category: 'Focus', color: 'preset7', stop: false },
+    };
     await request(`http://127.0.0.1:${port}`).post('/api/rules').set('Authorization', `Bearer ${token}`).send(rule).expect(201);
     // The hook runs after the answer (app.ts); its log line says the entries are durable.
     expect((await output.line(/"mailboxes":(\d+)[^\n]*resync parked for the instance that schedules/))[1]).toBe('2');

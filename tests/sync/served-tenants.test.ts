@@ -22,7 +22,11 @@ afterEach(() => stores.close());
 test('configured tenants and active records; a tenant activated later is served once the TTL has passed', async () => {
   let clock = 0;
   let lists = 0;
-  const counting: TenantRepository = { ...stores.tenants, get: (id) => stores.tenants.get(id), listAll: () => (lists++, stores.tenants.listAll()) } as TenantRepository;
+  const counting: TenantRepository = {
+    ...stores.tenants,
+    get: (id) => stores.tenants.get(id),
+    listAll: () => (lists++, stores.tenants.listAll()),
+  } as TenantRepository;
   const served = servedTenants([HOME.toUpperCase()], counting, { ttlMs: 30_000, now: () => clock });
   expect(await served()).toEqual([HOME, ACTIVE]);
 

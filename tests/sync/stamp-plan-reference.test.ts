@@ -31,7 +31,13 @@ const reference = {
     const stamped = dedupe([...current.filter((c) => has(previous.stamped)(c) && match(c)), ...toAdd]);
     return finish(current, [...current.filter((c) => !stale(c)), ...toAdd], { stamped, suppressed }, previous);
   },
-  planUndo: (current: readonly string[], previous: StampRecord): StampPlan => finish(current, current.filter((c) => !has(previous.stamped)(c)), EMPTY_RECORD, previous),
+  planUndo: (current: readonly string[], previous: StampRecord): StampPlan =>
+    finish(
+      current,
+      current.filter((c) => !has(previous.stamped)(c)),
+      EMPTY_RECORD,
+      previous,
+    ),
 };
 
 describe('stamp plan against its set-based definition', () => {

@@ -11,7 +11,6 @@ import { STORED_RULE_TENANT, storedRule } from '../support/stored-rule';
 
 const T1 = STORED_RULE_TENANT;
 
-
 interface Reads {
   listAll: number;
   settingsGet: number;
@@ -71,10 +70,23 @@ describe('storeRulesLoader cache', () => {
     expect(reads.listAll).toBe(4);
 
     await api.settings.put(
-      { tenantId: T1, internalDomains: ['contoso.example'], enrolledMailboxes: 'all', syncWindowDays: { past: 3, future: 9 }, categoryPolicy: 'allow', orgRulesLocked: false, updatedAt: '2026-01-02T00:00:00.000Z', updatedBy: 'admin' },
+      {
+        tenantId: T1,
+        internalDomains: ['contoso.example'],
+        enrolledMailboxes: 'all',
+        syncWindowDays: { past: 3, future: 9 },
+        categoryPolicy: 'allow',
+        orgRulesLocked: false,
+        updatedAt: '2026-01-02T00:00:00.000Z',
+        updatedBy: 'admin',
+      },
       null,
     );
-    expect((await load(T1, 'alice')).settings).toEqual({ internalDomains: ['contoso.example'], syncWindowDays: { past: 3, future: 9 }, categoryPolicy: 'allow' });
+    expect((await load(T1, 'alice')).settings).toEqual({
+      internalDomains: ['contoso.example'],
+      syncWindowDays: { past: 3, future: 9 },
+      categoryPolicy: 'allow',
+    });
   });
 
   test('personal rules are cached per owner: another owner of the same tenant reads only their own set', async () => {

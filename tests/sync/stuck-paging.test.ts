@@ -58,7 +58,8 @@ describe('stuck paging and long Retry-After in the worker', () => {
   test('an incremental round that gets stuck keeps the last good deltaLink', async () => {
     const good = await deltaLink();
     expect(good).toEqual(expect.any(String));
-    for (const subject of ['Focus block', 'Lunch', 'Dentist', 'Partner sync', 'Customer kickoff']) editEvent(s.harness.sandbox, ADA, subject, { subject: `${subject} moved` });
+    for (const subject of ['Focus block', 'Lunch', 'Dentist', 'Partner sync', 'Customer kickoff'])
+      editEvent(s.harness.sandbox, ADA, subject, { subject: `${subject} moved` });
     s.harness.sandbox.faults.configure({ deltaLoopAfterPages: 1 });
     await queue.enqueue({ tenantId: s.tenantId, mailboxId: ADA, reason: 'notification' });
     await worker().runOnce();

@@ -82,7 +82,14 @@ describe('sync runtime', () => {
   });
 
   test('a rule saved through the API is applied to the mailboxes without waiting for the schedule', async () => {
-    const rule = { name: 'Lunches', scope: 'org', enabled: true, order: 50, when: { field: 'subject', op: 'contains', value: 'lunch' }, then: { category: 'Lunch', color: 'preset4', stop: false } };
+    const rule = {
+      name: 'Lunches',
+      scope: 'org',
+      enabled: true,
+      order: 50,
+      when: { field: 'subject', op: 'contains', value: 'lunch' },
+      then: { category: 'Lunch', color: 'preset4', stop: false },
+    };
     await request(server).post('/api/rules').set('Authorization', `Bearer ${adminToken}`).send(rule).expect(201);
     await until('the new category on the lunch', () => categoriesOf(s.harness.sandbox, ADA, 'Lunch').includes('Lunch'));
   });
@@ -90,7 +97,10 @@ describe('sync runtime', () => {
   test("a person's edit reaches the runtime as a notification and the event is stamped", async () => {
     // The rule change's rounds first: an edit one of them read would leave the notification's round nothing to do.
     // (Their own writes' notifications queue no rounds: own-writes.ts.)
-    await until('the rule change applied to both mailboxes', () => s.outcomes.filter((o) => o.kind === 'done' && o.message.job.reason === 'resync').length >= 2);
+    await until(
+      'the rule change applied to both mailboxes',
+      () => s.outcomes.filter((o) => o.kind === 'done' && o.message.job.reason === 'resync').length >= 2,
+    );
     editEvent(s.harness.sandbox, ADA, 'Focus block', { subject: 'Focus block before the customer call' });
     // The round's outcome, not the PATCH landing: the PATCH lands before the round has stored its state and ended.
     const round = await until('the notification round done', () => s.outcomes.find((o) => o.kind === 'done' && o.message.job.reason === 'notification'));

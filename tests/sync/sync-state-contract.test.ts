@@ -14,11 +14,20 @@ const T1 = 'aaaaaaaa-0000-4000-8000-00000000000a';
 const T2 = 'bbbbbbbb-0000-4000-8000-00000000000b';
 
 function state(tenantId: string, mailboxId: string, patch: Partial<MailboxSyncState> = {}): MailboxSyncState {
-  return { ...emptySyncState(tenantId, mailboxId), deltaLink: 'https://graph/delta?$deltatoken=1', names: ['Customer', 'Focus'], records: { AAMk1: [0, -2] }, ...patch };
+  return {
+    ...emptySyncState(tenantId, mailboxId),
+    deltaLink: 'https://graph/delta?$deltatoken=1',
+    names: ['Customer', 'Focus'],
+    records: { AAMk1: [0, -2] },
+    ...patch,
+  };
 }
 
 async function expectStoreError(p: Promise<unknown>, code: StoreError['code']): Promise<void> {
-  const error = await p.then(() => undefined, (e: unknown) => e);
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(StoreError);
   expect((error as StoreError).code).toBe(code);
 }
@@ -55,12 +64,18 @@ async function backend(kind: 'sqlite' | 'cosmos' | 'memory'): Promise<Backend> {
   return {
     open: async () => {
       const { database } = await client.databases.createIfNotExists({ id: `sync_state_${process.pid}_${++cosmosDb}` });
-      container = (await database.containers.createIfNotExists({ id: SYNC_STATE_CONTAINER, partitionKey: { paths: SYNC_STATE_CONTAINER_DEFINITION.partitionKeyPaths, kind: PartitionKeyKind.MultiHash, version: 2 } })).container;
+      container = (
+        await database.containers.createIfNotExists({
+          id: SYNC_STATE_CONTAINER,
+          partitionKey: { paths: SYNC_STATE_CONTAINER_DEFINITION.partitionKeyPaths, kind: PartitionKeyKind.MultiHash, version: 2 },
+        })
+      ).container;
       // Small chunks, so the chunking is exercised with a few hundred records.
       return new CosmosSyncStateRepository(container, { chunkChars: 4_000 });
     },
     itemCount: async (tenantId) =>
-      (await container.items.query({ query: 'SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @t', parameters: [{ name: '@t', value: tenantId }] }).fetchAll()).resources[0] as number,
+      (await container.items.query({ query: 'SELECT VALUE COUNT(1) FROM c WHERE c.tenantId = @t', parameters: [{ name: '@t', value: tenantId }] }).fetchAll())
+        .resources[0] as number,
     close: async () => {
       client.dispose();
       await emulator.close();
@@ -101,7 +116,7 @@ describe.each(['sqlite', 'cosmos', 'memory'] as const)('%s sync state', (kind) =
     await expectStoreError(repo.put(state(T1, 'bo@contoso.com'), v2.etag), 'not_found');
   });
 
-  test('the last-round record (the admin\'s sync status) is stored and replaced with the state', async () => {
+  test("the last-round record (the admin's sync status) is stored and replaced with the state", async () => {
     const lastRound: MailboxSyncState['lastRound'] = {
       startedAt: '2026-12-02T09:00:00.000Z',
       endedAt: '2026-12-02T09:00:04.000Z',
@@ -128,7 +143,9 @@ describe.each(['sqlite', 'cosmos', 'memory'] as const)('%s sync state', (kind) =
 
   test('a category named "__proto__" is a key like any other: it survives a round trip as CalSync\'s', async () => {
     // JSON.parse makes "__proto__" an own key (an object literal would set the prototype instead).
-    const createdCategories = JSON.parse('{"__proto__": {"id": "cat-1", "color": "preset3"}, "Focus": {"id": "cat-2", "color": "preset7"}}') as MailboxSyncState['createdCategories'];
+    const createdCategories = JSON.parse(
+      '{"__proto__": {"id": "cat-1", "color": "preset3"}, "Focus": {"id": "cat-2", "color": "preset7"}}',
+    ) as MailboxSyncState['createdCategories'];
     await repo.put(state(T1, 'proto@contoso.com', { createdCategories }), null);
     const read = (await repo.get(T1, 'proto@contoso.com'))!;
     expect(Object.keys(read.createdCategories).sort()).toEqual(['Focus', '__proto__']);

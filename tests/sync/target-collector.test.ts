@@ -44,7 +44,14 @@ describe('TargetCollector', () => {
 
   test('a target keeps its match, etag, categories and, for a master only, its times — not the entry', () => {
     const { targets } = collectTargets(entries, matchById);
-    expect(targets.get('S')).toEqual({ id: 'S', kind: 'single', etag: 'W/"S-2026-02-01T10:00:00"', event: { id: 'S', type: 'singleInstance' }, categories: ['Blue'], matched: ['match:S'] });
+    expect(targets.get('S')).toEqual({
+      id: 'S',
+      kind: 'single',
+      etag: 'W/"S-2026-02-01T10:00:00"',
+      event: { id: 'S', type: 'singleInstance' },
+      categories: ['Blue'],
+      matched: ['match:S'],
+    });
     // Seen only through its occurrences: nothing taken from them but the earliest one's times; read before planning.
     expect(targets.get('M')).toEqual({
       id: 'M',

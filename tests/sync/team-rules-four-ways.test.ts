@@ -53,9 +53,20 @@ describe('team rules decide the same in the API, the pane, the compose handler a
     const client = h.deps.client;
     api = await startTestApi('sqlite', { directory: graphDirectory(() => client), effectiveCacheTtlMs: 0 });
     for (const r of RULES) {
-      await api.createRule('adminA', orgDraft({ name: r.name, when: { field: 'subject', op: 'contains', value: r.when }, then: { category: r.category, color: 'preset1', stop: false }, ...(r.groups ? { appliesTo: { groups: r.groups } } : {}) }));
+      await api.createRule(
+        'adminA',
+        orgDraft({
+          name: r.name,
+          when: { field: 'subject', op: 'contains', value: r.when },
+          then: { category: r.category, color: 'preset1', stop: false },
+          ...(r.groups ? { appliesTo: { groups: r.groups } } : {}),
+        }),
+      );
     }
-    h.deps = { ...h.deps, loadRules: storeRulesLoader(api.stores, { memberOf: graphGroupMembership(client), ownerIdFor: (_t, mailbox) => userOf(mailbox).oid }) };
+    h.deps = {
+      ...h.deps,
+      loadRules: storeRulesLoader(api.stores, { memberOf: graphGroupMembership(client), ownerIdFor: (_t, mailbox) => userOf(mailbox).oid }),
+    };
   });
   afterAll(async () => {
     await api.close();
@@ -66,7 +77,12 @@ describe('team rules decide the same in the API, the pane, the compose handler a
   const sorted = (names: readonly string[]) => [...names].sort();
 
   test.each(CASES)('the API: %s (%s)', async (upn, _why, expected) => {
-    const res = await (await api.as(userOf(upn))).post('/api/preview').send({ events: [event] }).expect(200);
+    const res = await (
+      await api.as(userOf(upn))
+    )
+      .post('/api/preview')
+      .send({ events: [event] })
+      .expect(200);
     expect(sorted(res.body.results[0].categories)).toEqual(expected);
   });
 

@@ -28,8 +28,23 @@ describe('a team rule through the rounds', () => {
     temp = tempSqliteDir();
     stores = openSqliteStores({ path: temp.dbPath() });
     const org = { tenantId: h.sandbox.tenantId, scope: 'org' as const, ownerId: null };
-    await stores.rules.create(storedRule('r_everyone', { ...org, name: 'Customers', when: { field: 'subject', op: 'contains', value: 'customer' }, then: { category: 'Customer', color: 'preset4', stop: false } }));
-    await stores.rules.create(storedRule('r_sales_focus', { ...org, name: 'Sales focus', appliesTo: { groups: [SALES] }, when: { field: 'subject', op: 'contains', value: 'focus' }, then: { category: 'Focus', color: 'preset7', stop: false } }));
+    await stores.rules.create(
+      storedRule('r_everyone', {
+        ...org,
+        name: 'Customers',
+        when: { field: 'subject', op: 'contains', value: 'customer' },
+        then: { category: 'Customer', color: 'preset4', stop: false },
+      }),
+    );
+    await stores.rules.create(
+      storedRule('r_sales_focus', {
+        ...org,
+        name: 'Sales focus',
+        appliesTo: { groups: [SALES] },
+        when: { field: 'subject', op: 'contains', value: 'focus' },
+        then: { category: 'Focus', color: 'preset7', stop: false },
+      }),
+    );
     reload();
   });
   afterEach(async () => {

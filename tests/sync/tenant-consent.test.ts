@@ -100,7 +100,10 @@ describe.each([7000229, 700016] as const)('consent revoked (token endpoint answe
   beforeAll(async () => {
     // Tokens shorter-lived than the 5-minute refresh margin: every request asks the token endpoint, as happens once
     // a cached token expires after the revocation.
-    stack = await startTenantsStack([CEDAR, BIRCH], { sandbox: { tokenLifetimeSeconds: 240, consentErrorCode: code }, onConsentError: (t) => gate.consentRevoked(t) });
+    stack = await startTenantsStack([CEDAR, BIRCH], {
+      sandbox: { tokenLifetimeSeconds: 240, consentErrorCode: code },
+      onConsentError: (t) => gate.consentRevoked(t),
+    });
     runtime = startRuntime();
     runtime.start();
     const first = await feed.next(4);
@@ -124,20 +127,24 @@ describe.each([7000229, 700016] as const)('consent revoked (token endpoint answe
     expect(await queue.poisoned()).toEqual([]);
   }, 60_000);
 
-  test("its jobs are dropped without a Graph call while the other tenant keeps syncing", async () => {
+  test('its jobs are dropped without a Graph call while the other tenant keeps syncing', async () => {
     stack.sandbox.accounting.reset();
     await runtime.scheduler.requestResync(BIRCH.id, 'all');
     await runtime.control.syncNow(CEDAR.id, 'user1@cedar.com');
     const endings = await feed.next(3);
     // In tenant turns, so compared as a set.
-    expect(endings.map((o) => `${o.message.job.tenantId === BIRCH.id ? 'birch' : 'cedar'}:${o.kind}`).sort()).toEqual(['birch:tenant-stopped', 'birch:tenant-stopped', 'cedar:done']);
+    expect(endings.map((o) => `${o.message.job.tenantId === BIRCH.id ? 'birch' : 'cedar'}:${o.kind}`).sort()).toEqual([
+      'birch:tenant-stopped',
+      'birch:tenant-stopped',
+      'cedar:done',
+    ]);
     const snapshot = stack.sandbox.accounting.snapshot();
     expect(Object.keys(snapshot.byMailbox).filter((upn) => upn.endsWith('@birch.com'))).toEqual([]);
     expect(snapshot.byMailbox['user1@cedar.com']?.reads).toBeGreaterThan(0);
     expect(reported).toEqual([BIRCH.id]);
   }, 60_000);
 
-  test("a sweep queues only the tenants still running, and its subscriptions are not renewed (nor deleted)", async () => {
+  test('a sweep queues only the tenants still running, and its subscriptions are not renewed (nor deleted)', async () => {
     const second = startRuntime();
     enqueued.length = 0;
     second.start();
@@ -147,12 +154,20 @@ describe.each([7000229, 700016] as const)('consent revoked (token endpoint answe
     expect(enqueued.map((j) => j.tenantId)).toEqual([CEDAR.id, CEDAR.id]);
 
     const soon = new Date(Date.now() + 3_600_000).toISOString();
-    for (const [tenantId, mailboxId] of [[BIRCH.id, 'user0@birch.com'], [CEDAR.id, 'user0@cedar.com']] as const) {
+    for (const [tenantId, mailboxId] of [
+      [BIRCH.id, 'user0@birch.com'],
+      [CEDAR.id, 'user0@cedar.com'],
+    ] as const) {
       await stack.stores.subscriptions.put({ subscriptionId: `sub-${tenantId}`, tenantId, mailboxId, clientState: 'x'.repeat(32), expiresAt: soon });
     }
     const patched: string[] = [];
     const fake = (tenantId: string) => ({ api: () => ({ patch: async () => void patched.push(tenantId) }) }) as unknown as Client;
-    const manager = new SubscriptionManager({ clientFor: fake, tenantGate: gate, store: stack.stores.subscriptions, notificationUrl: 'https://calsync.example/api/notifications' });
+    const manager = new SubscriptionManager({
+      clientFor: fake,
+      tenantGate: gate,
+      store: stack.stores.subscriptions,
+      notificationUrl: 'https://calsync.example/api/notifications',
+    });
     expect(await manager.renewDue()).toBe(1);
     expect(patched).toEqual([CEDAR.id]);
     expect((await stack.stores.subscriptions.forMailbox(BIRCH.id, 'user0@birch.com'))?.expiresAt).toBe(soon);

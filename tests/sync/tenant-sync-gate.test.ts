@@ -82,7 +82,10 @@ test("the worker drops a lapsed tenant's job without Graph or sync state, runs o
       throw new Error('no Graph in this test');
     },
     tenantSyncGate: storeTenantSyncGate(stores.tenants, { now: () => clock, ttlMs: 0 }),
-    round: { loadRules: async () => ({ rules: [], settings: { internalDomains: [], syncWindowDays: { past: 1, future: 1 } } }) as never, gates: new MailboxGates() },
+    round: {
+      loadRules: async () => ({ rules: [], settings: { internalDomains: [], syncWindowDays: { past: 1, future: 1 } } }) as never,
+      gates: new MailboxGates(),
+    },
     concurrency: 4,
     now: () => clock,
     onJobDone: (o) => outcomes.push(o),

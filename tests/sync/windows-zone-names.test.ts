@@ -34,7 +34,11 @@ function stamps(sandbox: GraphSandbox): string[] {
 
 /** Syncs every person's mailbox once (a full round) and returns the stamps the tenant ends with. */
 async function syncAll(options: Pick<SyncHarnessOptions, 'document' | 'generate'>): Promise<string[]> {
-  const h = await startSyncHarness({ ...options, rules: clockRules(), settings: { internalDomains: ['contoso.com'], syncWindowDays: { past: 60, future: 60 } } });
+  const h = await startSyncHarness({
+    ...options,
+    rules: clockRules(),
+    settings: { internalDomains: ['contoso.com'], syncWindowDays: { past: 60, future: 60 } },
+  });
   h.deps.now = () => ANCHOR; // the window is the anchor's, not the day the test runs
   try {
     for (const m of h.sandbox.store.mailboxes()) {
@@ -59,7 +63,10 @@ const toIana = (zone: string) => IANA_OF[zone] ?? (zone.includes('/') || zone ==
 function fail(message: string): never {
   throw new Error(message);
 }
-const withZones = (doc: SeedDocument, zoneOf: (zone: string) => string): SeedDocument => ({ ...doc, users: doc.users.map((u) => ({ ...u, timeZone: zoneOf(u.timeZone ?? 'UTC') })) });
+const withZones = (doc: SeedDocument, zoneOf: (zone: string) => string): SeedDocument => ({
+  ...doc,
+  users: doc.users.map((u) => ({ ...u, timeZone: zoneOf(u.timeZone ?? 'UTC') })),
+});
 const stampedCount = (lines: string[]) => lines.filter((l) => !l.endsWith('|')).length;
 
 describe('Windows and IANA mailbox zones stamp alike', () => {

@@ -38,12 +38,18 @@ describe('build:server', () => {
   });
 
   test('the CLI runs from the build with plain node', () => {
-    const result = spawnSync(process.execPath, [path.join(out, 'server/cli/main.js'), '--help'], { env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, [path.join(out, 'server/cli/main.js'), '--help'], {
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(/^ {2}doctor /m);
   });
 
   test('a service file that imports the sandbox fails the build', async () => {
-    await expect(serviceFiles(['tests/unit/fixtures/imports-sandbox.ts'])).rejects.toThrow('service files import demo or sandbox code: tests/unit/fixtures/imports-sandbox.ts');
+    await expect(serviceFiles(['tests/unit/fixtures/imports-sandbox.ts'])).rejects.toThrow(
+      'service files import demo or sandbox code: tests/unit/fixtures/imports-sandbox.ts',
+    );
   });
 });

@@ -10,11 +10,14 @@ test("uses Debian's chromium when it is there", () => {
   expect(planChromium(machine([DEBIAN_CHROMIUM]))).toEqual({ kind: 'found', path: DEBIAN_CHROMIUM });
 });
 
-test('CHROMIUM_PATH wins over Debian\'s', () => {
-  expect(planChromium(machine([DEBIAN_CHROMIUM, '/opt/chrome/chrome'], { CHROMIUM_PATH: '/opt/chrome/chrome' }))).toEqual({ kind: 'found', path: '/opt/chrome/chrome' });
+test("CHROMIUM_PATH wins over Debian's", () => {
+  expect(planChromium(machine([DEBIAN_CHROMIUM, '/opt/chrome/chrome'], { CHROMIUM_PATH: '/opt/chrome/chrome' }))).toEqual({
+    kind: 'found',
+    path: '/opt/chrome/chrome',
+  });
 });
 
-test('installs Debian\'s chromium when none is there and the machine allows it', () => {
+test("installs Debian's chromium when none is there and the machine allows it", () => {
   expect(planChromium(machine([], {}, true))).toEqual({ kind: 'install' });
 });
 

@@ -14,7 +14,11 @@ import { ROOT } from '../support/import-graph';
 import type { LintProbe, LintProbeResult } from '../support/lint-text';
 import { configProblemsOf } from '../support/config-problems';
 
-const graph = { CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee', CALSYNC_CLIENT_ID: '11111111-2222-3333-4444-555555555555', CALSYNC_CLIENT_SECRET: 's' };
+const graph = {
+  CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
+  CALSYNC_CLIENT_ID: '11111111-2222-3333-4444-555555555555',
+  CALSYNC_CLIENT_SECRET: 's',
+};
 const queue = { CALSYNC_QUEUE: 'storage', CALSYNC_QUEUE_CONNECTION_STRING: 'UseDevelopmentStorage=true' };
 
 const problemsOf = configProblemsOf;
@@ -51,7 +55,9 @@ describe('configuration is read once into a frozen object', () => {
 
 describe('every bad variable is named at once', () => {
   test('serve: the API section and the sync sections together', () => {
-    const variables = problemsOf(() => loadServeConfig({ CALSYNC_SYNC: 'on', CALSYNC_TENANT_ID: 'contoso.com', CALSYNC_CLIENT_SECRET: 's', CALSYNC_QUEUE: 'disk' })).map((p) => p.variable);
+    const variables = problemsOf(() =>
+      loadServeConfig({ CALSYNC_SYNC: 'on', CALSYNC_TENANT_ID: 'contoso.com', CALSYNC_CLIENT_SECRET: 's', CALSYNC_QUEUE: 'disk' }),
+    ).map((p) => p.variable);
     expect(variables.sort()).toEqual(['CALSYNC_API_AUDIENCE', 'CALSYNC_CLIENT_ID', 'CALSYNC_QUEUE', 'CALSYNC_TENANT_ID']);
   });
 
@@ -105,7 +111,10 @@ describe('Graph access is built in server/compose/ only', () => {
   let results: LintProbeResult[];
 
   beforeAll(async () => {
-    const child = promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'tests/support/lint-text.ts')], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+    const child = promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'tests/support/lint-text.ts')], {
+      cwd: ROOT,
+      maxBuffer: 16 * 1024 * 1024,
+    });
     child.child.stdin?.end(JSON.stringify(probes));
     results = JSON.parse((await child).stdout) as LintProbeResult[];
   }, 120_000);

@@ -10,7 +10,18 @@ function capture(isTTY: boolean): { out: { isTTY: boolean; write(s: string): voi
   return { out: { isTTY, write: (s: string) => void (text += s) }, lines: () => text.split('\n').filter(Boolean) };
 }
 
-const round = (changed: number) => ({ component: 'sync', mailbox: '719de8d471f6', reason: 'schedule', fullRound: changed > 0, fullReason: changed > 0 ? 'first' : null, eventsScanned: 29, changed, stamped: changed, failed: 0, committed: true });
+const round = (changed: number) => ({
+  component: 'sync',
+  mailbox: '719de8d471f6',
+  reason: 'schedule',
+  fullRound: changed > 0,
+  fullReason: changed > 0 ? 'first' : null,
+  eventsScanned: 29,
+  changed,
+  stamped: changed,
+  failed: 0,
+  committed: true,
+});
 const withToken = { req: { method: 'GET', url: '/api/rules', headers: { authorization: 'Bearer eyJ.secret-token.sig' } } };
 
 describe('at a terminal', () => {
@@ -34,7 +45,10 @@ describe('at a terminal', () => {
     const logger = consoleLogger({ level: 'debug', env: {}, out });
     logger.info(round(0), 'mailbox round done');
     logger.info({ component: 'sync', mailbox: '719de8d471f6' }, 'subscription created');
-    expect(lines()).toEqual([expect.stringContaining('mailbox 719de8d471f6: round, 29 events read, 0 changed'), expect.stringContaining('subscription created mailbox=719de8d471f6')]);
+    expect(lines()).toEqual([
+      expect.stringContaining('mailbox 719de8d471f6: round, 29 events read, 0 changed'),
+      expect.stringContaining('subscription created mailbox=719de8d471f6'),
+    ]);
   });
 
   test('CALSYNC_LOG_FORMAT=json asks for JSON lines', () => {

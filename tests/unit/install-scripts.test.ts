@@ -28,7 +28,10 @@ test('allowScripts names exactly the locked packages with install scripts', () =
 
 test('any other package with an install script fails the install instead of running it', () => {
   const npmrc = readFileSync(join(ROOT, '.npmrc'), 'utf8');
-  const settings = npmrc.split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+  const settings = npmrc
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
   expect(settings).toContain('strict-allow-scripts=true');
   expect(settings.some((line) => /^(ignore-scripts|dangerously-allow-all-scripts)\s*=\s*true$/.test(line))).toBe(false);
 });

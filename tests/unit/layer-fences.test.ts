@@ -22,7 +22,10 @@ const forbidden: LintProbe[] = [
   { filePath: 'server/store/cosmos/probe.ts', code: "import { RuleService } from '../../services/rules';\nexport const s = RuleService;\n" },
   { filePath: 'server/domain/probe.ts', code: "import { StoreError } from '../store/types';\nexport const e = StoreError;\n" },
   // The sandbox is its own package: nothing of CalSync, not even the rule model, and its tests likewise.
-  { filePath: 'graph-sandbox/src/probe.ts', code: "import type { GraphCredentialConfig } from '../../server/sync/credential';\nexport type T = GraphCredentialConfig;\n" },
+  {
+    filePath: 'graph-sandbox/src/probe.ts',
+    code: "import type { GraphCredentialConfig } from '../../server/sync/credential';\nexport type T = GraphCredentialConfig;\n",
+  },
   { filePath: 'graph-sandbox/src/probe.ts', code: "import { sortRules } from '../../shared/rule-set';\nexport const s = sortRules;\n" },
   { filePath: 'graph-sandbox/tests/probe.ts', code: "import { graphOwnerIds } from '../../server/sync/owner-ids';\nexport const o = graphOwnerIds;\n" },
   { filePath: 'server/cli/probe.ts', code: "export const sandbox = import('../../graph-sandbox/src');\n" },
@@ -34,8 +37,14 @@ const forbidden: LintProbe[] = [
 ];
 
 const allowed: LintProbe[] = [
-  { filePath: 'server/routes/probe.ts', code: "import { RuleService } from '../services/rules';\nimport type { NotificationReceiver } from '../sync/ports';\nexport const s = RuleService;\nexport type R = NotificationReceiver;\n" },
-  { filePath: 'server/sync/probe.ts', code: "import { StoreError } from '../store/types';\nimport { DomainError } from '../domain/errors';\nexport const e = [StoreError, DomainError];\n" },
+  {
+    filePath: 'server/routes/probe.ts',
+    code: "import { RuleService } from '../services/rules';\nimport type { NotificationReceiver } from '../sync/ports';\nexport const s = RuleService;\nexport type R = NotificationReceiver;\n",
+  },
+  {
+    filePath: 'server/sync/probe.ts',
+    code: "import { StoreError } from '../store/types';\nimport { DomainError } from '../domain/errors';\nexport const e = [StoreError, DomainError];\n",
+  },
   { filePath: 'server/services/probe.ts', code: "import { DomainError } from '../domain/errors';\nexport const e = DomainError;\n" },
   { filePath: 'demo/probe.ts', code: "import { startGraphSandbox } from '../graph-sandbox/src';\nexport const s = startGraphSandbox;\n" },
   { filePath: 'graph-sandbox/src/probe.ts', code: "import { resolveZone } from '../../zones';\nexport const z = resolveZone;\n" },
@@ -52,7 +61,10 @@ const cycles: LintProbe[] = [
 let results: LintProbeResult[];
 
 beforeAll(async () => {
-  const child = promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'tests/support/lint-text.ts')], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 });
+  const child = promisify(execFile)(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'tests/support/lint-text.ts')], {
+    cwd: ROOT,
+    maxBuffer: 16 * 1024 * 1024,
+  });
   child.child.stdin?.end(JSON.stringify([...forbidden, ...allowed, ...cycles, { filePath: 'server/services/etag.ts', code: etag }]));
   results = JSON.parse((await child).stdout) as LintProbeResult[];
 }, 120_000);

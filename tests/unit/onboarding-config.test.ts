@@ -4,7 +4,11 @@ import { loadServeConfig } from '../../server/config';
 import { ENTRA_AUTHORITY_HOST, loadOnboardingConfig } from '../../server/config/onboarding';
 import { problemVariables } from '../support/config-problems';
 
-const graph = { CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee', CALSYNC_CLIENT_ID: '11111111-2222-4333-8444-555555555555', CALSYNC_CLIENT_SECRET: 's' };
+const graph = {
+  CALSYNC_TENANT_ID: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+  CALSYNC_CLIENT_ID: '11111111-2222-4333-8444-555555555555',
+  CALSYNC_CLIENT_SECRET: 's',
+};
 const key = randomBytes(32).toString('base64');
 
 const problems = problemVariables;
@@ -21,9 +25,15 @@ describe('onboarding configuration', () => {
   });
 
   it('refuses a short key and names the missing Graph variables', () => {
-    expect(problems(() => loadOnboardingConfig({ ...graph, CALSYNC_ONBOARD_STATE_KEY: randomBytes(16).toString('base64') }))).toEqual(['CALSYNC_ONBOARD_STATE_KEY']);
-    expect(problems(() => loadOnboardingConfig({ CALSYNC_ONBOARD_STATE_KEY: key }))).toEqual(expect.arrayContaining(['CALSYNC_TENANT_ID', 'CALSYNC_CLIENT_ID']));
-    expect(problems(() => loadOnboardingConfig({ CALSYNC_TENANT_ID: graph.CALSYNC_TENANT_ID, CALSYNC_MANAGED_IDENTITY: 'true', CALSYNC_ONBOARD_STATE_KEY: key }))).toEqual(['CALSYNC_FEDERATED_APP_CLIENT_ID']);
+    expect(problems(() => loadOnboardingConfig({ ...graph, CALSYNC_ONBOARD_STATE_KEY: randomBytes(16).toString('base64') }))).toEqual([
+      'CALSYNC_ONBOARD_STATE_KEY',
+    ]);
+    expect(problems(() => loadOnboardingConfig({ CALSYNC_ONBOARD_STATE_KEY: key }))).toEqual(
+      expect.arrayContaining(['CALSYNC_TENANT_ID', 'CALSYNC_CLIENT_ID']),
+    );
+    expect(
+      problems(() => loadOnboardingConfig({ CALSYNC_TENANT_ID: graph.CALSYNC_TENANT_ID, CALSYNC_MANAGED_IDENTITY: 'true', CALSYNC_ONBOARD_STATE_KEY: key })),
+    ).toEqual(['CALSYNC_FEDERATED_APP_CLIENT_ID']);
   });
 
   it('names a Graph problem once when the sync reads the same section', () => {

@@ -21,6 +21,18 @@ test('off without an operator tenant; on with the tenant (lower-cased), the app 
 });
 
 test('names every missing or malformed variable at once', () => {
-  expect(problems(() => loadOperatorConfig({ CALSYNC_OPERATOR_TENANT: 'contoso.com' }))).toEqual(['CALSYNC_OPERATOR_TENANT', 'CALSYNC_OPERATOR_CLIENT_ID', 'CALSYNC_OPERATOR_SESSION_KEY']);
-  expect(problems(() => loadOperatorConfig({ CALSYNC_OPERATOR_TENANT: TENANT, CALSYNC_OPERATOR_CLIENT_ID: CLIENT, CALSYNC_OPERATOR_SESSION_KEY: randomBytes(16).toString('base64') }))).toEqual(['CALSYNC_OPERATOR_SESSION_KEY']);
+  expect(problems(() => loadOperatorConfig({ CALSYNC_OPERATOR_TENANT: 'contoso.com' }))).toEqual([
+    'CALSYNC_OPERATOR_TENANT',
+    'CALSYNC_OPERATOR_CLIENT_ID',
+    'CALSYNC_OPERATOR_SESSION_KEY',
+  ]);
+  expect(
+    problems(() =>
+      loadOperatorConfig({
+        CALSYNC_OPERATOR_TENANT: TENANT,
+        CALSYNC_OPERATOR_CLIENT_ID: CLIENT,
+        CALSYNC_OPERATOR_SESSION_KEY: randomBytes(16).toString('base64'),
+      }),
+    ),
+  ).toEqual(['CALSYNC_OPERATOR_SESSION_KEY']);
 });

@@ -15,7 +15,14 @@ const AdminPanel = lazy(() => import('./AdminPanel.js').then((m) => ({ default: 
 const SectionTabs = lazy(() => import('./SectionTabs.js').then((m) => ({ default: m.SectionTabs })));
 
 const useStyles = makeStyles({
-  main: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM, minHeight: '100vh', boxSizing: 'border-box' },
+  main: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
+    minHeight: '100vh',
+    boxSizing: 'border-box',
+  },
 });
 
 export interface AppProps {
@@ -64,7 +71,8 @@ function TaskPane({ services }: { services: TaskpaneServices }) {
           onRetry={() => void rules.retrySettings()}
         />
       )}
-      {state.phase === 'ready' && (tab === 'admin' && isAdmin ? (
+      {state.phase === 'ready' &&
+        (tab === 'admin' && isAdmin ? (
           state.settings && (
             <Suspense fallback={<LoadingSkeleton label="Loading settings" />}>
               <AdminPanel services={services} rules={rules} settings={state.settings} />

@@ -21,10 +21,18 @@ export function CategoryDriftList({ api, refreshKey }: { api: Pick<SyncStatusApi
 
   const restore = () => {
     setRestoring(true);
-    api.restoreScheme().then(
-      (n) => setRestoreNote(n === 1 ? 'Queued for 1 mailbox: its colours are set back at its next round.' : `Queued for ${n} mailboxes: their colours are set back at their next rounds.`),
-      (err: unknown) => setRestoreNote(`Could not set the colours back: ${syncCallErrorWords(err)}`),
-    ).finally(() => setRestoring(false));
+    api
+      .restoreScheme()
+      .then(
+        (n) =>
+          setRestoreNote(
+            n === 1
+              ? 'Queued for 1 mailbox: its colours are set back at its next round.'
+              : `Queued for ${n} mailboxes: their colours are set back at their next rounds.`,
+          ),
+        (err: unknown) => setRestoreNote(`Could not set the colours back: ${syncCallErrorWords(err)}`),
+      )
+      .finally(() => setRestoring(false));
   };
 
   useEffect(() => {
@@ -40,7 +48,9 @@ export function CategoryDriftList({ api, refreshKey }: { api: Pick<SyncStatusApi
 
   return (
     <section className={styles.root} aria-labelledby="colour-scheme-heading">
-      <Subtitle2 as="h3" id="colour-scheme-heading">Colour scheme</Subtitle2>
+      <Subtitle2 as="h3" id="colour-scheme-heading">
+        Colour scheme
+      </Subtitle2>
       {problem && <Caption1 role="status">{problem}</Caption1>}
       {report && report.items.length > 0 && (
         <ul className={styles.list} aria-label="Categories in other colours">

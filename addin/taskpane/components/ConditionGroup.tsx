@@ -37,7 +37,9 @@ export function ConditionGroup({ group, label, depth, onChange, onRemove, valueI
   return (
     <div className={styles.group} role="group" aria-label={label}>
       <div className={styles.header}>
-        {depth > 0 && <Checkbox label="not" checked={group.negate} onChange={(_, d) => onChange({ ...group, negate: d.checked === true })} aria-label={`${label}: not`} />}
+        {depth > 0 && (
+          <Checkbox label="not" checked={group.negate} onChange={(_, d) => onChange({ ...group, negate: d.checked === true })} aria-label={`${label}: not`} />
+        )}
         <Select aria-label={`${label}: match`} value={group.mode} onChange={(_, d) => onChange({ ...group, mode: d.value as 'all' | 'any' })}>
           <option value="all">All of these hold</option>
           <option value="any">Any of these holds</option>
@@ -47,9 +49,24 @@ export function ConditionGroup({ group, label, depth, onChange, onRemove, valueI
       {group.children.map((child, i) => {
         const childLabel = `${label}, ${child.kind === 'group' ? 'group' : 'condition'} ${i + 1}`;
         return child.kind === 'group' ? (
-          <ConditionGroup key={child.key} group={child} label={childLabel} depth={depth + 1} onChange={(next) => setChild(child.key, next)} onRemove={() => setChild(child.key, null)} valueIssueOf={valueIssueOf} />
+          <ConditionGroup
+            key={child.key}
+            group={child}
+            label={childLabel}
+            depth={depth + 1}
+            onChange={(next) => setChild(child.key, next)}
+            onRemove={() => setChild(child.key, null)}
+            valueIssueOf={valueIssueOf}
+          />
         ) : (
-          <PredicateRow key={child.key} predicate={child} label={childLabel} onChange={(next) => setChild(child.key, next)} onRemove={() => setChild(child.key, null)} valueIssue={valueIssueOf?.(child.key)} />
+          <PredicateRow
+            key={child.key}
+            predicate={child}
+            label={childLabel}
+            onChange={(next) => setChild(child.key, next)}
+            onRemove={() => setChild(child.key, null)}
+            valueIssue={valueIssueOf?.(child.key)}
+          />
         );
       })}
       <div className={styles.actions}>
@@ -57,7 +74,11 @@ export function ConditionGroup({ group, label, depth, onChange, onRemove, valueI
           Add condition
         </Button>
         {depth < MAX_UI_DEPTH && (
-          <Button size="small" icon={<AddRegular />} onClick={() => onChange({ ...group, children: [...group.children, newGroup(group.mode === 'all' ? 'any' : 'all')] })}>
+          <Button
+            size="small"
+            icon={<AddRegular />}
+            onClick={() => onChange({ ...group, children: [...group.children, newGroup(group.mode === 'all' ? 'any' : 'all')] })}
+          >
             Add group
           </Button>
         )}

@@ -15,11 +15,14 @@ export function DeleteRuleDialog({ rule, onConfirm, onCancel }: DeleteRuleDialog
         <DialogBody>
           <DialogTitle>Delete “{rule?.name}”?</DialogTitle>
           <DialogContent>
-            Within seconds CalSync removes “{rule?.then.category}” from the events this rule coloured in {rule?.scope === 'org' ? 'every enrolled mailbox' : 'your calendar'},
-            unless another rule still gives it. Categories people set themselves stay. This cannot be undone.
+            Within seconds CalSync removes “{rule?.then.category}” from the events this rule coloured in{' '}
+            {rule?.scope === 'org' ? 'every enrolled mailbox' : 'your calendar'}, unless another rule still gives it. Categories people set themselves stay.
+            This cannot be undone.
           </DialogContent>
           <DialogActions>
-            <Button appearance="primary" onClick={() => rule && onConfirm(rule)}>Delete</Button>
+            <Button appearance="primary" onClick={() => rule && onConfirm(rule)}>
+              Delete
+            </Button>
             <Button onClick={onCancel}>Cancel</Button>
           </DialogActions>
         </DialogBody>

@@ -21,7 +21,12 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     boxShadow: tokens.shadow8,
   },
-  option: { padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`, borderRadius: tokens.borderRadiusMedium, cursor: 'pointer', overflowWrap: 'anywhere' },
+  option: {
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
+    borderRadius: tokens.borderRadiusMedium,
+    cursor: 'pointer',
+    overflowWrap: 'anywhere',
+  },
   active: { backgroundColor: tokens.colorNeutralBackground1Hover, outline: `${tokens.strokeWidthThick} solid ${tokens.colorStrokeFocus2}` },
 });
 
@@ -45,7 +50,19 @@ export interface DirectorySearchProps<T> {
   errorWords(error: unknown): string;
 }
 
-export function DirectorySearch<T>({ label, hint, placeholder, foundLabel, search, keyOf, labelOf, onPick, onPickText, onMessage, errorWords }: DirectorySearchProps<T>) {
+export function DirectorySearch<T>({
+  label,
+  hint,
+  placeholder,
+  foundLabel,
+  search,
+  keyOf,
+  labelOf,
+  onPick,
+  onPickText,
+  onMessage,
+  errorWords,
+}: DirectorySearchProps<T>) {
   const styles = useStyles();
   const listId = useId('found');
   const [query, setQuery] = useState('');

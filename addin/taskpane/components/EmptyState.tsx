@@ -11,14 +11,18 @@ export function EmptyState({ onUseExample, onNewRule }: { onUseExample: (example
   const styles = useStyles();
   return (
     <section className={styles.root} aria-labelledby="empty-heading">
-      <Subtitle2 as="h2" id="empty-heading">No rules yet</Subtitle2>
+      <Subtitle2 as="h2" id="empty-heading">
+        No rules yet
+      </Subtitle2>
       <Text>Rules give your events Outlook categories automatically. Start from an example:</Text>
       {EXAMPLE_RULES.map((example) => (
         <Button key={example.name} icon={<AddRegular />} onClick={() => onUseExample(example)}>
           {example.name}
         </Button>
       ))}
-      <Button appearance="primary" onClick={onNewRule}>Write a rule from scratch</Button>
+      <Button appearance="primary" onClick={onNewRule}>
+        Write a rule from scratch
+      </Button>
     </section>
   );
 }

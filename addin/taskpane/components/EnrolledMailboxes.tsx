@@ -80,9 +80,7 @@ export function EnrolledMailboxes({ api, mailboxes, everyMailbox, onChange, refr
 
   return (
     <div className={styles.root}>
-      {!everyMailbox && (
-        <PeoplePicker api={api} onPick={add} onMessage={setMessage} />
-      )}
+      {!everyMailbox && <PeoplePicker api={api} onPick={add} onMessage={setMessage} />}
       {message && <Caption1 role="status">{message}</Caption1>}
       {rows.length === 0 ? (
         <Caption1>{everyMailbox ? 'No mailbox has synced yet.' : 'No mailbox enrolled yet.'}</Caption1>

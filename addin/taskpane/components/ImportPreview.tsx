@@ -22,7 +22,14 @@ import type { ApiImportDiff, ApiImportPreview } from '../../../shared/api-types'
 export type ImportMode = 'merge' | 'replace';
 
 const useStyles = makeStyles({
-  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, padding: tokens.spacingHorizontalM, border: `1px solid ${tokens.colorNeutralStroke1}`, borderRadius: tokens.borderRadiusMedium },
+  root: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalM,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   list: { margin: 0, paddingInlineStart: tokens.spacingHorizontalL },
   row: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
@@ -33,7 +40,9 @@ export function NameList({ title, names, id }: { title: string; names: string[];
   if (names.length === 0) return null;
   return (
     <div>
-      <Caption1 id={id}>{title} ({names.length})</Caption1>
+      <Caption1 id={id}>
+        {title} ({names.length})
+      </Caption1>
       <ul className={styles.list} aria-labelledby={id}>
         {names.map((n, i) => (
           <li key={`${i}-${n}`}>{n}</li>
@@ -90,7 +99,9 @@ export function ImportPreview({ fileName, preview, busy, onImport, onCancel }: I
         <Button appearance="primary" disabled={busy || confirming} onClick={start}>
           {mode === 'merge' ? 'Merge into rules' : 'Replace rules'}
         </Button>
-        <Button disabled={busy} onClick={onCancel}>Cancel import</Button>
+        <Button disabled={busy} onClick={onCancel}>
+          Cancel import
+        </Button>
       </div>
       {confirming && (
         // Inline, next to the lists it refers to, rather than a modal over them.
@@ -99,8 +110,8 @@ export function ImportPreview({ fileName, preview, busy, onImport, onCancel }: I
             <MessageBarTitle id="import-confirm-title">
               Delete {diff.removed.length} {scope} {diff.removed.length === 1 ? 'rule' : 'rules'}?
             </MessageBarTitle>{' '}
-            Replacing deletes {diff.removed.map((n) => `“${n}”`).join(', ')}. Within seconds CalSync removes the categories these rules stamped
-            from events in every mailbox they cover; categories people set themselves stay.
+            Replacing deletes {diff.removed.map((n) => `“${n}”`).join(', ')}. Within seconds CalSync removes the categories these rules stamped from events in
+            every mailbox they cover; categories people set themselves stay.
           </MessageBarBody>
           <MessageBarActions>
             <Button appearance="primary" disabled={busy} onClick={() => onImport(mode)}>

@@ -40,10 +40,10 @@ export function NextDaysPreview({ services, draft, savedRules }: NextDaysPreview
   if (!available) return null;
   return (
     <section className={styles.section} aria-labelledby="next-days-heading">
-      <Subtitle2 as="h2" id="next-days-heading">Next {NEXT_DAYS} days</Subtitle2>
-      {(state.phase === 'idle' || state.phase === 'loading') && (
-        <LoadingSkeleton label="Reading your calendar" bars={[16]} />
-      )}
+      <Subtitle2 as="h2" id="next-days-heading">
+        Next {NEXT_DAYS} days
+      </Subtitle2>
+      {(state.phase === 'idle' || state.phase === 'loading') && <LoadingSkeleton label="Reading your calendar" bars={[16]} />}
       {state.phase === 'failed' && (
         <MessageBar intent="warning">
           <MessageBarBody>

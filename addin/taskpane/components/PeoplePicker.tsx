@@ -7,7 +7,15 @@ import { syncCallErrorWords } from './sync-status-words';
 
 export const personLabel = (p: ApiDirectoryUser) => `${p.displayName} <${p.address}>`;
 
-export function PeoplePicker({ api, onPick, onMessage }: { api: Pick<SyncStatusApi, 'searchDirectory'>; onPick(address: string): void; onMessage(text: string): void }) {
+export function PeoplePicker({
+  api,
+  onPick,
+  onMessage,
+}: {
+  api: Pick<SyncStatusApi, 'searchDirectory'>;
+  onPick(address: string): void;
+  onMessage(text: string): void;
+}) {
   const search = useCallback((text: string) => api.searchDirectory(text), [api]);
   return (
     <DirectorySearch<ApiDirectoryUser>

@@ -40,15 +40,24 @@ export function PredicateRow({ predicate, label, onChange, onRemove, valueIssue 
   const isText = type === 'text' || type === 'list';
   return (
     <div className={styles.row} role="group" aria-label={label}>
-      <Checkbox label="not" checked={predicate.negate} onChange={(_, d) => onChange({ ...predicate, negate: d.checked === true })} aria-label={`${label}: not`} />
+      <Checkbox
+        label="not"
+        checked={predicate.negate}
+        onChange={(_, d) => onChange({ ...predicate, negate: d.checked === true })}
+        aria-label={`${label}: not`}
+      />
       <Select aria-label={`${label} field`} value={predicate.field} onChange={(_, d) => onChange(withField(predicate, d.value as FieldName))}>
         {FIELD_NAMES.map((f) => (
-          <option key={f} value={f}>{fieldLabel(f)}</option>
+          <option key={f} value={f}>
+            {fieldLabel(f)}
+          </option>
         ))}
       </Select>
       <Select aria-label={`${label} operator`} value={predicate.op} onChange={(_, d) => onChange(withOp(predicate, d.value))}>
         {OPS_BY_TYPE[type].map((op) => (
-          <option key={op} value={op}>{operatorLabel(op)}</option>
+          <option key={op} value={op}>
+            {operatorLabel(op)}
+          </option>
         ))}
       </Select>
       {/* Always in its Field when it can be (not only once invalid): re-parenting would remount the input mid-typing. */}

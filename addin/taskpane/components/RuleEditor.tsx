@@ -74,7 +74,20 @@ function issueFor(issues: RuleIssue[], path: string): string | undefined {
   return issues.find((i) => i.path === path)?.message;
 }
 
-export function RuleEditor({ form, errorWords, onChange, canWriteOrg, issues, checking, saving, onSave, onCancel, services, orgRules, personalRules }: RuleEditorProps) {
+export function RuleEditor({
+  form,
+  errorWords,
+  onChange,
+  canWriteOrg,
+  issues,
+  checking,
+  saving,
+  onSave,
+  onCancel,
+  services,
+  orgRules,
+  personalRules,
+}: RuleEditorProps) {
   const styles = useStyles();
   const colourLabelId = useId('colour');
   const nameRef = useRef<HTMLInputElement>(null);
@@ -123,9 +136,21 @@ export function RuleEditor({ form, errorWords, onChange, canWriteOrg, issues, ch
         </Field>
       )}
       {canWriteOrg && form.appliesTo && (
-        <TeamPicker api={teams} groups={form.appliesTo.groups} onChange={(groups) => onChange({ ...form, appliesTo: { groups } })} issue={issues.find((i) => i.path.startsWith('appliesTo'))?.message} errorWords={errorWords} />
+        <TeamPicker
+          api={teams}
+          groups={form.appliesTo.groups}
+          onChange={(groups) => onChange({ ...form, appliesTo: { groups } })}
+          issue={issues.find((i) => i.path.startsWith('appliesTo'))?.message}
+          errorWords={errorWords}
+        />
       )}
-      <ConditionGroup group={form.root} label="Conditions" depth={0} onChange={(root) => onChange({ ...form, root })} valueIssueOf={(key) => valueIssues.get(key)?.message} />
+      <ConditionGroup
+        group={form.root}
+        label="Conditions"
+        depth={0}
+        onChange={(root) => onChange({ ...form, root })}
+        valueIssueOf={(key) => valueIssues.get(key)?.message}
+      />
       {conditionIssues.length > 0 && (
         <ul className={styles.issues} aria-live="polite">
           {conditionIssues.map((i) => (
@@ -173,9 +198,18 @@ export function RuleEditor({ form, errorWords, onChange, canWriteOrg, issues, ch
           </MessageBarActions>
         </MessageBar>
       )}
-      <Checkbox label="Stop here: later rules do not run when this one matches" checked={form.stop} onChange={(_, d) => onChange({ ...form, stop: d.checked === true })} />
+      <Checkbox
+        label="Stop here: later rules do not run when this one matches"
+        checked={form.stop}
+        onChange={(_, d) => onChange({ ...form, stop: d.checked === true })}
+      />
       <div className={styles.actions}>
-        <Button type="submit" appearance="primary" disabled={checking || saving || issues.length > 0} aria-describedby={issues.length > 0 ? saveHintId : undefined}>
+        <Button
+          type="submit"
+          appearance="primary"
+          disabled={checking || saving || issues.length > 0}
+          aria-describedby={issues.length > 0 ? saveHintId : undefined}
+        >
           {saving ? 'Saving…' : 'Save rule'}
         </Button>
         <Button onClick={onCancel}>Cancel</Button>

@@ -46,7 +46,9 @@ export function RuleList({ title, headingId, rules, editable, busy, emptyText, n
 
   return (
     <section className={styles.section} aria-labelledby={headingId}>
-      <Subtitle2 as="h2" id={headingId}>{title}</Subtitle2>
+      <Subtitle2 as="h2" id={headingId}>
+        {title}
+      </Subtitle2>
       {note && <Caption1>{note}</Caption1>}
       {rules.length === 0 ? (
         <Text>{emptyText}</Text>

@@ -52,13 +52,22 @@ export function RuleListItem({ rule, teams, editable, isFirst, isLast, busy, onT
     }
   };
   return (
-    <li className={mergeClasses(styles.item, !rule.enabled && styles.off)} data-rule-id={rule.id} data-enabled={rule.enabled} onKeyDown={onKeyDown} aria-label={rule.name}>
+    <li
+      className={mergeClasses(styles.item, !rule.enabled && styles.off)}
+      data-rule-id={rule.id}
+      data-enabled={rule.enabled}
+      onKeyDown={onKeyDown}
+      aria-label={rule.name}
+    >
       <div className={styles.top}>
         <Text weight="semibold">{rule.name}</Text>
         <CategoryChip name={rule.then.category} color={rule.then.color} />
       </div>
       {teams && <Caption1>For {teams}</Caption1>}
-      <Caption1 className={styles.when}>{describeCondition(rule.when, displayClock)}{stopWords(rule.then.stop)}</Caption1>
+      <Caption1 className={styles.when}>
+        {describeCondition(rule.when, displayClock)}
+        {stopWords(rule.then.stop)}
+      </Caption1>
       {editable ? (
         <div className={styles.controls}>
           <Switch label={rule.enabled ? 'On' : 'Off'} checked={rule.enabled} disabled={busy} onChange={onToggle} aria-label={`Enable ${rule.name}`} />

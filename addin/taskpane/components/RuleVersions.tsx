@@ -106,7 +106,12 @@ export function RuleVersions({ services, changeKey, onRestored }: RuleVersionsPr
               <Caption1>
                 {when(v.at)} — {describeVersionReason(v.reason)} — {rules(v.ruleCount)}
               </Caption1>
-              <Button size="small" disabled={busy} onClick={() => void ask(v)} aria-label={`Restore the version from ${when(v.at)} (${describeVersionReason(v.reason)})`}>
+              <Button
+                size="small"
+                disabled={busy}
+                onClick={() => void ask(v)}
+                aria-label={`Restore the version from ${when(v.at)} (${describeVersionReason(v.reason)})`}
+              >
                 Restore
               </Button>
             </li>
@@ -124,7 +129,9 @@ export function RuleVersions({ services, changeKey, onRestored }: RuleVersionsPr
                 <NameList id="restore-added" title="Added back" names={diff.added} />
                 <NameList id="restore-changed" title="Changed back" names={diff.changed} />
                 <NameList id="restore-removed" title="Deleted" names={diff.removed} />
-                <Caption1 as="p">Within seconds CalSync re-colours events in every mailbox. The rules as they are now are kept as a version, so this can be undone.</Caption1>
+                <Caption1 as="p">
+                  Within seconds CalSync re-colours events in every mailbox. The rules as they are now are kept as a version, so this can be undone.
+                </Caption1>
               </>
             )}
           </MessageBarBody>

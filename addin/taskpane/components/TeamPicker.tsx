@@ -15,7 +15,14 @@ const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   issue: { color: tokens.colorPaletteRedForeground1 },
   chosen: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS },
-  team: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXXS, paddingLeft: tokens.spacingHorizontalS, borderRadius: tokens.borderRadiusMedium, backgroundColor: tokens.colorNeutralBackground3 },
+  team: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalXXS,
+    paddingLeft: tokens.spacingHorizontalS,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground3,
+  },
 });
 
 export interface TeamPickerProps {
@@ -46,11 +53,14 @@ export function TeamPicker({
   const labelId = useId('teams');
   const names = useGroupNames(api, groups);
   const [message, setMessage] = useState('');
-  const search = useCallback(async (text: string) => {
-    const found = await api.searchGroups(text);
-    rememberGroupNames(found);
-    return found;
-  }, [api]);
+  const search = useCallback(
+    async (text: string) => {
+      const found = await api.searchGroups(text);
+      rememberGroupNames(found);
+      return found;
+    },
+    [api],
+  );
   const full = groups.length >= max;
   const add = (g: ApiDirectoryGroup) => {
     if (groups.includes(g.id)) setMessage(`${g.displayName} is already chosen.`);
@@ -64,7 +74,9 @@ export function TeamPicker({
 
   return (
     <div role="group" aria-labelledby={labelId} className={styles.root}>
-      <Label id={labelId} weight="semibold">{label}</Label>
+      <Label id={labelId} weight="semibold">
+        {label}
+      </Label>
       {issue && <Caption1 className={styles.issue}>{issue}</Caption1>}
       {groups.length > 0 && (
         <ul className={styles.chosen} aria-label={`${label}: chosen`}>

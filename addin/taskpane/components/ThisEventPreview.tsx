@@ -32,10 +32,10 @@ export function ThisEventPreview({ eventState, preview, applyState, onApply, col
   const styles = useStyles();
   return (
     <section className={styles.section} aria-labelledby="this-event-heading">
-      <Subtitle2 as="h2" id="this-event-heading">This event</Subtitle2>
-      {eventState.phase === 'loading' && (
-        <LoadingSkeleton label="Reading the event" bars={[16]} />
-      )}
+      <Subtitle2 as="h2" id="this-event-heading">
+        This event
+      </Subtitle2>
+      {eventState.phase === 'loading' && <LoadingSkeleton label="Reading the event" bars={[16]} />}
       {eventState.phase === 'failed' && (
         <MessageBar intent="warning">
           <MessageBarBody>{describeError(eventState.error)}</MessageBarBody>

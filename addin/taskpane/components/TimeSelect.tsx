@@ -19,7 +19,9 @@ export function TimeSelect({ label, locale, value, onChange }: TimeSelectProps) 
   return (
     <Select aria-label={label} value={value} onChange={(_, d) => onChange(d.value)}>
       {times.map((t) => (
-        <option key={t} value={t}>{formatClock(t, locale)}</option>
+        <option key={t} value={t}>
+          {formatClock(t, locale)}
+        </option>
       ))}
     </Select>
   );

@@ -18,7 +18,11 @@ export interface ValueInputProps {
   label: string;
 }
 
-const splitList = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+const splitList = (text: string) =>
+  text
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function ValueInput({ predicate, onChange, label }: ValueInputProps) {
   const styles = useStyles();
@@ -77,7 +81,9 @@ export function ValueInput({ predicate, onChange, label }: ValueInputProps) {
       return (
         <Select aria-label={`${label} value`} value={String(value)} onChange={(_, d) => onChange(d.value)}>
           {spec.values!.map((v) => (
-            <option key={v} value={v}>{choiceLabel(predicate.field, v)}</option>
+            <option key={v} value={v}>
+              {choiceLabel(predicate.field, v)}
+            </option>
           ))}
         </Select>
       );
@@ -92,6 +98,13 @@ export function ValueInput({ predicate, onChange, label }: ValueInputProps) {
           />
         );
       }
-      return <Input aria-label={`${label} value`} value={String(value)} onChange={(_, d) => onChange(d.value)} placeholder={op === 'matches' ? 'RE2 pattern' : undefined} />;
+      return (
+        <Input
+          aria-label={`${label} value`}
+          value={String(value)}
+          onChange={(_, d) => onChange(d.value)}
+          placeholder={op === 'matches' ? 'RE2 pattern' : undefined}
+        />
+      );
   }
 }

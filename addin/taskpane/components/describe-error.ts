@@ -7,15 +7,23 @@ export function describeError(error: unknown): string {
   if (isApiError(error)) return describeApiError(error);
   if (isOfficeAdapterError(error)) {
     switch (error.code) {
-      case 'api_unsupported': return `${error.message} CalSync's sync still colours the event.`;
+      case 'api_unsupported':
+        return `${error.message} CalSync's sync still colours the event.`;
       // The adapter that met the refusal words it (categories.ts), so the words load with it, not with the pane.
-      case 'operation_refused': return error.message;
-      case 'permission_denied': return 'CalSync needs permission to manage your categories. Ask your admin to redeploy the add-in.';
-      case 'network': return 'Outlook has lost its network connection. Check your connection and try again.';
-      case 'busy': return 'Outlook is still busy with an earlier request. Try again in a moment.';
-      case 'too_large': return 'That is more than Outlook can store for CalSync.';
-      case 'no_item': return error.message;
-      default: return `Outlook could not do that: ${error.message}`;
+      case 'operation_refused':
+        return error.message;
+      case 'permission_denied':
+        return 'CalSync needs permission to manage your categories. Ask your admin to redeploy the add-in.';
+      case 'network':
+        return 'Outlook has lost its network connection. Check your connection and try again.';
+      case 'busy':
+        return 'Outlook is still busy with an earlier request. Try again in a moment.';
+      case 'too_large':
+        return 'That is more than Outlook can store for CalSync.';
+      case 'no_item':
+        return error.message;
+      default:
+        return `Outlook could not do that: ${error.message}`;
     }
   }
   if (error instanceof AccountError) {

@@ -9,7 +9,9 @@ export function driftWords(d: ApiCategoryDrift): string {
   if (d.recoloured.length > 0) {
     const [first, ...rest] = d.recoloured;
     const shows = first!.mailboxes === 1 ? 'shows' : 'show';
-    parts.push([`${mailboxes(first!.mailboxes)} ${shows} it in ${colourName(first!.color)}`, ...rest.map((r) => `${r.mailboxes} in ${colourName(r.color)}`)].join(', '));
+    parts.push(
+      [`${mailboxes(first!.mailboxes)} ${shows} it in ${colourName(first!.color)}`, ...rest.map((r) => `${r.mailboxes} in ${colourName(r.color)}`)].join(', '),
+    );
   }
   if (d.missing > 0) parts.push(`${d.missing} ${d.missing === 1 ? 'has' : 'have'} deleted it`);
   return `${d.category} (${colourName(d.expected)}): ${parts.join('; ')}.`;
@@ -17,7 +19,9 @@ export function driftWords(d: ApiCategoryDrift): string {
 
 export function driftPolicyWords(report: ApiDriftReport): string {
   if (report.items.length === 0) {
-    return report.checkedMailboxes === 0 ? 'No mailbox has been checked yet.' : `All ${mailboxes(report.checkedMailboxes)} checked show the organisation's colours.`;
+    return report.checkedMailboxes === 0
+      ? 'No mailbox has been checked yet.'
+      : `All ${mailboxes(report.checkedMailboxes)} checked show the organisation's colours.`;
   }
   return report.policy === 'enforce'
     ? "CalSync sets these back to the organisation's colours at each mailbox's next daily check."

@@ -26,12 +26,17 @@ export function planWords(me: Pick<ApiMe, 'plan' | 'renewal'>, used: number | nu
   const seatsText = used === null ? `${seats} seats` : `${used} of ${seats} seats used`;
   const warnings: string[] = [];
   if (used !== null && used >= seats * SEATS_WARNING_SHARE) {
-    warnings.push(used >= seats ? 'Every seat is in use: enrolling more people needs more seats from your CalSync provider.' : `${Math.round((used / seats) * 100)} % of your seats are in use.`);
+    warnings.push(
+      used >= seats
+        ? 'Every seat is in use: enrolling more people needs more seats from your CalSync provider.'
+        : `${Math.round((used / seats) * 100)} % of your seats are in use.`,
+    );
   }
   if (me.renewal) warnings.push(me.renewal.message);
   else {
     const days = daysUntil(termEnd, now);
-    if (days <= TERM_WARNING_DAYS) warnings.push(`The term ends in ${days} ${days === 1 ? 'day' : 'days'}: renew with your CalSync provider to keep calendars coloured.`);
+    if (days <= TERM_WARNING_DAYS)
+      warnings.push(`The term ends in ${days} ${days === 1 ? 'day' : 'days'}: renew with your CalSync provider to keep calendars coloured.`);
   }
   return { line: `${seatsText} · term ends ${termEnd}`, warnings };
 }

@@ -37,11 +37,16 @@ export function newKey(): string {
 export function defaultValue(field: FieldName, op: string): PredicateValue {
   const spec = FIELDS[field] as { type: FieldType; values?: readonly string[] };
   switch (spec.type) {
-    case 'number': return op === 'between' ? [0, 60] : 0;
-    case 'boolean': return true;
-    case 'enum': return op === 'in' ? [spec.values![0]!] : spec.values![0]!;
-    case 'time': return op === 'between' ? ['09:00', '17:00'] : '12:00';
-    default: return op === 'in' || op === 'notIn' ? [] : '';
+    case 'number':
+      return op === 'between' ? [0, 60] : 0;
+    case 'boolean':
+      return true;
+    case 'enum':
+      return op === 'in' ? [spec.values![0]!] : spec.values![0]!;
+    case 'time':
+      return op === 'between' ? ['09:00', '17:00'] : '12:00';
+    default:
+      return op === 'in' || op === 'notIn' ? [] : '';
   }
 }
 

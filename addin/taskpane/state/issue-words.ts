@@ -38,12 +38,16 @@ export function describeIssue(issue: RuleIssue, valueOf: ValueOf): string {
   const text = typeof value === 'string' ? value : '';
   switch (issue.code) {
     case 'name_length':
-      return text.trim() === '' ? 'Give the rule a name: Save stays off until it has one.' : `A rule name can be at most ${RULE_LIMITS.nameMaxLength} characters; this one has ${text.length}. Shorten it.`;
+      return text.trim() === ''
+        ? 'Give the rule a name: Save stays off until it has one.'
+        : `A rule name can be at most ${RULE_LIMITS.nameMaxLength} characters; this one has ${text.length}. Shorten it.`;
     case 'name_character':
     case 'category_character':
       return `Remove the hidden or control character from this name (${issue.message.replace(/^.*?cannot contain /, '').replace(/:.*$/, '')}).`;
     case 'category_length':
-      return text.trim() === '' ? 'Name the category the rule gives to events: Save stays off until it has one.' : `A category name can be at most ${RULE_LIMITS.categoryMaxLength} characters; this one has ${text.length}.`;
+      return text.trim() === ''
+        ? 'Name the category the rule gives to events: Save stays off until it has one.'
+        : `A category name can be at most ${RULE_LIMITS.categoryMaxLength} characters; this one has ${text.length}.`;
     case 'category_comma':
       return 'A category name cannot contain a comma: Outlook would read it as two categories.';
     case 'color_unknown':
@@ -77,7 +81,9 @@ export function describeIssue(issue: RuleIssue, valueOf: ValueOf): string {
     case 'applies_to_personal':
       return 'Only an organisation rule can be for a team; your own rules are for you.';
     case 'invalid_value':
-      return issue.path.includes('.value') ? 'This value is not valid for the condition: check its length and format.' : 'This is not valid: check what you entered.';
+      return issue.path.includes('.value')
+        ? 'This value is not valid for the condition: check its length and format.'
+        : 'This is not valid: check what you entered.';
     default:
       return 'This is not valid: check what you entered.';
   }

@@ -25,7 +25,17 @@ export interface RulesState {
   busy: boolean;
 }
 
-const initial: RulesState = { phase: 'loading', me: null, org: [], personal: [], settings: null, settingsError: null, loadError: null, actionError: null, busy: false };
+const initial: RulesState = {
+  phase: 'loading',
+  me: null,
+  org: [],
+  personal: [],
+  settings: null,
+  settingsError: null,
+  loadError: null,
+  actionError: null,
+  busy: false,
+};
 
 function withoutOrder({ order: _order, ...rest }: RuleDraft): Omit<RuleDraft, 'order'> {
   return rest;
@@ -104,13 +114,16 @@ export function useRules(services: TaskpaneServices) {
   /** Runs the last failed change again (toggle, move, delete or save) with what it had then. */
   const retry = useCallback(async () => (failedChange.current ? failedChange.current() : false), []);
 
-  const replaceIn = (rules: ApiRule[], rule: ApiRule) => sortRules(rules.some((r) => r.id === rule.id) ? rules.map((r) => (r.id === rule.id ? rule : r)) : [...rules, rule]);
+  const replaceIn = (rules: ApiRule[], rule: ApiRule) =>
+    sortRules(rules.some((r) => r.id === rule.id) ? rules.map((r) => (r.id === rule.id ? rule : r)) : [...rules, rule]);
 
   const save = useCallback(
     (draft: RuleDraft, existing?: ApiRule) =>
       act(async () => {
         // A new rule goes without `order`: the server puts it last in its scope (the pane's copy of the set may be stale).
-        const saved = existing ? await services.api.updateRule({ ...draft, id: existing.id, etag: existing.etag }) : await services.api.createRule(withoutOrder(draft));
+        const saved = existing
+          ? await services.api.updateRule({ ...draft, id: existing.id, etag: existing.etag })
+          : await services.api.createRule(withoutOrder(draft));
         return (s) => ({
           org: saved.scope === 'org' ? replaceIn(s.org, saved) : s.org.filter((r) => r.id !== saved.id),
           personal: saved.scope === 'personal' ? replaceIn(s.personal, saved) : s.personal.filter((r) => r.id !== saved.id),
@@ -147,7 +160,10 @@ export function useRules(services: TaskpaneServices) {
         const to = from + delta;
         if (from < 0 || to < 0 || to >= list.length) return () => ({ org: latest.current.org, personal: latest.current.personal });
         [list[from], list[to]] = [list[to]!, list[from]!];
-        const items = await services.api.reorderRules(scope, list.map((r) => r.id));
+        const items = await services.api.reorderRules(
+          scope,
+          list.map((r) => r.id),
+        );
         const ordered = sortRules(items);
         return (s) => ({ org: scope === 'org' ? ordered : s.org, personal: scope === 'personal' ? ordered : s.personal });
       }),

@@ -73,7 +73,11 @@ function innerHeaders(r: SandboxResponse): Record<string, string> {
   const headers: Record<string, string> = { 'Cache-Control': 'no-cache', ...(r.headers ?? {}) };
   if (r.body === undefined) return headers;
   if (r.status >= 400) return { ...headers, 'Content-Type': 'application/json' };
-  return { ...headers, 'OData-Version': '4.0', 'Content-Type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8' };
+  return {
+    ...headers,
+    'OData-Version': '4.0',
+    'Content-Type': 'application/json;odata.metadata=minimal;odata.streaming=true;IEEE754Compatible=false;charset=utf-8',
+  };
 }
 
 /**

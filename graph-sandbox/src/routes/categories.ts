@@ -21,7 +21,10 @@ export const categoryRoutes: Route[] = [
     mailboxScoped: true,
     handler: (ctx, _req, [user]) => {
       const mailbox = ctx.store.mailbox(user as string);
-      return json(200, { '@odata.context': odataContext(ctx, `users('${user}')/outlook/masterCategories`), value: [...mailbox.masterCategories.values()].map(render) });
+      return json(200, {
+        '@odata.context': odataContext(ctx, `users('${user}')/outlook/masterCategories`),
+        value: [...mailbox.masterCategories.values()].map(render),
+      });
     },
   },
   {

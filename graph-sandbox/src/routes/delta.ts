@@ -61,13 +61,15 @@ function page(ctx: SandboxContext, req: SandboxRequest, mailbox: Mailbox, snapsh
     .join(', ');
   const end = pageEnd(snapshot.items, offset, size, ctx.deltaSeries);
   const stubs = ctx.deltaSeries.occurrences === 'stub';
-  const value = snapshot.items.slice(offset, end).map((item) =>
-    'removedId' in item
-      ? { '@odata.type': '#microsoft.graph.event', id: item.removedId, '@removed': { reason: 'deleted' } }
-      : stubs && item.type === 'occurrence'
-        ? renderOccurrenceStub(item, options, '#microsoft.graph.event')
-        : renderInstance(item as EventInstance, options, '#microsoft.graph.event'),
-  );
+  const value = snapshot.items
+    .slice(offset, end)
+    .map((item) =>
+      'removedId' in item
+        ? { '@odata.type': '#microsoft.graph.event', id: item.removedId, '@removed': { reason: 'deleted' } }
+        : stubs && item.type === 'occurrence'
+          ? renderOccurrenceStub(item, options, '#microsoft.graph.event')
+          : renderInstance(item as EventInstance, options, '#microsoft.graph.event'),
+    );
   const link = `${ctx.baseUrl}/v1.0/users/${encodeURIComponent(mailbox.id)}/calendarView/delta`;
   const base: DeltaState = { m: mailbox.id, a: snapshot.fromMs, b: snapshot.toMs, q: snapshot.seq, t: ctx.store.now() };
   const body: Record<string, unknown> = { '@odata.context': odataContext(ctx, 'Collection(event)'), value };
@@ -93,7 +95,11 @@ export const deltaRoutes: Route[] = [
       const mailbox = ctx.store.mailbox(user as string);
       const refused = refusedOptions.filter((o) => req.query.has(o));
       if (refused.length > 0) {
-        throw new GraphError(400, 'ErrorInvalidUrlQuery', `The following parameters are not supported with change tracking over the 'CalendarView' resource: '${refusedOptions.join(', ')}'.`);
+        throw new GraphError(
+          400,
+          'ErrorInvalidUrlQuery',
+          `The following parameters are not supported with change tracking over the 'CalendarView' resource: '${refusedOptions.join(', ')}'.`,
+        );
       }
       const skipToken = req.query.get('$skiptoken') ?? req.query.get('$skipToken');
       if (skipToken) {

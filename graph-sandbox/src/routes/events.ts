@@ -52,10 +52,14 @@ export const eventRoutes: Route[] = [
       const event = createEvent(ctx.store, mailbox, parseEventInput(req.body));
       const { options, headers } = renderOptionsFor(req);
       const instance = findInstance(mailbox.events, event.id) as EventInstance;
-      return json(201, { '@odata.context': odataContext(ctx, `users('${user}')/events/$entity`), ...renderInstance(instance, options) }, {
-        ...headers,
-        Location: `${ctx.baseUrl}/v1.0/users/${mailbox.id}/events/${event.id}`,
-      });
+      return json(
+        201,
+        { '@odata.context': odataContext(ctx, `users('${user}')/events/$entity`), ...renderInstance(instance, options) },
+        {
+          ...headers,
+          Location: `${ctx.baseUrl}/v1.0/users/${mailbox.id}/events/${event.id}`,
+        },
+      );
     },
   },
   {
@@ -104,7 +108,11 @@ export const eventRoutes: Route[] = [
       const { options, headers } = renderOptionsFor(req);
       const items = instance.record.recurrence ? eventInstances(instance.record, from, to) : [];
       items.sort((a, b) => a.startMs - b.startMs);
-      return json(200, { '@odata.context': odataContext(ctx, `users('${user}')/events('${id}')/instances`), value: items.map((i) => renderInstance(i, options)) }, headers);
+      return json(
+        200,
+        { '@odata.context': odataContext(ctx, `users('${user}')/events('${id}')/instances`), value: items.map((i) => renderInstance(i, options)) },
+        headers,
+      );
     },
   },
   {

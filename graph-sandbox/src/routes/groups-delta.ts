@@ -42,8 +42,7 @@ function filterIds(filter: string | null): string[] | null {
   return ids;
 }
 
-const wantsMembers = (selectParam: string | null): boolean =>
-  selectParam === null || selectParam.split(',').some((p) => p.trim().toLowerCase() === 'members');
+const wantsMembers = (selectParam: string | null): boolean => selectParam === null || selectParam.split(',').some((p) => p.trim().toLowerCase() === 'members');
 
 function render(ctx: SandboxContext, entry: GroupDeltaEntry, selectParam: string | null): object {
   if (entry.removed) return { id: entry.groupId, '@removed': { reason: 'changed' } };
@@ -69,8 +68,18 @@ function decodeToken(ctx: SandboxContext, token: string, scope: string): DeltaSt
 }
 
 function respond(ctx: SandboxContext, state: DeltaState, cursor: PageCursor) {
-  const scope: RoundScope = { tenantId: state.m.slice('groups:'.length), ids: state.gf ?? null, from: state.gq ?? null, to: state.q, includeRemoved: state.gr ?? false };
-  const limits = { groupsPerPage: ctx.directory.groupDeltaGroupsPerPage, membersPerPage: ctx.directory.groupDeltaMembersPerPage, withMembers: wantsMembers(state.gs ?? null) };
+  const scope: RoundScope = {
+    tenantId: state.m.slice('groups:'.length),
+    ids: state.gf ?? null,
+    from: state.gq ?? null,
+    to: state.q,
+    includeRemoved: state.gr ?? false,
+  };
+  const limits = {
+    groupsPerPage: ctx.directory.groupDeltaGroupsPerPage,
+    membersPerPage: ctx.directory.groupDeltaMembersPerPage,
+    withMembers: wantsMembers(state.gs ?? null),
+  };
   const { items, next } = pageOf(roundEntries(ctx.store.groups.changes, scope), cursor, limits);
   const link = `${ctx.baseUrl}/v1.0/groups/delta`;
   const body: Record<string, unknown> = { '@odata.context': odataContext(ctx, 'groups'), value: items.map((e) => render(ctx, e, state.gs ?? null)) };
@@ -96,14 +105,27 @@ function handle(ctx: SandboxContext, req: SandboxRequest) {
   const deltaToken = req.query.get('$deltatoken') ?? req.query.get('$deltaToken');
   if (deltaToken?.toLowerCase() === 'latest') {
     const state: DeltaState = { m: scope, a: 0, b: 0, q: now, t: ctx.store.now(), gf: filterIds(req.query.get('$filter')), gs: req.query.get('$select') };
-    return json(200, { '@odata.context': odataContext(ctx, 'groups'), value: [], '@odata.deltaLink': `${ctx.baseUrl}/v1.0/groups/delta?$deltatoken=${ctx.deltaTokens.encode(state)}` });
+    return json(200, {
+      '@odata.context': odataContext(ctx, 'groups'),
+      value: [],
+      '@odata.deltaLink': `${ctx.baseUrl}/v1.0/groups/delta?$deltatoken=${ctx.deltaTokens.encode(state)}`,
+    });
   }
   if (deltaToken) {
     const state = decodeToken(ctx, deltaToken, scope);
     return respond(ctx, { ...state, gq: state.q, q: now }, { entry: 0, member: 0 });
   }
   const ids = filterIds(req.query.get('$filter'));
-  const state: DeltaState = { m: scope, a: 0, b: 0, q: now, t: ctx.store.now(), gf: ids, gs: req.query.get('$select'), gr: ctx.directory.groupDeltaInitialIncludesRemoved };
+  const state: DeltaState = {
+    m: scope,
+    a: 0,
+    b: 0,
+    q: now,
+    t: ctx.store.now(),
+    gf: ids,
+    gs: req.query.get('$select'),
+    gr: ctx.directory.groupDeltaInitialIncludesRemoved,
+  };
   return respond(ctx, state, { entry: 0, member: 0 });
 }
 

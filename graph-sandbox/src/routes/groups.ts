@@ -130,7 +130,13 @@ export const groupRoutes: Route[] = [
       if (found?.kind !== 'user') throw resourceNotFound(user as string);
       const id = 'mailbox' in found ? found.mailbox.id : found.directoryUser.id;
       const groups = ctx.store.groups.transitiveMemberOf(id).filter((g) => g.tenantId === req.tenantId.toLowerCase());
-      return directoryPage(ctx, req, groups, (g) => (cast === null ? { '@odata.type': '#microsoft.graph.group', ...renderGroup(g) } : renderGroup(g)), cast === null ? 'directoryObjects' : 'groups');
+      return directoryPage(
+        ctx,
+        req,
+        groups,
+        (g) => (cast === null ? { '@odata.type': '#microsoft.graph.group', ...renderGroup(g) } : renderGroup(g)),
+        cast === null ? 'directoryObjects' : 'groups',
+      );
     },
   },
 ];

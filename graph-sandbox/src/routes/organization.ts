@@ -22,7 +22,13 @@ export const organizationRoutes: Route[] = [
             id: req.tenantId,
             displayName: tenant?.displayName ?? req.tenantId,
             tenantType: 'AAD',
-            verifiedDomains: domains.map((name, i) => ({ name, type: 'Managed', isDefault: i === 0, isInitial: false, capabilities: 'Email, OfficeCommunicationsOnline' })),
+            verifiedDomains: domains.map((name, i) => ({
+              name,
+              type: 'Managed',
+              isDefault: i === 0,
+              isInitial: false,
+              capabilities: 'Email, OfficeCommunicationsOnline',
+            })),
           },
         ],
       });

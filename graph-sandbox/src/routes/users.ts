@@ -99,7 +99,10 @@ export const userRoutes: Route[] = [
     handler: (ctx, req, [user]) => {
       const unboxed = ctx.store.groups.findInTenant(user as string, req.tenantId);
       if (unboxed && 'directoryUser' in unboxed) {
-        return json(200, { '@odata.context': odataContext(ctx, 'users/$entity'), ...select(renderDirectoryUser(unboxed.directoryUser), req.query.get('$select')) });
+        return json(200, {
+          '@odata.context': odataContext(ctx, 'users/$entity'),
+          ...select(renderDirectoryUser(unboxed.directoryUser), req.query.get('$select')),
+        });
       }
       const m = ctx.store.mailbox(user as string);
       return json(200, { '@odata.context': odataContext(ctx, 'users/$entity'), ...select(renderUser(m), req.query.get('$select')) });

@@ -32,8 +32,20 @@ const upn = (alias: string): string => `${alias}@${domain}`;
 
 /** Two teams among the people, with fixed ids so a demo's settings and rules can name them. */
 export const demoGroups = [
-  { id: '5a1e5000-de70-4000-8000-000000000001', displayName: 'Sales', mail: `sales@${domain}`, description: 'Customer-facing: sales, marketing and retail', members: ['isaiah', 'megan', 'alex', 'adele'] },
-  { id: 'e0910000-de70-4000-8000-000000000002', displayName: 'Engineering', mail: `engineering@${domain}`, description: 'Builds and designs the product', members: ['johanna', 'grady', 'lynne'] },
+  {
+    id: '5a1e5000-de70-4000-8000-000000000001',
+    displayName: 'Sales',
+    mail: `sales@${domain}`,
+    description: 'Customer-facing: sales, marketing and retail',
+    members: ['isaiah', 'megan', 'alex', 'adele'],
+  },
+  {
+    id: 'e0910000-de70-4000-8000-000000000002',
+    displayName: 'Engineering',
+    mail: `engineering@${domain}`,
+    description: 'Builds and designs the product',
+    members: ['johanna', 'grady', 'lynne'],
+  },
 ];
 const person = (alias: string, type: Attendee['type'] = 'required'): Attendee => {
   const p = people.find((x) => x.alias === alias) ?? rooms.find((x) => x.alias === alias);
@@ -88,7 +100,10 @@ export function demoTeam(now: Date = new Date()): SeedDocument {
       subject: '1:1 Lee / Johanna',
       start: at(2, '11:00', 'Europe/Berlin'),
       end: at(2, '11:30', 'Europe/Berlin'),
-      recurrence: { pattern: { type: 'weekly', interval: 2, daysOfWeek: ['wednesday'] }, range: { type: 'numbered', startDate: date(2), numberOfOccurrences: 3 } },
+      recurrence: {
+        pattern: { type: 'weekly', interval: 2, daysOfWeek: ['wednesday'] },
+        range: { type: 'numbered', startDate: date(2), numberOfOccurrences: 3 },
+      },
       attendees: [person('johanna')],
       responses: { 'johanna@contoso.com': 'accepted' },
     },
@@ -97,8 +112,14 @@ export function demoTeam(now: Date = new Date()): SeedDocument {
       subject: 'Monthly all-hands',
       start: at(3, '16:00'),
       end: at(3, '17:00'),
-      recurrence: { pattern: { type: 'absoluteMonthly', interval: 1, dayOfMonth: Number(date(3).slice(8, 10)) }, range: { type: 'numbered', startDate: date(3), numberOfOccurrences: 6 } },
-      attendees: people.filter((p) => p.alias !== 'lee').map((p) => person(p.alias, 'optional')).concat([room('room.everest')]),
+      recurrence: {
+        pattern: { type: 'absoluteMonthly', interval: 1, dayOfMonth: Number(date(3).slice(8, 10)) },
+        range: { type: 'numbered', startDate: date(3), numberOfOccurrences: 6 },
+      },
+      attendees: people
+        .filter((p) => p.alias !== 'lee')
+        .map((p) => person(p.alias, 'optional'))
+        .concat([room('room.everest')]),
       isOnlineMeeting: true,
       onlineMeetingProvider: 'teamsForBusiness',
       responses: { 'nestor@contoso.com': 'declined', 'isaiah@contoso.com': 'tentativelyAccepted', 'megan@contoso.com': 'accepted' },
@@ -198,7 +219,7 @@ export function demoTeam(now: Date = new Date()): SeedDocument {
   // Spread a few more internal meetings deterministically over the working days.
   const aliases = people.map((p) => p.alias);
   for (let i = 0; i < 16; i++) {
-    const day = (i * 3) % 20 + Math.floor(((i * 3) % 20) / 5) * 2;
+    const day = ((i * 3) % 20) + Math.floor(((i * 3) % 20) / 5) * 2;
     const organizer = aliases[i % aliases.length] as string;
     const other = aliases[(i * 7 + 3) % aliases.length] as string;
     if (other === organizer) continue;

@@ -25,7 +25,16 @@ export interface LargeTenantOptions {
  * Windows names (Graph's default format for mailboxSettings.timeZone) mixed with IANA ones (the format an admin can
  * choose instead): https://learn.microsoft.com/en-us/graph/api/user-get-mailboxsettings. The first stays UTC.
  */
-export const MIXED_MAILBOX_ZONES: readonly string[] = ['UTC', 'Pacific Standard Time', 'Europe/Berlin', 'W. Europe Standard Time', 'America/New_York', 'GMT Standard Time', 'Asia/Tokyo', 'India Standard Time'];
+export const MIXED_MAILBOX_ZONES: readonly string[] = [
+  'UTC',
+  'Pacific Standard Time',
+  'Europe/Berlin',
+  'W. Europe Standard Time',
+  'America/New_York',
+  'GMT Standard Time',
+  'Asia/Tokyo',
+  'India Standard Time',
+];
 
 const subjects = ['Project sync', 'Customer call', 'Design review', 'Planning', 'Focus time', 'Lunch', 'Interview', 'Training', 'Retro', 'Budget review'];
 const categories = ['Red category', 'Blue category', 'Green category'];

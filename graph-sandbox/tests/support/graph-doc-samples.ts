@@ -93,12 +93,20 @@ export const deltaRemovedEntry = { '@odata.type': '#microsoft.graph.event', id: 
 
 export const deltaNextPageShape: DocShape = {
   source: deltaSource,
-  sample: { '@odata.context': deltaContext, '@odata.nextLink': 'https://graph.microsoft.com/v1.0/me/calendarView/delta?$skiptoken=R0usmc', value: [deltaEvent] },
+  sample: {
+    '@odata.context': deltaContext,
+    '@odata.nextLink': 'https://graph.microsoft.com/v1.0/me/calendarView/delta?$skiptoken=R0usmc',
+    value: [deltaEvent],
+  },
   type: collectionOf('Event'),
 };
 export const deltaLastPageShape: DocShape = {
   source: deltaSource,
-  sample: { '@odata.context': deltaContext, '@odata.deltaLink': 'https://graph.microsoft.com/v1.0/me/calendarView/delta?$deltatoken=R0usmc', value: [deltaEvent] },
+  sample: {
+    '@odata.context': deltaContext,
+    '@odata.deltaLink': 'https://graph.microsoft.com/v1.0/me/calendarView/delta?$deltatoken=R0usmc',
+    value: [deltaEvent],
+  },
   type: collectionOf('Event'),
 };
 export const deltaNextRoundShape: DocShape = {
@@ -213,7 +221,12 @@ export const changeNotificationShape: DocShape = {
         changeType: 'created',
         resource: 'Users/{user-id}/Events/{event-id}',
         tenantId: '84bd8158-6d4d-4958-8b9f-9d6445542f95',
-        resourceData: { '@odata.type': '#Microsoft.Graph.Event', '@odata.id': 'Users/{user-id}/Events/{event-id}', '@odata.etag': 'W/"CQAAABYAAAD"', id: '{event-id}' },
+        resourceData: {
+          '@odata.type': '#Microsoft.Graph.Event',
+          '@odata.id': 'Users/{user-id}/Events/{event-id}',
+          '@odata.etag': 'W/"CQAAABYAAAD"',
+          id: '{event-id}',
+        },
       },
     ],
   },
@@ -239,7 +252,13 @@ export const lifecycleNotificationShape: DocShape = {
 // The error resource; client-request-id as in the error bodies of the json-batching example.
 export const errorShape: DocShape = {
   source: `${learn}/errors, ${learn}/json-batching`,
-  sample: { error: { code: 'itemNotFound', message: 'The resource could not be found.', innerError: { date: '2026-03-30T10:17:05', 'request-id': 'b0a2c3d4', 'client-request-id': 'e70c5c1b' } } },
+  sample: {
+    error: {
+      code: 'itemNotFound',
+      message: 'The resource could not be found.',
+      innerError: { date: '2026-03-30T10:17:05', 'request-id': 'b0a2c3d4', 'client-request-id': 'e70c5c1b' },
+    },
+  },
   type: 'PublicErrorResponse',
 };
 
@@ -249,7 +268,14 @@ export const throttledErrorShape: DocShape = {
   sample: {
     error: {
       code: 'TooManyRequests',
-      innerError: { code: '429', date: '2026-03-30T12:51:51', message: 'Please retry after', 'request-id': '94fb3b52', 'client-request-id': 'e70c5c1b', status: '429' },
+      innerError: {
+        code: '429',
+        date: '2026-03-30T12:51:51',
+        message: 'Please retry after',
+        'request-id': '94fb3b52',
+        'client-request-id': 'e70c5c1b',
+        status: '429',
+      },
       message: 'Please retry again later.',
     },
   },

@@ -46,7 +46,11 @@ export function loadGraphTypes(path = typesPath): GraphTypes {
       let rhs = alias[2] as string;
       while (!rhs.trimEnd().endsWith(';') && i + 1 < lines.length) rhs += ` ${lines[++i] as string}`;
       // Enumerations are unions of string literals: their JSON form is a string.
-      const members = rhs.replace(/;\s*$/, '').split('|').map((m) => m.trim()).filter(Boolean);
+      const members = rhs
+        .replace(/;\s*$/, '')
+        .split('|')
+        .map((m) => m.trim())
+        .filter(Boolean);
       if (members.length > 0 && members.every((m) => /^"[^"]*"$/.test(m))) aliases.set(alias[1] as string, 'string');
       continue;
     }

@@ -50,7 +50,8 @@ export class NotificationReceiver {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  notifications(path = '/notify'): Array<Record<string, any>> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  notifications(path = '/notify'): Array<Record<string, any>> {
     return this.posts.filter((p) => p.path === path).flatMap((p) => p.body.value);
   }
 

@@ -35,7 +35,12 @@ export interface RawResponse {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- Graph JSON, asserted field by field in tests
 }
 
-export function graphClient(sandbox: GraphSandbox, credential: ClientSecretCredential, dispatcher: Agent, options: { retry?: RetryHandlerOptions; middleware?: Middleware } = {}): Client {
+export function graphClient(
+  sandbox: GraphSandbox,
+  credential: ClientSecretCredential,
+  dispatcher: Agent,
+  options: { retry?: RetryHandlerOptions; middleware?: Middleware } = {},
+): Client {
   const authProvider = new TokenCredentialAuthenticationProvider(credential, { scopes: [graphScope] });
   return Client.initWithMiddleware({
     baseUrl: sandbox.baseUrl,

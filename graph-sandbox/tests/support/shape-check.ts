@@ -76,7 +76,8 @@ class Checker {
     }
     if (want !== 'any' && kindOf(actual) !== want) return [`${path}: expected ${want}, got ${kindOf(actual)}`];
     if (Array.isArray(actual)) return this.compareArray(sample as unknown[] | undefined, actual, expect, path);
-    if (typeof actual === 'object') return this.compareObject(sample as Record<string, unknown> | undefined, actual as Record<string, unknown>, expect.type, path);
+    if (typeof actual === 'object')
+      return this.compareObject(sample as Record<string, unknown> | undefined, actual as Record<string, unknown>, expect.type, path);
     return [];
   }
 
@@ -102,7 +103,8 @@ class Checker {
       if (!members) continue;
       const member = members(key);
       if (member) out.push(...this.compare(undefined, value, member, `${path}.${key}`));
-      else if (!this.annotations.has(key)) out.push(`${path}.${key}: not in the doc sample nor in ${typeof type === 'string' ? type : 'the response structure'}`);
+      else if (!this.annotations.has(key))
+        out.push(`${path}.${key}: not in the doc sample nor in ${typeof type === 'string' ? type : 'the response structure'}`);
     }
     return out;
   }

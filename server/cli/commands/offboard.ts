@@ -90,9 +90,15 @@ export function registerOffboardCommand(tenants: Command, io: CliIo, operator: (
           if (undone !== 0) throw new CliError('undo failed for some mailboxes: nothing was erased; run offboard again once they can be undone', 1);
         }
         if (!graph.remover) io.stdout.write(`no Graph access (${graph.reason}): subscriptions are forgotten here and end at their expiry in Graph\n`);
-        const result = await new TenantOffboarding(stores, service, graph.remover).offboard(actor, tenantId, (step) => io.stdout.write(`${describeStep(step)}\n`));
+        const result = await new TenantOffboarding(stores, service, graph.remover).offboard(actor, tenantId, (step) =>
+          io.stdout.write(`${describeStep(step)}\n`),
+        );
         const left = totalOf(result.left);
-        io.stdout.write(left === 0 ? `offboarded ${tenantId}: nothing of it is left in the store\n` : `offboarded ${tenantId}, but ${countsLine(result.left)} appeared meanwhile (a round already under way): run offboard again\n`);
+        io.stdout.write(
+          left === 0
+            ? `offboarded ${tenantId}: nothing of it is left in the store\n`
+            : `offboarded ${tenantId}, but ${countsLine(result.left)} appeared meanwhile (a round already under way): run offboard again\n`,
+        );
         setExit(left === 0 ? 0 : 1);
       } catch (err) {
         if (err instanceof DomainError) throw new CliError(describeRefusal(err), 1);

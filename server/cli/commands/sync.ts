@@ -63,7 +63,13 @@ export async function runSyncCommand(io: CliIo, mode: 'sync' | 'undo', options: 
     stores = await openStores(loadStoreConfig(io.env));
     const client = access.clientFor(tenantId);
     const mailboxes = await resolveMailboxes(options.mailbox, stores, tenantId, client);
-    const deps: MailboxRoundDeps = { tenantId, client, syncState: stores.syncState, loadRules: storeRulesLoader(stores, { ownerIdFor: graphOwnerIds(client), memberOf: graphGroupMembership(client) }), gates: new MailboxGates() };
+    const deps: MailboxRoundDeps = {
+      tenantId,
+      client,
+      syncState: stores.syncState,
+      loadRules: storeRulesLoader(stores, { ownerIdFor: graphOwnerIds(client), memberOf: graphGroupMembership(client) }),
+      gates: new MailboxGates(),
+    };
     const holder = `calsync-cli-${randomBytes(6).toString('hex')}`;
     if (mailboxes.length === 0) io.stdout.write('no mailboxes: none named with --mailbox and none enrolled in the tenant settings\n');
     const progress = new Progress(io.stdout, mailboxes.length);

@@ -45,7 +45,8 @@ export async function checkStore(env: NodeJS.ProcessEnv): Promise<{ result: Chec
     return { result: pass(name, `${stores.kind} reachable (${describeStore(config)})`), stores };
   } catch (err) {
     await stores?.close().catch(() => undefined);
-    if (err instanceof ConfigError) return { result: fail(name, configProblems(err), 'set the store variables (CALSYNC_STORE, CALSYNC_SQLITE_PATH or COSMOS_*)') };
+    if (err instanceof ConfigError)
+      return { result: fail(name, configProblems(err), 'set the store variables (CALSYNC_STORE, CALSYNC_SQLITE_PATH or COSMOS_*)') };
     const fix =
       env.CALSYNC_STORE === 'cosmos'
         ? 'check COSMOS_ENDPOINT and COSMOS_KEY, or that the managed identity has the Cosmos DB Built-in Data Contributor role'

@@ -30,7 +30,10 @@ export async function checkStoredRules(stores: Stores | undefined, tenantId: str
     refused.push(`tenant ${tenantId} rule ${rule.id}${owner} name "${showInvisible(rule.name)}" category "${showInvisible(rule.then.category)}": ${codes}`);
   }
   if (refused.length === 0) return pass(NAME, `${rules.length} rule${rules.length === 1 ? '' : 's'} of tenant ${tenantId} valid`);
-  const listed = refused.slice(0, SHOWN).map((line) => `\n      ${line}`).join('');
+  const listed = refused
+    .slice(0, SHOWN)
+    .map((line) => `\n      ${line}`)
+    .join('');
   const more = refused.length > SHOWN ? `\n      … and ${refused.length - SHOWN} more` : '';
   return fail(
     NAME,

@@ -16,7 +16,9 @@
 import { GRAPH_PERMISSIONS } from '../../domain/graph-permissions';
 
 /** The Graph application permissions that act on mailboxes, each with its Exchange application role. */
-export const MAILBOX_ROLES: readonly string[] = GRAPH_PERMISSIONS.map((p) => p.name).filter((n) => n.startsWith('Calendars.') || n.startsWith('MailboxSettings.'));
+export const MAILBOX_ROLES: readonly string[] = GRAPH_PERMISSIONS.map((p) => p.name).filter(
+  (n) => n.startsWith('Calendars.') || n.startsWith('MailboxSettings.'),
+);
 
 export interface RbacGroup {
   id: string;
@@ -54,9 +56,9 @@ export function renderRbacScript(input: RbacScriptInput): string {
     '#   Connect-ExchangeOnline',
     '',
     `$AppId = ${psQuote(input.appId)}`,
-    '# The object id of CalSync in Entra ID > Enterprise applications (not the app registration\'s):',
+    "# The object id of CalSync in Entra ID > Enterprise applications (not the app registration's):",
     `$ServicePrincipalObjectId = ${psQuote(input.servicePrincipalObjectId ?? '<object id>')}`,
-    "if (-not (Get-ServicePrincipal -Identity $AppId -ErrorAction SilentlyContinue)) {",
+    'if (-not (Get-ServicePrincipal -Identity $AppId -ErrorAction SilentlyContinue)) {',
     "  New-ServicePrincipal -AppId $AppId -ObjectId $ServicePrincipalObjectId -DisplayName 'CalSync'",
     '}',
   ];
@@ -66,7 +68,9 @@ export function renderRbacScript(input: RbacScriptInput): string {
       '',
       `# ${group.displayName ?? group.id} (${group.id})${group.nestedIn ? `, nested in ${group.nestedIn}: MemberOfGroup does not follow nesting` : ''}`,
       ...(group.nestedGroups
-        ? [`# Warning: this group has ${group.nestedGroups} nested group(s). MemberOfGroup matches direct members only; run this script for each nested group too, or CalSync cannot reach their mailboxes.`]
+        ? [
+            `# Warning: this group has ${group.nestedGroups} nested group(s). MemberOfGroup matches direct members only; run this script for each nested group too, or CalSync cannot reach their mailboxes.`,
+          ]
         : group.nestedGroups === undefined
           ? ['# Groups nested in it were not read (no Graph credential configured): MemberOfGroup matches direct members only, so scope each nested group too.']
           : []),

@@ -49,7 +49,10 @@ export const REFUSAL_WORDS: Record<string, string> = {
 };
 
 export function operatorProblemPage(title: string, message: string): string {
-  return htmlPage(title, `<div class="problem"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></div><a class="button" href="/operator">Sign in again</a>`);
+  return htmlPage(
+    title,
+    `<div class="problem"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></div><a class="button" href="/operator">Sign in again</a>`,
+  );
 }
 
 export function signedOutPage(): string {

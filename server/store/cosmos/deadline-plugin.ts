@@ -36,7 +36,8 @@ export function deadlinePlugin(): PluginConfig {
         if (deadline.signal.aborted) throw deadlineError();
         if (statusOf(err) === 429) {
           const waitMs = retryAfterMsOf(err);
-          if (Date.now() + waitMs >= deadline.at) throw new StoreError('throttled', 'Cosmos DB is throttling requests (429) and its wait ends past the request deadline', waitMs || undefined);
+          if (Date.now() + waitMs >= deadline.at)
+            throw new StoreError('throttled', 'Cosmos DB is throttling requests (429) and its wait ends past the request deadline', waitMs || undefined);
         }
         throw err;
       }

@@ -48,9 +48,9 @@ const READINESS_PROBE = { container: COSMOS_CONTAINER_DEFINITIONS.settings.id, i
 import { DEFAULT_AUDIT_RETENTION_DAYS } from '../../config/store';
 
 /** Container ids by repository (the definitions themselves are in containers.ts). */
-export const COSMOS_CONTAINERS = Object.fromEntries(
-  Object.entries(COSMOS_CONTAINER_DEFINITIONS).map(([name, definition]) => [name, definition.id]),
-) as { [K in keyof typeof COSMOS_CONTAINER_DEFINITIONS]: string };
+export const COSMOS_CONTAINERS = Object.fromEntries(Object.entries(COSMOS_CONTAINER_DEFINITIONS).map(([name, definition]) => [name, definition.id])) as {
+  [K in keyof typeof COSMOS_CONTAINER_DEFINITIONS]: string;
+};
 
 export interface CosmosStoreOptions {
   endpoint: string;

@@ -29,7 +29,13 @@ export class CosmosNotificationInbox implements NotificationInbox {
       await cosmosCall('inbox entry', async () => {
         // Parked again: keep the first parking time (its place in line); the upsert still changes the _etag.
         const existing = await this.container.item(itemId(e), e.tenantId).read<InboxItem>();
-        const item: InboxItem = { id: itemId(e), tenantId: e.tenantId, mailboxId: e.mailboxId, full: e.full, parkedAtMs: existing.resource?.parkedAtMs ?? this.now() };
+        const item: InboxItem = {
+          id: itemId(e),
+          tenantId: e.tenantId,
+          mailboxId: e.mailboxId,
+          full: e.full,
+          parkedAtMs: existing.resource?.parkedAtMs ?? this.now(),
+        };
         await this.container.items.upsert(item);
       });
     }

@@ -6,7 +6,14 @@
  * runs (the emulator) may create them with provisionCosmos, the one infrastructure step, kept apart from opening.
  */
 import type { Agent } from 'node:https';
-import { CosmosClient, type ContainerRequest, type Database, type PartitionKeyDefinition, PartitionKeyDefinitionVersion, PartitionKeyKind } from '@azure/cosmos';
+import {
+  CosmosClient,
+  type ContainerRequest,
+  type Database,
+  type PartitionKeyDefinition,
+  PartitionKeyDefinitionVersion,
+  PartitionKeyKind,
+} from '@azure/cosmos';
 import { COSMOS_CONTAINER_DEFINITIONS, type CosmosContainerDefinition } from './containers';
 import { statusOf } from './util';
 

@@ -108,7 +108,8 @@ export async function runBatch(container: Container, tenantId: string, operation
 
 /** A refused batch request as the StoreError a single write's status would give (util.mapCosmosError). */
 function batchRequestError(message: string): StoreError {
-  if (/RequestEntityTooLarge|Request size is too large/i.test(message)) return new StoreError('too_large', 'the rule change is larger than Cosmos DB takes in one batch');
+  if (/RequestEntityTooLarge|Request size is too large/i.test(message))
+    return new StoreError('too_large', 'the rule change is larger than Cosmos DB takes in one batch');
   if (/TooManyRequests|Request rate is large/i.test(message)) return new StoreError('throttled', 'Cosmos DB is throttling requests (429)');
   return new StoreError('unavailable', `Cosmos DB refused the batch: ${message}`);
 }

@@ -102,7 +102,10 @@ export class CosmosRuleRepository implements RuleRepository {
 
   async listTenant(tenantId: string): Promise<StoredRule[]> {
     // IS_DEFINED(c.scope): rules only, not the sets' counter items (rule-batch.ts).
-    const spec: SqlQuerySpec = { query: 'SELECT * FROM c WHERE c.tenantId = @tenantId AND IS_DEFINED(c.scope)', parameters: [{ name: '@tenantId', value: tenantId }] };
+    const spec: SqlQuerySpec = {
+      query: 'SELECT * FROM c WHERE c.tenantId = @tenantId AND IS_DEFINED(c.scope)',
+      parameters: [{ name: '@tenantId', value: tenantId }],
+    };
     const { resources } = await cosmosCall('rules', () => this.container.items.query<Record<string, unknown>>(spec, { partitionKey: tenantId }).fetchAll());
     return resources.map(fromResource);
   }
@@ -240,7 +243,8 @@ export class CosmosRuleRepository implements RuleRepository {
   private async moveCounter(set: RuleSet, counter: SetCounter): Promise<SetCounter> {
     const outcome = await runBatch(this.container, set.tenantId, [counterOperation(set, counter)]);
     if (!outcome.ok) {
-      if (outcome.status === 409 || outcome.status === 412) throw new StoreError('etag_mismatch', `the ${set.scope} rule set changed during the write; reload and try again`);
+      if (outcome.status === 409 || outcome.status === 412)
+        throw new StoreError('etag_mismatch', `the ${set.scope} rule set changed during the write; reload and try again`);
       throw new StoreError('unavailable', `Cosmos DB failed the rule set counter (${outcome.status})`);
     }
     return { writes: counter.writes + 1, etag: outcome.results[0]!.eTag };

@@ -12,7 +12,10 @@ export class CosmosSyncRounds implements SyncRoundSummaries {
   constructor(private readonly container: Container) {}
 
   async ofTenant(tenantId: string): Promise<MailboxRoundSummary[]> {
-    const query = { query: 'SELECT c.lease, c.lastRound FROM c WHERE c.tenantId = @tenantId AND IS_DEFINED(c.deltas)', parameters: [{ name: '@tenantId', value: tenantId }] };
+    const query = {
+      query: 'SELECT c.lease, c.lastRound FROM c WHERE c.tenantId = @tenantId AND IS_DEFINED(c.deltas)',
+      parameters: [{ name: '@tenantId', value: tenantId }],
+    };
     const { resources } = await cosmosCall('sync state', () =>
       this.container.items.query<Partial<MailboxRoundSummary>>(query, { partitionKey: [tenantId], enableScanInQuery: true }).fetchAll(),
     );

@@ -69,7 +69,8 @@ export function baseId(tenantId: string, mailboxKey: string): string {
 }
 export const headId = (base: string, gen: string): string => `${base}.h.${gen}`;
 export const deltaId = (base: string, gen: string): string => `${base}.d.${gen}`;
-export const chunkIds = (base: string, head: Pick<HeadItem, 'chunks'>): string[] => head.chunks.map((ref, bucket) => `${base}.c.${ref.split('.')[0]}.${bucket}`);
+export const chunkIds = (base: string, head: Pick<HeadItem, 'chunks'>): string[] =>
+  head.chunks.map((ref, bucket) => `${base}.c.${ref.split('.')[0]}.${bucket}`);
 
 /** A generation: the write's time in base-36 seconds, then 4 random characters (ids never collide). */
 export const newGen = (now: Date): string => `${Math.floor(now.getTime() / 1000).toString(36)}${randomBytes(3).toString('base64url')}`;
@@ -97,7 +98,13 @@ function bucketTexts(records: Record<string, number[]>, count: number): string[]
  * The chunk list for `records`: a bucket whose content hash is unchanged and whose chunk is younger than half
  * the ttl keeps its chunk; the others are written as `fresh` under generation `gen`.
  */
-export function planChunks(records: Record<string, number[]>, previous: ChunkRef[], gen: string, nowMs: number, chunkChars: number): { chunks: ChunkRef[]; fresh: Array<{ bucket: number; data: string }> } {
+export function planChunks(
+  records: Record<string, number[]>,
+  previous: ChunkRef[],
+  gen: string,
+  nowMs: number,
+  chunkChars: number,
+): { chunks: ChunkRef[]; fresh: Array<{ bucket: number; data: string }> } {
   const texts = bucketTexts(records, bucketCount(records, chunkChars));
   const fresh: Array<{ bucket: number; data: string }> = [];
   const chunks = texts.map((data, bucket): ChunkRef => {

@@ -118,7 +118,13 @@ export class CosmosSyncStateRepository implements SyncStateRepository {
         lease: lease.item,
         etag: lease.etag,
         ...(head ? { head: head.item } : {}),
-        state: assemble(tenantId, mailboxId, head?.item, chunks.map((c) => c!.item), live),
+        state: assemble(
+          tenantId,
+          mailboxId,
+          head?.item,
+          chunks.map((c) => c!.item),
+          live,
+        ),
         deltaChars: live.reduce((n, d) => n + JSON.stringify(d).length, 0),
         oldestMs: Math.min(...[gen, ...gens, ...(head?.item.chunks ?? [])].filter((g): g is string => g !== null).map(genTimeMs)),
       };
@@ -161,7 +167,9 @@ export class CosmosSyncStateRepository implements SyncStateRepository {
     const deltaChars = change ? JSON.stringify(change).length : 0;
     const gen = newGen(now);
     const deltas = current?.lease.deltas ?? [];
-    const compact = aged || (change !== undefined && (!current?.head || deltas.length >= SYNC_STATE_MAX_DELTAS || (current?.deltaChars ?? 0) + deltaChars > SYNC_STATE_DELTA_CHARS));
+    const compact =
+      aged ||
+      (change !== undefined && (!current?.head || deltas.length >= SYNC_STATE_MAX_DELTAS || (current?.deltaChars ?? 0) + deltaChars > SYNC_STATE_DELTA_CHARS));
 
     const leaseItem: LeaseItem = { id: base, tenantId, mailboxKey, ...leaseFieldsOf(state), head: current?.lease.head ?? null, deltas };
     const written: string[] = [];
@@ -171,7 +179,8 @@ export class CosmosSyncStateRepository implements SyncStateRepository {
         const plan = planChunks(nextState.records, current?.head?.chunks ?? [], gen, now.getTime(), this.chunkChars);
         const head: HeadItem = { ...headContentOf(nextState), id: headId(base, gen), tenantId, mailboxKey, chunks: plan.chunks, ttl: SYNC_STATE_ITEM_TTL_S };
         const ids = chunkIds(base, head);
-        for (const { bucket, data } of plan.fresh) await this.create<ChunkItem>({ id: ids[bucket]!, tenantId, mailboxKey, data, ttl: SYNC_STATE_ITEM_TTL_S }, written);
+        for (const { bucket, data } of plan.fresh)
+          await this.create<ChunkItem>({ id: ids[bucket]!, tenantId, mailboxKey, data, ttl: SYNC_STATE_ITEM_TTL_S }, written);
         await this.create(head, written);
         Object.assign(leaseItem, { head: gen, deltas: [] });
         next = { head, state: nextState, deltaChars: 0, oldestMs: Math.min(now.getTime(), ...plan.chunks.map(genTimeMs)) };
@@ -187,7 +196,10 @@ export class CosmosSyncStateRepository implements SyncStateRepository {
       if (compact && current) {
         const live = new Set(next.head ? chunkIds(base, next.head) : []);
         const superseded = [...(current.head ? [current.head.id, ...chunkIds(base, current.head)] : []), ...deltas.map((d) => deltaId(base, d))];
-        await this.deleteItems(superseded.filter((id) => !live.has(id)), key);
+        await this.deleteItems(
+          superseded.filter((id) => !live.has(id)),
+          key,
+        );
       }
       return { ...structuredClone(state), etag };
     } catch (err) {

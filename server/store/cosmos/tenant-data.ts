@@ -47,7 +47,10 @@ export class CosmosTenantData implements TenantDataStore {
   /** The id and partition-key values of each of the tenant's items in one container. */
   private async keysOf(container: Container, definition: CosmosContainerDefinition, tenantId: string): Promise<Keys[]> {
     const fields = ['c.id', ...definition.partitionKeyPaths.map((path) => `c${path.replace(/\//g, '.')}`)];
-    const query = { query: `SELECT ${[...new Set(fields)].join(', ')} FROM c WHERE c.tenantId = @tenantId`, parameters: [{ name: '@tenantId', value: tenantId }] };
+    const query = {
+      query: `SELECT ${[...new Set(fields)].join(', ')} FROM c WHERE c.tenantId = @tenantId`,
+      parameters: [{ name: '@tenantId', value: tenantId }],
+    };
     const partitionKey: PartitionKey = definition.partitionKeyPaths.length === 1 ? tenantId : [tenantId];
     const { resources } = await cosmosCall('tenant data', () => container.items.query<Keys>(query, { partitionKey, enableScanInQuery: true }).fetchAll());
     return resources;

@@ -89,7 +89,8 @@ function openExistingReadOnly(file: string): SqliteDb {
   try {
     db.pragma('busy_timeout = 5000');
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version < MIGRATIONS.length) throw new Error(`${file} has schema version ${version}, this CalSync needs ${MIGRATIONS.length} (the API or a worker upgrades it at start)`);
+    if (version < MIGRATIONS.length)
+      throw new Error(`${file} has schema version ${version}, this CalSync needs ${MIGRATIONS.length} (the API or a worker upgrades it at start)`);
     return db;
   } catch (err) {
     db.close();

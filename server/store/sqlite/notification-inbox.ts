@@ -15,7 +15,10 @@ export class SqliteNotificationInbox implements NotificationInbox {
   private readonly insertAll: (entries: InboxEntry[]) => void;
   private readonly stmt;
 
-  constructor(db: Database.Database, private readonly now: () => number = Date.now) {
+  constructor(
+    db: Database.Database,
+    private readonly now: () => number = Date.now,
+  ) {
     db.exec(NOTIFICATION_INBOX_DDL);
     this.stmt = {
       // An entry already parked keeps its place in line (its age) but takes a new version.
@@ -27,7 +30,8 @@ export class SqliteNotificationInbox implements NotificationInbox {
     };
     this.insertAll = db.transaction((entries: InboxEntry[]) => {
       const at = this.now();
-      for (const e of entries) this.stmt.insert.run(inboxKey(e), at, randomUUID(), JSON.stringify({ tenantId: e.tenantId, mailboxId: e.mailboxId, full: e.full }));
+      for (const e of entries)
+        this.stmt.insert.run(inboxKey(e), at, randomUUID(), JSON.stringify({ tenantId: e.tenantId, mailboxId: e.mailboxId, full: e.full }));
     });
   }
 

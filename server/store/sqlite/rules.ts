@@ -44,9 +44,7 @@ export class SqliteRuleRepository implements RuleRepository {
         'SELECT doc, etag, sort_key FROM rules WHERE tenant_id = ? AND scope = ? AND owner_id = ? ORDER BY sort_key',
       ),
       tenant: db.prepare<[string], Row>('SELECT doc, etag, sort_key FROM rules WHERE tenant_id = ?'),
-      count: db.prepare<[string, string, string], { n: number }>(
-        'SELECT COUNT(*) AS n FROM rules WHERE tenant_id = ? AND scope = ? AND owner_id = ?',
-      ),
+      count: db.prepare<[string, string, string], { n: number }>('SELECT COUNT(*) AS n FROM rules WHERE tenant_id = ? AND scope = ? AND owner_id = ?'),
       insert: db.prepare(
         'INSERT INTO rules (tenant_id, id, scope, owner_id, sort_key, doc, etag) VALUES (@tenantId, @id, @scope, @ownerId, @sortKey, @doc, @etag)',
       ),

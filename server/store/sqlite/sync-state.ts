@@ -1,7 +1,15 @@
 /** Sync state in the embedded store: one row per (tenant, mailbox), the state as JSON (table: migration 2). */
 import type Database from 'better-sqlite3';
 import { StoreError } from '../types';
-import type { LastRoundRecord, MailboxRoundSummary, MailboxSyncState, StoredSyncState, SyncLease, SyncRoundSummaries, SyncStateRepository } from '../sync-state';
+import type {
+  LastRoundRecord,
+  MailboxRoundSummary,
+  MailboxSyncState,
+  StoredSyncState,
+  SyncLease,
+  SyncRoundSummaries,
+  SyncStateRepository,
+} from '../sync-state';
 import { newEtag } from './util';
 
 export const SYNC_STATE_DDL = `CREATE TABLE IF NOT EXISTS sync_state (
@@ -45,7 +53,9 @@ export class SqliteSyncStateRepository implements SyncStateRepository, SyncRound
     if (ifMatch === null) {
       if (this.stmt.insert.run(state.tenantId, state.mailboxId, doc, etag).changes === 0) throw new StoreError('etag_mismatch', 'sync state already exists');
     } else if (this.stmt.update.run(doc, etag, state.tenantId, state.mailboxId, ifMatch).changes === 0) {
-      throw this.stmt.get.get(state.tenantId, state.mailboxId) ? new StoreError('etag_mismatch', 'etag mismatch') : new StoreError('not_found', 'no sync state');
+      throw this.stmt.get.get(state.tenantId, state.mailboxId)
+        ? new StoreError('etag_mismatch', 'etag mismatch')
+        : new StoreError('not_found', 'no sync state');
     }
     // The row holds JSON, so nothing the caller does to `state` later can reach it; no copy needed.
     return { ...state, etag };

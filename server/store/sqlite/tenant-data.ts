@@ -39,4 +39,3 @@ export class SqliteTenantData implements TenantDataStore {
     return this.eraseAll(tenantId);
   }
 }
-

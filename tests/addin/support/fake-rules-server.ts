@@ -64,8 +64,26 @@ export class FakeRulesServer {
   constructor(options: FakeServerOptions = {}) {
     this.rules = [...(options.rules ?? [])];
     this.me = { tenantId: 't1', userId: 'u1', isAdmin: false, plan: { seats: 50, termEnd: '2099-01-01' }, teams: [], ...options.me };
-    const { internalDomains = ['contoso.com'], enrolledMailboxes = 'all', enrolledGroups = [], syncWindowDays = { past: 7, future: 30 }, orgRulesLocked = false, categoryPolicy = 'enforce' } = options.settings ?? {};
-    this.settings = { internalDomains, enrolledMailboxes, enrolledGroups, syncWindowDays, orgRulesLocked, categoryPolicy, tenantId: 't1', updatedAt: '2026-03-01T00:00:00Z', updatedBy: 'u0', etag: 's1' };
+    const {
+      internalDomains = ['contoso.com'],
+      enrolledMailboxes = 'all',
+      enrolledGroups = [],
+      syncWindowDays = { past: 7, future: 30 },
+      orgRulesLocked = false,
+      categoryPolicy = 'enforce',
+    } = options.settings ?? {};
+    this.settings = {
+      internalDomains,
+      enrolledMailboxes,
+      enrolledGroups,
+      syncWindowDays,
+      orgRulesLocked,
+      categoryPolicy,
+      tenantId: 't1',
+      updatedAt: '2026-03-01T00:00:00Z',
+      updatedBy: 'u0',
+      etag: 's1',
+    };
     this.auditPageSize = options.auditPageSize ?? 100;
     this.syncSummary = options.syncSummary ?? { enrolled: 0, syncing: 0, failing: 0, lastChangeAt: null, lastChangeAppliedAt: null };
     this.mailboxStatuses = options.mailboxStatuses ?? [];
@@ -133,7 +151,10 @@ export class FakeRulesServer {
     }
     const refused = this.lockedOut(file.scope);
     if (refused) return refused;
-    const match = matchImport(this.rules.filter((r) => r.scope === file.scope), file.drafts);
+    const match = matchImport(
+      this.rules.filter((r) => r.scope === file.scope),
+      file.drafts,
+    );
     if (dryRun) return json(200, { scope: file.scope, merge: importDiff(match, 'merge'), replace: importDiff(match, 'replace') });
     this.keepVersion(file.scope, { kind: 'import', mode: file.mode, fileName: file.fileName });
     const gone = new Set(file.mode === 'replace' ? match.leftOut.map((r) => r.id) : []);
@@ -158,7 +179,8 @@ export class FakeRulesServer {
   /** GET /api/rules/versions[/:id] and POST …/:id/restore (org versions only), with the API's If-Match rule. */
   private versionRoute(req: RecordedRequest, path: string): Response {
     const org = () => this.rules.filter((r) => r.scope === 'org');
-    if (path === '/api/rules/versions') return json(200, { scope: 'org', setEtag: ruleSetEtag(org()), items: this.versions.map(({ rules, ...v }) => (void rules, v)) });
+    if (path === '/api/rules/versions')
+      return json(200, { scope: 'org', setEtag: ruleSetEtag(org()), items: this.versions.map(({ rules, ...v }) => (void rules, v)) });
     const [, id, restore] = /^\/api\/rules\/versions\/([^/]+)(\/restore)?$/.exec(path) ?? [];
     const found = this.versions.find((v) => v.id === id);
     if (!found) return json(404, { code: 'not_found', message: 'version not found', details: [] });
@@ -180,7 +202,11 @@ export class FakeRulesServer {
     return {
       results: body.events.map((raw) => {
         const { categories, matches } = set.evaluate(fromGraphEvent(raw, { timeZone: body.timeZone }));
-        return { eventId: raw.id ?? '', categories, matches: matches.map(({ ruleId, ruleName, category, color, why }) => ({ ruleId, ruleName, category, color, why })) };
+        return {
+          eventId: raw.id ?? '',
+          categories,
+          matches: matches.map(({ ruleId, ruleName, category, color, why }) => ({ ruleId, ruleName, category, color, why })),
+        };
       }),
     };
   }
@@ -201,7 +227,15 @@ export class FakeRulesServer {
       const parsed = SettingsSchema.safeParse(body);
       if (!parsed.success) return json(400, { code: 'validation_failed', message: 'invalid settings', details: zodDetails(parsed.error) });
       const { internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked } = parsed.data;
-      this.settings = { ...this.settings, internalDomains, enrolledMailboxes, syncWindowDays, orgRulesLocked, updatedBy: this.me.userId, etag: this.nextSettingsEtag() };
+      this.settings = {
+        ...this.settings,
+        internalDomains,
+        enrolledMailboxes,
+        syncWindowDays,
+        orgRulesLocked,
+        updatedBy: this.me.userId,
+        etag: this.nextSettingsEtag(),
+      };
       return json(200, toApiSettings(this.settings));
     }
     if (method === 'POST' && path === '/api/preview') return json(200, this.preview(req.body as { events: GraphEvent[]; rules?: Rule[]; timeZone?: string }));
@@ -232,7 +266,16 @@ export class FakeRulesServer {
       const q = url.searchParams.get('q')?.trim().toLowerCase();
       if (q !== undefined) {
         if (!this.me.isAdmin) return json(403, { code: 'forbidden', message: 'admins only', details: [] });
-        return json(200, { items: this.groups.filter((g) => g.displayName.toLowerCase().split(/\s+/).some((w) => w.startsWith(q))).slice(0, 10) });
+        return json(200, {
+          items: this.groups
+            .filter((g) =>
+              g.displayName
+                .toLowerCase()
+                .split(/\s+/)
+                .some((w) => w.startsWith(q)),
+            )
+            .slice(0, 10),
+        });
       }
       const ids = (url.searchParams.get('ids') ?? '').split(',');
       const readable = (id: string) => this.me.isAdmin || this.me.teams.includes(id);
@@ -272,7 +315,7 @@ export class FakeRulesServer {
       const ifMatch = req.headers['If-Match'];
       if (method !== 'GET' && !ifMatch) return json(428, { code: 'precondition_required', message: 'send If-Match', details: [] });
       if (method !== 'GET' && ifMatch !== current.etag) return json(412, { code: 'precondition_failed', message: 'changed', details: [] });
-      const refused = method === 'GET' ? null : this.lockedOut(current.scope) ?? (method === 'PUT' ? this.lockedOut((req.body as ApiRule).scope) : null);
+      const refused = method === 'GET' ? null : (this.lockedOut(current.scope) ?? (method === 'PUT' ? this.lockedOut((req.body as ApiRule).scope) : null));
       if (refused) return refused;
       if (method === 'PUT') {
         const next = { ...(req.body as ApiRule), id: current.id, etag: `"${current.id}-v${Date.now() % 100000}${this.requests.length}"` };

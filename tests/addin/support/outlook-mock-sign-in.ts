@@ -17,7 +17,12 @@ export type WindowsChannel = 'subscription' | 'retail' | 'volume';
  * (retail perpetual, 2501) or 17932.20222 (volume-licensed/LTSC, 2408; so not Outlook 2021 LTSC, 2108); Mac
  * from 16.89; never in an Outlook.com or Gmail mailbox. The host shim models the same.
  */
-export function nestedAppAuthSupported(client: OutlookClient, hostVersion: string, accountType: MailboxAccountType, channel: WindowsChannel = 'subscription'): boolean {
+export function nestedAppAuthSupported(
+  client: OutlookClient,
+  hostVersion: string,
+  accountType: MailboxAccountType,
+  channel: WindowsChannel = 'subscription',
+): boolean {
   if (accountType === 'outlookCom' || accountType === 'gmail') return false;
   const parts = hostVersion.split('.').map(Number);
   const atLeast = (min: number[], from: number[]) => {

@@ -147,7 +147,11 @@ function failed(failure: OfficeErrorShape | OfficeFailure) {
  *   https://github.com/OfficeDev/office-js/issues/3274). Classic Windows and Mac have no such limit.
  */
 const ROAMING_SETTINGS_MAX_CHARS = 32 * 1024;
-const ROAMING_SIZE_LIMIT_EXCEEDED: OfficeErrorShape = { code: 9057, name: 'Size Limit Exceeded', message: 'A maximum of 32KB is available for the settings of each add-in.' };
+const ROAMING_SIZE_LIMIT_EXCEEDED: OfficeErrorShape = {
+  code: 9057,
+  name: 'Size Limit Exceeded',
+  message: 'A maximum of 32KB is available for the settings of each add-in.',
+};
 function serializedRoamingSize(settings: Map<string, unknown>): number {
   return JSON.stringify(Object.fromEntries(settings)).length;
 }
@@ -159,7 +163,12 @@ const TOO_MANY_INCOMPLETE_REQUESTS: OfficeErrorShape = { code: 5100, name: 'API 
  * Outlook's officeTheme: colours only. Its reference says isDarkTheme (and themeId) "isn't supported in Outlook", and
  * the theme API is not available to event-based activation. https://learn.microsoft.com/javascript/api/office/office.officetheme
  */
-const LIGHT_OFFICE_THEME = { bodyBackgroundColor: '#ffffff', bodyForegroundColor: '#242424', controlBackgroundColor: '#ffffff', controlForegroundColor: '#242424' };
+const LIGHT_OFFICE_THEME = {
+  bodyBackgroundColor: '#ffffff',
+  bodyForegroundColor: '#242424',
+  controlBackgroundColor: '#ffffff',
+  controlForegroundColor: '#242424',
+};
 
 export function installOutlookMock(options: OutlookMockOptions): OutlookMockState {
   const appt = options.appointment ?? sampleAppointment();
@@ -338,12 +347,17 @@ function categoryRefusal(options: OutlookMockOptions, state: OutlookMockState, o
   const webLike = client === 'web' || client === 'newOutlook';
   if (options.mode === 'compose' && webLike) return OPERATION_NOT_SUPPORTED;
   const othersMeeting = state.appointment.organizer.emailAddress.toLowerCase() !== (options.me ?? 'ana@contoso.com').toLowerCase();
-  if (options.mode === 'read' && client === 'web' && options.refusesOthersMeetings && othersMeeting && operation === 'item.categories.addAsync') return OPERATION_NOT_SUPPORTED;
+  if (options.mode === 'read' && client === 'web' && options.refusesOthersMeetings && othersMeeting && operation === 'item.categories.addAsync')
+    return OPERATION_NOT_SUPPORTED;
   return undefined;
 }
 
 /** The person edits the item being composed: the appointment changes and Outlook raises the event (if anyone listens). */
-export function changeComposeItem(state: OutlookMockState, eventType: 'olkAppointmentTimeChanged' | 'olkRecipientsChanged' | 'olkRecurrenceChanged', patch: Partial<SampleAppointment>): void {
+export function changeComposeItem(
+  state: OutlookMockState,
+  eventType: 'olkAppointmentTimeChanged' | 'olkRecipientsChanged' | 'olkRecurrenceChanged',
+  patch: Partial<SampleAppointment>,
+): void {
   Object.assign(state.appointment, patch);
   state.itemHandlers.get(eventType)?.({ type: eventType });
 }

@@ -48,8 +48,14 @@ export function paneWithServer(user: TestUser | UserName, options: Omit<TestApiO
     return value;
   };
   return {
-    get browser() { return started(browser, 'the browser'); },
-    get api() { return started(api, 'the API'); },
-    get server() { return started(server, 'the app server'); },
+    get browser() {
+      return started(browser, 'the browser');
+    },
+    get api() {
+      return started(api, 'the API');
+    },
+    get server() {
+      return started(server, 'the app server');
+    },
   };
 }

@@ -33,7 +33,19 @@ export function renderTaskpane(options: RenderTaskpaneOptions = {}) {
   const account = typeof options.account === 'function' ? options.account() : options.account;
   const api = connectApi(account ?? { accessToken: async () => 'test-token' }, '', server.fetch);
   const graph = options.graph;
-  const services = officeServices(api, graph ? (zone) => new GraphCalendarSource(async () => 'graph-token', zone ?? 'UTC', graph.fetch, () => new Date('2026-03-01T00:00:00Z')) : undefined, account);
+  const services = officeServices(
+    api,
+    graph
+      ? (zone) =>
+          new GraphCalendarSource(
+            async () => 'graph-token',
+            zone ?? 'UTC',
+            graph.fetch,
+            () => new Date('2026-03-01T00:00:00Z'),
+          )
+      : undefined,
+    account,
+  );
   const view = render(<App services={services} theme={webLightTheme} />);
   return { ...view, server, outlook, services };
 }

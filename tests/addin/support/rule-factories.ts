@@ -20,4 +20,10 @@ export function apiRule(overrides: Partial<Rule> & { when?: Condition } = {}): A
 }
 
 export const externalRule = (overrides: Partial<Rule> = {}) =>
-  apiRule({ name: 'External meetings', scope: 'org', when: { all: [{ field: 'hasExternalAttendees', op: 'is', value: true }] }, then: { category: 'External', color: 'preset0', stop: false }, ...overrides });
+  apiRule({
+    name: 'External meetings',
+    scope: 'org',
+    when: { all: [{ field: 'hasExternalAttendees', op: 'is', value: true }] },
+    then: { category: 'External', color: 'preset0', stop: false },
+    ...overrides,
+  });

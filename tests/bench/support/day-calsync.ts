@@ -104,7 +104,10 @@ export class DayCalSync {
     const temp = tempSqliteDir('calsync-bench-day-');
     const raw = openSqliteStores({ path: temp.dbPath() });
     const inner = new InProcessMailboxQueue(() => options.now().getTime());
-    const access = openGraphAccess({ credential: options.world.credential, graphBaseUrl: options.world.baseUrl, caPem: options.world.credential.caPem }, options.host.workers);
+    const access = openGraphAccess(
+      { credential: options.world.credential, graphBaseUrl: options.world.baseUrl, caPem: options.world.credential.caPem },
+      options.host.workers,
+    );
     // The wrappers below call back into the instance, which exists once its parts do.
     const made: { self?: DayCalSync } = {};
     const counts: StoreCounts = { reads: 0, writes: 0, byRepository: {} };

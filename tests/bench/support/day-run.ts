@@ -70,7 +70,14 @@ async function saveRules(stores: Stores, tenantId: string, rules: readonly Rule[
   const stored = new Map((await stores.rules.listAll({ tenantId, scope: 'org' })).map((r) => [r.id, r]));
   for (const rule of rules) {
     const old = stored.get(rule.id);
-    const meta = { tenantId, ownerId: null, createdAt: old?.createdAt ?? at.toISOString(), createdBy: 'bench', updatedAt: at.toISOString(), updatedBy: 'bench' };
+    const meta = {
+      tenantId,
+      ownerId: null,
+      createdAt: old?.createdAt ?? at.toISOString(),
+      createdBy: 'bench',
+      updatedAt: at.toISOString(),
+      updatedBy: 'bench',
+    };
     const input: StoredRuleInput = { ...rule, ...meta };
     if (!old) await stores.rules.create(input);
     else if (JSON.stringify(ruleBody(old)) !== JSON.stringify(ruleBody(rule))) await stores.rules.replace(input, old.etag);
@@ -118,7 +125,15 @@ export async function runDay(world: RemoteWorld, options: DayRunOptions): Promis
   try {
     await setClock(clock);
     await stores.settings.put(
-      { tenantId, internalDomains: ['contoso.com'], enrolledMailboxes: ready.upns, syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, updatedAt: new Date(clock).toISOString(), updatedBy: 'bench' },
+      {
+        tenantId,
+        internalDomains: ['contoso.com'],
+        enrolledMailboxes: ready.upns,
+        syncWindowDays: { past: 30, future: 365 },
+        orgRulesLocked: false,
+        updatedAt: new Date(clock).toISOString(),
+        updatedBy: 'bench',
+      },
       null,
     );
     let rules: Rule[] = [...DAY_RULES];

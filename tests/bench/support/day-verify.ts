@@ -15,7 +15,13 @@ export interface CategoryCheck {
   wrong: Array<{ upn: string; eventId: string; expected: string[]; actual: string[] }>;
 }
 
-export async function checkCategories(client: Client, stores: Stores, tenantId: string, events: Array<{ upn: string; eventId: string }>, now: Date): Promise<CategoryCheck> {
+export async function checkCategories(
+  client: Client,
+  stores: Stores,
+  tenantId: string,
+  events: Array<{ upn: string; eventId: string }>,
+  now: Date,
+): Promise<CategoryCheck> {
   const rules = await stores.rules.listAll({ tenantId, scope: 'org' });
   const settings = await stores.settings.get(tenantId);
   const effective = { rules, settings: { internalDomains: settings?.internalDomains ?? [], syncWindowDays: settings?.syncWindowDays } };
@@ -34,11 +40,20 @@ export async function checkCategories(client: Client, stores: Stores, tenantId: 
         const managed = new Set(config.wanted.map((w) => categoryKey(w.name)));
         const window = windowBounds(config.window, now);
         for (const id of ids) {
-          const event = await client.api(`${path}/events/${encodeURIComponent(id)}`).header('Prefer', `outlook.timezone="${timeZone}"`).get();
+          const event = await client
+            .api(`${path}/events/${encodeURIComponent(id)}`)
+            .header('Prefer', `outlook.timezone="${timeZone}"`)
+            .get();
           const startMs = Date.parse(`${event.start.dateTime}Z`);
           if (startMs < window.start.getTime() - 86_400_000 || startMs > window.end.getTime()) continue;
-          const expected = config.ruleSet.categoriesFor(fromGraphEvent(event, { mailbox: upn.toLowerCase(), timeZone })).map(categoryKey).sort();
-          const actual = ((event.categories ?? []) as string[]).map(categoryKey).filter((k) => managed.has(k)).sort();
+          const expected = config.ruleSet
+            .categoriesFor(fromGraphEvent(event, { mailbox: upn.toLowerCase(), timeZone }))
+            .map(categoryKey)
+            .sort();
+          const actual = ((event.categories ?? []) as string[])
+            .map(categoryKey)
+            .filter((k) => managed.has(k))
+            .sort();
           result.checked++;
           if (expected.join('\n') !== actual.join('\n')) result.wrong.push({ upn, eventId: id, expected, actual });
         }

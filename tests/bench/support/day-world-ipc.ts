@@ -6,7 +6,19 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { DayWorld, type DayWorldOptions } from './day-world';
 
-const WORLD_METHODS = ['ready', 'setClock', 'changeCount', 'apply', 'settled', 'settledCount', 'step', 'takeTrace', 'touchedEvents', 'figures', 'resetFigures'] as const;
+const WORLD_METHODS = [
+  'ready',
+  'setClock',
+  'changeCount',
+  'apply',
+  'settled',
+  'settledCount',
+  'step',
+  'takeTrace',
+  'touchedEvents',
+  'figures',
+  'resetFigures',
+] as const;
 type WorldMethod = (typeof WORLD_METHODS)[number];
 
 /** The world's methods as the parent calls them. */
@@ -71,7 +83,9 @@ export async function forkDayWorld(entry: string, argv: string[], options: DayWo
 
 /** The same methods over a world in this process (the machinery test). */
 export function localWorld(world: DayWorld): RemoteWorld {
-  const local = Object.fromEntries(WORLD_METHODS.map((m) => [m, async (...args: unknown[]) => (world[m] as (...a: unknown[]) => unknown).apply(world, args)])) as unknown as RemoteWorld;
+  const local = Object.fromEntries(
+    WORLD_METHODS.map((m) => [m, async (...args: unknown[]) => (world[m] as (...a: unknown[]) => unknown).apply(world, args)]),
+  ) as unknown as RemoteWorld;
   local.stop = () => world.stop();
   return local;
 }

@@ -70,7 +70,10 @@ export class DayWorld {
   private trace: StepTrace = { touched: [], landed: [] };
   private readonly everTouched = new Map<string, Touch>();
 
-  private constructor(readonly sandbox: GraphSandbox, clockMs: number) {
+  private constructor(
+    readonly sandbox: GraphSandbox,
+    clockMs: number,
+  ) {
     this.clockMs = clockMs;
     sandbox.store.now = () => this.clockMs;
     sandbox.store.onChange((change) => {
@@ -136,7 +139,8 @@ export class DayWorld {
       const organizer = choose(others, c.pick) ?? mailbox;
       // 07:00–16:30 UTC, one to five days ahead, 30 to 120 minutes.
       const start = inDays(1 + Math.floor(c.pick * 5)) + (14 + Math.floor((c.pick * 997) % 20)) * 1_800_000;
-      const attendees = organizer === mailbox ? [] : [{ type: 'required' as const, emailAddress: { address: mailbox.userPrincipalName, name: mailbox.displayName } }];
+      const attendees =
+        organizer === mailbox ? [] : [{ type: 'required' as const, emailAddress: { address: mailbox.userPrincipalName, name: mailbox.displayName } }];
       createEvent(store, organizer, {
         subject: choose(subjects, (c.pick * 31) % 1) as string,
         body: { contentType: 'text', content: '' },
@@ -148,14 +152,21 @@ export class DayWorld {
       return true;
     }
     if (c.kind === 'response') {
-      const copy = choose(events.filter((e) => !e.isOrganizer), c.pick) as StoredEvent;
+      const copy = choose(
+        events.filter((e) => !e.isOrganizer),
+        c.pick,
+      ) as StoredEvent;
       respond(store, findInstance(mailbox.events, copy.id)!, answers[Math.floor((c.pick * 13) % 3)] as ResponseType);
       return true;
     }
     const own = events.filter((e) => e.isOrganizer);
     if (c.kind === 'cancellation') {
       // A meeting when there is one (its attendees' copies are cancelled too), else an appointment.
-      const target = choose(own.filter((e) => e.attendees.length > 0), c.pick) ?? choose(own, c.pick);
+      const target =
+        choose(
+          own.filter((e) => e.attendees.length > 0),
+          c.pick,
+        ) ?? choose(own, c.pick);
       if (!target) return false;
       deleteEvent(store, mailbox, findInstance(mailbox.events, target.id)!);
       return true;

@@ -40,7 +40,9 @@ const OPERATORS: Record<string, Op> = {
   ...Object.fromEntries(
     Object.entries(TEXT).map(([k, f]) => {
       const positive = POSITIVE[k];
-      const op: Op = positive ? ((l: string[], v: never) => !l.some((s) => TEXT[positive]!(s, v))) as Op : ((l: string[], v: never) => l.some((s) => f(s, v))) as Op;
+      const op: Op = positive
+        ? (((l: string[], v: never) => !l.some((s) => TEXT[positive]!(s, v))) as Op)
+        : (((l: string[], v: never) => l.some((s) => f(s, v))) as Op);
       return [`list_${k}`, op];
     }),
   ),
@@ -55,7 +57,15 @@ const OPERATORS: Record<string, Op> = {
   time_between: ((t: number, [a, b]: [number, number]) => (a <= b ? t >= a && t < b : t >= a || t < b)) as Op,
 };
 
-const NUMBER_OPS: Record<string, string> = { eq: 'equal', ne: 'notEqual', gt: 'greaterThan', gte: 'greaterThanInclusive', lt: 'lessThan', lte: 'lessThanInclusive', between: 'number_between' };
+const NUMBER_OPS: Record<string, string> = {
+  eq: 'equal',
+  ne: 'notEqual',
+  gt: 'greaterThan',
+  gte: 'greaterThanInclusive',
+  lt: 'lessThan',
+  lte: 'lessThanInclusive',
+  between: 'number_between',
+};
 
 function translate(c: Condition): NestedCondition {
   if ('all' in c) return { all: c.all.map(translate) };
@@ -103,20 +113,40 @@ export function portToJsonRulesEngine(rules: Rule[], internalDomains: string[]):
     const attendees = e.attendees.map((p) => p.address);
     const domains = [...new Set(e.attendees.map((p) => p.domain))];
     const f: Record<string, unknown> = {
-      subject: e.subject.toLowerCase(), subject__cs: e.subject,
-      body: e.body.toLowerCase(), body__cs: e.body,
-      location: e.location.toLowerCase(), location__cs: e.location,
-      organizer: e.organizer?.address ?? '', organizer__cs: e.organizer?.address ?? '',
-      organizerDomain: e.organizer?.domain ?? '', organizerDomain__cs: e.organizer?.domain ?? '',
-      attendees, attendees__cs: attendees, attendeeDomains: domains, attendeeDomains__cs: domains,
-      categories: e.categories.map((c) => c.toLowerCase()), categories__cs: e.categories,
-      attendeeCount: e.attendees.length, durationMinutes: e.durationMinutes,
+      subject: e.subject.toLowerCase(),
+      subject__cs: e.subject,
+      body: e.body.toLowerCase(),
+      body__cs: e.body,
+      location: e.location.toLowerCase(),
+      location__cs: e.location,
+      organizer: e.organizer?.address ?? '',
+      organizer__cs: e.organizer?.address ?? '',
+      organizerDomain: e.organizer?.domain ?? '',
+      organizerDomain__cs: e.organizer?.domain ?? '',
+      attendees,
+      attendees__cs: attendees,
+      attendeeDomains: domains,
+      attendeeDomains__cs: domains,
+      categories: e.categories.map((c) => c.toLowerCase()),
+      categories__cs: e.categories,
+      attendeeCount: e.attendees.length,
+      durationMinutes: e.durationMinutes,
       isOneOnOne: e.attendees.length === 1,
       // A person with no domain (an X500 address) is internal, as in the engine.
-      hasExternalAttendees: (!!e.organizer && e.organizer.domain !== '' && !internal.has(e.organizer.domain)) || e.attendees.some((p) => p.domain !== '' && !internal.has(p.domain)),
-      isOnlineMeeting: e.isOnlineMeeting, isRecurring: e.isRecurring, isAllDay: e.isAllDay, isOrganizer: e.isOrganizer,
-      onlineMeetingProvider: e.onlineMeetingProvider, showAs: e.showAs, responseStatus: e.responseStatus, sensitivity: e.sensitivity, importance: e.importance,
-      dayOfWeek: dayOfWeek(e.start) ?? null, startTime: wallClockMinutes(e.start),
+      hasExternalAttendees:
+        (!!e.organizer && e.organizer.domain !== '' && !internal.has(e.organizer.domain)) ||
+        e.attendees.some((p) => p.domain !== '' && !internal.has(p.domain)),
+      isOnlineMeeting: e.isOnlineMeeting,
+      isRecurring: e.isRecurring,
+      isAllDay: e.isAllDay,
+      isOrganizer: e.isOrganizer,
+      onlineMeetingProvider: e.onlineMeetingProvider,
+      showAs: e.showAs,
+      responseStatus: e.responseStatus,
+      sensitivity: e.sensitivity,
+      importance: e.importance,
+      dayOfWeek: dayOfWeek(e.start) ?? null,
+      startTime: wallClockMinutes(e.start),
     };
     return f;
   }

@@ -53,7 +53,13 @@ async function withRetries<T>(result: NaivePeerResult, send: () => Promise<T>): 
 }
 
 /** One round for one mailbox over [start, end). */
-export async function naivePeerRound(client: Client, upn: string, rules: NaivePeerRules, window: { start: Date; end: Date }, pageSize = 1000): Promise<NaivePeerResult> {
+export async function naivePeerRound(
+  client: Client,
+  upn: string,
+  rules: NaivePeerRules,
+  window: { start: Date; end: Date },
+  pageSize = 1000,
+): Promise<NaivePeerResult> {
   const enabled = sortRules(rules.rules.filter((r) => r.enabled));
   const ruleSet = compileRuleSet(enabled, { internalDomains: rules.internalDomains, mailbox: upn });
   const ruleCategoryKeys = new Set(enabled.map((r) => categoryKey(r.then.category)));
@@ -72,7 +78,10 @@ export async function naivePeerRound(client: Client, upn: string, rules: NaivePe
   let url: string | undefined = `${path}/calendarView?startDateTime=${window.start.toISOString()}&endDateTime=${window.end.toISOString()}`;
   while (url) {
     const pageUrl: string = url;
-    const page = (await withRetries(result, () => client.api(pageUrl).header('Prefer', `odata.maxpagesize=${pageSize}`).get())) as { value: DeltaEvent[]; '@odata.nextLink'?: string };
+    const page = (await withRetries(result, () => client.api(pageUrl).header('Prefer', `odata.maxpagesize=${pageSize}`).get())) as {
+      value: DeltaEvent[];
+      '@odata.nextLink'?: string;
+    };
     result.listed += page.value.length;
     collect(page.value);
     url = page['@odata.nextLink'];

@@ -6,7 +6,23 @@ import { pick, seededRandom } from './prng';
 const p = (field: string, op: string, value: unknown, caseSensitive?: boolean): Condition =>
   ({ field, op, value, ...(caseSensitive ? { caseSensitive } : {}) }) as Condition;
 
-const KEYWORDS = ['interview', 'standup', 'review', 'offsite', 'customer', 'board', 'training', 'lunch', 'retro', 'planning', 'demo', 'all hands', 'hiring', 'budget', 'launch'];
+const KEYWORDS = [
+  'interview',
+  'standup',
+  'review',
+  'offsite',
+  'customer',
+  'board',
+  'training',
+  'lunch',
+  'retro',
+  'planning',
+  'demo',
+  'all hands',
+  'hiring',
+  'budget',
+  'launch',
+];
 
 /** The Entra groups the workload's team rules are for. */
 export const BENCH_TEAMS = { sales: '6f1c2a4e-0b7d-4c8e-9a51-3d2f7e8b9c10', engineering: '7a2d3b5f-1c8e-4d9f-8b62-4e3f8f9cad21' } as const;
@@ -81,7 +97,8 @@ export function syntheticEvents(count: number, seed: number): CalendarEvent[] {
     const day = 1 + Math.floor(rand() * 28);
     const startMin = 7 * 60 + Math.floor(rand() * 48) * 15;
     const duration = pick(rand, [15, 30, 30, 45, 60, 60, 90, 120, 240]);
-    const wall = (m: number) => `2026-11-${String(day).padStart(2, '0')}T${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    const wall = (m: number) =>
+      `2026-11-${String(day).padStart(2, '0')}T${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
     const subject = `${pick(rand, SUBJECT_PARTS)}${rand() < 0.5 ? ` ${pick(rand, SUBJECT_PARTS)}` : ''}`;
     events.push({
       id: `e${i}`,

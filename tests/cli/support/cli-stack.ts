@@ -32,10 +32,19 @@ export async function seedStore(dbPath: string, tenantId: string, rules: Rule[],
     await seedCustomerTenants(stores, [tenantId]);
     const at = new Date().toISOString();
     await stores.settings.put(
-      { tenantId, internalDomains: ['contoso.com'], enrolledMailboxes: enrolled, syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, updatedAt: at, updatedBy: 'test' },
+      {
+        tenantId,
+        internalDomains: ['contoso.com'],
+        enrolledMailboxes: enrolled,
+        syncWindowDays: { past: 30, future: 365 },
+        orgRulesLocked: false,
+        updatedAt: at,
+        updatedBy: 'test',
+      },
       null,
     );
-    for (const r of rules) await stores.rules.create({ ...r, scope: 'org', tenantId, ownerId: null, createdAt: at, createdBy: 'test', updatedAt: at, updatedBy: 'test' });
+    for (const r of rules)
+      await stores.rules.create({ ...r, scope: 'org', tenantId, ownerId: null, createdAt: at, createdBy: 'test', updatedAt: at, updatedBy: 'test' });
   } finally {
     await stores.close();
   }

@@ -30,12 +30,23 @@ export function rulesStore(temp: TempDir, name: string): RulesStore {
       withStores(async (stores) => {
         const at = new Date().toISOString();
         for (const r of rules) {
-          await stores.rules.create({ ...r, scope: ownerId ? 'personal' : 'org', tenantId: TENANT, ownerId: ownerId ?? null, createdAt: at, createdBy: 'test', updatedAt: at, updatedBy: 'test' });
+          await stores.rules.create({
+            ...r,
+            scope: ownerId ? 'personal' : 'org',
+            tenantId: TENANT,
+            ownerId: ownerId ?? null,
+            createdAt: at,
+            createdBy: 'test',
+            updatedAt: at,
+            updatedBy: 'test',
+          });
         }
       }),
-    list: (scope, ownerId) => withStores((stores) => stores.rules.listAll(scope === 'org' ? { tenantId: TENANT, scope } : { tenantId: TENANT, scope, ownerId: ownerId as string })),
+    list: (scope, ownerId) =>
+      withStores((stores) => stores.rules.listAll(scope === 'org' ? { tenantId: TENANT, scope } : { tenantId: TENANT, scope, ownerId: ownerId as string })),
   };
 }
 
 /** The rule documents alone (what an export carries), in order. */
-export const documents = (rules: StoredRule[]): Rule[] => rules.map(({ id, name, scope, enabled, order, when, then }) => ({ id, name, scope, enabled, order, when, then }));
+export const documents = (rules: StoredRule[]): Rule[] =>
+  rules.map(({ id, name, scope, enabled, order, when, then }) => ({ id, name, scope, enabled, order, when, then }));

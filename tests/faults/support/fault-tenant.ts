@@ -117,7 +117,18 @@ export async function seedRulesStore(dbPath: string, sandbox: GraphSandbox): Pro
     const tenantId = sandbox.tenantId;
     const at = new Date().toISOString();
     const enrolled = sandbox.store.mailboxes().map((m) => m.userPrincipalName.toLowerCase());
-    await stores.settings.put({ tenantId, internalDomains: ['contoso.com'], enrolledMailboxes: enrolled, syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, updatedAt: at, updatedBy: 'test' }, null);
+    await stores.settings.put(
+      {
+        tenantId,
+        internalDomains: ['contoso.com'],
+        enrolledMailboxes: enrolled,
+        syncWindowDays: { past: 30, future: 365 },
+        orgRulesLocked: false,
+        updatedAt: at,
+        updatedBy: 'test',
+      },
+      null,
+    );
     const stamp = { tenantId, createdAt: at, createdBy: 'test', updatedAt: at, updatedBy: 'test' };
     for (const r of orgRules()) await stores.rules.create({ ...r, ...stamp, scope: 'org', ownerId: null });
     const owner = sandbox.store.mailbox(PERSONAL_OWNER).id.toLowerCase();

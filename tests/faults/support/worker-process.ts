@@ -10,7 +10,8 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '../../..');
 const started = new Set<WorkerProcess>();
 
-const pick = (env: NodeJS.ProcessEnv, names: string[]): NodeJS.ProcessEnv => Object.fromEntries(names.filter((n) => env[n] !== undefined).map((n) => [n, env[n]]));
+const pick = (env: NodeJS.ProcessEnv, names: string[]): NodeJS.ProcessEnv =>
+  Object.fromEntries(names.filter((n) => env[n] !== undefined).map((n) => [n, env[n]]));
 
 export class WorkerProcess {
   readonly pid: number;

@@ -9,7 +9,18 @@ export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString'
 const ODD_UNICODE = ['\u0000', '\ud800', '\udfff', '\u202e', '\u200b', '\ufeff', '𝔘𝔫𝔦', '👩‍👩‍👧‍👦', 'Z̸̢̛̛a̷l̶g̴o', '\u0085', '\u2028'];
 
 /** Regexes that hang backtracking engines; RE2 must run them in linear time (or refuse them). */
-export const PATHOLOGICAL_REGEXES = ['(a+)+$', '(a|aa)+$', '(x+x+)+y', '(.*a){25}', '^(([a-z])+.)+[A-Z]([a-z])+$', '(\\w+\\s?)*$', '(a*)*b', '((a+)+)+c', '(?:a|a)*$', '(a{1,1000}){1,1000}'];
+export const PATHOLOGICAL_REGEXES = [
+  '(a+)+$',
+  '(a|aa)+$',
+  '(x+x+)+y',
+  '(.*a){25}',
+  '^(([a-z])+.)+[A-Z]([a-z])+$',
+  '(\\w+\\s?)*$',
+  '(a*)*b',
+  '((a+)+)+c',
+  '(?:a|a)*$',
+  '(a{1,1000}){1,1000}',
+];
 
 export const ONE_MB = 'x'.repeat(1024 * 1024);
 export const NEAR_LIMIT = 'y'.repeat(200 * 1024);
@@ -37,7 +48,17 @@ export const hostileJsonText: fc.Arbitrary<string> = fc.letrec<{ value: string }
     oddString.map((s) => JSON.stringify(s)),
     fc.array(tie('value'), { maxLength: 4 }).map((items) => `[${items.join(',')}]`),
     fc
-      .array(fc.tuple(fc.oneof(fc.constantFrom(...HOSTILE_KEYS), fc.string({ maxLength: 10 }), fc.constantFrom('name', 'when', 'then', 'field', 'op', 'value', 'all', 'any', 'not', 'scope', 'rules', 'events', 'ids')), tie('value')), { maxLength: 4 })
+      .array(
+        fc.tuple(
+          fc.oneof(
+            fc.constantFrom(...HOSTILE_KEYS),
+            fc.string({ maxLength: 10 }),
+            fc.constantFrom('name', 'when', 'then', 'field', 'op', 'value', 'all', 'any', 'not', 'scope', 'rules', 'events', 'ids'),
+          ),
+          tie('value'),
+        ),
+        { maxLength: 4 },
+      )
       .map((entries) => `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${v}`).join(',')}}`),
     fc.constantFrom(deepJson(5000, 'array'), deepJson(5000, 'object'), deepJson(2000, 'condition'), deepJson(11, 'condition')),
   ),

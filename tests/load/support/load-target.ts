@@ -45,7 +45,12 @@ export async function startLoadTarget(kind: StoreKind, users: number, external?:
   }
   await seedCustomerTenants(stores, [TENANT_A]);
   const issuer = await startTestIssuer();
-  const verifier = createTokenVerifier({ audience: issuer.audience, jwksUrl: issuer.jwksUrl, issuerTemplate: issuer.issuerTemplate, allowedTenants: [TENANT_A] });
+  const verifier = createTokenVerifier({
+    audience: issuer.audience,
+    jwksUrl: issuer.jwksUrl,
+    issuerTemplate: issuer.issuerTemplate,
+    allowedTenants: [TENANT_A],
+  });
   // The per-user rate limit is for abuse, not for a load test of throughput.
   const app = createApp({ stores, verifier, logger: silentLogger, rateLimitPerMinute: 1_000_000, overload });
   const server: Server = app.listen(0, '127.0.0.1');

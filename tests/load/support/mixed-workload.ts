@@ -40,7 +40,12 @@ const previewEvents = Array.from({ length: 20 }, (_, i) => ({
 }));
 
 const ruleBody = (n: number) =>
-  JSON.stringify({ name: `Load ${n}`, scope: 'personal', when: { field: 'subject', op: 'contains', value: `w${n}` }, then: { category: `Load ${n % 7}`, color: 'preset3' } });
+  JSON.stringify({
+    name: `Load ${n}`,
+    scope: 'personal',
+    when: { field: 'subject', op: 'contains', value: `w${n}` },
+    then: { category: `Load ${n % 7}`, color: 'preset3' },
+  });
 
 /**
  * How long to run: for a duration (the benchmark, which measures throughput), or a number of whole loops per
@@ -86,11 +91,21 @@ export function runMixedLoad(options: { baseUrl: string; authHeaders: string[]; 
   const requests: autocannon.Request[] = [
     { method: 'GET', path: '/api/rules?scope=effective', setupRequest: (r, c) => withAuth(r, c as Ctx), onResponse: (s, _b, _c, h) => void record(s, h, ok) },
     {
-      method: 'POST', path: '/api/rules',
+      method: 'POST',
+      path: '/api/rules',
       setupRequest: (r, c) => ({ ...withAuth(r, c as Ctx, json), body: ruleBody(++n) }),
-      onResponse: (s, b, c, h) => { record(s, h, ok); capture(s, b, c as Ctx); },
+      onResponse: (s, b, c, h) => {
+        record(s, h, ok);
+        capture(s, b, c as Ctx);
+      },
     },
-    { method: 'POST', path: '/api/preview', body: JSON.stringify({ events: previewEvents }), setupRequest: (r, c) => withAuth(r, c as Ctx, json), onResponse: (s, _b, _c, h) => void record(s, h, ok) },
+    {
+      method: 'POST',
+      path: '/api/preview',
+      body: JSON.stringify({ events: previewEvents }),
+      setupRequest: (r, c) => withAuth(r, c as Ctx, json),
+      onResponse: (s, _b, _c, h) => void record(s, h, ok),
+    },
     {
       method: 'PUT',
       setupRequest: (r, c) => {
@@ -99,27 +114,45 @@ export function runMixedLoad(options: { baseUrl: string; authHeaders: string[]; 
         return { ...withAuth(r, ctx, { ...json, 'If-Match': ctx.etag ?? '"none"' }), path: `/api/rules/${ctx.id}`, body: ruleBody(++n) };
       },
       // A shed update may have been made (a deadline answer) or not: the ETag to send next is unknown.
-      onResponse: (s, b, c, h) => { if (record(s, h, ok)) (c as Ctx).unsure = true; capture(s, b, c as Ctx); },
+      onResponse: (s, b, c, h) => {
+        if (record(s, h, ok)) (c as Ctx).unsure = true;
+        capture(s, b, c as Ctx);
+      },
     },
     {
       method: 'GET',
       setupRequest: (r, c) => (needsRule(c as Ctx) ? { ...withAuth(r, c as Ctx), path: `/api/rules/${(c as Ctx).id}` } : restartLoop),
       // The read gives the current ETag, whatever happened to a shed update.
-      onResponse: (s, b, c, h) => { if (!record(s, h, ok) && s === 200) { (c as Ctx).unsure = false; capture(s, b, c as Ctx); } },
+      onResponse: (s, b, c, h) => {
+        if (!record(s, h, ok) && s === 200) {
+          (c as Ctx).unsure = false;
+          capture(s, b, c as Ctx);
+        }
+      },
     },
     {
       method: 'DELETE',
-      setupRequest: (r, c) => (needsRule(c as Ctx) && !(c as Ctx).unsure ? { ...withAuth(r, c as Ctx, { 'If-Match': (c as Ctx).etag ?? '"none"' }), path: `/api/rules/${(c as Ctx).id}` } : restartLoop),
+      setupRequest: (r, c) =>
+        needsRule(c as Ctx) && !(c as Ctx).unsure
+          ? { ...withAuth(r, c as Ctx, { 'If-Match': (c as Ctx).etag ?? '"none"' }), path: `/api/rules/${(c as Ctx).id}` }
+          : restartLoop,
       onResponse: (s, _b, _c, h) => void record(s, h, ok),
     },
     // A bad body on purpose: the one 4xx the workload expects.
-    { method: 'POST', path: '/api/rules', body: JSON.stringify({ name: '', scope: 'personal' }), setupRequest: (r, c) => withAuth(r, c as Ctx, json), onResponse: (s, _b, _c, h) => void record(s, h, (x) => x === 400) },
+    {
+      method: 'POST',
+      path: '/api/rules',
+      body: JSON.stringify({ name: '', scope: 'personal' }),
+      setupRequest: (r, c) => withAuth(r, c as Ctx, json),
+      onResponse: (s, _b, _c, h) => void record(s, h, (x) => x === 400),
+    },
   ];
 
   return new Promise((resolve, reject) => {
     // autocannon gives each connection amount / connections requests, and each connection walks `requests` in
     // order, so an amount of connections × steps × loops is that many whole loops on every connection.
-    const length = 'durationSec' in options ? { duration: options.durationSec } : { amount: options.connections * requests.length * options.loopsPerConnection };
+    const length =
+      'durationSec' in options ? { duration: options.durationSec } : { amount: options.connections * requests.length * options.loopsPerConnection };
     // A request's timeout (s): the benchmark counts slow answers as timeouts; a counted run (the test) must see every
     // answer however loaded the machine is (CI saw 13 of 140 pass 10 s with two test runs on 2 cores).
     const timeout = 'durationSec' in options ? 10 : 120;

@@ -28,9 +28,13 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<TestAz
   const location = mkdtempSync(path.join(tmpdir(), 'calsync-azurite-'));
   const bin = path.resolve(__dirname, '../../../node_modules/.bin/azurite-queue');
   const oauth = options.oauth ? ['--oauth', 'basic', '--cert', options.oauth.certFile, '--key', options.oauth.keyFile] : [];
-  const child: ChildProcess = spawn(bin, ['--disableTelemetry', '--silent', '--location', location, '--queueHost', '127.0.0.1', '--queuePort', '0', '--skipApiVersionCheck', ...oauth], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    bin,
+    ['--disableTelemetry', '--silent', '--location', location, '--queueHost', '127.0.0.1', '--queuePort', '0', '--skipApiVersionCheck', ...oauth],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';

@@ -20,7 +20,11 @@ export interface NotificationEndpoint {
   close(): Promise<void>;
 }
 
-export async function startNotificationEndpoint(stack: SyncStack, options: Pick<SubscriptionManagerOptions, 'now' | 'lifetimeMinutes' | 'renewBeforeMs' | 'health'> & Pick<NotificationHandlerOptions, 'health' | 'ownWrites'> = {}): Promise<NotificationEndpoint> {
+export async function startNotificationEndpoint(
+  stack: SyncStack,
+  options: Pick<SubscriptionManagerOptions, 'now' | 'lifetimeMinutes' | 'renewBeforeMs' | 'health'> &
+    Pick<NotificationHandlerOptions, 'health' | 'ownWrites'> = {},
+): Promise<NotificationEndpoint> {
   // The app must listen before the manager knows its URL; the handler is plugged in after.
   const late: { handler?: NotificationHandler } = {};
   const app = createApp({
@@ -34,7 +38,14 @@ export async function startNotificationEndpoint(stack: SyncStack, options: Pick<
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/notifications`;
   const store = new InMemorySubscriptionStore();
   const manager = new SubscriptionManager({ clientFor: () => stack.harness.deps.client, store, notificationUrl: url, ...options });
-  const handler = new NotificationHandler({ queue: stack.queue, store, subscriptions: manager, tenants: () => [stack.tenantId], health: options.health, ownWrites: options.ownWrites });
+  const handler = new NotificationHandler({
+    queue: stack.queue,
+    store,
+    subscriptions: manager,
+    tenants: () => [stack.tenantId],
+    health: options.health,
+    ownWrites: options.ownWrites,
+  });
   late.handler = handler;
   return {
     url,

@@ -26,14 +26,24 @@ export interface SyncStack {
   close(): Promise<void>;
 }
 
-export async function startSyncStack(options: { queue?: MailboxQueue; enrolled?: string[]; beforeSend?: SyncHarnessOptions['beforeSend'] } = {}): Promise<SyncStack> {
+export async function startSyncStack(
+  options: { queue?: MailboxQueue; enrolled?: string[]; beforeSend?: SyncHarnessOptions['beforeSend'] } = {},
+): Promise<SyncStack> {
   const harness = await startSyncHarness({ document: teamDocument(), rules: [], beforeSend: options.beforeSend });
   const temp = tempSqliteDir();
   const stores = openSqliteStores({ path: temp.dbPath() });
   const tenantId = harness.sandbox.tenantId;
   const at = new Date().toISOString();
   await stores.settings.put(
-    { tenantId, internalDomains: ['contoso.com'], enrolledMailboxes: options.enrolled ?? [ADA, BO], syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, updatedAt: at, updatedBy: 'test' },
+    {
+      tenantId,
+      internalDomains: ['contoso.com'],
+      enrolledMailboxes: options.enrolled ?? [ADA, BO],
+      syncWindowDays: { past: 30, future: 365 },
+      orgRulesLocked: false,
+      updatedAt: at,
+      updatedBy: 'test',
+    },
     null,
   );
   const queue = options.queue ?? new InProcessMailboxQueue();

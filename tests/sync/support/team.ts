@@ -38,7 +38,10 @@ export function teamDocument(): SeedDocument {
       single(ADA, 'Old customer call', -5, 11),
       {
         ...single(ADA, 'Weekly customer review', 1, 14),
-        recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: [weekday(1)] }, range: { type: 'numbered', startDate: at(1, 0).slice(0, 10), numberOfOccurrences: 4 } },
+        recurrence: {
+          pattern: { type: 'weekly', interval: 1, daysOfWeek: [weekday(1)] },
+          range: { type: 'numbered', startDate: at(1, 0).slice(0, 10), numberOfOccurrences: 4 },
+        },
       },
       single(ADA, 'Partner sync', 4, 16, {
         attendees: [
@@ -117,7 +120,8 @@ export function finalState(sandbox: GraphSandbox): Record<string, Record<string,
   const out: Record<string, Record<string, { categories: string[]; stamped: string[] }>> = {};
   for (const m of sandbox.store.mailboxes()) {
     const per: Record<string, { categories: string[]; stamped: string[] }> = {};
-    for (const e of eventsOf(sandbox, m.userPrincipalName).values()) per[e.subject] = { categories: [...e.categories].sort(), stamped: [...e.record.stamped].sort() };
+    for (const e of eventsOf(sandbox, m.userPrincipalName).values())
+      per[e.subject] = { categories: [...e.categories].sort(), stamped: [...e.record.stamped].sort() };
     out[m.userPrincipalName] = per;
   }
   return out;

@@ -30,7 +30,12 @@ function tenantDocument(tenant: TestTenant): SeedDocument {
   const users = Array.from({ length: tenant.mailboxes }, (_, i) => ({ userPrincipalName: `user${i}@${tenant.domain}`, displayName: `User ${i}` }));
   return {
     users,
-    events: users.map((u, i) => ({ organizer: u.userPrincipalName, subject: `Planning ${i}`, start: { dateTime: at(1, 10), timeZone: 'UTC' }, end: { dateTime: at(1, 11), timeZone: 'UTC' } })),
+    events: users.map((u, i) => ({
+      organizer: u.userPrincipalName,
+      subject: `Planning ${i}`,
+      start: { dateTime: at(1, 10), timeZone: 'UTC' },
+      end: { dateTime: at(1, 11), timeZone: 'UTC' },
+    })),
   };
 }
 
@@ -50,11 +55,21 @@ export async function startTenantsStack(
     sandbox.seed({ document: doc });
     upns[tenant.id] = doc.users.map((u) => u.userPrincipalName);
     await stores.settings.put(
-      { tenantId: tenant.id, internalDomains: [tenant.domain], enrolledMailboxes: upns[tenant.id] as string[], syncWindowDays: { past: 30, future: 365 }, orgRulesLocked: false, updatedAt: new Date().toISOString(), updatedBy: 'test' },
+      {
+        tenantId: tenant.id,
+        internalDomains: [tenant.domain],
+        enrolledMailboxes: upns[tenant.id] as string[],
+        syncWindowDays: { past: 30, future: 365 },
+        orgRulesLocked: false,
+        updatedAt: new Date().toISOString(),
+        updatedBy: 'test',
+      },
       null,
     );
   }
-  const graph = openGraphAccess({ credential: sandbox.credential, graphBaseUrl: sandbox.baseUrl, caPem: sandbox.caPem }, 4, { onConsentError: options.onConsentError });
+  const graph = openGraphAccess({ credential: sandbox.credential, graphBaseUrl: sandbox.baseUrl, caPem: sandbox.caPem }, 4, {
+    onConsentError: options.onConsentError,
+  });
   return {
     sandbox,
     stores,

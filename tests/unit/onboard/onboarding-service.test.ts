@@ -26,7 +26,10 @@ describe('onboarding', () => {
     await expect(new Onboarding(stores, proof, { allowedTenants: [OTHER] }).complete(T)).rejects.toMatchObject({ code: 'forbidden' });
     expect(proofs).toEqual([]);
     expect(await stores.tenants.get(T)).toBeUndefined();
-    await expect(new Onboarding(stores, proof, { allowedTenants: [OTHER, T.toUpperCase()] }).complete(T)).resolves.toMatchObject({ trial: true, settingsCreated: true });
+    await expect(new Onboarding(stores, proof, { allowedTenants: [OTHER, T.toUpperCase()] }).complete(T)).resolves.toMatchObject({
+      trial: true,
+      settingsCreated: true,
+    });
   });
 
   it('leaves a suspended tenant suspended, and asks Graph nothing', async () => {
@@ -35,7 +38,7 @@ describe('onboarding', () => {
     expect(proofs).toEqual([]);
   });
 
-  it("keeps settings an admin saved before, and domains become lower-case internal domains when it creates them", async () => {
+  it('keeps settings an admin saved before, and domains become lower-case internal domains when it creates them', async () => {
     const first = await new Onboarding(stores, proof).complete(T);
     expect(first.settingsCreated).toBe(true);
     expect((await stores.settings.get(T))?.internalDomains).toEqual(['alpineskihouse.com']);

@@ -12,7 +12,16 @@ function graph(day: string, from: string, to: string, timeZone = zone) {
 }
 
 function office(startIso: string, endIso: string, extra: Partial<OfficeAppointmentSnapshot> = {}) {
-  return fromOfficeSnapshot({ subject: 'x', start: startIso, end: endIso, timeZone: zone, requiredAttendees: [], optionalAttendees: [], isOrganizer: true, ...extra });
+  return fromOfficeSnapshot({
+    subject: 'x',
+    start: startIso,
+    end: endIso,
+    timeZone: zone,
+    requiredAttendees: [],
+    optionalAttendees: [],
+    isOrganizer: true,
+    ...extra,
+  });
 }
 
 describe('duration across a DST change', () => {
@@ -31,13 +40,22 @@ describe('duration across a DST change', () => {
     const autumn = office('2026-10-24T23:30:00.000Z', '2026-10-25T02:30:00.000Z');
     expect([spring.start, spring.end, spring.durationMinutes]).toEqual(['2026-03-29T01:30', '2026-03-29T03:30', 60]);
     expect([autumn.start, autumn.end, autumn.durationMinutes]).toEqual(['2026-10-25T01:30', '2026-10-25T03:30', 180]);
-    for (const [o, g] of [[spring, graph('2026-03-29', '01:30', '03:30')], [autumn, graph('2026-10-25', '01:30', '03:30')]] as const) {
+    for (const [o, g] of [
+      [spring, graph('2026-03-29', '01:30', '03:30')],
+      [autumn, graph('2026-10-25', '01:30', '03:30')],
+    ] as const) {
       expect([o.start, o.end, o.durationMinutes]).toEqual([g.start, g.end, g.durationMinutes]);
     }
   });
 
   test('UTC times from Graph rendered into the zone keep the real duration', () => {
-    const ev = fromGraphEvent(makeGraphEvent({ start: { dateTime: '2026-10-24T23:30:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-10-25T02:30:00.0000000', timeZone: 'UTC' } }), { timeZone: zone });
+    const ev = fromGraphEvent(
+      makeGraphEvent({
+        start: { dateTime: '2026-10-24T23:30:00.0000000', timeZone: 'UTC' },
+        end: { dateTime: '2026-10-25T02:30:00.0000000', timeZone: 'UTC' },
+      }),
+      { timeZone: zone },
+    );
     expect([ev.start, ev.end, ev.durationMinutes]).toEqual(['2026-10-25T01:30', '2026-10-25T03:30', 180]);
   });
 
@@ -47,7 +65,13 @@ describe('duration across a DST change', () => {
   });
 
   test('all-day events last whole calendar days on both paths, even on the day the clocks change', () => {
-    const g = fromGraphEvent(makeGraphEvent({ isAllDay: true, start: { dateTime: '2026-03-29T00:00:00.0000000', timeZone: zone }, end: { dateTime: '2026-03-30T00:00:00.0000000', timeZone: zone } }));
+    const g = fromGraphEvent(
+      makeGraphEvent({
+        isAllDay: true,
+        start: { dateTime: '2026-03-29T00:00:00.0000000', timeZone: zone },
+        end: { dateTime: '2026-03-30T00:00:00.0000000', timeZone: zone },
+      }),
+    );
     const o = office('2026-03-28T23:00:00.000Z', '2026-03-29T22:00:00.000Z', { isAllDayEvent: true });
     expect([g.durationMinutes, o.durationMinutes]).toEqual([1440, 1440]);
   });

@@ -38,13 +38,21 @@ describe('effectiveRules', () => {
 
   test('orders each scope by order, then by id on a tie', () => {
     const org = ['r_z', 'r_a', 'r_m'].map((id) => makeRule({ id, order: 5 }));
-    const personal = [makeRule({ id: 'r_y', scope: 'personal', order: 5 }), makeRule({ id: 'r_b', scope: 'personal', order: 5 }), makeRule({ id: 'r_c', scope: 'personal', order: 1 })];
+    const personal = [
+      makeRule({ id: 'r_y', scope: 'personal', order: 5 }),
+      makeRule({ id: 'r_b', scope: 'personal', order: 5 }),
+      makeRule({ id: 'r_c', scope: 'personal', order: 1 }),
+    ];
     expect(ids(effectiveRules({ org, personal }))).toEqual(['r_a', 'r_m', 'r_z', 'r_c', 'r_b', 'r_y']);
   });
 
   test('leaves its inputs as they were (frozen inputs would throw on a sort in place)', () => {
-    const org = [makeRule({ id: 'r_o2', order: 2 }), makeRule({ id: 'r_o1', order: 1, enabled: false }), makeRule({ id: 'r_o0', order: 0 })].map((r) => Object.freeze(r));
-    const personal = [makeRule({ id: 'r_p1', scope: 'personal', order: 1 }), makeRule({ id: 'r_p0', scope: 'personal', order: 0 })].map((r) => Object.freeze(r));
+    const org = [makeRule({ id: 'r_o2', order: 2 }), makeRule({ id: 'r_o1', order: 1, enabled: false }), makeRule({ id: 'r_o0', order: 0 })].map((r) =>
+      Object.freeze(r),
+    );
+    const personal = [makeRule({ id: 'r_p1', scope: 'personal', order: 1 }), makeRule({ id: 'r_p0', scope: 'personal', order: 0 })].map((r) =>
+      Object.freeze(r),
+    );
     const before = JSON.stringify({ org, personal });
     const input = Object.freeze({ org: Object.freeze([...org]), personal: Object.freeze([...personal]) });
     expect(ids(effectiveRules(input))).toEqual(['r_o0', 'r_o2', 'r_p0', 'r_p1']);
@@ -91,7 +99,12 @@ const CASES: Case[] = [
 describe('the API, the preview, the sync and the compose handler agree on the effective rules', () => {
   const alice: Principal = { tenantId: STORED_RULE_TENANT, userId: 'alice', isAdmin: false, username: 'alice@contoso.example' };
   // storedRule's rules all match a subject with an x, and none stops: a preview of it lists every rule evaluated.
-  const event = { id: 'e1', subject: 'x', start: { dateTime: '2026-03-02T10:00:00', timeZone: 'UTC' }, end: { dateTime: '2026-03-02T10:30:00', timeZone: 'UTC' } };
+  const event = {
+    id: 'e1',
+    subject: 'x',
+    start: { dateTime: '2026-03-02T10:00:00', timeZone: 'UTC' },
+    end: { dateTime: '2026-03-02T10:30:00', timeZone: 'UTC' },
+  };
   let harness: StoreHarness;
   beforeAll(async () => {
     harness = await storeHarness('sqlite');
@@ -111,7 +124,9 @@ describe('the API, the preview, the sync and the compose handler agree on the ef
       api: ids(await rules.effective(alice)),
       preview: await matched({}),
       previewOfDrafts: await matched({ rules: visible, rulesMode: 'only' }),
-      sync: ids(roundConfig(await storeRulesLoader(stores)(STORED_RULE_TENANT, 'alice'), 'alice@contoso.example', new Date('2026-03-02T00:00:00Z')).ruleSet.rules),
+      sync: ids(
+        roundConfig(await storeRulesLoader(stores)(STORED_RULE_TENANT, 'alice'), 'alice@contoso.example', new Date('2026-03-02T00:00:00Z')).ruleSet.rules,
+      ),
       compose: ids(rulesWithoutPatterns(visible)),
       pane: ids(previewRules(visible, null)),
     }).toEqual({ api: expected, preview: expected, previewOfDrafts: expected, sync: expected, compose: expected, pane: expected });

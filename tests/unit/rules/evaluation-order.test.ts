@@ -18,7 +18,12 @@ describe('evaluation order', () => {
   });
 
   test('stop ends evaluation after its rule matches, and only if it matches', () => {
-    const stopper = makeRule({ id: 'r_2', order: 2, when: { field: 'subject', op: 'contains', value: 'planning' }, then: { category: 'Plan', color: 'preset0', stop: true } });
+    const stopper = makeRule({
+      id: 'r_2',
+      order: 2,
+      when: { field: 'subject', op: 'contains', value: 'planning' },
+      then: { category: 'Plan', color: 'preset0', stop: true },
+    });
     const rules = [makeRule({ id: 'r_1', order: 1, when: always }), stopper, makeRule({ id: 'r_3', order: 3, when: always })];
     const set = compileRuleSet(rules);
     expect(set.evaluate(makeEvent({ subject: 'Weekly planning' })).matches.map((m) => m.ruleId)).toEqual(['r_1', 'r_2']);
@@ -26,12 +31,18 @@ describe('evaluation order', () => {
   });
 
   test('disabled rules are skipped, even with stop', () => {
-    const rules = [makeRule({ id: 'r_1', enabled: false, then: { category: 'Off', color: 'preset0', stop: true } }), makeRule({ id: 'r_2', then: { category: 'On', color: 'preset0', stop: false } })];
+    const rules = [
+      makeRule({ id: 'r_1', enabled: false, then: { category: 'Off', color: 'preset0', stop: true } }),
+      makeRule({ id: 'r_2', then: { category: 'On', color: 'preset0', stop: false } }),
+    ];
     expect(compileRuleSet(rules).evaluate(makeEvent()).categories).toEqual(['On']);
   });
 
   test('two rules naming one category add it once (names compare case-insensitively, as in Outlook); both are reported', () => {
-    const rules = [makeRule({ id: 'r_1', then: { category: 'External', color: 'preset0', stop: false } }), makeRule({ id: 'r_2', then: { category: 'external', color: 'preset5', stop: false } })];
+    const rules = [
+      makeRule({ id: 'r_1', then: { category: 'External', color: 'preset0', stop: false } }),
+      makeRule({ id: 'r_2', then: { category: 'external', color: 'preset5', stop: false } }),
+    ];
     const set = compileRuleSet(rules);
     const result = set.evaluate(makeEvent());
     expect(result.categories).toEqual(['External']);

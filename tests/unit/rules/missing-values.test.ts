@@ -8,7 +8,10 @@ import { makeEvent, makeGraphEvent, person } from '../../factories/events';
 import { makeRule } from '../../factories/rules';
 
 const x500 = '/o=ExchangeLabs/ou=Exchange Administrative Group (FYDIBOHF23SPDLT)/cn=Recipients/cn=a1b2c3-lee';
-const evaluators = [['generated', true], ['closures', false]] as const;
+const evaluators = [
+  ['generated', true],
+  ['closures', false],
+] as const;
 
 function holds(when: Condition, event: CalendarEvent, generated: boolean, internalDomains = ['contoso.com']): boolean {
   return compileRuleSet([makeRule({ when })], { internalDomains }, { generated }).evaluate(event).matches.length === 1;

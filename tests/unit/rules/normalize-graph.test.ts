@@ -32,12 +32,16 @@ describe('normalising a Graph event', () => {
   });
 
   test('rooms and resources are not people, and the organizer listed as an attendee is not counted', () => {
-    const ev = fromGraphEvent(makeGraphEvent({ attendees: [
-      { type: 'resource', emailAddress: { address: 'room@contoso.com' } },
-      { type: 'required', emailAddress: { address: 'ADA@contoso.com' } },
-      { type: 'required', emailAddress: { address: 'lee@fabrikam.com' } },
-      { type: 'optional', emailAddress: { address: 'lee@fabrikam.com' } },
-    ] }));
+    const ev = fromGraphEvent(
+      makeGraphEvent({
+        attendees: [
+          { type: 'resource', emailAddress: { address: 'room@contoso.com' } },
+          { type: 'required', emailAddress: { address: 'ADA@contoso.com' } },
+          { type: 'required', emailAddress: { address: 'lee@fabrikam.com' } },
+          { type: 'optional', emailAddress: { address: 'lee@fabrikam.com' } },
+        ],
+      }),
+    );
     expect(ev.attendees.map((p) => p.address)).toEqual(['lee@fabrikam.com']);
   });
 
@@ -47,25 +51,61 @@ describe('normalising a Graph event', () => {
   });
 
   test('UTC times are rendered in the requested IANA zone, across DST', () => {
-    const winter = fromGraphEvent(makeGraphEvent({ start: { dateTime: '2026-01-15T23:30:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-01-16T00:30:00.0000000', timeZone: 'UTC' } }), { timeZone: 'Europe/Berlin' });
+    const winter = fromGraphEvent(
+      makeGraphEvent({
+        start: { dateTime: '2026-01-15T23:30:00.0000000', timeZone: 'UTC' },
+        end: { dateTime: '2026-01-16T00:30:00.0000000', timeZone: 'UTC' },
+      }),
+      { timeZone: 'Europe/Berlin' },
+    );
     expect([winter.start, winter.end, winter.durationMinutes]).toEqual(['2026-01-16T00:30', '2026-01-16T01:30', 60]);
-    const summer = fromGraphEvent(makeGraphEvent({ start: { dateTime: '2026-07-15T07:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-07-15T08:00:00.0000000', timeZone: 'UTC' } }), { timeZone: 'America/New_York' });
+    const summer = fromGraphEvent(
+      makeGraphEvent({
+        start: { dateTime: '2026-07-15T07:00:00.0000000', timeZone: 'UTC' },
+        end: { dateTime: '2026-07-15T08:00:00.0000000', timeZone: 'UTC' },
+      }),
+      { timeZone: 'America/New_York' },
+    );
     expect(summer.start).toBe('2026-07-15T03:00');
   });
 
   test('times Graph already rendered in the mailbox zone are kept as they are; all-day events are never shifted', () => {
     expect(fromGraphEvent(makeGraphEvent(), { timeZone: 'Asia/Tokyo' }).start).toBe('2026-11-24T14:30');
-    const allDay = fromGraphEvent(makeGraphEvent({ isAllDay: true, start: { dateTime: '2026-11-24T00:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-11-25T00:00:00.0000000', timeZone: 'UTC' } }), { timeZone: 'America/Los_Angeles' });
+    const allDay = fromGraphEvent(
+      makeGraphEvent({
+        isAllDay: true,
+        start: { dateTime: '2026-11-24T00:00:00.0000000', timeZone: 'UTC' },
+        end: { dateTime: '2026-11-25T00:00:00.0000000', timeZone: 'UTC' },
+      }),
+      { timeZone: 'America/Los_Angeles' },
+    );
     expect([allDay.start, allDay.durationMinutes]).toEqual(['2026-11-24T00:00', 1440]);
   });
 
   test('missing fields get safe defaults, and isOrganizer falls back to the mailbox address', () => {
     const ev = fromGraphEvent({ id: 'x', organizer: { emailAddress: { address: 'me@contoso.com' } } }, { mailbox: 'ME@contoso.com' });
-    expect(ev).toMatchObject({ subject: '', body: '', location: '', attendees: [], showAs: 'unknown', responseStatus: 'none', importance: 'normal', isOrganizer: true, categories: [], durationMinutes: 0 });
+    expect(ev).toMatchObject({
+      subject: '',
+      body: '',
+      location: '',
+      attendees: [],
+      showAs: 'unknown',
+      responseStatus: 'none',
+      importance: 'normal',
+      isOrganizer: true,
+      categories: [],
+      durationMinutes: 0,
+    });
   });
 
   test('a plain-text body is kept; several locations are joined', () => {
-    const ev = fromGraphEvent(makeGraphEvent({ body: { contentType: 'text', content: 'a <b> c' }, location: { displayName: '' }, locations: [{ displayName: 'Room 1' }, { displayName: 'Room 2' }] }));
+    const ev = fromGraphEvent(
+      makeGraphEvent({
+        body: { contentType: 'text', content: 'a <b> c' },
+        location: { displayName: '' },
+        locations: [{ displayName: 'Room 1' }, { displayName: 'Room 2' }],
+      }),
+    );
     expect([ev.body, ev.location]).toEqual(['a <b> c', 'Room 1; Room 2']);
   });
 });

@@ -11,7 +11,10 @@ const snapshot: OfficeAppointmentSnapshot = {
   end: '2026-11-24T14:15:00.000Z',
   timeZone: 'Europe/Paris',
   organizer: { displayName: 'Ada Lovelace', emailAddress: 'Ada@Contoso.com' },
-  requiredAttendees: [{ displayName: 'Lee', emailAddress: 'lee@fabrikam.com' }, { displayName: 'Room 4', emailAddress: 'room4@contoso.com' }],
+  requiredAttendees: [
+    { displayName: 'Lee', emailAddress: 'lee@fabrikam.com' },
+    { displayName: 'Room 4', emailAddress: 'room4@contoso.com' },
+  ],
   optionalAttendees: [{ displayName: 'Bob', emailAddress: 'bob@contoso.com' }],
   resources: [{ displayName: 'Room 4', emailAddress: 'room4@contoso.com' }],
   isAllDayEvent: false,
@@ -30,7 +33,14 @@ describe('normalising an Office.js appointment', () => {
   });
 
   test('a compose-mode snapshot with few fields still normalises, organizer response by default', () => {
-    const ev = fromOfficeSnapshot({ subject: '', start: '2026-11-24T08:00:00Z', end: '2026-11-24T08:30:00Z', requiredAttendees: [], optionalAttendees: [], isOrganizer: true });
+    const ev = fromOfficeSnapshot({
+      subject: '',
+      start: '2026-11-24T08:00:00Z',
+      end: '2026-11-24T08:30:00Z',
+      requiredAttendees: [],
+      optionalAttendees: [],
+      isOrganizer: true,
+    });
     expect(ev).toMatchObject({ id: '', start: '2026-11-24T08:00', durationMinutes: 30, responseStatus: 'organizer', showAs: 'busy', attendees: [] });
   });
 

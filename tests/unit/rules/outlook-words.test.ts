@@ -48,15 +48,26 @@ function predicatesFor(field: FieldName): Predicate[] {
 }
 
 describe('the Outlook vocabulary', () => {
-
   test('no field, operator or choice of the model renders as its raw identifier, in a summary or a why', () => {
     let checked = 0;
     for (const field of FIELD_NAMES) {
       const spec = FIELDS[field] as { type: string; values?: readonly string[] };
-      const byType: Record<string, unknown[]> = { text: ['Weekly design review'], list: [['a@contoso.com']], number: [5], boolean: [true], time: ['08:15'], enum: [...(spec.values ?? [])] };
+      const byType: Record<string, unknown[]> = {
+        text: ['Weekly design review'],
+        list: [['a@contoso.com']],
+        number: [5],
+        boolean: [true],
+        time: ['08:15'],
+        enum: [...(spec.values ?? [])],
+      };
       const actuals: unknown[] = [undefined, ...byType[spec.type]!];
       for (const p of predicatesFor(field)) {
-        const texts = [describeCondition(p), describeCondition({ not: p }), describeCondition({ any: [p, { all: [p, p] }] }), ...actuals.map((a) => whyLine(p, a))];
+        const texts = [
+          describeCondition(p),
+          describeCondition({ not: p }),
+          describeCondition({ any: [p, { all: [p, p] }] }),
+          ...actuals.map((a) => whyLine(p, a)),
+        ];
         for (const text of texts) {
           expect({ text, raw: rawTokensIn(text) }).toEqual({ text, raw: [] });
           checked++;
@@ -66,7 +77,7 @@ describe('the Outlook vocabulary', () => {
     expect(checked).toBeGreaterThan(300);
   });
 
-  test('every choice has Outlook\'s name, distinct within its field', () => {
+  test("every choice has Outlook's name, distinct within its field", () => {
     for (const field of FIELD_NAMES) {
       const values = (FIELDS[field] as { values?: readonly string[] }).values;
       if (!values) continue;
@@ -74,7 +85,8 @@ describe('the Outlook vocabulary', () => {
       expect(new Set(labels).size).toBe(values.length);
       for (const l of labels) expect(rawTokensIn(l)).toEqual([]);
       // A value shown as itself (capitalised) must be one someone decided is English, not a new code slipping through.
-      for (const v of values) if (choiceLabel(field, v).toLowerCase() === v.toLowerCase()) expect({ field, v, english: ENGLISH.has(v) }).toEqual({ field, v, english: true });
+      for (const v of values)
+        if (choiceLabel(field, v).toLowerCase() === v.toLowerCase()) expect({ field, v, english: ENGLISH.has(v) }).toEqual({ field, v, english: true });
     }
     expect(choiceLabel('showAs', 'oof')).toBe('Out of office');
     expect(choiceLabel('showAs', 'workingElsewhere')).toBe('Working elsewhere');
@@ -92,7 +104,7 @@ describe('the Outlook vocabulary', () => {
     expect(operatorLabel('gte')).toBe('is at least');
   });
 
-  test('every preset has Outlook\'s colour name, never its id', () => {
+  test("every preset has Outlook's colour name, never its id", () => {
     for (const id of PRESET_IDS) expect(rawTokensIn(colourName(id))).toEqual([]);
     expect(colourName('preset11')).toBe('Dark steel');
     expect(colourName('None')).toBe('No colour');
@@ -102,16 +114,31 @@ describe('the Outlook vocabulary', () => {
     expect(describeCondition({ field: 'hasExternalAttendees', op: 'is', value: true })).toBe('Has external people');
     expect(describeCondition({ field: 'showAs', op: 'in', value: ['free', 'oof'] })).toBe('Show as is one of Free or Out of office');
     expect(
-      describeCondition({ all: [{ field: 'attendeeCount', op: 'gte', value: 4 }, { any: [{ field: 'subject', op: 'contains', value: 'review' }, { not: { field: 'isRecurring', op: 'is', value: true } }] }] }),
+      describeCondition({
+        all: [
+          { field: 'attendeeCount', op: 'gte', value: 4 },
+          { any: [{ field: 'subject', op: 'contains', value: 'review' }, { not: { field: 'isRecurring', op: 'is', value: true } }] },
+        ],
+      }),
     ).toBe('Number of other people is at least 4 and (Subject contains "review" or Not: Is recurring)');
-    expect(describeRule(makeRule({ when: { all: [] }, then: { category: 'Focus', color: 'preset11', stop: true } }))).toBe('Every event → Focus (Dark steel) · later rules are skipped');
+    expect(describeRule(makeRule({ when: { all: [] }, then: { category: 'Focus', color: 'preset11', stop: true } }))).toBe(
+      'Every event → Focus (Dark steel) · later rules are skipped',
+    );
   });
 
   test('the engine explains a match in the same words, with what the event had', () => {
     const rule = makeRule({
-      when: { all: [{ field: 'hasExternalAttendees', op: 'is', value: true }, { field: 'attendeeCount', op: 'gte', value: 1 }, { field: 'showAs', op: 'in', value: ['busy', 'oof'] }] },
+      when: {
+        all: [
+          { field: 'hasExternalAttendees', op: 'is', value: true },
+          { field: 'attendeeCount', op: 'gte', value: 1 },
+          { field: 'showAs', op: 'in', value: ['busy', 'oof'] },
+        ],
+      },
     });
-    const [match] = compileRuleSet([rule], { internalDomains: ['contoso.com'] }).evaluate(makeEvent({ attendees: [person('lee@fabrikam.com')], showAs: 'oof' })).matches;
+    const [match] = compileRuleSet([rule], { internalDomains: ['contoso.com'] }).evaluate(
+      makeEvent({ attendees: [person('lee@fabrikam.com')], showAs: 'oof' }),
+    ).matches;
     expect(match!.why).toEqual([
       'Has external people',
       'Number of other people is at least 1 (this event: 1)',

@@ -45,7 +45,9 @@ describe('the literal prefilter of case-insensitive patterns', () => {
       fc.string({ unit: fc.constantFrom('a', 'b', 'k', 's', 'x', '-', '1', 'K', 'S'), minLength: 1, maxLength: 4 }),
       fc.constantFrom('[0-9]', '[a-c]', '.', '\\b', '\\d', '\\s', '(?i:k)', '\u00e9'),
     );
-    const piece = fc.tuple(atom, fc.constantFrom('', '*', '+', '?', '{2}')).map(([a, q]) => (q && a.length > 1 && !a.startsWith('[') && !a.startsWith('\\') && !a.startsWith('(') ? `(?:${a})${q}` : `${a}${q}`));
+    const piece = fc
+      .tuple(atom, fc.constantFrom('', '*', '+', '?', '{2}'))
+      .map(([a, q]) => (q && a.length > 1 && !a.startsWith('[') && !a.startsWith('\\') && !a.startsWith('(') ? `(?:${a})${q}` : `${a}${q}`));
     const branch = fc.array(piece, { minLength: 1, maxLength: 4 }).map((ps) => ps.join(''));
     const pattern = fc.array(branch, { minLength: 1, maxLength: 3 }).map((bs) => bs.join('|'));
     const text = fc.string({ unit: letter, maxLength: 24 });

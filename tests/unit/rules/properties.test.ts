@@ -26,11 +26,17 @@ describe('rule model and engine properties', () => {
   });
 
   test('not inverts any condition', () => {
-    fc.assert(fc.property(conditionArb, eventArb, (c, e) => holds({ not: c }, e) === !holds(c, e)), params);
+    fc.assert(
+      fc.property(conditionArb, eventArb, (c, e) => holds({ not: c }, e) === !holds(c, e)),
+      params,
+    );
   });
 
   test('all([]) always holds and any([]) never does', () => {
-    fc.assert(fc.property(eventArb, (e) => holds({ all: [] }, e) && !holds({ any: [] }, e)), params);
+    fc.assert(
+      fc.property(eventArb, (e) => holds({ all: [] }, e) && !holds({ any: [] }, e)),
+      params,
+    );
   });
 
   test('all is the conjunction and any the disjunction of their parts', () => {
@@ -62,7 +68,9 @@ describe('rule model and engine properties', () => {
         const unique: Rule[] = [...new Map(rules.map((r) => [r.id, r])).values()];
         const { matches, categories } = compileRuleSet(unique, ctx).evaluate(e);
         // Oracle: walk the rules in the documented order, asking each one alone whether it holds.
-        const ordered = unique.filter((r) => r.enabled).sort((a, b) => (a.scope === b.scope ? 0 : a.scope === 'org' ? -1 : 1) || a.order - b.order || (a.id < b.id ? -1 : 1));
+        const ordered = unique
+          .filter((r) => r.enabled)
+          .sort((a, b) => (a.scope === b.scope ? 0 : a.scope === 'org' ? -1 : 1) || a.order - b.order || (a.id < b.id ? -1 : 1));
         const expected: string[] = [];
         for (const r of ordered) {
           if (!holds(r.when, e)) continue;

@@ -46,16 +46,51 @@ describe('rule validation', () => {
     ['counted repeats past the RE2 program size', { when: { field: 'body', op: 'matches', value: '.{999}.{999}x' } }, 'when.value', 'regex_too_complex'],
     ['11 levels of nesting', { when: nested(11) }, 'when.not.not.not.not.not.not.not.not.not.not', 'nesting_too_deep'],
     ['201 conditions', { when: { all: Array.from({ length: 201 }, () => leaf) } }, 'when', 'too_many_conditions'],
-    ['201 conditions across groups', { when: { any: [{ all: Array.from({ length: 150 }, () => leaf) }, { all: Array.from({ length: 51 }, () => leaf) }] } }, 'when', 'too_many_conditions'],
+    [
+      '201 conditions across groups',
+      { when: { any: [{ all: Array.from({ length: 150 }, () => leaf) }, { all: Array.from({ length: 51 }, () => leaf) }] } },
+      'when',
+      'too_many_conditions',
+    ],
     ['201 nodes: 200 predicates in one group', { when: { all: Array.from({ length: 200 }, () => leaf) } }, 'when', 'too_many_conditions'],
     ['201 nodes of empty groups only', { when: { any: Array.from({ length: 200 }, () => ({ all: [] })) } }, 'when', 'too_many_conditions'],
-    ['200 × 200 empty groups (40,201 nodes)', { when: { all: Array.from({ length: 200 }, () => ({ all: Array.from({ length: 200 }, () => ({ all: [] })) })) } }, 'when', 'too_many_conditions'],
+    [
+      '200 × 200 empty groups (40,201 nodes)',
+      { when: { all: Array.from({ length: 200 }, () => ({ all: Array.from({ length: 200 }, () => ({ all: [] })) })) } },
+      'when',
+      'too_many_conditions',
+    ],
     ['201 nodes counting nots', { when: { all: Array.from({ length: 100 }, () => ({ not: leaf })) } }, 'when', 'too_many_conditions'],
-    ['201 nodes in nested groups', { when: { all: [{ any: Array.from({ length: 99 }, () => ({ all: [] })) }, { any: Array.from({ length: 99 }, () => leaf) }] } }, 'when', 'too_many_conditions'],
-    ['caseSensitive on a number field', { when: { field: 'durationMinutes', op: 'gt', value: 30, caseSensitive: true } }, 'when.caseSensitive', 'case_sensitive_unsupported'],
-    ['caseSensitive on an enum field', { when: { all: [leaf, { field: 'showAs', op: 'equals', value: 'busy', caseSensitive: false }] } }, 'when.all[1].caseSensitive', 'case_sensitive_unsupported'],
-    ['caseSensitive on a boolean field', { when: { not: { field: 'isAllDay', op: 'is', value: true, caseSensitive: true } } }, 'when.not.caseSensitive', 'case_sensitive_unsupported'],
-    ['caseSensitive on a time field', { when: { field: 'startTime', op: 'before', value: '09:00', caseSensitive: true } }, 'when.caseSensitive', 'case_sensitive_unsupported'],
+    [
+      '201 nodes in nested groups',
+      { when: { all: [{ any: Array.from({ length: 99 }, () => ({ all: [] })) }, { any: Array.from({ length: 99 }, () => leaf) }] } },
+      'when',
+      'too_many_conditions',
+    ],
+    [
+      'caseSensitive on a number field',
+      { when: { field: 'durationMinutes', op: 'gt', value: 30, caseSensitive: true } },
+      'when.caseSensitive',
+      'case_sensitive_unsupported',
+    ],
+    [
+      'caseSensitive on an enum field',
+      { when: { all: [leaf, { field: 'showAs', op: 'equals', value: 'busy', caseSensitive: false }] } },
+      'when.all[1].caseSensitive',
+      'case_sensitive_unsupported',
+    ],
+    [
+      'caseSensitive on a boolean field',
+      { when: { not: { field: 'isAllDay', op: 'is', value: true, caseSensitive: true } } },
+      'when.not.caseSensitive',
+      'case_sensitive_unsupported',
+    ],
+    [
+      'caseSensitive on a time field',
+      { when: { field: 'startTime', op: 'before', value: '09:00', caseSensitive: true } },
+      'when.caseSensitive',
+      'case_sensitive_unsupported',
+    ],
     ['unknown key in a condition', { when: { field: 'subject', op: 'contains', value: 'x', extra: 1 } }, 'when.extra', 'unknown_key'],
     ['not a condition', { when: { all: [42] } }, 'when.all[0]', 'invalid_condition'],
     ['missing value', { when: { field: 'subject', op: 'contains' } }, 'when.value', 'required'],
@@ -96,14 +131,21 @@ describe('rule validation', () => {
 
   test('defaults: enabled true, order 0, stop false; a draft needs no id', () => {
     const r = parseRuleDraft({ name: 'x', scope: 'personal', when: { all: [] }, then: { category: 'X', color: 'preset3' } });
-    expect(r).toEqual({ ok: true, value: { name: 'x', scope: 'personal', enabled: true, order: 0, when: { all: [] }, then: { category: 'X', color: 'preset3', stop: false } } });
+    expect(r).toEqual({
+      ok: true,
+      value: { name: 'x', scope: 'personal', enabled: true, order: 0, when: { all: [] }, then: { category: 'X', color: 'preset3', stop: false } },
+    });
     expect(parseRule({ name: 'x', scope: 'org', when: { all: [] }, then: { category: 'X', color: 'preset3' } }).ok).toBe(false);
   });
 
   test('a list names the index of each bad rule', () => {
     const r = parseRuleList([base(), { ...base(), name: '' }, 'nope']);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.issues.map((i) => [i.path, i.code])).toEqual([['[1].name', 'name_length'], ['[2]', 'invalid_type']]);
+    if (!r.ok)
+      expect(r.issues.map((i) => [i.path, i.code])).toEqual([
+        ['[1].name', 'name_length'],
+        ['[2]', 'invalid_type'],
+      ]);
   });
 
   test('assertRule throws a RuleValidationError with code rule_invalid and the issues', () => {
@@ -118,7 +160,9 @@ describe('rule validation', () => {
   });
 
   test('__proto__ and constructor keys are refused and pollute nothing', () => {
-    const input = JSON.parse('{"id":"r_p","name":"p","scope":"org","when":{"all":[],"__proto__":{"polluted":true}},"then":{"category":"x","color":"preset0","constructor":{"prototype":{"bad":1}}}}');
+    const input = JSON.parse(
+      '{"id":"r_p","name":"p","scope":"org","when":{"all":[],"__proto__":{"polluted":true}},"then":{"category":"x","color":"preset0","constructor":{"prototype":{"bad":1}}}}',
+    );
     expect(parseRule(input).ok).toBe(false);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).bad).toBeUndefined();

@@ -12,23 +12,39 @@ describe('why a rule matched', () => {
       when: { all: [{ field: 'hasExternalAttendees', op: 'is', value: true }, { not: { field: 'subject', op: 'contains', value: 'lunch' } }] },
       then: { category: 'External', color: 'preset0', stop: false },
     });
-    const result = compileRuleSet([rule], { internalDomains: ['contoso.com'] }).evaluate(makeEvent({ attendees: [person('lee@fabrikam.com')], subject: 'Contract' }));
+    const result = compileRuleSet([rule], { internalDomains: ['contoso.com'] }).evaluate(
+      makeEvent({ attendees: [person('lee@fabrikam.com')], subject: 'Contract' }),
+    );
     expect(result.matches).toEqual([
       {
-        ruleId: 'r_ext', ruleName: 'External meetings', scope: 'org', category: 'External', color: 'preset0',
+        ruleId: 'r_ext',
+        ruleName: 'External meetings',
+        scope: 'org',
+        category: 'External',
+        color: 'preset0',
         why: ['Has external people', 'Not: Subject contains "lunch"'],
       },
     ]);
   });
 
   test('for an any-group, names only the alternatives that held', () => {
-    const rule = makeRule({ when: { any: [{ field: 'startTime', op: 'before', value: '09:00' }, { field: 'durationMinutes', op: 'gte', value: 120 }, { field: 'isAllDay', op: 'is', value: true }] } });
+    const rule = makeRule({
+      when: {
+        any: [
+          { field: 'startTime', op: 'before', value: '09:00' },
+          { field: 'durationMinutes', op: 'gte', value: 120 },
+          { field: 'isAllDay', op: 'is', value: true },
+        ],
+      },
+    });
     const [match] = compileRuleSet([rule]).evaluate(makeEvent({ start: '2026-11-24T08:15', durationMinutes: 180 })).matches;
     expect(match!.why).toEqual(['Start time is before 09:00 (this event: 08:15)', 'Duration (minutes) is at least 120 (this event: 180)']);
   });
 
   test('describes nested conditions readably', () => {
-    expect(describeCondition({ any: [{ field: 'attendeeCount', op: 'between', value: [2, 4] }, { not: { all: [] } }] })).toBe('Number of other people is between 2 and 4 or Not: Every event');
+    expect(describeCondition({ any: [{ field: 'attendeeCount', op: 'between', value: [2, 4] }, { not: { all: [] } }] })).toBe(
+      'Number of other people is between 2 and 4 or Not: Every event',
+    );
   });
 
   test('quotes 80 characters of a long value without serialising the whole of it (issue #12)', () => {
@@ -65,7 +81,7 @@ describe('why a rule matched', () => {
     ['en-US', ['Start time is between 9:00 AM and 5:30 PM (this event: 2:05 PM)', 'Not: Start time is before 8:00 AM']],
     ['de-DE', ['Start time is between 09:00 and 17:30 (this event: 14:05)', 'Not: Start time is before 08:00']],
     ['en-GB', ['Start time is between 09:00 and 17:30 (this event: 14:05)', 'Not: Start time is before 08:00']],
-  ])('in %s, writes times of day with that language\'s clock', (locale, why) => {
+  ])("in %s, writes times of day with that language's clock", (locale, why) => {
     const set = compileRuleSet([timed]);
     expect(set.evaluate(afternoon, (t) => formatClock(t, locale)).matches[0]!.why).toEqual(why);
     // The compiled set keeps no clock: the next evaluation without one reads as stored.

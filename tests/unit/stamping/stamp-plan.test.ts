@@ -13,7 +13,13 @@ function round(current: string[], matched: string[], record: StampRecord) {
 describe('stamp plan', () => {
   test('first stamp adds what matched and records it; manual categories stay', () => {
     const plan = planStamp(['Blue'], ['External', '1:1'], EMPTY_RECORD);
-    expect(plan).toEqual({ categories: ['Blue', 'External', '1:1'], record: { stamped: ['External', '1:1'], suppressed: [] }, added: ['External', '1:1'], removed: [], changed: true });
+    expect(plan).toEqual({
+      categories: ['Blue', 'External', '1:1'],
+      record: { stamped: ['External', '1:1'], suppressed: [] },
+      added: ['External', '1:1'],
+      removed: [],
+      changed: true,
+    });
   });
 
   test('a category no longer matched is removed only if CalSync stamped it', () => {
@@ -48,7 +54,11 @@ describe('stamp plan', () => {
 
   test('undo removes exactly what CalSync stamped', () => {
     expect(planUndo(['Blue', 'External', '1:1'], { stamped: ['External'], suppressed: ['Focus'] })).toEqual({
-      categories: ['Blue', '1:1'], record: EMPTY_RECORD, added: [], removed: ['External'], changed: true,
+      categories: ['Blue', '1:1'],
+      record: EMPTY_RECORD,
+      added: [],
+      removed: ['External'],
+      changed: true,
     });
   });
 

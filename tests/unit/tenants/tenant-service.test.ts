@@ -113,7 +113,7 @@ test('every write is audited in the tenant with who, before and after', async ()
   expect(items[1]!.before).toBeNull();
 });
 
-test('access is cached, and this instance\'s own writes show at once', async () => {
+test("access is cached, and this instance's own writes show at once", async () => {
   await service.activate(OP, T, { displayName: 'Contoso', consentedBy: 'a' });
   expect((await service.access(T))?.status).toBe('active');
   await service.suspend(OP, T);

@@ -6,15 +6,53 @@ import { regexHtmlToText } from '../../support/regex-html-to-text';
 
 /** Pieces that exercise every branch: tags, raw-text blocks and their end tags in any case, the six entities, near misses. */
 const PIECES = [
-  '<', '>', '/', '</', '<>', '<b>', '<a href="x">', '<br/>', '<script>', '<SCRIPT type="x">', '<scripts>', '</script>', '</SCRIPT>',
-  '</script >', '<style>', '<Style media="x">', '</style>', '</STYLE>', '<styled', '&', '&amp;', '&lt;', '&gt;', '&quot;',
-  '&#39;', '&nbsp;', '&amp;lt;', '&copy;', ' ', '\n', '\t', '\u00a0', '\u2028', 'a', 'Agenda', 'zoom.us', 'ſcript', '\u{1F600}',
+  '<',
+  '>',
+  '/',
+  '</',
+  '<>',
+  '<b>',
+  '<a href="x">',
+  '<br/>',
+  '<script>',
+  '<SCRIPT type="x">',
+  '<scripts>',
+  '</script>',
+  '</SCRIPT>',
+  '</script >',
+  '<style>',
+  '<Style media="x">',
+  '</style>',
+  '</STYLE>',
+  '<styled',
+  '&',
+  '&amp;',
+  '&lt;',
+  '&gt;',
+  '&quot;',
+  '&#39;',
+  '&nbsp;',
+  '&amp;lt;',
+  '&copy;',
+  ' ',
+  '\n',
+  '\t',
+  '\u00a0',
+  '\u2028',
+  'a',
+  'Agenda',
+  'zoom.us',
+  'ſcript',
+  '\u{1F600}',
 ];
 const htmlArb = fc.array(fc.constantFrom(...PIECES), { maxLength: 60 }).map((parts) => parts.join(''));
 
 describe('htmlToText', () => {
   test('gives exactly what the old regex version gave, on inputs within the limits', () => {
-    fc.assert(fc.property(htmlArb, (html) => htmlToText(html) === regexHtmlToText(html)), { seed: 1212, numRuns: 5000 });
+    fc.assert(
+      fc.property(htmlArb, (html) => htmlToText(html) === regexHtmlToText(html)),
+      { seed: 1212, numRuns: 5000 },
+    );
   });
 
   test('decodes the same six entities as before, each once, and no others', () => {
@@ -46,7 +84,15 @@ describe('htmlToText', () => {
     const long = 'x'.repeat(BODY_LIMITS.textChars + 100);
     expect(fromGraphEvent(makeGraphEvent({ body: { contentType: 'text', content: long } })).body).toHaveLength(BODY_LIMITS.textChars);
     expect(fromGraphEvent(makeGraphEvent({ body: { contentType: 'html', content: long } })).body).toHaveLength(BODY_LIMITS.textChars);
-    const snapshot = { subject: 's', body: long, start: '2026-11-24T09:00:00Z', end: '2026-11-24T10:00:00Z', requiredAttendees: [], optionalAttendees: [], isOrganizer: true };
+    const snapshot = {
+      subject: 's',
+      body: long,
+      start: '2026-11-24T09:00:00Z',
+      end: '2026-11-24T10:00:00Z',
+      requiredAttendees: [],
+      optionalAttendees: [],
+      isOrganizer: true,
+    };
     expect(fromOfficeSnapshot(snapshot).body).toHaveLength(BODY_LIMITS.textChars);
   });
 });

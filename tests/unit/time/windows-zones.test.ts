@@ -2,7 +2,18 @@
  * Graph and Outlook name zones the Windows way ("Pacific Standard Time"); Intl knows only IANA names. The CLDR
  * map in zones/windows-zones.ts bridges them, so durations, rendered times and rules work for either kind.
  */
-import { compileRuleSet, fromGraphEvent, fromOfficeSnapshot, ianaZoneFor, instantToWall, parseRule, wallMinutes, wallToInstant, WINDOWS_ZONES, type Condition } from '../../../shared';
+import {
+  compileRuleSet,
+  fromGraphEvent,
+  fromOfficeSnapshot,
+  ianaZoneFor,
+  instantToWall,
+  parseRule,
+  wallMinutes,
+  wallToInstant,
+  WINDOWS_ZONES,
+  type Condition,
+} from '../../../shared';
 import { makeGraphEvent } from '../../factories/events';
 import { ruleWhen } from '../../factories/rules';
 
@@ -58,16 +69,31 @@ describe('normalising events in Windows zones', () => {
   test('a UTC event for a mailbox in Pacific Standard Time gets the Pacific start time and day', () => {
     // 06:30Z on Tuesday 24 November is 22:30 PST on Monday 23 November.
     const utc = (dateTime: string) => ({ dateTime, timeZone: 'UTC' });
-    const ev = fromGraphEvent(makeGraphEvent({ start: utc('2026-11-24T06:30:00.0000000'), end: utc('2026-11-24T07:15:00.0000000') }), { timeZone: 'Pacific Standard Time' });
+    const ev = fromGraphEvent(makeGraphEvent({ start: utc('2026-11-24T06:30:00.0000000'), end: utc('2026-11-24T07:15:00.0000000') }), {
+      timeZone: 'Pacific Standard Time',
+    });
     expect([ev.start, ev.end, ev.durationMinutes]).toEqual(['2026-11-23T22:30', '2026-11-23T23:15', 45]);
-    const when: Condition = { all: [{ field: 'dayOfWeek', op: 'equals', value: 'monday' }, { field: 'startTime', op: 'after', value: '22:00' }] };
+    const when: Condition = {
+      all: [
+        { field: 'dayOfWeek', op: 'equals', value: 'monday' },
+        { field: 'startTime', op: 'after', value: '22:00' },
+      ],
+    };
     const parsed = parseRule(ruleWhen(when, 'Late Monday'));
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
     expect(compileRuleSet([parsed.value], { internalDomains: ['contoso.com'] }).categoriesFor(ev)).toEqual(['Late Monday']);
   });
 
   test('the Office.js path renders instants in a Windows zone too', () => {
-    const ev = fromOfficeSnapshot({ subject: 'x', start: '2026-11-24T06:30:00.000Z', end: '2026-11-24T07:15:00.000Z', timeZone: 'Pacific Standard Time', requiredAttendees: [], optionalAttendees: [], isOrganizer: true });
+    const ev = fromOfficeSnapshot({
+      subject: 'x',
+      start: '2026-11-24T06:30:00.000Z',
+      end: '2026-11-24T07:15:00.000Z',
+      timeZone: 'Pacific Standard Time',
+      requiredAttendees: [],
+      optionalAttendees: [],
+      isOrganizer: true,
+    });
     expect([ev.start, ev.end]).toEqual(['2026-11-23T22:30', '2026-11-23T23:15']);
   });
 
@@ -76,7 +102,9 @@ describe('normalising events in Windows zones', () => {
     expect(wallToInstant('2026-03-29T01:30', 'Mars/Olympus')).toBeNull();
     expect(graph('2026-03-29', '01:30', '03:30', 'Mars/Olympus').durationMinutes).toBe(120);
     const utc = (dateTime: string) => ({ dateTime, timeZone: 'UTC' });
-    const ev = fromGraphEvent(makeGraphEvent({ start: utc('2026-11-24T06:30:00.0000000'), end: utc('2026-11-24T07:15:00.0000000') }), { timeZone: 'Mars/Olympus' });
+    const ev = fromGraphEvent(makeGraphEvent({ start: utc('2026-11-24T06:30:00.0000000'), end: utc('2026-11-24T07:15:00.0000000') }), {
+      timeZone: 'Mars/Olympus',
+    });
     expect([ev.start, ev.durationMinutes]).toEqual(['2026-11-24T06:30', 45]);
   });
 });
