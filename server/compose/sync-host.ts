@@ -63,6 +63,8 @@ export function createTenantSync(parts: TenantSyncParts): SyncRuntime {
     ownerIdFor: graphOwnerIds(clientFor, undefined, (tenantId, mailboxId) => directory.ownerOf(tenantId, mailboxId)),
     allMailboxes: allMailboxes ?? ((tenantId) => directory.addresses(tenantId)),
     groupMailboxes: (tenantId, groupId) => groups.addresses(tenantId, groupId),
+    // Jobs carry the owner a listing already gave, so workers in other processes look none up.
+    ownerOf: (tenantId, mailboxId) => directory.ownerOf(tenantId, mailboxId) ?? groups.ownerOf(tenantId, mailboxId),
   });
 }
 

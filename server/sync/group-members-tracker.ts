@@ -24,7 +24,8 @@ export interface GroupMembersTrackerOptions {
 }
 
 interface GroupListing {
-  addresses: string[];
+  /** Mailbox address (lower-case) → the user's object id, in Graph's order. */
+  members: Map<string, string>;
   /** Requests the member listing took: what a check by listing costs for this group. */
   requests: number;
   /** Nested groups, when listed (only while the tenant is checked by delta). */
@@ -71,6 +72,16 @@ export class GroupMembersTracker {
     return next;
   }
 
+  /** The object id of a member with this address, from the last listings (no Graph call); undefined when unlisted. */
+  ownerOf(tenantId: string, address: string): string | undefined {
+    const wanted = address.toLowerCase();
+    for (const listing of this.tenants.get(tenantId)?.listings.values() ?? []) {
+      const id = listing.members.get(wanted);
+      if (id) return id;
+    }
+    return undefined;
+  }
+
   private async read(tenantId: string, groupId: string): Promise<string[]> {
     const now = this.now();
     let tenant = this.tenants.get(tenantId);
@@ -84,11 +95,11 @@ export class GroupMembersTracker {
       const listing = await this.list(tenantId, groupId, now, false);
       tenant.listings.set(groupId, listing);
       tenant.deltaLinks = undefined;
-      return listing.addresses;
+      return [...listing.members.keys()];
     }
     kept.askedAt = now;
     if (now - tenant.checkedAt >= this.options.checkEveryMs) await this.check(tenantId, tenant, now);
-    return (tenant.listings.get(groupId) ?? kept).addresses;
+    return [...(tenant.listings.get(groupId) ?? kept).members.keys()];
   }
 
   private async check(tenantId: string, tenant: TenantGroups, now: number): Promise<void> {
@@ -150,7 +161,7 @@ export class GroupMembersTracker {
       this.counts.listingRequests += found.requests;
       nested = found.ids;
     }
-    return { addresses: members.map((m) => m.address), requests, nested, askedAt: now };
+    return { members: new Map(members.map((m) => [m.address, m.id])), requests, nested, askedAt: now };
   }
 
   private async startDelta(tenantId: string, ids: string[]): Promise<string[]> {

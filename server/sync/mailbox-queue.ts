@@ -4,6 +4,7 @@
  * so a job must be harmless to run twice (a round is idempotent). A message received more than
  * MAX_DEQUEUES times is moved to the poison queue instead of being handed out again.
  */
+import { GUID } from '../config/fields';
 
 /** One mailbox round to run. */
 export interface MailboxJob {
@@ -11,6 +12,11 @@ export interface MailboxJob {
   mailboxId: string;
   /** Drop the deltaLink first, so every event in the window is read again (a `missed` lifecycle notification). */
   full?: boolean;
+  /**
+   * The object id of the mailbox's user, when whoever queued the job had it from a directory or group listing: the
+   * worker takes the owner of the personal rules from here instead of asking Graph (issue #20).
+   */
+  ownerId?: string;
   /** Check the master category list this round and restore the org colours, whatever categoryPolicy says (an admin's re-apply). */
   restoreScheme?: boolean;
   /** Why it was queued; for logs only. */
@@ -54,6 +60,8 @@ export function parseJob(text: string): MailboxJob | undefined {
       reason: v.reason,
       ...(v.full ? { full: true } : {}),
       ...(v.restoreScheme ? { restoreScheme: true } : {}),
+      // An owner id that is not a GUID is left out: the worker then looks the owner up.
+      ...(typeof v.ownerId === 'string' && GUID.test(v.ownerId) ? { ownerId: v.ownerId.toLowerCase() } : {}),
     };
   } catch {
     return undefined;

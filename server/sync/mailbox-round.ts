@@ -50,7 +50,8 @@ export interface MailboxRoundDeps {
   client: Client;
   syncState: SyncStateRepository;
   /** The user's effective rules (org + personal) and the tenant's settings. */
-  loadRules(tenantId: string, userId: string): Promise<EffectiveRules>;
+  /** `ownerId`: the mailbox user's object id when the job carries it (no lookup then). */
+  loadRules(tenantId: string, userId: string, ownerId?: string): Promise<EffectiveRules>;
   gates: MailboxGates;
   backoff?: BackoffPolicy;
   logger?: Logger;
@@ -68,7 +69,7 @@ export interface MailboxRoundDeps {
 }
 
 /** A mailbox: the id Graph addresses (user id or UPN) and its SMTP address (for internal/external and organizer checks). */
-export type MailboxTarget = string | { id: string; address: string };
+export type MailboxTarget = string | { id: string; address: string; ownerId?: string };
 
 export interface RoundOptions {
   mode: 'sync' | 'undo';
@@ -141,7 +142,7 @@ async function checkMailbox(graph: MailboxGraph, path: string, state: MailboxSyn
 }
 
 export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTarget, options: RoundOptions): Promise<RoundReport> {
-  const mailbox = typeof target === 'string' ? { id: target, address: target } : target;
+  const mailbox: { id: string; address: string; ownerId?: string } = typeof target === 'string' ? { id: target, address: target } : target;
   const dryRun = options.dryRun ?? false;
   const tuning = { ...defaultTuning, ...deps.tuning };
   const now = deps.now?.() ?? new Date();
@@ -150,7 +151,7 @@ export async function runMailboxRound(deps: MailboxRoundDeps, target: MailboxTar
   const graph = new MailboxGraph(deps.client, deps.gates.for(mailbox.id), deps.backoff ?? defaultBackoff, report, logger, deps.onThrottled);
   const path = `/users/${encodeURIComponent(mailbox.id)}`;
 
-  const effective = await deps.loadRules(deps.tenantId, mailbox.id);
+  const effective = await deps.loadRules(deps.tenantId, mailbox.id, mailbox.ownerId);
   const config = roundConfig(effective, mailbox.address.toLowerCase(), now);
   const stored = await deps.syncState.get(deps.tenantId, mailbox.id);
   let etag = stored?.etag ?? null;

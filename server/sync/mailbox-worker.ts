@@ -202,7 +202,7 @@ export class MailboxWorker {
               now: this.now,
               onThrottled: () => throttled++,
             },
-            job.mailboxId,
+            job.ownerId ? { id: job.mailboxId, address: job.mailboxId, ownerId: job.ownerId } : job.mailboxId,
             { mode: 'sync', ...(job.restoreScheme ? { restoreScheme: true } : {}) },
           ).catch((error: unknown) => {
             ending = { error };

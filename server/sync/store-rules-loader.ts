@@ -36,13 +36,16 @@ interface TenantPart {
   settings: StoredSettings | undefined;
 }
 
-export function storeRulesLoader(stores: Stores, options: StoreRulesLoaderOptions = {}): (tenantId: string, mailboxId: string) => Promise<EffectiveRules> {
+export function storeRulesLoader(
+  stores: Stores,
+  options: StoreRulesLoaderOptions = {},
+): (tenantId: string, mailboxId: string, knownOwnerId?: string) => Promise<EffectiveRules> {
   const max = options.maxCached ?? 1000;
   const tenants = new LRUCache<string, Stamped<TenantPart>>({ max });
   const owners = new LRUCache<string, Stamped<StoredRule[]>>({ max });
 
-  return async (tenantId, mailboxId) => {
-    const ownerId = (await options.ownerIdFor?.(tenantId, mailboxId)) ?? mailboxId.toLowerCase();
+  return async (tenantId, mailboxId, knownOwnerId) => {
+    const ownerId = knownOwnerId ?? (await options.ownerIdFor?.(tenantId, mailboxId)) ?? mailboxId.toLowerCase();
     // The stamp is read before the documents: documents cached under it are at least that new (types.ts).
     const stamp = await stores.rules.changeStamp(tenantId);
     const ownerKey = JSON.stringify([tenantId, ownerId]);

@@ -52,6 +52,8 @@ export interface SyncRuntimeOptions {
   allMailboxes?(tenantId: string): Promise<string[]>;
   /** An enrolled group's members with a mailbox (default: Graph transitiveMembers with clientFor's client, uncached). */
   groupMailboxes?(tenantId: string, groupId: string): Promise<string[]>;
+  /** A mailbox user's object id when a listing already has it (SyncSchedulerOptions.ownerOf): queued jobs carry it. */
+  ownerOf?(tenantId: string, mailboxId: string): string | undefined;
   /** Directory search for the admin's people picker (default: Graph `$search` on /users with clientFor's client). */
   searchDirectory?: SyncControl['searchDirectory'];
   backoff?: BackoffPolicy;
@@ -132,6 +134,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     tenants,
     allMailboxes: options.allMailboxes ?? (() => Promise.resolve([])),
     groupMailboxes,
+    ownerOf: options.ownerOf,
     seatsOf: async (tenantId) => (await options.stores.tenants.get(tenantId))?.plan.seats,
     // Late-bound: the manager exists only after start (it needs the notification URL).
     subscriptions: { ensure: async (tenantId, mailboxId) => manager?.ensure(tenantId, mailboxId) },

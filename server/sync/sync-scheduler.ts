@@ -22,6 +22,11 @@ export interface SyncSchedulerOptions {
   allMailboxes(tenantId: string): Promise<string[]>;
   /** The members with a mailbox of an enrolled group, transitively (Graph transitiveMembers in production); none without it. */
   groupMailboxes?(tenantId: string, groupId: string): Promise<string[]>;
+  /**
+   * The object id of a mailbox's user when a listing already gave it (the directory's /users pages, the enrolled
+   * groups' members): the job carries it, and the worker, in whatever process, asks Graph for no owner.
+   */
+  ownerOf?(tenantId: string, mailboxId: string): string | undefined;
   /** The seats a tenant's plan has (undefined: no plan, no cap); 'all' past them is cut to the first `seats`. */
   seatsOf?(tenantId: string): Promise<number | undefined>;
   /**
@@ -177,7 +182,8 @@ export class SyncScheduler {
   }
 
   private async enqueue(job: MailboxJob, now: number): Promise<void> {
-    await this.options.queue.enqueue(job);
+    const ownerId = this.options.ownerOf?.(job.tenantId, job.mailboxId);
+    await this.options.queue.enqueue(ownerId ? { ...job, ownerId } : job);
     this.queuedAt.set(key(job.tenantId, job.mailboxId), now);
   }
 }

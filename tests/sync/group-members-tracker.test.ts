@@ -55,6 +55,9 @@ describe('enrolled groups, by delta where it saves requests', () => {
     // One member a page: a listing of Sales costs a request per member, more than a delta check.
     sandbox.directory.configure({ maxPageItems: 1 });
     expect(await sales()).toEqual(['ada@contoso.com', 'bo@contoso.com', 'olivia@contoso.com']);
+    // The listing carried each member's object id: the owner of their personal rules, for the jobs to carry.
+    expect(tracker.ownerOf(sandbox.tenantId, 'Ada@contoso.com')).toBe(sandbox.store.mailbox('ada@contoso.com').id.toLowerCase());
+    expect(tracker.ownerOf(sandbox.tenantId, 'nobody@contoso.com')).toBeUndefined();
     // Within the interval: no request.
     expect(await requests(sales)).toEqual({ listing: 0, delta: 0 });
     // The first checks list (and learn that Sales holds Sales EMEA, which the baseline must watch too).
