@@ -4,6 +4,7 @@
  * for the process) maps a UPN to the owner of its personal rules — none where the directory listing has it.
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { LRUCache } from 'lru-cache';
 import { GUID } from '../config/fields';
 import { defaultBackoff, retryDelayMs, sleep, type BackoffPolicy } from './backoff';
 
@@ -31,7 +32,8 @@ export function graphOwnerIds(
   known?: (tenantId: string, mailboxId: string) => string | undefined,
 ): (tenantId: string, mailboxId: string) => Promise<string> {
   const clientFor = typeof clients === 'function' ? clients : () => clients;
-  const cache = new Map<string, Promise<string>>();
+  // Bounded: a process serving many tenants must not keep every mailbox it ever saw.
+  const cache = new LRUCache<string, Promise<string>>({ max: 50_000 });
   return (tenantId, mailboxId) => {
     if (GUID.test(mailboxId)) return Promise.resolve(mailboxId.toLowerCase());
     const listed = known?.(tenantId, mailboxId);
