@@ -27,6 +27,8 @@ export interface SyncControl extends DirectoryReader {
   overSeats?(tenantId: string): { seats: number; directoryMailboxes: number } | undefined;
   /** Queues for each of these (enrolled) mailboxes a round that puts the org colours back in its master list; how many. */
   restoreScheme?(tenantId: string, mailboxIds: string[]): Promise<number>;
+  /** Queues a round that removes CalSync's categories from a mailbox that is not enrolled; false while it is. */
+  undo?(tenantId: string, mailboxId: string): Promise<boolean>;
   /** Queues a round for the (enrolled) mailbox now. */
   syncNow(tenantId: string, mailboxId: string): Promise<void>;
 }

@@ -28,6 +28,11 @@ export function syncStatusRouter(status: SyncStatusService, options: { syncNowPe
     await status.syncNow(principalOf(req), String(req.params.mailbox));
     res.status(202).json({ queued: true });
   });
+  // Like "sync now": a round queued per press.
+  router.post('/sync/mailboxes/:mailbox/undo', rateLimitPerUser({ limit: options.syncNowPerMinute ?? 10, what: 'removing the colours' }), async (req, res) => {
+    await status.undo(principalOf(req), String(req.params.mailbox));
+    res.status(202).json({ queued: true });
+  });
   router.get('/directory/users', async (req, res) => {
     const { q } = parseQuery(req, directoryQuery);
     res.json({ items: await status.searchDirectory(principalOf(req), q) });

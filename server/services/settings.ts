@@ -16,7 +16,8 @@ import { TenantService } from './tenants';
 export const DEFAULT_SETTINGS_ETAG = '"default"';
 
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
-const MAILBOX = /^[^\s@,;<>]{1,64}@[a-z0-9.-]{1,253}$/;
+/** A mailbox address as settings and the admin's calls take it. */
+export const MAILBOX = /^[^\s@,;<>]{1,64}@[a-z0-9.-]{1,253}$/;
 
 /** A day count of the sync window; the message names the bounds (the add-in shows it at the field). */
 function days(max: number) {

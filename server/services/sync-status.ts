@@ -13,12 +13,14 @@ import type { DirectoryReader, SyncControl } from '../domain/sync-control';
 import type { StoredSyncState } from '../store/sync-state';
 import type { Stores } from '../store/types';
 import { parseBody } from './request-bodies';
+import { MAILBOX } from './settings';
 import { roundErrorInWords } from './sync-error-words';
 import { roundStateOf } from './round-state';
 
 export type { SyncControl };
 
 export const DIRECTORY_RESULTS_MAX = 10;
+const MailboxAddress = z.string().trim().toLowerCase().regex(MAILBOX, 'expected an email address');
 export const SearchText = z.string().trim().min(1, 'type at least one character').max(100, 'at most 100 characters');
 
 export const noSync = () => new DomainError('unavailable', 'the background sync is not running in this service, so it cannot sync a mailbox now', [], 60);
@@ -70,6 +72,19 @@ export class SyncStatusService {
     const match = enrolled.find((m) => m.toLowerCase() === mailbox.toLowerCase());
     if (!match) throw notFound('enrolled mailbox');
     await this.control.syncNow(p.tenantId, match);
+  }
+
+  /**
+   * Removes exactly the categories CalSync stamped from a mailbox that is no longer enrolled (`calsync undo
+   * --mailbox` from the Admin tab). Refused while it is enrolled: its next round would stamp it again.
+   */
+  async undo(p: Principal, mailbox: unknown): Promise<void> {
+    requireAdmin(p);
+    const address = parseBody(MailboxAddress, mailbox, 'mailbox');
+    if (!this.control?.undo) throw noSync();
+    if (!(await this.control.undo(p.tenantId, address))) {
+      throw new DomainError('conflict', `${address} is enrolled: take it out of the enrolled people and teams first, or its next round stamps it again`);
+    }
   }
 
   /** The enrolled mailboxes' colour drift as their last master-list checks left it, per org category. */

@@ -17,6 +17,8 @@ export interface MailboxJob {
    * worker takes the owner of the personal rules from here instead of asking Graph (issue #20).
    */
   ownerId?: string;
+  /** Remove exactly the categories CalSync stamped instead of stamping (a mailbox no longer enrolled; the admin's undo). */
+  undo?: boolean;
   /** Check the master category list this round and restore the org colours, whatever categoryPolicy says (an admin's re-apply). */
   restoreScheme?: boolean;
   /** Why it was queued; for logs only. */
@@ -60,6 +62,7 @@ export function parseJob(text: string): MailboxJob | undefined {
       reason: v.reason,
       ...(v.full ? { full: true } : {}),
       ...(v.restoreScheme ? { restoreScheme: true } : {}),
+      ...(v.undo ? { undo: true } : {}),
       // An owner id that is not a GUID is left out: the worker then looks the owner up.
       ...(typeof v.ownerId === 'string' && GUID.test(v.ownerId) ? { ownerId: v.ownerId.toLowerCase() } : {}),
     };

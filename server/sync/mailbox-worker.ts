@@ -203,7 +203,7 @@ export class MailboxWorker {
               onThrottled: () => throttled++,
             },
             job.ownerId ? { id: job.mailboxId, address: job.mailboxId, ownerId: job.ownerId } : job.mailboxId,
-            { mode: 'sync', ...(job.restoreScheme ? { restoreScheme: true } : {}) },
+            { mode: job.undo ? 'undo' : 'sync', ...(job.restoreScheme ? { restoreScheme: true } : {}) },
           ).catch((error: unknown) => {
             ending = { error };
             throw error;

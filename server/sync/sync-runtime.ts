@@ -166,6 +166,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
       enrolled: (tenantId) => scheduler.enrolled(tenantId),
       overSeats: (tenantId) => scheduler.overSeats(tenantId),
       restoreScheme: (tenantId, mailboxIds) => scheduler.requestResync(tenantId, mailboxIds, { restoreScheme: true }),
+      undo: (tenantId, mailboxId) => scheduler.requestUndo(tenantId, mailboxId),
       syncNow: async (tenantId, mailboxId) => {
         await scheduler.requestResync(tenantId, [mailboxId]);
       },

@@ -176,6 +176,17 @@ export class SyncScheduler {
     return wanted.length;
   }
 
+  /**
+   * Queues an undo round for a mailbox that is not enrolled (one that left every enrolled group keeps its stamps
+   * until then); false, and nothing queued, while it is enrolled: the next round would only stamp it again.
+   */
+  async requestUndo(tenantId: string, mailboxId: string): Promise<boolean> {
+    const enrolled = await this.enrolled(tenantId);
+    if (enrolled.some((m) => m.toLowerCase() === mailboxId.toLowerCase())) return false;
+    await this.options.queue.enqueue({ tenantId, mailboxId, reason: 'resync', undo: true });
+    return true;
+  }
+
   /** The mailbox's schedule now: long while its notifications are live, short otherwise. */
   intervalFor(tenantId: string, mailboxId: string, now = this.now()): number {
     return this.options.health?.isLive(tenantId, mailboxId, now) ? this.liveIntervalMs : this.intervalMs;
