@@ -18,6 +18,8 @@ export interface SyncStatusApi {
   drift(): Promise<ApiDriftReport>;
   /** Queues a round that puts the org colours back in each mailbox that shows drift; how many. */
   restoreScheme(): Promise<number>;
+  /** Queues a round that removes CalSync's categories from a mailbox that is no longer enrolled. */
+  undo(mailbox: string): Promise<void>;
 }
 
 export function syncStatusApi(client: Pick<CalSyncApiClient, 'request'>): SyncStatusApi {
@@ -28,6 +30,9 @@ export function syncStatusApi(client: Pick<CalSyncApiClient, 'request'>): SyncSt
       await client.request('POST', `/api/sync/mailboxes/${encodeURIComponent(mailbox)}/sync`, 'sync', { body: {} });
     },
     drift: () => client.request('GET', '/api/sync/drift', 'sync'),
+    undo: async (mailbox) => {
+      await client.request('POST', `/api/sync/mailboxes/${encodeURIComponent(mailbox)}/undo`, 'sync', { body: {} });
+    },
     restoreScheme: async () => (await client.request<{ queued: number }>('POST', '/api/sync/drift/restore', 'sync', { body: {} })).queued,
     searchDirectory: async (text) =>
       (await client.request<{ items: ApiDirectoryUser[] }>('GET', `/api/directory/users?${new URLSearchParams({ q: text })}`, 'directory')).items,

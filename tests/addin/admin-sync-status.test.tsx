@@ -141,11 +141,36 @@ describe('admin sync status', () => {
     expect(within(screen.getByRole('list', { name: 'Enrolled mailboxes' })).getAllByRole('listitem')).toHaveLength(3);
   });
 
-  it('when the sync is not running here, search says so in words', async () => {
+  it('when the directory cannot be read here, search says so in words', async () => {
     const { server } = renderTaskpane(admin());
     await openAdminTab();
     server.failNext('GET', '/api/directory/users', 503, 'unavailable');
     typeInto(screen.getByRole('combobox', { name: /Add a person/ }), 'car');
-    expect(await screen.findByText(/Directory search failed: The background sync is not running in this CalSync service/)).toBeTruthy();
+    expect(await screen.findByText(/Directory search failed: This CalSync service cannot read your directory now/)).toBeTruthy();
+  });
+});
+
+describe("taking CalSync's colours off a calendar", () => {
+  it('queues the undo for someone no longer enrolled, picked by name', async () => {
+    const { server } = renderTaskpane(admin());
+    await openAdminTab();
+    typeInto(screen.getByRole('combobox', { name: /Person no longer enrolled/ }), 'carla');
+    fireEvent.mouseDown(await screen.findByRole('option', { name: /Carla Diaz/ }));
+    fireEvent.click(await screen.findByRole('button', { name: "Remove CalSync's colours from carla@contoso.com" }));
+    expect(await screen.findByText("Queued: CalSync's colours leave carla@contoso.com's calendar at its next round.")).toBeTruthy();
+    expect(server.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/undo')).map((r) => r.path)).toEqual([
+      '/api/sync/mailboxes/carla%40contoso.com/undo',
+    ]);
+    expect(screen.queryByRole('button', { name: /Remove CalSync's colours/ })).toBeNull();
+  });
+
+  it('says so when the person is still enrolled', async () => {
+    renderTaskpane(admin());
+    await openAdminTab();
+    const picker = screen.getByRole('combobox', { name: /Person no longer enrolled/ });
+    typeInto(picker, 'ana@contoso.com');
+    fireEvent.keyDown(picker, { key: 'Enter' });
+    fireEvent.click(await screen.findByRole('button', { name: "Remove CalSync's colours from ana@contoso.com" }));
+    expect(await screen.findByText(/Could not remove the colours from ana@contoso.com/)).toBeTruthy();
   });
 });

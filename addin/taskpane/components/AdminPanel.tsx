@@ -18,6 +18,7 @@ import { RuleVersions } from './RuleVersions';
 import { PlanLine } from './PlanLine';
 import { SyncStatusLine } from './SyncStatusLine';
 import { TeamPicker } from './TeamPicker';
+import { UndoMailbox } from './UndoMailbox';
 import { syncCallErrorWords } from './sync-status-words';
 import { DAY_BOUNDS, dayProblem, describeSettingsError } from './settings-errors';
 
@@ -207,6 +208,7 @@ export function AdminPanel({ services, rules, settings }: { services: TaskpaneSe
           errorWords={syncCallErrorWords}
         />
       )}
+      <UndoMailbox api={syncApi} />
       <Switch
         label="Keep the organisation's colours (a colour someone changes in their own Outlook is set back)"
         checked={form.keepColours}

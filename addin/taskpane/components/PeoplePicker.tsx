@@ -1,4 +1,4 @@
-/** "Add a person": directory search for people to enrol; a full address typed and Enter adds it as it is. */
+/** "Add a person": directory search for people (to enrol, by default); a full address typed and Enter takes it as it is. */
 import { useCallback } from 'react';
 import type { ApiDirectoryUser } from '../../../shared/api-types';
 import type { SyncStatusApi } from '../../api/sync-status-api';
@@ -11,15 +11,17 @@ export function PeoplePicker({
   api,
   onPick,
   onMessage,
+  label = 'Add a person',
 }: {
   api: Pick<SyncStatusApi, 'searchDirectory'>;
   onPick(address: string): void;
   onMessage(text: string): void;
+  label?: string;
 }) {
   const search = useCallback((text: string) => api.searchDirectory(text), [api]);
   return (
     <DirectorySearch<ApiDirectoryUser>
-      label="Add a person"
+      label={label}
       hint="Search by name or address, or type a full address and press Enter."
       placeholder="Name or address"
       foundLabel="People found"

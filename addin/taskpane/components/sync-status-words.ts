@@ -44,10 +44,13 @@ export function mailboxStatusWords(status: ApiMailboxStatus | undefined, saved: 
   return `Synced ${status.lastRoundAt ? localTime(status.lastRoundAt) : ''}${coloured}`;
 }
 
-/** A failed sync-status call in words; the one case worded here is a service that runs the API without the sync. */
+/** A failed sync-status call in words; the cases worded here are a service without the sync or without the directory. */
 export function syncCallErrorWords(error: unknown): string {
-  if (isApiError(error) && error.code === 'unavailable' && (error.resource === 'sync' || error.resource === 'directory')) {
-    return 'The background sync is not running in this CalSync service, so it cannot search the directory or sync a mailbox now.';
+  if (isApiError(error) && error.code === 'unavailable' && error.resource === 'directory') {
+    return 'This CalSync service cannot read your directory now (it may have no access to Microsoft Graph), so it cannot search it. Try again later.';
+  }
+  if (isApiError(error) && error.code === 'unavailable' && error.resource === 'sync') {
+    return 'The background sync is not running in this CalSync service, so it cannot do this now.';
   }
   return describeError(error);
 }

@@ -256,6 +256,13 @@ export class FakeRulesServer {
       known.state = 'syncing';
       return json(202, { queued: true });
     }
+    const undo = /^\/api\/sync\/mailboxes\/([^/]+)\/undo$/.exec(path);
+    if (method === 'POST' && undo) {
+      const mailbox = decodeURIComponent(undo[1] as string);
+      // As the server: a mailbox still enrolled is refused (its next round would colour it again).
+      if (this.mailboxStatuses.some((m) => m.mailbox === mailbox)) return json(409, { code: 'conflict', message: `${mailbox} is enrolled`, details: [] });
+      return json(202, { queued: true });
+    }
     if (method === 'GET' && path === '/api/directory/users') {
       const q = (url.searchParams.get('q') ?? '').trim().toLowerCase();
       if (!q) return json(400, { code: 'validation_failed', message: 'invalid search text', details: [] });
