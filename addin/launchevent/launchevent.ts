@@ -28,10 +28,15 @@ export async function onAppointmentEvent(event: LaunchEvent): Promise<void> {
   }
 }
 
-/** Registers the handlers with the runtime; the manifest's LaunchEvents name these functions. */
-export function registerLaunchEventHandlers(office: { actions?: { associate(name: string, fn: (e: LaunchEvent) => void): void } } | undefined): boolean {
+/**
+ * Registers the handlers with the runtime; the manifest's LaunchEvents name these functions. Each handler's promise
+ * is the runtime's to hold: it waits for event.completed, which the handler always calls.
+ */
+export function registerLaunchEventHandlers(
+  office: { actions?: { associate(name: string, fn: (e: LaunchEvent) => Promise<void>): void } } | undefined,
+): boolean {
   if (!office?.actions?.associate) return false;
-  for (const name of HANDLER_NAMES) office.actions.associate(name, (event) => void onAppointmentEvent(event));
+  for (const name of HANDLER_NAMES) office.actions.associate(name, onAppointmentEvent);
   return true;
 }
 
