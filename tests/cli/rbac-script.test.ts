@@ -4,8 +4,6 @@
  * CalSync uses, and quotes what it did not write itself. With the Graph credential it reads the groups' names and
  * scopes the groups nested in them too (against the sandbox's Entra groups).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import fixture from './fixtures/exchange-rbac-cmdlets.json';
 import { startGraphSandbox, type GraphSandbox } from '../../graph-sandbox/src/index';
 import { GROUP, teamsTenant } from '../../graph-sandbox/tests/support/factories';
@@ -13,6 +11,7 @@ import { renderRbacScript } from '../../server/cli/rbac/rbac-script';
 import { openStores } from '../../server/store/open-stores';
 import { tempSqliteDir, type TempDir } from '../support/sqlite';
 import { runCaptured } from './support/cli-run';
+import { sandboxGraphEnv } from './support/cli-stack';
 
 const APP = '11111111-2222-4333-8444-555555555555';
 const TENANT = 'aaaaaaaa-0000-4000-8000-00000000000a';
@@ -142,15 +141,8 @@ describe('calsync rbac-script with the Graph credential', () => {
   beforeAll(async () => {
     sandbox = await startGraphSandbox({ scenario: { document: teamsTenant() } });
     temp = tempSqliteDir('calsync-cli-');
-    const caFile = path.join(temp.dir, 'sandbox-ca.pem');
-    fs.writeFileSync(caFile, sandbox.caPem);
     env = {
-      CALSYNC_TENANT_ID: sandbox.tenantId,
-      CALSYNC_CLIENT_ID: sandbox.app.clientId,
-      CALSYNC_CLIENT_SECRET: sandbox.app.clientSecret,
-      CALSYNC_GRAPH_BASE_URL: sandbox.baseUrl,
-      CALSYNC_AUTHORITY_HOST: sandbox.authorityHost,
-      CALSYNC_GRAPH_CA_FILE: caFile,
+      ...sandboxGraphEnv(sandbox, temp.dir),
       CALSYNC_STORE: 'sqlite',
       CALSYNC_SQLITE_PATH: temp.dbPath('calsync.db'),
     };

@@ -50,6 +50,17 @@ describe('enrolled groups, by delta where it saves requests', () => {
   const nextInterval = () => {
     nowMs += INTERVAL;
   };
+  /**
+   * The first listing, then two checks: the first learns the nested groups, the second takes a delta baseline over
+   * all of them (large groups only: small ones are simply listed).
+   */
+  const untilDeltaWatches = async () => {
+    await sales();
+    nextInterval();
+    await sales();
+    nextInterval();
+    await sales();
+  };
 
   it('large groups: listed until a delta baseline covers them, then one delta request per check while nothing changes', async () => {
     // One member a page: a listing of Sales costs a request per member, more than a delta check.
@@ -74,11 +85,7 @@ describe('enrolled groups, by delta where it saves requests', () => {
 
   it('a change inside a nested group shows at the next check, and only then is the group listed again', async () => {
     sandbox.directory.configure({ maxPageItems: 1 });
-    await sales();
-    nextInterval();
-    await sales();
-    nextInterval();
-    await sales();
+    await untilDeltaWatches();
     // The room joins Sales EMEA, which is nested in Sales: delta reports Sales EMEA, not Sales.
     sandbox.groups.addMember(GROUP.salesEmea, 'room.atlas@contoso.com');
     expect(await sales()).not.toContain('room.atlas@contoso.com');
@@ -103,11 +110,7 @@ describe('enrolled groups, by delta where it saves requests', () => {
 
   it('everything is listed again once a day even when delta reports nothing (a member may have got a mailbox)', async () => {
     sandbox.directory.configure({ maxPageItems: 1 });
-    await sales();
-    nextInterval();
-    await sales();
-    nextInterval();
-    await sales();
+    await untilDeltaWatches();
     nextInterval();
     expect((await requests(sales)).listing).toBe(0);
     nowMs += DAY;
@@ -116,11 +119,7 @@ describe('enrolled groups, by delta where it saves requests', () => {
 
   it('a delta that fails past the retries falls back to listing, and the answer is still right', async () => {
     sandbox.directory.configure({ maxPageItems: 1 });
-    await sales();
-    nextInterval();
-    await sales();
-    nextInterval();
-    await sales();
+    await untilDeltaWatches();
     sandbox.groups.removeMember(GROUP.salesEmea, 'bo@contoso.com');
     sandbox.faults.script({ kind: 'status', status: 503, retryAfterSeconds: 0, times: 4, match: { path: /^\/groups\/(microsoft\.graph\.)?delta/ } });
     nextInterval();
@@ -135,11 +134,7 @@ describe('enrolled groups, by delta where it saves requests', () => {
   it('a first delta round that lists members removed earlier (microsoft-graph-docs#17513) changes nothing', async () => {
     sandbox.directory.configure({ maxPageItems: 1, groupDeltaInitialIncludesRemoved: true, groupDeltaMembersPerPage: 1 });
     sandbox.groups.removeMember(GROUP.salesEmea, 'bo@contoso.com');
-    await sales();
-    nextInterval();
-    await sales();
-    nextInterval();
-    await sales();
+    await untilDeltaWatches();
     nextInterval();
     expect(await requests(sales)).toEqual({ listing: 0, delta: 1 });
     expect(await sales()).toEqual(['ada@contoso.com', 'olivia@contoso.com']);

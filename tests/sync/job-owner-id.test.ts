@@ -5,6 +5,7 @@
  * for one.
  */
 import { openSqliteStores } from '../../server/store/sqlite';
+import { putEnrolment } from '../support/settings';
 import type { Stores } from '../../server/store/types';
 import { InProcessMailboxQueue } from '../../server/sync/in-process-queue';
 import { parseJob } from '../../server/sync/mailbox-queue';
@@ -28,19 +29,7 @@ describe('the job carries the owner a listing gave', () => {
   test('the scheduler puts the owner it knows on the job, and none it does not', async () => {
     const stores = openSqliteStores({ path: ':memory:' });
     try {
-      const at = new Date(0).toISOString();
-      await stores.settings.put(
-        {
-          tenantId: T,
-          internalDomains: [],
-          enrolledMailboxes: [ADA, BO],
-          syncWindowDays: { past: 30, future: 365 },
-          orgRulesLocked: false,
-          updatedAt: at,
-          updatedBy: 't',
-        },
-        null,
-      );
+      await putEnrolment(stores, T, [ADA, BO]);
       const queue = new InProcessMailboxQueue();
       const scheduler = new SyncScheduler({
         queue,

@@ -4,6 +4,7 @@
  * that is not enrolled, the queue carries it, and a worker removes exactly what CalSync stamped.
  */
 import { openSqliteStores } from '../../server/store/sqlite';
+import { putEnrolment } from '../support/settings';
 import { InProcessMailboxQueue } from '../../server/sync/in-process-queue';
 import { parseJob } from '../../server/sync/mailbox-queue';
 import { SyncScheduler } from '../../server/sync/sync-scheduler';
@@ -21,19 +22,7 @@ test('the queue carries an undo', () => {
 test('the scheduler queues an undo only for a mailbox that is not enrolled', async () => {
   const stores = openSqliteStores({ path: ':memory:' });
   try {
-    const at = new Date(0).toISOString();
-    await stores.settings.put(
-      {
-        tenantId: T,
-        internalDomains: [],
-        enrolledMailboxes: [BO],
-        syncWindowDays: { past: 30, future: 365 },
-        orgRulesLocked: false,
-        updatedAt: at,
-        updatedBy: 't',
-      },
-      null,
-    );
+    await putEnrolment(stores, T, [BO]);
     const queue = new InProcessMailboxQueue();
     const scheduler = new SyncScheduler({ queue, stores, tenants: () => [T], allMailboxes: async () => [] });
     expect(await scheduler.requestUndo(T, 'BO@contoso.com')).toBe(false);

@@ -50,20 +50,27 @@ export async function seedStore(dbPath: string, tenantId: string, rules: Rule[],
   }
 }
 
-export async function startCliStack(options: { enrolled?: string[] | 'all'; rules?: Rule[] } = {}): Promise<CliStack> {
-  const sandbox = await startGraphSandbox({ scenario: { document: teamDocument() } });
-  const temp = tempSqliteDir('calsync-cli-');
-  const caFile = path.join(temp.dir, 'sandbox-ca.pem');
+/** The Graph section of the environment for the sandbox, its CA written into `dir` (what a deployment would set). */
+export function sandboxGraphEnv(sandbox: GraphSandbox, dir: string): NodeJS.ProcessEnv {
+  const caFile = path.join(dir, 'sandbox-ca.pem');
   fs.writeFileSync(caFile, sandbox.caPem);
-  const dbPath = temp.dbPath('calsync.db');
-  await seedStore(dbPath, sandbox.tenantId, options.rules ?? teamRules(), options.enrolled ?? [ADA, BO]);
-  const env: NodeJS.ProcessEnv = {
+  return {
     CALSYNC_TENANT_ID: sandbox.tenantId,
     CALSYNC_CLIENT_ID: sandbox.app.clientId,
     CALSYNC_CLIENT_SECRET: sandbox.app.clientSecret,
     CALSYNC_GRAPH_BASE_URL: sandbox.baseUrl,
     CALSYNC_AUTHORITY_HOST: sandbox.authorityHost,
     CALSYNC_GRAPH_CA_FILE: caFile,
+  };
+}
+
+export async function startCliStack(options: { enrolled?: string[] | 'all'; rules?: Rule[] } = {}): Promise<CliStack> {
+  const sandbox = await startGraphSandbox({ scenario: { document: teamDocument() } });
+  const temp = tempSqliteDir('calsync-cli-');
+  const dbPath = temp.dbPath('calsync.db');
+  await seedStore(dbPath, sandbox.tenantId, options.rules ?? teamRules(), options.enrolled ?? [ADA, BO]);
+  const env: NodeJS.ProcessEnv = {
+    ...sandboxGraphEnv(sandbox, temp.dir),
     CALSYNC_STORE: 'sqlite',
     CALSYNC_SQLITE_PATH: dbPath,
   };
