@@ -7,6 +7,7 @@
  * Both need the GroupMember.Read.All permission CalSync already asks for.
  */
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { readTransitiveMembers } from './transitive-members';
 import { LRUCache } from 'lru-cache';
 import type { ApiDirectoryGroup } from '../../shared/api-types';
 import { searchText } from './graph-users';
@@ -74,25 +75,10 @@ export function cachedGroupNames(
 }
 
 /**
- * The groups nested in a group, transitively (`transitiveMembers/microsoft.graph.group`, the cast's headers as for
- * users): a change of membership in any of them changes who the group enrols. A group that is gone has none.
+ * The groups nested in a group, transitively (transitive-members.ts): a change of membership in any of them changes
+ * who the group enrols. A group that is gone has none.
  */
 export async function listNestedGroupIds(client: Client, groupId: string): Promise<{ ids: string[]; requests: number }> {
-  const ids: string[] = [];
-  type Page = { value?: GroupItem[]; '@odata.nextLink'?: string };
-  const get = (url: string) => client.api(url).header('ConsistencyLevel', 'eventual').get() as Promise<Page>;
-  let page: Page;
-  try {
-    page = await get(`/groups/${encodeURIComponent(groupId)}/transitiveMembers/microsoft.graph.group?$select=id&$top=999&$count=true`);
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) return { ids, requests: 1 };
-    throw err;
-  }
-  for (let pages = 1; ; pages++) {
-    for (const g of page.value ?? []) if (g.id) ids.push(g.id.toLowerCase());
-    const next = page['@odata.nextLink'];
-    if (!next) return { ids, requests: pages };
-    if (pages >= 100) throw new Error(`group ${groupId}: nested groups did not end after 100 pages`);
-    page = await get(next);
-  }
+  const { items, requests } = await readTransitiveMembers<GroupItem>(client, groupId, 'group', 'id', 100);
+  return { ids: items.flatMap((g) => (g.id ? [g.id.toLowerCase()] : [])), requests };
 }

@@ -1,5 +1,6 @@
 /** Every user of the tenant (`GET /users`, following nextLinks), for settings that enrol 'all' mailboxes. */
 import type { Client } from '@microsoft/microsoft-graph-client';
+import { readTransitiveMembers } from './transitive-members';
 import type { TenantSettings } from '../store/types';
 
 /** A user as enrolment reads the directory: the address a mailbox is addressed by, and its object id. */
@@ -33,10 +34,8 @@ export async function listDirectoryUsers(client: Client): Promise<DirectoryUser[
 
 /**
  * The members of an Entra group with a mailbox, transitively (nested groups' members too; Graph flattens and
- * de-duplicates): `GET /groups/{id}/transitiveMembers/microsoft.graph.user`, 999 a page. The cast is sent with
- * `ConsistencyLevel: eventual` and `$count=true`, which the reference makes a condition of it and developers report
- * Graph refusing it without (Microsoft Q&A 447359). A member without `mail` has no Exchange mailbox to colour.
- * A group that no longer exists (404) enrols no one; any other failure throws, so enrolment is never cut on a guess.
+ * de-duplicates; paging, headers and a gone group: transitive-members.ts). A member without `mail` has no Exchange
+ * mailbox to colour.
  */
 export async function listGroupMembers(client: Client, groupId: string): Promise<DirectoryUser[]> {
   return (await readGroupMembers(client, groupId)).members;
@@ -44,24 +43,10 @@ export async function listGroupMembers(client: Client, groupId: string): Promise
 
 /** listGroupMembers with the requests it took (the group tracker weighs a listing against a delta check). */
 export async function readGroupMembers(client: Client, groupId: string): Promise<{ members: DirectoryUser[]; requests: number }> {
-  const members: DirectoryUser[] = [];
-  type Page = { value?: Array<{ id?: string; mail?: string | null }>; '@odata.nextLink'?: string };
-  const get = (url: string) => client.api(url).header('ConsistencyLevel', 'eventual').get() as Promise<Page>;
-  let page: Page;
-  try {
-    page = await get(`/groups/${encodeURIComponent(groupId)}/transitiveMembers/microsoft.graph.user?$select=id,mail&$top=999&$count=true`);
-  } catch (err) {
-    if ((err as { statusCode?: number }).statusCode === 404) return { members, requests: 1 };
-    throw err;
-  }
-  for (let pages = 1; ; pages++) {
-    for (const u of page.value ?? []) if (u.mail && u.id) members.push({ address: u.mail.toLowerCase(), id: u.id.toLowerCase() });
-    const next = page['@odata.nextLink'];
-    if (!next) return { members, requests: pages };
-    // 1,000 pages is a million members; a link past that is Graph repeating itself (issue #14), not a group.
-    if (pages >= 1000) throw new Error(`group ${groupId}: transitiveMembers did not end after 1000 pages`);
-    page = await get(next);
-  }
+  // 1,000 pages is a million members.
+  const { items, requests } = await readTransitiveMembers<{ id?: string; mail?: string | null }>(client, groupId, 'user', 'id,mail', 1000);
+  const members = items.flatMap((u) => (u.mail && u.id ? [{ address: u.mail.toLowerCase(), id: u.id.toLowerCase() }] : []));
+  return { members, requests };
 }
 
 /** The addresses alone (the CLI and the inbox resync, which list once). */

@@ -5,24 +5,8 @@
  */
 import type { CalendarEvent } from '../../../shared';
 import { dayOfWeek, wallClockMinutes } from '../../../shared';
+import { KEYWORDS } from './rule-workload';
 
-const KEYWORDS = [
-  'interview',
-  'standup',
-  'review',
-  'offsite',
-  'customer',
-  'board',
-  'training',
-  'lunch',
-  'retro',
-  'planning',
-  'demo',
-  'all hands',
-  'hiring',
-  'budget',
-  'launch',
-];
 const KEYWORD_CATEGORIES = KEYWORDS.map((k) => k[0]!.toUpperCase() + k.slice(1));
 /** Keyword rules are 35–49 of the workload; 39, 44 and 49 are personal (i % 5 === 4). */
 const ORG_KEYWORDS = [0, 1, 2, 3, 5, 6, 7, 8, 10, 11, 12, 13];

@@ -6,7 +6,8 @@ import { pick, seededRandom } from './prng';
 const p = (field: string, op: string, value: unknown, caseSensitive?: boolean): Condition =>
   ({ field, op, value, ...(caseSensitive ? { caseSensitive } : {}) }) as Condition;
 
-const KEYWORDS = [
+/** The subject keywords the workload's rules look for (the hand-written rules share them). */
+export const KEYWORDS = [
   'interview',
   'standup',
   'review',
