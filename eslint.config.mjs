@@ -35,7 +35,7 @@ const layers = {
   // The service's own entry points: they compose the layers below; none imports the sandbox or the demo itself
   // (`calsync start` reaches the demo through the launcher).
   entry: {
-    paths: ['server/main.ts', 'server/worker-main.ts', 'server/start-mode.ts', 'server/cli'],
+    paths: ['server/main.ts', 'server/worker-main.ts', 'server/cli'],
     may: ['shared', 'base', 'store', 'sync', 'services', 'web', 'compose', 'addin', 'launcher'],
   },
   // `npm start`: the service, or the demo when asked for one.

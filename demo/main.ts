@@ -4,7 +4,7 @@
  * (a port in use, another demo on the same data directory, a failed build).
  */
 import type { Logger } from 'pino';
-import { consoleLogger, LogFormatError } from '../server/console-log';
+import { consoleLogger } from '../server/console-log';
 import { AddinBuildError } from './addin-build';
 import { demoBanner, readyLine } from './banner';
 import { DataDirBusyError } from './data-dir-lock';
@@ -27,10 +27,10 @@ async function main(): Promise<void> {
     assertDemoAllowed(process.env);
     options = demoOptionsFromEnv(process.env);
     // People read a terminal; programs (and the tests) read JSON lines.
-    logger = consoleLogger({ level: options.logLevel });
+    logger = consoleLogger({ level: options.logLevel, format: options.logFormat });
   } catch (err) {
     if (err instanceof ConfigError) fail(2, err.problems.map((p) => `${p.variable}: ${p.message}`).join('\ncalsync demo: '));
-    if (err instanceof DemoRefusedError || err instanceof LogFormatError) fail(2, err.message);
+    if (err instanceof DemoRefusedError) fail(2, err.message);
     throw err;
   }
 

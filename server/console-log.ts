@@ -9,26 +9,16 @@
  */
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { REDACT_PATHS } from './app';
-
-export type LogFormat = 'json' | 'lines';
+import type { LogFormat } from './config/fields';
 
 export interface ConsoleOutput {
   write(chunk: string): unknown;
   isTTY?: boolean;
 }
 
-export class LogFormatError extends Error {
-  constructor(value: string) {
-    super(`CALSYNC_LOG_FORMAT: expected json or lines, got "${value}"`);
-    this.name = 'LogFormatError';
-  }
-}
-
-export function logFormat(env: NodeJS.ProcessEnv, out: ConsoleOutput): LogFormat {
-  const asked = env.CALSYNC_LOG_FORMAT?.trim().toLowerCase();
-  if (asked === 'json' || asked === 'lines') return asked;
-  if (asked) throw new LogFormatError(env.CALSYNC_LOG_FORMAT as string);
-  return out.isTTY ? 'lines' : 'json';
+/** The format asked for (CALSYNC_LOG_FORMAT, read by server/config), else lines at a terminal and JSON elsewhere. */
+function formatFor(asked: LogFormat | undefined, out: ConsoleOutput): LogFormat {
+  return asked ?? (out.isTTY ? 'lines' : 'json');
 }
 
 const LEVELS: Record<number, string> = { 10: 'TRACE', 20: 'DEBUG', 30: 'INFO ', 40: 'WARN ', 50: 'ERROR', 60: 'FATAL' };
@@ -89,9 +79,9 @@ export function lineDestination(out: ConsoleOutput, level: string): DestinationS
   };
 }
 
-export function consoleLogger(options: { level: string; env?: NodeJS.ProcessEnv; out?: ConsoleOutput }): Logger {
+export function consoleLogger(options: { level: string; format?: LogFormat; out?: ConsoleOutput }): Logger {
   const out = options.out ?? process.stdout;
   const settings = { level: options.level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } };
-  if (logFormat(options.env ?? process.env, out) === 'lines') return pino(settings, lineDestination(out, options.level));
+  if (formatFor(options.format, out) === 'lines') return pino(settings, lineDestination(out, options.level));
   return out === process.stdout ? pino(settings) : pino(settings, { write: (s: string) => out.write(s) });
 }

@@ -2,14 +2,13 @@
  * `npm run serve`: the API from environment config, and with CALSYNC_SYNC=on the background sync in the same
  * process (scheduler, notifications, in-process workers; see config/sync.ts). The only place that listens.
  */
-import type { Logger } from 'pino';
 import { createApp } from './app';
 import { operatorIdTokenVerifier } from './auth/operator-id-token';
 import { createTokenVerifier } from './auth/verifier';
 import { inboxResyncTriggers } from './compose/inbox-resync';
 import { openSyncHost, type SyncHost } from './compose/sync-host';
 import { loadOrExit, loadServeConfig } from './config';
-import { consoleLogger, LogFormatError } from './console-log';
+import { consoleLogger } from './console-log';
 import { graphConsentProof } from './services/consent-proof';
 import { consentRevocationRecorder } from './services/tenant-consent-recorder';
 import { openGraphAccess } from './compose/graph';
@@ -21,15 +20,8 @@ import type { Stores } from './store/types';
 async function main(): Promise<void> {
   const loaded = loadOrExit(() => loadServeConfig(process.env));
   const config = loaded.api;
-  let logger: Logger;
-  try {
-    // Readable lines at a terminal (`npm start` once configured), JSON for log collectors.
-    logger = consoleLogger({ level: config.logLevel });
-  } catch (err) {
-    if (!(err instanceof LogFormatError)) throw err;
-    console.error(`config: ${err.message}`);
-    process.exit(2);
-  }
+  // Readable lines at a terminal (`npm start` once configured), JSON for log collectors.
+  const logger = consoleLogger({ level: config.logLevel, format: config.logFormat });
   let stores: Stores;
   try {
     stores = await openStores(config.store, { logger });
@@ -40,8 +32,6 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   const sync: SyncHost | undefined = loaded.sync && (await openSyncHost(loaded.sync, stores, logger, (current) => consentRevocationRecorder(logger, current)));
-  // Without the sync here, a rule or settings change is parked for the instance that schedules (inbox-resync.ts).
-  const resync = sync ? sync.runtime : inboxResyncTriggers(stores, process.env, logger);
   const verifier = createTokenVerifier({
     audience: config.auth.audience,
     jwksUrl: config.auth.jwksUrl,
@@ -56,6 +46,9 @@ async function main(): Promise<void> {
     logger.warn(
       'no Graph credential (CALSYNC_CLIENT_ID and a secret, certificate or managed identity): org rules for teams apply to no one, and directory search answers 503',
     );
+  // Without the sync here, a rule or settings change is parked for the instance that schedules (inbox-resync.ts),
+  // its mailboxes found through the same directory access.
+  const resync = sync ? sync.runtime : inboxResyncTriggers(stores, directoryAccess, logger);
   const app = createApp({
     stores,
     verifier,

@@ -1,11 +1,13 @@
 /**
  * `npm start` / `calsync start`: the local demo when nothing is configured, the service (`npm run serve` with
- * the sync on and the add-in served) once the environment or `.env` configures a tenant. See start-mode.ts.
+ * the sync on and the add-in served) once the environment or `.env` configures a tenant. See config/start.ts.
  * Either entry owns the process from then on (signals, exit codes).
  */
 import { runServe } from './main';
 import { packageRoot } from './package-root';
-import { loadDotEnv, serviceDefaults, startMode, StartModeError } from './start-mode';
+import { describeConfigError } from './config';
+import { ConfigError } from './config/fields';
+import { loadDotEnv, serviceDefaults, startMode } from './config/start';
 
 /** The demo beside this file in the sources; in the build, its own bundle outside dist/server (scripts/build-runtime.ts). */
 const DEMO_ENTRY = __filename.endsWith('.ts') ? '../demo/main' : '../demo/main.js';
@@ -17,8 +19,8 @@ export function runStart(env: NodeJS.ProcessEnv = process.env): void {
     mode = startMode(env);
     if (file) process.stderr.write(`calsync: read ${file}\n`);
   } catch (err) {
-    if (!(err instanceof StartModeError)) throw err;
-    process.stderr.write(`config: ${err.message}\n`);
+    if (!(err instanceof ConfigError)) throw err;
+    process.stderr.write(`${describeConfigError(err)}\n`);
     process.exit(2);
   }
   if (mode === 'demo') {

@@ -8,12 +8,12 @@
  */
 import type { RulesChange } from '../services/rules';
 import type { Stores } from '../store/types';
-import { parkResync, type ParkedResync } from '../compose/inbox-resync';
+import { ownResyncGraph, parkResync, type ParkedResync } from '../compose/inbox-resync';
 
 export type { ParkedResync };
 
 export function parkImportResync(stores: Stores, change: RulesChange, env: NodeJS.ProcessEnv): Promise<ParkedResync> {
-  return parkResync(stores, env, (hooks) => hooks.onRulesChanged(change));
+  return parkResync(stores, ownResyncGraph(env), (hooks) => hooks.onRulesChanged(change));
 }
 
 /** One line for the operator: what the running sync will re-run, or why the next scheduled round applies `what`. */

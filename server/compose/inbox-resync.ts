@@ -26,14 +26,39 @@ export interface ParkedResync {
   unresolved?: string;
 }
 
-/** Graph only when it is needed: settings that enrol 'all', or a personal rule's owner to find. */
-function lazyGraph(env: NodeJS.ProcessEnv): { get(): GraphConnection; close(): Promise<void> } {
+/** Why a park could not reach Graph; the park then reports it instead of failing the change that asked for it. */
+class GraphUnavailableError extends Error {}
+
+/** Graph for finding the mailboxes (settings that enrol 'all' or teams, a personal rule's owner), only when needed. */
+export interface ResyncGraph {
+  get(): GraphConnection;
+  /** Closes what `get` opened for this park, if anything. */
+  close(): Promise<void>;
+}
+
+/** An API instance's own directory access (main.ts), or none when it has no Graph credential. */
+export function sharedResyncGraph(access: GraphConnection | undefined): ResyncGraph {
+  return {
+    get() {
+      if (!access) throw new GraphUnavailableError('no Graph credential is configured (CALSYNC_CLIENT_ID and a secret, certificate or managed identity)');
+      return access;
+    },
+    close: async () => {},
+  };
+}
+
+/** A one-shot process (the CLI): the Graph section read from its environment when first needed, closed after. */
+export function ownResyncGraph(env: NodeJS.ProcessEnv): ResyncGraph {
   let access: GraphConnection | undefined;
   return {
     get() {
-      if (!access) {
+      if (access) return access;
+      try {
         // No rounds here: lookups only.
         access = openGraphAccess(loadGraphConfig(env), 0);
+      } catch (err) {
+        if (!(err instanceof ConfigError)) throw err;
+        throw new GraphUnavailableError(err.problems.map((p) => `${p.variable} ${p.message}`).join('; '));
       }
       return access;
     },
@@ -42,8 +67,7 @@ function lazyGraph(env: NodeJS.ProcessEnv): { get(): GraphConnection; close(): P
 }
 
 /** Runs `trigger` against hooks that park the mailboxes it names in the inbox. */
-export async function parkResync(stores: Stores, env: NodeJS.ProcessEnv, trigger: (hooks: ResyncTriggers) => Promise<void>): Promise<ParkedResync> {
-  const graph = lazyGraph(env);
+export async function parkResync(stores: Stores, graph: ResyncGraph, trigger: (hooks: ResyncTriggers) => Promise<void>): Promise<ParkedResync> {
   const enrolled = async (tenantId: string): Promise<string[]> => {
     const settings = await stores.settings.get(tenantId);
     const list = settings?.enrolledMailboxes ?? [];
@@ -74,17 +98,18 @@ export async function parkResync(stores: Stores, env: NodeJS.ProcessEnv, trigger
     await trigger(hooks);
     return { mailboxes: parked };
   } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    return { mailboxes: [], unresolved: `finding the mailboxes needs Graph access (${err.problems.map((p) => `${p.variable} ${p.message}`).join('; ')})` };
+    if (!(err instanceof GraphUnavailableError)) throw err;
+    return { mailboxes: [], unresolved: `finding the mailboxes needs Graph access (${err.message})` };
   } finally {
     await graph.close();
   }
 }
 
 /** The API's resync triggers when this process hosts no sync: park, so the instance that schedules runs them. */
-export function inboxResyncTriggers(stores: Stores, env: NodeJS.ProcessEnv, logger: Logger): ResyncTriggers {
+export function inboxResyncTriggers(stores: Stores, directory: GraphConnection | undefined, logger: Logger): ResyncTriggers {
+  const graph = sharedResyncGraph(directory);
   const park = async (trigger: (hooks: ResyncTriggers) => Promise<void>) => {
-    const parked = await parkResync(stores, env, trigger);
+    const parked = await parkResync(stores, graph, trigger);
     // Counts only: mailbox addresses are personal data.
     if (parked.unresolved) logger.warn({ reason: parked.unresolved }, 'resync not parked; the next scheduled round applies the change');
     else logger.info({ mailboxes: parked.mailboxes.length }, 'resync parked for the instance that schedules');

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { authConfigFrom, AuthEnvShape, type AuthConfig } from './auth';
-import { ConfigError, configSection, frozen, LOG_LEVELS, parseEnvFields, type LogLevel } from './fields';
+import { ConfigError, configSection, frozen, LOG_LEVELS, logFormat, parseEnvFields, type LogFormat, type LogLevel } from './fields';
 import { httpConfigFrom, HttpEnvShape, type HttpConfig } from './http';
 import { storeConfigFrom, StoreEnvShape, type StoreConfig } from './store';
 
@@ -12,10 +12,12 @@ export { DEFAULT_JWKS_URL, DEFAULT_TOKEN_ISSUER } from './auth';
 
 const { PORT, ...httpRest } = HttpEnvShape;
 // In this order, so problems are listed as they always were: store, port, logging, auth, the rest of http.
-const ApiEnvShape = { ...StoreEnvShape, PORT, LOG_LEVEL: z.enum(LOG_LEVELS).default('info'), ...AuthEnvShape, ...httpRest };
+const ApiEnvShape = { ...StoreEnvShape, PORT, LOG_LEVEL: z.enum(LOG_LEVELS).default('info'), CALSYNC_LOG_FORMAT: logFormat, ...AuthEnvShape, ...httpRest };
 
 export interface ApiConfig extends HttpConfig {
   logLevel: LogLevel;
+  /** Undefined: by whether stdout is a terminal (console-log.ts). */
+  logFormat?: LogFormat;
   store: StoreConfig;
   auth: AuthConfig;
 }
@@ -27,5 +29,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ApiConfig {
   const store = storeOk ? configSection(problems, () => storeConfigFrom(data)) : undefined;
   if (problems.length > 0) throw new ConfigError(problems);
   const e = data as z.output<z.ZodObject<typeof ApiEnvShape>>;
-  return frozen({ ...httpConfigFrom(e), logLevel: e.LOG_LEVEL, store: store as StoreConfig, auth: authConfigFrom(e) });
+  return frozen({ ...httpConfigFrom(e), logLevel: e.LOG_LEVEL, logFormat: e.CALSYNC_LOG_FORMAT, store: store as StoreConfig, auth: authConfigFrom(e) });
 }

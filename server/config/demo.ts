@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError, frozen, LOG_LEVELS, logLevel, optionalText, parseEnvFields, type LogLevel } from './fields';
+import { ConfigError, frozen, LOG_LEVELS, logFormat, logLevel, optionalText, parseEnvFields, type LogFormat, type LogLevel } from './fields';
 
 export const DEFAULT_DEMO_PORT = 3000;
 
@@ -37,6 +37,8 @@ export interface DemoEnvOptions {
   port: number;
   dataDir: string;
   logLevel: LogLevel;
+  /** Undefined: by whether stdout is a terminal (console-log.ts). */
+  logFormat?: LogFormat;
   /** CALSYNC_DEMO_ADDIN_DIR: where the demo's add-in build is kept (default inside the data directory). */
   addinBuildDir?: string;
 }
@@ -50,6 +52,7 @@ const demoPort = z
 
 const DemoEnvShape = {
   LOG_LEVEL: logLevel(`expected one of ${LOG_LEVELS.join(', ')}`),
+  CALSYNC_LOG_FORMAT: logFormat,
   CALSYNC_DATA_DIR: z
     .string()
     .refine((s) => s.trim() !== '', 'must not be empty')
@@ -57,7 +60,7 @@ const DemoEnvShape = {
   CALSYNC_DEMO_ADDIN_DIR: optionalText,
 };
 
-/** CALSYNC_DEMO_PORT, else PORT, else 3000; CALSYNC_DATA_DIR (default ./data, from the working directory); LOG_LEVEL; CALSYNC_DEMO_ADDIN_DIR. */
+/** CALSYNC_DEMO_PORT, else PORT, else 3000; CALSYNC_DATA_DIR (default ./data, from the working directory); LOG_LEVEL; CALSYNC_LOG_FORMAT; CALSYNC_DEMO_ADDIN_DIR. */
 export function demoOptionsFromEnv(env: NodeJS.ProcessEnv, cwd: string = process.cwd()): DemoEnvOptions {
   const portVariable = env.CALSYNC_DEMO_PORT !== undefined ? 'CALSYNC_DEMO_PORT' : 'PORT';
   const port = parseEnvFields({ [portVariable]: demoPort.default(DEFAULT_DEMO_PORT) }, env, 'value');
@@ -68,6 +71,7 @@ export function demoOptionsFromEnv(env: NodeJS.ProcessEnv, cwd: string = process
     port: port.data[portVariable] as number,
     dataDir: resolve(cwd, data.CALSYNC_DATA_DIR as string),
     logLevel: data.LOG_LEVEL as LogLevel,
+    logFormat: data.CALSYNC_LOG_FORMAT,
     addinBuildDir: data.CALSYNC_DEMO_ADDIN_DIR && resolve(cwd, data.CALSYNC_DEMO_ADDIN_DIR),
   });
 }

@@ -75,6 +75,22 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const logLevel = (message?: string) => z.enum(LOG_LEVELS, message ? { message } : undefined).default('info');
 
 /**
+ * CALSYNC_LOG_FORMAT: `json` for log collectors, `lines` for a person; unset (or blank), the console logger picks by
+ * whether stdout is a terminal.
+ */
+export const LOG_FORMATS = ['json', 'lines'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+export const logFormat = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .transform((s) => (s === '' ? undefined : s))
+  .refine((s) => s === undefined || (LOG_FORMATS as readonly string[]).includes(s), {
+    error: (issue) => `expected json or lines, got "${String(issue.input)}"`,
+  })
+  .optional() as z.ZodType<LogFormat | undefined>;
+
+/**
  * Variables parsed one at a time, so a bad value does not hide a missing one and every problem is reported at once,
  * each under its own variable. A required variable unset (or blank) is "is required". `blank`: whether an empty
  * value counts as unset (a blank line in an .env file; the sync's sections) or is checked as a value (the API's

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadDotEnv, serviceDefaults, startMode } from '../../server/start-mode';
+import { loadDotEnv, serviceDefaults, startMode } from '../../server/config/start';
 
 const ROOT = path.resolve(__dirname, '../..');
 

@@ -3,7 +3,9 @@
  * terminal one readable line per event and the sync's routine work only at debug; JSON lines when stdout is not
  * a terminal or CALSYNC_LOG_FORMAT=json; tokens redacted in both.
  */
-import { consoleLogger, LogFormatError } from '../../server/console-log';
+import { loadConfig } from '../../server/config';
+import { demoOptionsFromEnv } from '../../server/config/demo';
+import { consoleLogger } from '../../server/console-log';
 
 function capture(isTTY: boolean): { out: { isTTY: boolean; write(s: string): void }; lines(): string[] } {
   let text = '';
@@ -22,12 +24,15 @@ const round = (changed: number) => ({
   failed: 0,
   committed: true,
 });
+/** CALSYNC_LOG_FORMAT as the configuration reads it (server/config), the one place that does. */
+const formatIn = (env: NodeJS.ProcessEnv) => demoOptionsFromEnv(env).logFormat;
+
 const withToken = { req: { method: 'GET', url: '/api/rules', headers: { authorization: 'Bearer eyJ.secret-token.sig' } } };
 
 describe('at a terminal', () => {
   test('one readable line per event (a round in words, others with the fields that say something); routine sync work hidden at info', () => {
     const { out, lines } = capture(true);
-    const logger = consoleLogger({ level: 'info', env: {}, out });
+    const logger = consoleLogger({ level: 'info', format: formatIn({}), out });
     logger.info(round(6), 'mailbox round done');
     logger.info(round(0), 'mailbox round done');
     logger.child({ component: 'sync' }).info({ mailbox: '719de8d471f6' }, 'subscription created');
@@ -42,7 +47,7 @@ describe('at a terminal', () => {
 
   test('LOG_LEVEL=debug shows the routine work too', () => {
     const { out, lines } = capture(true);
-    const logger = consoleLogger({ level: 'debug', env: {}, out });
+    const logger = consoleLogger({ level: 'debug', format: formatIn({}), out });
     logger.info(round(0), 'mailbox round done');
     logger.info({ component: 'sync', mailbox: '719de8d471f6' }, 'subscription created');
     expect(lines()).toEqual([
@@ -53,14 +58,14 @@ describe('at a terminal', () => {
 
   test('CALSYNC_LOG_FORMAT=json asks for JSON lines', () => {
     const { out, lines } = capture(true);
-    consoleLogger({ level: 'info', env: { CALSYNC_LOG_FORMAT: 'json' }, out }).info(round(0), 'mailbox round done');
+    consoleLogger({ level: 'info', format: formatIn({ CALSYNC_LOG_FORMAT: 'json' }), out }).info(round(0), 'mailbox round done');
     expect(JSON.parse(lines()[0]!)).toMatchObject({ msg: 'mailbox round done', changed: 0 });
   });
 });
 
 test('not a terminal: JSON lines, every event (programs filter for themselves)', () => {
   const { out, lines } = capture(false);
-  const logger = consoleLogger({ level: 'info', env: {}, out });
+  const logger = consoleLogger({ level: 'info', format: formatIn({}), out });
   logger.info(round(0), 'mailbox round done');
   logger.info({ component: 'sync' }, 'subscription created');
   expect(lines().map((l) => (JSON.parse(l) as { msg: string }).msg)).toEqual(['mailbox round done', 'subscription created']);
@@ -72,12 +77,16 @@ test.each([
   ['CALSYNC_LOG_FORMAT=lines', false, { CALSYNC_LOG_FORMAT: 'lines' }],
 ])('tokens are redacted in %s', (_name, isTTY, env) => {
   const { out, lines } = capture(isTTY);
-  consoleLogger({ level: 'info', env, out }).info(withToken, 'request');
+  consoleLogger({ level: 'info', format: formatIn(env), out }).info(withToken, 'request');
   expect(lines()).toHaveLength(1);
   expect(lines()[0]).not.toContain('secret-token');
   expect(lines()[0]).toContain('[redacted]');
 });
 
-test('an unknown CALSYNC_LOG_FORMAT is refused by name', () => {
-  expect(() => consoleLogger({ level: 'info', env: { CALSYNC_LOG_FORMAT: 'pretty' }, out: capture(true).out })).toThrow(LogFormatError);
+test('an unknown CALSYNC_LOG_FORMAT is refused by name, by the API and the demo configuration alike', () => {
+  const api = { CALSYNC_API_AUDIENCE: 'api://calsync', CALSYNC_LOG_FORMAT: 'pretty' };
+  expect(() => loadConfig(api)).toThrow('CALSYNC_LOG_FORMAT: expected json or lines, got "pretty"');
+  expect(() => demoOptionsFromEnv({ CALSYNC_LOG_FORMAT: 'pretty' })).toThrow('CALSYNC_LOG_FORMAT: expected json or lines, got "pretty"');
+  expect(loadConfig({ ...api, CALSYNC_LOG_FORMAT: ' JSON ' }).logFormat).toBe('json');
+  expect(loadConfig({ ...api, CALSYNC_LOG_FORMAT: '' }).logFormat).toBeUndefined();
 });
