@@ -22,6 +22,8 @@ module.exports = {
   // Most files wait on servers, child processes and Chromium rather than compute, so two files at a time halve the
   // wall time even on a 2-core machine (jest's default there is 1): 1,406 s → 704 s for the whole suite (issue #14).
   maxWorkers: Math.max(2, os.availableParallelism() - 1),
+  // A fresh clone has no timing cache: the long files start first, not last (tests/support/long-first-sequencer.js).
+  testSequencer: '<rootDir>/tests/support/long-first-sequencer.js',
   // jsdom files: testing-library's waits end when what they wait for happens, not after a fixed second.
   setupFilesAfterEnv: ['<rootDir>/tests/support/async-waits.ts'],
 };
