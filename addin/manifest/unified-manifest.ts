@@ -15,6 +15,12 @@ import { appIdUri, checkManifestOptions, ManifestOptionError, type ManifestOptio
 export const UNIFIED_MANIFEST_VERSION = '1.17';
 export const UNIFIED_MANIFEST_SCHEMA = `https://developer.microsoft.com/json-schemas/teams/v${UNIFIED_MANIFEST_VERSION}/MicrosoftTeams.schema.json`;
 
+/**
+ * The app package (zip) the Integrated apps portal takes: this manifest and its two icons, at the zip's root
+ * (https://learn.microsoft.com/office/dev/add-ins/overview/app-package-for-microsoft-365). app-package.ts writes it.
+ */
+export const APP_PACKAGE_FILES = { manifest: 'manifest.json', color: 'color.png', outline: 'outline.png' } as const;
+
 const TASKPANE_RUNTIME = 'TaskPaneRuntime';
 const LAUNCH_EVENT_RUNTIME = 'LaunchEventRuntime';
 const SHOW_TASKPANE = 'ShowTaskPane';
@@ -42,8 +48,9 @@ export function renderUnifiedManifest(options: ManifestOptions): Record<string, 
     developer: { name: ADDIN.provider, websiteUrl: url(paths.support), privacyUrl: url(paths.support), termsOfUseUrl: url(paths.support) },
     name: { short: ADDIN.name, full: ADDIN.name },
     description: { short: ADDIN.shortDescription, full: ADDIN.description },
-    // Relative paths inside the app package (zip) that carries this file.
-    icons: { outline: paths.ribbonIcons[32], color: paths.highResolutionIcon },
+    // Files in the app package beside this one (root-icons: a 32×32 white outline on transparency, a 192×192 colour
+    // icon; https://learn.microsoft.com/microsoft-365/extensibility/schema/root-icons). The plain JSON names them too.
+    icons: { outline: APP_PACKAGE_FILES.outline, color: APP_PACKAGE_FILES.color },
     accentColor: '#0F6CBD',
     // Host names, not origins (the XML's AppDomain is an origin).
     validDomains: [new URL(checked.baseUrl).host],

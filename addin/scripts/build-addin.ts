@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { build, type InlineConfig, type Plugin, type Rollup } from 'vite';
 import type { BuildConfig } from '../config/build-config';
-import { calendarIconPng, ICON_SIZES } from './png-icons';
+import { APP_PACKAGE_ICONS, calendarIconPng, ICON_SIZES, outlineIconPng } from './png-icons';
 
 const addinDir = resolve(__dirname, '..');
 const sharedDir = resolve(addinDir, '../shared');
@@ -143,6 +143,11 @@ export async function buildAddin(options: BuildOptions = {}): Promise<string> {
   copyFileSync(join(addinDir, 'support/support.html'), join(outDir, 'support.html'));
   mkdirSync(join(outDir, 'assets'), { recursive: true });
   for (const size of ICON_SIZES) writeFileSync(join(outDir, 'assets', `icon-${size}.png`), calendarIconPng(size));
+  // The app package's two icons too, so the build holds every icon of the add-in (calsync manifest --package renders
+  // the same into its zip and needs no build).
+  const { color, outline } = APP_PACKAGE_ICONS;
+  writeFileSync(join(outDir, 'assets', color.file), calendarIconPng(color.size));
+  writeFileSync(join(outDir, 'assets', outline.file), outlineIconPng(outline.size));
   return outDir;
 }
 

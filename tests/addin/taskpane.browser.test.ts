@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initialFiles, themeFiles } from '../../addin/scripts/bundle-size';
-import { ICON_SIZES } from '../../addin/scripts/png-icons';
+import { APP_PACKAGE_ICONS, ICON_SIZES } from '../../addin/scripts/png-icons';
 import type { Browser, Page } from 'playwright-core';
 import type { StaticServer } from '../../addin/scripts/static-server';
 import { startTestApi, type TestApi } from '../support/app';
@@ -262,7 +262,7 @@ function pngSize(png: Buffer): { width: number; height: number } {
 }
 
 describe('the build output, served', () => {
-  it('has icons 16/32/64/80/128 as PNGs of those sizes, and every file manifest.xml names, served by the server', async () => {
+  it("has icons 16/32/64/80/128 and the app package's 192 colour and 32 outline as PNGs of those sizes, and every file manifest.xml names, served by the server", async () => {
     expect([...ICON_SIZES]).toEqual([16, 32, 64, 80, 128]);
     for (const size of ICON_SIZES) {
       const png = readFileSync(join(dist, 'assets', `icon-${size}.png`));
@@ -270,6 +270,11 @@ describe('the build output, served', () => {
       const res = await fetch(`${server.url}/assets/icon-${size}.png`);
       expect([res.status, res.headers.get('content-type')]).toEqual([200, 'image/png']);
       expect(Buffer.from(await res.arrayBuffer()).equals(png)).toBe(true);
+    }
+    // The unified manifest's app package icons (tests/addin/unified-manifest-package.test.ts checks their pixels in the zip).
+    expect(APP_PACKAGE_ICONS).toEqual({ color: { size: 192, file: 'icon-color-192.png' }, outline: { size: 32, file: 'icon-outline-32.png' } });
+    for (const { size, file } of Object.values(APP_PACKAGE_ICONS)) {
+      expect(pngSize(readFileSync(join(dist, 'assets', file)))).toEqual({ width: size, height: size });
     }
     // The sideloading manifest's files (icons, pages, the handler script): each built, and served with the add-in's CSP.
     const manifest = readFileSync(join(ROOT, 'manifest.xml'), 'utf8');
