@@ -1,6 +1,6 @@
 /**
  * npm run bench:load — 200 connections of mixed reads, writes and previews (tests/load/support/mixed-workload.ts)
- * against the API, once on SQLite and once on Cosmos (the in-process emulator). The API runs in a child
+ * against the API, once on SQLite and once on Cosmos (the emulator, in a process of its own). The API runs in a child
  * process so its RSS and CPU are its own. Options: --duration S (default 60), --connections N (default 200),
  * --stores sqlite,cosmos, --emulator-keepalive on|off (default on), --overload '{"maxInFlight":64}' (the API's
  * overload limits, to compare against its defaults, server/config/http.ts). Last line: {"sqlite":{…},"cosmos":{…}};
@@ -26,7 +26,8 @@ import type { AppDeps } from '../../server/app';
 import { runMixedLoad } from '../load/support/mixed-workload';
 import { startLoadTarget, type ExternalCosmos } from '../load/support/load-target';
 import type { StoreKind } from '../support/stores';
-import { startLoadEmulator, type EmulatorCounts } from './support/load-emulator';
+import type { EmulatorCounts } from './support/load-emulator';
+import { forkLoadEmulator } from './support/load-emulator-process';
 
 interface Stats {
   rss: number;
@@ -85,8 +86,9 @@ function opsDelta(a: EmulatorCounts, b: EmulatorCounts, requests: number) {
 }
 
 async function measure(kind: StoreKind, connections: number, durationSec: number, keepAlive: boolean, overload: string | undefined) {
-  // The emulator runs here, not in the API's process, so the API's RSS and CPU are its own.
-  const emulator = kind === 'cosmos' ? await startLoadEmulator({ keepAlive }) : undefined;
+  // The emulator runs in a process of its own, so the API's RSS and CPU are its own, and autocannon's event loop
+  // is not the emulator's (load-emulator-process.ts).
+  const emulator = kind === 'cosmos' ? await forkLoadEmulator({ keepAlive }) : undefined;
   const env = {
     ...process.env,
     ...(emulator ? { BENCH_COSMOS: JSON.stringify({ endpoint: emulator.endpoint, key: emulator.key, caPem: emulator.caPem }) } : {}),
@@ -121,15 +123,17 @@ async function measure(kind: StoreKind, connections: number, durationSec: number
     const start = await stats('stats');
     // The machine is shared: the 1-minute load average at the start and end of the measured run says how busy it was.
     const load0 = loadavg()[0]!;
-    const counts0 = emulator?.counts();
+    const counts0 = await emulator?.counts();
+    const emulatorCpu0 = await emulator?.cpuMs();
     const benchCpu0 = cpuMs();
     child.send('sample-start');
     const r = await runMixedLoad({ ...ready.ready, connections, durationSec });
     child.send('sample-stop');
     const end = await stats('stats');
     const load1 = loadavg()[0]!;
-    const counts1 = emulator?.counts();
     const benchCpu1 = cpuMs();
+    const counts1 = await emulator?.counts();
+    const emulatorCpu1 = await emulator?.cpuMs();
     // Let whatever the API still has in flight (requests autocannon gave up on) finish, then collect.
     await new Promise((res) => setTimeout(res, DRAIN_MS));
     const drained = await stats('gc');
@@ -154,8 +158,11 @@ async function measure(kind: StoreKind, connections: number, durationSec: number
       heapEndMb: mb(end.heapUsed),
       heapDrainedMb: mb(drained.heapUsed),
       apiCpuMsPerReq: Math.round(((end.cpuMs - start.cpuMs) / r.requests) * 100) / 100,
-      // autocannon, plus the emulator when it runs here.
+      // autocannon's process.
       benchCpuMsPerReq: Math.round(((benchCpu1 - benchCpu0) / r.requests) * 100) / 100,
+      ...(emulatorCpu0 !== undefined && emulatorCpu1 !== undefined
+        ? { emulatorCpuMsPerReq: Math.round(((emulatorCpu1 - emulatorCpu0) / r.requests) * 100) / 100 }
+        : {}),
       ...(emulator && counts0 && counts1
         ? {
             ...opsDelta(counts0, counts1, r.requests),
