@@ -34,7 +34,7 @@ interface Stats {
   heapUsed: number;
   cpuMs: number;
 }
-type FromChild = { ready: { baseUrl: string; authHeaders: string[] } } | { stats: Stats } | { sample: Stats };
+type FromChild = { ready: { baseUrl: string; authHeaders: string[] } } | { stats: Stats } | { sample: Stats } | { idle: true };
 
 const DRAIN_MS = 5000;
 /** RSS is sampled this often during the measured run: a plateau is queueing, a steady climb a leak. */
@@ -64,6 +64,7 @@ async function serve(kind: StoreKind, users: number): Promise<void> {
     // 'gc': collect first (the child runs with --expose-gc), so what remains is what is still referenced.
     if (m === 'gc') global.gc?.();
     if (m === 'stats' || m === 'gc') process.send!({ stats: stats() } satisfies FromChild);
+    if (m === 'idle') void target.idle().then(() => process.send!({ idle: true } satisfies FromChild));
     if (m === 'sample-start') sampler = setInterval(() => process.send!({ sample: stats() } satisfies FromChild), SAMPLE_MS);
     if (m === 'sample-stop') clearInterval(sampler);
   });
@@ -116,10 +117,20 @@ async function measure(kind: StoreKind, connections: number, durationSec: number
     if (!('stats' in m)) throw new Error('unexpected message');
     return m.stats;
   };
+  const idle = async () => {
+    const reply = next();
+    child.send('idle');
+    if (!('idle' in (await reply))) throw new Error('unexpected message');
+  };
   try {
     // A warm-up under the same load first, so start RSS is the service's at its working size (its heap grows to
     // that in the first 10–15 s at 200 connections), not the process at birth; growth after that is what counts.
     await runMixedLoad({ ...ready.ready, connections, durationSec: Math.min(15, durationSec) });
+    // autocannon drops the warm-up's connections with requests still in the API. Measuring from there would open 200
+    // new connections to a busy process, and Node accepts one connection per turn of a busy event loop (measured:
+    // of 200 connects to a loop of 200 ms turns, 20 were accepted in 5 s), so some would wait past autocannon's 10 s and count
+    // as timeouts the API never saw. Production clients reuse pooled connections; start from a drained API.
+    await idle();
     const start = await stats('stats');
     // The machine is shared: the 1-minute load average at the start and end of the measured run says how busy it was.
     const load0 = loadavg()[0]!;

@@ -1,5 +1,5 @@
 /** The API as a load test sees it: createApp on a real store, listening on 127.0.0.1, and tokens for N users. */
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp, type AppDeps } from '../../../server/app';
 import { createTokenVerifier } from '../../../server/auth/verifier';
@@ -15,6 +15,8 @@ import { seedCustomerTenants } from '../../support/tenants';
 export interface LoadTarget {
   baseUrl: string;
   authHeaders: string[];
+  /** Resolves once no request is in progress (those a load generator gave up on included). */
+  idle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,14 @@ export async function startLoadTarget(kind: StoreKind, users: number, external?:
   const app = createApp({ stores, verifier, logger: silentLogger, rateLimitPerMinute: 1_000_000, overload });
   const server: Server = app.listen(0, '127.0.0.1');
   await new Promise((r) => server.once('listening', r));
+  let inFlight = 0;
+  const whenIdle: Array<() => void> = [];
+  server.on('request', (_req, res: ServerResponse) => {
+    inFlight++;
+    res.once('close', () => {
+      if (--inFlight === 0) for (const resolve of whenIdle.splice(0)) resolve();
+    });
+  });
   const authHeaders: string[] = [];
   for (let i = 0; i < users; i++) {
     const oid = `0a000000-0000-4000-9000-${String(i).padStart(12, '0')}`;
@@ -64,6 +74,7 @@ export async function startLoadTarget(kind: StoreKind, users: number, external?:
   return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     authHeaders,
+    idle: () => (inFlight === 0 ? Promise.resolve() : new Promise<void>((resolve) => whenIdle.push(resolve))),
     async close() {
       server.closeAllConnections();
       await new Promise((r) => server.close(r));
