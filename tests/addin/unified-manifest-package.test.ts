@@ -25,6 +25,9 @@ interface Png {
   pixels: Array<[number, number, number, number]>;
 }
 
+/** The header fields the package's icons are held to. */
+const rgbaHeader = ({ width, height, bitDepth, colorType }: Png) => ({ width, height, bitDepth, colorType });
+
 /** Reads a PNG's header and, for 8-bit RGBA without row filters (what png-icons.ts writes), its pixels. */
 function decodePng(png: Buffer): Png {
   expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
@@ -88,12 +91,7 @@ describe('the app package (calsync manifest --package)', () => {
 
   it('has a 192×192 full-colour icon', () => {
     const color = decodePng(entry(manifest().icons.color));
-    expect({ width: color.width, height: color.height, bitDepth: color.bitDepth, colorType: color.colorType }).toEqual({
-      width: 192,
-      height: 192,
-      bitDepth: 8,
-      colorType: 6,
-    });
+    expect(rgbaHeader(color)).toEqual({ width: 192, height: 192, bitDepth: 8, colorType: 6 });
     // Colour, not a silhouette: opaque pixels of several hues (the blue header, the chips), not only white.
     const opaque = new Set(color.pixels.filter((p) => p[3] === 255 && !(p[0] === p[1] && p[1] === p[2])).map((p) => p.join()));
     expect(opaque.size).toBeGreaterThanOrEqual(3);
@@ -101,12 +99,7 @@ describe('the app package (calsync manifest --package)', () => {
 
   it('has a 32×32 outline icon: white on a transparent background, nothing else', () => {
     const outline = decodePng(entry(manifest().icons.outline));
-    expect({ width: outline.width, height: outline.height, bitDepth: outline.bitDepth, colorType: outline.colorType }).toEqual({
-      width: 32,
-      height: 32,
-      bitDepth: 8,
-      colorType: 6,
-    });
+    expect(rgbaHeader(outline)).toEqual({ width: 32, height: 32, bitDepth: 8, colorType: 6 });
     expect(outline.pixels).toHaveLength(32 * 32);
     const kinds = new Set(outline.pixels.map((p) => (p[3] === 0 ? 'transparent' : p.join() === '255,255,255,255' ? 'white' : `other ${p.join()}`)));
     expect([...kinds].sort()).toEqual(['transparent', 'white']);
