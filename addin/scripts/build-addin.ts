@@ -6,6 +6,7 @@
  */
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { minify } from 'terser';
 import { build, type InlineConfig, type Plugin, type Rollup } from 'vite';
 import type { BuildConfig } from '../config/build-config';
 import { APP_PACKAGE_ICONS, calendarIconPng, ICON_SIZES, outlineIconPng } from './png-icons';
@@ -80,6 +81,20 @@ const re2OnDemand = {
   },
 };
 
+/**
+ * MSAL's chunk (every open loads it, to sign in silently) through terser before vite's own minifier (oxc): terser
+ * splits MSAL's objects of constants into single constants and drops those never read, ~3.8 KB gz off the chunk,
+ * which oxc does not. Only that chunk: terser over the whole pane quadruples the build for ~0.4 KB more.
+ */
+const msalThroughTerser: Plugin = {
+  name: 'calsync-msal-terser',
+  async renderChunk(code, chunk) {
+    if (!Object.keys(chunk.modules).some((id) => id.includes('/node_modules/@azure/msal-'))) return null;
+    const out = await minify(code, { module: true, compress: { passes: 2 } });
+    return out.code ?? null;
+  },
+};
+
 export async function buildAddin(options: BuildOptions = {}): Promise<string> {
   const outDir = options.outDir ?? distDir;
   const define = buildDefine(options.config);
@@ -88,7 +103,12 @@ export async function buildAddin(options: BuildOptions = {}): Promise<string> {
     define,
     root: addinDir,
     base: './',
-    plugins: [re2OnDemand, ...(options.replaceModules ? [replaceModulesPlugin(options.replaceModules)] : []), ...(options.panePlugins ?? [])],
+    plugins: [
+      re2OnDemand,
+      msalThroughTerser,
+      ...(options.replaceModules ? [replaceModulesPlugin(options.replaceModules)] : []),
+      ...(options.panePlugins ?? []),
+    ],
     build: {
       outDir,
       emptyOutDir: true,
