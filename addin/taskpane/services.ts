@@ -10,6 +10,7 @@ import { mailboxTimeZone, readAppointmentSnapshot } from '../office/appointment-
 import type { ApplyResult, WantedCategory } from '../office/categories';
 import type { MailboxCategory } from '../office/mailbox-categories';
 import { canUseCategoriesWhileComposing } from '../office/compose-categories';
+import { watchItemChanges } from '../office/item-events';
 import { currentItem, currentMailbox, isComposeItem, type AppointmentItem } from '../office/mailbox';
 import { writeRulesCache } from '../office/rules-cache';
 
@@ -68,13 +69,8 @@ function watchComposeItem(onChange: () => void): () => void {
     return () => undefined;
   }
   if (!isComposeItem(item)) return () => undefined;
-  // Only a compose item is watched, so a read-mode open never loads the adapter. Live refresh is a nicety
-  // (watchItemChanges never rejects): if its code cannot load, the event is read once.
-  const watching = import('../office/item-events.js').then(
-    (m) => m.watchItemChanges(item, () => onChange()),
-    () => null,
-  );
-  return () => void watching.then((w) => w?.stop());
+  const watching = watchItemChanges(item, () => onChange());
+  return () => void watching.then((w) => w.stop());
 }
 
 function composingWhereCategoriesAreRefused(): boolean {

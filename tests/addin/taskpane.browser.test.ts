@@ -299,8 +299,6 @@ describe('the build output, served', () => {
     // admin-api.ts's calls load with the Admin tab.
     expect(firstLoad).not.toContain('/api/rules/versions');
     expect(firstLoad).not.toContain('/api/audit');
-    // The compose item's change handlers (item-events.ts) load only for a compose item.
-    expect(firstLoad).not.toContain('item.addHandlerAsync');
     // The editor's form state (rule-form.ts, with condition-draft.ts) is a chunk of its own, loaded with the editor.
     const formChunks = readdirSync(join(dist, 'assets'))
       .filter((f) => /^rule-form-[\w-]{8}\.js$/.test(f))
