@@ -7,6 +7,7 @@
 import type { TokenCredential } from '@azure/identity';
 import { Client } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
+import { createSecureContext } from 'node:tls';
 import { Agent } from 'undici';
 import { GRAPH_DEFAULT_BASE_URL } from '../config/graph';
 import { cachingCredential } from './credential';
@@ -45,7 +46,11 @@ export function createTenantGraphClients(options: TenantGraphClientOptions): Ten
   const baseUrl = options.baseUrl ?? GRAPH_DEFAULT_BASE_URL;
   const url = new URL(baseUrl);
   const scope = url.origin === GRAPH_DEFAULT_BASE_URL ? `${GRAPH_DEFAULT_BASE_URL}/.default` : 'https://graph.microsoft.com/.default';
-  const dispatcher = options.caPem ? new Agent({ connect: { ca: options.caPem }, connections: options.connections ?? 64 }) : undefined;
+  // One TLS context for every socket: given only `ca`, each new connection built its own and parsed the PEM again
+  // (a first round opens hundreds of sockets).
+  const dispatcher = options.caPem
+    ? new Agent({ connect: { secureContext: createSecureContext({ ca: options.caPem }) }, connections: options.connections ?? 64 })
+    : undefined;
   const clients = new Map<string, Client>();
   return {
     clientFor(tenantId) {
