@@ -5,11 +5,12 @@
  * sandbox's) is trusted per client only.
  */
 import type { TokenCredential } from '@azure/identity';
-import { Client } from '@microsoft/microsoft-graph-client';
+import { Client, MiddlewareFactory } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
 import { createSecureContext } from 'node:tls';
-import { Agent } from 'undici';
+import { Agent, getGlobalDispatcher } from 'undici';
 import { GRAPH_DEFAULT_BASE_URL } from '../config/graph';
+import { BufferedHttpHandler } from './buffered-http-handler';
 import { cachingCredential } from './credential';
 
 export interface GraphClientOptions {
@@ -57,12 +58,16 @@ export function createTenantGraphClients(options: TenantGraphClientOptions): Ten
       const key = tenantId.toLowerCase();
       let client = clients.get(key);
       if (!client) {
+        // The default chain (auth, retry, redirect, telemetry) ending in BufferedHttpHandler instead of global fetch.
+        const middleware = MiddlewareFactory.getDefaultMiddlewareChain(
+          new TokenCredentialAuthenticationProvider(cachingCredential(options.credentialFor(key)), { scopes: [scope] }),
+        );
+        middleware[middleware.length - 1] = new BufferedHttpHandler(dispatcher ?? getGlobalDispatcher());
         client = Client.initWithMiddleware({
           baseUrl,
-          authProvider: new TokenCredentialAuthenticationProvider(cachingCredential(options.credentialFor(key)), { scopes: [scope] }),
+          middleware,
           // Tokens go only to these hosts; the sandbox is added explicitly, never a wildcard.
           customHosts: new Set([url.hostname]),
-          ...(dispatcher ? { fetchOptions: { dispatcher } as RequestInit } : {}),
         });
         clients.set(key, client);
       }
