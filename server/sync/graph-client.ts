@@ -5,10 +5,12 @@
  * sandbox's) is trusted per client only.
  */
 import type { TokenCredential } from '@azure/identity';
-import { Client } from '@microsoft/microsoft-graph-client';
+import { Client, MiddlewareFactory } from '@microsoft/microsoft-graph-client';
 import { TokenCredentialAuthenticationProvider } from '@microsoft/microsoft-graph-client/authProviders/azureTokenCredentials';
-import { Agent } from 'undici';
+import { createSecureContext } from 'node:tls';
+import { Agent, getGlobalDispatcher } from 'undici';
 import { GRAPH_DEFAULT_BASE_URL } from '../config/graph';
+import { BufferedHttpHandler } from './buffered-http-handler';
 import { cachingCredential } from './credential';
 
 export interface GraphClientOptions {
@@ -45,19 +47,27 @@ export function createTenantGraphClients(options: TenantGraphClientOptions): Ten
   const baseUrl = options.baseUrl ?? GRAPH_DEFAULT_BASE_URL;
   const url = new URL(baseUrl);
   const scope = url.origin === GRAPH_DEFAULT_BASE_URL ? `${GRAPH_DEFAULT_BASE_URL}/.default` : 'https://graph.microsoft.com/.default';
-  const dispatcher = options.caPem ? new Agent({ connect: { ca: options.caPem }, connections: options.connections ?? 64 }) : undefined;
+  // One TLS context for every socket: given only `ca`, each new connection built its own and parsed the PEM again
+  // (a first round opens hundreds of sockets).
+  const dispatcher = options.caPem
+    ? new Agent({ connect: { secureContext: createSecureContext({ ca: options.caPem }) }, connections: options.connections ?? 64 })
+    : undefined;
   const clients = new Map<string, Client>();
   return {
     clientFor(tenantId) {
       const key = tenantId.toLowerCase();
       let client = clients.get(key);
       if (!client) {
+        // The default chain (auth, retry, redirect, telemetry) ending in BufferedHttpHandler instead of global fetch.
+        const middleware = MiddlewareFactory.getDefaultMiddlewareChain(
+          new TokenCredentialAuthenticationProvider(cachingCredential(options.credentialFor(key)), { scopes: [scope] }),
+        );
+        middleware[middleware.length - 1] = new BufferedHttpHandler(dispatcher ?? getGlobalDispatcher());
         client = Client.initWithMiddleware({
           baseUrl,
-          authProvider: new TokenCredentialAuthenticationProvider(cachingCredential(options.credentialFor(key)), { scopes: [scope] }),
+          middleware,
           // Tokens go only to these hosts; the sandbox is added explicitly, never a wildcard.
           customHosts: new Set([url.hostname]),
-          ...(dispatcher ? { fetchOptions: { dispatcher } as RequestInit } : {}),
         });
         clients.set(key, client);
       }

@@ -157,8 +157,11 @@ export async function stampTargets(ctx: StampWriterContext, targets: Iterable<St
       // 204 where Graph honoured return=minimal, 200 with the event where it did not.
       if (r.status === 204 || r.status === 200) {
         ctx.mirror.set(c.id, plan.record, ctx.watched(plan.categories));
-        const changeKey = typeof r.body?.changeKey === 'string' ? (r.body.changeKey as string) : changeKeyOfEtag(r.body?.['@odata.etag'] ?? r.headers.etag);
-        if (changeKey) ctx.onWritten?.(c.id, changeKey);
+        // The change key only for whom it is for: most rounds have no onWritten, and this runs per write.
+        if (ctx.onWritten) {
+          const changeKey = typeof r.body?.changeKey === 'string' ? (r.body.changeKey as string) : changeKeyOfEtag(r.body?.['@odata.etag'] ?? r.headers.etag);
+          if (changeKey) ctx.onWritten(c.id, changeKey);
+        }
         report.stamped++;
         report.categoriesAdded += plan.added.length;
         report.categoriesRemoved += plan.removed.length;
