@@ -10,7 +10,8 @@
  * CalSync works), from a notification's arrival to the PATCH of its event landing. Options: --events N,
  * --changes N (per mailbox), --seed N, --idle-poll-ms N (the workers' pause between empty receives; default 10,
  * production's is 1,000), --latency-ms N (Graph latency per request, default 0), --only before|after, --no-verify.
- * Last stdout line: {"mailboxes","eventsPerMailbox","latency":"real","before":{…},"after":{…},"targets":{…}}.
+ * Last stdout line: {"mailboxes","eventsPerMailbox","latency":"real","before":{…},"after":{…},"targets":{…}}. Exits 1 (after
+ * printing it) when "after" misses a target or either side leaves a category wrong.
  */
 import { loadSyncHostConfig, type SyncHostConfig } from '../../server/config/sync';
 import { runBenchEntry } from './support/bench-entry';
@@ -133,6 +134,18 @@ async function main(): Promise<void> {
   }
   out.targets = TARGETS;
   console.log(JSON.stringify(out));
+  // Production's schedule ("after") is held to the targets; a wrong category fails either side.
+  const missed: string[] = [];
+  const after = out.after as ReturnType<typeof perThousand> | undefined;
+  if (after)
+    for (const [key, bound] of Object.entries(TARGETS))
+      if (after[key as keyof typeof TARGETS] > bound) missed.push(`after.${key} ${after[key as keyof typeof TARGETS]} > ${bound}`);
+  for (const label of ['before', 'after'] as const) {
+    const wrong = (out[label] as ReturnType<typeof perThousand> | undefined)?.categoriesWrong;
+    if (wrong) missed.push(`${label}.categoriesWrong ${wrong} > 0`);
+  }
+  for (const line of missed) console.error(`target missed: ${line}`);
+  if (missed.length > 0) process.exitCode = 1;
 }
 
 runBenchEntry({ serve: async () => serveDayWorld(), main });

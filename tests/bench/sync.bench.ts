@@ -11,7 +11,8 @@
  * {"mailboxes","events","stamped","roundTripsPerStampedEvent","quotaUnitsPerStampedEvent",
  *  "noChangeRequestsPerMailbox","wallMs","idealBoundMs","boundRatio","concurrency429","naiveWallMs",
  *  "naiveRoundTrips","naiveQuotaUnits","bytesRead","naiveBytesRead","syncCpuMs","naiveCpuMs","sandboxCpuMs",
- *  "naiveSandboxCpuMs","roundTrips","quotaUnits","naivePatched"}.
+ *  "naiveSandboxCpuMs","roundTrips","quotaUnits","naivePatched"}. Exits 1 (after printing it) when a target of
+ * issue #14 is missed.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Rule } from '../../shared';
@@ -367,6 +368,20 @@ async function main(): Promise<void> {
     `against the naive peer: wall ${(wallMs / naiveWallMs).toFixed(3)}×, round trips ${(roundTrips / naiveRoundTrips).toFixed(3)}×, bytes read ${(snap.responseBytes / naiveSnap.responseBytes).toFixed(3)}×, sync CPU ${(syncCpuMs / naiveCpuMs).toFixed(3)}×, naive 429 ${naiveSnap.throttled429}`,
   );
   console.log(JSON.stringify(result));
+  // Issue #14's targets, the peer's as ratios over the three rounds.
+  const missed = [
+    result.boundRatio > 1.3 && `boundRatio ${result.boundRatio} > 1.3`,
+    result.roundTripsPerStampedEvent > 0.06 && `roundTripsPerStampedEvent ${result.roundTripsPerStampedEvent} > 0.06`,
+    result.quotaUnitsPerStampedEvent > 1.05 && `quotaUnitsPerStampedEvent ${result.quotaUnitsPerStampedEvent} > 1.05`,
+    result.noChangeRequestsPerMailbox !== 1 && `noChangeRequestsPerMailbox ${result.noChangeRequestsPerMailbox} ≠ 1`,
+    result.concurrency429 !== 0 && `concurrency429 ${result.concurrency429} ≠ 0`,
+    wallMs > naiveWallMs && `wall ${(wallMs / naiveWallMs).toFixed(3)}× the peer's > 1.0×`,
+    roundTrips > 0.1 * naiveRoundTrips && `round trips ${(roundTrips / naiveRoundTrips).toFixed(3)}× the peer's > 0.1×`,
+    snap.responseBytes > 0.5 * naiveSnap.responseBytes && `bytes read ${(snap.responseBytes / naiveSnap.responseBytes).toFixed(3)}× the peer's > 0.5×`,
+    syncCpuMs > 0.5 * naiveCpuMs && `sync CPU ${(syncCpuMs / naiveCpuMs).toFixed(3)}× the peer's > 0.5×`,
+  ].filter((line): line is string => typeof line === 'string');
+  for (const line of missed) console.error(`target missed: ${line}`);
+  if (missed.length > 0) process.exitCode = 1;
   await new Promise((resolve) => {
     child.once('exit', resolve);
     child.send({ op: 'exit', id: 0 });
