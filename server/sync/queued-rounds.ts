@@ -10,8 +10,6 @@
  * Marks lapse after `ttlMs` (default 10 minutes, the workers' visibility timeout) all the same: a mark left behind
  * by a job that went missing then costs a duplicate round, never a missed change.
  */
-import { LRUCache } from 'lru-cache';
-
 export interface QueuedRoundsOptions {
   /** Mailboxes remembered at once (default 100,000). */
   maxEntries?: number;
@@ -22,17 +20,32 @@ export interface QueuedRoundsOptions {
 const key = (tenantId: string, mailboxId: string): string => `${tenantId}\n${mailboxId.toLowerCase()}`;
 
 export class QueuedRounds {
-  private readonly waiting: LRUCache<string, true>;
+  /**
+   * Mailbox → when its mark lapses (performance.now()), oldest first. A Map, not an LRUCache: the cache's delete of
+   * its last entry clears arrays sized `max`, and here nearly every delete is of the last entry (cost seen in bench:day).
+   */
+  private readonly waiting = new Map<string, number>();
+  private readonly max: number;
+  private readonly ttlMs: number;
 
   constructor(options: QueuedRoundsOptions = {}) {
-    this.waiting = new LRUCache({ max: options.maxEntries ?? 100_000, ttl: options.ttlMs ?? 600_000 });
+    this.max = options.maxEntries ?? 100_000;
+    this.ttlMs = options.ttlMs ?? 600_000;
   }
 
   /** Marks the mailbox's round as queued: true when the caller should queue it, false when one already waits. */
   claim(tenantId: string, mailboxId: string): boolean {
     const k = key(tenantId, mailboxId);
-    if (this.waiting.has(k)) return false;
-    this.waiting.set(k, true);
+    const now = performance.now();
+    const until = this.waiting.get(k);
+    if (until !== undefined && until > now) return false;
+    this.waiting.delete(k);
+    // Oldest first: forget the oldest marks past the bound (each then costs a duplicate round at most).
+    for (const old of this.waiting.keys()) {
+      if (this.waiting.size < this.max) break;
+      this.waiting.delete(old);
+    }
+    this.waiting.set(k, now + this.ttlMs);
     return true;
   }
 
