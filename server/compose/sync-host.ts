@@ -37,7 +37,8 @@ type TenantSyncOptions =
   | 'logger'
   | 'tenantGate'
   | 'tenantSyncGate'
-  | 'backoff';
+  | 'backoff'
+  | 'coalesceNotifications';
 
 export interface TenantSyncParts extends Pick<SyncRuntimeOptions, TenantSyncOptions> {
   /** The tenants to schedule (the home tenant alone in a single-tenant deployment). */
@@ -104,6 +105,8 @@ export async function openSyncHost(plan: SyncHostPlan, stores: Stores, logger: L
     // Only the configured tenants sync without a record: an offboarded tenant's queued jobs stop at the gate.
     tenantSyncGate: storeTenantSyncGate(stores.tenants, { recordless: plan.sync.syncTenants }),
     ...hostRuntimeOptions(plan.host),
+    // The in-process queue has no consumer but this process's workers: notifications may ride on a queued round.
+    coalesceNotifications: plan.queue.kind === 'memory',
     logger,
   });
   return {

@@ -48,31 +48,43 @@ function withoutEtag(stored: StoredSyncState): MailboxSyncState {
   return state;
 }
 
-/** JSON with object keys sorted, so two states with the same content give the same text whatever their key order. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const object = value as Record<string, unknown>;
-    return `{${Object.keys(object)
-      .filter((k) => object[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonical(object[k])}`)
-      .join(',')}}`;
+/**
+ * Equality of JSON-like values: object key order, keys whose value is undefined and prototypes (a state made here
+ * has null-prototype maps, a parsed one plain objects) do not count. A walk that stops at the first difference:
+ * writing both states out as sorted JSON on every put cost more than a quiet round's Graph request.
+ */
+function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) || Array.isArray(b)) {
+    if (!Array.isArray(a) || !Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
   }
-  return JSON.stringify(value) ?? 'null';
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let defined = 0;
+  for (const k in x) {
+    if (x[k] === undefined) continue;
+    defined++;
+    if (!jsonEqual(x[k], y[k])) return false;
+  }
+  for (const k in y) if (y[k] !== undefined) defined--;
+  return defined === 0;
 }
+
+/** Fields the lease writes itself or that say only when: not the round's content. */
+const NOT_CONTENT = new Set(['updatedAt', 'lease', 'lastRound', 'etag']);
+/** Small fields first, the records last: states that differ usually differ in their deltaLink. */
+const CONTENT_FIRST = ['deltaLink', 'deltaLinkAt', 'configHash', 'timeZone', 'mailboxCheckedAt', 'pending', 'names', 'createdCategories'];
 
 /** The same state apart from when it was saved and the lease fields (which the lease itself writes). */
 function sameContent(a: MailboxSyncState, b: MailboxSyncState): boolean {
-  const content = (state: MailboxSyncState): string => {
-    const { updatedAt, lease, lastRound, etag, ...rest } = state as StoredSyncState;
-    void updatedAt;
-    void lease;
-    void lastRound;
-    void etag;
-    return canonical(rest);
-  };
-  return content(a) === content(b);
+  const x = a as unknown as Record<string, unknown>;
+  const y = b as unknown as Record<string, unknown>;
+  for (const k of CONTENT_FIRST) if (!jsonEqual(x[k], y[k])) return false;
+  const rest = (o: Record<string, unknown>) => Object.fromEntries(Object.entries(o).filter(([k]) => !NOT_CONTENT.has(k) && !CONTENT_FIRST.includes(k)));
+  return jsonEqual(rest(x), rest(y));
 }
 
 /** The error a round meets when another worker wrote the mailbox first (or took its lapsed lease). */
@@ -193,11 +205,12 @@ export class LeasedSyncState implements SyncStateRepository {
       if (this.lostReason) throw new StoreError('etag_mismatch', `lease lost: ${this.lostReason}`);
       // A round that found nothing new still saves its state; writes are what a store bills, so none is made
       // (the lease is renewed on its timer; updatedAt stays that of the last save that changed something).
-      if (expected !== null && sameContent(state, this.held ?? this.current)) return { ...structuredClone(state), etag: this.roundEtag };
+      // The answer is the caller's own state (as a store's put answers it): only what this lease keeps is a copy.
+      if (expected !== null && sameContent(state, this.held ?? this.current)) return { ...state, etag: this.roundEtag };
       if (state.pending.length === 0) {
         // Nothing is about to be written to Graph on the strength of this state: it goes with the release.
         this.held = structuredClone(state);
-        return { ...structuredClone(state), etag: this.roundEtag };
+        return { ...state, etag: this.roundEtag };
       }
       // Pending ids go before PATCHes: durable now, and the lease's claim when it has none yet.
       const saved = await this.write({ ...state, lease: this.freshLease() });

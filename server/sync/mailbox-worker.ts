@@ -18,6 +18,7 @@ import { mailboxRef, runMailboxRound, type MailboxRoundDeps } from './mailbox-ro
 import type { TenantSyncGate, TenantSyncVerdict } from './ports';
 import type { RoundReport } from './round-report';
 import type { TenantGate } from './tenant-consent';
+import { isPlainRound, type QueuedRounds } from './queued-rounds';
 import { lastRoundRecord, recordDue, type RoundEnding } from './round-status';
 
 export interface MailboxWorkerOptions {
@@ -58,6 +59,11 @@ export interface MailboxWorkerOptions {
   now?: () => Date;
   /** Told after each job (metrics, tests). */
   onJobDone?(outcome: JobOutcome): void;
+  /**
+   * Plain rounds queued in this process and not started (queued-rounds.ts): each job marks its mailbox's as started
+   * before anything else, and a busy job's copy is queued only when no such round already waits.
+   */
+  queuedRounds?: Pick<QueuedRounds, 'claim' | 'unclaim' | 'started'>;
 }
 
 /** How a job ended, and what its store calls cost (lease, sync state, rules: request units on Cosmos, 0 on SQLite). */
@@ -143,6 +149,8 @@ export class MailboxWorker {
   /** Runs one job inside its own store-charge tally, so the job's total is logged and reported with its outcome. */
   private async handle(message: QueueMessage): Promise<void> {
     const log = this.logger.child({ mailbox: mailboxRef(message.job.mailboxId), reason: message.job.reason, dequeueCount: message.dequeueCount });
+    // Before the round reads delta: a notification from now on needs a round after this one.
+    this.options.queuedRounds?.started(message.job.tenantId, message.job.mailboxId);
     const tally = newChargeTally();
     const outcome = await runWithChargeTally(tally, () => this.runJob(message, log));
     log.info({ outcome: outcome.kind, storeCharge: tally }, 'mailbox job finished');
@@ -265,7 +273,15 @@ export class MailboxWorker {
 
   /** A fresh copy, hidden for delayMs, then the delivered one completed, so waiting does not use up deliveries. */
   private async requeueBusy(message: QueueMessage, job: MailboxJob, delayMs: number, ranRound = false): Promise<JobEnding> {
-    await this.options.queue.enqueue(job, delayMs);
+    // A plain round that already waits (queued, not started) runs after the round in hand as well as this copy would.
+    const waiting = this.options.queuedRounds;
+    const claimed = waiting !== undefined && isPlainRound(job);
+    if (!claimed || waiting.claim(job.tenantId, job.mailboxId)) {
+      await this.options.queue.enqueue(job, delayMs).catch((error: unknown) => {
+        if (claimed) waiting.unclaim(job.tenantId, job.mailboxId);
+        throw error;
+      });
+    }
     await this.options.queue.complete(message);
     return { kind: 'busy', message, ...(ranRound ? { ranRound: true as const } : {}) };
   }

@@ -20,6 +20,7 @@ import type { InboxEntry, NotificationInbox } from '../store/notification-inbox'
 import type { MailboxJob, MailboxQueue } from './mailbox-queue';
 import { mailboxRef } from './mailbox-round';
 import type { OwnWrites } from './own-writes';
+import { isPlainRound, type QueuedRounds } from './queued-rounds';
 import { safeError } from './safe-error';
 import type { SubscriptionHealth } from './subscription-health';
 import type { SubscriptionManager } from './subscription-manager';
@@ -43,6 +44,11 @@ export interface NotificationHandlerOptions {
   health?: Pick<SubscriptionHealth, 'troubled'>;
   /** The change keys of CalSync's own writes: a notification that only reports one of them queues no round. */
   ownWrites?: Pick<OwnWrites, 'isEcho'>;
+  /**
+   * Plain rounds this process queued that no worker started yet: a change for such a mailbox rides on that round
+   * instead of queuing another (queued-rounds.ts; only where this process's workers are the queue's only ones).
+   */
+  queuedRounds?: Pick<QueuedRounds, 'claim' | 'unclaim'>;
   logger?: Logger;
 }
 
@@ -54,6 +60,8 @@ export interface NotificationCounts {
   parked: number;
   /** Change notifications that reported CalSync's own write (no round queued for them). */
   ownWrites: number;
+  /** Mailboxes whose round was already queued and not started: the delivery queued none for them. */
+  coalesced: number;
 }
 
 /** Graph's subscription ids are lower-case GUIDs; requiring that form means one cache entry per id. */
@@ -92,7 +100,7 @@ const toJob = (entry: InboxEntry): MailboxJob => ({
 });
 
 export class NotificationHandler implements NotificationReceiver {
-  readonly counts: NotificationCounts = { accepted: 0, forged: 0, lifecycle: 0, parked: 0, ownWrites: 0 };
+  readonly counts: NotificationCounts = { accepted: 0, forged: 0, lifecycle: 0, parked: 0, ownWrites: 0, coalesced: 0 };
   private readonly logger: Logger;
   private readonly background = new Set<Promise<void>>();
 
@@ -161,7 +169,19 @@ export class NotificationHandler implements NotificationReceiver {
           this.logger.info({ mailbox: mailboxRef(subscription.mailboxId) }, 'unknown lifecycle event ignored');
       }
     }
-    await this.handOff([...jobs.values()]);
+    const waiting = this.options.queuedRounds;
+    const toQueue: MailboxJob[] = [];
+    for (const job of jobs.values()) {
+      if (!waiting || !isPlainRound(job) || waiting.claim(job.tenantId, job.mailboxId)) toQueue.push(job);
+      else this.counts.coalesced++;
+    }
+    try {
+      await this.handOff(toQueue);
+    } catch (error) {
+      // Neither the queue nor the inbox took them: Graph delivers again, and that delivery must queue them.
+      if (waiting) for (const job of toQueue) if (isPlainRound(job)) waiting.unclaim(job.tenantId, job.mailboxId);
+      throw error;
+    }
   }
 
   /**

@@ -26,25 +26,38 @@ export interface RoundConfig {
   categoryPolicy: CategoryPolicy;
 }
 
-export function roundConfig(effective: EffectiveRules, mailboxAddress: string, now: Date): RoundConfig {
+/** What a round's config keeps apart from the day: compiled once per effective set and mailbox. */
+interface Compiled {
+  ruleSet: CompiledRuleSet;
+  window: SyncWindow;
+  /** The hashed JSON up to the window's first day, without its closing brace. */
+  hashedHead: string;
+  wanted: CategoryWant[];
+}
+
+/**
+ * Compiled sets by the effective set they came from (storeRulesLoader hands the same object back while the rules,
+ * settings and groups stay the same) and the mailbox: compiling and hashing the rules on every round was a fixed
+ * cost of each round. Weak: a set the loader let go goes with its compilations.
+ */
+const compiledSets = new WeakMap<EffectiveRules, Map<string, Compiled>>();
+
+function compile(effective: EffectiveRules, mailboxAddress: string): Compiled {
+  let byMailbox = compiledSets.get(effective);
+  if (!byMailbox) compiledSets.set(effective, (byMailbox = new Map()));
+  const known = byMailbox.get(mailboxAddress);
+  if (known) return known;
   const window = effective.settings.syncWindowDays ?? DEFAULT_SYNC_WINDOW;
   const internalDomains = [...effective.settings.internalDomains].map((d) => d.toLowerCase()).sort();
   const ruleSet = compileRuleSet(effective.rules, { internalDomains, mailbox: mailboxAddress });
   // The hash and the wanted categories follow exactly the rules the engine evaluates, in its order.
   const enabled = ruleSet.rules;
-  const hash = createHash('sha256')
-    // The window's first day is part of it: a deltaLink keeps the window it was made with, so the first round
-    // of each day reads the slid window in full (evaluation comes from the mirror: no writes unless needed).
-    .update(
-      JSON.stringify({
-        v: 1,
-        rules: enabled.map((r) => ({ id: r.id, scope: r.scope, order: r.order, when: r.when, then: r.then })),
-        internalDomains,
-        window,
-        from: windowBounds(window, now).start.toISOString(),
-      }),
-    )
-    .digest('base64url');
+  const head = JSON.stringify({
+    v: 1,
+    rules: enabled.map((r) => ({ id: r.id, scope: r.scope, order: r.order, when: r.when, then: r.then })),
+    internalDomains,
+    window,
+  });
   const wanted: CategoryWant[] = [];
   const seen = new Set<string>();
   for (const r of enabled) {
@@ -53,7 +66,20 @@ export function roundConfig(effective: EffectiveRules, mailboxAddress: string, n
     seen.add(key);
     wanted.push({ name: r.then.category, color: r.then.color, org: r.scope === 'org' });
   }
-  return { ruleSet, window, hash, wanted, categoryPolicy: effective.settings.categoryPolicy ?? 'enforce' };
+  const compiled = { ruleSet, window, hashedHead: head.slice(0, -1), wanted };
+  byMailbox.set(mailboxAddress, compiled);
+  return compiled;
+}
+
+export function roundConfig(effective: EffectiveRules, mailboxAddress: string, now: Date): RoundConfig {
+  const { ruleSet, window, hashedHead, wanted } = compile(effective, mailboxAddress);
+  // The window's first day is part of it: a deltaLink keeps the window it was made with, so the first round
+  // of each day reads the slid window in full (evaluation comes from the mirror: no writes unless needed).
+  // Spelt as JSON.stringify spells `{ …, from }`, so the hash is the one stored states already carry.
+  const hash = createHash('sha256')
+    .update(`${hashedHead},"from":${JSON.stringify(windowBounds(window, now).start.toISOString())}}`)
+    .digest('base64url');
+  return { ruleSet, window, hash, wanted: wanted.map((w) => ({ ...w })), categoryPolicy: effective.settings.categoryPolicy ?? 'enforce' };
 }
 
 export function windowBounds(window: SyncWindow, now: Date): { start: Date; end: Date } {

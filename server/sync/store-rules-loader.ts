@@ -43,6 +43,11 @@ export function storeRulesLoader(
   const max = options.maxCached ?? 1000;
   const tenants = new LRUCache<string, Stamped<TenantPart>>({ max });
   const owners = new LRUCache<string, Stamped<StoredRule[]>>({ max });
+  /** The effective set last made per owner, with the cache entries (and groups) it was made from. */
+  const effective = new LRUCache<
+    string,
+    { tenant: Stamped<TenantPart>; personal: Stamped<StoredRule[]>; memberOf: ReadonlySet<string> | undefined; value: EffectiveRules }
+  >({ max });
 
   return async (tenantId, mailboxId, knownOwnerId) => {
     const ownerId = knownOwnerId ?? (await options.ownerIdFor?.(tenantId, mailboxId)) ?? mailboxId.toLowerCase();
@@ -67,7 +72,10 @@ export function storeRulesLoader(
     const current = tenant!.value;
     const forTeams = current.org.some((r) => r.enabled && r.appliesTo);
     const memberOf = forTeams ? await options.memberOf?.(tenantId, ownerId) : undefined;
-    return {
+    // The same documents (and groups) give the same object back: round-config.ts compiles each set once, not every round.
+    const made = effective.get(ownerKey);
+    if (made && made.tenant === tenant && made.personal === personal && made.memberOf === memberOf) return made.value;
+    const value: EffectiveRules = {
       rules: effectiveRules({ org: current.org, personal: personal!.value, memberOf }),
       settings: {
         internalDomains: current.settings?.internalDomains ?? [],
@@ -75,5 +83,7 @@ export function storeRulesLoader(
         categoryPolicy: current.settings?.categoryPolicy ?? 'enforce',
       },
     };
+    effective.set(ownerKey, { tenant: tenant!, personal: personal!, memberOf, value });
+    return value;
   };
 }

@@ -17,6 +17,7 @@ import { resyncHooks } from './resync-hooks';
 import type { RoundTuning } from './mailbox-round';
 import { safeError } from './safe-error';
 import { OwnWrites } from './own-writes';
+import { QueuedRounds } from './queued-rounds';
 import { SubscriptionHealth } from './subscription-health';
 import { SubscriptionManager } from './subscription-manager';
 import { SyncScheduler } from './sync-scheduler';
@@ -62,6 +63,11 @@ export interface SyncRuntimeOptions {
   leaseTtlMs?: number;
   visibilityTimeoutMs?: number;
   idlePollMs?: number;
+  /**
+   * This process's workers are the queue's only consumers (the in-process queue): a change notification for a
+   * mailbox whose round is queued and not started then rides on that round (queued-rounds.ts). Default false.
+   */
+  coalesceNotifications?: boolean;
   /** How often the scheduler looks for due mailboxes (default a tenth of the interval, at most 30 s). */
   scheduleTickMs?: number;
   /** The sync's clock (schedule, subscriptions, leases, rounds); default the wall clock. bench:day runs a simulated day on it. */
@@ -92,6 +98,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
   const health = new SubscriptionHealth();
   // Enabled at start with notifications: only then do this process's rounds' writes come back as notifications here.
   const ownWrites = new OwnWrites();
+  const queuedRounds = options.coalesceNotifications && (options.workers ?? 4) > 0 ? new QueuedRounds() : undefined;
   const gate = options.tenantGate;
   const tenants = gate ? async () => (await options.tenants()).filter((t) => !gate.isStopped(t)) : options.tenants;
   // One directory for the API and the rounds of this process: one membership cache for effective sets and rounds.
@@ -113,6 +120,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
     backoff: options.backoff,
     tuning: options.tuning,
     ownWrites,
+    queuedRounds,
     logger,
     now: options.now,
     onJobDone: (outcome) => {
@@ -207,6 +215,7 @@ export function createSyncRuntime(options: SyncRuntimeOptions): SyncRuntime {
           inbox: options.stores.notificationInbox,
           health,
           ownWrites,
+          queuedRounds,
           logger,
         });
         handler = notifications;

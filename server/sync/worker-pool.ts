@@ -16,6 +16,7 @@ import type { MailboxQueue } from './mailbox-queue';
 import type { RoundTuning } from './mailbox-round';
 import { MailboxWorker, type JobOutcome, type MailboxWorkerOptions } from './mailbox-worker';
 import type { OwnWrites } from './own-writes';
+import type { QueuedRounds } from './queued-rounds';
 import { storeRulesLoader } from './store-rules-loader';
 import type { TenantSyncGate } from './ports';
 import { storeTenantSyncGate } from './tenant-sync-gate';
@@ -41,6 +42,8 @@ export interface WorkerPoolOptions {
   tuning?: Partial<RoundTuning>;
   /** Where rounds leave their writes' change keys, for the notification handler of this process. */
   ownWrites?: OwnWrites;
+  /** Plain rounds queued and not started, shared with this process's notification handler (queued-rounds.ts). */
+  queuedRounds?: QueuedRounds;
   logger?: Logger;
   /** The workers' clock (leases, deferrals, round windows); a benchmark's simulated day passes its own. */
   now?: () => Date;
@@ -83,6 +86,7 @@ export function createWorkerPool(options: WorkerPoolOptions): WorkerPool {
         logger: options.logger,
         now: options.now,
         onJobDone: options.onJobDone,
+        queuedRounds: options.queuedRounds,
       }),
   );
   return {

@@ -135,6 +135,8 @@ export class DayCalSync {
       tenants: [options.world.tenantId],
       clientFor: access.clientFor,
       ...hostRuntimeOptions(options.host),
+      // As openSyncHost wires the in-process queue (CALSYNC_QUEUE=memory, the default).
+      coalesceNotifications: true,
       allMailboxes: async () => options.world.upns,
       now: options.now,
       scheduleTickMs: PARKED_MS,

@@ -23,7 +23,7 @@ export interface NotificationEndpoint {
 export async function startNotificationEndpoint(
   stack: SyncStack,
   options: Pick<SubscriptionManagerOptions, 'now' | 'lifetimeMinutes' | 'renewBeforeMs' | 'health'> &
-    Pick<NotificationHandlerOptions, 'health' | 'ownWrites'> = {},
+    Pick<NotificationHandlerOptions, 'health' | 'ownWrites' | 'queuedRounds'> = {},
 ): Promise<NotificationEndpoint> {
   // The app must listen before the manager knows its URL; the handler is plugged in after.
   const late: { handler?: NotificationHandler } = {};
@@ -45,6 +45,7 @@ export async function startNotificationEndpoint(
     tenants: () => [stack.tenantId],
     health: options.health,
     ownWrites: options.ownWrites,
+    queuedRounds: options.queuedRounds,
   });
   late.handler = handler;
   return {
