@@ -1,7 +1,7 @@
 import type { DayOfWeek, Event, PatternedRecurrence } from '@microsoft/microsoft-graph-types';
 import type { EventInstance } from './instances';
 import type { LocalTime, StoredEvent } from './model';
-import { formatLocal, graphDateTime, instantOf, utcMsToLocal } from './time-zones';
+import { formatLocal, graphDateTime, localToUtcMs, utcMsToLocal } from './time-zones';
 
 export interface RenderOptions {
   /** The zone named in `Prefer: outlook.timezone`; UTC when absent, as in Graph. */
@@ -23,7 +23,7 @@ function iso(ms: number): string {
 function renderTime(time: LocalTime, isAllDay: boolean, zone: string, utcMs?: number): { dateTime: string; timeZone: string } {
   // All-day events are floating dates: midnight in whichever zone they are shown.
   if (isAllDay) return { dateTime: graphDateTime(`${time.dateTime.slice(0, 10)}T00:00:00`), timeZone: zone };
-  return { dateTime: graphDateTime(utcMsToLocal(utcMs ?? instantOf(time), zone)), timeZone: zone };
+  return { dateTime: graphDateTime(utcMsToLocal(utcMs ?? localToUtcMs(time.dateTime, time.timeZone), zone)), timeZone: zone };
 }
 
 /** Previews by body: every write replaces an event's body object rather than changing it, so one stays valid. */

@@ -6,13 +6,13 @@ import { shapeOf, type EventInstance } from './instances';
 import type { Mailbox, StoredEvent } from './model';
 import { newItemIdentity, propagateDelete, propagateUpdate, syncAttendeeCopies } from './meetings';
 import type { SandboxStore } from './store';
-import { instantOf } from './time-zones';
+import { localToUtcMs } from './time-zones';
 
 const nowIso = (ms: number): string => new Date(ms).toISOString();
 
 function applyTimes(event: StoredEvent): void {
-  const startMs = instantOf(event.start);
-  const endMs = instantOf(event.end);
+  const startMs = localToUtcMs(event.start.dateTime, event.start.timeZone);
+  const endMs = localToUtcMs(event.end.dateTime, event.end.timeZone);
   assertTimesValid(event.start, event.end, startMs, endMs, event.isAllDay);
 }
 
@@ -163,8 +163,8 @@ function updateOccurrence(store: SandboxStore, instance: EventInstance, input: E
   if (movesTime) {
     override.start ??= instance.start;
     override.end ??= instance.end;
-    const s = instantOf(override.start);
-    const e = instantOf(override.end);
+    const s = localToUtcMs(override.start.dateTime, override.start.timeZone);
+    const e = localToUtcMs(override.end.dateTime, override.end.timeZone);
     assertTimesValid(override.start, override.end, s, e, event.isAllDay);
   }
   if (input.categories !== undefined) override.categories = input.categories;

@@ -1,7 +1,7 @@
 import { occurrenceId, parseOccurrenceId } from './ids';
 import type { EventShape, ExceptionOverride, LocalTime, StoredEvent } from './model';
 import { occurrenceDates } from './recurrence';
-import { formatLocal, instantOf, localToUtcMs } from './time-zones';
+import { localToUtcMs } from './time-zones';
 
 export type InstanceType = 'singleInstance' | 'occurrence' | 'exception' | 'seriesMaster';
 
@@ -43,8 +43,8 @@ function shiftLocal(local: LocalTime, targetDate: string): LocalTime {
 
 /** Instances of a shape overlapping [fromMs, toMs). */
 export function shapeInstances(eventId: string, shape: EventShape, fromMs: number, toMs: number): ShapeInstance[] {
-  const startMs = instantOf(shape.start);
-  const endMs = instantOf(shape.end);
+  const startMs = localToUtcMs(shape.start.dateTime, shape.start.timeZone);
+  const endMs = localToUtcMs(shape.end.dateTime, shape.end.timeZone);
   if (!shape.recurrence) {
     return startMs < toMs && (endMs > fromMs || (endMs === startMs && startMs >= fromMs))
       ? [{ id: eventId, type: 'singleInstance', start: shape.start, end: shape.end, startMs, endMs }]
@@ -60,10 +60,10 @@ export function shapeInstances(eventId: string, shape: EventShape, fromMs: numbe
     seen.add(key);
     if (shape.cancelledOccurrences.has(key)) continue;
     const moved = shape.movedOccurrences.get(key);
-    const s = moved ? instantOf(moved.start) : localToUtcMs(start.dateTime, start.timeZone);
-    const e = moved ? instantOf(moved.end) : s + durationMs;
+    const s = moved ? localToUtcMs(moved.start.dateTime, moved.start.timeZone) : localToUtcMs(start.dateTime, start.timeZone);
+    const e = moved ? localToUtcMs(moved.end.dateTime, moved.end.timeZone) : s + durationMs;
     if (s >= toMs || e <= fromMs) continue;
-    const end = moved ? moved.end : { dateTime: formatLocal(localToUtcMs(key, 'UTC') + durationMs), timeZone: start.timeZone };
+    const end = moved ? moved.end : { dateTime: new Date(localToUtcMs(key, 'UTC') + durationMs).toISOString().slice(0, 19), timeZone: start.timeZone };
     out.push({
       id: occurrenceId(eventId, key),
       type: moved ? 'exception' : 'occurrence',
@@ -77,8 +77,8 @@ export function shapeInstances(eventId: string, shape: EventShape, fromMs: numbe
   // An exception moved into the window from a date beyond the expansion bound.
   for (const [key, moved] of shape.movedOccurrences) {
     if (seen.has(key) || shape.cancelledOccurrences.has(key)) continue;
-    const s = instantOf(moved.start);
-    const e = instantOf(moved.end);
+    const s = localToUtcMs(moved.start.dateTime, moved.start.timeZone);
+    const e = localToUtcMs(moved.end.dateTime, moved.end.timeZone);
     if (s < toMs && e > fromMs)
       out.push({ id: occurrenceId(eventId, key), type: 'exception', start: moved.start, end: moved.end, startMs: s, endMs: e, occurrenceKey: key });
   }
@@ -88,8 +88,8 @@ export function shapeInstances(eventId: string, shape: EventShape, fromMs: numbe
 export function eventInstances(event: StoredEvent, fromMs: number, toMs: number): EventInstance[] {
   // A single event has one instance; shapeOf's copies of the (empty) exception sets are for series only.
   if (!event.recurrence) {
-    const startMs = instantOf(event.start);
-    const endMs = instantOf(event.end);
+    const startMs = localToUtcMs(event.start.dateTime, event.start.timeZone);
+    const endMs = localToUtcMs(event.end.dateTime, event.end.timeZone);
     const inWindow = startMs < toMs && (endMs > fromMs || (endMs === startMs && startMs >= fromMs));
     return inWindow ? [{ id: event.id, type: 'singleInstance', start: event.start, end: event.end, startMs, endMs, record: event, override: undefined }] : [];
   }
@@ -103,8 +103,8 @@ export function eventInstances(event: StoredEvent, fromMs: number, toMs: number)
 export function findInstance(events: Map<string, StoredEvent>, id: string): EventInstance | null {
   const direct = events.get(id);
   if (direct) {
-    const startMs = instantOf(direct.start);
-    const endMs = instantOf(direct.end);
+    const startMs = localToUtcMs(direct.start.dateTime, direct.start.timeZone);
+    const endMs = localToUtcMs(direct.end.dateTime, direct.end.timeZone);
     return { record: direct, id, type: direct.recurrence ? 'seriesMaster' : 'singleInstance', start: direct.start, end: direct.end, startMs, endMs };
   }
   const parsed = parseOccurrenceId(id);

@@ -19,7 +19,7 @@
  *   Overflow 55641502 is cited for the same in CalSync issue #14.
  */
 import type { EventInstance } from './instances';
-import { instantOf } from './time-zones';
+import { localToUtcMs } from './time-zones';
 
 export interface DeltaSeriesOptions {
   /** 'stub': the seven fields above; 'full': every property, as the reference page shows them. */
@@ -59,8 +59,8 @@ function masterEntry(instances: readonly EventInstance[], dated: DeltaSeriesOpti
   const first = instances.reduce((a, b) => (b.startMs < a.startMs ? b : a));
   const record = first.record;
   if (dated === 'seriesStart') {
-    const startMs = instantOf(record.start);
-    const endMs = instantOf(record.end);
+    const startMs = localToUtcMs(record.start.dateTime, record.start.timeZone);
+    const endMs = localToUtcMs(record.end.dateTime, record.end.timeZone);
     return { id: record.id, type: 'seriesMaster', record, start: record.start, end: record.end, startMs, endMs };
   }
   return { id: record.id, type: 'seriesMaster', record, start: first.start, end: first.end, startMs: first.startMs, endMs: first.endMs };

@@ -5,7 +5,6 @@
  */
 import { instantToWallMs, resolveZone, wallMsToInstant } from '../../zones';
 import { GraphError } from './graph-error';
-import type { LocalTime } from './model';
 
 /** Resolves an IANA or Windows zone name (CLDR's map, shared with the sync); throws Graph's error for unknown names. */
 export function resolveTimeZone(name: string): string {
@@ -113,20 +112,6 @@ export function localToUtcMs(local: string, zoneName: string): number {
   resolveTimeZone(zoneName);
   // The name is known (to CLDR's map or Intl), so the zones library answers.
   return wallMsToInstant(parseLocal(local), zoneName)!;
-}
-
-// By object: a stored time is replaced on write, never changed in place, and each calendar view, delta round and
-// PATCH converts the same ones again (two per event). Weak, so a replaced time's entry goes with it.
-const instants = new WeakMap<LocalTime, number>();
-
-/** localToUtcMs of a stored time, remembered; an unknown zone still throws each time (nothing is remembered then). */
-export function instantOf(time: LocalTime): number {
-  let ms = instants.get(time);
-  if (ms === undefined) {
-    ms = localToUtcMs(time.dateTime, time.timeZone);
-    instants.set(time, ms);
-  }
-  return ms;
 }
 
 /** The wall clock a UTC instant shows in a zone, to the second, as Graph writes it. */

@@ -1,7 +1,7 @@
 /**
- * A time moved after it was read shows its new value in the next delta round and calendar view. The sandbox
- * remembers each stored time's instant (time-zones.ts, instantOf) and builds views from them, so a write path
- * that changed a stored time in place instead of replacing it would serve the old instant here.
+ * A time moved after it was read shows its new value in the next delta round and calendar view: the guard for any
+ * memo of converted times or rendered events (the sandbox's views are cached per mailbox version; a write path that
+ * changed a stored time in place instead of replacing it would serve the old instant from such a memo).
  */
 import { changed, deltaRound } from './support/delta';
 import { dayFromToday, smallTenant } from './support/factories';
