@@ -30,8 +30,10 @@ export interface RoundConfig {
 interface Compiled {
   ruleSet: CompiledRuleSet;
   window: SyncWindow;
-  /** The hashed JSON up to the window's first day, without its closing brace. */
-  hashedHead: string;
+  /** What the hash covers besides the window's first day. */
+  hashed: { v: number; rules: unknown[]; internalDomains: string[]; window: SyncWindow };
+  /** The hash for the last first day asked for: it changes once a day, the rules' JSON need not be made each round. */
+  lastHash?: { from: string; hash: string };
   wanted: CategoryWant[];
 }
 
@@ -52,12 +54,12 @@ function compile(effective: EffectiveRules, mailboxAddress: string): Compiled {
   const ruleSet = compileRuleSet(effective.rules, { internalDomains, mailbox: mailboxAddress });
   // The hash and the wanted categories follow exactly the rules the engine evaluates, in its order.
   const enabled = ruleSet.rules;
-  const head = JSON.stringify({
+  const hashed = {
     v: 1,
     rules: enabled.map((r) => ({ id: r.id, scope: r.scope, order: r.order, when: r.when, then: r.then })),
     internalDomains,
     window,
-  });
+  };
   const wanted: CategoryWant[] = [];
   const seen = new Set<string>();
   for (const r of enabled) {
@@ -66,20 +68,30 @@ function compile(effective: EffectiveRules, mailboxAddress: string): Compiled {
     seen.add(key);
     wanted.push({ name: r.then.category, color: r.then.color, org: r.scope === 'org' });
   }
-  const compiled = { ruleSet, window, hashedHead: head.slice(0, -1), wanted };
+  const compiled: Compiled = { ruleSet, window, hashed, wanted };
   byMailbox.set(mailboxAddress, compiled);
   return compiled;
 }
 
 export function roundConfig(effective: EffectiveRules, mailboxAddress: string, now: Date): RoundConfig {
-  const { ruleSet, window, hashedHead, wanted } = compile(effective, mailboxAddress);
+  const compiled = compile(effective, mailboxAddress);
+  const { ruleSet, window, wanted } = compiled;
   // The window's first day is part of it: a deltaLink keeps the window it was made with, so the first round
   // of each day reads the slid window in full (evaluation comes from the mirror: no writes unless needed).
-  // Spelt as JSON.stringify spells `{ …, from }`, so the hash is the one stored states already carry.
-  const hash = createHash('sha256')
-    .update(`${hashedHead},"from":${JSON.stringify(windowBounds(window, now).start.toISOString())}}`)
-    .digest('base64url');
-  return { ruleSet, window, hash, wanted: wanted.map((w) => ({ ...w })), categoryPolicy: effective.settings.categoryPolicy ?? 'enforce' };
+  const from = windowBounds(window, now).start.toISOString();
+  if (compiled.lastHash?.from !== from) {
+    const hash = createHash('sha256')
+      .update(JSON.stringify({ ...compiled.hashed, from }))
+      .digest('base64url');
+    compiled.lastHash = { from, hash };
+  }
+  return {
+    ruleSet,
+    window,
+    hash: compiled.lastHash.hash,
+    wanted: wanted.map((w) => ({ ...w })),
+    categoryPolicy: effective.settings.categoryPolicy ?? 'enforce',
+  };
 }
 
 export function windowBounds(window: SyncWindow, now: Date): { start: Date; end: Date } {
